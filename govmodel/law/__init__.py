@@ -1,0 +1,189 @@
+"""Law data: statute rules and provisions, the in-house criteria, and company-form templates.
+
+The YAML files beside this module are the only place statutory thresholds live. Rules are
+referenced from models as ``<statute>/<id>`` (``aksjeloven/5-18``). See README.md here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govmodel.errors import Loc, ModelError, Problem
+from govmodel.rules import Rule
+from govmodel.yamlsafe import YMap, load_yaml_text
+
+
+@dataclass(frozen=True)
+class LawRule:
+    """A statutory voting rule with its section reference."""
+
+    id: str  # qualified: "aksjeloven/5-18"
+    section: str
+    name: Mapping[str, str]
+    text: str
+    summary: str
+    kind: str
+    rule: Rule
+    verified: bool
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A non-voting statutory rule (facts the analysis reads), or an in-house criterion."""
+
+    id: str  # qualified
+    section: str
+    name: Mapping[str, str]
+    text: str
+    summary: str
+    facts: Mapping[str, Any]
+    verified: bool
+    loc: Loc
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LawData:
+    rules: Mapping[str, LawRule]
+    provisions: Mapping[str, Provision]
+    criteria: Mapping[str, Provision]  # anskaffelsesforskriften criteria by short id
+    forms: Mapping[str, YMap]  # form code (AS, IKS, ...) -> raw template tree
+    statutes: Mapping[str, Mapping[str, Any]]  # statute name -> header (title, reference, url)
+
+    def rule(self, qid: str) -> LawRule:
+        return self.rules[qid]
+
+    def provision(self, qid: str) -> Provision:
+        return self.provisions[qid]
+
+
+def _text(data: Any) -> str:
+    return "" if data is None else str(data)
+
+
+def _names(data: Any) -> Mapping[str, str]:
+    if isinstance(data, dict):
+        return {str(k): str(v) for k, v in data.items()}
+    if data is None:
+        return {}
+    return {"nb": str(data), "en": str(data)}
+
+
+def _law_files(directory: Path | None) -> list[tuple[str, str]]:
+    """(display name, text) of every statute file and every form template."""
+    out: list[tuple[str, str]] = []
+    if directory is None:
+        root = resources.files("govmodel.law")
+        for sub in (root, root / "forms"):
+            for entry in sorted(sub.iterdir(), key=lambda e: e.name):
+                if entry.name.endswith(".yaml"):
+                    rel = entry.name if sub is root else f"forms/{entry.name}"
+                    out.append((f"govmodel/law/{rel}", entry.read_text(encoding="utf-8")))
+    else:
+        for p in sorted(directory.glob("*.yaml")) + sorted((directory / "forms").glob("*.yaml")):
+            out.append((str(p), p.read_text(encoding="utf-8")))
+    return out
+
+
+def load_law(directory: Path | None = None) -> LawData:
+    """Load every statute, the in-house criteria and the form templates.
+
+    Raises :class:`ModelError` with located problems if a law file is malformed.
+    """
+    from govmodel.loader import RuleParser  # local import: the parser lives with the loader
+
+    problems: list[Problem] = []
+    raw_rules: dict[str, tuple[YMap, str]] = {}
+    provisions: dict[str, Provision] = {}
+    criteria: dict[str, Provision] = {}
+    forms: dict[str, YMap] = {}
+    statutes: dict[str, Mapping[str, Any]] = {}
+    for name, text in _law_files(directory):
+        tree = load_yaml_text(text, name)
+        if not isinstance(tree, YMap):
+            problems.append(Problem(Loc(name, 1, 1), "law file must be a mapping"))
+            continue
+        if "form" in tree:
+            forms[str(tree["form"])] = tree
+            continue
+        statute = str(tree.get("statute", ""))
+        if not statute:
+            problems.append(Problem(tree.loc, "law file has no 'statute:' name"))
+            continue
+        statutes[statute] = {
+            k: tree[k] for k in ("title", "reference", "url", "directive") if k in tree
+        }
+        for entry in tree.get("rules") or []:
+            qid = f"{statute}/{entry.get('id')}"
+            raw_rules[qid] = (entry, name)
+        for key in ("provisions", "criteria"):
+            for entry in tree.get(key) or []:
+                qid = f"{statute}/{entry.get('id')}"
+                known = {"id", "section", "name", "text", "summary", "facts", "verified"}
+                prov = Provision(
+                    id=qid,
+                    section=_text(entry.get("section")),
+                    name=_names(entry.get("name")),
+                    text=_text(entry.get("text")),
+                    summary=_text(entry.get("summary")),
+                    facts=dict(entry.get("facts") or {}),
+                    verified=bool(entry.get("verified", False)),
+                    loc=entry.loc,
+                    extra={k: v for k, v in entry.items() if k not in known},
+                )
+                if key == "criteria":
+                    criteria[str(entry.get("id"))] = prov
+                provisions[qid] = prov
+
+    parser = RuleParser(problems, law_rules={})
+    rules: dict[str, LawRule] = {}
+
+    def resolve(qid: str, stack: tuple[str, ...]) -> LawRule | None:
+        if qid in rules:
+            return rules[qid]
+        if qid not in raw_rules:
+            return None
+        if qid in stack:
+            entry, _ = raw_rules[qid]
+            problems.append(
+                Problem(entry.loc, f"law rule {qid} refers to itself through {' -> '.join(stack)}")
+            )
+            return None
+        entry, _ = raw_rules[qid]
+        parser.law_resolver = lambda ref: resolve(ref, stack + (qid,))
+        rule = parser.parse(entry.get("rule"), entry.at("rule"))
+        if rule is None:
+            return None
+        lr = LawRule(
+            id=qid,
+            section=_text(entry.get("section")),
+            name=_names(entry.get("name")),
+            text=_text(entry.get("text")),
+            summary=_text(entry.get("summary")),
+            kind=_text(entry.get("kind") or "resolution"),
+            rule=rule,
+            verified=bool(entry.get("verified", False)),
+            loc=entry.loc,
+        )
+        rules[qid] = lr
+        return lr
+
+    for qid in list(raw_rules):
+        resolve(qid, ())
+    if problems:
+        raise ModelError(problems)
+    return LawData(
+        rules=rules, provisions=provisions, criteria=criteria, forms=forms, statutes=statutes
+    )
+
+
+@lru_cache(maxsize=1)
+def builtin_law() -> LawData:
+    """The law data shipped with govmodel (cached)."""
+    return load_law(None)

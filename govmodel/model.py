@@ -1,0 +1,361 @@
+"""The governance model as immutable values.
+
+A :class:`Model` is what the loader builds from a model file, the company-form template and the
+law data: actors (with the kommuner and fylkeskommuner generated from reference data), groups,
+the company with its share classes and holdings (block allocations already apportioned to
+integers), organs with seats and decisions, typed relations, documents, activity figures and
+attendance. Every element carries its :class:`Provenance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+from govmodel.errors import Loc
+from govmodel.rules import Rule
+
+ACTOR_KINDS = (
+    "kommune",
+    "fylkeskommune",
+    "association",
+    "person",
+    "role",
+    "state_body",
+    "private",
+    "company",
+)
+CONTRACTING = (True, False, "uncertain")
+ORGAN_KINDS = (
+    "general_meeting",
+    "board",
+    "ceo",
+    "owners_council",
+    "representation_council",
+    "board_committee",
+    "nomination_committee",
+    "advisory_body",
+    "landsting",
+    "landsstyre",
+    "hovedstyre",
+    "fylkesstyre",
+    "regional_assembly",
+    "administrative_committee",
+    "chair",
+)
+PART_OF = ("company", "owners", "ks", "samstyring", "state", "other")
+RELATION_TYPES = (
+    "owns",
+    "member_of",
+    "elects",
+    "appoints",
+    "proxy",
+    "recommends",
+    "instructs",
+    "prepares",
+    "advises",
+    "secretariat_for",
+    "reports_to",
+)
+STRENGTHS = ("advisory", "adopt_or_return", "binding")
+LINKS = ("firm", "contractual", "revocable", "advisory")
+DOCUMENT_KINDS = (
+    "vedtekter",
+    "aksjonaeravtale",
+    "styreinstruks",
+    "eierstrategi",
+    "oppdragsdokument",
+    "instruks_valgkomite",
+    "selskapsavtale",
+    "ks_vedtekter",
+    "mandat",
+    "other",
+)
+ALLOCATION_RULES = ("population", "equal", "digifin")
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an element comes from: a ``source`` (statute or study section) or an
+    ``assumption`` made in the model file, the ``document`` it is recorded in, and its location."""
+
+    source: str | None = None
+    assumption: str | None = None
+    document: str | None = None
+    loc: Loc | None = None
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.assumption is not None
+
+    def label(self) -> str:
+        parts = []
+        if self.source:
+            parts.append(self.source)
+        if self.assumption:
+            parts.append(f"assumption: {self.assumption}")
+        if self.document:
+            parts.append(f"[{self.document}]")
+        return "; ".join(parts) if parts else "(no source)"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    contracting_authority: bool | str
+    provenance: Provenance
+    fylke: str | None = None  # fylkesnummer for kommuner, fylkeskommuner and regional roles
+    population: int | None = None
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named set of actors, generated from reference data or listed."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]
+    provenance: Provenance
+    generate: str | None = None  # "kommuner" | "fylkeskommuner" | None
+
+
+@dataclass(frozen=True)
+class ShareClass:
+    id: str
+    name: str
+    votes_per_share: Fraction
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class HoldingBlock:
+    """A holding as written in the model: one holder, or a group with an allocation rule."""
+
+    holder: str  # actor id or group id
+    is_group: bool
+    shares: int
+    share_class: str
+    allocate: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Holding:
+    """Shares of one class held by one actor (after apportioning group blocks)."""
+
+    holder: str
+    share_class: str
+    shares: int
+    provenance: Provenance
+    block: str | None = None  # the group whose block this came from
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str
+    name: str
+    form: str
+    share_capital: int
+    share_classes: tuple[ShareClass, ...]
+    blocks: tuple[HoldingBlock, ...]
+    holdings: tuple[Holding, ...]
+    provenance: Provenance
+
+    def share_class(self, cid: str) -> ShareClass:
+        for c in self.share_classes:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def shares_of(self, actor: str) -> int:
+        return sum(h.shares for h in self.holdings if h.holder == actor)
+
+    def holders(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for h in self.holdings:
+            if h.shares > 0:
+                seen.setdefault(h.holder, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One seat (one player) of an organ. ``holder`` is a fixed actor; otherwise the seat is
+    filled through an ``elects``/``appoints`` relation naming ``group``."""
+
+    id: str  # "ORGAN.SEAT" or "ORGAN.SEAT#n"
+    organ: str
+    group: str  # the seat group id within the organ
+    holder: str | None
+    votes: int
+    chair: bool
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class CitedRule:
+    """A rule as another source states it (e.g. the study), kept to compare with the law."""
+
+    source: str
+    rule: Rule
+    text: str
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    organ: str
+    name: str
+    rule: Rule
+    provenance: Provenance
+    law: str | None = None  # qualified law rule id when the rule comes from the law data
+    strategic: bool = False
+    cited: tuple[CitedRule, ...] = ()
+    description: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.organ}.{self.id}"
+
+
+@dataclass(frozen=True)
+class Organ:
+    id: str
+    name: str
+    kind: str
+    part_of: str
+    provenance: Provenance
+    shareholders: bool = False
+    seats: tuple[Seat, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    description: str = ""
+    fylke: str | None = None
+
+    def decision(self, did: str) -> Decision:
+        for d in self.decisions:
+            if d.id == did:
+                return d
+        raise KeyError(f"{self.id}.{did}")
+
+    def has_decision(self, did: str) -> bool:
+        return any(d.id == did for d in self.decisions)
+
+    def seat_groups(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for s in self.seats:
+            seen.setdefault(s.group, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed link. ``decision`` is the deciding decision of the source organ
+    (elects, appoints, instructs, recommends); ``to_decision`` the decision of the target a
+    recommendation is for; ``seats`` the seat groups an election fills."""
+
+    id: str
+    type: str
+    source: str
+    target: str
+    provenance: Provenance
+    link: str
+    decision: str | None = None
+    to_decision: str | None = None
+    seats: tuple[str, ...] = ()
+    strength: str | None = None
+    revocable: bool | None = None
+    basis: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    name: str
+    kind: str
+    provenance: Provenance
+    adopted_by: str | None = None  # "organ.decision"
+    clauses: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityYear:
+    """Turnover in one year: in total and with the controlling contracting authorities
+    (and entities they control)."""
+
+    year: int
+    total: int
+    with_controlling: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """What the company-form template says about owners."""
+
+    form: str
+    name: str
+    statute: str
+    has_shares: bool
+    owner_kinds: tuple[str, ...] | None  # None: any kind
+    one_member_one_vote: bool
+    provenance: Provenance
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    name: str
+    description: str
+    path: str
+    provenance: Provenance
+    form: FormInfo
+    company: Company
+    actors: Mapping[str, Actor]
+    groups: Mapping[str, Group]
+    organs: Mapping[str, Organ]
+    relations: tuple[Relation, ...]
+    documents: Mapping[str, Document]
+    activity: tuple[ActivityYear, ...]
+    attendance: Mapping[str, frozenset[str]]  # organ id -> ids of absent players
+    population_source: str
+    warnings: tuple[Any, ...] = ()
+    scenario: str | None = None
+    variant_of: str | None = None
+
+    def organ(self, oid: str) -> Organ:
+        return self.organs[oid]
+
+    def decision(self, organ: str, decision: str) -> Decision:
+        return self.organs[organ].decision(decision)
+
+    def relations_of(self, type_: str) -> tuple[Relation, ...]:
+        return tuple(r for r in self.relations if r.type == type_)
+
+    def contracting_authorities(self) -> tuple[str, ...]:
+        """Actors that are contracting authorities (kommuner, fylkeskommuner, ...), in file order."""
+        return tuple(a.id for a in self.actors.values() if a.contracting_authority is True)
+
+    def name_of(self, any_id: str) -> str:
+        if any_id in self.actors:
+            return self.actors[any_id].name
+        if any_id in self.organs:
+            return self.organs[any_id].name
+        if any_id in self.groups:
+            return self.groups[any_id].name
+        if any_id in self.documents:
+            return self.documents[any_id].name
+        if any_id == self.company.id:
+            return self.company.name
+        return any_id

@@ -1,0 +1,146 @@
+"""Reference data on kommuner and fylker (Statistics Norway, NLOD).
+
+The built-in files live in ``govmodel/data``; a model may name another file of the same
+shape (a newer SSB extract). Only the columns used are required.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+BUILTIN_PREFIX = "builtin:"
+BUILTIN_KOMMUNER = "builtin:kommuner-2024"
+
+KOMMUNE_COLUMNS = ("kommunenummer", "kommune", "fylkesnummer", "fylke", "folketall")
+
+# Oslo is both kommune and fylke; Oslo kommune carries the fylkeskommune duties, so
+# there is no separate fylkeskommune for this fylkesnummer.
+FYLKE_WITHOUT_FYLKESKOMMUNE = frozenset({"03"})
+
+
+class DataFileError(ValueError):
+    """A reference data file is missing or malformed; carries a located message."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Kommune:
+    nr: str
+    name: str
+    fylke_nr: str
+    fylke_name: str
+    population: int
+
+
+@dataclass(frozen=True)
+class Fylke:
+    nr: str
+    name: str
+    population: int
+    kommuner: tuple[str, ...]  # kommunenummer, in file order
+
+    @property
+    def has_fylkeskommune(self) -> bool:
+        return self.nr not in FYLKE_WITHOUT_FYLKESKOMMUNE
+
+
+@dataclass(frozen=True)
+class Population:
+    """The kommuner and the fylker derived from them, with the data file's name."""
+
+    source: str
+    kommuner: tuple[Kommune, ...]
+    fylker: tuple[Fylke, ...]
+
+    def kommune(self, nr: str) -> Kommune:
+        for k in self.kommuner:
+            if k.nr == nr:
+                return k
+        raise KeyError(nr)
+
+    def fylke(self, nr: str) -> Fylke:
+        for f in self.fylker:
+            if f.nr == nr:
+                return f
+        raise KeyError(nr)
+
+
+def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
+    if spec.startswith(BUILTIN_PREFIX):
+        name = spec[len(BUILTIN_PREFIX) :] + ".csv"
+        ref = resources.files("govmodel.data") / name
+        if not ref.is_file():
+            raise DataFileError(
+                spec, 0, f"no built-in data set named {spec!r}; expected {BUILTIN_KOMMUNER!r}"
+            )
+        return ref.read_text(encoding="utf-8"), spec
+    path = Path(spec)
+    if base_dir is not None and not path.is_absolute():
+        path = base_dir / path
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(str(path), 0, f"cannot read data file: {exc.strerror}") from None
+    if len(raw) > 5_000_000:
+        raise DataFileError(
+            str(path), 0, "data file larger than 5 MB; expected an SSB extract of kommuner"
+        )
+    try:
+        return raw.decode("utf-8-sig"), str(path)
+    except UnicodeDecodeError as exc:
+        raise DataFileError(str(path), 0, f"not UTF-8 text (byte {exc.start})") from None
+
+
+def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) -> Population:
+    """Read a kommune file (``kommunenummer,kommune,fylkesnummer,fylke,folketall``).
+
+    Fylker are derived by summing their kommuner, so a single file is the whole input.
+    """
+    text, name = _read_text(spec, base_dir)
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in KOMMUNE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(
+            name,
+            1,
+            f"missing column(s) {', '.join(missing)}; expected header {','.join(KOMMUNE_COLUMNS)}",
+        )
+    kommuner: list[Kommune] = []
+    seen: set[str] = set()
+    for lineno, row in enumerate(reader, start=2):
+        nr = (row["kommunenummer"] or "").strip()
+        fnr = (row["fylkesnummer"] or "").strip()
+        if not (len(nr) == 4 and nr.isdigit()):
+            raise DataFileError(name, lineno, f"kommunenummer {nr!r} is not four digits")
+        if not (len(fnr) == 2 and fnr.isdigit()):
+            raise DataFileError(name, lineno, f"fylkesnummer {fnr!r} is not two digits")
+        if nr in seen:
+            raise DataFileError(name, lineno, f"kommunenummer {nr} appears twice")
+        seen.add(nr)
+        try:
+            pop = int((row["folketall"] or "").strip())
+        except ValueError:
+            raise DataFileError(
+                name, lineno, f"folketall {row['folketall']!r} is not a whole number"
+            ) from None
+        if pop < 0:
+            raise DataFileError(name, lineno, "folketall is negative")
+        kommuner.append(Kommune(nr, row["kommune"].strip(), fnr, row["fylke"].strip(), pop))
+    if not kommuner:
+        raise DataFileError(name, 1, "no kommuner in data file")
+    fylker: dict[str, list[Kommune]] = {}
+    for k in kommuner:
+        fylker.setdefault(k.fylke_nr, []).append(k)
+    fylke_list = tuple(
+        Fylke(nr, ks[0].fylke_name, sum(k.population for k in ks), tuple(k.nr for k in ks))
+        for nr, ks in sorted(fylker.items())
+    )
+    return Population(name, tuple(kommuner), fylke_list)

@@ -1,0 +1,285 @@
+"""Cross-reference and structural checks on a built model.
+
+Run by the loader after the model is assembled; every problem is added to the builder's list
+with the location of the offending element, so all problems of a file appear in one run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from govmodel import model as M
+from govmodel.errors import Loc, did_you_mean
+from govmodel.rules import Approvers, ClassConsent, Quota, walk
+
+CAPITAL_BASES = ("capital_represented", "total_capital")
+
+
+def _loc(p: M.Provenance, fallback: Loc) -> Loc:
+    return p.loc or fallback
+
+
+def validate_model(model: M.Model, b: Any) -> None:
+    """Add every structural problem of ``model`` to builder ``b`` (errors and warnings)."""
+    here = Loc(model.path, 1, 1)
+    _check_documents(model, b, here)
+    _check_company(model, b, here)
+    _check_rules(model, b, here)
+    _check_relations(model, b, here)
+    _check_seats_filled(model, b, here)
+    _check_cycles(model, b, here)
+
+
+def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
+    for doc, loc in getattr(b, "doc_refs", []):
+        if doc not in model.documents:
+            b.err(
+                loc,
+                f"unknown document {doc!r}{did_you_mean(doc, model.documents)}; declare it under 'documents:'",
+            )
+    for d in model.documents.values():
+        if d.adopted_by is None:
+            continue
+        organ, _, dec = d.adopted_by.partition(".")
+        if organ not in model.organs or not model.organs[organ].has_decision(dec):
+            b.err(
+                _loc(d.provenance, here),
+                f"document {d.id} adopted_by {d.adopted_by!r} does not name an organ.decision of this model",
+            )
+
+
+def _check_company(model: M.Model, b: Any, here: Loc) -> None:
+    c = model.company
+    loc = _loc(c.provenance, here)
+    if model.form.has_shares:
+        total = sum(h.shares for h in c.holdings)
+        if total != c.share_capital:
+            parts = " + ".join(f"{blk.holder} {blk.shares}" for blk in c.blocks)
+            b.err(
+                loc,
+                f"holdings sum to {total} shares ({parts}) but share_capital is {c.share_capital}; they must be equal",
+            )
+    elif c.holdings:
+        b.err(
+            loc,
+            f"company form {model.form.form} has no owners or shares (see {model.form.provenance.source}); remove the holdings",
+        )
+    if model.form.owner_kinds is not None:
+        for holder in c.holders():
+            kind = model.actors[holder].kind
+            if kind not in model.form.owner_kinds:
+                allowed = ", ".join(model.form.owner_kinds) or "none"
+                b.warn(
+                    loc,
+                    f"{holder} ({kind}) may not own a {model.form.form} ({model.form.provenance.source}: allowed owner kinds: {allowed})",
+                )
+
+
+def _players(model: M.Model, organ: M.Organ) -> set[str]:
+    return (
+        set(model.company.holders())
+        if organ.shareholders
+        else {s.id for s in organ.seats} | {s.holder for s in organ.seats if s.holder}
+    )
+
+
+def _check_rules(model: M.Model, b: Any, here: Loc) -> None:
+    classes = {sc.id for sc in model.company.share_classes}
+    for organ in model.organs.values():
+        players = _players(model, organ)
+        for d in organ.decisions:
+            loc = _loc(d.provenance, here)
+            for r in walk(d.rule):
+                if (
+                    isinstance(r, (Quota, ClassConsent))
+                    and r.base in CAPITAL_BASES
+                    and not organ.shareholders
+                ):
+                    b.err(
+                        loc,
+                        f"decision {d.key} counts {r.base}, but {organ.id} is not a meeting of shareholders; use votes_cast, seats or seats_present",
+                    )
+                if isinstance(r, ClassConsent) and r.share_class not in classes:
+                    b.err(
+                        loc,
+                        f"decision {d.key}: unknown share class {r.share_class!r}{did_you_mean(r.share_class, classes)}",
+                    )
+                if isinstance(r, Approvers):
+                    for pid in r.ids:
+                        if pid == "chair":
+                            if not any(s.chair for s in organ.seats) and not organ.shareholders:
+                                b.warn(
+                                    loc,
+                                    f"decision {d.key} gives the chair a casting vote, but no seat of {organ.id} is marked 'chair: true'",
+                                )
+                            continue
+                        if pid not in players:
+                            b.err(
+                                loc,
+                                f"decision {d.key}: approver {pid!r} is not a player of {organ.id}{did_you_mean(pid, players)}",
+                            )
+
+
+def _endpoint_kinds(model: M.Model, x: str) -> set[str]:
+    kinds = set()
+    if x in model.actors:
+        kinds.add("actor")
+    if x in model.groups:
+        kinds.add("group")
+    if x in model.organs:
+        kinds.add("organ")
+    if x in model.documents:
+        kinds.add("document")
+    if x == model.company.id:
+        kinds.add("company")
+    return kinds
+
+
+def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
+    everything = (
+        list(model.actors)
+        + list(model.groups)
+        + list(model.organs)
+        + list(model.documents)
+        + [model.company.id]
+    )
+    for r in model.relations:
+        loc = _loc(r.provenance, here)
+        for end in (r.source, r.target):
+            if not _endpoint_kinds(model, end):
+                b.err(loc, f"relation {r.id}: unknown id {end!r}{did_you_mean(end, everything)}")
+        if not _endpoint_kinds(model, r.source) or not _endpoint_kinds(model, r.target):
+            continue
+        src_organ = model.organs.get(r.source)
+        dst_organ = model.organs.get(r.target)
+        if r.type in ("elects", "appoints", "instructs", "recommends"):
+            if src_organ is None:
+                b.err(
+                    loc,
+                    f"relation {r.id}: a {r.type} relation comes from an organ (its decision does it); {r.source!r} is not an organ",
+                )
+                continue
+            if r.decision is None:
+                b.err(
+                    loc,
+                    f"relation {r.id}: {r.type} needs 'decision:' naming the decision of {r.source} that does it",
+                )
+            elif not src_organ.has_decision(r.decision):
+                b.err(
+                    loc,
+                    f"relation {r.id}: organ {r.source} has no decision {r.decision!r}{did_you_mean(r.decision, [d.id for d in src_organ.decisions])}",
+                )
+        if r.type in ("elects", "appoints"):
+            if dst_organ is None:
+                b.err(
+                    loc,
+                    f"relation {r.id}: {r.type} fills seats of an organ; {r.target!r} is not an organ",
+                )
+                continue
+            groups = dst_organ.seat_groups()
+            for s in r.seats:
+                if s not in groups:
+                    b.err(
+                        loc,
+                        f"relation {r.id}: organ {r.target} has no seat {s!r}{did_you_mean(s, groups)}",
+                    )
+                elif any(seat.holder for seat in dst_organ.seats if seat.group == s):
+                    b.err(
+                        loc,
+                        f"relation {r.id}: seat {r.target}.{s} has a fixed holder and cannot also be elected",
+                    )
+        if r.type == "recommends":
+            if dst_organ is None:
+                b.err(
+                    loc,
+                    f"relation {r.id}: recommends goes to an organ; {r.target!r} is not an organ",
+                )
+            elif r.to_decision is None:
+                b.err(
+                    loc,
+                    f"relation {r.id}: recommends needs 'to_decision:' naming the decision of {r.target} it is for",
+                )
+            elif not dst_organ.has_decision(r.to_decision):
+                b.err(
+                    loc,
+                    f"relation {r.id}: organ {r.target} has no decision {r.to_decision!r}{did_you_mean(r.to_decision, [d.id for d in dst_organ.decisions])}",
+                )
+        if r.type == "instructs" and r.target not in model.organs and r.target not in model.actors:
+            b.err(
+                loc,
+                f"relation {r.id}: instructs goes to an organ or an actor whose votes it directs",
+            )
+        if r.type == "proxy":
+            if r.source not in model.actors:
+                b.err(
+                    loc, f"relation {r.id}: a proxy is given by an actor; {r.source!r} is not one"
+                )
+            elif model.company.shares_of(r.source) == 0 and not any(
+                s.holder == r.source for o in model.organs.values() for s in o.seats
+            ):
+                b.err(
+                    loc,
+                    f"relation {r.id}: proxy from {r.source}, which holds no shares and no seat; a proxy passes on votes the giver has",
+                )
+            if r.target not in model.actors and r.target not in model.organs:
+                b.err(
+                    loc,
+                    f"relation {r.id}: a proxy goes to an actor (a person) or an organ; {r.target!r} is neither",
+                )
+            elif r.target in model.organs:
+                b.warn(
+                    loc,
+                    f"relation {r.id}: proxy to the organ {r.target} as such; a proxy to an organ rather than a person is legally uncertain (002 §5.4.3)",
+                )
+
+
+def _check_seats_filled(model: M.Model, b: Any, here: Loc) -> None:
+    fillers: dict[tuple[str, str], list[str]] = {}
+    for r in model.relations:
+        if r.type not in ("elects", "appoints") or r.target not in model.organs:
+            continue
+        organ = model.organs[r.target]
+        groups = r.seats or tuple(
+            g for g in organ.seat_groups() if not any(s.holder for s in organ.seats if s.group == g)
+        )
+        for g in groups:
+            fillers.setdefault((organ.id, g), []).append(r.id)
+    for organ in model.organs.values():
+        for g in organ.seat_groups():
+            seats = [s for s in organ.seats if s.group == g]
+            if any(s.holder for s in seats):
+                continue
+            who = fillers.get((organ.id, g), [])
+            loc = _loc(seats[0].provenance, here)
+            if not who:
+                b.err(
+                    loc,
+                    f"seat {organ.id}.{g} has no holder and no elects/appoints relation fills it; add 'holder:' or a relation",
+                )
+            elif len(who) > 1:
+                b.err(
+                    loc,
+                    f"seat {organ.id}.{g} is filled by more than one relation ({', '.join(who)}); name the seats each fills with 'seats:'",
+                )
+
+
+def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
+    g = nx.DiGraph()
+    locs: dict[tuple[str, str], Loc] = {}
+    for r in model.relations:
+        if (
+            r.type in ("elects", "appoints")
+            and r.source in model.organs
+            and r.target in model.organs
+            and r.source != r.target
+        ):
+            g.add_edge(r.source, r.target)
+            locs[(r.source, r.target)] = _loc(r.provenance, here)
+    for cycle in nx.simple_cycles(g):
+        path = " -> ".join(cycle + [cycle[0]])
+        b.err(
+            locs[(cycle[0], cycle[1 % len(cycle)])],
+            f"appointment cycle: {path}; an organ cannot (indirectly) appoint the organ that appoints it",
+        )
