@@ -294,7 +294,15 @@ COMPANY_KEYS = {
     "description",
 } | PROV_KEYS
 CLASS_KEYS = {"id", "name", "votes_per_share"} | PROV_KEYS
-HOLDING_KEYS = {"holder", "group", "shares", "class", "allocate", "description"} | PROV_KEYS
+HOLDING_KEYS = {
+    "holder",
+    "group",
+    "shares",
+    "class",
+    "allocate",
+    "exclude",
+    "description",
+} | PROV_KEYS
 ORGAN_KEYS = {
     "id",
     "name",
@@ -934,6 +942,15 @@ class Builder:
             if rule is None:
                 continue
             members = self.groups[gid].members
+            if "exclude" in h:
+                excl = self.seq(h["exclude"], h.at("exclude"), "exclude")
+                for j, x in enumerate(excl):
+                    if str(x) not in members:
+                        self.err(
+                            excl.at(j),
+                            f"{x!r} is not a member of group {gid}{did_you_mean(str(x), members)}",
+                        )
+                members = tuple(m for m in members if m not in {str(x) for x in excl})
             basis = self._allocation_basis(members, rule, h)
             if basis is None:
                 continue
@@ -1557,8 +1574,11 @@ def load_model(path: Path | str, *, scenario: Path | str | None = None, law: Any
 
     Raises :class:`~govmodel.errors.ModelError` listing every problem with its location.
     """
+    from govmodel.scenario import resolve_model_tree
+
     path = Path(path)
     tree, name = load_tree(path)
+    tree = resolve_model_tree(tree, path)
     if scenario is not None:
         from govmodel.scenario import apply_scenario_file
 

@@ -173,10 +173,14 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                 )
         if r.type in ("elects", "appoints"):
             if dst_organ is None:
-                b.err(
-                    loc,
-                    f"relation {r.id}: {r.type} fills seats of an organ; {r.target!r} is not an organ",
-                )
+                target = model.actors.get(r.target)
+                if target is None or target.kind not in ("role", "person"):
+                    b.err(
+                        loc,
+                        f"relation {r.id}: {r.type} fills seats of an organ or a role; {r.target!r} is neither",
+                    )
+                elif r.seats:
+                    b.err(loc, f"relation {r.id}: 'seats:' applies to organs; {r.target} is a role")
                 continue
             groups = dst_organ.seat_groups()
             for s in r.seats:

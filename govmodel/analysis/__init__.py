@@ -1,0 +1,1 @@
+"""Analysis: voting rules as games, control through chains, power indices, criteria."""

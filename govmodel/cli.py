@@ -1,0 +1,146 @@
+"""The ``govmodel`` command line.
+
+Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: message),
+1 internal error (one line; the traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from govmodel.errors import ModelError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INVALID = 2
+
+DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
+
+
+class UsageError(Exception):
+    """A wrong command-line argument (exit 2, like invalid input)."""
+
+
+def _default_models() -> list[str]:
+    here = Path.cwd()
+    found = [m for m in DEFAULT_MODELS if (here / m).is_file()]
+    if not found:
+        pkg_root = Path(__file__).resolve().parent.parent
+        found = [str(pkg_root / m) for m in DEFAULT_MODELS if (pkg_root / m).is_file()]
+    return found
+
+
+def _load(path: str, scenario: str | None = None):
+    from govmodel.loader import load_model
+
+    return load_model(path, scenario=scenario)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate model files; print every problem (and warnings with --warnings)."""
+    status = EXIT_OK
+    for path in args.models:
+        try:
+            model = _load(path, args.scenario)
+        except ModelError as exc:
+            for p in exc.problems:
+                print(p, file=sys.stderr)
+            print(
+                f"{path}: invalid ({len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''})",
+                file=sys.stderr,
+            )
+            status = EXIT_INVALID
+            continue
+        if args.warnings:
+            for w in model.warnings:
+                print(w, file=sys.stderr)
+        extra = f", {len(model.warnings)} warning(s)" if model.warnings else ""
+        print(
+            f"{path}: ok — {model.name}: {len(model.organs)} organs, {len(model.actors)} actors, "
+            f"{len(model.company.holders())} owners, {len(model.relations)} relations{extra}"
+        )
+    return status
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from govmodel.report.show import show_text
+
+    model = _load(args.model, args.scenario)
+    sys.stdout.write(show_text(model, expand=args.expand))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "show": cmd_show,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govmodel",
+        description="Governance models for DIF AS: control, voting power and the in-house criteria.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate model files")
+    p.add_argument(
+        "models", nargs="*", metavar="MODEL", help="model files (default: models A and B)"
+    )
+    p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
+    p.add_argument("--warnings", action="store_true", help="also print warnings")
+
+    p = sub.add_parser(
+        "show", help="print a model: owners, organs, decisions, relations, documents, assumptions"
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--scenario", metavar="FILE")
+    p.add_argument(
+        "--expand", action="store_true", help="list every kommune and fylkeskommune holding"
+    )
+
+    from govmodel.commands import add_commands
+
+    add_commands(sub, COMMANDS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    if getattr(args, "models", None) == [] and args.command in ("check",):
+        args.models = _default_models()
+    try:
+        return COMMANDS[args.command](args)
+    except ModelError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"govmodel {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 1
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"govmodel: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
