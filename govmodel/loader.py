@@ -1040,7 +1040,7 @@ class Builder:
             template.get("organs") if template else None,
             "organ",
         )
-        for node, subs, from_tpl in entries:
+        for node, subs, _from_tpl in entries:
             _unknown_keys(node, ORGAN_KEYS, self.problems, "an organ")
             oid = self.ident(node, "an organ")
             if oid is None:
@@ -1529,7 +1529,7 @@ def _overlay(template: YMap, model: YMap) -> YMap:
                         merged.append(d)
                         merged.item_loc.append(loc)
                     merged.raw.append(None)
-                for did, (nd, nloc) in by_id.items():
+                for _did, (nd, nloc) in by_id.items():
                     merged.append(nd)
                     merged.item_loc.append(nloc)
                     merged.raw.append(None)
