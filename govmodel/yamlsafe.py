@@ -27,6 +27,9 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 
+# libyaml's C parser when PyYAML was built with it (the wheels are); same safe composer semantics.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -150,7 +153,7 @@ def _check_depth(text: str, name: str, limits: Limits) -> None:
     )
     closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
     try:
-        for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+        for tok in yaml.scan(text, Loader=_Loader):
             if isinstance(tok, opening):
                 depth += 1
                 if depth > limits.max_depth:
@@ -166,17 +169,19 @@ def _check_depth(text: str, name: str, limits: Limits) -> None:
             elif isinstance(tok, closing):
                 depth -= 1
     except yaml.YAMLError as exc:
-        _raise_yaml(exc, name)
+        _raise_yaml(exc, name, text)
 
 
-def _raise_yaml(exc: yaml.YAMLError, name: str) -> None:
+def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     msg = f"YAML syntax error: {problem}"
     if context:
         msg += f" ({context})"
-    if "\\t" in str(problem) or "\t" in str(problem):
+    index = getattr(mark, "index", None)
+    at_tab = index is not None and 0 <= index < len(text) and text[index] == "\t"
+    if at_tab or "\\t" in str(problem) or "\t" in str(problem):
         msg += "; indent with spaces, not tabs"
     raise ModelError([Problem(_mark_loc(name, mark), msg)]) from None
 
@@ -185,13 +190,13 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
     _check_depth(text, name, limits)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        _raise_yaml(exc, name)
+        _raise_yaml(exc, name, text)
     except RecursionError:
         _raise(name, 0, "YAML nesting too deep")
     if node is None:
