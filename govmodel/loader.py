@@ -35,7 +35,7 @@ from govmodel.yamlsafe import YList, YMap, load_yaml_file
 FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PROV_KEYS = {"source", "assumption", "document"}
-FOR_EACH = ("fylke", "fylkeskommune")
+FOR_EACH = ("fylke", "fylkeskommune", "kommune")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,7 +519,9 @@ class Builder:
         return val
 
     def expand(self, items: YList, what: str) -> list[tuple[YMap, dict[str, str]]]:
-        """Entries with ``for_each: fylke|fylkeskommune`` become one entry per fylke."""
+        """Entries with ``for_each: fylke|fylkeskommune`` become one entry per fylke (``{nr}``,
+        ``{name}``); ``for_each: kommune`` one entry per kommune (``{nr}`` kommunenummer,
+        ``{name}``, ``{fylke}`` its fylkesnummer)."""
         out: list[tuple[YMap, dict[str, str]]] = []
         for i, item in enumerate(items):
             node = self.mapping(item, items.at(i), what)
@@ -534,6 +536,11 @@ class Builder:
                     node.at("for_each"),
                     f"for_each {fe!r} is not known; {expected_one_of(FOR_EACH)}",
                 )
+                continue
+            if fe == "kommune":
+                for k in self.pop.kommuner:
+                    subs = {"nr": k.nr, "name": k.name, "fylke": k.fylke_nr}
+                    out.append((_substitute(node, subs), subs))
                 continue
             for f in self.pop.fylker:
                 if fe == "fylkeskommune" and not f.has_fylkeskommune:
@@ -680,7 +687,11 @@ class Builder:
                     f"contracting_authority of {aid} must be true, false or uncertain; got {ca!r}",
                 )
                 ca = "uncertain"
-            fylke = subs.get("nr") or (str(node["fylke"]) if "fylke" in node else None)
+            fylke = (
+                subs.get("fylke")
+                or subs.get("nr")
+                or (str(node["fylke"]) if "fylke" in node else None)
+            )
             actors[aid] = M.Actor(
                 aid,
                 self.text(node, "name", f"actor {aid}", aid),
@@ -1077,7 +1088,9 @@ class Builder:
                 seats=tuple(seats),
                 decisions=tuple(decisions),
                 description=self.text(node, "description", f"organ {oid}"),
-                fylke=subs.get("nr") or (str(node["fylke"]) if "fylke" in node else None),
+                fylke=subs.get("fylke")
+                or subs.get("nr")
+                or (str(node["fylke"]) if "fylke" in node else None),
             )
         return organs
 
@@ -1097,6 +1110,14 @@ class Builder:
             cnt = node2.get("count")
             if isinstance(cnt, YMap) and subs:
                 key = id(node2.loc)
+                if node2.get("for_each") == "kommune":
+                    if key not in share_counts:
+                        self.err(
+                            node2.at("count"),
+                            "a count of {total, by} is apportioned per fylke; use 'for_each: fylke' (or a whole number with 'for_each: kommune')",
+                        )
+                    share_counts[key] = {}
+                    continue
                 if key not in share_counts:
                     total = cnt.get("total")
                     by = cnt.get("by", "population")
