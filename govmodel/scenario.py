@@ -376,9 +376,18 @@ def _op_owner_leaves(tree: YMap, val: Any, loc: Loc, parent: YMap, problems: lis
         problems.append(Problem(loc, f"{who!r} holds no shares in this model"))
 
 
+def _entry_id(e: YMap) -> str:
+    """An entry's id; a relation without one has the id the loader derives, TYPE_FROM_TO."""
+    if "id" in e:
+        return str(e["id"])
+    if {"type", "from", "to"} <= set(e):
+        return f"{e['type']}_{e['from']}_{e['to']}"
+    return "None"
+
+
 def _by_id(lst: YList, ident: str) -> int | None:
     for i, e in enumerate(lst):
-        if isinstance(e, YMap) and str(e.get("id")) == ident:
+        if isinstance(e, YMap) and _entry_id(e) == ident:
             return i
     return None
 
@@ -430,7 +439,7 @@ def _op_replace(tree: YMap, val: Any, loc: Loc, parent: YMap, problems: list[Pro
                 problems.append(
                     Problem(
                         iloc,
-                        f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, [str(e.get('id')) for e in target if isinstance(e, YMap)])}",
+                        f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, [_entry_id(e) for e in target if isinstance(e, YMap)])}",
                     )
                 )
                 continue
@@ -467,7 +476,7 @@ def _op_remove(tree: YMap, val: Any, loc: Loc, parent: YMap, problems: list[Prob
                 problems.append(
                     Problem(
                         iloc,
-                        f"no {section[:-1]} {ident!r} to remove{did_you_mean(str(ident), [str(e.get('id')) for e in target if isinstance(e, YMap)])}",
+                        f"no {section[:-1]} {ident!r} to remove{did_you_mean(str(ident), [_entry_id(e) for e in target if isinstance(e, YMap)])}",
                     )
                 )
                 continue
@@ -541,7 +550,7 @@ def _op_set_relation(tree: YMap, val: Any, loc: Loc, parent: YMap, problems: lis
         problems.append(
             Problem(
                 val.at("id"),
-                f"no relation {val['id']!r}{did_you_mean(str(val['id']), [str(r.get('id')) for r in rels if isinstance(r, YMap)])}",
+                f"no relation {val['id']!r}{did_you_mean(str(val['id']), [_entry_id(r) for r in rels if isinstance(r, YMap)])}",
             )
         )
         return
