@@ -228,6 +228,23 @@ class ControlAnalysis:
         return frozenset(p.id for p in self.organ_players(organ) if p.id not in absent)
 
     def force(self, organ: str, decision: str, level: int = 2) -> Outcome:
+        """Can the coalition make ``organ`` take ``decision`` using links no weaker than
+        ``level``? The answer is given at the strictest level that suffices."""
+        for lv in range(level + 1):
+            out = self._force_at(organ, decision, lv)
+            if out.possible:
+                return out
+        return out
+
+    def block(self, organ: str, decision: str, level: int = 2) -> Outcome:
+        """Can the coalition stop ``decision`` (links no weaker than ``level``)? Strictest level."""
+        for lv in range(level + 1):
+            out = self._block_at(organ, decision, lv)
+            if out.possible:
+                return out
+        return out
+
+    def _force_at(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` (using links up to ``level``)?
 
         Its players vote yes, every other present player votes no. Adopt-or-return
@@ -286,7 +303,7 @@ class ControlAnalysis:
         self._memo[key] = out
         return out
 
-    def block(self, organ: str, decision: str, level: int = 2) -> Outcome:
+    def _block_at(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition stop ``decision`` even if every other present player votes yes?
 
         It blocks when its players' no-votes make the rule fail, or when it can block an

@@ -1,0 +1,63 @@
+"""``govmodel coalition MODEL --members ID,...``: what a coalition can force and block."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from govmodel.errors import did_you_mean
+
+
+def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    p = sub.add_parser(
+        "coalition",
+        help="what a coalition of actors or groups can force and block, with the chains",
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "--members",
+        required=True,
+        help="comma-separated actor or group ids, e.g. ks or kommuner,fylkeskommuner",
+    )
+    p.add_argument("--scenario", metavar="FILE")
+    p.add_argument("--organ", action="append", help="limit to these organs (repeatable)")
+    p.add_argument(
+        "--direct", action="store_true", help="count only the coalition's own votes and seats"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    commands["coalition"] = run
+
+
+def run(args: argparse.Namespace) -> int:
+    from govmodel.analysis.control import ControlAnalysis, graded
+    from govmodel.cli import UsageError, _load
+    from govmodel.report.coalition import coalition_json, coalition_text
+
+    model = _load(args.model, args.scenario)
+    members = [m.strip() for m in args.members.split(",") if m.strip()]
+    known = list(model.actors) + list(model.groups)
+    for m in members:
+        if m not in model.actors and m not in model.groups:
+            raise UsageError(f"unknown actor or group {m!r}{did_you_mean(m, known)}")
+    organs = args.organ or [
+        o.id
+        for o in model.organs.values()
+        if o.kind in ("general_meeting", "owners_council", "representation_council", "board")
+    ]
+    for o in organs:
+        if o not in model.organs:
+            raise UsageError(f"unknown organ {o!r}{did_you_mean(o, model.organs)}")
+    an = ControlAnalysis(model, members, chains=not args.direct)
+    results = [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
+    if args.format == "json":
+        json.dump(
+            coalition_json(model, members, results, args.direct),
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(coalition_text(model, members, results, args.direct) + "\n")
+    return 0
