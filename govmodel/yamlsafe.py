@@ -123,8 +123,16 @@ def decode(data: bytes, name: str, limits: Limits = Limits()) -> str:
             ]
         )
     if b"\x00" in data:
-        return _raise(
-            name, 0, "file contains NUL bytes (binary data); expected a UTF-8 YAML text file"
+        at = data.index(b"\x00")
+        line = data[:at].count(b"\n") + 1
+        col = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        raise ModelError(
+            [
+                Problem(
+                    Loc(name, line, col),
+                    "file contains NUL bytes (binary data); expected a UTF-8 YAML text file",
+                )
+            ]
         )
     try:
         text = data.decode("utf-8")
@@ -173,6 +181,22 @@ def _check_depth(text: str, name: str, limits: Limits) -> None:
 
 
 def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # a character YAML does not allow (control characters): located by its position
+        pos = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise ModelError(
+            [
+                Problem(
+                    Loc(name, line, col),
+                    f"YAML syntax error: {exc.reason} (character U+{char:04X})",
+                )
+            ]
+        ) from None
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -238,9 +262,25 @@ _CONSTRUCTOR = SafeConstructor()
 
 
 def _convert(
-    node: Node, name: str, limits: Limits, counter: list[int], problems: list[Problem]
+    node: Node,
+    name: str,
+    limits: Limits,
+    counter: list[int],
+    problems: list[Problem],
+    depth: int = 0,
 ) -> Any:
     counter[0] += 1
+    if depth > limits.max_depth:
+        # only reachable through aliases (the token scan bounds written nesting), e.g. '&a [*a]'
+        raise ModelError(
+            [
+                Problem(
+                    _loc(name, node),
+                    f"nesting deeper than {limits.max_depth} levels through aliases "
+                    "(a recursive alias?); model files need only a few",
+                )
+            ]
+        )
     if counter[0] > limits.max_nodes:
         raise ModelError(
             [
@@ -264,7 +304,7 @@ def _convert(
     if isinstance(node, SequenceNode):
         out = YList(_loc(name, node))
         for item in node.value:
-            out.append(_convert(item, name, limits, counter, problems))
+            out.append(_convert(item, name, limits, counter, problems, depth + 1))
             out.item_loc.append(_loc(name, item))
             out.raw.append(item.value if isinstance(item, ScalarNode) else None)
         return out
@@ -293,7 +333,7 @@ def _convert(
                     )
                 )
                 continue
-            out_map[key] = _convert(vnode, name, limits, counter, problems)
+            out_map[key] = _convert(vnode, name, limits, counter, problems, depth + 1)
             out_map.key_loc[key] = _loc(name, knode)
             out_map.val_loc[key] = _loc(name, vnode)
             if isinstance(vnode, ScalarNode):
