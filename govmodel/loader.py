@@ -36,6 +36,7 @@ FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PROV_KEYS = {"source", "assumption", "document"}
 FOR_EACH = ("fylke", "fylkeskommune", "kommune")
+MAX_SEATS = 10_000  # per seat entry; a larger count is a typo (and would exhaust memory)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +142,7 @@ class RuleParser:
                 self.problems.append(
                     Problem(
                         val.at("base") if "base" in val else val.loc,
-                        f"quota base {base!r}{did_you_mean(base, BASES)} is not known; {expected_one_of(BASES)}",
+                        f"quota base {base!r} is not known{did_you_mean(base, BASES)}; {expected_one_of(BASES)}",
                     )
                 )
                 return None
@@ -215,6 +216,11 @@ class RuleParser:
             val[key], val.raw.get(key), val.at(key), self.problems, f"threshold {key}"
         )
         return None if frac is None else (frac, key == "more_than")
+
+
+def _is_contracting(v: Any) -> bool:
+    """true, false or "uncertain" (1 and 0 compare equal to True and False; refuse them)."""
+    return isinstance(v, bool) or v == "uncertain"
 
 
 def _kind(v: Any) -> str:
@@ -401,6 +407,9 @@ class Builder:
         self.warnings: list[Problem] = []
         self.population = population
         self.rules = RuleParser(self.problems, law_rules=dict(law.rules))
+        # the YAML node of each relation, decision ("organ.decision"), document and the company,
+        # so that validate.py can point at the offending field rather than the entry
+        self.nodes: dict[tuple[str, str], YMap] = {}
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -681,7 +690,7 @@ class Builder:
                 continue
             kind = self.choice(node, "kind", M.ACTOR_KINDS, f"actor {aid}") or "person"
             ca = node.get("contracting_authority", False)
-            if ca not in M.CONTRACTING:
+            if not _is_contracting(ca):
                 self.err(
                     node.at("contracting_authority"),
                     f"contracting_authority of {aid} must be true, false or uncertain; got {ca!r}",
@@ -729,7 +738,7 @@ class Builder:
                 )
                 continue
             ca = node.get("contracting_authority", True)
-            if ca not in M.CONTRACTING:
+            if not _is_contracting(ca):
                 self.err(
                     node.at("contracting_authority"),
                     "contracting_authority must be true, false or uncertain",
@@ -851,6 +860,7 @@ class Builder:
         if node is None:
             return M.Company("company", "company", form.form, 0, (), (), (), M.Provenance())
         _unknown_keys(node, COMPANY_KEYS, self.problems, "company")
+        self.nodes[("company", "")] = node
         cid = self.ident(node, "company") or "company"
         prov = self.prov(node, "company")
         capital = (
@@ -955,8 +965,14 @@ class Builder:
             members = self.groups[gid].members
             if "exclude" in h:
                 excl = self.seq(h["exclude"], h.at("exclude"), "exclude")
+                allocated = {
+                    m
+                    for h2 in hnodes
+                    if isinstance(h2, YMap) and str(h2.get("group")) in self.groups
+                    for m in self.groups[str(h2["group"])].members
+                }
                 for j, x in enumerate(excl):
-                    if str(x) not in members:
+                    if str(x) not in members and str(x) not in allocated:
                         self.err(
                             excl.at(j),
                             f"{x!r} is not a member of group {gid}{did_you_mean(str(x), members)}",
@@ -1011,6 +1027,12 @@ class Builder:
                 )
                 return None
             basis[aid] = a.population * rate
+        if not any(basis.values()):
+            self.err(
+                node.at("allocate"),
+                f"{rule} allocation over a group whose population is 0 in total; use 'equal'",
+            )
+            return None
         return basis
 
     # -- organs -------------------------------------------------------------------------------
@@ -1022,7 +1044,16 @@ class Builder:
         tpl_entries = {str(e.get("id")): e for e in (tpl_list or []) if isinstance(e, YMap)}
         out: list[tuple[YMap, dict[str, str], bool]] = []
         model_entries = self.expand(model_list, what)
-        model_ids = {str(n.get("id")): n for n, _ in model_entries}
+        model_ids: dict[str, YMap] = {}
+        for n, _ in model_entries:
+            nid = str(n.get("id"))
+            if nid in tpl_entries and nid in model_ids:
+                self.err(
+                    n.at("id"),
+                    f"duplicate {what} id {nid!r} (first at line {model_ids[nid].at('id').line})",
+                )
+                continue
+            model_ids.setdefault(nid, n)
         for tid, t in tpl_entries.items():
             m = model_ids.get(tid)
             if m is None:
@@ -1121,10 +1152,15 @@ class Builder:
                 if key not in share_counts:
                     total = cnt.get("total")
                     by = cnt.get("by", "population")
-                    if not isinstance(total, int) or by not in ("population", "equal"):
+                    if (
+                        not isinstance(total, int)
+                        or isinstance(total, bool)
+                        or not 0 <= total <= MAX_SEATS
+                        or by not in ("population", "equal")
+                    ):
                         self.err(
                             node2.at("count"),
-                            "a per-fylke seat count must be {total: N, by: population|equal}",
+                            f"a per-fylke seat count must be {{total: N, by: population|equal}} with 0 ≤ N ≤ {MAX_SEATS:,}",
                         )
                         share_counts[key] = {}
                     else:
@@ -1133,10 +1169,12 @@ class Builder:
                             for f in self.pop.fylker
                             if (node2.get("for_each") != "fylkeskommune" or f.has_fylkeskommune)
                         ]
-                        share_counts[key] = largest_remainder(
-                            total,
-                            {f.nr: (f.population if by == "population" else 1) for f in fylker},
-                        )
+                        weights = {
+                            f.nr: (f.population if by == "population" else 1) for f in fylker
+                        }
+                        if not any(weights.values()):
+                            weights = {nr: 1 for nr in weights}
+                        share_counts[key] = largest_remainder(total, weights)
         used: set[str] = set()
         for sn, subs in expanded:
             _unknown_keys(sn, SEAT_KEYS, self.problems, f"a seat of {oid}")
@@ -1168,6 +1206,12 @@ class Builder:
                     self.err(sn.at("count"), "a count of {total, by} needs 'for_each:' on the seat")
             else:
                 count = self.integer(sn, "count", f"seat {oid}.{sid}", default=1, minimum=0) or 0
+                if count > MAX_SEATS:
+                    self.err(
+                        sn.at("count"),
+                        f"seat {oid}.{sid} count {count:,} is more than {MAX_SEATS:,}; is it a typo?",
+                    )
+                    continue
             holder = sn.get("holder")
             if holder is not None:
                 holder = str(holder)
@@ -1212,20 +1256,20 @@ class Builder:
                 self.err(d.at("id"), f"duplicate decision id {did!r} in organ {oid}")
                 continue
             seen.add(did)
+            self.nodes[("decision", f"{oid}.{did}")] = d
+            before = len(self.rules.law_refs)
             if "rule" not in d:
                 self.err(d.loc, f"decision {oid}.{did} has no 'rule:'")
-                continue
-            before = len(self.rules.law_refs)
-            rule = self.rules.parse(d["rule"], d.at("rule"))
+            rule = self.rules.parse(d["rule"], d.at("rule")) if "rule" in d else None
             law_ref = (
                 self.rules.law_refs[-1]
                 if len(self.rules.law_refs) > before
-                and isinstance(d["rule"], YMap)
+                and isinstance(d.get("rule"), YMap)
                 and "law" in d["rule"]
                 else None
             )
             if rule is None:
-                continue
+                rule = Unanimity("all")  # placeholder: the problem is reported, no model is built
             if law_ref is not None and not d.get("source") and not d.get("assumption"):
                 prov = M.Provenance(self.law.rules[law_ref].section, None, d.get("document"), d.loc)
                 if d.get("document"):
@@ -1295,6 +1339,7 @@ class Builder:
                 )
                 continue
             ids[rid] = node.loc
+            self.nodes[("relation", rid)] = node
             prov = self.prov(node, f"relation {rid}")
             src, dst = node.get("from"), node.get("to")
             if not isinstance(src, str) or not isinstance(dst, str):
@@ -1410,6 +1455,7 @@ class Builder:
                 self.err(d.at("clauses"), "clauses must be a mapping")
                 clauses = {}
             adopted = d.get("adopted_by")
+            self.nodes[("document", did)] = d
             docs[did] = M.Document(
                 id=did,
                 name=self.text(d, "name", f"document {did}", did),
