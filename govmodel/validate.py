@@ -21,6 +21,18 @@ def _loc(p: M.Provenance, fallback: Loc) -> Loc:
     return p.loc or fallback
 
 
+def _at(b: Any, kind: str, ident: str, key: str, fallback: Loc, index: int | None = None) -> Loc:
+    """Location of field ``key`` (item ``index`` of a list field) of a relation, decision,
+    document or the company, as recorded by the builder; ``fallback`` if unknown."""
+    node = getattr(b, "nodes", {}).get((kind, ident))
+    if node is None or key not in node:
+        return fallback
+    val = node[key]
+    if index is not None and hasattr(val, "item_loc") and 0 <= index < len(val.item_loc):
+        return val.item_loc[index]
+    return node.at(key)
+
+
 def validate_model(model: M.Model, b: Any) -> None:
     """Add every structural problem of ``model`` to builder ``b`` (errors and warnings)."""
     here = Loc(model.path, 1, 1)
@@ -45,7 +57,7 @@ def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
         organ, _, dec = d.adopted_by.partition(".")
         if organ not in model.organs or not model.organs[organ].has_decision(dec):
             b.err(
-                _loc(d.provenance, here),
+                _at(b, "document", d.id, "adopted_by", _loc(d.provenance, here)),
                 f"document {d.id} adopted_by {d.adopted_by!r} does not name an organ.decision of this model",
             )
 
@@ -58,7 +70,7 @@ def _check_company(model: M.Model, b: Any, here: Loc) -> None:
         if total != c.share_capital:
             parts = " + ".join(f"{blk.holder} {blk.shares}" for blk in c.blocks)
             b.err(
-                loc,
+                _at(b, "company", "", "share_capital", loc),
                 f"holdings sum to {total} shares ({parts}) but share_capital is {c.share_capital}; they must be equal",
             )
     elif c.holdings:
@@ -90,7 +102,7 @@ def _check_rules(model: M.Model, b: Any, here: Loc) -> None:
     for organ in model.organs.values():
         players = _players(model, organ)
         for d in organ.decisions:
-            loc = _loc(d.provenance, here)
+            loc = _at(b, "decision", d.key, "rule", _loc(d.provenance, here))
             for r in walk(d.rule):
                 if (
                     isinstance(r, (Quota, ClassConsent))
@@ -147,9 +159,12 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
     )
     for r in model.relations:
         loc = _loc(r.provenance, here)
-        for end in (r.source, r.target):
+        for end, key in ((r.source, "from"), (r.target, "to")):
             if not _endpoint_kinds(model, end):
-                b.err(loc, f"relation {r.id}: unknown id {end!r}{did_you_mean(end, everything)}")
+                b.err(
+                    _at(b, "relation", r.id, key, loc),
+                    f"relation {r.id}: unknown id {end!r}{did_you_mean(end, everything)}",
+                )
         if not _endpoint_kinds(model, r.source) or not _endpoint_kinds(model, r.target):
             continue
         src_organ = model.organs.get(r.source)
@@ -157,7 +172,7 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
         if r.type in ("elects", "appoints", "instructs", "recommends"):
             if src_organ is None:
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "from", loc),
                     f"relation {r.id}: a {r.type} relation comes from an organ (its decision does it); {r.source!r} is not an organ",
                 )
                 continue
@@ -168,7 +183,7 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                 )
             elif not src_organ.has_decision(r.decision):
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "decision", loc),
                     f"relation {r.id}: organ {r.source} has no decision {r.decision!r}{did_you_mean(r.decision, [d.id for d in src_organ.decisions])}",
                 )
         if r.type in ("elects", "appoints"):
@@ -176,28 +191,31 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                 target = model.actors.get(r.target)
                 if target is None or target.kind not in ("role", "person"):
                     b.err(
-                        loc,
+                        _at(b, "relation", r.id, "to", loc),
                         f"relation {r.id}: {r.type} fills seats of an organ or a role; {r.target!r} is neither",
                     )
                 elif r.seats:
-                    b.err(loc, f"relation {r.id}: 'seats:' applies to organs; {r.target} is a role")
+                    b.err(
+                        _at(b, "relation", r.id, "seats", loc),
+                        f"relation {r.id}: 'seats:' applies to organs; {r.target} is a role",
+                    )
                 continue
             groups = dst_organ.seat_groups()
-            for s in r.seats:
+            for i, s in enumerate(r.seats):
                 if s not in groups:
                     b.err(
-                        loc,
+                        _at(b, "relation", r.id, "seats", loc, i),
                         f"relation {r.id}: organ {r.target} has no seat {s!r}{did_you_mean(s, groups)}",
                     )
                 elif any(seat.holder for seat in dst_organ.seats if seat.group == s):
                     b.err(
-                        loc,
+                        _at(b, "relation", r.id, "seats", loc, i),
                         f"relation {r.id}: seat {r.target}.{s} has a fixed holder and cannot also be elected",
                     )
         if r.type == "recommends":
             if dst_organ is None:
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "to", loc),
                     f"relation {r.id}: recommends goes to an organ; {r.target!r} is not an organ",
                 )
             elif r.to_decision is None:
@@ -207,29 +225,30 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                 )
             elif not dst_organ.has_decision(r.to_decision):
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "to_decision", loc),
                     f"relation {r.id}: organ {r.target} has no decision {r.to_decision!r}{did_you_mean(r.to_decision, [d.id for d in dst_organ.decisions])}",
                 )
         if r.type == "instructs" and r.target not in model.organs and r.target not in model.actors:
             b.err(
-                loc,
+                _at(b, "relation", r.id, "to", loc),
                 f"relation {r.id}: instructs goes to an organ or an actor whose votes it directs",
             )
         if r.type == "proxy":
             if r.source not in model.actors:
                 b.err(
-                    loc, f"relation {r.id}: a proxy is given by an actor; {r.source!r} is not one"
+                    _at(b, "relation", r.id, "from", loc),
+                    f"relation {r.id}: a proxy is given by an actor; {r.source!r} is not one",
                 )
             elif model.company.shares_of(r.source) == 0 and not any(
                 s.holder == r.source for o in model.organs.values() for s in o.seats
             ):
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "from", loc),
                     f"relation {r.id}: proxy from {r.source}, which holds no shares and no seat; a proxy passes on votes the giver has",
                 )
             if r.target not in model.actors and r.target not in model.organs:
                 b.err(
-                    loc,
+                    _at(b, "relation", r.id, "to", loc),
                     f"relation {r.id}: a proxy goes to an actor (a person) or an organ; {r.target!r} is neither",
                 )
             elif r.target in model.organs:
