@@ -47,7 +47,9 @@ class ModelError(Exception):
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems, key=lambda p: (p.loc.file, p.loc.line, p.loc.col)))
+        # the same problem found twice (e.g. once per for_each expansion) is reported once
+        unique = dict.fromkeys(problems)
+        self.problems = tuple(sorted(unique, key=lambda p: (p.loc.file, p.loc.line, p.loc.col)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
