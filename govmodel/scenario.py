@@ -12,7 +12,7 @@ the same loader and every error points at the file and line that caused it.
   command line (``--scenario FILE``); its ``base:`` is optional.
 
 Change operations (one key each): ``set_holding``, ``add_holding``, ``remove_holding``,
-``share_capital``, ``owner_leaves``, ``add``, ``replace``, ``remove``, ``set_rule``,
+``share_capital``, ``share_classes``, ``owner_leaves``, ``add``, ``replace``, ``remove``, ``set_rule``,
 ``set_relation``, ``revoke_proxies``, ``turnout``. See docs/model-format.md.
 """
 
@@ -40,6 +40,7 @@ OPS = (
     "add_holding",
     "remove_holding",
     "share_capital",
+    "share_classes",
     "owner_leaves",
     "add",
     "replace",
@@ -349,6 +350,21 @@ def _op_share_capital(
         _set(comp, "share_capital", val, loc)
 
 
+def _op_share_classes(
+    tree: YMap, val: Any, loc: Loc, parent: YMap, problems: list[Problem]
+) -> None:
+    """Replace the company's share classes (e.g. A and B shares); holdings name their class."""
+    comp = _company(tree, loc, problems)
+    if comp is None:
+        return
+    if not isinstance(val, YList):
+        problems.append(
+            Problem(loc, "share_classes needs a list of classes like {id: a, votes_per_share: 1}")
+        )
+        return
+    _set(comp, "share_classes", val, loc)
+
+
 def _op_owner_leaves(tree: YMap, val: Any, loc: Loc, parent: YMap, problems: list[Problem]) -> None:
     """An owner leaves: a single holder's shares are redeemed (share capital shrinks); a member of
     an allocated group is excluded and the group's block is re-apportioned among the rest."""
@@ -605,6 +621,7 @@ _OPS = {
     "add_holding": _op_add_holding,
     "remove_holding": _op_remove_holding,
     "share_capital": _op_share_capital,
+    "share_classes": _op_share_classes,
     "owner_leaves": _op_owner_leaves,
     "add": _op_add,
     "replace": _op_replace,

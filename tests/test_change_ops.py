@@ -1,5 +1,5 @@
-"""Change operations find relations without an explicit id by the id the loader derives
-(TYPE_FROM_TO), e.g. ``secretariat_for_ks_eierraad``."""
+"""Change operations of variants and scenarios: relations found by their derived id
+(TYPE_FROM_TO, e.g. ``secretariat_for_ks_eierraad``) and the ``share_classes`` operation."""
 
 from __future__ import annotations
 
@@ -59,3 +59,28 @@ def test_unknown_derived_id_suggests(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as exc:
         load_model(f)
     assert any("secretariat_for_ks_eierraad" in p.message for p in exc.value.problems)
+
+
+def test_share_classes_change(tmp_path: Path) -> None:
+    f = _variant(
+        tmp_path,
+        """
+  - share_classes:
+      - {id: a, name: A-aksjer, votes_per_share: 1, source: test}
+      - {id: b, name: B-aksjer, votes_per_share: "1/10", source: test}
+  - set_holding: {holder: ks, class: a}
+  - set_holding: {group: kommuner, class: b}
+  - set_holding: {group: fylkeskommuner, class: b}
+""",
+    )
+    m = load_model(f)
+    assert [c.id for c in m.company.share_classes] == ["a", "b"]
+    assert {h.share_class for h in m.company.holdings if h.holder == "ks"} == {"a"}
+    assert {h.share_class for h in m.company.holdings if h.holder != "ks"} == {"b"}
+
+
+def test_share_classes_needs_a_list(tmp_path: Path) -> None:
+    f = _variant(tmp_path, "  - share_classes: {id: a}\n")
+    with pytest.raises(ModelError) as exc:
+        load_model(f)
+    assert any("share_classes needs a list" in p.message for p in exc.value.problems)
