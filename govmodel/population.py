@@ -25,7 +25,7 @@ class DataFileError(ValueError):
     """A reference data file is missing or malformed; carries a located message."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path = path
         self.line = line
         self.message = message
