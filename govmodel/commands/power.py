@@ -1,0 +1,203 @@
+"""``govmodel power MODEL --organ ID --decision ID``: voting power of every player."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from fractions import Fraction
+
+from govmodel.errors import did_you_mean
+
+
+def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    p = sub.add_parser(
+        "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
+    )
+    p.add_argument("--decision", default="ordinary", help="decision id (default: ordinary)")
+    p.add_argument("--index", choices=("banzhaf", "shapley-shubik", "all"), default="all")
+    p.add_argument("--scenario", metavar="FILE")
+    p.add_argument(
+        "--chains",
+        action="store_true",
+        help="indirect power of the base players through chains of organs (estimated)",
+    )
+    p.add_argument("--samples", type=int, default=None, help="samples for estimated indices")
+    p.add_argument(
+        "--top", type=int, default=25, help="players shown in text output (default 25; 0 = all)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    commands["power"] = run
+
+
+def _num(v: Fraction | int) -> int | str:
+    f = Fraction(v)
+    return f.numerator if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from govmodel.cli import UsageError, _load
+
+    model = _load(args.model, args.scenario)
+    if args.organ not in model.organs:
+        raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
+    organ = model.organs[args.organ]
+    if not organ.has_decision(args.decision):
+        ids = [d.id for d in organ.decisions]
+        raise UsageError(
+            f"organ {organ.id} has no decision {args.decision!r}{did_you_mean(args.decision, ids)}; decisions: {', '.join(ids)}"
+        )
+    if args.samples is not None and args.samples < 1:
+        raise UsageError("--samples must be a positive number")
+    indices = {
+        "banzhaf": ("banzhaf",),
+        "shapley-shubik": ("shapley_shubik",),
+        "all": ("banzhaf", "shapley_shubik"),
+    }[args.index]
+    if args.chains:
+        return _run_chains(model, args)
+    from govmodel.analysis.voting_power import decision_power, disagreement
+
+    kwargs = {"samples": args.samples} if args.samples else {}
+    dp = decision_power(model, organ.id, args.decision, indices=indices, **kwargs)
+    r = dp.result
+    rows = []
+    for i, p in enumerate(dp.players):
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "weight": _num(p.votes),
+                "banzhaf": float(r.banzhaf[i]) if r.banzhaf is not None else None,
+                "banzhaf_raw": float(r.banzhaf_raw[i]) if r.banzhaf_raw is not None else None,
+                "shapley_shubik": float(r.shapley_shubik[i])
+                if r.shapley_shubik is not None
+                else None,
+                "swings": r.swings[i] if r.swings is not None else None,
+            }
+        )
+    if args.format == "json":
+        doc = {
+            "model": model.id,
+            "organ": organ.id,
+            "decision": args.decision,
+            "rule": dp.rule,
+            "quota": None if dp.quota is None else _num(dp.quota),
+            "exact": dp.exact,
+            "method": r.method,
+            "players": rows,
+        }
+        if not dp.exact:
+            doc["samples"] = r.samples
+            doc["seed"] = r.seed
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    d = model.decision(organ.id, args.decision)
+    out = [
+        f"{model.name}",
+        f"{organ.name} ({organ.id}) — {d.name} ({d.id})",
+        f"rule: {dp.rule}  [{d.provenance.label()}]",
+    ]
+    total = sum((p.votes for p in dp.players), Fraction(0))
+    if dp.quota is not None:
+        out.append(
+            f"weighted game: {len(dp.players)} players present, {_num(total)} votes, quota {_num(dp.quota)} ({float(dp.quota / total) * 100:.3f} % of the votes present)"
+        )
+    for r_ in model.relations:
+        if (
+            r_.type == "recommends"
+            and r_.target == organ.id
+            and r_.to_decision == args.decision
+            and r_.strength != "advisory"
+        ):
+            out.append(
+                f"note: the decision also needs {r_.source}.{r_.decision} ({r_.strength}, {r_.provenance.label()}); --chains counts it"
+            )
+    out.append(
+        f"indices: {'exact' if dp.exact else f'ESTIMATED from {r.samples} samples (95 % intervals), seed {r.seed}'} — {r.method}"
+    )
+    out.append("")
+    key = "shapley_shubik" if args.index == "shapley-shubik" else "banzhaf"
+    rows.sort(key=lambda x: (-(x[key] or 0), x["id"]))
+    shown = rows if args.top == 0 else rows[: args.top]
+    out.append(f"{'player':30} {'votes':>8} {'share':>7} {'Banzhaf':>8} {'SS':>8}")
+    for row in shown:
+        share = float(Fraction(row["weight"]) / total) if total else 0.0
+        bz = "" if row["banzhaf"] is None else f"{row['banzhaf']:.4f}"
+        ss = "" if row["shapley_shubik"] is None else f"{row['shapley_shubik']:.4f}"
+        bar = "█" * round((row[key] or 0) * 30)
+        out.append(
+            f"{row['name'][:30]:30} {str(row['weight']):>8} {share * 100:6.2f}% {bz:>8} {ss:>8} {bar}"
+        )
+    if len(rows) > len(shown):
+        out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
+    dis = disagreement(dp)
+    if dis is not None:
+        out += [
+            "",
+            f"Why the indices disagree for {dis.player} (Banzhaf {dis.banzhaf:.3f}, Shapley–Shubik {dis.shapley_shubik:.3f}):",
+            f"  {dis.player} turns a losing yes-side into a winning one when the others' yes-votes lie in {dis.window_low}–{dis.window_high}.",
+            f"  Banzhaf counts every coalition of the others once: their yes-votes then average {dis.others_mean:.0f} with spread ±{dis.others_sd:.0f},",
+            f"  so they fall in that window in {'almost every' if dis.banzhaf > 0.5 else 'few'} coalition(s).",
+            f"  Shapley–Shubik counts orderings: the others' votes before {dis.player} are spread evenly over 0–{dis.others_total},",
+            f"  and the window covers {(dis.window_high - dis.window_low + 1) / max(dis.others_total, 1) * 100:.0f} % of that range.",
+        ]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def _run_chains(model, args) -> int:
+    from govmodel.analysis.indirect import indirect_power
+
+    kwargs = {"samples": args.samples} if args.samples else {}
+    ip = indirect_power(model, args.organ, args.decision, **kwargs)
+    rows = [
+        {
+            "id": pid,
+            "name": model.name_of(pid),
+            "banzhaf": ip.banzhaf[i],
+            "banzhaf_raw": ip.banzhaf_raw[i],
+            "banzhaf_raw_ci95": ip.banzhaf_raw_halfwidth[i],
+            "shapley_shubik": ip.shapley_shubik[i],
+            "shapley_shubik_ci95": ip.shapley_shubik_halfwidth[i],
+        }
+        for i, pid in enumerate(ip.players)
+    ]
+    if args.format == "json":
+        doc = {
+            "model": model.id,
+            "organ": args.organ,
+            "decision": args.decision,
+            "rule": model.decision(args.organ, args.decision).rule.describe("en"),
+            "quota": None,
+            "exact": False,
+            "method": ip.method,
+            "samples": ip.samples,
+            "seed": ip.seed,
+            "players": rows,
+        }
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    rows.sort(key=lambda x: (-x["shapley_shubik"], x["id"]))
+    shown = rows if args.top == 0 else rows[: args.top]
+    out = [
+        f"{model.name}",
+        f"indirect power over {len(ip.players)} base players through chains of organs, {args.organ}.{args.decision}",
+        f"ESTIMATED ({ip.method}, {ip.samples} samples, seed {ip.seed}); ± is a 95 % interval",
+        "",
+        f"{'player':30} {'Banzhaf raw':>18} {'SS':>18}",
+    ]
+    for row in shown:
+        out.append(
+            f"{row['name'][:30]:30} {row['banzhaf_raw']:8.4f} ±{row['banzhaf_raw_ci95']:7.4f} {row['shapley_shubik']:8.4f} ±{row['shapley_shubik_ci95']:7.4f}"
+        )
+    if len(rows) > len(shown):
+        out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
