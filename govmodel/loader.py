@@ -1066,9 +1066,13 @@ class Builder:
             if str(n.get("id")) in tpl_entries:
                 continue
             if n.get("omit") is True:
+                known = list(tpl_entries) + [
+                    str(e.get("id")) for e, _ in model_entries if e.get("omit") is not True
+                ]
                 self.err(
                     n.at("omit"),
-                    f"'omit: true' on {n.get('id')!r}, which is not in the {what} template",
+                    f"no {what} {n.get('id')!r} to omit or remove: it is in neither the model nor the "
+                    f"{what} template{did_you_mean(str(n.get('id')), known)}",
                 )
                 continue
             out.append((n, subs, False))

@@ -300,7 +300,11 @@ def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
         ):
             g.add_edge(r.source, r.target)
             locs[(r.source, r.target)] = _loc(r.provenance, here)
-    for cycle in nx.simple_cycles(g):
+    for found in nx.simple_cycles(g):
+        # simple_cycles starts a cycle at an arbitrary organ (it depends on string hashing);
+        # start at the smallest id so the message and its location are stable between runs
+        first = found.index(min(found))
+        cycle = found[first:] + found[:first]
         path = " -> ".join(cycle + [cycle[0]])
         b.err(
             locs[(cycle[0], cycle[1 % len(cycle)])],
