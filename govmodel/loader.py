@@ -345,6 +345,7 @@ RELATION_KEYS = {
     "strength",
     "revocable",
     "basis",
+    "scope",
     "link",
     "for_each",
     "description",
@@ -1376,6 +1377,7 @@ class Builder:
                     strength=strength,
                     revocable=revocable,
                     basis=self.text(node, "basis", f"relation {rid}") or None,
+                    scope=str(node["scope"]) if "scope" in node else None,
                     description=self.text(node, "description", f"relation {rid}"),
                 )
             )

@@ -275,6 +275,14 @@ class Relation:
     revocable: bool | None = None
     basis: str | None = None
     description: str = ""
+    scope: str | None = (
+        None  # proxies: the organ where the proxy is used (None: the general meeting)
+    )
+
+    def applies_in(self, organ_id: str, organ_is_general_meeting: bool) -> bool:
+        """Whether a proxy relation applies to votes in ``organ_id``. A proxy under aksjeloven
+        § 5-2 is for the general meeting unless the model gives another ``scope``."""
+        return self.scope == organ_id if self.scope else organ_is_general_meeting
 
 
 @dataclass(frozen=True)

@@ -160,10 +160,14 @@ class ControlAnalysis:
         self._memo[key] = best
         return best
 
-    def vote(self, holder: str, level: int) -> Chain | None:
-        """A chain by which the coalition casts ``holder``'s votes: directly, or via its proxy."""
+    def vote(self, holder: str, level: int, organ: str | None = None) -> Chain | None:
+        """A chain by which the coalition casts ``holder``'s votes in ``organ``: directly, or via
+        a proxy that applies there (by default proxies apply at the general meeting)."""
         best = self.actor(holder, level)
+        o = self.model.organs.get(organ) if organ else None
         for r in self._proxies.get(holder, ()):
+            if o is not None and not r.applies_in(o.id, o.shareholders):
+                continue
             if LEVEL.get(r.link, 0) <= level:
                 # the proxy holder casts the votes; an organ as proxy acts through its decision
                 if r.target in self.model.organs:
@@ -181,7 +185,7 @@ class ControlAnalysis:
     def seat(self, seat: Seat, level: int) -> Chain | None:
         """A chain by which the coalition fills (and so commands) ``seat``."""
         if seat.holder:
-            return self.vote(seat.holder, level)
+            return self.vote(seat.holder, level, seat.organ)
         best: Chain | None = None
         for r in self._by_target.get(seat.organ, ()):
             if r.type not in ("elects", "appoints") or r.decision is None:
@@ -207,7 +211,7 @@ class ControlAnalysis:
         out: list[tuple[str, Chain]] = []
         if o.shareholders:
             for p in self.organ_players(organ):
-                ch = self.vote(p.id, level)
+                ch = self.vote(p.id, level, organ)
                 if ch is not None:
                     out.append((p.id, ch))
         else:

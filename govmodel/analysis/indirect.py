@@ -110,7 +110,7 @@ class CompoundGame:
         for p in present:
             try:
                 if o.shareholders:
-                    srcs.append(self._vote(p.id))
+                    srcs.append(self._vote(p.id, o.id, True))
                 else:
                     seat = next(s for s in o.seats if s.id == p.id)
                     srcs.append(self._seat(seat))
@@ -153,17 +153,17 @@ class CompoundGame:
                 return ("node", self.compile(r.source, r.decision))  # the first, in file order
         return ("false", 0)
 
-    def _vote(self, holder: str) -> tuple[str, int]:
+    def _vote(self, holder: str, organ: str, general_meeting: bool) -> tuple[str, int]:
         if holder in self.idx or any(r.type == "instructs" for r in self.by_target.get(holder, ())):
             return self._actor(holder)
         for r in self.proxies.get(holder, ()):
-            if r.target in self.model.actors:
+            if r.target in self.model.actors and r.applies_in(organ, general_meeting):
                 return self._actor(r.target)
         return self._actor(holder)
 
     def _seat(self, seat) -> tuple[str, int]:
         if seat.holder:
-            return self._vote(seat.holder)
+            return self._vote(seat.holder, seat.organ, self.model.organs[seat.organ].shareholders)
         for r in self.by_target.get(seat.organ, ()):
             if (
                 r.type in ("elects", "appoints")
