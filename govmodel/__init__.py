@@ -11,9 +11,20 @@ The public API (what the CLI and the terminal UI use):
   :mod:`govmodel.analysis.criteria`, :mod:`govmodel.report`, :mod:`govmodel.diagram`
 """
 
-from govmodel.analysis.control import ControlAnalysis, DecisionControl, Outcome, coalition_control, graded
+from govmodel.analysis.control import (
+    ControlAnalysis,
+    DecisionControl,
+    Outcome,
+    coalition_control,
+    graded,
+)
 from govmodel.analysis.games import Player, passes, players, present_players, weighted_form
-from govmodel.analysis.structure import DecisionStructure, decision_structure, model_structure, units
+from govmodel.analysis.structure import (
+    DecisionStructure,
+    decision_structure,
+    model_structure,
+    units,
+)
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.graph import to_graph
 from govmodel.loader import build_model, load_model
