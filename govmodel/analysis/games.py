@@ -39,7 +39,8 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
     """The players of an organ in a stable order: holders in holding order, or seats in file order.
 
     A general meeting with ``shareholders: true`` has one player per holder whose votes are
-    shares × votes per share summed over classes (aksjeloven § 5-3); other organs have one
+    shares × votes per share summed over classes (aksjeloven § 5-3), or one vote each when the
+    company form is one member, one vote (samvirke); other organs have one
     player per seat with the seat's votes.
     """
     o = model.organs[organ] if isinstance(organ, str) else organ
@@ -60,6 +61,9 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
             cc.setdefault(h.holder, {})[h.share_class] = (
                 cc.get(h.holder, {}).get(h.share_class, 0) + h.shares
             )
+        if model.form.one_member_one_vote:
+            # samvirke: one member, one vote whatever the member's share (template, samvirkelova)
+            votes = {a: Fraction(1) for a in votes}
         return tuple(
             Player(a, model.name_of(a), votes[a], capital[a], a, False, cv[a], cc[a]) for a in votes
         )
