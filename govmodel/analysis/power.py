@@ -315,12 +315,16 @@ def _exact_result(
         fact = [math.factorial(k) for k in range(n + 1)]
         weights = [fact[s] * fact[n - 1 - s] for s in range(n)]
         vals = []
+        memo: dict[int, Fraction] = {}  # players of equal weight share one list
         for v in swings_by_size:
             if v is None:
                 vals.append(Fraction(0))
                 continue
-            num = sum(c * weights[s] for s, c in enumerate(v[:n]) if c)
-            vals.append(Fraction(num, fact[n]))
+            key = id(v)
+            if key not in memo:
+                num = sum(c * weights[s] for s, c in enumerate(v[:n]) if c)
+                memo[key] = Fraction(num, fact[n])
+            vals.append(memo[key])
         ss = tuple(vals)
     return PowerResult(
         n=n,

@@ -1,0 +1,418 @@
+"""Tests of govmodel.analysis.power: textbook values, properties, brute force, estimates."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govmodel.analysis.power as power
+from govmodel.analysis.power import (
+    IntersectionGame,
+    PredicateGame,
+    VetoWeightedGame,
+    WeightedGame,
+    brute_force,
+    power_indices,
+    quota_for,
+)
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# --------------------------------------------------------------------------------------------
+# quota_for: exact boundaries
+
+
+@pytest.mark.parametrize(
+    ("total", "fraction", "strict", "expected"),
+    [
+        (100000, Fraction(1, 2), True, 50001),  # more than half
+        (100000, Fraction(1, 2), False, 50000),  # at least half
+        (100000, Fraction(2, 3), False, 66667),  # 66666.67 -> 66667
+        (100000, Fraction(2, 3), True, 66667),
+        (100000, Fraction(1, 10), False, 10000),  # exactly 10000 meets "at least"
+        (100000, Fraction(1, 10), True, 10001),  # but not "more than"
+        (3, Fraction(2, 3), False, 2),
+        (3, Fraction(2, 3), True, 3),
+        (99, Fraction(2, 3), False, 66),
+        (100, Fraction(2, 3), False, 67),
+        (7, Fraction(0), True, 1),
+        (7, Fraction(1), False, 7),
+        (0, Fraction(1, 2), True, 1),
+    ],
+)
+def test_quota_for_boundaries(total: int, fraction: Fraction, strict: bool, expected: int) -> None:
+    assert quota_for(total, fraction, strict) == expected
+
+
+@given(st.integers(0, 10**6), st.fractions(0, 1), st.booleans())
+def test_quota_for_is_the_smallest_such_integer(total: int, f: Fraction, strict: bool) -> None:
+    q = quota_for(total, f, strict)
+
+    def ok(w: int) -> bool:
+        return w > f * total if strict else w >= f * total
+
+    assert ok(q)
+    assert not ok(q - 1)
+
+
+def test_quota_for_rejects_bad_input() -> None:
+    with pytest.raises(ValueError):
+        quota_for(-1, Fraction(1, 2), True)
+    with pytest.raises(ValueError):
+        quota_for(10, Fraction(-1, 2), True)
+    with pytest.raises(TypeError):
+        quota_for(10.0, Fraction(1, 2), True)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# validation
+
+
+def test_games_validate() -> None:
+    with pytest.raises(ValueError):
+        WeightedGame((1, -2), 1)
+    with pytest.raises(ValueError):
+        WeightedGame((1, 2), 0)
+    with pytest.raises(TypeError):
+        WeightedGame((1, 2.5), 1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        WeightedGame((1, True), 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        WeightedGame((), 1)
+    with pytest.raises(ValueError):
+        VetoWeightedGame((1, 2), 2, frozenset({2}))
+    with pytest.raises(ValueError):
+        IntersectionGame((WeightedGame((1, 2), 2), WeightedGame((1, 2, 3), 2)))
+    with pytest.raises(ValueError):
+        PredicateGame(0, lambda m: True)
+    with pytest.raises(ValueError):
+        power_indices(WeightedGame((1, 2), 2), indices=("penrose",))
+    assert WeightedGame([3, 4], 5).weights == (3, 4)  # sequences are frozen to tuples
+
+
+# --------------------------------------------------------------------------------------------
+# published examples
+
+
+def _third(n: int) -> tuple[Fraction, ...]:
+    return tuple(Fraction(1, n) for _ in range(n))
+
+
+def test_49_48_3() -> None:
+    # [51; 49, 48, 3]: any two of the three form a majority, so all three are symmetric
+    # (Felsenthal & Machover, The Measurement of Voting Power, 1998, the standard example that
+    # weight is not power).
+    r = power_indices(WeightedGame((49, 48, 3), 51))
+    assert r.exact
+    assert r.swings == (2, 2, 2)
+    assert r.banzhaf_raw == (Fraction(1, 2),) * 3
+    assert r.banzhaf == _third(3)
+    assert r.shapley_shubik == _third(3)
+
+
+EEC_1958 = WeightedGame((4, 4, 4, 2, 2, 1), 12)  # France, Germany, Italy, Belgium, NL, Lux.
+
+
+def test_eec_council_1958() -> None:
+    # Council of Ministers of the EEC, 1958-1972, qualified majority 12 of 17 votes.
+    # Felsenthal & Machover (1998), section 2.3 / Table 2.3: Luxembourg is a dummy; Banzhaf
+    # swings 10, 10, 10, 6, 6, 0 (normalised 5/21, 5/21, 5/21, 1/7, 1/7, 0);
+    # Shapley-Shubik 14/60, 14/60, 14/60, 9/60, 9/60, 0.
+    r = power_indices(EEC_1958)
+    assert r.swings == (10, 10, 10, 6, 6, 0)
+    assert r.banzhaf_raw == tuple(Fraction(s, 32) for s in (10, 10, 10, 6, 6, 0))
+    assert r.banzhaf == (Fraction(5, 21),) * 3 + (Fraction(1, 7),) * 2 + (Fraction(0),)
+    assert r.shapley_shubik == (Fraction(7, 30),) * 3 + (Fraction(3, 20),) * 2 + (Fraction(0),)
+
+
+UNSC_WEIGHTED = WeightedGame((7,) * 5 + (1,) * 10, 39)
+UNSC_VETO = VetoWeightedGame((1,) * 15, 9, frozenset(range(5)))
+
+
+@pytest.mark.parametrize("game", [UNSC_WEIGHTED, UNSC_VETO], ids=["weighted", "veto"])
+def test_un_security_council(game: WeightedGame | VetoWeightedGame) -> None:
+    # UN Security Council since 1965: 9 of 15 votes including all 5 permanent members, as the
+    # weighted game [39; 7,7,7,7,7,1,...,1] or as a veto game. Shapley & Shubik (1954) and
+    # Felsenthal & Machover (1998), section 2.3: SS of a permanent member 421/2145 (~0.1963),
+    # of a non-permanent one 4/2145; Banzhaf swings 848 and 84 (normalised ~0.1669, ~0.0165).
+    r = power_indices(game)
+    assert r.shapley_shubik == (Fraction(421, 2145),) * 5 + (Fraction(4, 2145),) * 10
+    assert abs(float(r.shapley_shubik[0]) - 0.1963) < 5e-5
+    assert r.swings == (848,) * 5 + (84,) * 10
+    assert r.banzhaf == (Fraction(848, 5080),) * 5 + (Fraction(84, 5080),) * 10
+
+
+def test_veto_game_small() -> None:
+    # [2; 1, 1, 1] with player 0 holding a veto: winning coalitions {0,1}, {0,2}, {0,1,2}.
+    # Player 0 swings for {1}, {2}, {1,2}; players 1 and 2 only for {0}. By hand: Banzhaf
+    # 3/5, 1/5, 1/5; Shapley-Shubik 2/3, 1/6, 1/6 (0 is pivotal in 4 of the 6 orders).
+    r = power_indices(VetoWeightedGame((1, 1, 1), 2, frozenset({0})))
+    assert r.swings == (3, 1, 1)
+    assert r.banzhaf == (Fraction(3, 5), Fraction(1, 5), Fraction(1, 5))
+    assert r.shapley_shubik == (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
+
+
+def test_dictator_and_unanimity() -> None:
+    r = power_indices(WeightedGame((5, 1, 1), 5))
+    assert r.banzhaf == (Fraction(1), Fraction(0), Fraction(0))
+    assert r.shapley_shubik == (Fraction(1), Fraction(0), Fraction(0))
+    r = power_indices(WeightedGame((1, 2, 3), 6))  # unanimity: everybody is needed
+    assert r.swings == (1, 1, 1)
+    assert r.shapley_shubik == _third(3)
+
+
+def test_grand_coalition_losing_gives_zeros() -> None:
+    r = power_indices(WeightedGame((1, 2), 4))
+    assert r.swings == (0, 0)
+    assert r.banzhaf == (Fraction(0), Fraction(0))
+    assert r.shapley_shubik == (Fraction(0), Fraction(0))
+
+
+def test_intersection_of_votes_and_capital() -> None:
+    # Two share classes: A has 10 votes per share, B none. Votes (30, 0, 20), capital (3, 4, 2).
+    # Two thirds of votes AND two thirds of capital (aksjeloven § 5-18 with all present):
+    # votes need 34 of 50 -> players 0 and 2 both; capital needs 6 of 9 -> 0+1, 1+2 or all.
+    # Winning: {0,1,2} only ({0,2} has capital 5). So all three are needed.
+    votes = WeightedGame((30, 0, 20), quota_for(50, Fraction(2, 3), False))
+    capital = WeightedGame((3, 4, 2), quota_for(9, Fraction(2, 3), False))
+    r = power_indices(IntersectionGame((votes, capital)))
+    assert r.exact
+    assert r.swings == (1, 1, 1)
+    assert r.shapley_shubik == _third(3)
+    _same(r, brute_force(IntersectionGame((votes, capital))))
+
+
+def test_indices_selection() -> None:
+    r = power_indices(EEC_1958, indices=("banzhaf",))
+    assert r.shapley_shubik is None and r.swings == (10, 10, 10, 6, 6, 0)
+    r = power_indices(EEC_1958, indices=("shapley_shubik",))
+    assert r.banzhaf is None and r.swings is None
+    assert r.shapley_shubik[5] == 0
+
+
+def test_predicate_game_exact_by_enumeration() -> None:
+    g = PredicateGame(6, EEC_1958.wins)
+    r = power_indices(g)
+    assert r.exact
+    assert r.swings == (10, 10, 10, 6, 6, 0)
+    assert r.shapley_shubik == power_indices(EEC_1958).shapley_shubik
+
+
+def test_brute_force_refuses_large_games() -> None:
+    with pytest.raises(ValueError):
+        brute_force(WeightedGame((1,) * 21, 11))
+
+
+# --------------------------------------------------------------------------------------------
+# properties (hypothesis) and agreement with brute force
+
+weights_st = st.lists(st.one_of(st.integers(0, 12), st.integers(0, 400)), min_size=1, max_size=12)
+
+
+@st.composite
+def weighted_games(draw: st.DrawFn) -> WeightedGame:
+    w = draw(weights_st)
+    q = draw(st.integers(1, max(1, sum(w) + 1)))
+    return WeightedGame(tuple(w), q)
+
+
+@st.composite
+def veto_games(draw: st.DrawFn) -> VetoWeightedGame:
+    g = draw(weighted_games())
+    vet = draw(st.sets(st.integers(0, g.n - 1), max_size=3))
+    return VetoWeightedGame(g.weights, g.quota, frozenset(vet))
+
+
+@st.composite
+def intersection_games(draw: st.DrawFn) -> IntersectionGame:
+    n = draw(st.integers(1, 10))
+    comps = []
+    for _ in range(draw(st.integers(1, 3))):
+        w = draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+        comps.append(WeightedGame(tuple(w), draw(st.integers(1, sum(w) + 1))))
+    return IntersectionGame(tuple(comps))
+
+
+def _same(a: power.PowerResult, b: power.PowerResult) -> None:
+    assert a.swings == b.swings
+    assert a.banzhaf_raw == b.banzhaf_raw
+    assert a.banzhaf == b.banzhaf
+    assert a.shapley_shubik == b.shapley_shubik
+
+
+@FAST
+@given(weighted_games())
+def test_weighted_equals_brute_force(g: WeightedGame) -> None:
+    r = power_indices(g)
+    assert r.exact
+    _same(r, brute_force(g))
+
+
+@FAST
+@given(veto_games())
+def test_veto_equals_brute_force(g: VetoWeightedGame) -> None:
+    _same(power_indices(g), brute_force(g))
+
+
+@FAST
+@given(intersection_games())
+def test_intersection_equals_brute_force(g: IntersectionGame) -> None:
+    r = power_indices(g)
+    assert r.exact
+    _same(r, brute_force(g))
+
+
+@FAST
+@given(weighted_games())
+def test_banzhaf_only_path_equals_full_path(g: WeightedGame) -> None:
+    assert power_indices(g, indices=("banzhaf",)).swings == power_indices(g).swings
+
+
+@FAST
+@given(weighted_games())
+def test_sums_dummies_symmetry_monotonicity(g: WeightedGame) -> None:
+    r = power_indices(g)
+    if sum(r.swings) > 0:
+        assert sum(r.banzhaf) == 1
+    if g.total >= g.quota:
+        assert sum(r.shapley_shubik) == 1
+    else:
+        assert all(v == 0 for v in r.shapley_shubik)
+    bf = brute_force(g)  # dummies: players that never swing get exactly 0 in both indices
+    for i in range(g.n):
+        if bf.swings[i] == 0:
+            assert r.banzhaf[i] == 0 and r.shapley_shubik[i] == 0
+        if g.weights[i] == 0:
+            assert r.swings[i] == 0
+    for i in range(g.n):
+        for j in range(g.n):
+            if g.weights[i] == g.weights[j]:  # symmetric players
+                assert r.swings[i] == r.swings[j]
+                assert r.shapley_shubik[i] == r.shapley_shubik[j]
+            if g.weights[i] > g.weights[j]:  # more weight never gives less power
+                assert r.swings[i] >= r.swings[j]
+                assert r.shapley_shubik[i] >= r.shapley_shubik[j]
+
+
+@FAST
+@given(weighted_games(), st.integers(1, 5))
+def test_scaling_weights_and_quota_keeps_power(g: WeightedGame, k: int) -> None:
+    scaled = WeightedGame(tuple(k * w for w in g.weights), k * g.quota)
+    _same(power_indices(scaled), power_indices(g))
+
+
+def test_small_cache_blocks_and_many_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the blocked dynamic programme hands size rows between blocks; force tiny blocks
+    monkeypatch.setattr(power, "_BLOCK_CELLS", 7)
+    for g in (
+        WeightedGame((1, 2, 2, 3, 5, 8, 13, 0, 21, 34, 300), 150),
+        WeightedGame((9, 1, 1, 1, 2, 2, 3, 4, 7, 7, 11, 60), 55),
+        VetoWeightedGame((1, 1, 2, 3, 5, 8, 13, 21), 20, frozenset({7})),
+    ):
+        _same(power_indices(g), brute_force(g))
+
+
+def _reference_counts(weights: list[int], quota: int) -> list[list[int]]:
+    """Textbook O(n^2 W) per-player DP with Python integers, counts by size (independent)."""
+    out = []
+    n = len(weights)
+    for i in range(n):
+        table = [[0] * n for _ in range(quota)]  # table[k][s], k < quota
+        table[0][0] = 1
+        for j, w in enumerate(weights):
+            if j == i:
+                continue
+            for k in range(quota - 1, w - 1, -1):
+                row, src = table[k], table[k - w]
+                for s in range(n - 1, 0, -1):
+                    row[s] += src[s - 1]
+        lo = max(0, quota - weights[i])
+        out.append([sum(table[k][s] for k in range(lo, quota)) for s in range(n)])
+    return out
+
+
+def test_mid_size_game_against_reference_dp() -> None:
+    # 40 players: far beyond brute force; the largest player is split off as a pivot
+    weights = [97, 51, 40, 33] + [(7 * i) % 23 + 1 for i in range(36)]
+    quota = sum(weights) // 2 + 1
+    r = power_indices(WeightedGame(tuple(weights), quota))
+    ref = _reference_counts(weights, quota)
+    n = len(weights)
+    assert r.swings == tuple(sum(v) for v in ref)
+    fact = math.factorial
+    assert r.shapley_shubik == tuple(
+        Fraction(sum(c * fact(s) * fact(n - 1 - s) for s, c in enumerate(v)), fact(n)) for v in ref
+    )
+    assert r.banzhaf_raw[0] == Fraction(r.swings[0], 2 ** (n - 1))
+
+
+def test_big_weights_use_threads_and_agree() -> None:
+    g = WeightedGame((5000, 3000, 2999, 1234, 1000, 777, 500, 400, 321, 100, 77, 3), 7000)
+    _same(power_indices(g), brute_force(g))
+
+
+# --------------------------------------------------------------------------------------------
+# Monte Carlo estimates
+
+
+MID = WeightedGame(tuple([12, 9, 7, 7, 5] + [3] * 8 + [2] * 6 + [1] * 6), 40)  # 25 players
+
+
+def _mid_as_predicate() -> PredicateGame:
+    return PredicateGame(MID.n, MID.wins)  # n = 25 > 20: estimated
+
+
+def test_estimate_is_marked_and_deterministic() -> None:
+    a = power_indices(_mid_as_predicate(), samples=1500, seed=7)
+    b = power_indices(_mid_as_predicate(), samples=1500, seed=7)
+    c = power_indices(_mid_as_predicate(), samples=1500, seed=8)
+    assert not a.exact and a.samples == 1500 and a.seed == 7
+    assert "Monte Carlo" in a.method
+    assert a == b
+    assert a.shapley_shubik != c.shapley_shubik
+    assert sum(a.shapley_shubik) == 1  # exactly one pivot per sampled order
+
+
+def test_estimate_intervals_contain_exact_values() -> None:
+    exact = power_indices(MID)
+    est = power_indices(_mid_as_predicate(), samples=1500, seed=7)
+    for i in range(MID.n):
+        assert abs(float(est.banzhaf_raw[i] - exact.banzhaf_raw[i])) <= est.banzhaf_raw_halfwidth[i]
+        assert (
+            abs(float(est.shapley_shubik[i] - exact.shapley_shubik[i]))
+            <= est.shapley_shubik_halfwidth[i]
+        )
+
+
+def test_estimate_interval_coverage_over_seeds() -> None:
+    # the per-player 95 % intervals should cover the exact value about 95 % of the time
+    exact = power_indices(MID)
+    hits = total = 0
+    for seed in range(6):
+        est = power_indices(_mid_as_predicate(), samples=600, seed=seed)
+        for i in range(MID.n):
+            total += 2
+            hits += (
+                abs(float(est.banzhaf_raw[i] - exact.banzhaf_raw[i]))
+                <= est.banzhaf_raw_halfwidth[i]
+            )
+            hits += (
+                abs(float(est.shapley_shubik[i] - exact.shapley_shubik[i]))
+                <= est.shapley_shubik_halfwidth[i]
+            )
+    assert hits / total >= 0.9
+
+
+def test_vectorised_estimate_for_large_intersection() -> None:
+    # an intersection game with a huge state space is estimated, vectorised over samples
+    n = 30
+    g1 = WeightedGame(tuple(1000 + 37 * i for i in range(n)), 20000)
+    g2 = WeightedGame(tuple(1000 + 37 * (n - i) for i in range(n)), 20000)
+    r = power_indices(IntersectionGame((g1, g2)), samples=2000, seed=3)
+    assert not r.exact and r.samples == 2000
+    assert all(h > 0 for h in r.shapley_shubik_halfwidth)
+    assert sum(r.shapley_shubik) == 1
