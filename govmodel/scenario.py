@@ -25,7 +25,7 @@ from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one
 from govmodel.yamlsafe import YList, YMap, load_yaml_file
 
 LIST_SECTIONS = ("actors", "groups", "organs", "relations", "documents")
-FRAGMENT_KEYS = {"govmodel_fragment", "description", *LIST_SECTIONS}
+FRAGMENT_KEYS = {"govmodel_fragment", "description", "include", *LIST_SECTIONS}
 SCENARIO_KEYS = {
     "govmodel_scenario",
     "name",
@@ -136,6 +136,13 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
             if isinstance(val, YList):
                 for item, loc in zip(val, val.item_loc, strict=False):
                     _append(merged[key], item, loc)
+            elif val is not None:
+                problems.append(
+                    Problem(
+                        frag.at(key),
+                        f"{key} in a fragment must be a list (lines starting with '- ')",
+                    )
+                )
     if problems:
         raise ModelError(problems)
     out = YMap(tree.loc)
@@ -152,6 +159,8 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
         if isinstance(own, YList):
             for item, loc in zip(own, own.item_loc, strict=False):
                 _append(merged[key], item, loc)
+        if own is not None and not isinstance(own, YList):
+            continue  # keep it: the builder reports that it must be a list
         if merged[key]:
             out[key] = merged[key]
             out.val_loc.setdefault(key, tree.loc)
