@@ -707,3 +707,28 @@ def test_small_model_contents(small: Model) -> None:
     assert links["epsilon_proxy"] == "revocable"
     assert links["gf_elects_board"] == "firm"
     assert links["secretariat_for_regionraad_eierraad"] == "advisory"
+
+
+def test_nested_includes(tmp_path: Path) -> None:
+    """A fragment may include other fragments (its entries come after theirs)."""
+    write(
+        tmp_path / "inner.yaml",
+        "govmodel_fragment: 1\nactors: [{id: inner, kind: person, source: t}]\n",
+    )
+    write(
+        tmp_path / "outer.yaml",
+        "govmodel_fragment: 1\ninclude: [inner.yaml]\nactors: [{id: outer, kind: person, source: t}]\n",
+    )
+    model = write(
+        tmp_path / "m.yaml",
+        """
+        govmodel: 1
+        id: nested
+        source: t
+        include: [outer.yaml]
+        actors: [{id: ks, kind: association, source: t}]
+        company: {id: c, share_capital: 1, source: t, holdings: [{holder: ks, shares: 1, source: t}]}
+        organs: [{id: styre, seats: [{id: leder, source: t}]}]
+        """,
+    )
+    assert list(load_model(model).actors) == ["inner", "outer", "ks"]
