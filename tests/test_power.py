@@ -229,10 +229,11 @@ def veto_games(draw: st.DrawFn) -> VetoWeightedGame:
 
 @st.composite
 def intersection_games(draw: st.DrawFn) -> IntersectionGame:
-    n = draw(st.integers(1, 10))
+    # small enough for the exact multi-dimensional table (at most 48**3 cells x 9 sizes)
+    n = draw(st.integers(1, 8))
     comps = []
     for _ in range(draw(st.integers(1, 3))):
-        w = draw(st.lists(st.integers(0, 9), min_size=n, max_size=n))
+        w = draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))
         comps.append(WeightedGame(tuple(w), draw(st.integers(1, sum(w) + 1))))
     return IntersectionGame(tuple(comps))
 

@@ -30,7 +30,7 @@ Algorithms (all exact ones return integers and :class:`fractions.Fraction` only)
   and recovered exactly by the Chinese remainder theorem. Veto players are conditioned in.
 * :class:`IntersectionGame`: if all weight vectors are equal it is one weighted game with the
   largest quota; otherwise an exact multi-dimensional dynamic programme over
-  (weight vector, size) with Python integers when the state space is small, else Monte Carlo.
+  (weight vector, size) with exact integers when the state space is small, else Monte Carlo.
 * :class:`PredicateGame`: enumeration of all ``2**n`` coalitions for ``n <= 20``, else Monte
   Carlo.
 * Monte Carlo (``exact=False``): uniformly random coalitions for Banzhaf (each sampled
@@ -70,7 +70,7 @@ DEFAULT_SAMPLES = 20_000
 DEFAULT_SEED = 5_18  # any fixed value; the same seed gives the same estimate
 BRUTE_FORCE_MAX_PLAYERS = 20
 # An intersection game is solved exactly when (state cells) x (players + 1) stays below this.
-INTERSECTION_MAX_WORK = 4_000_000
+INTERSECTION_MAX_WORK = 20_000_000
 # A weighted game falls back to Monte Carlo only if its table would exceed this many cells.
 WEIGHTED_MAX_TABLE_CELLS = 60_000_000
 
@@ -618,7 +618,14 @@ def _reduced_bound(bound: int, delta: int) -> int:
 _BLOCK_CELLS = 400_000
 
 
-def _table_2d_one_prime(rest: Sequence[int], K: int, S: int, pad: int, p: int) -> np.ndarray:
+def _table_2d_one_prime(
+    rest: Sequence[int],
+    K: int,
+    S: int,
+    pad: int,
+    p: int,
+    work: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """Prefix sums over weight of the coalition counts by (weight, size), modulo ``p``.
 
     Returns ``T`` of shape ``(K + 1, pad + S + 1)``, ``uint32``, with ``T[k, pad + s]`` = number
@@ -626,7 +633,8 @@ def _table_2d_one_prime(rest: Sequence[int], K: int, S: int, pad: int, p: int) -
     are zero. The dynamic programme ``G[k][s] += G[k - w][s - 1]`` (players in ascending weight,
     so the support of size ``s`` starts at the sum of the ``s`` smallest weights) runs over
     blocks of consecutive sizes small enough to stay in cache; each block runs through all
-    players and hands the history of its last size row to the next block.
+    players and hands the history of its last size row to the next block. ``work`` keeps the
+    large buffers between calls with the same shape (fresh memory costs page faults).
     """
     delta = (1 << 32) - p
     m = len(rest)
@@ -634,9 +642,16 @@ def _table_2d_one_prime(rest: Sequence[int], K: int, S: int, pad: int, p: int) -
     for w in rest:
         pre.append(pre[-1] + w)
     kmin = [pre[s] for s in range(S + 1)]
-    out = np.zeros((K + 1, pad + S + 1), dtype=np.uint32)
+    if work is None:
+        work = {}
+    if work.get("out") is None or work["out"].shape != (K + 1, pad + S + 1):
+        # the blocks write the same regions for every prime; the rest stays zero
+        work["out"] = np.zeros((K + 1, pad + S + 1), dtype=np.uint32)
+        work["h0"] = np.empty((m + 1, K + 1), dtype=_U64)
+        work["h1"] = np.empty((m + 1, K + 1), dtype=_U64)
+    out = work["out"]
     hist_in: np.ndarray | None = None
-    bufs = (np.empty((m + 1, K + 1), dtype=_U64), np.empty((m + 1, K + 1), dtype=_U64))
+    bufs = (work["h0"], work["h1"])
     nblock = 0
     hb_in: list[int] = []
     k0_prev = 0
@@ -745,8 +760,8 @@ def _dsums_2d(
         else:
             direct.append((e, h))
 
-    def one(p: int) -> dict[tuple[int, int], np.ndarray]:
-        tab = _table_2d_one_prime(rest, K, S, pad, p)
+    def one(p: int, work: dict[str, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+        tab = _table_2d_one_prime(rest, K, S, pad, p, work)
         res = {nd: _alt_sum_2d(tab, pad, S, p, nd[0], nd[1]) for nd in direct}
         pu = np.uint64(p)
         for (e, hm), (_, h) in derived.items():  # sources are all direct
@@ -756,13 +771,32 @@ def _dsums_2d(
             res[(e, hm)] = d
         return res
 
-    workers = max(1, min(len(primes), os.cpu_count() or 1))
+    def chunk(ps: Sequence[int]) -> list[dict[tuple[int, int], np.ndarray]]:
+        work: dict[str, np.ndarray] = {}
+        return [one(p, work) for p in ps]
+
+    workers = max(1, min(len(primes), _cpu_count()))
     if workers > 1 and K * S > 50_000:
+        groups = [primes[i::workers] for i in range(workers)]
         with ThreadPoolExecutor(max_workers=workers) as ex:
-            per_prime = list(ex.map(one, primes))
+            parts = list(ex.map(chunk, groups))
+        by_prime = {
+            p: r
+            for g, part in zip(groups, parts, strict=True)
+            for p, r in zip(g, part, strict=True)
+        }
+        per_prime = [by_prime[p] for p in primes]
     else:
-        per_prime = [one(p) for p in primes]
+        per_prime = chunk(primes)
     return {need: np.stack([pp[need] for pp in per_prime]) for need in needs}
+
+
+def _cpu_count() -> int:
+    """CPUs this process may use (the scheduler affinity where the platform reports it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 @functools.lru_cache(maxsize=64)
@@ -1007,7 +1041,7 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
     ``A_i = #{S' ⊆ N∖i : w_g(S') <= T_g - q_g ∀g}`` and
     ``B_i = #{S' ⊆ N∖i : w_g(S') <= T_g - q_g - w_{g,i} ∀g}`` (``S'`` the complement of ``S``
     in ``N∖i``, of size ``n - 1 - |S|``). The table of all players by (weight vector, size),
-    truncated at ``T_g - q_g``, is built with Python integers; ``N∖i`` is obtained by the
+    truncated at ``T_g - q_g``, is built with exact integers (int64 below 63 players); ``N∖i`` is obtained by the
     division ``c = G / (1 + y x^{w_i})`` (``c[k] = G[k] - c[k - w_i]`` shifted one size).
     Returns ``None`` when the table is too large.
     """
@@ -1034,8 +1068,8 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
     if math.prod(shape) * (n + 1) > INTERSECTION_MAX_WORK:
         return None
     wvec = [tuple(g.weights[i] for g in games) for i in range(n)]
-    G = np.zeros(shape, dtype=object)
-    G[...] = 0
+    # counts are below 2**n: machine integers are exact for n <= 62, Python integers beyond
+    G = np.zeros(shape, dtype=np.int64 if n <= 62 else object)
     G[(0,) * len(games) + (0,)] = 1
     for wv in wvec:
         if any(wk > ck for wk, ck in zip(wv, caps, strict=True)):
@@ -1086,7 +1120,7 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
     sizes_list = [by_vec[wv] for wv in wvec]
     return _exact_result(
         n,
-        "exact: multi-dimensional generating function (complement counts, Python integers)",
+        "exact: multi-dimensional generating function (complement counts)",
         sizes_list,
         [sum(v) for v in sizes_list],
         want_bz,
