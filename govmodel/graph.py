@@ -9,13 +9,18 @@ needs paths (coverage, diagrams) works on this graph; the voting analysis reads 
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:
     """Build the graph of ``model``. Node and edge order follow the model file (deterministic)."""
+    import networkx as nx  # imported here: it is slow to import and most commands never need it
+
     g = nx.MultiDiGraph(model=model.id, name=model.name)
     g.add_node(model.company.id, type="company", name=model.company.name, form=model.company.form)
     for a in model.actors.values():

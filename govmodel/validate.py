@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
-
 from govmodel import model as M
 from govmodel.errors import Loc, did_you_mean
 from govmodel.rules import Approvers, ClassConsent, Quota, walk
@@ -288,8 +286,27 @@ def _check_seats_filled(model: M.Model, b: Any, here: Loc) -> None:
                 )
 
 
+def _acyclic(edges: dict[tuple[str, str], Loc]) -> bool:
+    """Kahn's algorithm: True when the appointment edges have no cycle (the usual case)."""
+    indeg: dict[str, int] = {}
+    out: dict[str, list[str]] = {}
+    for a, c in edges:
+        out.setdefault(a, []).append(c)
+        indeg[c] = indeg.get(c, 0) + 1
+        indeg.setdefault(a, 0)
+    ready = [n for n, d in indeg.items() if d == 0]
+    seen = 0
+    while ready:
+        n = ready.pop()
+        seen += 1
+        for m in out.get(n, ()):
+            indeg[m] -= 1
+            if indeg[m] == 0:
+                ready.append(m)
+    return seen == len(indeg)
+
+
 def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
-    g = nx.DiGraph()
     locs: dict[tuple[str, str], Loc] = {}
     for r in model.relations:
         if (
@@ -298,8 +315,13 @@ def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
             and r.target in model.organs
             and r.source != r.target
         ):
-            g.add_edge(r.source, r.target)
             locs[(r.source, r.target)] = _loc(r.provenance, here)
+    if _acyclic(locs):
+        return
+    import networkx as nx  # only needed to name the cycles; slow to import
+
+    g = nx.DiGraph()
+    g.add_edges_from(locs)
     for found in nx.simple_cycles(g):
         # simple_cycles starts a cycle at an arbitrary organ (it depends on string hashing);
         # start at the smallest id so the message and its location are stable between runs
