@@ -109,6 +109,7 @@ class ControlAnalysis:
         self.coalition = frozenset(members)
         self._memo: dict[tuple, object] = {}
         self._busy: set[tuple] = set()
+        self._cuts = 0  # cycles cut so far: a result computed without a cut is exact
         self._players: dict[str, tuple[Player, ...]] = {}
         # index relations by target once
         self._by_target: dict[str, list[Relation]] = {}
@@ -139,6 +140,7 @@ class ControlAnalysis:
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
         if key in self._busy:
+            self._cuts += 1
             return None  # a cycle gives no control
         self._busy.add(key)
         best: Chain | None = Chain(actor) if actor in self.coalition else None
@@ -207,6 +209,10 @@ class ControlAnalysis:
         return best
 
     def commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
+        key = ("commanded", organ, level)
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        cuts = self._cuts
         o = self.model.organs[organ]
         out: list[tuple[str, Chain]] = []
         if o.shareholders:
@@ -219,7 +225,10 @@ class ControlAnalysis:
                 ch = self.seat(s, level)
                 if ch is not None:
                     out.append((s.id, ch))
-        return tuple(out)
+        result = tuple(out)
+        if self._cuts == cuts:  # memoise only what no cycle cut short
+            self._memo[key] = result
+        return result
 
     @staticmethod
     def _chain_steps(out: Outcome) -> tuple[Step, ...]:
@@ -228,8 +237,13 @@ class ControlAnalysis:
     # -- decisions ----------------------------------------------------------------------------
 
     def present(self, organ: str) -> frozenset[str]:
-        absent = self.model.attendance.get(organ, frozenset())
-        return frozenset(p.id for p in self.organ_players(organ) if p.id not in absent)
+        key = ("present", organ)
+        if key not in self._memo:
+            absent = self.model.attendance.get(organ, frozenset())
+            self._memo[key] = frozenset(
+                p.id for p in self.organ_players(organ) if p.id not in absent
+            )
+        return self._memo[key]  # type: ignore[return-value]
 
     def force(self, organ: str, decision: str, level: int = 2) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` using links no weaker than
@@ -259,6 +273,7 @@ class ControlAnalysis:
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
         if key in self._busy:
+            self._cuts += 1
             return Outcome(organ, decision, "force", False, None, reason="cycle")
         self._busy.add(key)
         d = self.model.decision(organ, decision)
@@ -317,6 +332,7 @@ class ControlAnalysis:
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
         if key in self._busy:
+            self._cuts += 1
             return Outcome(organ, decision, "block", False, None, reason="cycle")
         self._busy.add(key)
         d = self.model.decision(organ, decision)
