@@ -422,11 +422,20 @@ def _is_prime_u32(n: int) -> bool:
 
 
 _PRIMES: list[int] = []
+_U64 = np.uint64
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+
+_TWO64 = 1 << 64
 
 
 def _primes_for_bits(bits: int) -> list[int]:
-    """The fewest largest primes below 2**32 whose product exceeds 2**bits."""
-    prod, i = 1, 0
+    """Moduli whose product exceeds ``2**bits``: ``2**64`` (free: ``uint64`` arithmetic wraps
+    around modulo ``2**64``, so that lane never needs reducing) and then the fewest largest
+    primes below ``2**32``."""
+    if bits < 64:
+        return [_TWO64]
+    prod, i = _TWO64, 0
     while prod <= 1 << bits:
         while i >= len(_PRIMES):
             c = (_PRIMES[-1] if _PRIMES else 1 << 32) - 1
@@ -435,7 +444,18 @@ def _primes_for_bits(bits: int) -> list[int]:
             _PRIMES.append(c)
         prod *= _PRIMES[i]
         i += 1
-    return _PRIMES[:i]
+    return [_TWO64, *_PRIMES[:i]]
+
+
+def _mod_col(moduli: Sequence[int]) -> np.ndarray:
+    """Moduli as a ``(P, 1)`` ``uint64`` column; the ``2**64`` lane is stored as 0."""
+    return np.array([m % _TWO64 for m in moduli], dtype=_U64)[:, None]
+
+
+def _reduce(x: np.ndarray, mcol: np.ndarray) -> np.ndarray:
+    """``x mod m`` lane by lane (lanes along axis 0) in place; lane 0 is ``2**64``."""
+    np.remainder(x[1:], mcol[1:].reshape((-1,) + (1,) * (x.ndim - 1)), out=x[1:])
+    return x
 
 
 def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
@@ -451,11 +471,15 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
     cs = []
     for p in primes:
         mi = M // p
-        cs.append(mi * pow(mi % p, -1, p))
+        cs.append(mi * pow(mi % p, -1, p) % M)
+    r = residues.astype(np.uint64)
+    if primes[0] == _TWO64:  # 64-bit residues: split into halves so products stay < 2**48
+        r = np.concatenate([r[:1] & _MASK32, r[:1] >> np.uint64(32), r[1:]])
+        cs = [cs[0], (cs[0] << 32) % M, *cs[1:]]
+        P += 1
     nl = (max(c.bit_length() for c in cs) + 15) // 16 + 4
     limbs = np.array([[(c >> (16 * j)) & 0xFFFF for j in range(nl)] for c in cs], dtype=np.uint64)
     acc = np.zeros((N, nl), dtype=np.uint64)
-    r = residues.astype(np.uint64)
     for i in range(P):
         acc += r[i][:, None] * limbs[i][None, :]
     for j in range(nl - 1):
@@ -555,30 +579,29 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
     return best
 
 
-_U64 = np.uint64
-_LIMIT = 1 << 62  # every stored residue representative stays below this (sums stay < 2**63)
-_MASK32 = np.uint64(0xFFFFFFFF)
+_LIMIT = 1 << 63  # every stored representative stays below this, so a sum of two fits in 64 bits
 
 
-def _alt_sum_1d(pre: np.ndarray, pvec: np.ndarray, e: int, h: int) -> np.ndarray:
-    """``Σ_j (-1)^j Pre[h - j e]`` for every prime (rows of ``pre``): the number of subsets of
-    the table's players minus one of weight ``e`` with weight ``<= h`` (``e = 0``: ``Pre[h]``)."""
+def _alt_sum_1d(pre: np.ndarray, mcol: np.ndarray, e: int, h: int) -> np.ndarray:
+    """``Σ_j (-1)^j Pre[h - j e]`` for every modulus (rows of ``pre``): the number of subsets
+    of the table's players minus one of weight ``e`` with weight ``<= h`` (``e = 0``:
+    ``Pre[h]``); the ``2**64`` lane wraps around by itself."""
     if e == 0:
-        return pre[:, h] % pvec[:, 0]
+        return pre[:, h].copy()
     v = pre[:, h::-e]
-    even = v[:, 0::2].sum(axis=1) % pvec[:, 0]
-    odd = v[:, 1::2].sum(axis=1) % pvec[:, 0]
-    return (even + pvec[:, 0] - odd) % pvec[:, 0]
+    even = _reduce(v[:, 0::2].sum(axis=1), mcol[:, 0])
+    odd = _reduce(v[:, 1::2].sum(axis=1), mcol[:, 0])
+    return _reduce(even + mcol[:, 0] - odd, mcol[:, 0])
 
 
 def _dsums_1d(
-    rest: Sequence[int], K: int, needs: Iterable[tuple[int, int]], primes: Sequence[int]
+    rest: Sequence[int], K: int, needs: Iterable[tuple[int, int]], moduli: Sequence[int]
 ) -> dict[tuple[int, int], np.ndarray]:
-    """Coalition counts by weight (no sizes) for all primes at once: ``A[p, k]`` = number of
-    subsets of ``rest`` with weight ``k`` (mod p), for ``k <= K``; then prefix sums and the
+    """Coalition counts by weight (no sizes) for all moduli at once: ``A[m, k]`` = number of
+    subsets of ``rest`` with weight ``k`` (mod m), for ``k <= K``; then prefix sums and the
     alternating sums the needs ask for."""
-    P = len(primes)
-    pvec = np.array(primes, dtype=_U64)[:, None]
+    P = len(moduli)
+    mcol = _mod_col(moduli)
     a = np.zeros((P, K + 1), dtype=_U64)
     b = np.zeros_like(a)
     a[:, 0] = 1
@@ -593,13 +616,13 @@ def _dsums_1d(
             b[:, :w] = a[:, :w]
             a, b = b, a
             bound *= 2
-            if bound >= _LIMIT:
-                np.remainder(a[:, : top + 1], pvec, out=a[:, : top + 1])
-                bound = max(primes)
-    np.remainder(a, pvec, out=a)
-    cum = np.cumsum(a, axis=1)  # < 2**32 * (K + 1) < 2**63 for K < 2**31
-    cum %= pvec
-    return {(e, h): _alt_sum_1d(cum, pvec, e, h)[:, None] for e, h in needs}
+            if bound >= _LIMIT:  # lanes other than 2**64 are reduced lazily
+                _reduce(a[:, : top + 1], mcol)
+                bound = 1 << 32
+    _reduce(a, mcol)
+    cum = np.cumsum(a, axis=1)  # < 2**32 * (K + 1) < 2**63 for K < 2**31 (lane 0 wraps)
+    _reduce(cum, mcol)
+    return {(e, h): _alt_sum_1d(cum, mcol, e, h)[:, None] for e, h in needs}
 
 
 def _partial_reduce(x: np.ndarray, delta: int) -> None:
@@ -615,7 +638,7 @@ def _reduced_bound(bound: int, delta: int) -> int:
     return (bound >> 32) * delta + (1 << 32)
 
 
-_BLOCK_CELLS = 400_000
+_BLOCK_CELLS = 500_000
 
 
 def _table_2d_one_prime(
@@ -636,7 +659,8 @@ def _table_2d_one_prime(
     players and hands the history of its last size row to the next block. ``work`` keeps the
     large buffers between calls with the same shape (fresh memory costs page faults).
     """
-    delta = (1 << 32) - p
+    wrap = p == _TWO64  # modulo 2**64: uint64 arithmetic wraps by itself, nothing to reduce
+    delta = 0 if wrap else (1 << 32) - p
     m = len(rest)
     pre = [0]
     for w in rest:
@@ -644,12 +668,15 @@ def _table_2d_one_prime(
     kmin = [pre[s] for s in range(S + 1)]
     if work is None:
         work = {}
-    if work.get("out") is None or work["out"].shape != (K + 1, pad + S + 1):
+    P = max(rest)  # zero columns left of every row: a shifted read below k = 0 reads zeros
+    okey = "out64" if wrap else "out32"
+    if work.get(okey) is None or work[okey].shape != (K + 1, pad + S + 1):
         # the blocks write the same regions for every prime; the rest stays zero
-        work["out"] = np.zeros((K + 1, pad + S + 1), dtype=np.uint32)
-        work["h0"] = np.empty((m + 1, K + 1), dtype=_U64)
-        work["h1"] = np.empty((m + 1, K + 1), dtype=_U64)
-    out = work["out"]
+        work[okey] = np.zeros((K + 1, pad + S + 1), dtype=_U64 if wrap else np.uint32)
+    if work.get("h0") is None or work["h0"].shape != (m + 1, P + K + 1):
+        work["h0"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+        work["h1"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+    out = work[okey]
     hist_in: np.ndarray | None = None
     bufs = (work["h0"], work["h1"])
     nblock = 0
@@ -659,64 +686,60 @@ def _table_2d_one_prime(
     while s0 <= S:
         k0 = kmin[s0]
         kw = K + 1 - k0
-        s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // kw))
+        s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // (P + kw)))
         nb = s1 - s0
-        a = np.zeros((nb, kw), dtype=_U64)
+        a = np.zeros((nb, P + kw), dtype=_U64)
         b = np.zeros_like(a)
         if s0 == 0:
-            a[0, 0] = b[0, 0] = 1
+            a[0, P] = b[0, P] = 1
         bound = 2  # every value in this block is < bound
-        last = s1 <= S
         hist_out = None
-        if last:  # two history buffers used in turn (fresh memory costs page faults)
-            hist_out = bufs[nblock % 2][:, :kw]
-            hist_out[: max(1, s1 - 1)] = 0
-            hist_out[0] = a[nb - 1]
+        if s1 <= S:  # two history buffers used in turn; their pad columns stay zero
+            hist_out = bufs[nblock % 2][:, : P + kw]
+            hist_out[: max(1, s1 - 1), P:] = 0
+            hist_out[0, P:] = a[nb - 1, P:]
         hb_out = [0] * (m + 1)
         hb_out[0] = bound
         for t in range(1, m + 1):
             w = rest[t - 1]
             hi = min(pre[t], K) - k0 + 1
             smax = min(s1 - 1, t)
-            wrote = False
             if smax >= max(s0, 1) and hi > 0:
                 r_hi = smax - s0 + 1
                 src_bound = bound
-                if r_hi > 1:
-                    c = min(w, hi)
-                    b[1:r_hi, :c] = a[1:r_hi, :c]
-                    if hi > w:
-                        np.add(a[1:r_hi, w:hi], a[0 : r_hi - 1, 0 : hi - w], out=b[1:r_hi, w:hi])
-                    wrote = True
-                if s0 >= 1:
+                if r_hi > 1:  # rows s0+1..smax from the rows below them (stage t-1)
+                    np.add(
+                        a[1:r_hi, P : P + hi],
+                        a[0 : r_hi - 1, P - w : P - w + hi],
+                        out=b[1:r_hi, P : P + hi],
+                    )
+                if s0 >= 1:  # row s0 from the previous block's last row at stage t-1
                     assert hist_in is not None
-                    d = k0 - k0_prev
-                    lo0 = max(0, w - d)
-                    c = min(lo0, hi)
-                    b[0, :c] = a[0, :c]
-                    if hi > lo0:
-                        np.add(
-                            a[0, lo0:hi], hist_in[t - 1, lo0 - w + d : hi - w + d], out=b[0, lo0:hi]
-                        )
+                    c = P + k0 - k0_prev - w
+                    np.add(a[0, P : P + hi], hist_in[t - 1, c : c + hi], out=b[0, P : P + hi])
                     src_bound = max(src_bound, hb_in[t - 1])
-                    wrote = True
-                if wrote:
-                    a, b = b, a
-                    bound += src_bound
-                    if bound >= _LIMIT:
-                        _partial_reduce(a[:r_hi, :hi], delta)
-                        bound = _reduced_bound(bound, delta)
+                else:
+                    b[0, P : P + hi] = a[0, P : P + hi]
+                a, b = b, a
+                bound += src_bound
+                if bound >= _LIMIT and not wrap:
+                    _partial_reduce(a[:r_hi, P : P + hi], delta)
+                    bound = _reduced_bound(bound, delta)
             if hist_out is not None and t >= s1 - 1:
                 # the next block reads row t only below min(pre[t], K) + 1 - k0 (= hi)
                 if hi > 0:
-                    hist_out[t, :hi] = a[nb - 1, :hi]
+                    hist_out[t, P : P + hi] = a[nb - 1, P : P + hi]
                 else:
-                    hist_out[t] = 0
+                    hist_out[t, P:] = 0
                 hb_out[t] = bound
-        np.remainder(a, np.uint64(p), out=a)
-        np.cumsum(a, axis=1, out=a)  # < 2**32 * (K + 1)
-        np.remainder(a, np.uint64(p), out=a)
-        out[k0:, pad + s0 : pad + s1] = a.T
+        body = a[:, P:]
+        if wrap:
+            np.cumsum(body, axis=1, out=body)
+        else:
+            _partial_reduce(body, delta)  # < 2**41, so the prefix sums below stay < 2**56
+            np.cumsum(body, axis=1, out=body)
+            np.remainder(body, np.uint64(p), out=body)
+        out[k0:, pad + s0 : pad + s1] = body.T
         hist_in, hb_in, k0_prev = hist_out, hb_out, k0
         nblock += 1
         s0 = s1
@@ -737,9 +760,14 @@ def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np
     view = np.lib.stride_tricks.as_strided(
         base, shape=(J + 1, S + 1), strides=(-(e * L + 1) * item, item), writeable=False
     )
-    even = view[0::2].sum(axis=0, dtype=_U64) % np.uint64(p)
-    odd = view[1::2].sum(axis=0, dtype=_U64) % np.uint64(p)
-    return (even + np.uint64(p) - odd) % np.uint64(p)
+    even = _modp(view[0::2].sum(axis=0, dtype=_U64), p)
+    odd = _modp(view[1::2].sum(axis=0, dtype=_U64), p)
+    return _modp(even + np.uint64(p % _TWO64) - odd, p)
+
+
+def _modp(x: np.ndarray, p: int) -> np.ndarray:
+    """``x mod p``; for ``p = 2**64`` the ``uint64`` wrap-around already did it."""
+    return x if p == _TWO64 else x % np.uint64(p)
 
 
 def _dsums_2d(
@@ -763,11 +791,11 @@ def _dsums_2d(
     def one(p: int, work: dict[str, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
         tab = _table_2d_one_prime(rest, K, S, pad, p, work)
         res = {nd: _alt_sum_2d(tab, pad, S, p, nd[0], nd[1]) for nd in direct}
-        pu = np.uint64(p)
+        pu = np.uint64(p % _TWO64)
         for (e, hm), (_, h) in derived.items():  # sources are all direct
             d = np.zeros(S + 1, dtype=_U64)
             row = tab[h, pad + 1 : pad + S + 1].astype(_U64)
-            d[:S] = (row + pu - res[(e, h)][1:]) % pu
+            d[:S] = _modp(row + pu - res[(e, h)][1:], p)
             res[(e, hm)] = d
         return res
 
@@ -831,7 +859,7 @@ def _query_residues(
     pos_desc = sorted((w for w in xweights if w > 0), reverse=True)
     primes = _primes_for_bits(bits)
     P = len(primes)
-    pcol = np.array(primes, dtype=_U64)[:, None]
+    pcol = _mod_col(primes)
     L = nx + 1 if sizes else 1
     out: dict[tuple[int | None, int], np.ndarray] = {}
     if not pos_desc:  # only zero weights: subsets have weight 0
@@ -888,12 +916,12 @@ def _query_residues(
                     comp[:, n_y - k + 1 :] = d[:, :k][:, ::-1]
                 else:
                     comp[:] = d[:, :1]
-                vec = (full + pcol - comp) % pcol
+                vec = _reduce(full + pcol - comp, pcol)
             if sizes:
                 acc[:, shift : shift + vec.shape[1]] += vec[:, : Lp - shift]
             else:
                 acc += vec
-            acc %= pcol
+            _reduce(acc, pcol)
         pos_result[q] = acc
     for e, h in queries:
         base = pos_result[(e if e else None, h)]
@@ -902,13 +930,14 @@ def _query_residues(
             res = np.zeros((P, L), dtype=_U64)
             res[:, : base.shape[1]] = base
         elif not sizes:
-            res = base * np.array([[pow(2, z, p)] for p in primes], dtype=_U64) % pcol
+            res = _reduce(base * np.array([[pow(2, z, p)] for p in primes], dtype=_U64), pcol)
         else:  # each of the z zero-weight players may be in or out: convolve with C(z, j)
             res = np.zeros((P, L), dtype=_U64)
             for j in range(z + 1):
                 cj = np.array([[math.comb(z, j) % p] for p in primes], dtype=_U64)
                 span = min(base.shape[1], L - j)
-                res[:, j : j + span] = (res[:, j : j + span] + base[:, :span] * cj % pcol) % pcol
+                term = _reduce(base[:, :span] * cj, pcol)
+                res[:, j : j + span] = _reduce(res[:, j : j + span] + term, pcol)
         out[(e, h)] = res
     return primes, out
 
@@ -934,8 +963,8 @@ def _swing_vectors(
         queries += [(w, quota - 1), (w, quota - w - 1)]
     bits = max(len(xweights), 1)
     primes, res = _query_residues(xweights, queries, want_ss, bits)
-    pcol = np.array(primes, dtype=_U64)[:, None]
-    diffs = [(res[(w, quota - 1)] + pcol - res[(w, quota - w - 1)]) % pcol for w in distinct]
+    pcol = _mod_col(primes)
+    diffs = [_reduce(res[(w, quota - 1)] + pcol - res[(w, quota - w - 1)], pcol) for w in distinct]
     if not diffs:
         return {}, {}
     stacked = np.concatenate(diffs, axis=1)
