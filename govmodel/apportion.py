@@ -27,6 +27,19 @@ def largest_remainder(total: int, basis: Mapping[str, int | Fraction]) -> dict[s
         return {}
     if any(v < 0 for v in basis.values()):
         raise ValueError("basis values must be non-negative")
+    if all(type(v) is int for v in basis.values()):
+        # the same computation on integers: every quota total*v/W has the denominator W, so the
+        # fractional remainders compare as the integer remainders (total*v) mod W
+        w = sum(basis.values())
+        if w == 0:
+            raise ValueError("basis values sum to zero")
+        icounts = {k: total * v // w for k, v in basis.items()}
+        rem = {k: total * v % w for k, v in basis.items()}
+        left = total - sum(icounts.values())
+        order = sorted(basis, key=lambda k: (-rem[k], -basis[k], k))
+        for k in order[:left]:
+            icounts[k] += 1
+        return icounts
     whole = sum(Fraction(v) for v in basis.values())
     if whole == 0:
         raise ValueError("basis values sum to zero")
