@@ -688,8 +688,14 @@ def _table_2d_one_prime(
         kw = K + 1 - k0
         s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // (P + kw)))
         nb = s1 - s0
-        a = np.zeros((nb, P + kw), dtype=_U64)
-        b = np.zeros_like(a)
+        need = nb * (P + kw)
+        if work.get("a") is None or work["a"].size < need:
+            work["a"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+            work["b"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+        a = work["a"][:need].reshape(nb, P + kw)
+        b = work["b"][:need].reshape(nb, P + kw)
+        a.fill(0)
+        b.fill(0)
         if s0 == 0:
             a[0, P] = b[0, P] = 1
         bound = 2  # every value in this block is < bound
