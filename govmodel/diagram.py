@@ -145,6 +145,14 @@ SET_NAMES = {
     "fylkesstyre": ("Fylkesstyrene i KS", "KS county boards"),
     "fylkesstyreleder": ("Fylkesstyrelederne", "chairs of KS's county boards"),
 }
+# Who the owners are and what they hold, by company form: (owners, "x % <share>").
+OWNER_WORDS = {
+    "AS": (("aksjonærene", "the shareholders"), ("av aksjene", "of the shares")),
+    "ASA": (("aksjonærene", "the shareholders"), ("av aksjene", "of the shares")),
+    "IKS": (("deltakerne", "the participants"), ("eierandel", "ownership share")),
+    "SA": (("medlemmene", "the members"), ("av andelene", "of the member shares")),
+}
+OWNER_DEFAULT = (("eierne", "the owners"), ("eierandel", "ownership share"))
 GROUP_COUNT = {
     "kommune": ("kommuner", "kommuner"),
     "fylkeskommune": ("fylkeskommuner", "fylkeskommuner"),
@@ -174,8 +182,6 @@ EDGE_TEXT = {
 TEXT = {
     "members": ("medlemmer", "members"),
     "member": ("medlem", "member"),
-    "shareholders": ("aksjonærene", "the shareholders"),
-    "of_shares": ("av aksjene", "of the shares"),
     "of_votes": ("av stemmene", "of the votes"),
     "capital": ("kapital", "capital"),
     "votes": ("stemmer", "votes"),
@@ -222,7 +228,7 @@ FONT = "Helvetica"
 # Node categories: (fill colour, nb legend, en legend).
 CATEGORY = {
     "authority": ("#d9f0d3", ("kommuner og fylkeskommuner", "kommuner and fylkeskommuner")),
-    "association": ("#fdd49e", ("KS (forening)", "KS (association)")),
+    "association": ("#fdd49e", ("forening (KS)", "association (KS)")),
     "role": ("#ffffff", ("rolle", "role")),
     "state": ("#e0e0e0", ("staten", "state")),
     "private": ("#f4a582", ("privat", "private")),
@@ -303,7 +309,7 @@ EDGE_STYLE: dict[str, tuple[str, float, str, bool]] = {
     "sits_in": ("solid", 1.0, "empty", True),
     "reports_to": ("dashed", 0.8, "vee", False),
 }
-OWNS_LEGEND = ("eier (andel av aksjene)", "owns (share of the shares)")
+OWNS_LEGEND = ("eier (eierandel)", "owns (ownership share)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,7 +562,8 @@ class _Builder:
         cap = Fraction(shares, self.total_shares)
         vote = votes / self.total_votes if self.total_votes else Fraction(0)
         if cap == vote:
-            return f"{_pct(cap, lang)} {_t(TEXT['of_shares'], lang)}" if long else _pct(cap, lang)
+            word = _t(OWNER_WORDS.get(self.m.form.form, OWNER_DEFAULT)[1], lang)
+            return f"{_pct(cap, lang)} {word}" if long else _pct(cap, lang)
         return (
             f"{_pct(cap, lang)} {_t(TEXT['capital'], lang)}, "
             f"{_pct(vote, lang)} {_t(TEXT['votes'], lang)}"
@@ -671,7 +678,6 @@ class _Builder:
                 styles=("filled", "bold"),
                 peripheries=2,
                 cluster="cluster_company",
-                organ=True,
                 members=(m.company.id,),
             )
             anchor = m.company.id
@@ -690,7 +696,8 @@ class _Builder:
             styles = ["filled"]
         lines: list[str] = []
         if o.shareholders:
-            lines.append(f"{_t(TEXT['shareholders'], lang)} ({len(self.m.company.holders())})")
+            owners = _t(OWNER_WORDS.get(self.m.form.form, OWNER_DEFAULT)[0], lang)
+            lines.append(f"{owners} ({len(self.m.company.holders())})")
         elif len(o.seats) > 1:
             lines.append(f"{len(o.seats)} {_t(TEXT['members'], lang)}")
         return _Node(
@@ -1023,7 +1030,11 @@ def render_dot(
 
     # Organs are always drawn; actors and groups when they take part or are highlighted.
     used = {e.tail for e in edges} | {e.head for e in edges}
-    used.update(nid for nid, n in b.nodes.items() if n.organ or b.highlighted(n))
+    used.update(
+        nid
+        for nid, n in b.nodes.items()
+        if n.organ or b.highlighted(n) or (n.cluster or "").startswith("cluster_grp_")
+    )
     # Actors elected, appointed or instructed from inside a cluster sit in it (KS, its chair).
     for nid, n in b.nodes.items():
         if n.cluster is None and n.category in ("association", "role"):
@@ -1143,10 +1154,10 @@ def _edge_hints(
     elif e.key == "owns":
         # KS's ownership pulls the general meeting under KS's organs; the authorities' long
         # ownership edges get a lane of their own beside them.
-        attrs["weight"] = "6" if tail.cluster else "0"
+        attrs["weight"] = "6" if tail.cluster in _CLUSTER_STYLE else "0"
     elif e.key in ("recommends_binding", "recommends_adopt_or_return"):
         attrs["weight"] = "4"  # a council that binds an organ sits just above it
-    if e.tail in top_ids and e.key == "sits_in":
+    if e.key == "sits_in" and (e.tail in top_ids or e.ltail):
         attrs["weight"] = "0"  # below the authorities, without pulling them sideways
     if level.get(e.tail, e.tail) == level.get(e.head, e.head):
         attrs["constraint"] = "false"
