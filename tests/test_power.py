@@ -417,3 +417,16 @@ def test_vectorised_estimate_for_large_intersection() -> None:
     assert not r.exact and r.samples == 2000
     assert all(h > 0 for h in r.shapley_shubik_halfwidth)
     assert sum(r.shapley_shubik) == 1
+
+
+def test_huge_weights_fall_back_to_an_estimate() -> None:
+    # weights in the tens of millions: the exact tables would not fit, so the result says so
+    weights = tuple(10_000_019 + 7_919 * i * i for i in range(30))
+    g = WeightedGame(weights, sum(weights) // 2 + 1)
+    r = power_indices(g, samples=400, seed=1)
+    assert not r.exact
+    assert "would need" in r.method
+    assert sum(r.shapley_shubik) == 1
+    # heavy players that never fit under the table bound are skipped, not mis-counted
+    h = WeightedGame((10**9 + 7, 10**9 + 9, 3 * 10**8 + 1, 12345, 999_999_937), 1_500_000_000)
+    _same(power_indices(h), brute_force(h))

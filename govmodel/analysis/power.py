@@ -35,8 +35,12 @@ Algorithms (all exact ones return integers and :class:`fractions.Fraction` only)
   Carlo.
 * Monte Carlo (``exact=False``): uniformly random coalitions for Banzhaf (each sampled
   coalition gives every player one Bernoulli observation of "is a swing") and uniformly random
-  orders for Shapley–Shubik, from :class:`random.Random` seeded with ``seed`` (a fixed default,
-  so output is deterministic). Each estimate comes with a 95 % Agresti–Coull half-width.
+  orders for Shapley–Shubik, from ``numpy.random.default_rng(seed)`` (a fixed default seed, so
+  output is deterministic). Each estimate comes with a 95 % Agresti–Coull half-width.
+
+Resource guard: a weighted or veto game whose exact tables would need more than
+``WEIGHTED_MAX_BYTES`` of memory or about ``WEIGHTED_MAX_SECONDS`` of computation (weights in
+the millions, say) is estimated instead; ``method`` then says why.
 """
 
 from __future__ import annotations
@@ -71,8 +75,10 @@ DEFAULT_SEED = 5_18  # any fixed value; the same seed gives the same estimate
 BRUTE_FORCE_MAX_PLAYERS = 20
 # An intersection game is solved exactly when (state cells) x (players + 1) stays below this.
 INTERSECTION_MAX_WORK = 20_000_000
-# A weighted game falls back to Monte Carlo only if its table would exceed this many cells.
-WEIGHTED_MAX_TABLE_CELLS = 60_000_000
+# A weighted game falls back to Monte Carlo only if its exact tables would exceed these.
+WEIGHTED_MAX_BYTES = 4 << 30
+WEIGHTED_MAX_SECONDS = 600.0
+_SECONDS_PER_CELL = 0.6e-9  # one lane's dynamic-programme cell update, generously
 
 INDICES = ("banzhaf", "shapley_shubik")
 _Z95 = 1.959963984540054  # two-sided 95 % normal quantile
@@ -668,7 +674,9 @@ def _table_2d_one_prime(
     kmin = [pre[s] for s in range(S + 1)]
     if work is None:
         work = {}
-    P = max(rest)  # zero columns left of every row: a shifted read below k = 0 reads zeros
+    # zero columns left of every row, so a shifted read below k = 0 reads zeros; players heavier
+    # than K never change the table and are skipped
+    P = min(max(rest), K + 1)
     okey = "out64" if wrap else "out32"
     if work.get(okey) is None or work[okey].shape != (K + 1, pad + S + 1):
         # the blocks write the same regions for every prime; the rest stays zero
@@ -710,7 +718,7 @@ def _table_2d_one_prime(
             w = rest[t - 1]
             hi = min(pre[t], K) - k0 + 1
             smax = min(s1 - 1, t)
-            if smax >= max(s0, 1) and hi > 0:
+            if smax >= max(s0, 1) and hi > 0 and w <= K:
                 r_hi = smax - s0 + 1
                 src_bound = bound
                 if r_hi > 1:  # rows s0+1..smax from the rows below them (stage t-1)
@@ -882,8 +890,22 @@ def _query_residues(
     rest_set = set(plan.rest)
     t_rest = sum(plan.rest)
     n_rest = len(plan.rest)
-    if (plan.K + 1) * (plan.S + 1) > WEIGHTED_MAX_TABLE_CELLS:
-        raise _TooLarge(f"table of {plan.K + 1} weights x {plan.S + 1} sizes is too large")
+    lanes = len(primes)
+    threads = min(lanes, _cpu_count())
+    if sizes:
+        mem = threads * (
+            16 * (n_rest + 1) * (min(max(plan.rest), plan.K + 1) + plan.K + 1)  # two histories
+            + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
+            + 16 * _BLOCK_CELLS
+        )
+    else:
+        mem = 24 * lanes * (plan.K + 1)
+    secs = plan.cost * lanes * _SECONDS_PER_CELL / (threads if sizes else 1)
+    if mem > WEIGHTED_MAX_BYTES or secs > WEIGHTED_MAX_SECONDS:
+        raise _TooLarge(
+            f"exact tables ({plan.K + 1} weights x {plan.S + 1} sizes) would need about "
+            f"{mem / 2**30:.1f} GiB and {secs:.0f} s"
+        )
     terms_by_query = {
         q: _split_terms(plan.pivots, rest_set, q[0], q[1], t_rest) for q in pos_queries
     }
