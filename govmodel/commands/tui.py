@@ -1,0 +1,52 @@
+"""``govmodel tui [MODEL...]``: the terminal UI (default: models A and B).
+
+Textual is imported inside the handler, so the other commands start without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    p = sub.add_parser(
+        "tui",
+        help="terminal UI: browse, compare, power, coalitions, what-if (default: models A and B)",
+    )
+    p.add_argument(
+        "models", nargs="*", metavar="MODEL", help="model files (default: models A and B)"
+    )
+    p.add_argument(
+        "--lang", choices=("nb", "en"), help="language (default: from the locale, else English)"
+    )
+    p.add_argument("--theme", choices=("dark", "light"), default="dark")
+    p.add_argument(
+        "--scenario",
+        metavar="FILE",
+        help="start with this scenario as the what-if of the first model",
+    )
+    commands["tui"] = run
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from govmodel.cli import UsageError
+
+    for m in args.models:
+        if not Path(m).is_file():
+            raise UsageError(f"model file {m!r} not found")
+    if args.scenario and not Path(args.scenario).is_file():
+        raise UsageError(f"scenario file {args.scenario!r} not found")
+
+    from tui.app import GovApp
+    from tui.i18n import default_lang
+
+    app = GovApp(
+        args.models or None,
+        lang=args.lang or default_lang(),
+        theme=args.theme,
+        scenario=args.scenario,
+    )
+    app.run()
+    return 0

@@ -1,0 +1,307 @@
+"""The govmodel terminal UI: one app, six views (tabs) over the loaded models.
+
+The first screen is composed at once; the models are loaded in a worker thread and the views
+fill in when they arrive. Every heavier computation (coalitions, power indices, structures,
+what-if rebuilds) runs in a thread worker, so the UI never blocks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from tui import data as D
+from tui.i18n import t
+from tui.views.base import View
+
+PANES = ("browser", "criteria", "compare", "power", "coalition", "whatif")
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+# (keys, action, i18n key of the description, shown in the footer)
+APP_KEYS = (
+    ("question_mark,f1", "help", "key.help", True),
+    ("m", "next_model", "key.model", True),
+    ("l", "toggle_lang", "key.lang", True),
+    ("t", "toggle_theme", "key.theme", True),
+    ("e", "export", "key.export", True),
+    ("s", "save_scenario", "key.save", True),
+    ("r", "reset_whatif", "key.reset", False),
+    ("q", "quit", "key.quit", True),
+)
+
+
+class GovApp(App[None]):
+    """``govmodel tui``: browse, compare and stress-test governance models."""
+
+    CSS_PATH = "styles.tcss"
+    TITLE = "govmodel"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)
+    ] + [Binding("escape", "leave_input", "Leave the field", show=False)]
+
+    def __init__(
+        self,
+        models: Iterable[str | Path] | None = None,
+        *,
+        lang: str = "en",
+        theme: str = "dark",
+        timings: bool = True,
+        pane: str = "browser",
+        scenario: str | Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.model_paths = [Path(p) for p in (models or D.default_model_paths())]
+        self.lang = lang if lang in ("nb", "en") else "en"
+        self.theme = THEMES.get(theme, theme)
+        self.timings = timings
+        self.initial_pane = pane if pane in PANES else "browser"
+        self.scenario = Path(scenario) if scenario else None
+        self.entries: list[D.Loaded] = []
+        self.index = 0
+        self.ready = False
+        self.load_errors: list[str] = []
+        self.started = time.perf_counter()
+        self.ready_after_ms: float | None = None
+        self._bind_keys()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def entry(self) -> D.Loaded:
+        return self.entries[self.index]
+
+    @property
+    def model(self) -> Any:
+        return self.entry.model
+
+    @property
+    def active_pane(self) -> str:
+        try:
+            return self.query_one(TabbedContent).active
+        except Exception:  # noqa: BLE001 - before compose
+            return ""
+
+    def busy(self) -> bool:
+        """Whether a worker or a pending what-if recomputation is still under way."""
+        from textual.worker import WorkerState
+
+        if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers):
+            return True
+        return any(getattr(v, "pending", False) for v in self.views())
+
+    def views(self) -> list[View]:
+        return list(self.query(View))
+
+    def view(self, pane: str) -> Any:
+        return next(v for v in self.query(View) if v.pane_id == pane)
+
+    # -- composition ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        from tui.views.browser import BrowserView
+        from tui.views.coalition import CoalitionView
+        from tui.views.compare import CompareView
+        from tui.views.criteria import CriteriaView
+        from tui.views.power import PowerView
+        from tui.views.whatif import WhatIfView
+
+        yield Header(icon="◆")
+        classes = {
+            "browser": BrowserView,
+            "criteria": CriteriaView,
+            "compare": CompareView,
+            "power": PowerView,
+            "coalition": CoalitionView,
+            "whatif": WhatIfView,
+        }
+        with TabbedContent(initial=self.initial_pane):
+            for p in PANES:
+                with TabPane(t(f"tab.{p}", self.lang), id=p):
+                    yield classes[p](id=f"view-{p}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("app.loading", self.lang)
+        self._load(self.model_paths)
+
+    @work(thread=True, exclusive=True, group="load", description="load models")
+    def _load(self, paths: list[Path]) -> None:
+        entries: list[D.Loaded] = []
+        errors: list[str] = []
+        for p in paths:
+            try:
+                entries.append(D.load(p))
+            except Exception as exc:  # noqa: BLE001 - show it, keep the others
+                errors.append(f"{t('app.load_failed', self.lang, path=p)}: {D.error_text(exc)}")
+        self.call_from_thread(self._loaded, entries, errors)
+
+    def _loaded(self, entries: list[D.Loaded], errors: list[str]) -> None:
+        self.entries = entries
+        self.load_errors = errors
+        self.ready_after_ms = (time.perf_counter() - self.started) * 1000
+        for e in errors:
+            self.notify(e, severity="error", timeout=10)
+        if not entries:
+            self.sub_title = t("app.no_model", self.lang)
+            for v in self.views():
+                v.query_one("*").display = True
+            return
+        self.ready = True
+        self._update_title()
+        if self.scenario is not None:
+            self.view("whatif").load_scenario(self.scenario)
+        for v in self.views():
+            v.model_changed()
+        if self.timings:
+            self.log(f"models ready after {self.ready_after_ms:.0f} ms")
+
+    def _update_title(self) -> None:
+        if not self.entries:
+            return
+        e = self.entry
+        marker = ""
+        if e.changed:
+            marker = "  [" + t("app.whatif_marker", self.lang, n=len(e.whatif.ops(e.base))) + "]"
+        self.sub_title = f"{e.base.name}{marker}"
+
+    def model_changed(self, source: View | None = None) -> None:
+        """The current model or its what-if changed: every view (but ``source``) refreshes,
+        lazily (a hidden view when it is next shown)."""
+        self._update_title()
+        for v in self.views():
+            if v is not source:
+                v.model_changed()
+
+    # -- events --------------------------------------------------------------------------------
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane.id or ""
+        for v in self.views():
+            if v.pane_id == pane:
+                v.shown()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_leave_input(self) -> None:
+        """Esc in a text field gives the keys back to the app (1–6, m, l ...): focus the tabs."""
+        from textual.widgets import Tabs
+
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def action_next_model(self) -> None:
+        if len(self.entries) < 2:
+            return
+        self.select_model((self.index + 1) % len(self.entries))
+
+    def select_model(self, index: int) -> None:
+        self.index = index
+        self.notify(t("app.model_now", self.lang, name=self.entry.base.name), timeout=2)
+        self.model_changed()
+
+    def action_toggle_lang(self) -> None:
+        self.set_lang("en" if self.lang == "nb" else "nb")
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self._bind_keys()
+        self.refresh_bindings()
+        tabs = self.query_one(TabbedContent)
+        for p in PANES:
+            tabs.get_tab(p).label = t(f"tab.{p}", lang)
+        for v in self.views():
+            v.lang_changed()
+        self._update_title()
+        self.model_changed()
+
+    def _bind_keys(self) -> None:
+        for keys, action, key, show in APP_KEYS:
+            self.bind(keys, action, description=t(key, self.lang), show=show)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+        for v in self.views():
+            v.model_changed()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        if not self.ready:
+            return
+        from tui.screens.dialogs import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def action_save_scenario(self) -> None:
+        if not self.ready:
+            return
+        from tui.screens.dialogs import SaveScenarioScreen
+
+        if not self.entry.whatif.ops(self.entry.base):
+            self.notify(t("dlg.nothing", self.lang), severity="warning")
+            return
+        self.push_screen(SaveScenarioScreen())
+
+    def action_reset_whatif(self) -> None:
+        if self.ready:
+            self.view("whatif").reset()
+
+    # -- command palette -----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        lang = self.lang
+        for p in PANES:
+            label = t(f"tab.{p}", lang)[2:]
+            yield SystemCommand(
+                label, f"{label} ({t(f'tab.{p}', lang)[0]})", lambda p=p: self.action_show_pane(p)
+            )
+        for i, e in enumerate(self.entries):
+            yield SystemCommand(
+                f"{t('app.model', lang)}: {e.base.id}",
+                e.base.name,
+                lambda i=i: self.select_model(i),
+            )
+        yield SystemCommand(
+            t("key.lang", lang),
+            t("app.lang_now", "en" if lang == "nb" else "nb"),
+            self.action_toggle_lang,
+        )
+        yield SystemCommand(t("key.theme", lang), "dark / light", self.action_toggle_theme)
+        if self.ready:
+            yield SystemCommand(
+                t("dlg.export_title", lang), "Markdown / HTML / SVG / PNG / DOT", self.action_export
+            )
+            yield SystemCommand(
+                t("dlg.save_title", lang), "scenarios/*.yaml", self.action_save_scenario
+            )
+            yield SystemCommand(
+                t("key.reset", lang), t("tab.whatif", lang), self.action_reset_whatif
+            )
+            for path in sorted(Path.cwd().glob("scenarios/*.yaml")):
+                yield SystemCommand(
+                    f"{t('wi.extra', lang)}: {path.name}",
+                    str(path),
+                    lambda path=path: self.view("whatif").load_scenario(path),
+                )
+
+
+def run(models: list[str] | None = None, lang: str | None = None, theme: str = "dark") -> None:
+    from tui.i18n import default_lang
+
+    GovApp(models or None, lang=lang or default_lang(), theme=theme).run()

@@ -1,0 +1,623 @@
+"""The TUI's data layer: loading models, what-if changes, and the numbers the views show.
+
+Nothing here imports Textual, so it can be tested (and timed) on its own. Only govmodel's public
+API is used: names exported from :mod:`govmodel`, :mod:`govmodel.scenario`, :mod:`govmodel.report`
+modules, :mod:`govmodel.analysis.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
+three through :func:`optional`, since they may not exist yet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
+CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
+STRENGTHS = ("advisory", "adopt_or_return", "binding")
+ALLOCATIONS = ("population", "equal", "digifin")
+ORDERS = ("largest_first", "smallest_first")
+
+
+# -- optional modules (being written by colleagues) ------------------------------------------------
+
+_OPTIONAL_NEEDS = {
+    "govmodel.analysis.power": ("power_indices", "WeightedGame"),
+    "govmodel.analysis.criteria": (),
+    "govmodel.report.evaluate": (),
+    "govmodel.diagram": ("write_diagram",),
+    "govmodel.report.compare": (),
+}
+
+
+def optional(module: str) -> Any | None:
+    """The module if it exists and has what the TUI needs, else None (never raises)."""
+    try:
+        mod = importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - a half-written module must not crash the UI
+        return None
+    for name in _OPTIONAL_NEEDS.get(module, ()):
+        if not hasattr(mod, name):
+            return None
+    return mod
+
+
+def default_model_paths() -> list[Path]:
+    """Models A and B: from the working directory, else from the source checkout."""
+    here = Path.cwd()
+    found = [here / m for m in DEFAULT_MODELS if (here / m).is_file()]
+    if not found:
+        root = Path(__file__).resolve().parent.parent
+        found = [root / m for m in DEFAULT_MODELS if (root / m).is_file()]
+    return found
+
+
+def variant_paths(models: Iterable[Path]) -> list[Path]:
+    """Model files beside the given ones and under their ``variants/`` folders."""
+    seen: dict[Path, None] = {}
+    for m in models:
+        for folder in (m.parent, m.parent / "variants"):
+            if folder.is_dir():
+                for p in sorted(folder.glob("*.yaml")):
+                    seen.setdefault(p.resolve(), None)
+    return list(seen)
+
+
+def error_text(exc: BaseException, limit: int = 3) -> str:
+    """One short text for an exception; model problems without their temp-file locations."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        msgs = [getattr(p, "message", str(p)) for p in problems]
+        more = f" (+{len(msgs) - limit})" if len(msgs) > limit else ""
+        return "; ".join(msgs[:limit]) + more
+    return f"{type(exc).__name__}: {exc}"
+
+
+# -- what-if ---------------------------------------------------------------------------------------
+
+
+class WhatIfError(ValueError):
+    """A what-if the controls cannot express (the message is an i18n key)."""
+
+
+@dataclass
+class WhatIf:
+    """The what-if edits the user made, turned into scenario change operations by :meth:`ops`."""
+
+    ks_share: Fraction | None = None  # percent of the share capital
+    remainder: str = "kommuner"  # a block holder id, or "proportional"
+    allocation: str | None = None
+    turnout: Fraction | None = None  # percent of the kommuner present at the GM
+    order: str = "smallest_first"
+    revoke_all: bool = False
+    strengths: dict[str, str] = field(default_factory=dict)
+    leaves: list[str] = field(default_factory=list)
+    new_owner: tuple[str, Fraction] | None = None  # (actor or group id, percent)
+    extra: list[Any] = field(default_factory=list)  # operations from a loaded scenario file
+    extra_name: str | None = None
+
+    def is_empty(self, base: Any) -> bool:
+        return not self.ops(base)
+
+    def ops(self, base: Any) -> list[dict[str, Any]]:
+        """The change operations (plain data, as in a scenario file) for model ``base``."""
+        out: list[dict[str, Any]] = []
+        note = "what-if (govmodel tui)"
+        c = base.company
+        cap = c.share_capital
+        blocks = {b.holder: b for b in c.blocks}
+        target = {h: b.shares for h, b in blocks.items()}
+        added: list[dict[str, Any]] = []
+        if self.new_owner is not None:
+            who, pct = self.new_owner
+            shares = _round_shares(cap, pct)
+            if who in base.groups:
+                added.append(
+                    {
+                        "group": who,
+                        "shares": shares,
+                        "allocate": self.allocation or "population",
+                        "assumption": f"{note}: new owner",
+                    }
+                )
+            else:
+                added.append({"holder": who, "shares": shares, "assumption": f"{note}: new owner"})
+            _take(target, shares, self._takers(blocks, exclude={who}))
+        if self.ks_share is not None and "ks" in target:
+            new = _round_shares(cap, self.ks_share)
+            diff = new - target["ks"]
+            target["ks"] = new
+            _take(target, diff, self._takers(blocks, exclude={"ks"}))
+        for h, shares in target.items():
+            if shares != blocks[h].shares:
+                key = "group" if blocks[h].is_group else "holder"
+                out.append(
+                    {
+                        "set_holding": {
+                            key: h,
+                            "shares": shares,
+                            "assumption": f"{note}: share split",
+                        }
+                    }
+                )
+        for a in added:
+            out.append({"add_holding": a})
+        if self.allocation is not None:
+            for b in c.blocks:
+                if b.is_group and b.allocate != self.allocation:
+                    out.append({"set_holding": {"group": b.holder, "allocate": self.allocation}})
+        for who in self.leaves:
+            out.append({"owner_leaves": who})
+        gm = general_meeting(base)
+        if self.turnout is not None and gm is not None and "kommuner" in base.groups:
+            frac = self.turnout / 100
+            out.append(
+                {
+                    "turnout": {
+                        "organ": gm,
+                        "group": "kommuner",
+                        "fraction": _frac_str(frac),
+                        "order": self.order,
+                        "assumption": f"{note}: turnout",
+                    }
+                }
+            )
+        if self.revoke_all and base.relations_of("proxy"):
+            out.append({"revoke_proxies": "all"})
+        rels = {r.id: r for r in base.relations}
+        for rid, strength in self.strengths.items():
+            r = rels.get(rid)
+            if r is not None and (r.strength or "advisory") != strength:
+                out.append(
+                    {
+                        "set_relation": {
+                            "id": rid,
+                            "strength": strength,
+                            "assumption": f"{note}: recommendation {strength}",
+                        }
+                    }
+                )
+        out.extend(self.extra)
+        return out
+
+    def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:
+        if self.remainder in blocks and self.remainder not in exclude:
+            return [self.remainder]
+        return [h for h in blocks if h not in exclude]
+
+
+def _round_shares(cap: int, pct: Fraction) -> int:
+    x = Fraction(cap) * pct / 100
+    return int(x.numerator * 2 + x.denominator) // (2 * x.denominator)  # round half up
+
+
+def _take(target: dict[str, int], amount: int, takers: list[str]) -> None:
+    """Remove ``amount`` shares from the ``takers`` (pro rata, largest remainder); a negative
+    amount gives shares to them."""
+    if not amount:
+        return
+    if not takers:
+        raise WhatIfError("wi.ks_sole")
+    total = sum(target[t] for t in takers)
+    if len(takers) == 1 or total == 0:
+        target[takers[0]] -= amount
+        return
+    exact = [Fraction(target[t] * amount, total) for t in takers]
+    floor = [e.numerator // e.denominator for e in exact]
+    rest = amount - sum(floor)
+    order = sorted(range(len(takers)), key=lambda i: -(exact[i] - floor[i]))
+    for i in order[:rest]:
+        floor[i] += 1
+    for t, f in zip(takers, floor, strict=True):
+        target[t] -= f
+
+
+def _frac_str(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def general_meeting(model: Any) -> str | None:
+    for o in model.organs.values():
+        if o.shareholders:
+            return o.id
+    for o in model.organs.values():
+        if o.kind == "general_meeting":
+            return o.id
+    return None
+
+
+def scenario_text(
+    ops: list[dict[str, Any]],
+    name: str,
+    description: str = "",
+    base: Path | None = None,
+    save_dir: Path | None = None,
+) -> str:
+    """A scenario file (``govmodel_scenario: 1``) with these changes."""
+    doc: dict[str, Any] = {"govmodel_scenario": 1, "name": name}
+    if description:
+        doc["description"] = description
+    if base is not None:
+        try:
+            rel = os.path.relpath(base.resolve(), (save_dir or Path.cwd()).resolve())
+        except ValueError:
+            rel = str(base)
+        doc["base"] = rel
+    doc["changes"] = ops
+    head = "# What-if saved from govmodel tui; apply with --scenario FILE\n"
+    return head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
+    """Write atomically: a temporary file in the same folder, then linked into place.
+
+    Without ``overwrite`` an existing file is never replaced (FileExistsError), even if it
+    appears between the check and the write.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if the target exists
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_scenario_ops(path: Path) -> tuple[list[Any], str]:
+    """The changes and name of a scenario file, as plain data."""
+    with open(path, encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    if not isinstance(doc, dict) or doc.get("govmodel_scenario") != 1:
+        raise ValueError(f"{path} is not a scenario file (govmodel_scenario: 1)")
+    changes = doc.get("changes") or []
+    if not isinstance(changes, list):
+        raise ValueError(f"{path}: changes must be a list")
+    return changes, str(doc.get("name") or path.stem)
+
+
+# -- loaded models ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """One model file: its resolved tree (for what-ifs), the base model and the current one."""
+
+    path: Path
+    name: str
+    tree: Any
+    base: Any
+    model: Any
+    whatif: WhatIf = field(default_factory=WhatIf)
+    error: str | None = None  # the last what-if problem
+    recompute_ms: float | None = None
+
+    @property
+    def key(self) -> str:
+        return self.base.id
+
+    @property
+    def changed(self) -> bool:
+        return self.model is not self.base
+
+
+_TMP_LOCK = threading.Lock()
+_TMP_DIR: list[str] = []
+
+
+def _tmp_dir() -> str:
+    with _TMP_LOCK:
+        if not _TMP_DIR:
+            _TMP_DIR.append(tempfile.mkdtemp(prefix="govmodel-tui-"))
+        return _TMP_DIR[0]
+
+
+def load(path: Path | str) -> Loaded:
+    """Load, validate and build a model file (raises ModelError)."""
+    from govmodel import build_model
+    from govmodel.loader import load_tree
+    from govmodel.scenario import resolve_model_tree
+
+    path = Path(path)
+    tree, name = load_tree(path)
+    tree = resolve_model_tree(tree, path)
+    model = build_model(tree, name, path.parent)
+    return Loaded(path, name, tree, model, model)
+
+
+def apply_whatif(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> Any:
+    """The model with the what-if applied (the base itself when there are no changes).
+
+    The changes go through the same path as ``--scenario FILE``: a scenario file is written to a
+    private temporary folder and applied to the resolved tree, then the model is rebuilt.
+    Raises ModelError when the changes are invalid.
+    """
+    from govmodel import build_model
+    from govmodel.scenario import apply_scenario_file
+
+    ops = whatif.ops(entry.base)
+    if not ops:
+        return entry.base
+    text = scenario_text(ops, name)
+    fd, tmp = tempfile.mkstemp(prefix="what-if-", suffix=".yaml", dir=_tmp_dir())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        tree, scen_name = apply_scenario_file(entry.tree, Path(tmp), entry.path)
+    finally:
+        os.unlink(tmp)
+    model = build_model(tree, entry.name, entry.path.parent)
+    return dataclasses.replace(model, scenario=scen_name)
+
+
+def timed(fn, *args, **kwargs) -> tuple[Any, float]:
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, (time.perf_counter() - t0) * 1000
+
+
+# -- control ---------------------------------------------------------------------------------------
+
+
+def control_organs(model: Any) -> list[str]:
+    """The organs the coalition explorer reports on (as ``govmodel coalition`` does)."""
+    return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS]
+
+
+def authorities(model: Any) -> list[str]:
+    """The contracting authorities as coalition members: the generated groups, if any."""
+    gen = [g.id for g in model.groups.values() if g.generate]
+    return gen or list(model.contracting_authorities())
+
+
+def coalition_results(
+    model: Any, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
+) -> list[Any]:
+    """Force and block, graded, for every decision of the control organs."""
+    from govmodel import ControlAnalysis, graded
+
+    members = [m for m in members if m in model.actors or m in model.groups]
+    if not members:
+        return []
+    an = ControlAnalysis(model, members, chains=not direct)
+    organs = organs if organs is not None else control_organs(model)
+    return [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
+
+
+def verdict(out: Any) -> str | None:
+    """The link level of a possible outcome, else None."""
+    return out.level if out.possible else None
+
+
+@dataclass(frozen=True)
+class Effect:
+    key: str  # organ.decision
+    name: str
+    ks: tuple[str | None, str | None] | None  # (force level, block level), None without KS
+    auth: tuple[str | None, str | None] | None
+
+
+def effects(model: Any) -> list[Effect]:
+    """What KS alone and the authorities jointly can force and block, per control decision."""
+    ks = (
+        {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, ["ks"])}
+        if "ks" in model.actors
+        else {}
+    )
+    au_members = authorities(model)
+    au = (
+        {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, au_members)}
+        if au_members
+        else {}
+    )
+    out = []
+    for oid in control_organs(model):
+        o = model.organs[oid]
+        for d in o.decisions:
+            k = d.key
+            out.append(Effect(k, d.name, ks.get(k), au.get(k)))
+    return out
+
+
+# -- power -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PowerRow:
+    id: str
+    name: str
+    weight: Fraction
+    banzhaf: Fraction
+    shapley: Fraction | None
+    group: str | None = None  # generated group it belongs to
+    members: int = 1  # > 1 for a group sum row
+
+
+@dataclass(frozen=True)
+class PowerTable:
+    organ: str
+    decision: str
+    rows: tuple[PowerRow, ...]  # players, sorted by Banzhaf (then Shapley–Shubik)
+    sums: tuple[PowerRow, ...]  # one per generated group with members present
+    n: int
+    quota: int | None
+    total: int | None
+    vetoers: tuple[str, ...]
+    weighted: bool
+    method: str
+    exact: bool
+    ms: float
+
+
+_POWER_LOCK = threading.Lock()
+_POWER_CACHE: dict[tuple, Any] = {}
+
+
+def _indices(power: Any, game: Any, key: tuple | None, which: tuple[str, ...]) -> Any:
+    """power_indices, memoised per game (the same weights and quota give the same answer)."""
+    if key is not None:
+        with _POWER_LOCK:
+            hit = _POWER_CACHE.get((key, which))
+        if hit is not None:
+            return hit
+    res = power.power_indices(game, indices=which)
+    if key is not None:
+        with _POWER_LOCK:
+            if len(_POWER_CACHE) > 256:
+                _POWER_CACHE.clear()
+            _POWER_CACHE[(key, which)] = res
+    return res
+
+
+def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
+    """Banzhaf (and, with ``shapley``, Shapley–Shubik) for one decision, or None when the
+    power module is missing or the rule is neither a weighted game nor small enough to
+    enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
+    takes seconds, so views ask for it separately, in a worker."""
+    power = optional("govmodel.analysis.power")
+    if power is None:
+        return None
+    from govmodel import passes, players, present_players, weighted_form
+
+    t0 = time.perf_counter()
+    d = model.decision(organ, decision)
+    ps = present_players(model, organ)
+    if not ps:
+        return None
+    complete = not model.attendance.get(organ)
+    wf = weighted_form(d.rule, ps, complete=complete)
+    ids = [p.id for p in ps]
+    weights: list[Fraction]
+    key: tuple | None = None
+    if wf is not None:
+        if wf.vetoers:
+            game = power.VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
+        else:
+            game = power.WeightedGame(wf.weights, wf.quota)
+        key = ("w", tuple(wf.weights), wf.quota, tuple(wf.vetoers))
+        weights = [Fraction(w, wf.scale) for w in wf.weights]
+        ids = list(wf.player_ids)
+    elif len(ps) <= getattr(power, "BRUTE_FORCE_MAX_PLAYERS", 20):
+        everyone = players(model, organ)
+        present = frozenset(ids)
+
+        def wins(mask: int, _ids=tuple(ids)) -> bool:
+            yes = frozenset(pid for i, pid in enumerate(_ids) if mask >> i & 1)
+            return passes(d.rule, everyone, yes, present)
+
+        game = power.PredicateGame(len(ids), wins)
+        weights = [p.votes for p in ps]
+    else:
+        return None
+    which = ("banzhaf", "shapley_shubik") if shapley else ("banzhaf",)
+    res = _indices(power, game, key, which)
+    by_id = {p.id: p for p in ps}
+    member_of: dict[str, str] = {}
+    for g in model.groups.values():
+        if g.generate:
+            for m in g.members:
+                member_of.setdefault(m, g.id)
+    rows = []
+    for i, pid in enumerate(ids):
+        p = by_id[pid]
+        holder = p.holder or pid
+        rows.append(
+            PowerRow(
+                pid,
+                p.name,
+                weights[i],
+                res.banzhaf[i] if res.banzhaf is not None else Fraction(0),
+                res.shapley_shubik[i] if res.shapley_shubik is not None else None,
+                member_of.get(holder),
+            )
+        )
+    rows.sort(key=lambda r: (-r.banzhaf, -(r.shapley or 0), -r.weight, r.id))
+    sums = []
+    for gid in dict.fromkeys(r.group for r in rows if r.group):
+        members = [r for r in rows if r.group == gid]
+        sums.append(
+            PowerRow(
+                gid,
+                model.groups[gid].name,
+                sum((r.weight for r in members), Fraction(0)),
+                sum((r.banzhaf for r in members), Fraction(0)),
+                sum((r.shapley or Fraction(0) for r in members), Fraction(0))
+                if members[0].shapley is not None
+                else None,
+                None,
+                len(members),
+            )
+        )
+    return PowerTable(
+        organ,
+        decision,
+        tuple(rows),
+        tuple(sums),
+        len(ids),
+        wf.quota if wf else None,
+        wf.total if wf else None,
+        tuple(ids[i] for i in wf.vetoers) if wf else (),
+        wf is not None,
+        res.method,
+        res.exact,
+        (time.perf_counter() - t0) * 1000,
+    )
+
+
+def power_decisions(model: Any) -> list[tuple[str, str, str]]:
+    """(organ, decision, label) for every decision of the company and the councils around it,
+    and one of each kind of regional organ."""
+    out = []
+    seen_kinds: set[str] = set()
+    for o in model.organs.values():
+        if o.fylke:
+            if o.kind in seen_kinds:
+                continue
+            seen_kinds.add(o.kind)
+        for d in o.decisions:
+            out.append((o.id, d.id, f"{o.id}.{d.id}"))
+    return out
+
+
+# -- comparison ------------------------------------------------------------------------------------
+
+
+def pct(part: int | Fraction, whole: int | Fraction) -> str:
+    if not whole:
+        return "-"
+    f = Fraction(part) * 100 / Fraction(whole)
+    if f.denominator == 1:
+        return f"{f.numerator} %"
+    return f"{float(f):.1f} %"
+
+
+def fmt_index(f: Fraction | None) -> str:
+    """An index with three decimals; tiny non-zero values in scientific notation."""
+    if f is None:
+        return "-"
+    v = float(f)
+    if v == 0:
+        return "0"
+    if v < 0.0005:
+        return f"{v:.1e}"
+    return f"{v:.3f}"

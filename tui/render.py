@@ -1,0 +1,399 @@
+"""Detail texts as Textual markup: the model browser's detail pane and the explanations of the
+coalition, power and what-if views. Every text escapes model content, so a ``[`` in a source
+never breaks the markup."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from textual.markup import escape
+
+from tui.data import pct
+from tui.i18n import t
+
+
+class Doc:
+    """Lines of markup with a few helpers for headings, fields and sources."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lines: list[str] = []
+
+    def t(self, key: str, **kw: Any) -> str:
+        return t(key, self.lang, **kw)
+
+    def h(self, text: str) -> Doc:
+        if self.lines:
+            self.lines.append("")
+        self.lines.append(f"[b $accent]{escape(text)}[/]")
+        return self
+
+    def title(self, text: str, sub: str = "") -> Doc:
+        tail = f"  [dim]{escape(sub)}[/]" if sub else ""
+        self.lines.append(f"[b]{escape(text)}[/]{tail}")
+        return self
+
+    def kv(self, label: str, value: Any) -> Doc:
+        self.lines.append(f"[dim]{escape(label)}:[/] {escape(str(value))}")
+        return self
+
+    def line(self, text: str, indent: int = 0, markup: bool = False) -> Doc:
+        body = text if markup else escape(text)
+        self.lines.append(" " * indent + body)
+        return self
+
+    def prov(self, prov: Any, indent: int = 2) -> Doc:
+        pad = " " * indent
+        if prov.source:
+            self.lines.append(
+                f"{pad}[dim]{escape(self.t('br.source'))}:[/] [i]{escape(prov.source)}[/]"
+            )
+        if prov.assumption:
+            self.lines.append(
+                f"{pad}[$warning]{escape(self.t('br.assumption'))}:[/] {escape(prov.assumption)}"
+            )
+        if prov.document:
+            self.lines.append(f"{pad}[dim]\\[{escape(prov.document)}][/]")
+        return self
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+
+def yes_no(v: Any, lang: str) -> str:
+    if v is True:
+        return t("br.yes", lang)
+    if v is False:
+        return t("br.no", lang)
+    return t("br.uncertain", lang)
+
+
+def level_text(level: str | None, lang: str) -> str:
+    return t(f"lv.{level}", lang) if level else "-"
+
+
+def badge(level: str | None, lang: str, possible: bool | None = None) -> str:
+    """A markup badge: ✔ firm (green), ✔ contractual/revocable (yellow), ✘ (red)."""
+    ok = level is not None if possible is None else possible
+    if not ok:
+        return f"[$error]✘ {escape(t('co.no', lang))}[/]"
+    style = "$success" if level == "firm" else "$warning"
+    return f"[{style}]✔ {escape(level_text(level, lang))}[/]"
+
+
+def strength_text(s: str | None, lang: str) -> str:
+    return t(f"st.{s}", lang) if s else "-"
+
+
+# -- the model browser -----------------------------------------------------------------------------
+
+
+def model_detail(model: Any, lang: str) -> str:
+    d = Doc(lang)
+    d.title(model.name, model.id)
+    d.kv(d.t("br.model_file"), model.path)
+    if model.variant_of:
+        d.kv(d.t("br.variant_of"), model.variant_of)
+    if model.scenario:
+        d.kv(d.t("br.scenario"), model.scenario)
+    d.prov(model.provenance, 0)
+    if model.description:
+        d.line("")
+        d.line(model.description.strip())
+    c = model.company
+    d.h(f"{c.name} ({c.id})")
+    d.kv(d.t("br.form"), f"{model.form.form} — {model.form.name}")
+    d.kv(d.t("br.share_capital"), f"{c.share_capital} {d.t('br.shares')}")
+    for b in c.blocks:
+        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital)}", 2)
+    if model.activity:
+        d.h(d.t("br.activity"))
+        for y in model.activity:
+            d.line(
+                f"{y.year}: {y.total:,} NOK, {d.t('br.with_ctrl')} {pct(y.with_controlling, y.total)}",
+                2,
+            )
+    if model.warnings:
+        d.h(d.t("br.warnings"))
+        for w in model.warnings:
+            d.line(str(w), 2)
+    return str(d)
+
+
+def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
+    """An owner block: a single holder or a group with its allocation."""
+    c = model.company
+    block = next((b for b in c.blocks if b.holder == holder), None)
+    if holder in model.groups:
+        text = group_detail(model, holder, lang, limit)
+    else:
+        text = actor_detail(model, holder, lang)
+    if block is None:
+        return text
+    d = Doc(lang)
+    d.h(d.t("br.block"))
+    d.kv(d.t("br.shares").capitalize(), f"{block.shares} ({pct(block.shares, c.share_capital)})")
+    if block.allocate:
+        d.kv(d.t("br.allocation"), t(f"wi.alloc.{block.allocate}", lang))
+    d.prov(block.provenance, 2)
+    return text + "\n" + str(d)
+
+
+def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
+    g = model.groups[gid]
+    c = model.company
+    d = Doc(lang)
+    d.title(g.name, g.id)
+    d.kv(d.t("br.members"), len(g.members))
+    d.prov(g.provenance, 0)
+    held = {h.holder: h.shares for h in c.holdings}
+    d.h(d.t("br.members"))
+    members = sorted(g.members, key=lambda m: (-held.get(m, 0), m))
+    for m in members[:limit]:
+        a = model.actors.get(m)
+        pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
+        sh = held.get(m)
+        share = f"{sh:>6} {pct(sh, c.share_capital):>7}" if sh else ""
+        d.line(f"{m:<7} {model.name_of(m)[:22]:<22} {pop} {share}", 2)
+    if len(members) > limit:
+        d.line(d.t("br.more", n=len(members) - limit), 2)
+    return str(d)
+
+
+def actor_detail(model: Any, aid: str, lang: str) -> str:
+    a = model.actors[aid]
+    c = model.company
+    d = Doc(lang)
+    d.title(a.name, a.id)
+    d.kv(d.t("br.kind"), a.kind)
+    d.kv(d.t("br.contracting"), yes_no(a.contracting_authority, lang))
+    if a.fylke:
+        d.kv(d.t("br.fylke"), fylke_name(model, a.fylke))
+    if a.population:
+        d.kv(d.t("br.population"), f"{a.population:,}")
+    groups = [g.id for g in model.groups.values() if aid in g.members]
+    if groups:
+        d.kv(d.t("br.groups"), ", ".join(groups))
+    shares = c.shares_of(aid)
+    if shares:
+        d.kv(d.t("br.holds"), f"{shares} {d.t('br.shares')} ({pct(shares, c.share_capital)})")
+    d.prov(a.provenance, 0)
+    seats = [s for o in model.organs.values() for s in o.seats if s.holder == aid]
+    if seats:
+        d.h(d.t("br.seats_held"))
+        for s in seats:
+            d.line(f"{s.id} — {model.organs[s.organ].name}", 2)
+    rels = [r for r in model.relations if aid in (r.source, r.target) and r.type != "owns"]
+    if rels:
+        d.h(d.t("br.relations_of"))
+        for r in rels[:40]:
+            d.line(relation_line(r, lang), 2)
+        if len(rels) > 40:
+            d.line(d.t("br.more", n=len(rels) - 40), 2)
+    return str(d)
+
+
+def fylke_name(model: Any, nr: str) -> str:
+    for a in model.actors.values():
+        if a.kind == "fylkeskommune" and a.fylke == nr:
+            return f"{nr} {a.name}"
+    return nr
+
+
+def relation_line(r: Any, lang: str) -> str:
+    extra = []
+    if r.decision:
+        extra.append(f"{t('br.by_decision', lang)} {r.decision}")
+    if r.to_decision:
+        extra.append(f"{t('br.for_decision', lang)} {r.to_decision}")
+    if r.seats:
+        extra.append(", ".join(r.seats))
+    if r.strength:
+        extra.append(strength_text(r.strength, lang))
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"{r.type}: {r.source} → {r.target}{tail} [{level_text(r.link, lang)}]"
+
+
+def organ_detail(model: Any, oid: str, lang: str) -> str:
+    o = model.organs[oid]
+    d = Doc(lang)
+    d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
+    d.prov(o.provenance, 0)
+    if o.description:
+        d.line(o.description)
+    d.h(d.t("br.seats"))
+    if o.shareholders:
+        d.line(d.t("br.players_sh", n=len(model.company.holders())), 2)
+        absent = model.attendance.get(oid)
+        if absent:
+            d.line(f"absent: {len(absent)}", 2)
+    elif not o.seats:
+        d.line(d.t("br.none"), 2)
+    for g, n in Counter(s.group for s in o.seats).items():
+        seats = [s for s in o.seats if s.group == g]
+        first = seats[0]
+        if first.holder and n == 1:
+            who = d.t("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
+        elif all(s.holder for s in seats):
+            who = d.t("br.held_by", who=", ".join(s.holder for s in seats[:6]))
+        else:
+            fillers = [
+                f"{r.source}.{r.decision}"
+                for r in model.relations
+                if r.type in ("elects", "appoints")
+                and r.target == oid
+                and (not r.seats or g in r.seats)
+            ]
+            who = d.t("br.filled_by", by=", ".join(fillers) or d.t("br.nobody"))
+        chair = " ★" if first.chair else ""
+        d.line(
+            f"[b]{escape(g)}[/]{chair} ×{n}: {escape(who)}; {escape(d.t('br.votes_each', v=first.votes))}",
+            2,
+            markup=True,
+        )
+        d.prov(first.provenance, 4)
+    d.h(d.t("br.decisions"))
+    if not o.decisions:
+        d.line(d.t("br.none"), 2)
+    for dec in o.decisions:
+        strat = f" [$accent]{escape(d.t('br.strategic'))}[/]" if dec.strategic else ""
+        d.line(f"[b]{escape(dec.name)}[/] [dim]({escape(dec.id)})[/]{strat}", 2, markup=True)
+        d.line(f"{d.t('br.rule')}: {dec.rule.describe(lang)}", 4)
+        d.prov(dec.provenance, 4)
+        for cited in dec.cited:
+            d.line(
+                f"{d.t('br.cited')}: {cited.source}: {cited.rule.describe(lang)}"
+                + (f" — «{cited.text}»" if cited.text else ""),
+                4,
+            )
+    into = [r for r in model.relations if r.target == oid]
+    out = [r for r in model.relations if r.source == oid]
+    sections = (
+        ("br.elected_by", [r for r in into if r.type in ("elects", "appoints")]),
+        ("br.instructed_by", [r for r in into if r.type == "instructs"]),
+        ("br.recommended_by", [r for r in into if r.type in ("recommends", "prepares", "advises")]),
+        ("br.recommends", [r for r in out if r.type in ("recommends", "prepares", "advises")]),
+        ("br.instructs", [r for r in out if r.type in ("instructs", "elects", "appoints")]),
+        (
+            "br.other_links",
+            [
+                r
+                for r in into + out
+                if r.type
+                not in ("elects", "appoints", "instructs", "recommends", "prepares", "advises")
+            ],
+        ),
+    )
+    for key, rels in sections:
+        if not rels:
+            continue
+        d.h(d.t(key))
+        for r in _collapse(rels):
+            d.line(r, 2)
+    carried = organ_assumptions(model, oid)
+    d.h(d.t("br.carries"))
+    if not carried:
+        d.line(d.t("br.none"), 2)
+    for label, text in carried:
+        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(text)}", 2, markup=True)
+    return str(d)
+
+
+def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
+    """Relation lines; per-fylke duplicates (same type and text but for the fylke number)
+    collapse into one line with a count."""
+    import re
+
+    counts: dict[str, int] = {}
+    for r in rels:
+        line = re.sub(r"_\d{2}\b", "_<fylke>", relation_line(r, lang))
+        counts[line] = counts.get(line, 0) + 1
+    return [f"{k} (×{n})" if n > 1 else k for k, n in counts.items()]
+
+
+def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
+    """Assumptions of the organ, its seats and decisions, and relations that touch it."""
+    o = model.organs[oid]
+    out: list[tuple[str, str]] = []
+    if o.provenance.assumption:
+        out.append((oid, o.provenance.assumption))
+    for g in o.seat_groups():
+        s = next(s for s in o.seats if s.group == g)
+        if s.provenance.assumption:
+            out.append((f"{oid}.{g}", s.provenance.assumption))
+    for dec in o.decisions:
+        if dec.provenance.assumption:
+            out.append((dec.key, dec.provenance.assumption))
+    for r in model.relations:
+        if oid in (r.source, r.target) and r.provenance.assumption:
+            out.append((r.id, r.provenance.assumption))
+    return list(dict.fromkeys(out))
+
+
+def document_detail(model: Any, did: str, lang: str) -> str:
+    doc = model.documents[did]
+    d = Doc(lang)
+    d.title(doc.name, f"{doc.id} · {doc.kind}")
+    if doc.adopted_by:
+        d.kv(d.t("br.adopted_by"), doc.adopted_by)
+    d.prov(doc.provenance, 0)
+    if doc.description:
+        d.line(doc.description)
+    if doc.clauses:
+        d.h(d.t("br.clauses"))
+        for k, v in doc.clauses.items():
+            d.line(f"{k}: {v}", 2)
+    refs = [r for r in model.relations if r.provenance.document == did]
+    if refs:
+        d.h(d.t("br.relations"))
+        for line in _collapse(refs, lang):
+            d.line(line, 2)
+    return str(d)
+
+
+def relation_detail(model: Any, rid: str, lang: str) -> str:
+    r = next(x for x in model.relations if x.id == rid)
+    d = Doc(lang)
+    d.title(rid, r.type)
+    d.kv(
+        d.t("br.from_to"),
+        f"{model.name_of(r.source)} ({r.source}) → {model.name_of(r.target)} ({r.target})",
+    )
+    if r.decision:
+        d.kv(d.t("br.by_decision"), f"{r.source}.{r.decision}")
+    if r.to_decision:
+        d.kv(d.t("br.for_decision"), f"{r.target}.{r.to_decision}")
+    if r.seats:
+        d.kv(d.t("br.seats"), ", ".join(r.seats))
+    if r.strength:
+        d.kv(d.t("br.strength"), strength_text(r.strength, lang))
+    d.kv(d.t("br.link"), level_text(r.link, lang))
+    if r.revocable is not None:
+        d.kv(d.t("br.revocable"), yes_no(r.revocable, lang))
+    if r.basis:
+        d.kv(d.t("br.basis"), r.basis)
+    if r.description:
+        d.line(r.description)
+    d.prov(r.provenance, 0)
+    return str(d)
+
+
+def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
+    rels = [r for r in model.relations if r.type == rtype]
+    d = Doc(lang)
+    d.title(f"{rtype} ({len(rels)})")
+    for line in _collapse(rels, lang):
+        d.line(line, 2)
+    return str(d)
+
+
+def assumptions_detail(model: Any, lang: str) -> str:
+    from govmodel.report.show import assumptions
+
+    items = assumptions(model)
+    d = Doc(lang)
+    d.title(f"{t('br.assumptions', lang)} ({len(items)})")
+    for label, text in items:
+        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(text)}", 0, markup=True)
+    return str(d)

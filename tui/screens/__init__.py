@@ -1,0 +1,1 @@
+"""Modal screens: help, saving a scenario, exporting, confirmations."""

@@ -1,0 +1,1 @@
+"""The six views (tabs) of the terminal UI."""

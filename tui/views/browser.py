@@ -1,0 +1,158 @@
+"""The model browser: a tree of owners, organs, documents and relations, and a detail pane."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static, Tree
+
+from tui import render
+from tui.data import pct
+from tui.views.base import View
+
+PARTS = ("company", "owners", "ks", "samstyring", "state", "other")
+
+
+class BrowserView(View):
+    pane_id = "browser"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            tree: Tree[Any] = Tree("…", id="br-tree")
+            tree.show_root = True
+            yield tree
+            with VerticalScroll(id="br-detail"):
+                yield Static(self.t("app.loading"), id="br-text")
+
+    # -- tree ----------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        tree = self.query_one("#br-tree", Tree)
+        keep = tree.cursor_node.data if tree.cursor_node is not None else None
+        self._build(tree)
+        target = self._find(tree.root, keep) if keep is not None else None
+        if target is not None:
+            tree.move_cursor(target)
+        else:
+            tree.move_cursor(tree.root)
+        self._show(target.data if target is not None else ("model",))
+
+    def _build(self, tree: Tree[Any]) -> None:
+        model = self.gov.model
+        lang = self.lang
+        tree.clear()
+        root = tree.root
+        label = model.id + (" *" if self.gov.entry.changed else "")
+        root.set_label(label)
+        root.data = ("model",)
+        c = model.company
+        owners = root.add(self.t("br.owners"), ("section", "owners"), expand=True)
+        if not c.blocks:
+            owners.add_leaf(self.t("br.no_owners", form=model.form.form), ("model",))
+        for b in c.blocks:
+            share = pct(b.shares, c.share_capital)
+            if b.is_group:
+                g = model.groups.get(b.holder)
+                n = len([h for h in c.holdings if h.block == b.holder])
+                text = f"{share:>7}  {model.name_of(b.holder)} ({n})"
+                node = owners.add(text, ("block", b.holder), allow_expand=bool(g))
+                node.data = ("block", b.holder)
+            else:
+                owners.add_leaf(f"{share:>7}  {model.name_of(b.holder)}", ("block", b.holder))
+        organs = root.add(self.t("br.organs"), ("section", "organs"), expand=True)
+        by_part: dict[str, list[Any]] = {}
+        for o in model.organs.values():
+            by_part.setdefault(o.part_of, []).append(o)
+        for part in sorted(by_part, key=lambda p: PARTS.index(p) if p in PARTS else 99):
+            pnode = organs.add(
+                self.t(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
+            )
+            regional: dict[str, list[Any]] = {}
+            for o in by_part[part]:
+                if o.fylke:
+                    regional.setdefault(o.kind, []).append(o)
+                    continue
+                pnode.add_leaf(o.name, ("organ", o.id))
+            for kind, items in regional.items():
+                base = items[0].name.split(" i ")[0] if " i " in items[0].name else kind
+                rnode = pnode.add(
+                    self.t("br.regional", name=base, n=len(items)), ("regional", kind)
+                )
+                for o in items:
+                    rnode.add_leaf(o.name, ("organ", o.id))
+        docs = root.add(self.t("br.documents"), ("section", "documents"))
+        for d in model.documents.values():
+            docs.add_leaf(d.name, ("doc", d.id))
+        rels = root.add(self.t("br.relations"), ("section", "relations"))
+        by_type: dict[str, list[Any]] = {}
+        for r in model.relations:
+            by_type.setdefault(r.type, []).append(r)
+        for rtype, items in by_type.items():
+            rels.add(f"{rtype} ({len(items)})", ("reltype", rtype), allow_expand=True)
+        root.add_leaf(self.t("br.assumptions"), ("assumptions",))
+        root.expand()
+        del lang
+
+    def _find(self, node: Any, data: Any) -> Any:
+        if node.data == data:
+            return node
+        for child in node.children:
+            found = self._find(child, data)
+            if found is not None:
+                return found
+        return None
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Any]) -> None:
+        node = event.node
+        if node.children or node.data is None:
+            return
+        model = self.gov.model
+        kind = node.data[0]
+        if kind == "block" and node.data[1] in model.groups:
+            c = model.company
+            held = {h.holder: h.shares for h in c.holdings}
+            members = sorted(model.groups[node.data[1]].members, key=lambda m: (-held.get(m, 0), m))
+            for m in members:
+                share = f"{pct(held[m], c.share_capital):>7}  " if m in held else ""
+                node.add_leaf(f"{share}{model.name_of(m)}", ("actor", m))
+        elif kind == "reltype":
+            for r in model.relations:
+                if r.type == node.data[1]:
+                    node.add_leaf(Text(r.id), ("rel", r.id))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
+        if event.node.data is not None:
+            self._show(event.node.data)
+
+    # -- detail --------------------------------------------------------------------------------
+
+    def _show(self, data: tuple[str, ...]) -> None:
+        model = self.gov.model
+        lang = self.lang
+        kind = data[0]
+        try:
+            if kind == "model":
+                text = render.model_detail(model, lang)
+            elif kind == "block":
+                text = render.block_detail(model, data[1], lang)
+            elif kind == "actor":
+                text = render.actor_detail(model, data[1], lang)
+            elif kind == "organ":
+                text = render.organ_detail(model, data[1], lang)
+            elif kind == "doc":
+                text = render.document_detail(model, data[1], lang)
+            elif kind == "rel":
+                text = render.relation_detail(model, data[1], lang)
+            elif kind == "reltype":
+                text = render.relation_type_detail(model, data[1], lang)
+            elif kind == "assumptions":
+                text = render.assumptions_detail(model, lang)
+            else:
+                text = self.t("br.select_hint")
+        except (KeyError, StopIteration):
+            text = self.t("br.select_hint")
+        self.query_one("#br-text", Static).update(text)
+        self.query_one("#br-detail", VerticalScroll).scroll_home(animate=False)

@@ -1,0 +1,280 @@
+"""The coalition explorer: pick actors or groups, see what they can force and block, and how."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
+
+from tui import data as D
+from tui.render import Doc, level_text
+from tui.views.base import View
+
+_REGIONAL = re.compile(r"_(\d{2})\b")
+
+
+def organ_short(model: Any, oid: str, lang: str) -> str:
+    o = model.organs[oid]
+    if o.kind == "general_meeting":
+        return "GF" if lang == "nb" else "GM"
+    return o.name
+
+
+def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
+    """A force/block cell: ✔ level or ✘, coloured; with the earlier verdict when it changed."""
+    ok = out.possible
+    colour = (theme.success if out.level == "firm" else theme.warning) if ok else theme.error
+    label = f"✔ {level_text(out.level, lang)}" if ok else f"✘ {'nei' if lang == 'nb' else 'no'}"
+    text = Text(label, style=colour or "")
+    if was is not None and (was.possible, was.level) != (ok, out.level):
+        old = f"✔ {level_text(was.level, lang)}" if was.possible else "✘"
+        text.append(f" ← {old}", style="bold reverse")
+    return text
+
+
+class CoalitionView(View):
+    pane_id = "coalition"
+    BINDINGS = [Binding("d", "toggle_direct", "Own votes only", show=True)]
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.members: set[str] = {"ks"}
+        self.direct = False
+        self.results: list[Any] = []
+        self.before: dict[str, Any] = {}
+        self._options_for: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="co-left"):
+                yield Input(placeholder=self.t("co.filter"), id="co-filter", compact=True)
+                yield SelectionList[str](id="co-list")
+            with Vertical(id="co-right"):
+                yield Static(self.t("app.loading"), id="co-summary")
+                table: DataTable[Any] = DataTable(
+                    id="co-table", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+                with VerticalScroll(id="co-detail-wrap"):
+                    yield Static("", id="co-detail")
+
+    # -- picking -------------------------------------------------------------------------------
+
+    def _options(self, model: Any, needle: str = "") -> list[Selection[str]]:
+        needle = needle.strip().lower()
+        groups = sorted(
+            model.groups.values(), key=lambda g: (not g.generate, g.id.startswith("medlemmer_"))
+        )
+        order = {"association": 0, "role": 1, "state_body": 2, "private": 2, "company": 2}
+        actors = sorted(
+            model.actors.values(),
+            key=lambda a: (
+                order.get(a.kind, 3 if a.kind == "fylkeskommune" else 4),
+                a.fylke or "",
+                a.name,
+            ),
+        )
+        out: list[Selection[str]] = []
+
+        def match(*texts: str) -> bool:
+            return not needle or any(needle in (x or "").lower() for x in texts)
+
+        for g in groups:
+            if match(g.id, g.name):
+                out.append(Selection(f"▣ {g.name} ({len(g.members)})", g.id, g.id in self.members))
+        for a in actors:
+            fylke = a.fylke or ""
+            if match(a.id, a.name, fylke):
+                label = (
+                    a.name if a.kind not in ("kommune", "fylkeskommune") else f"{a.name} ({a.id})"
+                )
+                out.append(Selection(label, a.id, a.id in self.members))
+        return out
+
+    def _fill_options(self, force: bool = False) -> None:
+        model = self.gov.model
+        needle = self.query_one("#co-filter", Input).value
+        key = (model.id + str(id(model)), needle)
+        if key == self._options_for and not force:
+            return
+        self._options_for = key
+        sl = self.query_one("#co-list", SelectionList)
+        sl.clear_options()
+        sl.add_options(self._options(model, needle))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "co-filter":
+            event.stop()
+            self._fill_options()
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        value = event.selection.value
+        if value in self.members:
+            self.members.discard(value)
+        else:
+            self.members.add(value)
+        self.compute()
+
+    def set_members(self, members: set[str]) -> None:
+        """Pick these actors or groups (used by the command palette and tests)."""
+        self.members = set(members)
+        self._options_for = None
+        if self.gov.ready:
+            self._fill_options(force=True)
+            self.compute()
+
+    def action_toggle_direct(self) -> None:
+        self.direct = not self.direct
+        self.compute()
+
+    # -- computing -----------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        self._fill_options()
+        self.compute()
+
+    def compute(self) -> None:
+        model = self.gov.model
+        base = self.gov.entry.base if self.gov.entry.changed else None
+        self.query_one("#co-summary", Static).update(self.t("app.computing"))
+        self._compute(model, base, sorted(self.members), self.direct)
+
+    @work(thread=True, exclusive=True, group="coalition", description="coalition")
+    def _compute(self, model: Any, base: Any, members: list[str], direct: bool) -> None:
+        results = D.coalition_results(model, members, direct)
+        before = {}
+        if base is not None:
+            before = {r.key: r for r in D.coalition_results(base, members, direct)}
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, model, members, results, before)
+
+    def _show(self, model: Any, members: list[str], results: list[Any], before: dict) -> None:
+        if model is not self.gov.model:
+            return
+        self.results = results
+        self.before = before
+        lang = self.lang
+        theme = self.app.current_theme
+        table = self.query_one("#co-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("co.decision"), key="decision")
+        table.add_column(self.t("co.force"), key="force")
+        table.add_column(self.t("co.block"), key="block")
+        summary = self.query_one("#co-summary", Static)
+        members = [m for m in members if m in model.actors or m in model.groups]
+        if not members:
+            summary.update(self.t("co.pick"))
+            self.query_one("#co-detail", Static).update("")
+            return
+        changed = 0
+        for r in results:
+            d = model.decision(r.organ, r.decision)
+            was = before.get(r.key)
+            fcell = cell(r.force, lang, theme, was.force if was else None)
+            bcell = cell(r.block, lang, theme, was.block if was else None)
+            if was is not None and (
+                (was.force.possible, was.force.level) != (r.force.possible, r.force.level)
+                or (was.block.possible, was.block.level) != (r.block.possible, r.block.level)
+            ):
+                changed += 1
+            label = f"{organ_short(model, r.organ, lang)}: {d.name}"
+            table.add_row(label, fcell, bcell, key=r.key)
+        names = ", ".join(model.name_of(m) for m in members)
+        nf = sum(r.force.possible for r in results)
+        nb = sum(r.block.possible for r in results)
+        mode = f" [dim]({escape(self.t('co.direct'))})[/]" if self.direct else ""
+        extra = f"  [b reverse] {changed} {escape(self.t('co.changed'))} [/]" if changed else ""
+        summary.update(
+            f"[b]{escape(names)}[/] {escape(self.t('co.summary', f=nf, b=nb, n=len(results)))}{mode}{extra}"
+        )
+        if results:
+            table.move_cursor(row=min(max(row, 0), len(results) - 1))
+            self._detail(results[min(max(row, 0), len(results) - 1)].key)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "co-table" and event.row_key.value:
+            self._detail(event.row_key.value)
+
+    def _detail(self, key: str) -> None:
+        model = self.gov.model
+        r = next((x for x in self.results if x.key == key), None)
+        if r is None:
+            return
+        d = model.decision(r.organ, r.decision)
+        doc = Doc(self.lang)
+        doc.title(d.name, r.key)
+        doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.prov(d.provenance, 0)
+        for label, out in ((doc.t("co.force"), r.force), (doc.t("co.block"), r.block)):
+            verdict = (
+                f"[$success]{escape(doc.t('co.yes'))}, {escape(level_text(out.level, self.lang))}[/]"
+                if out.possible
+                else f"[$error]{escape(doc.t('co.no'))}[/]"
+            )
+            doc.line("")
+            doc.line(f"[b]{escape(label)}:[/] {verdict}", markup=True)
+            outcome_lines(doc, model, out)
+        was = self.before.get(key)
+        if was is not None:
+            doc.h(doc.t("co.changed"))
+            doc.line(
+                f"{doc.t('co.force')}: {_v(was.force, self.lang)} → {_v(r.force, self.lang)}; "
+                f"{doc.t('co.block')}: {_v(was.block, self.lang)} → {_v(r.block, self.lang)}",
+                2,
+            )
+        self.query_one("#co-detail", Static).update(str(doc))
+
+
+def _v(out: Any, lang: str) -> str:
+    return level_text(out.level, lang) if out.possible else ("nei" if lang == "nb" else "no")
+
+
+def outcome_lines(doc: Doc, model: Any, out: Any, indent: int = 2) -> None:
+    """The reason, the players commanded (own, or via which chain), recommendations and the
+    weak links a result rests on."""
+    from govmodel.report.coalition import hops_text
+
+    doc.line(out.reason, indent)
+    direct = [pid for pid, ch in out.controlled if not ch.steps]
+    indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
+    if direct:
+        shown = ", ".join(direct[:6]) + (f" … (+{len(direct) - 6})" if len(direct) > 6 else "")
+        doc.line(f"{doc.t('co.own')}: {shown}", indent)
+    seen: set[str] = set()
+    for pid, ch in indirect:
+        sig = _REGIONAL.sub("_<fylke>", hops_text(ch.steps))
+        if sig in seen:
+            continue
+        seen.add(sig)
+        doc.line(f"{doc.t('co.via')}: {_REGIONAL.sub('_<fylke>', pid)} ⇐ {sig}", indent)
+        if len(seen) >= 4:
+            rest = len(indirect) - 4
+            if rest > 0:
+                doc.line(doc.t("co.more_same", n=rest), indent)
+            break
+    for rid, strength, sub in out.recommendations:
+        head = doc.t("co.rec", rid=rid, strength=doc.t(f"st.{strength}") if strength else "-")
+        if sub is None:
+            doc.line(f"{head}: {doc.t('co.rec_none')}", indent)
+        else:
+            yn = doc.t("co.yes") if sub.possible else doc.t("co.no")
+            doc.line(f"{head}: {yn} — {sub.reason}", indent)
+    for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
+        doc.line(
+            "[$warning]"
+            + escape(doc.t("co.rests_on", link=level_text(s.link, doc.lang), rid=s.relation))
+            + f":[/] [i]{escape(s.provenance)}[/]",
+            indent,
+            markup=True,
+        )

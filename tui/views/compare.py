@@ -1,0 +1,206 @@
+"""The comparison view: models side by side, differences highlighted; pick which models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import Checkbox, DataTable, Label, ProgressBar, SelectionList, Static
+from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
+
+from tui import compare as C
+from tui import data as D
+from tui.views.base import View
+
+
+class CompareView(View):
+    pane_id = "compare"
+    BINDINGS = [Binding("f", "toggle_diff", "Only differences", show=True)]
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.chosen: list[str] | None = None  # option values: "loaded:<i>" or a variant path
+        self.only_diff = False
+        self.rows: list[C.Row] = []
+        self.columns: list[str] = []
+        self._facts: dict[int, C.ModelFacts] = {}
+        self._variants: dict[str, D.Loaded] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="cmp-left"):
+                yield Label(self.t("cmp.models"), id="cmp-models-label")
+                yield SelectionList[str](id="cmp-models")
+                yield Checkbox(self.t("cmp.only_diff"), value=False, id="cmp-diff", compact=True)
+            with Vertical(id="cmp-right"):
+                yield Static(self.t("app.loading"), id="cmp-status")
+                yield ProgressBar(id="cmp-progress", show_eta=False)
+                yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=False)
+
+    def lang_changed(self) -> None:
+        self.query_one("#cmp-models-label", Label).update(self.t("cmp.models"))
+        self.query_one("#cmp-diff", Checkbox).label = self.t("cmp.only_diff")
+
+    def _options(self) -> list[Selection[str]]:
+        out = []
+        loaded_paths = set()
+        for i, e in enumerate(self.gov.entries):
+            loaded_paths.add(e.path.resolve())
+            label = e.base.id + (" *" if e.changed else "")
+            out.append(Selection(label, f"loaded:{i}", f"loaded:{i}" in (self.chosen or [])))
+        for p in D.variant_paths(e.path for e in self.gov.entries):
+            if p in loaded_paths:
+                continue
+            out.append(Selection(p.stem, str(p), str(p) in (self.chosen or [])))
+        return out
+
+    def refresh_view(self) -> None:
+        if self.chosen is None:
+            self.chosen = [f"loaded:{i}" for i in range(len(self.gov.entries))]
+        sl = self.query_one("#cmp-models", SelectionList)
+        sl.clear_options()
+        sl.add_options(self._options())
+        self.compute()
+
+    def choose(self, values: list[str]) -> None:
+        """Compare these models (option values; used by tests and the palette)."""
+        self.chosen = list(values)
+        if self.gov.ready:
+            self.refresh_view()
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        if event.selection_list.id != "cmp-models":
+            return
+        event.stop()
+        v = event.selection.value
+        chosen = self.chosen or []
+        if v in chosen:
+            chosen.remove(v)
+        else:
+            chosen.append(v)
+        self.chosen = chosen
+        self.compute()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "cmp-diff":
+            event.stop()
+            self.only_diff = event.value
+            self._fill()
+
+    def action_toggle_diff(self) -> None:
+        self.query_one("#cmp-diff", Checkbox).toggle()
+
+    def compute(self) -> None:
+        chosen = list(self.chosen or [])
+        if len(chosen) < 2:
+            self.query_one("#cmp-status", Static).update(self.t("cmp.pick_two"))
+            self.query_one("#cmp-table", DataTable).clear(columns=True)
+            self.query_one("#cmp-progress", ProgressBar).display = False
+            return
+        sources: list[tuple[str, Any]] = []
+        for v in chosen:
+            if v.startswith("loaded:"):
+                i = int(v.split(":", 1)[1])
+                if i < len(self.gov.entries):
+                    e = self.gov.entries[i]
+                    sources.append((e.base.id + (" *" if e.changed else ""), e.model))
+            else:
+                sources.append((Path(v).stem, Path(v)))
+        self.query_one("#cmp-status", Static).update(self.t("app.computing"))
+        bar = self.query_one("#cmp-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=100, progress=0)
+        self._compute(sources, self.lang)
+
+    @work(thread=True, exclusive=True, group="compare", description="compare")
+    def _compute(self, sources: list[tuple[str, Any]], lang: str) -> None:
+        worker = get_current_worker()
+        facts: list[C.ModelFacts] = []
+        labels: list[str] = []
+        errors: list[str] = []
+        n = len(sources)
+        for i, (label, src) in enumerate(sources):
+            if worker.is_cancelled:
+                return
+            model = src
+            if isinstance(src, Path):
+                key = str(src)
+                entry = self._variants.get(key)
+                if entry is None:
+                    try:
+                        entry = self._variants[key] = D.load(src)
+                    except Exception as exc:  # noqa: BLE001
+                        errors.append(f"{src.name}: {D.error_text(exc)}")
+                        continue
+                model = entry.base
+            cached = self._facts.get(id(model))
+            if cached is None or cached.model is not model:
+
+                def progress(step: int, total: int, i: int = i) -> None:
+                    done = (i + step / total) / n * 100
+                    self.app.call_from_thread(self._progress, done)
+
+                try:
+                    cached = C.facts(model, progress)
+                except Exception as exc:  # noqa: BLE001
+                    errors.append(f"{label}: {D.error_text(exc)}")
+                    continue
+                self._facts[id(model)] = cached
+            facts.append(cached)
+            labels.append(label)
+            self.app.call_from_thread(self._progress, (i + 1) / n * 100)
+        rows = C.compare_rows(facts, lang) if len(facts) >= 2 else []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._done, labels, rows, errors)
+
+    def _progress(self, value: float) -> None:
+        self.query_one("#cmp-progress", ProgressBar).update(progress=value)
+
+    def _done(self, labels: list[str], rows: list[C.Row], errors: list[str]) -> None:
+        self.columns = labels
+        self.rows = rows
+        self.query_one("#cmp-progress", ProgressBar).display = False
+        ndiff = sum(r.differs for r in rows)
+        status = f"{' ⇄ '.join(labels)}: {ndiff} ≠ / {len(rows)}"
+        if errors:
+            status += "\n[$error]" + escape("; ".join(errors)) + "[/]"
+            self.query_one("#cmp-status", Static).update(
+                escape(status.split("\n")[0]) + "\n" + status.split("\n", 1)[1]
+            )
+        else:
+            self.query_one("#cmp-status", Static).update(escape(status))
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#cmp-table", DataTable)
+        table.clear(columns=True)
+        if not self.rows:
+            return
+        theme = self.app.current_theme
+        table.add_column(self.t("cmp.aspect"), key="aspect")
+        for i, label in enumerate(self.columns):
+            table.add_column(label, key=f"m{i}")
+        section = None
+        for n, r in enumerate(self.rows):
+            if self.only_diff and not r.differs:
+                continue
+            if r.section != section:
+                section = r.section
+                table.add_row(
+                    Text(r.section, style=f"bold {theme.accent or ''}"),
+                    *["" for _ in self.columns],
+                    key=f"sec{n}",
+                )
+            mark = "≠ " if r.differs else "  "
+            label = Text(mark + r.label[:30], style="bold" if r.differs else "")
+            cells = [
+                Text(v, style=f"bold {theme.warning or ''}" if r.differs else "") for v in r.values
+            ]
+            table.add_row(label, *cells, key=f"row{n}")

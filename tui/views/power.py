@@ -1,0 +1,265 @@
+"""Power and blocking: players sorted by index with bars (Banzhaf and Shapley–Shubik), and the
+minimal winning and blocking coalitions of each decision."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui import data as D
+from tui.render import Doc, level_text
+from tui.views.base import View
+
+BAR = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: Fraction | float | None, width: int = 10) -> str:
+    """A horizontal bar of ``value`` (0–1) in ``width`` cells, with eighth-cell precision."""
+    if value is None:
+        return ""
+    v = max(0.0, min(1.0, float(value)))
+    eighths = round(v * width * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (BAR[part] if part else "")).ljust(width)
+
+
+def units_text(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
+    if not sets:
+        return "ingen" if lang == "nb" else "none"
+    return " | ".join(" + ".join(_unit_name(model, u) for u in s) for s in sets)
+
+
+def _unit_name(model: Any, u: str) -> str:
+    return model.groups[u].name if u in model.groups else model.name_of(u)
+
+
+class PowerView(View):
+    pane_id = "power"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.selected: str | None = None
+        self._structure_cache: dict[int, tuple[Any, dict]] = {}
+        self._for_model: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield OptionList(id="pw-list")
+            with Vertical(id="pw-right"):
+                yield Static(self.t("app.loading"), id="pw-head")
+                yield DataTable(id="pw-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="pw-struct-wrap"):
+                    yield Static("", id="pw-struct")
+
+    def refresh_view(self) -> None:
+        model = self.gov.model
+        ol = self.query_one("#pw-list", OptionList)
+        decisions = D.power_decisions(model)
+        keys = [f"{o}.{d}" for o, d, _ in decisions]
+        if self._for_model != id(model) or ol.option_count != len(keys):
+            self._for_model = id(model)
+            ol.clear_options()
+            for o, d, _label in decisions:
+                dec = model.decision(o, d)
+                organ = model.organs[o]
+                short = (
+                    ("GF" if self.lang == "nb" else "GM")
+                    if organ.kind == "general_meeting"
+                    else organ.name
+                )
+                ol.add_option(Option(f"{short}: {dec.name}", id=f"{o}.{d}"))
+        if self.selected not in keys:
+            self.selected = keys[0] if keys else None
+        if self.selected:
+            ol.highlighted = keys.index(self.selected)
+            self.compute()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "pw-list" or event.option.id is None:
+            return
+        if event.option.id != self.selected:
+            self.selected = event.option.id
+            self.compute()
+
+    def select(self, key: str) -> None:
+        """Show this decision ("organ.decision")."""
+        self.selected = key
+        if self.gov.ready:
+            self.refresh_view()
+
+    def compute(self) -> None:
+        if not self.selected:
+            return
+        model = self.gov.model
+        organ, decision = self.selected.split(".", 1)
+        self.query_one("#pw-head", Static).update(self.t("app.computing"))
+        self.query_one("#pw-struct", Static).update(self.t("pw.structure_wait"))
+        self._compute(model, organ, decision)
+
+    @work(thread=True, exclusive=True, group="power", description="power")
+    def _compute(self, model: Any, organ: str, decision: str) -> None:
+        """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
+        hundreds of players); each part shows as soon as it is there."""
+        worker = get_current_worker()
+        try:
+            table = D.power_table(model, organ, decision, shapley=False)
+            err = None
+        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+            table, err = None, D.error_text(exc)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(
+            self._show_table, model, organ, decision, table, err, table is not None
+        )
+        from govmodel import decision_structure
+
+        t0 = time.perf_counter()
+        cached = self._structure_cache.get(id(model))
+        if cached is None or cached[0] is not model:
+            self._structure_cache = {id(model): (model, {})}
+            cached = self._structure_cache[id(model)]
+        try:
+            st = decision_structure(model, organ, decision, cached[1])
+            err2 = None
+        except Exception as exc:  # noqa: BLE001
+            st, err2 = None, D.error_text(exc)
+        ms = (time.perf_counter() - t0) * 1000
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_structure, model, organ, decision, st, err2, ms)
+        if table is None:
+            return
+        try:
+            full = D.power_table(model, organ, decision, shapley=True)
+        except Exception as exc:  # noqa: BLE001
+            full, err = None, D.error_text(exc)
+        if not worker.is_cancelled and full is not None:
+            self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
+
+    def _current(self, model: Any, organ: str, decision: str) -> bool:
+        return model is self.gov.model and self.selected == f"{organ}.{decision}"
+
+    def _show_table(
+        self,
+        model: Any,
+        organ: str,
+        decision: str,
+        table: D.PowerTable | None,
+        err: str | None,
+        pending: bool = False,
+    ) -> None:
+        if not self._current(model, organ, decision):
+            return
+        d = model.decision(organ, decision)
+        doc = Doc(self.lang)
+        doc.title(d.name, f"{organ}.{decision}")
+        doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
+        dt = self.query_one("#pw-table", DataTable)
+        dt.clear(columns=True)
+        if D.optional("govmodel.analysis.power") is None:
+            doc.line(
+                doc.t(
+                    "app.not_available",
+                    what=doc.t("tab.power")[2:],
+                    module="govmodel.analysis.power",
+                )
+            )
+            self.query_one("#pw-head", Static).update(str(doc))
+            return
+        if err:
+            doc.line(f"[$error]{escape(err)}[/]", markup=True)
+        if table is None:
+            n = len(model.organs[organ].seats) or len(model.company.holders())
+            doc.line(doc.t("pw.none", n=n))
+            self.query_one("#pw-head", Static).update(str(doc))
+            return
+        if table.weighted:
+            veto = doc.t("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
+            doc.line(doc.t("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
+        else:
+            doc.line(doc.t("pw.not_weighted"))
+        method = table.method + ("" if table.exact else " (Monte Carlo)")
+        timing = f"; {doc.t('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
+        doc.line(f"[dim]{escape(doc.t('pw.method', m=method))}{escape(timing)}[/]", markup=True)
+        if pending:
+            doc.line(f"[$warning]{escape(doc.t('pw.ss_pending'))}[/]", markup=True)
+        self.query_one("#pw-head", Static).update(str(doc))
+        dt.add_column(doc.t("pw.player"), key="player")
+        dt.add_column(doc.t("pw.banzhaf"), key="bz")
+        dt.add_column("", key="bzbar")
+        dt.add_column(doc.t("pw.ss"), key="ss")
+        dt.add_column("", key="ssbar")
+        accent = self.app.current_theme.accent or ""
+        secondary = self.app.current_theme.secondary or accent
+        for row in table.sums:
+            dt.add_row(
+                Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
+                Text(D.fmt_index(row.banzhaf), style="bold"),
+                Text(bar(row.banzhaf), style=accent),
+                Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                Text(bar(row.shapley), style=secondary),
+                key=f"sum:{row.id}",
+            )
+        for row in table.rows:
+            dt.add_row(
+                row.name[:28],
+                D.fmt_index(row.banzhaf),
+                Text(bar(row.banzhaf), style=accent),
+                D.fmt_index(row.shapley) if not pending else "…",
+                Text(bar(row.shapley), style=secondary),
+                key=row.id,
+            )
+
+    def _show_structure(
+        self, model: Any, organ: str, decision: str, st: Any, err: str | None, ms: float
+    ) -> None:
+        if not self._current(model, organ, decision):
+            return
+        doc = Doc(self.lang)
+        if err or st is None:
+            doc.line(f"[$error]{escape(err or '-')}[/]", markup=True)
+            self.query_one("#pw-struct", Static).update(str(doc))
+            return
+        lang = self.lang
+        doc.title(doc.t("pw.min_block"))
+        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
+        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
+        doc.title(doc.t("pw.min_win"))
+        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
+        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
+        if st.force_share is not None and st.block_share is not None:
+            doc.line(
+                doc.t(
+                    "pw.share_force",
+                    f=D.pct(st.force_share, 1),
+                    b=D.pct(st.block_share, 1),
+                )
+            )
+        for g in st.groups:
+            f = len(g.force_fewest_largest) if g.force_fewest_largest else doc.t("pw.group_cannot")
+            b = len(g.block_fewest_largest) if g.block_fewest_largest else doc.t("pw.group_cannot")
+            doc.line(doc.t("pw.group_need", name=_unit_name(model, g.group), f=f, b=b), 2)
+        doc.line(
+            doc.t(
+                "pw.auth",
+                f=level_text(st.authorities_can_force, lang)
+                if st.authorities_can_force
+                else doc.t("co.no"),
+                b=level_text(st.authorities_can_block, lang)
+                if st.authorities_can_block
+                else doc.t("co.no"),
+            )
+        )
+        if self.gov.timings:
+            doc.line(f"[dim]{escape(doc.t('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
+        self.query_one("#pw-struct", Static).update(str(doc))

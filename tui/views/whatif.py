@@ -1,0 +1,490 @@
+"""What-if: edit KS's share and the allocation rule, turnout, proxies, the strength of
+recommendations, owners leaving or joining; see the effect on control at once."""
+
+from __future__ import annotations
+
+import copy
+import time
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+from textual.worker import get_current_worker
+
+from tui import data as D
+from tui.render import level_text
+from tui.views.base import View
+
+DEBOUNCE = 0.25
+
+
+def parse_pct(text: str) -> Fraction | None:
+    """``33.4``, ``33,4``, ``1/3`` as a percentage in 0–100; None when empty; ValueError."""
+    s = text.strip().replace(",", ".").rstrip("%").strip()
+    if not s:
+        return None
+    f = Fraction(s)
+    if not 0 <= f <= 100:
+        raise ValueError(s)
+    return f
+
+
+def pct_text(f: Fraction) -> str:
+    if f.denominator == 1:
+        return str(f.numerator)
+    return f"{float(f):.4g}"
+
+
+class WhatIfView(View):
+    pane_id = "whatif"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self._form_for: int | None = None
+        self._building = False
+        self._timer: Any = None
+        self._base_effects: dict[int, list[D.Effect]] = {}
+        self.last_ms: dict[str, float] = {}
+        self._last_key: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield VerticalScroll(id="wi-form")
+            with Vertical(id="wi-right"):
+                yield Static(self.t("app.loading"), id="wi-status")
+                yield DataTable(id="wi-effects", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="wi-yaml-wrap"):
+                    yield Static("", id="wi-yaml")
+
+    # -- the form ------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        entry = self.gov.entry
+        if self._form_for != id(entry):
+            self._form_for = id(entry)
+            self.run_worker(
+                self._build_form(), exclusive=True, group="whatif-form", description="what-if form"
+            )
+        else:
+            self.recompute(now=True)
+
+    def lang_changed(self) -> None:
+        self._form_for = None
+        self._last_key = None
+
+    async def _build_form(self) -> None:
+        entry = self.gov.entry
+        base = entry.base
+        wi = entry.whatif
+        self._form_for = id(entry)
+        self._building = True
+        form = self.query_one("#wi-form", VerticalScroll)
+        await form.remove_children()
+        c = base.company
+        widgets: list[Any] = [Label(f"[b]{escape(self.t('wi.title', name=base.id))}[/]")]
+        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
+        others = [b for b in c.blocks if b.holder != "ks"]
+        widgets.append(Label(self.t("wi.ks_share")))
+        if ks_block is None:
+            widgets.append(Label(f"[dim]{escape(self.t('wi.no_ks'))}[/]"))
+        else:
+            now = (
+                wi.ks_share
+                if wi.ks_share is not None
+                else Fraction(ks_block.shares * 100, c.share_capital)
+            )
+            widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            if not others and wi.new_owner is None:
+                widgets.append(Label(f"[dim]{escape(self.t('wi.ks_sole'))}[/]"))
+            opts = [(base.name_of(b.holder), b.holder) for b in others]
+            opts.append((self.t("wi.rem.proportional"), "proportional"))
+            widgets.append(Label(self.t("wi.remainder")))
+            value = wi.remainder if wi.remainder in {v for _, v in opts} else opts[0][1]
+            wi.remainder = value
+            widgets.append(Select(opts, value=value, allow_blank=False, id="wi-rem", compact=True))
+        groups = [b for b in c.blocks if b.is_group]
+        if groups:
+            widgets.append(Label(self.t("wi.allocation")))
+            current = wi.allocation or groups[0].allocate or "population"
+            widgets.append(
+                Select(
+                    [(self.t(f"wi.alloc.{a}"), a) for a in D.ALLOCATIONS],
+                    value=current,
+                    allow_blank=False,
+                    id="wi-alloc",
+                    compact=True,
+                )
+            )
+        if "kommuner" in base.groups and any(
+            h.holder in base.groups["kommuner"].members for h in c.holdings
+        ):
+            widgets.append(Label(self.t("wi.turnout")))
+            widgets.append(
+                Input(
+                    pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    id="wi-turnout",
+                    restrict=r"[0-9.,/]*",
+                    compact=True,
+                )
+            )
+            widgets.append(
+                Select(
+                    [(self.t(f"wi.order.{o}"), o) for o in D.ORDERS],
+                    value=wi.order,
+                    allow_blank=False,
+                    id="wi-order",
+                    compact=True,
+                )
+            )
+        proxies = base.relations_of("proxy")
+        if proxies:
+            widgets.append(Label(self.t("wi.n_proxies", n=len(proxies))))
+            widgets.append(
+                Checkbox(self.t("wi.revoke"), value=wi.revoke_all, id="wi-revoke", compact=True)
+            )
+        recs = [r for r in base.relations if r.type == "recommends" and r.to_decision]
+        rec_widgets: list[Any] = []
+        for r in recs:
+            rec_widgets.append(
+                Label(f"{self.t('wi.strength')}: {r.source} → {r.target}.{r.to_decision}")
+            )
+            rec_widgets.append(
+                Select(
+                    [(self.t(f"st.{s}"), s) for s in D.STRENGTHS],
+                    value=wi.strengths.get(r.id, r.strength or "advisory"),
+                    allow_blank=False,
+                    id=f"wi-rec-{r.id}",
+                    classes="wi-rec",
+                    compact=True,
+                )
+            )
+        widgets += rec_widgets
+        widgets.append(Label(self.t("wi.leaves")))
+        widgets.append(
+            Input(", ".join(wi.leaves), id="wi-leaves", placeholder="k0301, ks", compact=True)
+        )
+        widgets.append(Label(self.t("wi.new_owner")))
+        new_row = Horizontal(classes="new-owner-row")
+        widgets.append(new_row)
+        widgets.append(Static("", id="wi-extra"))
+        await form.mount_all(widgets)
+        await new_row.mount(
+            Input(
+                wi.new_owner[0] if wi.new_owner else "",
+                id="wi-new-id",
+                placeholder="kommuner",
+                compact=True,
+            )
+        )
+        await new_row.mount(
+            Input(
+                pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                id="wi-new-pct",
+                placeholder="%",
+                restrict=r"[0-9.,/]*",
+                compact=True,
+            )
+        )
+        self._show_extra()
+        self.call_after_refresh(self._done_building)
+
+    def _done_building(self) -> None:
+        self._building = False
+        self.recompute(now=True)
+
+    def _show_extra(self) -> None:
+        wi = self.gov.entry.whatif
+        try:
+            extra = self.query_one("#wi-extra", Static)
+        except Exception:  # noqa: BLE001 - form not built
+            return
+        if wi.extra:
+            extra.update(
+                f"[b]{escape(self.t('wi.extra'))}:[/] {escape(wi.extra_name or '')} ({len(wi.extra)})"
+            )
+        else:
+            extra.update("")
+
+    # -- reading the form ------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if (event.input.id or "").startswith("wi-"):
+            event.stop()
+            self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if (event.select.id or "").startswith("wi-"):
+            event.stop()
+            self._changed()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if (event.checkbox.id or "").startswith("wi-"):
+            event.stop()
+            self._changed()
+
+    def _changed(self) -> None:
+        if self._building:
+            return
+        entry = self.gov.entry
+        wi = entry.whatif
+        problems: list[str] = []
+
+        def val(wid: str) -> Any:
+            found = self.query(f"#{wid}")
+            return found.first().value if found else None
+
+        base = entry.base
+        c = base.company
+        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
+        if ks_block is not None:
+            try:
+                share = parse_pct(val("wi-ks") or "")
+                now = Fraction(ks_block.shares * 100, c.share_capital)
+                wi.ks_share = None if share is None or share == now else share
+            except (ValueError, ZeroDivisionError):
+                problems.append(f"{self.t('wi.ks_share')}: {self.t('wi.bad_number')}")
+            rem = val("wi-rem")
+            if isinstance(rem, str):
+                wi.remainder = rem
+        alloc = val("wi-alloc")
+        if isinstance(alloc, str):
+            groups = [b for b in c.blocks if b.is_group]
+            wi.allocation = None if all(b.allocate == alloc for b in groups) else alloc
+        turnout = val("wi-turnout")
+        if turnout is not None:
+            try:
+                f = parse_pct(turnout)
+                wi.turnout = None if f is None or f == 100 else f
+            except (ValueError, ZeroDivisionError):
+                problems.append(f"{self.t('wi.turnout')}: {self.t('wi.bad_number')}")
+        order = val("wi-order")
+        if isinstance(order, str):
+            wi.order = order
+        revoke = val("wi-revoke")
+        if revoke is not None:
+            wi.revoke_all = bool(revoke)
+        wi.strengths = {}
+        for sel in self.query(".wi-rec"):
+            rid = (sel.id or "")[len("wi-rec-") :]
+            if isinstance(sel.value, str):
+                wi.strengths[rid] = sel.value
+        leaves = val("wi-leaves") or ""
+        wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
+        new_id = (val("wi-new-id") or "").strip()
+        try:
+            new_pct = parse_pct(val("wi-new-pct") or "")
+        except (ValueError, ZeroDivisionError):
+            new_pct = None
+            problems.append(f"{self.t('wi.new_owner')}: {self.t('wi.bad_number')}")
+        wi.new_owner = (new_id, new_pct) if new_id and new_pct else None
+        if problems:
+            self.query_one("#wi-status", Static).update(f"[$error]{escape('; '.join(problems))}[/]")
+            return
+        self.recompute()
+
+    # -- recomputing -------------------------------------------------------------------------------
+
+    def recompute(self, now: bool = False) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if now:
+            self._start()
+        else:
+            self._timer = self.set_timer(DEBOUNCE, self._start)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def _start(self) -> None:
+        self._timer = None
+        entry = self.gov.entry
+        try:
+            key = (id(entry), repr(entry.whatif.ops(entry.base)), self.lang)
+        except D.WhatIfError:
+            key = None
+        if key is not None and key == self._last_key and entry.model is not None:
+            return
+        self._last_key = key
+        self.query_one("#wi-status", Static).update(self.t("app.computing"))
+        self._compute(entry, copy.deepcopy(entry.whatif))
+
+    @work(thread=True, exclusive=True, group="whatif", description="what-if")
+    def _compute(self, entry: D.Loaded, wi: D.WhatIf) -> None:
+        try:
+            self._compute_inner(entry, wi)
+        except Exception as exc:  # noqa: BLE001 - never let a worker take the UI down
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, entry, D.error_text(exc))
+
+    def _compute_inner(self, entry: D.Loaded, wi: D.WhatIf) -> None:
+        worker = get_current_worker()
+        t0 = time.perf_counter()
+        ms: dict[str, float] = {}
+        try:
+            ops = wi.ops(entry.base)
+            model, ms["rebuild"] = D.timed(D.apply_whatif, entry, wi)
+            err = None
+        except Exception as exc:  # noqa: BLE001 - shown in the status line
+            model, err, ops = None, D.error_text(exc), []
+            if isinstance(exc, D.WhatIfError):
+                err = self.t(str(exc))
+        if worker.is_cancelled:
+            return
+        if model is None:
+            self.app.call_from_thread(self._failed, entry, err)
+            return
+        base_fx = self._base_effects.get(id(entry.base))
+        if base_fx is None:
+            base_fx = self._base_effects[id(entry.base)] = D.effects(entry.base)
+        fx, ms["control"] = D.timed(D.effects, model) if model is not entry.base else (base_fx, 0.0)
+        power_before = power_after = None
+        gm = D.general_meeting(model)
+        if gm is not None and model.organs[gm].has_decision("ordinary") and "ks" in model.actors:
+            t1 = time.perf_counter()
+            power_after = _ks_banzhaf(model, gm)
+            power_before = _ks_banzhaf(entry.base, gm) if model is not entry.base else power_after
+            ms["power"] = (time.perf_counter() - t1) * 1000
+        ms["total"] = (time.perf_counter() - t0) * 1000
+        if not worker.is_cancelled:
+            self.app.call_from_thread(
+                self._done, entry, wi, model, ops, base_fx, fx, power_before, power_after, ms
+            )
+
+    def _failed(self, entry: D.Loaded, err: str | None) -> None:
+        entry.error = err
+        self.query_one("#wi-status", Static).update(
+            f"[$error]{escape(self.t('wi.invalid', msg=err or '?'))}[/]"
+        )
+
+    def _done(
+        self,
+        entry: D.Loaded,
+        wi: D.WhatIf,
+        model: Any,
+        ops: list[Any],
+        base_fx: list[D.Effect],
+        fx: list[D.Effect],
+        p0: Any,
+        p1: Any,
+        ms: dict[str, float],
+    ) -> None:
+        entry.error = None
+        self.last_ms = ms
+        changed_model = entry.model is not model
+        entry.model = model
+        entry.recompute_ms = ms.get("total")
+        if changed_model:
+            self.gov.model_changed(source=self)
+        if entry is not self.gov.entry:
+            return
+        lang = self.lang
+        theme = self.app.current_theme
+        status = []
+        if not ops:
+            status.append(self.t("wi.no_changes"))
+        elif self.gov.timings:
+            detail = ", ".join(f"{k} {v:.0f}" for k, v in ms.items() if k != "total")
+            total = f"{ms['total']:.0f}"
+            status.append(f"{self.t('wi.recomputed', ms=total)} ({detail})")
+        else:
+            status.append(self.t("wi.recomputed_nt"))
+        if p1 is not None:
+            before = D.fmt_index(p0)
+            after = D.fmt_index(p1)
+            status.append(
+                f"{self.t('wi.power_ks')}: {before}" + (f" → {after}" if before != after else "")
+            )
+        self.query_one("#wi-status", Static).update(escape("\n".join(status)))
+        table = self.query_one("#wi-effects", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(self.t("co.decision"), key="decision")
+        ks = "KS"
+        au = "K+FK"
+        for key, label in (
+            ("ksf", f"{ks} {self.t('co.force').lower()}"),
+            ("ksb", f"{ks} {self.t('co.block').lower()}"),
+            ("auf", f"{au} {self.t('co.force').lower()}"),
+            ("aub", f"{au} {self.t('co.block').lower()}"),
+        ):
+            table.add_column(label, key=key)
+        before = {e.key: e for e in base_fx}
+        for e in fx:
+            b = before.get(e.key)
+            cells = []
+            for who in ("ks", "auth"):
+                now_v = getattr(e, who)
+                was_v = getattr(b, who) if b is not None else None
+                for i in (0, 1):
+                    cells.append(
+                        _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
+                    )
+            table.add_row(e.name[:26], *cells, key=e.key)
+        if fx:
+            table.move_cursor(row=min(max(row, 0), len(fx) - 1))
+        text = D.scenario_text(ops, wi.extra_name or "what-if") if ops else ""
+        self.query_one("#wi-yaml", Static).update(
+            f"[b]{escape(self.t('wi.scenario'))}[/]\n{escape(text)}" if text else ""
+        )
+        self._show_extra()
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        entry = self.gov.entry
+        entry.whatif = D.WhatIf()
+        entry.model = entry.base
+        self._form_for = None
+        self._last_key = None
+        self.gov.model_changed()
+        if not self.active:
+            self.stale = True
+
+    def load_scenario(self, path: Path) -> None:
+        """Apply a scenario file's changes as the what-if of the current model."""
+        try:
+            ops, name = D.read_scenario_ops(path)
+        except Exception as exc:  # noqa: BLE001
+            self.gov.notify(D.error_text(exc), severity="error")
+            return
+        entry = self.gov.entry
+        entry.whatif.extra = ops
+        entry.whatif.extra_name = name
+        self._form_for = None
+        self._last_key = None
+        self.gov.action_show_pane("whatif")
+        if self.active:
+            self.refresh_view()
+        else:
+            self.stale = True
+
+
+def _ks_banzhaf(model: Any, gm: str) -> Fraction | None:
+    table = D.power_table(model, gm, "ordinary", shapley=False)
+    if table is None:
+        return None
+    for r in table.rows:
+        if r.id == "ks":
+            return r.banzhaf
+    return Fraction(0)
+
+
+def _cell(now: str | None, was: str | None, lang: str, theme: Any) -> Text:
+    def label(v: str | None) -> str:
+        return f"✔ {level_text(v, lang)}" if v else "✘"
+
+    if now == "?":
+        return Text("-")
+    colour = (theme.success if now == "firm" else theme.warning) if now else theme.error
+    text = Text(label(now), style=colour or "")
+    if was != "?" and was != now:
+        text.append(f" ← {label(was)}", style="bold reverse")
+    return text
