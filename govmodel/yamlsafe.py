@@ -13,6 +13,7 @@ as ``0.1`` can be read exactly as fractions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,10 @@ class YList(list):
 def _loc(name: str, node: Node | Any) -> Loc:
     mark = node.start_mark
     return Loc(name, mark.line + 1, mark.column + 1)
+
+
+# YAML's line breaks (YAML 1.1 counts NEL, LS and PS as well as CR, LF and CRLF)
+_YAML_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 def _mark_loc(name: str, mark: Any) -> Loc:
@@ -207,7 +212,14 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
     at_tab = index is not None and 0 <= index < len(text) and text[index] == "\t"
     if at_tab or "\\t" in str(problem) or "\t" in str(problem):
         msg += "; indent with spaces, not tabs"
-    raise ModelError([Problem(_mark_loc(name, mark), msg)]) from None
+    loc = _mark_loc(name, mark)
+    if text and loc.line:
+        # libyaml moves the end-of-stream mark to a new line when the file does not end with a
+        # line break, so an error at the end pointed one line past the last line: clamp it
+        lines = _YAML_BREAK.split(text)
+        if loc.line > len(lines):
+            loc = Loc(name, len(lines), len(lines[-1]) + 1)
+    raise ModelError([Problem(loc, msg)]) from None
 
 
 def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
