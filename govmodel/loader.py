@@ -1431,7 +1431,9 @@ class Builder:
 
     def _doc_kind(self, doc_id: str) -> str | None:
         docs = self.tree.get("documents") if isinstance(self.tree, YMap) else None
-        for d in docs or []:
+        if not isinstance(docs, YList):
+            return None  # 'documents: 1' is reported by _documents; iterating it crashed
+        for d in docs:
             if isinstance(d, YMap) and d.get("id") == doc_id:
                 return str(d.get("kind", "other"))
         return None
