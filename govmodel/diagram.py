@@ -947,14 +947,22 @@ class _Builder:
     def edge_attrs(self, e: _Edge) -> dict[str, str]:
         style, width, arrow, constraint = EDGE_STYLE[e.key]
         color = LINK_COLOR.get(e.link, LINK_COLOR["firm"])
+        # The authorities' shares are written where their long ownership edges start (a tail
+        # label), not as mid-edge label nodes that push those edges around.
+        outside = e.key == "owns" and self.nodes[e.tail].cluster not in _CLUSTER_STYLE
         attrs = {
-            "label": self.edge_label(e),
+            "taillabel" if outside else "label": self.edge_label(e),
             "style": style,
             "penwidth": f"{width:g}",
             "arrowhead": arrow,
             "color": color,
             "fontcolor": color,
         }
+        if outside:
+            attrs["labeldistance"] = "4"
+            attrs["labelangle"] = "25"
+        elif e.key == "owns":
+            attrs["decorate"] = "true"  # a line ties the share to its edge
         if not constraint:
             attrs["constraint"] = "false"
         if e.ltail:
