@@ -621,3 +621,17 @@ def test_cli_without_dot(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "apt-get install graphviz" in r.err
     r = run_cli("diagram", MODELS / "ownership_a.yaml", "-o", tmp_path / "a.pdf")
     assert r.code == 1 and "a.dot exists" in r.err  # the earlier .dot is not overwritten
+
+
+def test_cli_scenario_in_title(run_cli, tmp_path: Path) -> None:
+    scen = tmp_path / "leave.yaml"
+    scen.write_text(
+        "govmodel_scenario: 1\nname: Oslo går ut\nsource: test\nchanges:\n"
+        "- owner_leaves: k0301\n",
+        encoding="utf-8",
+    )
+    r = run_cli("diagram", MODELS / "ownership_a.yaml", "--scenario", scen)
+    assert r.code == 0, r.err
+    d = Dot(r.out)
+    assert "Oslo går ut" in d.graph_label
+    assert "aksjonærene (371)" in d.label("generalforsamling")
