@@ -1592,8 +1592,15 @@ def _overlay(template: YMap, model: YMap) -> YMap:
                 by_id = {
                     str(d.get("id")): (d, loc)
                     for d, loc in zip(v, v.item_loc, strict=False)
-                    if isinstance(d, YMap)
+                    if isinstance(d, YMap) and "id" in d
                 }
+                # entries that cannot override (not a mapping, no id) used to be dropped
+                # silently; keep them so that _decisions reports them
+                invalid = [
+                    (d, loc)
+                    for d, loc in zip(v, v.item_loc, strict=False)
+                    if not isinstance(d, YMap) or "id" not in d
+                ]
                 for d, loc in zip(out[k], out[k].item_loc, strict=False):
                     did = str(d.get("id")) if isinstance(d, YMap) else None
                     if did in by_id:
@@ -1604,7 +1611,7 @@ def _overlay(template: YMap, model: YMap) -> YMap:
                         merged.append(d)
                         merged.item_loc.append(loc)
                     merged.raw.append(None)
-                for _did, (nd, nloc) in by_id.items():
+                for nd, nloc in [*by_id.values(), *invalid]:
                     merged.append(nd)
                     merged.item_loc.append(nloc)
                     merged.raw.append(None)
