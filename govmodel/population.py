@@ -86,7 +86,8 @@ def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # bounded: 'population: /dev/zero' must not hang
+            raw = fh.read(5_000_001)
     except OSError as exc:
         raise DataFileError(str(path), 0, f"cannot read data file: {exc.strerror}") from None
     if len(raw) > 5_000_000:
@@ -115,7 +116,15 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
         )
     kommuner: list[Kommune] = []
     seen: set[str] = set()
-    for lineno, row in enumerate(reader, start=2):
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field larger than the csv module's limit
+            raise DataFileError(name, reader.line_num + 1, f"not a valid CSV file: {exc}") from None
+        lineno = reader.line_num  # the physical line (blank lines are skipped by the reader)
         nr = (row["kommunenummer"] or "").strip()
         fnr = (row["fylkesnummer"] or "").strip()
         if not (len(nr) == 4 and nr.isdigit()):
@@ -133,7 +142,9 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
             ) from None
         if pop < 0:
             raise DataFileError(name, lineno, "folketall is negative")
-        kommuner.append(Kommune(nr, row["kommune"].strip(), fnr, row["fylke"].strip(), pop))
+        kommuner.append(
+            Kommune(nr, (row["kommune"] or "").strip(), fnr, (row["fylke"] or "").strip(), pop)
+        )
     if not kommuner:
         raise DataFileError(name, 1, "no kommuner in data file")
     fylker: dict[str, list[Kommune]] = {}
