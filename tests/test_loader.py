@@ -659,6 +659,19 @@ def test_another_population_file_is_accepted(tmp_path: Path) -> None:
         ),
         ("kommunenummer,kommune,fylkesnummer,fylke,folketall\n9901,A,9,X,1\n", 2, "fylkesnummer"),
         ("kommunenummer,kommune,fylkesnummer,fylke,folketall\n", 1, "no kommuner in data file"),
+        # blank lines do not shift the reported line
+        (
+            "kommunenummer,kommune,fylkesnummer,fylke,folketall\n9901,A,99,X,1\n\n9902,B,9,X,1\n",
+            4,
+            "fylkesnummer '9'",
+        ),
+        (
+            'kommunenummer,kommune,fylkesnummer,fylke,folketall\n9901,A,99,X,1\n9902,"'
+            + "x" * 200_000
+            + '",99,X,1\n',
+            3,
+            "not a valid CSV file: field larger than field limit",
+        ),
     ],
 )
 def test_bad_population_file_gives_a_located_error(
@@ -672,6 +685,14 @@ def test_bad_population_file_gives_a_located_error(
     assert p.loc == Loc(str(model), 4, 13)  # the 'population:' value
     assert f"{tmp_path / 'pop.csv'}:{line}: " in p.message
     assert message in p.message
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_population_file_that_never_ends_is_refused(tmp_path: Path) -> None:
+    model = write(tmp_path / "m.yaml", POPULATION_MODEL.format(pop="/dev/zero"))
+    with pytest.raises(ModelError) as exc:
+        load_model(model)
+    assert "data file larger than 5 MB" in problems(exc)[0]
 
 
 def test_population_of_zero_is_a_located_error_not_a_crash(tmp_path: Path) -> None:
