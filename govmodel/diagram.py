@@ -531,6 +531,9 @@ class _Builder:
         self.map: dict[str, str] = {}  # model id -> drawn node id
         self.cluster_members: dict[str, list[str]] = {}  # expanded-group (sub)cluster -> ids
         self.highlight_ids = set(highlight)
+        for h in highlight:  # a group marks its members (and so the nodes they are drawn in)
+            if h in model.groups:
+                self.highlight_ids.update(model.groups[h].members)
         self.highlight_decisions: dict[str, list[str]] = {}
         for h in highlight:
             if "." in h:

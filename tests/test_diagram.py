@@ -626,8 +626,7 @@ def test_cli_without_dot(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_cli_scenario_in_title(run_cli, tmp_path: Path) -> None:
     scen = tmp_path / "leave.yaml"
     scen.write_text(
-        "govmodel_scenario: 1\nname: Oslo går ut\nsource: test\nchanges:\n"
-        "- owner_leaves: k0301\n",
+        "govmodel_scenario: 1\nname: Oslo går ut\nsource: test\nchanges:\n- owner_leaves: k0301\n",
         encoding="utf-8",
     )
     r = run_cli("diagram", MODELS / "ownership_a.yaml", "--scenario", scen)
@@ -635,3 +634,11 @@ def test_cli_scenario_in_title(run_cli, tmp_path: Path) -> None:
     d = Dot(r.out)
     assert "Oslo går ut" in d.graph_label
     assert "aksjonærene (371)" in d.label("generalforsamling")
+
+
+def test_highlight_group_marks_its_members() -> None:
+    d = parsed("ownership_b", highlight=("medlemmer_11",))  # KS' members in Rogaland
+    assert d.nodes["grp__kommuner"]["color"] == D.HIGHLIGHT_COLOR
+    assert "23 / 357 markert" in d.label("grp__kommuner")
+    assert "1 / 14 markert" in d.label("grp__fylkeskommuner")
+    assert "color" not in d.nodes["ks"]
