@@ -181,13 +181,11 @@ EDGE_TEXT = {
 }
 TEXT = {
     "members": ("medlemmer", "members"),
-    "member": ("medlem", "member"),
     "of_votes": ("av stemmene", "of the votes"),
     "capital": ("kapital", "capital"),
     "votes": ("stemmer", "votes"),
     "secretariat": ("sekretariat", "secretariat"),
     "one_per_fylke": ("ett per fylke", "one per fylke"),
-    "per_fylke": ("per fylke", "per fylke"),
     "highlighted": ("markert", "highlighted"),
     "legend": ("Tegnforklaring", "Legend"),
     "nodes": ("Organer og aktører", "Organs and actors"),
@@ -195,7 +193,6 @@ TEXT = {
     "links": ("Bindingsform", "Kind of link"),
     "coverage": ("Dekning (kontrollkriteriet)", "Coverage (control criterion)"),
     "no_verdict": ("ikke vurdert", "not assessed"),
-    "mixed": ("blandet", "mixed"),
     "group": ("gruppe (sammenslått)", "group (collapsed)"),
 }
 LINK_TEXT = {
