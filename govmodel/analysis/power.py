@@ -25,9 +25,12 @@ Algorithms (all exact ones return integers and :class:`fractions.Fraction` only)
   off ``G / (1 + y x^{w_i})`` as alternating sums of prefix sums of ``G`` (no division), once
   per *distinct* weight. Windows above half the total are counted through complements, and the
   largest player can be split off ("pivot"), which for model A cuts the table from weight 50 000
-  to 16 600. The big counts (up to ``2**(n-1)``) are computed modulo several primes just below
-  ``2**32`` with vectorised numpy additions (``uint64`` with lazy reduction, never overflowing)
-  and recovered exactly by the Chinese remainder theorem. Veto players are conditioned in.
+  to 16 600. The big counts (up to ``2**(n-1)``) are computed modulo ``2**64`` (``uint64``
+  wrap-around, free) and several primes just below ``2**32`` (lazy, division-free reduction,
+  never overflowing) with vectorised numpy additions, and recovered exactly by the Chinese
+  remainder theorem. The Shapley–Shubik table (weight × size) is processed in cache-sized
+  blocks of sizes, one modulus per thread. Veto players are conditioned in. Banzhaf alone
+  skips the size dimension. See ``docs/performance.md`` for measurements.
 * :class:`IntersectionGame`: if all weight vectors are equal it is one weighted game with the
   largest quota; otherwise an exact multi-dimensional dynamic programme over
   (weight vector, size) with exact integers when the state space is small, else Monte Carlo.
@@ -694,7 +697,7 @@ def _table_2d_one_prime(
     while s0 <= S:
         k0 = kmin[s0]
         kw = K + 1 - k0
-        s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // (P + kw)))
+        s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // kw))  # the pad is barely touched
         nb = s1 - s0
         need = nb * (P + kw)
         if work.get("a") is None or work["a"].size < need:
