@@ -49,7 +49,9 @@ the millions, say) is estimated instead; ``method`` then says why.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -1216,6 +1218,14 @@ def _vector_wins(game: Game) -> Callable[[np.ndarray], np.ndarray] | None:
     return None
 
 
+def _row_masks(m: np.ndarray) -> list[int]:
+    """Each row of a boolean membership matrix as an ``int`` bitmask (bit ``i`` = column ``i``)."""
+    n = m.shape[1]
+    if n < 63:
+        return [int(x) for x in m.astype(np.int64) @ (np.int64(1) << np.arange(n, dtype=np.int64))]
+    return [sum(1 << int(j) for j in np.flatnonzero(row)) for row in m]
+
+
 def _estimate(
     game: Game, want_bz: bool, want_ss: bool, samples: int, seed: int, why: str
 ) -> PowerResult:
@@ -1231,25 +1241,22 @@ def _estimate(
         while done < samples:
             k = min(chunk, samples - done)
             m = rng.random((k, n)) < 0.5
-            for i in range(n):
-                m_out = m.copy() if vec is None else m
-                col = m[:, i].copy()
-                m_out[:, i] = False
-                if vec is not None:
-                    lose = ~vec(m_out)
-                    m_out[:, i] = True
-                    win = vec(m_out)
-                    m_out[:, i] = col
-                else:
-                    f = game.wins
-                    bit = 1 << i
-                    lose = np.zeros(k, dtype=bool)
-                    win = np.zeros(k, dtype=bool)
-                    for r in range(k):
-                        mask = int(sum(1 << j for j in np.flatnonzero(m_out[r])))
-                        lose[r] = not f(mask)
-                        win[r] = bool(f(mask | bit))
-                cnt[i] += int(np.count_nonzero(lose & win))
+            if vec is not None:
+                for i in range(n):
+                    col = m[:, i].copy()
+                    m[:, i] = False
+                    lose = ~vec(m)
+                    m[:, i] = True
+                    win = vec(m)
+                    m[:, i] = col
+                    cnt[i] += int(np.count_nonzero(lose & win))
+            else:
+                f = game.wins
+                for mask in _row_masks(m):
+                    for i in range(n):
+                        without = mask & ~(1 << i)
+                        if not f(without) and f(without | (1 << i)):
+                            cnt[i] += 1
             done += k
         swings = tuple(int(c) for c in cnt)
         bz_raw = tuple(Fraction(c, samples) for c in swings)
@@ -1285,12 +1292,12 @@ def _estimate(
                 grand_mask = (1 << n) - 1
                 if f(grand_mask):
                     for r in range(k):
-                        order = perms[r]
-                        lo_, hi_ = 0, n
+                        order = perms[r].tolist()
+                        prefix = [0, *itertools.accumulate((1 << j for j in order), operator.or_)]
+                        lo_, hi_ = 0, n  # binary search: prefix lo_ loses, prefix hi_ wins
                         while hi_ - lo_ > 1:
                             mid_ = (lo_ + hi_) // 2
-                            mask = int(sum(1 << int(j) for j in order[:mid_]))
-                            if f(mask):
+                            if f(prefix[mid_]):
                                 hi_ = mid_
                             else:
                                 lo_ = mid_
