@@ -411,6 +411,7 @@ class Builder:
         # the YAML node of each relation, decision ("organ.decision"), document and the company,
         # so that validate.py can point at the offending field rather than the entry
         self.nodes: dict[tuple[str, str], YMap] = {}
+        self.omitted: set[str] = set()  # ids of template entries the model omits
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -1060,6 +1061,7 @@ class Builder:
             if m is None:
                 out.append((t, {}, True))
             elif m.get("omit") is True:
+                self.omitted.add(tid)
                 continue
             else:
                 out.append((_overlay(t, m), {}, False))
@@ -1324,7 +1326,11 @@ class Builder:
             "relation",
         )
         auto = 0
-        for node, _subs, _tpl in entries:
+        for node, _subs, from_tpl in entries:
+            if from_tpl and {str(node.get("from")), str(node.get("to"))} & self.omitted:
+                # a template relation of a template organ the model omits goes with the organ
+                # (it used to be reported as an unknown id in the package's template file)
+                continue
             _unknown_keys(node, RELATION_KEYS, self.problems, "a relation")
             rtype = self.choice(node, "type", M.RELATION_TYPES, "a relation")
             if rtype is None:
