@@ -4,6 +4,7 @@ provenance, for_each, includes, variants, scenarios, reference data and exit cod
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from fractions import Fraction
 from pathlib import Path
@@ -711,6 +712,60 @@ def test_population_of_zero_is_a_located_error_not_a_crash(tmp_path: Path) -> No
 # The worked example of docs/model-format.md
 
 
+def test_doc_worked_example_is_the_tested_small_model() -> None:
+    doc = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- small_model\.yaml -->\s*```yaml\n(.*?)```", doc, re.S)
+    assert m, "docs/model-format.md has no worked example marked <!-- small_model.yaml -->"
+    assert m.group(1) == SMALL.read_text(encoding="utf-8")
+
+
+def doc_yaml_blocks() -> list[str]:
+    doc = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", doc, re.S)
+
+
+def doc_scenarios() -> list[str]:
+    return [b for b in doc_yaml_blocks() if b.startswith("govmodel_scenario: 1")]
+
+
+def test_the_doc_has_an_example_of_every_change_operation() -> None:
+    from govmodel.scenario import OPS
+
+    text = "\n".join(doc_scenarios())
+    variant = next(b for b in doc_yaml_blocks() if "\nbase: " in b)
+    for op in OPS:
+        assert f"- {op}:" in text + variant, op
+
+
+@pytest.mark.parametrize("block", doc_scenarios(), ids=lambda b: b.split("\n")[1][6:40])
+def test_doc_scenario_examples_apply_to_the_small_model(block: str, tmp_path: Path) -> None:
+    f = tmp_path / "doc_scenario.yaml"
+    f.write_text(block, encoding="utf-8")
+    m = load_model(SMALL, scenario=f)
+    assert m.scenario == block.split("\n")[1].removeprefix("name: ")
+
+
+def test_doc_scenario_results(tmp_path: Path) -> None:
+    """The numbers the guide states for its scenario examples."""
+    (holdings,) = [b for b in doc_scenarios() if "Alfa leaves" in b]
+    f = write(tmp_path / "s.yaml", holdings)
+    assert shares(load_model(SMALL, scenario=f)) == {
+        "regionraad": 340,
+        "gamma": 220,
+        "delta": 220,
+        "epsilon": 220,
+    }
+
+
+def test_doc_variant_example_is_valid(tmp_path: Path) -> None:
+    (variant,) = [b for b in doc_yaml_blocks() if "\nbase: ../ownership_a.yaml" in b]
+    (tmp_path / "variants").mkdir()
+    f = tmp_path / "variants" / "v.yaml"
+    f.write_text(variant.replace("../ownership_a.yaml", str(MODEL_A)), encoding="utf-8")
+    m = load_model(f)
+    assert m.company.shares_of("ks") == 67000 and m.variant_of == "ownership_a"
+
+
 def test_small_model_contents(small: Model) -> None:
     assert small.id == "felles_it"
     assert shares(small) == {
@@ -753,3 +808,10 @@ def test_nested_includes(tmp_path: Path) -> None:
         """,
     )
     assert list(load_model(model).actors) == ["inner", "outer", "ks"]
+
+
+def test_removing_a_template_organ_removes_its_template_relations(tmp_path: Path) -> None:
+    m = load_model(SMALL, scenario=scenario(tmp_path, "- remove: {organs: [daglig_leder]}"))
+    assert "daglig_leder" not in m.organs
+    assert not [r for r in m.relations if "daglig_leder" in (r.source, r.target)]
+    assert {r.id for r in m.relations} >= {"gf_elects_board", "gf_instructs_board"}

@@ -412,3 +412,38 @@ def test_wheel_ships_the_schema_files(tmp_path: Path) -> None:
     for n in NAMES:
         assert f"govmodel/schema/{n}.schema.json" in names
     assert "govmodel/law/aksjeloven.yaml" in names and "govmodel/data/kommuner-2024.csv" in names
+
+
+# ---------------------------------------------------------------------------------------------
+# the examples in docs/model-format.md
+
+
+def doc_blocks() -> list[str]:
+    doc = (ROOT / "docs" / "model-format.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", doc, re.S)
+
+
+@pytest.mark.parametrize("block", doc_blocks(), ids=lambda b: b.strip().split("\n")[0][:40])
+def test_doc_examples_match_the_schema(block: str) -> None:
+    data = yaml.safe_load(block)
+    if data is None:  # the editor line on its own
+        assert block.startswith("# yaml-language-server: $schema=")
+        return
+    assert isinstance(data, dict)
+    if {"govmodel_scenario", "govmodel_fragment", "govmodel"} & set(data):
+        assert errors(kind_of(data), data) == []
+        return
+    # a snippet: a few top-level sections of a model, or a rule
+    model_props = DEFS["model"]["properties"]
+    for key, value in data.items():
+        if key == "rule":
+            schema = {"$ref": "model.schema.json#/$defs/rule"}
+        elif key == "decisions":
+            schema = {"$ref": "model.schema.json#/$defs/organ/properties/decisions"}
+        else:
+            assert key in model_props, key
+            schema = {"$ref": f"model.schema.json#/$defs/model/properties/{key}"}
+        errs = [
+            e.message for e in Draft202012Validator(schema, registry=REGISTRY).iter_errors(value)
+        ]
+        assert errs == [], (key, errs)
