@@ -47,8 +47,8 @@ async def settle(app: GovApp, pilot, timeout: float = 60.0) -> None:
     raise AssertionError("the UI did not settle")
 
 
-def cell_text(table: DataTable, row: str, col: int) -> str:
-    return str(table.get_row(row)[col])
+def cell_text(table: DataTable, row: str, col: str) -> str:
+    return str(table.get_cell(row, col))
 
 
 def text_of(app: GovApp, selector: str) -> str:
@@ -134,8 +134,8 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
         # KS alone (the default pick): blocks the articles amendment, cannot force it
-        assert "✔ firm" in cell_text(table, "generalforsamling.articles", 2)
-        assert "✘" in cell_text(table, "generalforsamling.articles", 1)
+        assert "✔ firm" in cell_text(table, "generalforsamling.articles", "block")
+        assert "✘" in cell_text(table, "generalforsamling.articles", "force")
         # type in the filter and tick the kommuner
         await pilot.click("#co-filter")
         await pilot.press(*"kommunene")
@@ -147,8 +147,8 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         await settle(app, pilot)
         view = app.view("coalition")
         assert view.members == {"ks", "kommuner"}
-        assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", 1)
-        assert "✔ firm" in cell_text(table, "generalforsamling.articles", 1)
+        assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", "force")
+        assert "✔ firm" in cell_text(table, "generalforsamling.articles", "force")
         summary = text_of(app, "#co-summary")
         assert "Kommunene" in summary and "KS" in summary
         # the chain is explained for the highlighted decision
@@ -170,7 +170,7 @@ async def test_coalition_in_b_goes_through_chains() -> None:
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
         # KS's members elect Landstinget -> hovedstyret -> instructs KS: a chain, not own shares
-        assert "✔" in cell_text(table, "generalforsamling.eierstrategi", 1)
+        assert "✔" in cell_text(table, "generalforsamling.eierstrategi", "force")
         table.move_cursor(row=table.get_row_index("generalforsamling.eierstrategi"))
         await settle(app, pilot)
         assert "via chain" in text_of(app, "#co-detail")
@@ -192,21 +192,21 @@ async def test_whatif_ks_below_one_third_loses_the_block_on_articles() -> None:
         await pilot.press("home", "ctrl+k", "3", "0")
         await settle(app, pilot)
         effects = app.query_one("#wi-effects", DataTable)
-        assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", 2)
+        assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
         assert app.entry.changed and "what-if" in app.sub_title
         assert app.model.company.shares_of("ks") == 30000
         # the coalition explorer (KS) shows the change (Esc leaves the field so 5 is a key)
         await pilot.press("escape", "5")
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
-        assert "✘ no ← ✔ firm" in cell_text(table, "generalforsamling.articles", 2)
+        assert "✘ no ← ✔ firm" in cell_text(table, "generalforsamling.articles", "block")
         assert "changed by the what-if" in text_of(app, "#co-summary")
         assert app.model.company.shares_of("ks") == 30000
         # reset brings the verdict back
         await pilot.press("r")
         await settle(app, pilot)
         assert not app.entry.changed
-        assert cell_text(table, "generalforsamling.articles", 2) == "✔ firm"
+        assert cell_text(table, "generalforsamling.articles", "block") == "✔ firm"
 
 
 @pilot_test
@@ -217,15 +217,15 @@ async def test_whatif_b_advisory_representasjonsraad_lets_ks_force_eierstrategi(
         await pilot.press("6")
         await settle(app, pilot)
         effects = app.query_one("#wi-effects", DataTable)
-        assert cell_text(effects, "generalforsamling.eierstrategi", 1) == "✘"
+        assert cell_text(effects, "generalforsamling.eierstrategi", "ksf") == "✘"
         sel = app.query_one("#wi-rec-representasjonsraad_recommends_eierstrategi", Select)
         sel.value = "advisory"
         await settle(app, pilot)
-        assert "✔ firm ← ✘" in cell_text(effects, "generalforsamling.eierstrategi", 1)
+        assert "✔ firm ← ✘" in cell_text(effects, "generalforsamling.eierstrategi", "ksf")
         await pilot.press("escape", "5")
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
-        assert "✔ firm" in cell_text(table, "generalforsamling.eierstrategi", 1)
+        assert "✔ firm" in cell_text(table, "generalforsamling.eierstrategi", "force")
 
 
 # -- data layer ------------------------------------------------------------------------------------

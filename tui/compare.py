@@ -78,24 +78,10 @@ def facts(model: Any, progress: Callable[[int, int], None] | None = None) -> Mod
 
 
 def criteria_verdicts(model: Any) -> dict[str, str]:
-    """criterion label -> verdict, if govmodel.analysis.criteria is there (duck-typed)."""
-    crit = D.optional("govmodel.analysis.criteria")
-    if crit is None:
-        return {}
-    fn = getattr(crit, "evaluate", None) or getattr(crit, "evaluate_criteria", None)
-    if fn is None:
-        return {}
-    try:
-        result = fn(model)
-    except Exception:  # noqa: BLE001
-        return {}
-    out = {}
-    for v in getattr(result, "verdicts", result) or ():
-        key = getattr(v, "criterion", None) or getattr(v, "id", None)
-        grade = getattr(v, "grade", None) or getattr(v, "verdict", None)
-        if key:
-            out[str(key)] = str(grade)
-    return out
+    """criterion id -> grade, when govmodel.analysis.criteria is there."""
+    from tui import criteria as CR
+
+    return CR.grades(model)
 
 
 def _fmt_units(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
@@ -223,9 +209,17 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
         add(sec, name, lambda f, u=u: D.fmt_index(f.power[u]))
 
     if any(f.verdicts for f in all_facts):
+        from tui import criteria as CR
+
         sec = t("cmp.sec.findings", lang)
         for c in dict.fromkeys(c for f in all_facts for c in f.verdicts):
-            add(sec, c, lambda f, c=c: f.verdicts[c])
+            add(
+                sec,
+                c,
+                lambda f, c=c: (
+                    f"{CR.GRADE_GLYPH.get(f.verdicts[c], '?')} {CR.grade_text(f.verdicts[c], lang)}"
+                ),
+            )
 
     add(
         t("cmp.sec.owners", lang) if False else t("br.assumptions", lang),

@@ -165,7 +165,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pw.decisions": ("Vedtak", "Decisions"),
     "pw.player": ("Spiller", "Player"),
     "pw.banzhaf": ("Banzhaf", "Banzhaf"),
-    "pw.ss": ("Shapley–Shubik", "Shapley–Shubik"),
+    "pw.ss": ("Shapley", "Shapley"),
+    "pw.legend": (
+        "Banzhaf (normalisert) og Shapley–Shubik, sortert etter Banzhaf",
+        "Banzhaf (normalised) and Shapley–Shubik, sorted by Banzhaf",
+    ),
     "pw.sum_group": ("Σ {name} ({n})", "Σ {name} ({n})"),
     "pw.game": (
         "{n} spillere, kvote {q} av {w}{veto}",
@@ -229,7 +233,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.loading": ("Laster {name} …", "Loading {name} …"),
     "cmp.nobody": ("ingen", "nobody"),
     # what-if
-    "wi.title": ("Hva om – endringer i {name}", "What-if – changes to {name}"),
+    "wi.title": ("Hva om: {name}", "What-if: {name}"),
     "wi.ks_share": ("KS' andel av aksjene (%)", "KS's share of the shares (%)"),
     "wi.remainder": ("Differansen tas av", "The difference goes to"),
     "wi.rem.proportional": ("de andre blokkene forholdsmessig", "the other blocks pro rata"),
@@ -322,7 +326,17 @@ def t(key: str, lang: str = "en", /, **fields: object) -> str:
 
 
 def default_lang() -> str:
-    """Norwegian when the locale says so (LANG/LC_ALL nb, nn or no), else English."""
+    """Norwegian when the locale says so (as the reports decide: govmodel.i18n.detect_lang;
+    GOVMODEL_LANG overrides), else English."""
+    forced = os.environ.get("GOVMODEL_LANG", "").lower()
+    if forced[:2] in ("nb", "en"):
+        return forced[:2]
+    try:
+        from govmodel.i18n import detect_lang
+
+        return detect_lang()
+    except Exception:  # noqa: BLE001 - not there yet: read the locale ourselves
+        pass
     for var in ("GOVMODEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         val = os.environ.get(var, "")
         if val:

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.views.base import View
+from tui.widgets.tables import fill
 
 _REGIONAL = re.compile(r"_(\d{2})\b")
 
@@ -167,17 +168,20 @@ class CoalitionView(View):
         theme = self.app.current_theme
         table = self.query_one("#co-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(self.t("co.decision"), key="decision")
-        table.add_column(self.t("co.force"), key="force")
-        table.add_column(self.t("co.block"), key="block")
+        columns = [
+            ("force", self.t("co.force")),
+            ("block", self.t("co.block")),
+            ("decision", self.t("co.decision")),
+        ]
         summary = self.query_one("#co-summary", Static)
         members = [m for m in members if m in model.actors or m in model.groups]
         if not members:
+            fill(table, columns, [])
             summary.update(self.t("co.pick"))
             self.query_one("#co-detail", Static).update("")
             return
         changed = 0
+        rows = []
         for r in results:
             d = model.decision(r.organ, r.decision)
             was = before.get(r.key)
@@ -189,7 +193,8 @@ class CoalitionView(View):
             ):
                 changed += 1
             label = f"{organ_short(model, r.organ, lang)}: {d.name}"
-            table.add_row(label, fcell, bcell, key=r.key)
+            rows.append((r.key, (fcell, bcell, label)))
+        fill(table, columns, rows)
         names = ", ".join(model.name_of(m) for m in members)
         nf = sum(r.force.possible for r in results)
         nb = sum(r.block.possible for r in results)
@@ -199,7 +204,6 @@ class CoalitionView(View):
             f"[b]{escape(names)}[/] {escape(self.t('co.summary', f=nf, b=nb, n=len(results)))}{mode}{extra}"
         )
         if results:
-            table.move_cursor(row=min(max(row, 0), len(results) - 1))
             self._detail(results[min(max(row, 0), len(results) - 1)].key)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from tui import compare as C
 from tui import data as D
 from tui.views.base import View
+from tui.widgets.tables import fill
 
 
 class CompareView(View):
@@ -101,7 +102,7 @@ class CompareView(View):
         chosen = list(self.chosen or [])
         if len(chosen) < 2:
             self.query_one("#cmp-status", Static).update(self.t("cmp.pick_two"))
-            self.query_one("#cmp-table", DataTable).clear(columns=True)
+            fill(self.query_one("#cmp-table", DataTable), [], [])
             self.query_one("#cmp-progress", ProgressBar).display = False
             return
         sources: list[tuple[str, Any]] = []
@@ -180,27 +181,34 @@ class CompareView(View):
 
     def _fill(self) -> None:
         table = self.query_one("#cmp-table", DataTable)
-        table.clear(columns=True)
         if not self.rows:
+            fill(table, [], [])
             return
         theme = self.app.current_theme
-        table.add_column(self.t("cmp.aspect"), key="aspect")
-        for i, label in enumerate(self.columns):
-            table.add_column(label, key=f"m{i}")
+        columns = [("aspect", self.t("cmp.aspect"))] + [
+            (f"m{i}", label) for i, label in enumerate(self.columns)
+        ]
+        rows = []
         section = None
         for n, r in enumerate(self.rows):
             if self.only_diff and not r.differs:
                 continue
             if r.section != section:
                 section = r.section
-                table.add_row(
-                    Text(r.section, style=f"bold {theme.accent or ''}"),
-                    *["" for _ in self.columns],
-                    key=f"sec{n}",
+                rows.append(
+                    (
+                        f"sec{n}",
+                        (
+                            Text(r.section[:40], style=f"bold {theme.accent or ''}"),
+                            *["" for _ in self.columns],
+                        ),
+                    )
                 )
             mark = "≠ " if r.differs else "  "
-            label = Text(mark + r.label[:30], style="bold" if r.differs else "")
+            label = Text(mark + r.label[:26], style="bold" if r.differs else "")
             cells = [
-                Text(v, style=f"bold {theme.warning or ''}" if r.differs else "") for v in r.values
+                Text(v[:40], style=f"bold {theme.warning or ''}" if r.differs else "")
+                for v in r.values
             ]
-            table.add_row(label, *cells, key=f"row{n}")
+            rows.append((f"row{n}", (label, *cells)))
+        fill(table, columns, rows, max_width=40)

@@ -1,27 +1,103 @@
 """The criteria view: in-house verdicts with badges, reasoning and sources; the coverage
 matrix of every contracting authority against every decision-making body, with search and
-filters. Needs govmodel.analysis.criteria; until it exists the view says so."""
+filters (fylke, population, link kind). Needs govmodel.analysis.criteria; until it exists the
+view says so."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Input, Select, Static
+from textual.worker import get_current_worker
 
+from tui import criteria as CR
 from tui import data as D
+from tui.render import Doc
 from tui.views.base import Note, View
+from tui.widgets.tables import fill
+
+LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
+
+
+def grade_style(grade: str, theme: Any) -> str:
+    if grade in ("satisfied", "satisfied_indirect"):
+        return theme.success or ""
+    if grade == "conditional":
+        return theme.warning or ""
+    if grade == "not_satisfied":
+        return theme.error or ""
+    return "dim"
+
+
+def link_style(kind: str, theme: Any) -> str:
+    if kind in ("direct", "chain"):
+        return theme.success or ""
+    if kind in ("contractual", "revocable", "diffuse"):
+        return theme.warning or ""
+    return theme.error or ""
 
 
 class CriteriaView(View):
     pane_id = "criteria"
+    BINDINGS = [Binding("slash", "search", "Search", show=True)]
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.result: CR.CriteriaResult | None = None
+        self.rows: list[CR.MatrixRow] = []
+        self.selected: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Note(self.t("app.loading"), id="cr-note")
+        with Vertical(id="cr-body"):
+            with Horizontal(id="cr-top"):
+                yield DataTable(id="cr-verdicts", cursor_type="row")
+                with VerticalScroll(id="cr-reason"):
+                    yield Static("", id="cr-reason-text")
+            with Horizontal(id="cr-filters"):
+                yield Input(placeholder=self.t("cr.search"), id="cr-search", compact=True)
+                yield Select([], prompt=self.t("cr.fylke"), id="cr-fylke", compact=True)
+                yield Select(
+                    [(label, label) for label, _lo, _hi in CR.POP_BANDS[1:]],
+                    prompt=self.t("cr.pop"),
+                    id="cr-pop",
+                    compact=True,
+                )
+                yield Select(
+                    [(CR.link_text(k, self.lang), k) for k in LINK_KINDS],
+                    prompt=self.t("cr.link"),
+                    id="cr-link",
+                    compact=True,
+                )
+            yield Static("", id="cr-count")
+            yield DataTable(id="cr-matrix", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#cr-body").display = False
+
+    def lang_changed(self) -> None:
+        self.query_one("#cr-search", Input).placeholder = self.t("cr.search")
+        self.query_one("#cr-link", Select).set_options(
+            [(CR.link_text(k, self.lang), k) for k in LINK_KINDS]
+        )
+
+    def action_search(self) -> None:
+        self.query_one("#cr-search", Input).focus()
+
+    # -- computing -------------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        crit = D.optional("govmodel.analysis.criteria")
         note = self.query_one("#cr-note", Note)
-        if crit is None:
+        if CR.module() is None:
+            note.display = True
+            self.query_one("#cr-body").display = False
             note.update(
                 self.t(
                     "app.not_available",
@@ -30,7 +106,224 @@ class CriteriaView(View):
                 )
             )
             return
-        note.update(self.t("app.not_available", what=self.t("tab.criteria")[2:], module="tui"))
+        note.update(self.t("app.computing"))
+        self._compute(self.gov.model)
 
-    def data(self) -> Any:
-        return None
+    @work(thread=True, exclusive=True, group="criteria", description="criteria")
+    def _compute(self, model: Any) -> None:
+        try:
+            res, err = CR.evaluate(model), None
+        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+            res, err = None, D.error_text(exc)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, model, res, err)
+
+    def _show(self, model: Any, res: CR.CriteriaResult | None, err: str | None) -> None:
+        if model is not self.gov.model:
+            return
+        note = self.query_one("#cr-note", Note)
+        if res is None:
+            note.display = True
+            note.update(f"[$error]{escape(err or '-')}[/]")
+            return
+        note.display = False
+        self.query_one("#cr-body").display = True
+        self.result = res
+        lang = self.lang
+        theme = self.app.current_theme
+        table = self.query_one("#cr-verdicts", DataTable)
+        row = table.cursor_row
+        vrows = []
+        for v in res.verdicts:
+            style = grade_style(v.verdict, theme)
+            badge = Text(
+                f"{CR.GRADE_GLYPH.get(v.verdict, '?')} {CR.grade_text(v.verdict, lang)}",
+                style=style,
+            )
+            name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
+            label = Text(name, style="bold" if v.id in ("control", "in_house") else "")
+            vrows.append((v.id, (badge, label)))
+        fill(table, [("badge", ""), ("name", self.t("cr.verdicts"))], vrows)
+        fylke = self.query_one("#cr-fylke", Select)
+        current = fylke.value
+        fylke.set_options([(f"{nr} {name}", nr) for nr, name in CR.fylker(model)])
+        if current in {nr for nr, _ in CR.fylker(model)}:
+            fylke.value = current
+        if res.verdicts:
+            keys = [v.id for v in res.verdicts]
+            idx = (
+                keys.index(self.selected)
+                if self.selected in keys
+                else min(max(row, 0), len(keys) - 1)
+            )
+            table.move_cursor(row=idx)
+            self._reason(keys[idx])
+        self._fill_matrix()
+
+    # -- verdict detail ------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "cr-verdicts" and event.row_key.value:
+            self.selected = event.row_key.value
+            self._reason(event.row_key.value)
+        elif event.data_table.id == "cr-matrix" and event.row_key.value:
+            self._cell_detail(event.row_key.value)
+
+    def _reason(self, vid: str) -> None:
+        res = self.result
+        if res is None:
+            return
+        v = next((x for x in res.verdicts if x.id == vid), None)
+        if v is None:
+            return
+        lang = self.lang
+        doc = Doc(lang)
+        name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
+        style = (
+            "$success"
+            if v.verdict.startswith("satisfied")
+            else "$warning"
+            if v.verdict == "conditional"
+            else "$error"
+        )
+        doc.line(
+            f"[b]{escape(name)}[/]  [{style}]{escape(CR.GRADE_GLYPH.get(v.verdict, '?') + ' ' + CR.grade_text(v.verdict, lang))}[/]",
+            markup=True,
+        )
+        doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
+        doc.h(doc.t("cr.reasoning"))
+        for m in v.reasoning:
+            doc.line("• " + CR.render(m, lang), 0)
+        elements = getattr(v, "elements", ())
+        if elements:
+            for e in elements[:12]:
+                glyph = CR.GRADE_GLYPH.get(e.verdict, "?")
+                text = "; ".join(CR.render(m, lang) for m in e.reasoning[:1])
+                doc.line(f"{glyph} {e.key}: {text}", 2)
+            if len(elements) > 12:
+                doc.line(doc.t("br.more", n=len(elements) - 12), 2)
+        doc.h(doc.t("cr.sources"))
+        for s in v.sources:
+            doc.line(f"[i]{escape(s)}[/]", 2, markup=True)
+        if v.rests_on:
+            doc.h(doc.t("cr.rests_on"))
+            counts: dict[str, int] = {}
+            conditional: dict[str, bool] = {}
+            for b in v.rests_on:
+                line = f"{b.kind}: {_collapse_fylke(b.ref)}"
+                if b.link:
+                    line += f" [{b.link}]"
+                if b.text:
+                    line += f" — {_collapse_fylke(b.text)}"
+                elif b.source:
+                    line += f" — {b.source}"
+                counts[line] = counts.get(line, 0) + 1
+                conditional[line] = bool(getattr(b, "conditional", False))
+            for i, (line, n) in enumerate(counts.items()):
+                if i >= 30:
+                    doc.line(doc.t("br.more", n=len(counts) - 30), 2)
+                    break
+                mark = "[$warning]•[/]" if conditional[line] else "•"
+                times = f" (×{n})" if n > 1 else ""
+                doc.line(f"{mark} {escape(line + times)}", 2, markup=True)
+        na = [n for n in res.not_applicable if n[0] == vid]
+        for _cid, m in na:
+            doc.line(CR.render(m, lang))
+        self.query_one("#cr-reason-text", Static).update(str(doc))
+
+    def _cell_detail(self, aid: str) -> None:
+        res = self.result
+        if res is None:
+            return
+        row = next((r for r in self.rows if r.authority == aid), None)
+        if row is None:
+            return
+        doc = Doc(self.lang)
+        doc.title(row.name, aid)
+        if row.population:
+            doc.kv(doc.t("br.population"), f"{row.population:,}")
+        for b, link, hops in zip(res.coverage.bodies, row.links, row.hops, strict=False):
+            doc.h(f"{res.model.name_of(b.body)}: {CR.link_text(link, self.lang)}")
+            if hops:
+                doc.line(hops, 2)
+        self.query_one("#cr-reason-text", Static).update(str(doc))
+
+    # -- the matrix ------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "cr-search":
+            event.stop()
+            self._fill_matrix()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if (event.select.id or "").startswith("cr-"):
+            event.stop()
+            self._fill_matrix()
+
+    def set_filters(
+        self, needle: str = "", fylke: str = "all", pop: str = "all", link: str = "all"
+    ) -> None:
+        """Set the search and filters (used by the command palette and tests)."""
+        self.query_one("#cr-search", Input).value = needle
+        for wid, val in (("#cr-fylke", fylke), ("#cr-pop", pop), ("#cr-link", link)):
+            sel = self.query_one(wid, Select)
+            if val == "all":
+                sel.clear()
+            else:
+                sel.value = val
+        self._fill_matrix()
+
+    def _filter_value(self, wid: str) -> str:
+        v = self.query_one(wid, Select).value
+        return v if isinstance(v, str) else "all"
+
+    def _fill_matrix(self) -> None:
+        res = self.result
+        if res is None:
+            return
+        lang = self.lang
+        theme = self.app.current_theme
+        rows = CR.matrix(
+            res,
+            self.query_one("#cr-search", Input).value,
+            self._filter_value("#cr-fylke"),
+            self._filter_value("#cr-pop"),
+            self._filter_value("#cr-link"),
+        )
+        self.rows = rows
+        table = self.query_one("#cr-matrix", DataTable)
+        columns = [
+            ("name", self.t("cr.authority")),
+            ("fylke", self.t("cr.fylke")),
+            ("pop", self.t("cr.pop")),
+        ] + [(f"b:{b.body}", res.model.name_of(b.body)[:16]) for b in res.coverage.bodies]
+        trows = []
+        for r in rows:
+            cells = [Text(CR.link_text(k, lang), style=link_style(k, theme)) for k in r.links]
+            trows.append(
+                (
+                    r.authority,
+                    (
+                        r.name[:24],
+                        r.fylke,
+                        Text(f"{r.population:,}" if r.population else "", justify="right"),
+                        *cells,
+                    ),
+                )
+            )
+        fill(table, columns, trows)
+        counts = []
+        for i, b in enumerate(res.coverage.bodies):
+            per: dict[str, int] = {}
+            for r in rows:
+                per[r.links[i]] = per.get(r.links[i], 0) + 1
+            summary = ", ".join(f"{CR.link_text(k, lang)} {n}" for k, n in per.items())
+            counts.append(f"{res.model.name_of(b.body)}: {summary}")
+        total = len(res.coverage.authorities)
+        self.query_one("#cr-count", Static).update(
+            escape(self.t("cr.rows", n=len(rows), total=total) + " — " + "; ".join(counts))
+        )
+
+
+def _collapse_fylke(text: str) -> str:
+    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", text)

@@ -19,11 +19,12 @@ from textual.worker import get_current_worker
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.views.base import View
+from tui.widgets.tables import fill
 
 BAR = " ▏▎▍▌▋▊▉█"
 
 
-def bar(value: Fraction | float | None, width: int = 10) -> str:
+def bar(value: Fraction | float | None, width: int = 8) -> str:
     """A horizontal bar of ``value`` (0–1) in ``width`` cells, with eighth-cell precision."""
     if value is None:
         return ""
@@ -165,7 +166,7 @@ class PowerView(View):
         doc.title(d.name, f"{organ}.{decision}")
         doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
-        dt.clear(columns=True)
+        fill(dt, [], [])
         if D.optional("govmodel.analysis.power") is None:
             doc.line(
                 doc.t(
@@ -193,32 +194,50 @@ class PowerView(View):
         doc.line(f"[dim]{escape(doc.t('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
             doc.line(f"[$warning]{escape(doc.t('pw.ss_pending'))}[/]", markup=True)
+        else:
+            doc.line(f"[dim]{escape(doc.t('pw.legend'))}[/]", markup=True)
         self.query_one("#pw-head", Static).update(str(doc))
-        dt.add_column(doc.t("pw.player"), key="player")
-        dt.add_column(doc.t("pw.banzhaf"), key="bz")
-        dt.add_column("", key="bzbar")
-        dt.add_column(doc.t("pw.ss"), key="ss")
-        dt.add_column("", key="ssbar")
+        columns = [
+            ("player", doc.t("pw.player")),
+            ("bz", doc.t("pw.banzhaf")),
+            ("bzbar", ""),
+            ("ss", doc.t("pw.ss")),
+            ("ssbar", ""),
+        ]
         accent = self.app.current_theme.accent or ""
         secondary = self.app.current_theme.secondary or accent
+        width = dt.size.width or 60
+        name_w = max(12, min(28, width - 42))
+        rows = []
         for row in table.sums:
-            dt.add_row(
-                Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                Text(D.fmt_index(row.banzhaf), style="bold"),
-                Text(bar(row.banzhaf), style=accent),
-                Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
-                Text(bar(row.shapley), style=secondary),
-                key=f"sum:{row.id}",
+            rows.append(
+                (
+                    f"sum:{row.id}",
+                    (
+                        Text(
+                            doc.t("pw.sum_group", name=row.name, n=row.members)[:24], style="bold"
+                        ),
+                        Text(D.fmt_index(row.banzhaf), style="bold"),
+                        Text(bar(row.banzhaf), style=accent),
+                        Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                        Text(bar(row.shapley), style=secondary),
+                    ),
+                )
             )
         for row in table.rows:
-            dt.add_row(
-                row.name[:28],
-                D.fmt_index(row.banzhaf),
-                Text(bar(row.banzhaf), style=accent),
-                D.fmt_index(row.shapley) if not pending else "…",
-                Text(bar(row.shapley), style=secondary),
-                key=row.id,
+            rows.append(
+                (
+                    row.id,
+                    (
+                        row.name[:name_w],
+                        D.fmt_index(row.banzhaf),
+                        Text(bar(row.banzhaf), style=accent),
+                        D.fmt_index(row.shapley) if not pending else "…",
+                        Text(bar(row.shapley), style=secondary),
+                    ),
+                )
             )
+        fill(dt, columns, rows)
 
     def _show_structure(
         self, model: Any, organ: str, decision: str, st: Any, err: str | None, ms: float

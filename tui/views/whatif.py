@@ -17,9 +17,11 @@ from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from tui import criteria as CR
 from tui import data as D
 from tui.render import level_text
 from tui.views.base import View
+from tui.widgets.tables import fill
 
 DEBOUNCE = 0.25
 
@@ -52,6 +54,7 @@ class WhatIfView(View):
         self._base_effects: dict[int, list[D.Effect]] = {}
         self.last_ms: dict[str, float] = {}
         self._last_key: tuple | None = None
+        self._base_grades: dict[int, dict[str, str]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -61,6 +64,10 @@ class WhatIfView(View):
                 yield DataTable(id="wi-effects", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="wi-yaml-wrap"):
                     yield Static("", id="wi-yaml")
+
+    def on_resize(self) -> None:
+        # below 100 columns the form goes on top and the effects table gets the full width
+        self.set_class(self.size.width < 100, "narrow")
 
     # -- the form ------------------------------------------------------------------------------
 
@@ -87,7 +94,9 @@ class WhatIfView(View):
         form = self.query_one("#wi-form", VerticalScroll)
         await form.remove_children()
         c = base.company
-        widgets: list[Any] = [Label(f"[b]{escape(self.t('wi.title', name=base.id))}[/]")]
+        widgets: list[Any] = [
+            Label(f"[b]{escape(self.t('wi.title', name=base.id))}[/]", classes="wi-title")
+        ]
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
         others = [b for b in c.blocks if b.holder != "ks"]
         widgets.append(Label(self.t("wi.ks_share")))
@@ -352,10 +361,26 @@ class WhatIfView(View):
             power_after = _ks_banzhaf(model, gm)
             power_before = _ks_banzhaf(entry.base, gm) if model is not entry.base else power_after
             ms["power"] = (time.perf_counter() - t1) * 1000
+        t2 = time.perf_counter()
+        grades_before = self._base_grades.get(id(entry.base))
+        if grades_before is None:
+            grades_before = self._base_grades[id(entry.base)] = CR.grades(entry.base)
+        grades_after = CR.grades(model) if model is not entry.base else grades_before
+        ms["criteria"] = (time.perf_counter() - t2) * 1000
         ms["total"] = (time.perf_counter() - t0) * 1000
         if not worker.is_cancelled:
             self.app.call_from_thread(
-                self._done, entry, wi, model, ops, base_fx, fx, power_before, power_after, ms
+                self._done,
+                entry,
+                wi,
+                model,
+                ops,
+                base_fx,
+                fx,
+                power_before,
+                power_after,
+                ms,
+                (grades_before, grades_after),
             )
 
     def _failed(self, entry: D.Loaded, err: str | None) -> None:
@@ -375,6 +400,7 @@ class WhatIfView(View):
         p0: Any,
         p1: Any,
         ms: dict[str, float],
+        grades: tuple[dict[str, str], dict[str, str]] = ({}, {}),
     ) -> None:
         entry.error = None
         self.last_ms = ms
@@ -402,20 +428,33 @@ class WhatIfView(View):
             status.append(
                 f"{self.t('wi.power_ks')}: {before}" + (f" → {after}" if before != after else "")
             )
+        before_g, after_g = grades
+        if after_g:
+            parts = []
+            for cid in ("control", "in_house"):
+                if cid in after_g:
+                    parts.append(f"{cid} {_grade(after_g[cid], lang)}")
+            changed = [
+                f"{cid}: {_grade(before_g.get(cid, '?'), lang)} → {_grade(g, lang)}"
+                for cid, g in after_g.items()
+                if before_g.get(cid) != g
+            ]
+            line = f"{self.t('wi.verdicts')}: {', '.join(parts)}"
+            if changed:
+                line += " | " + "; ".join(changed)
+            status.append(line)
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
         table = self.query_one("#wi-effects", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(self.t("co.decision"), key="decision")
         ks = "KS"
         au = "K+FK"
-        for key, label in (
+        columns = [
+            ("decision", self.t("co.decision")),
             ("ksf", f"{ks} {self.t('co.force').lower()}"),
             ("ksb", f"{ks} {self.t('co.block').lower()}"),
             ("auf", f"{au} {self.t('co.force').lower()}"),
             ("aub", f"{au} {self.t('co.block').lower()}"),
-        ):
-            table.add_column(label, key=key)
+        ]
+        rows = []
         before = {e.key: e for e in base_fx}
         for e in fx:
             b = before.get(e.key)
@@ -427,13 +466,13 @@ class WhatIfView(View):
                     cells.append(
                         _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
                     )
-            table.add_row(e.name[:26], *cells, key=e.key)
-        if fx:
-            table.move_cursor(row=min(max(row, 0), len(fx) - 1))
+            rows.append((e.key, (e.name[:24], *cells)))
+        fill(table, columns, rows)
         text = D.scenario_text(ops, wi.extra_name or "what-if") if ops else ""
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.t('wi.scenario'))}[/]\n{escape(text)}" if text else ""
         )
+        self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
     # -- commands ------------------------------------------------------------------------------
@@ -465,6 +504,10 @@ class WhatIfView(View):
             self.refresh_view()
         else:
             self.stale = True
+
+
+def _grade(g: str, lang: str) -> str:
+    return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
 def _ks_banzhaf(model: Any, gm: str) -> Fraction | None:

@@ -1,0 +1,194 @@
+"""Reading govmodel.analysis.criteria for the UI (no Textual here): verdicts with their
+reasoning rendered in the UI language, and the coverage matrix filtered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tui import data as D
+
+GRADE_GLYPH = {
+    "satisfied": "✔✔",
+    "satisfied_indirect": "✔",
+    "conditional": "◐",
+    "unknown": "?",
+    "not_satisfied": "✘",
+}
+GRADE_TEXT = {
+    "satisfied": ("oppfylt", "satisfied"),
+    "satisfied_indirect": ("oppfylt indirekte", "satisfied indirectly"),
+    "conditional": ("betinget", "conditional"),
+    "unknown": ("ukjent", "unknown"),
+    "not_satisfied": ("ikke oppfylt", "not satisfied"),
+}
+LINK_TEXT = {
+    "direct": ("direkte", "direct"),
+    "chain": ("kjede", "chain"),
+    "contractual": ("avtale", "contractual"),
+    "revocable": ("kan trekkes", "revocable"),
+    "diffuse": ("diffus", "diffuse"),
+    "none": ("ingen", "none"),
+}
+POP_BANDS = (
+    ("all", None, None),
+    ("<5k", 0, 5_000),
+    ("5k–20k", 5_000, 20_000),
+    ("20k–100k", 20_000, 100_000),
+    (">100k", 100_000, None),
+)
+
+
+def grade_text(grade: str, lang: str) -> str:
+    pair = GRADE_TEXT.get(grade)
+    return (pair[0] if lang == "nb" else pair[1]) if pair else grade
+
+
+def link_text(kind: str, lang: str) -> str:
+    pair = LINK_TEXT.get(kind)
+    return (pair[0] if lang == "nb" else pair[1]) if pair else kind
+
+
+def module() -> Any | None:
+    crit = D.optional("govmodel.analysis.criteria")
+    if crit is None or not hasattr(crit, "evaluate_criteria"):
+        return None
+    return crit
+
+
+def gettext_for(lang: str):
+    """The message catalogue for ``lang`` (govmodel.i18n, as the reports use), else the English
+    msgids."""
+    i18n = D.optional("govmodel.i18n")
+    if i18n is not None and callable(getattr(i18n, "translate", None)):
+        try:
+            return i18n.translate(lang)
+        except Exception:  # noqa: BLE001
+            pass
+    for modname in (
+        "govmodel.analysis.criteria",
+        "govmodel.report.evaluate",
+        "govmodel.report.i18n",
+    ):
+        mod = D.optional(modname)
+        if mod is None:
+            continue
+        for name in ("gettext_for", "translator", "catalogue", "gettext"):
+            fn = getattr(mod, name, None)
+            if callable(fn):
+                try:
+                    got = fn(lang)
+                except Exception:  # noqa: BLE001
+                    continue
+                if callable(got):
+                    return got
+                if isinstance(got, dict):
+                    return lambda s, _c=got: _c.get(s, s)
+    return lambda s: s
+
+
+@dataclass
+class CriteriaResult:
+    model: Any
+    verdicts: tuple[Any, ...]  # summary first, then the criteria
+    not_applicable: tuple[tuple[str, Any], ...]
+    coverage: Any
+
+
+def evaluate(model: Any) -> CriteriaResult | None:
+    crit = module()
+    if crit is None:
+        return None
+    criteria, summary, na, cov = crit.evaluate_criteria(model)
+    return CriteriaResult(model, tuple(summary) + tuple(criteria), tuple(na), cov)
+
+
+def grades(model: Any) -> dict[str, str]:
+    """criterion id -> grade (empty without the criteria module)."""
+    try:
+        res = evaluate(model)
+    except Exception:  # noqa: BLE001 - a what-if must not fail because of the verdicts
+        return {}
+    return {} if res is None else {v.id: v.verdict for v in res.verdicts}
+
+
+def render(m: Any, lang: str) -> str:
+    """A Msg (or anything) as text in ``lang``."""
+    if hasattr(m, "render"):
+        try:
+            return m.render(gettext_for(lang), lang)
+        except Exception:  # noqa: BLE001
+            return str(getattr(m, "text", m))
+    return str(m)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    authority: str
+    name: str
+    kind: str
+    fylke: str
+    population: int | None
+    links: tuple[str, ...]  # one per body
+    hops: tuple[str, ...]
+
+
+def matrix(
+    res: CriteriaResult,
+    needle: str = "",
+    fylke: str = "all",
+    pop: str = "all",
+    link: str = "all",
+) -> list[MatrixRow]:
+    model = res.model
+    cov = res.coverage
+    band = next((b for b in POP_BANDS if b[0] == pop), POP_BANDS[0])
+    needle = needle.strip().lower()
+    by_body = {b.body: {c.authority: c for c in b.cells} for b in cov.bodies}
+    out = []
+    for aid in cov.authorities:
+        a = model.actors.get(aid)
+        name = a.name if a else aid
+        fy = (a.fylke or "") if a else ""
+        popn = a.population if a else None
+        if needle and needle not in name.lower() and needle not in aid.lower():
+            continue
+        if fylke != "all" and fy != fylke:
+            continue
+        if band[1] is not None and (popn is None or popn < band[1]):
+            continue
+        if band[2] is not None and (popn is None or popn >= band[2]):
+            continue
+        cells = [by_body[b.body].get(aid) for b in cov.bodies]
+        links = tuple(c.link if c else "none" for c in cells)
+        if link != "all" and link not in links:
+            continue
+        out.append(
+            MatrixRow(
+                aid,
+                name,
+                a.kind if a else "",
+                fy,
+                popn,
+                links,
+                tuple(c.hops if c else "" for c in cells),
+            )
+        )
+    return out
+
+
+def fylker(model: Any) -> list[tuple[str, str]]:
+    """(fylkesnummer, name) of the fylker that have authorities, in number order."""
+    seen: dict[str, str] = {}
+    for a in model.actors.values():
+        if a.fylke and a.contracting_authority is True:
+            seen.setdefault(a.fylke, a.fylke)
+    for a in model.actors.values():
+        if a.kind == "fylkeskommune" and a.fylke in seen:
+            seen[a.fylke] = a.name.replace(" fylkeskommune", "")
+    for nr in seen:
+        if seen[nr] == nr:
+            g = model.groups.get(f"medlemmer_{nr}")
+            if g is not None:
+                seen[nr] = g.name
+    return sorted(seen.items())

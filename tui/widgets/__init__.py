@@ -1,0 +1,1 @@
+"""Small widget helpers shared by the views."""
