@@ -49,18 +49,22 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
         capital: dict[str, int] = {}
         cv: dict[str, dict[str, Fraction]] = {}
         cc: dict[str, dict[str, int]] = {}
+        vps_of = {c.id: c.votes_per_share for c in model.company.share_classes}
         for h in model.company.holdings:
             if h.shares <= 0:
                 continue
-            vps = model.company.share_class(h.share_class).votes_per_share
-            votes[h.holder] = votes.get(h.holder, Fraction(0)) + vps * h.shares
+            vps = vps_of[h.share_class]
+            # whole votes per share stay ints until the end (the same exact values)
+            add = vps.numerator * h.shares if vps.denominator == 1 else vps * h.shares
+            votes[h.holder] = votes.get(h.holder, 0) + add
             capital[h.holder] = capital.get(h.holder, 0) + h.shares
-            cv.setdefault(h.holder, {})[h.share_class] = (
-                cv.get(h.holder, {}).get(h.share_class, Fraction(0)) + vps * h.shares
-            )
+            per_class = cv.setdefault(h.holder, {})
+            per_class[h.share_class] = per_class.get(h.share_class, 0) + add
             cc.setdefault(h.holder, {})[h.share_class] = (
                 cc.get(h.holder, {}).get(h.share_class, 0) + h.shares
             )
+        votes = {a: Fraction(v) for a, v in votes.items()}
+        cv = {a: {c: Fraction(v) for c, v in m.items()} for a, m in cv.items()}
         if model.form.one_member_one_vote:
             # samvirke: one member, one vote whatever the member's share (template, samvirkelova)
             votes = {a: Fraction(1) for a in votes}
@@ -130,20 +134,40 @@ def passes(
     yes = yes & present
     pres = [p for p in all_players if p.id in present]
     ayes = [p for p in pres if p.id in yes]
-    return _passes(rule, all_players, pres, ayes, yes)
+    return _passes(rule, all_players, pres, ayes, yes, present)
 
 
-def _passes(rule: Rule, everyone, pres, ayes, yes) -> bool:
+# Sums of votes/capital/seats over a set of players, by (players tuple, base, ids): the control
+# engine asks the same totals (e.g. the votes present at a general meeting of 372 holders) many
+# times. The tuple is kept in the value and checked by identity, so a recycled id() never hits.
+_SUMS: dict[tuple, tuple[tuple[Player, ...], Fraction]] = {}
+_SUMS_MAX = 4096
+
+
+def _cached_sum(everyone, base: str, ids: frozenset[str] | None, subset) -> Fraction:
+    if not isinstance(everyone, tuple):
+        return _base_value(base, subset)
+    key = (id(everyone), base, ids)
+    hit = _SUMS.get(key)
+    if hit is not None and hit[0] is everyone:
+        return hit[1]
+    value = _base_value(base, subset)
+    if len(_SUMS) >= _SUMS_MAX:
+        _SUMS.clear()
+    _SUMS[key] = (everyone, value)
+    return value
+
+
+def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
     if isinstance(rule, Quota):
-        whole_set = (
-            pres
-            if rule.base in ("votes_cast", "capital_represented", "seats_present")
-            else everyone
-        )
-        whole = _base_value(rule.base, whole_set)
+        if rule.base in ("votes_cast", "capital_represented", "seats_present"):
+            whole = _cached_sum(everyone, rule.base, present, pres)
+        else:
+            whole = _cached_sum(everyone, rule.base, None, everyone)
         if whole == 0:
             return False
-        return _meets(_base_value(rule.base, ayes), rule.fraction, whole, rule.strict)
+        ayes_value = _cached_sum(everyone, rule.base, frozenset(yes), ayes)
+        return _meets(ayes_value, rule.fraction, whole, rule.strict)
     if isinstance(rule, ClassConsent):
 
         def cls_val(ps):
@@ -176,9 +200,9 @@ def _passes(rule: Rule, everyone, pres, ayes, yes) -> bool:
                 return False
         return True
     if isinstance(rule, AllOf):
-        return all(_passes(r, everyone, pres, ayes, yes) for r in rule.rules)
+        return all(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
     if isinstance(rule, AnyOf):
-        return any(_passes(r, everyone, pres, ayes, yes) for r in rule.rules)
+        return any(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
     raise TypeError(f"unknown rule {rule!r}")
 
 
