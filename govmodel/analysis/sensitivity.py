@@ -1,0 +1,647 @@
+"""Sensitivity of the in-house verdicts: the single changes that would flip them.
+
+Each change is written as a change list (the scenario syntax of :mod:`govmodel.scenario`),
+applied to the model tree with :func:`~govmodel.scenario.apply_changes`, and the model is rebuilt
+and re-evaluated. The changes tried are derived from the model:
+
+- every proxy revoked (``revoke_proxies: all``), and each proxy of a giver that is not a
+  contracting authority (e.g. KS's proxy to its chair);
+- every adopt-or-return (or binding) recommendation into the supplier made advisory, and the
+  recommending council removed;
+- every owner that is not a contracting authority leaving, and the largest authority leaving;
+- the share of each owner that is not a contracting authority cut, the authorities' blocks
+  taking the difference (thresholds by bisection over its shares);
+- turnout of the authorities at each shareholder meeting where they vote alongside others,
+  the smallest attending first (thresholds by bisection over the fraction present).
+
+A *flip* is a change of grade of a criterion or of one of its elements; a *shift* keeps the
+grade but changes what the verdict rests on or who else can pass or block a decision.
+
+Thresholds are found by bisection on a cheap signature (who passes and who stops each strategic
+decision with their own votes); each threshold found is then evaluated in full to report the
+new verdicts. Built models are cached per change list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from govmodel.analysis.control import ControlAnalysis
+from govmodel.analysis.criteria import (
+    RANK,
+    Evaluation,
+    Msg,
+    Term,
+    Verdict,
+    evaluate_criteria,
+    msg,
+    strategic_decisions,
+)
+from govmodel.errors import ModelError
+from govmodel.model import Holding, Model
+
+_REGIONAL = re.compile(r"_\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change tried: an id, a kind, a description and the change list applied."""
+
+    id: str
+    kind: str  # revoke_proxies | advisory | remove_organ | owner_leaves | share | turnout
+    label: Msg
+    changes: str  # the change list (YAML), at the threshold for a parametrised change
+
+
+@dataclass(frozen=True)
+class Effect:
+    criterion: str
+    element: str | None  # None: the criterion's own verdict
+    before: str
+    after: str
+    kind: str  # "flip" | "shift"
+    added: tuple[str, ...] = ()  # what it now rests on / who now passes or blocks alone
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    change: Change
+    effects: tuple[Effect, ...]
+    threshold: Msg | None = None
+    value: Fraction | int | None = None
+    error: Msg | None = None
+
+    @property
+    def flips(self) -> tuple[Effect, ...]:
+        return tuple(e for e in self.effects if e.kind == "flip")
+
+
+class Rebuilder:
+    """Builds a model from a resolved tree with extra changes (cached by change list)."""
+
+    def __init__(self, tree: Any, name: str, base_dir: Path | None, scenario: str | None = None):
+        self.tree = tree
+        self.name = name
+        self.base_dir = base_dir
+        self.scenario = scenario
+        self._cache: dict[str, Model] = {}
+
+    @classmethod
+    def from_path(cls, path: str | Path, scenario: str | Path | None = None) -> Rebuilder:
+        from govmodel.loader import load_tree
+        from govmodel.scenario import apply_scenario_file, resolve_model_tree
+
+        path = Path(path)
+        tree, name = load_tree(path)
+        tree = resolve_model_tree(tree, path)
+        scen_name = None
+        if scenario is not None:
+            tree, scen_name = apply_scenario_file(tree, Path(scenario), path)
+        return cls(tree, name, path.parent, scen_name)
+
+    def build(self, changes: str) -> Model:
+        if changes not in self._cache:
+            from govmodel.loader import build_model
+            from govmodel.scenario import apply_changes
+            from govmodel.yamlsafe import load_yaml_text
+
+            ch = load_yaml_text(changes, "<sensitivity>")
+            self._cache[changes] = build_model(
+                apply_changes(self.tree, ch, ch.loc), self.name, self.base_dir
+            )
+        return self._cache[changes]
+
+
+# -- signatures -------------------------------------------------------------------------------
+
+
+def _collapse(text: str) -> str:
+    return _REGIONAL.sub("_<fylke>", text)
+
+
+def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:
+    out: dict[tuple[str, str | None], str] = {}
+    for v in verdicts:
+        out[(v.id, None)] = v.verdict
+        for e in v.elements:
+            out[(v.id, e.key)] = e.verdict
+    return out
+
+
+def _basis_keys(v: Any) -> frozenset[str]:
+    keys = set()
+    for b in v.rests_on:
+        if b.kind == "data" and not b.ref.startswith(("passes_alone:", "blocks_alone:")):
+            continue
+        if b.kind == "relation" and b.link == "firm":
+            keys.add(_collapse(b.ref))
+        elif b.kind in ("relation", "recommendation", "turnout", "interpretation", "data"):
+            keys.add(f"{b.kind}:{_collapse(b.ref)}")
+    return frozenset(keys)
+
+
+def _bases(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], frozenset[str]]:
+    out: dict[tuple[str, str | None], frozenset[str]] = {}
+    for v in verdicts:
+        for e in v.elements:
+            out[(v.id, e.key)] = _basis_keys(e)
+    return out
+
+
+def compare_verdicts(
+    before: Iterable[Verdict], after: Iterable[Verdict], shifts: bool = True
+) -> tuple[Effect, ...]:
+    """Effects of going from ``before`` to ``after`` (criteria verdicts of two models)."""
+    before = list(before)
+    after = list(after)
+    g0, g1 = _grades(before), _grades(after)
+    b0, b1 = _bases(before), _bases(after)
+    out: list[Effect] = []
+    for key in list(dict.fromkeys(list(g0) + list(g1))):
+        if key not in g0 or key not in g1:
+            continue  # an element that appears or goes: its criterion's verdict tells
+        x, y = g0[key], g1[key]
+        if x != y:
+            out.append(Effect(key[0], key[1], x, y, "flip"))
+        elif shifts and key[1] is not None and b0.get(key) != b1.get(key):
+            added = tuple(sorted((b1.get(key) or frozenset()) - (b0.get(key) or frozenset())))
+            removed = tuple(sorted((b0.get(key) or frozenset()) - (b1.get(key) or frozenset())))
+            out.append(Effect(key[0], key[1], x, y, "shift", added, removed))
+    return tuple(out)
+
+
+# -- the changes ------------------------------------------------------------------------------
+
+
+def _yaml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def discrete_changes(model: Model) -> list[Change]:
+    auth = set(model.contracting_authorities())
+    out: list[Change] = []
+    proxies = [r for r in model.relations if r.type == "proxy"]
+    givers = list(dict.fromkeys(r.source for r in proxies))
+    if len(givers) == 1:
+        out.append(
+            Change(
+                f"revoke_proxies:{givers[0]}",
+                "revoke_proxies",
+                msg("{who} revokes its proxy", who=givers[0]),
+                f"- revoke_proxies: [{_yaml_str(givers[0])}]\n",
+            )
+        )
+    elif givers:
+        out.append(
+            Change(
+                "revoke_proxies:all",
+                "revoke_proxies",
+                msg("every proxy revoked ({n})", n=len(proxies)),
+                "- revoke_proxies: all\n",
+            )
+        )
+        for g in givers:
+            if g not in auth:
+                out.append(
+                    Change(
+                        f"revoke_proxies:{g}",
+                        "revoke_proxies",
+                        msg("{who} revokes its proxy", who=g),
+                        f"- revoke_proxies: [{_yaml_str(g)}]\n",
+                    )
+                )
+    company = {o.id for o in model.organs.values() if o.part_of == "company"}
+    recommenders: dict[str, list[str]] = {}
+    for r in model.relations:
+        if (
+            r.type == "recommends"
+            and r.strength in ("adopt_or_return", "binding")
+            and r.target in company
+        ):
+            recommenders.setdefault(r.source, []).append(r.id)
+    for organ, rids in recommenders.items():
+        name = model.organs[organ].name if organ in model.organs else organ
+        sets = "".join(
+            f"- set_relation: {{id: {_yaml_str(rid)}, strength: advisory, "
+            f'assumption: "what-if: advisory only"}}\n'
+            for rid in rids
+        )
+        out.append(
+            Change(
+                f"advisory:{organ}",
+                "advisory",
+                msg("the recommendation of {organ} made advisory", organ=name),
+                sets,
+            )
+        )
+        out.append(
+            Change(
+                f"remove:{organ}",
+                "remove_organ",
+                msg("{organ} removed", organ=name),
+                f"- remove: {{organs: [{_yaml_str(organ)}]}}\n",
+            )
+        )
+    holders = model.company.holders()
+    for h in holders:
+        if h not in auth:
+            out.append(
+                Change(
+                    f"leaves:{h}",
+                    "owner_leaves",
+                    msg("{who} leaves as owner", who=h),
+                    f"- owner_leaves: {_yaml_str(h)}\n",
+                )
+            )
+    owning_auth = [h for h in holders if h in auth]
+    if owning_auth:
+        biggest = max(owning_auth, key=lambda h: (model.company.shares_of(h), h))
+        out.append(
+            Change(
+                f"leaves:{biggest}",
+                "owner_leaves",
+                msg("{who}, the largest authority owner, leaves", who=biggest),
+                f"- owner_leaves: {_yaml_str(biggest)}\n",
+            )
+        )
+    return out
+
+
+def _authority_blocks(model: Model) -> list[tuple[str, int]]:
+    auth = set(model.contracting_authorities())
+    out = []
+    for b in model.company.blocks:
+        if (
+            b.is_group
+            and b.holder in model.groups
+            and all(m in auth for m in model.groups[b.holder].members)
+        ):
+            out.append((b.holder, b.shares))
+    return out
+
+
+def share_change(model: Model, holder: str, shares: int) -> str:
+    """``holder`` down to ``shares``; the authorities' blocks take the difference in proportion
+    to their size (the remainder to the largest)."""
+    current = next(b.shares for b in model.company.blocks if b.holder == holder)
+    blocks = _authority_blocks(model)
+    diff = current - shares
+    total = sum(s for _, s in blocks)
+    adds = [diff * s // total for _, s in blocks]
+    rest = diff - sum(adds)
+    largest = max(range(len(blocks)), key=lambda i: (blocks[i][1], -i))
+    adds[largest] += rest
+    lines = []
+    if shares > 0:
+        lines.append(
+            f"- set_holding: {{holder: {_yaml_str(holder)}, shares: {shares}, "
+            f'assumption: "what-if: share cut"}}'
+        )
+    else:
+        lines.append(f"- remove_holding: {_yaml_str(holder)}")
+    for (g, s), add in zip(blocks, adds, strict=True):
+        lines.append(
+            f"- set_holding: {{group: {_yaml_str(g)}, shares: {s + add}, "
+            f'assumption: "what-if: takes the difference"}}'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def turnout_change(model: Model, organ: str, groups: list[str], k: int, n: int) -> str:
+    return "".join(
+        f"- turnout: {{organ: {_yaml_str(organ)}, group: {_yaml_str(g)}, "
+        f'fraction: "{k}/{n}", order: smallest_first, '
+        f'assumption: "what-if: low turnout, the smallest attend"}}\n'
+        for g in groups
+    )
+
+
+def _share_model(model: Model, holder: str, shares: int) -> Model | None:
+    """:func:`share_change` made in memory: ``holder`` at ``shares`` and each authority block
+    as one holding of its total (at full attendance only the blocks' totals count for the
+    authorities voting together). None when that does not hold (attendance in the model)."""
+    if model.attendance:
+        return None
+    blocks = _authority_blocks(model)
+    current = next(b.shares for b in model.company.blocks if b.holder == holder)
+    diff = current - shares
+    total = sum(s for _, s in blocks)
+    adds = [diff * s // total for _, s in blocks]
+    largest = max(range(len(blocks)), key=lambda i: (blocks[i][1], -i))
+    adds[largest] += diff - sum(adds)
+    groups = {g for g, _ in blocks}
+    block_of = {b.holder: b for b in model.company.blocks}
+    holdings = [h for h in model.company.holdings if h.holder != holder and h.block not in groups]
+    if shares > 0:
+        b = block_of[holder]
+        holdings.append(Holding(holder, b.share_class, shares, b.provenance))
+    for (g, s), add in zip(blocks, adds, strict=True):
+        b = block_of[g]
+        members = model.groups[g].members
+        if members:
+            holdings.append(Holding(members[0], b.share_class, s + add, b.provenance, g))
+    company = dataclasses.replace(model.company, holdings=tuple(holdings))
+    return dataclasses.replace(model, company=company)
+
+
+def _turnout_model(model: Model, organ: str, groups: list[str], k: int, n: int) -> Model:
+    """:func:`turnout_change` made in memory: of each group the smallest holders attend, the
+    first ceil(k/n × members) of them (as the loader reads ``order: smallest_first``)."""
+    o = model.organs[organ]
+    players = set(model.company.holders()) if o.shareholders else {s.id for s in o.seats}
+    absent = set(model.attendance.get(organ, ()))
+    frac = Fraction(k, n)
+    for g in groups:
+        members = [m for m in model.groups[g].members if m in players]
+        members.sort(key=lambda m: (model.company.shares_of(m) if o.shareholders else 0, m))
+        present = (frac * len(members)).__ceil__()
+        absent.update(members[present:])
+    attendance = dict(model.attendance)
+    attendance[organ] = frozenset(absent)
+    return dataclasses.replace(model, attendance=attendance)
+
+
+def _signature_decisions(model: Model) -> list[tuple[str, str]]:
+    """The strategic decisions, one per distinct (organ, rule, recommendations on it): decisions
+    alike in these are passed and stopped alike."""
+    recs: dict[tuple[str, str], list] = {}
+    for r in model.relations:
+        if r.type == "recommends" and r.to_decision:
+            recs.setdefault((r.target, r.to_decision), []).append(
+                (r.source, r.decision, r.strength, r.link)
+            )
+    seen: dict[tuple, tuple[str, str]] = {}
+    for o, d in strategic_decisions(model):
+        key = (o, model.decision(o, d).rule, tuple(recs.get((o, d), ())))
+        seen.setdefault(key, (o, d))
+    return list(seen.values())
+
+
+def _direct_signature(model: Model) -> tuple:
+    """Whether the authorities pass and stop each strategic decision with their own votes.
+    Cheap (no chains); the bisection runs on it."""
+    an = ControlAnalysis(model, model.contracting_authorities(), chains=False)
+    return tuple(
+        (an.force(o, d).possible, an.block(o, d).possible)
+        for o, d in _signature_decisions(model)
+    )
+
+
+def _thresholds(lo: int, hi: int, sig: Callable[[int], Any]) -> list[int]:
+    """Every t in (lo, hi] with sig(t - 1) != sig(t), by bisection, assuming each part of the
+    signature changes at most once per interval whose ends agree (monotone parts)."""
+    if hi <= lo:
+        return []
+    if sig(lo) == sig(hi):
+        return []
+    if hi - lo == 1:
+        return [hi]
+    mid = (lo + hi) // 2
+    return _thresholds(lo, mid, sig) + _thresholds(mid, hi, sig)
+
+
+# -- the analysis -----------------------------------------------------------------------------
+
+
+class _Run:
+    """The state one sensitivity run shares between its tasks (and, forked, its workers)."""
+
+    def __init__(self, evaluation: Evaluation, rebuilder: Rebuilder, options: Mapping[str, Any]):
+        self.evaluation = evaluation
+        self.model = evaluation.model
+        self.base = list(evaluation.criteria)
+        self.rebuilder = rebuilder
+        self.options = dict(options)
+
+    def full(self, m: Model, keep: Iterable[str] = ()) -> list[Verdict]:
+        """The criteria of ``m``; those in ``keep`` are the baseline's (the change cannot touch
+        them)."""
+        reuse = {v.id: v for v in self.base if v.id in set(keep)}
+        crit, _summary, _na, _cov = evaluate_criteria(m, reuse=reuse, **self.options)
+        return list(crit)
+
+    def tasks(self) -> list[tuple[str, Any]]:
+        model = self.model
+        out: list[tuple[str, Any]] = [("discrete", ch) for ch in discrete_changes(model)]
+        auth = set(model.contracting_authorities())
+        blocks = _authority_blocks(model)
+        if blocks:
+            for b in model.company.blocks:
+                if not b.is_group and b.holder not in auth:
+                    out.append(("share", b.holder))
+            holders = set(model.company.holders())
+            if holders - auth and holders & auth:
+                for o in model.organs.values():
+                    if o.shareholders and o.part_of == "company":
+                        out.append(("turnout", o.id))
+        return out
+
+    def run(self, task: tuple[str, Any]) -> list[Finding]:
+        kind, arg = task
+        if kind == "discrete":
+            return [self.discrete(arg)]
+        if kind == "share":
+            return self.share(arg)
+        return self.turnout(arg)
+
+    def discrete(self, ch: Change) -> Finding:
+        try:
+            m = self.rebuilder.build(ch.changes)
+        except ModelError as exc:
+            why = exc.problems[0].message if exc.problems else str(exc)
+            return Finding(ch, (), error=msg("not applicable: {why}", why=why))
+        return Finding(ch, compare_verdicts(self.base, self.full(m)))
+
+    def search(
+        self,
+        lo: int,
+        hi: int,
+        quick: Callable[[int], Model | None],
+        changes: Callable[[int], str],
+        baseline: int,
+    ) -> list[int]:
+        """Thresholds t in (lo, hi] where the direct signature changes between t - 1 and t.
+
+        The bisection probes ``quick(x)``: the same change made in memory on the built model
+        (holdings or attendance replaced; the engine is the same). Every threshold is then
+        confirmed on the model rebuilt with :func:`apply_changes` at t and t - 1; if one is
+        not confirmed (or ``quick`` cannot express the change), the search is repeated with
+        rebuilt models throughout."""
+        real: dict[int, Any] = {baseline: _direct_signature(self.model)}
+
+        def real_sig(x: int) -> Any:
+            if x not in real:
+                try:
+                    real[x] = _direct_signature(self.rebuilder.build(changes(x)))
+                except ModelError:
+                    real[x] = None
+            return real[x]
+
+        fast: dict[int, Any] = {}
+
+        def fast_sig(x: int) -> Any:
+            if x not in fast:
+                m = quick(x)
+                fast[x] = real_sig(x) if m is None else _direct_signature(m)
+            return fast[x]
+
+        found = _thresholds(lo, hi, fast_sig)
+        # the rebuilt model agrees with the quick one just below every threshold (where the
+        # new verdicts are read) and at the end of the range
+        checks = sorted({t - 1 for t in found} | {lo})
+        if all(real_sig(x) == fast_sig(x) for x in checks):
+            return found
+        return _thresholds(lo, hi, real_sig)
+
+    def share(self, holder: str) -> list[Finding]:
+        model = self.model
+        current = next(b.shares for b in model.company.blocks if b.holder == holder)
+        cap = model.company.share_capital or 1
+        found = self.search(
+            0,
+            current,
+            lambda s: _share_model(model, holder, s),
+            lambda s: share_change(model, holder, s),
+            current,
+        )
+        label = msg("{who}'s share cut, the authorities taking the difference", who=holder)
+        if not found:
+            return [
+                Finding(
+                    Change(f"share:{holder}", "share", label, share_change(model, holder, 0)),
+                    (),
+                    msg("no threshold between 0 and {n} shares", n=current),
+                )
+            ]
+        out = []
+        prev = self.base
+        for t in sorted(found, reverse=True):
+            changes = share_change(model, holder, t - 1)
+            # the holders stay the same while the share is above 0: representation and
+            # activity cannot change
+            keep = ("joint_control_representation", "activity") if t > 1 else ("activity",)
+            after = self.full(self.rebuilder.build(changes), keep)
+            out.append(
+                Finding(
+                    Change(f"share:{holder}", "share", label, changes),
+                    compare_verdicts(prev, after, shifts=False),
+                    msg(
+                        "below {n} shares ({pct}): at {m}",
+                        n=t,
+                        pct=_pct(Fraction(t, cap)),
+                        m=t - 1,
+                    ),
+                    t,
+                )
+            )
+            prev = after
+        return out
+
+    def turnout(self, organ: str) -> list[Finding]:
+        model = self.model
+        groups = [g for g, _ in _authority_blocks(model)]
+        n = max(len(model.groups[g].members) for g in groups)
+        # with attendance in the model, no probe is the model itself
+        baseline = -1 if model.attendance.get(organ) else n
+        found = self.search(
+            0,
+            n,
+            lambda k: _turnout_model(model, organ, groups, k, n),
+            lambda k: turnout_change(model, organ, groups, k, n),
+            baseline,
+        )
+        label = msg(
+            "turnout of the authorities at {organ}, the smallest attending first",
+            organ=model.organs[organ].name,
+        )
+        if not found:
+            return [
+                Finding(
+                    Change(
+                        f"turnout:{organ}",
+                        "turnout",
+                        label,
+                        turnout_change(model, organ, groups, 0, n),
+                    ),
+                    (),
+                    msg("no threshold: the same at any turnout"),
+                )
+            ]
+        out = []
+        prev = self.base
+        for k in sorted(found, reverse=True):
+            changes = turnout_change(model, organ, groups, k - 1, n)
+            # attendance changes neither who is represented nor the activity
+            after = self.full(
+                self.rebuilder.build(changes), ("joint_control_representation", "activity")
+            )
+            out.append(
+                Finding(
+                    Change(f"turnout:{organ}", "turnout", label, changes),
+                    compare_verdicts(prev, after, shifts=False),
+                    msg(
+                        "below {k}/{n} ({pct}) of each group present: at {m}/{n}",
+                        k=k,
+                        n=n,
+                        m=k - 1,
+                        pct=_pct(Fraction(k, n)),
+                    ),
+                    Fraction(k, n),
+                )
+            )
+            prev = after
+        return out
+
+
+def sensitivity(
+    evaluation: Evaluation,
+    rebuilder: Rebuilder,
+    *,
+    bodies: Iterable[str] | None = None,
+    all_bodies: bool = False,
+) -> tuple[Finding, ...]:
+    """The findings for every change tried (see the module docstring), in a fixed order."""
+    bodies = tuple(bodies) if bodies is not None else evaluation.bodies
+    run = _Run(evaluation, rebuilder, {"bodies": bodies, "all_bodies": all_bodies})
+    return tuple(f for task in run.tasks() for f in run.run(task))
+
+
+def _pct(f: Fraction) -> str:
+    v = f * 100
+    if v.denominator == 1:
+        return f"{v.numerator} %"
+    return f"{float(v):.3f}".rstrip("0").rstrip(".") + " %"
+
+
+def worst_flip(findings: Iterable[Finding]) -> Mapping[str, str]:
+    """For each criterion, the worst grade any single change flips it to."""
+    out: dict[str, str] = {}
+    for f in findings:
+        for e in f.effects:
+            if (
+                e.kind == "flip"
+                and e.element is None
+                and (e.criterion not in out or RANK[e.after] > RANK[out[e.criterion]])
+            ):
+                out[e.criterion] = e.after
+    return out
+
+
+__all__ = [
+    "Change",
+    "Effect",
+    "Finding",
+    "Rebuilder",
+    "Term",
+    "compare_verdicts",
+    "discrete_changes",
+    "sensitivity",
+    "worst_flip",
+]

@@ -1,0 +1,47 @@
+"""``govmodel compare MODEL MODEL...``: how the models differ on control, side by side."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    from govmodel.commands.evaluate import add_output_options
+
+    p = sub.add_parser(
+        "compare",
+        help="compare models side by side: verdicts, representation, who passes and blocks, "
+        "organs, thresholds, voting power",
+        description=__doc__,
+    )
+    p.add_argument("models", nargs="+", metavar="MODEL", help="two or more model files")
+    p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
+    p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
+    add_output_options(p)
+    commands["compare"] = run
+
+
+def run(args: argparse.Namespace) -> int:
+    import gc
+    import json
+
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.cli import UsageError, _load
+    from govmodel.commands.evaluate import check_output, color_wanted, emit, language
+    from govmodel.report.compare import compare_doc, compare_json, power_summary
+    from govmodel.report.evaluate import render
+
+    if len(args.models) < 2:
+        raise UsageError("compare needs at least two models")
+    lang = language(args)
+    check_output(args)
+    models = [_load(path, args.scenario) for path in args.models]
+    gc.freeze()
+    evals = [evaluate(m) for m in models]
+    powers = None if args.no_power else [power_summary(m) for m in models]
+    if args.format == "json":
+        text = json.dumps(compare_json(evals, lang, powers), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render(compare_doc(evals, lang, powers), args.format, color=color_wanted(args))
+    emit(args, text)
+    return 0

@@ -1,0 +1,143 @@
+"""``govmodel evaluate MODEL``: the in-house criteria (utvidet egenregi) with reasoning, sources,
+coverage, blocking structure, statute checks of cited rules and sensitivity."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+FORMATS = ("text", "md", "html", "json")
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """--format, --lang, -o/--output and --force, shared by evaluate and compare."""
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default=None,
+        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
+        description=__doc__,
+    )
+    p.add_argument("model", metavar="MODEL")
+    p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
+    p.add_argument(
+        "--body",
+        action="append",
+        metavar="ORGAN",
+        help="decision-making body to check for representation (repeatable; default: the "
+        "supplier's general meeting and board)",
+    )
+    p.add_argument(
+        "--all-bodies",
+        action="store_true",
+        help="require representation in every body, not only the supreme one",
+    )
+    p.add_argument(
+        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
+    )
+    add_output_options(p)
+    commands["evaluate"] = run
+
+
+def language(args: argparse.Namespace) -> str:
+    from govmodel.i18n import detect_lang
+
+    return args.lang or detect_lang()
+
+
+def check_output(args: argparse.Namespace) -> None:
+    from govmodel.cli import UsageError
+
+    if args.output and Path(args.output).exists() and not args.force:
+        raise UsageError(f"{args.output} exists; use --force to overwrite it")
+    if args.output and not Path(args.output).resolve().parent.is_dir():
+        raise UsageError(f"cannot write {args.output}: no such directory")
+
+
+def emit(args: argparse.Namespace, text: str) -> None:
+    """Print ``text``, or write it to ``--output`` atomically (a temporary file in the same
+    directory, then renamed; without --force an existing file is never replaced)."""
+    from govmodel.cli import UsageError
+
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    target = Path(args.output)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if args.force:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # fails if the target appeared meanwhile
+            except FileExistsError:
+                raise UsageError(f"{args.output} exists; use --force to overwrite it") from None
+            except OSError:
+                if target.exists():
+                    raise UsageError(f"{args.output} exists; use --force to overwrite it") from None
+                os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def color_wanted(args: argparse.Namespace) -> bool:
+    return (
+        not args.output
+        and args.format == "text"
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import gc
+    import json
+
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.cli import UsageError, _load
+    from govmodel.errors import did_you_mean
+    from govmodel.report.evaluate import evaluation_doc, evaluation_json, render
+
+    lang = language(args)
+    check_output(args)
+    model = _load(args.model, args.scenario)
+    gc.freeze()  # the model lives to the end: keep the collector off it
+    for b in args.body or ():
+        if b not in model.organs:
+            raise UsageError(f"unknown organ {b!r}{did_you_mean(b, model.organs)}")
+    ev = evaluate(model, bodies=args.body, all_bodies=args.all_bodies)
+    if not args.no_sensitivity:
+        from dataclasses import replace
+
+        from govmodel.analysis.sensitivity import Rebuilder, sensitivity
+
+        rebuilder = Rebuilder.from_path(args.model, args.scenario)
+        ev = replace(
+            ev, sensitivity=sensitivity(ev, rebuilder, bodies=args.body, all_bodies=args.all_bodies)
+        )
+    if args.format == "json":
+        text = json.dumps(evaluation_json(ev, lang), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render(evaluation_doc(ev, lang), args.format, color=color_wanted(args))
+    emit(args, text)
+    return 0

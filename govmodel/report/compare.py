@@ -1,0 +1,554 @@
+"""Side-by-side comparison of models: how they differ on control.
+
+The first screen answers the question directly: the verdicts per criterion, then the
+differences in representation, in who passes and who blocks the strategic decisions, and in what
+the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
+statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
+Markdown, highlighted in HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from govmodel.analysis.criteria import Evaluation, Verdict, strategic_decisions
+from govmodel.i18n import N_
+from govmodel.report.evaluate import (
+    SHORT_NAMES,
+    Bullets,
+    Cell,
+    Doc,
+    Heading,
+    L10n,
+    Para,
+    Table,
+    bases_lines,
+    coalition_text,
+    short_name,
+    statute_lines,
+)
+
+DIFF = "≠"
+
+
+def letters(n: int) -> list[str]:
+    return [chr(ord("A") + i) if i < 26 else f"M{i + 1}" for i in range(n)]
+
+
+# -- facts per model --------------------------------------------------------------------------
+
+
+def power_summary(model) -> dict[str, Any] | None:
+    """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
+    (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
+    game. Uses :mod:`govmodel.analysis.power` on the weighted form of the rule."""
+    try:
+        from govmodel.analysis.power import VetoWeightedGame, WeightedGame, power_indices
+    except ImportError:  # pragma: no cover - HOOK: power module not available
+        return None
+    from govmodel.analysis.games import present_players, weighted_form
+    from govmodel.analysis.structure import units
+
+    gm = next((o for o in model.organs.values() if o.shareholders), None)
+    if gm is None or not gm.has_decision("ordinary"):
+        return None
+    ps = present_players(model, gm.id)
+    wf = weighted_form(
+        model.decision(gm.id, "ordinary").rule, ps, complete=not model.attendance.get(gm.id)
+    )
+    if wf is None or not wf.weights:
+        return None
+    if wf.vetoers:
+        game: Any = VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
+    else:
+        game = WeightedGame(wf.weights, wf.quota)
+    result = power_indices(game, indices=("banzhaf",))
+    if result.banzhaf is None:
+        return None
+    power = dict(zip(wf.player_ids, result.banzhaf, strict=True))
+    weight = dict(zip(wf.player_ids, wf.weights, strict=True))
+    out: dict[str, Fraction] = {}
+    votes: dict[str, Fraction] = {}
+    for u in units(model):
+        members = model.groups[u].members if u in model.groups else (u,)
+        total = sum((power.get(m, Fraction(0)) for m in members), Fraction(0))
+        if any(m in power for m in members):
+            out[u] = total
+            votes[u] = Fraction(sum(weight.get(m, 0) for m in members), wf.total or 1)
+    largest = None
+    auth = set(model.contracting_authorities())
+    auth_players = [p for p in wf.player_ids if p in auth]
+    if auth_players:
+        big = max(auth_players, key=lambda p: (power[p], p))
+        largest = (big, power[big])
+    return {
+        "organ": gm.id,
+        "decision": "ordinary",
+        "method": result.method,
+        "exact": result.exact,
+        "units": out,
+        "votes": votes,
+        "largest_authority": largest,
+    }
+
+
+def _count_bases(v: Verdict) -> dict[str, int]:
+    """Conditional bases by kind, per-fylke elements counted once."""
+    kinds: dict[str, set[str]] = {}
+    for b in v.rests_on:
+        if not b.conditional:
+            continue
+        key = b.kind if b.kind != "relation" else b.link
+        kinds.setdefault(key, set()).add(_short(b.ref))
+    return {k: len(v) for k, v in sorted(kinds.items())}
+
+
+def owners_text(model) -> str:
+    cap = model.company.share_capital or 1
+    parts = []
+    for b in model.company.blocks:
+        parts.append(f"{b.holder} {_pct(Fraction(b.shares, cap), 1)}")
+    return ", ".join(parts) or "–"
+
+
+def _alone(v: Verdict | None, what: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if v is None:
+        return out
+    for e in v.elements:
+        for b in e.rests_on:
+            if b.kind == "data" and b.ref.startswith(f"{what}_alone:"):
+                out.setdefault(b.ref.split(":", 1)[1], []).append(e.key.split(".", 1)[-1])
+    return out
+
+
+def _influence(ev: Evaluation) -> Verdict | None:
+    for cid in ("joint_control_influence", "control_single"):
+        if ev.has(cid):
+            return ev.criterion(cid)
+    return None
+
+
+# -- the document -----------------------------------------------------------------------------
+
+
+def _row(
+    label: str,
+    values: Sequence[str],
+    grades: Sequence[str | None] | None = None,
+    strong: bool = False,
+) -> tuple[Cell, ...]:
+    differs = len(set(values)) > 1
+    cells = [Cell(label, strong=strong)]
+    for i, v in enumerate(values):
+        cells.append(Cell(v, grades[i] if grades else None, strong))
+    cells.append(Cell(DIFF if differs else ""))
+    return tuple(cells)
+
+
+def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None) -> Doc:
+    t = L10n(lang)
+    tags = letters(len(evals))
+    title = t("Kontrollkriteriet: {models}").format(models=" vs ".join(tags))
+    doc = Doc(title, lang)
+    doc.add(
+        Bullets(
+            tuple(
+                f"{tag} = {ev.model.id}: {ev.model.name}"
+                + (f" [{ev.model.scenario}]" if ev.model.scenario else "")
+                for tag, ev in zip(tags, evals, strict=True)
+            )
+        )
+    )
+
+    doc.add(Para(""))
+    # 1. verdicts
+    rows = []
+    ids = ["control"]
+    for cid in (
+        "control_single",
+        "joint_control_representation",
+        "joint_control_influence",
+        "no_contrary_interests",
+        "indirect_control",
+        "activity",
+        "no_private_capital",
+        "in_house",
+    ):
+        if any(ev.has(cid) for ev in evals):
+            ids.append(cid)
+    for cid in ids:
+        grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
+        indent = (
+            "  "
+            if cid
+            in (
+                "control_single",
+                "joint_control_representation",
+                "joint_control_influence",
+                "no_contrary_interests",
+                "indirect_control",
+            )
+            else ""
+        )
+        rows.append(
+            _row(
+                indent + short_name(t, cid),
+                [t.grade(g) if ev.has(cid) else "–" for g, ev in zip(grades, evals, strict=True)],
+                grades,
+                strong=cid in ("control", "in_house"),
+            )
+        )
+    doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
+
+    # 2. the differences in control, in words
+    doc.add(Heading(t("How they differ on control"), 2))
+    items: list[str] = [
+        t("owners: {parts}").format(
+            parts="; ".join(
+                f"{tag}: {owners_text(ev.model)}" for tag, ev in zip(tags, evals, strict=True)
+            )
+        )
+    ]
+    bodies = list(dict.fromkeys(b for ev in evals for b in ev.bodies))
+    for body in bodies:
+        parts = []
+        for tag, ev in zip(tags, evals, strict=True):
+            if body not in ev.bodies:
+                parts.append(f"{tag}: –")
+                continue
+            bc = ev.coverage.body(body)
+            counts = {k: n for k, n in bc.counts().items() if n}
+            text = ", ".join(f"{n} {t.kind(k)}" for k, n in counts.items())
+            example = next((c for c in bc.cells if c.link == bc.weakest() and c.path), None)
+            if example is not None:
+                via = " → ".join(dict.fromkeys(_path_nodes(ev, example.path)))
+                text += " " + t("via {path}").format(path=via)
+            parts.append(f"{tag}: {text}")
+        name = next((ev.model.organs[body].name for ev in evals if body in ev.model.organs), body)
+        items.append(
+            t("{body} — authorities represented: {parts}").format(body=name, parts="; ".join(parts))
+        )
+    own = []
+    for tag, ev in zip(tags, evals, strict=True):
+        inf = _influence(ev)
+        if inf is None:
+            own.append(f"{tag}: –")
+            continue
+        direct = [e.key.split(".", 1)[-1] for e in inf.elements if e.route == "direct"]
+        n = len([e for e in inf.elements if "." in e.key])
+        own.append(
+            f"{tag}: {len(direct)}/{n}"
+            + (f" ({', '.join(direct)})" if direct and len(direct) <= 4 else "")
+        )
+    items.append(
+        t("strategic decisions the authorities pass with their own votes: {parts}").format(
+            parts="; ".join(own)
+        )
+    )
+    for what, label in (
+        ("passes", N_("{who} can pass alone: {parts}")),
+        ("blocks", N_("{who} can block alone: {parts}")),
+    ):
+        per = [_alone(_influence(ev), what) for ev in evals]
+        whos = list(dict.fromkeys(w for p in per for w in p))
+        for who in whos:
+            parts = []
+            for tag, p in zip(tags, per, strict=True):
+                ds = p.get(who, [])
+                parts.append(f"{tag}: {len(ds)}" + (f" ({_few(ds)})" if ds else ""))
+            items.append(t(label).format(who=who, parts="; ".join(parts)))
+    recs = []
+    for tag, ev in zip(tags, evals, strict=True):
+        found = []
+        for r in ev.model.relations:
+            if (
+                r.type == "recommends"
+                and r.strength == "adopt_or_return"
+                and r.target in ev.model.organs
+                and ev.model.organs[r.target].part_of == "company"
+            ):
+                src = ev.model.organs[r.source].name if r.source in ev.model.organs else r.source
+                doc_ = r.provenance.document or t.kind(r.link)
+                flag = " " + t("(assumption)") if r.provenance.assumption else ""
+                found.append(f"{src} → {r.to_decision} [{doc_}{flag}]")
+        recs.append(f"{tag}: " + ("; ".join(dict.fromkeys(found)) if found else t("none")))
+    items.append(
+        t("adopt-or-return recommendations into the company: {parts}").format(
+            parts=" | ".join(recs)
+        )
+    )
+    rests = []
+    for tag, ev in zip(tags, evals, strict=True):
+        control = ev.criterion("control") if ev.has("control") else None
+        if control is None:
+            rests.append(f"{tag}: –")
+            continue
+        counts = _count_bases(control)
+        rests.append(
+            f"{tag}: "
+            + (", ".join(f"{n} {t.kind(k)}" for k, n in counts.items()) or t("nothing conditional"))
+        )
+    items.append(t("kontrollkriteriet is conditional on: {parts}").format(parts="; ".join(rests)))
+    doc.add(Bullets(tuple(items)))
+
+    # 3. per strategic decision
+    keys = list(dict.fromkeys(f"{o}.{d}" for ev in evals for o, d in strategic_decisions(ev.model)))
+    rows = []
+    for key in keys:
+        values, grades = [], []
+        for ev in evals:
+            inf = _influence(ev)
+            e = next((x for x in inf.elements if x.key == key), None) if inf else None
+            if e is None:
+                values.append("–")
+                grades.append(None)
+            else:
+                route = {"direct": t("own votes"), "chain": t("links"), "none": t("no")}.get(
+                    e.route or "", ""
+                )
+                notes = [route]
+                for b in e.rests_on:
+                    if b.kind == "data" and b.ref.startswith("passes_alone:"):
+                        notes.append(t("{who} passes").format(who=b.ref.split(":", 1)[1]))
+                passing = {
+                    b.ref.split(":", 1)[1] for b in e.rests_on if b.ref.startswith("passes_alone:")
+                }
+                for b in e.rests_on:
+                    if b.kind == "data" and b.ref.startswith("blocks_alone:"):
+                        who = b.ref.split(":", 1)[1]
+                        if who not in passing:
+                            notes.append(t("{who} blocks").format(who=who))
+                values.append(f"{t.grade(e.verdict)} ({'; '.join(notes)})")
+                grades.append(e.verdict)
+        rows.append(
+            _row(
+                key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key,
+                values,
+                grades,
+            )
+        )
+    if rows:
+        doc.add(Heading(t("Strategic decisions: can the authorities pass them, and how"), 2))
+        doc.add(Table((t("decision"), *tags, ""), tuple(rows)))
+
+    # 4. structure: organs, documents, thresholds, blocking minorities
+    doc.add(Heading(t("Organs and documents"), 2))
+    organ_ids = list(
+        dict.fromkeys(
+            o
+            for ev in evals
+            for o, org in ev.model.organs.items()
+            if org.part_of in ("company", "owners")
+            or org.kind in ("representation_council", "owners_council")
+        )
+    )
+    rows = []
+    for oid in organ_ids:
+        vals = []
+        for ev in evals:
+            o = ev.model.organs.get(oid)
+            vals.append(_organ_text(o) if o is not None else "–")
+        name = next((ev.model.organs[oid].name for ev in evals if oid in ev.model.organs), oid)
+        rows.append(_row(name, vals))
+    doc_ids = list(dict.fromkeys(d for ev in evals for d in ev.model.documents))
+    for did in doc_ids:
+        vals = ["✓" if did in ev.model.documents else "–" for ev in evals]
+        name = next(
+            (ev.model.documents[did].name for ev in evals if did in ev.model.documents), did
+        )
+        rows.append(_row(name, vals))
+    doc.add(Table((t("organ or document"), *tags, ""), tuple(rows)))
+
+    rows = []
+    dec_keys = list(
+        dict.fromkeys(
+            f"{o.id}.{d.id}"
+            for ev in evals
+            for o in ev.model.organs.values()
+            if o.part_of == "company"
+            for d in o.decisions
+        )
+    )
+    for key in dec_keys:
+        o, d = key.split(".", 1)
+        vals = []
+        for ev in evals:
+            if o in ev.model.organs and ev.model.organs[o].has_decision(d):
+                vals.append(ev.model.decision(o, d).rule.describe(lang))
+            else:
+                vals.append("–")
+        if len(set(vals)) > 1:
+            rows.append(_row(key, vals))
+    doc.add(Heading(t("Thresholds that differ"), 2))
+    if rows:
+        doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
+    else:
+        doc.add(Para(t("The voting rules of the company's organs are the same in all models.")))
+
+    rows = []
+    struct_keys = list(
+        dict.fromkeys(f"{ds.organ}.{ds.decision}" for ev in evals for ds in ev.decisions)
+    )
+    for key in struct_keys:
+        vals = []
+        for ev in evals:
+            ds = next((x for x in ev.decisions if f"{x.organ}.{x.decision}" == key), None)
+            if ds is None:
+                vals.append("–")
+            else:
+                vals.append(
+                    t("{chains} (own votes: {direct})").format(
+                        chains=coalition_text(ds.minimal_blocking, 4),
+                        direct=coalition_text(ds.minimal_blocking_direct, 4),
+                    )
+                )
+        rows.append(
+            _row(key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key, vals)
+        )
+    if rows:
+        doc.add(Heading(t("Blocking minorities (with links; own votes in brackets)"), 2))
+        doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
+
+    # 5. voting power
+    doc.add(Heading(t("Voting power at the general meeting (ordinary resolution, Banzhaf)"), 2))
+    if powers is None:
+        doc.add(Para(t("Not computed.")))
+    else:
+        unit_ids = list(dict.fromkeys(u for p in powers if p for u in p["units"]))
+        rows = []
+        for u in unit_ids:
+            vals = []
+            for p in powers:
+                if not p or u not in p["units"]:
+                    vals.append("–")
+                else:
+                    vals.append(f"{_pct(p['votes'][u])} / {_pct(p['units'][u])}")
+            rows.append(_row(u, vals))
+        vals = []
+        for p in powers:
+            if p and p["largest_authority"]:
+                who, val = p["largest_authority"]
+                vals.append(f"{who} {_pct(val)}")
+            else:
+                vals.append("–")
+        rows.append(_row(t("largest single authority"), vals))
+        doc.add(Table((t("owner: votes / Banzhaf"), *tags, ""), tuple(rows)))
+        doc.add(
+            Para(
+                t(
+                    "Banzhaf power is the share of the decisive swings: next to hundreds of "
+                    "small owners, one large block decides almost every close vote."
+                ),
+                small=True,
+            )
+        )
+        methods = sorted({p["method"] for p in powers if p})
+        if methods:
+            doc.add(
+                Para(
+                    t("Computed with: {methods}. Shapley–Shubik: govmodel power.").format(
+                        methods="; ".join(methods)
+                    ),
+                    small=True,
+                )
+            )
+
+    # 6. statute checks
+    lines = []
+    for tag, ev in zip(tags, evals, strict=True):
+        for line in statute_lines(t, [c for c in ev.statute_checks if not c.agrees]):
+            lines.append(f"{tag}: {line}")
+    if lines:
+        doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
+        doc.add(Bullets(tuple(lines)))
+
+    # 7. what each rests on, in full
+    doc.add(Heading(t("What kontrollkriteriet rests on"), 2))
+    for tag, ev in zip(tags, evals, strict=True):
+        if not ev.has("control"):
+            continue
+        lines = bases_lines(t, ev.criterion("control").rests_on, only_conditional=True)
+        doc.add(Para(f"{tag} ({ev.model.id}):"))
+        doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
+    return doc
+
+
+def _path_nodes(ev: Evaluation, path: Sequence[str]) -> list[str]:
+    rel = {r.id: r for r in ev.model.relations}
+    nodes = []
+    for i, rid in enumerate(path):
+        r = rel.get(rid)
+        if r is None:
+            continue
+        if i == 0:
+            nodes.append(_short(r.source))
+        nodes.append(_short(r.target))
+    return nodes
+
+
+def _short(node: str) -> str:
+    import re
+
+    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", node)
+
+
+def _few(items: Sequence[str], n: int = 3) -> str:
+    return ", ".join(items[:n]) + (f", +{len(items) - n}" if len(items) > n else "")
+
+
+def _organ_text(o) -> str:
+    if o.shareholders:
+        return "✓"
+    n = len(o.seats)
+    return f"✓ ({n})" if n else "✓"
+
+
+def _pct(f: Fraction, digits: int = 1) -> str:
+    text = f"{float(f) * 100:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") if digits > 1 else text
+    return f"{text} %"
+
+
+def compare_json(
+    evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
+) -> dict[str, Any]:
+    from govmodel.report.evaluate import evaluation_json
+
+    tags = letters(len(evals))
+    models = []
+    for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):
+        data = evaluation_json(ev, lang)
+        data.pop("coverage", None)
+        data["tag"] = tag
+        data["coverage_counts"] = {
+            bc.body: {k: n for k, n in bc.counts().items() if n} for bc in ev.coverage.bodies
+        }
+        p = powers[i] if powers else None
+        data["power"] = (
+            None
+            if not p
+            else {
+                "organ": p["organ"],
+                "decision": p["decision"],
+                "method": p["method"],
+                "exact": p["exact"],
+                "banzhaf": {u: float(v) for u, v in p["units"].items()},
+            }
+        )
+        models.append(data)
+    differences = []
+    ids = list(
+        dict.fromkeys(cid for ev in evals for cid in (v.id for v in ev.criteria + ev.summary))
+    )
+    for cid in ids:
+        grades = [ev.criterion(cid).verdict if ev.has(cid) else None for ev in evals]
+        if len(set(grades)) > 1:
+            differences.append({"criterion": cid, "verdicts": dict(zip(tags, grades, strict=True))})
+    return {"models": models, "differences": differences, "lang": lang}
+
+
+__all__ = ["SHORT_NAMES", "compare_doc", "compare_json", "power_summary"]
