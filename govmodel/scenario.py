@@ -51,6 +51,7 @@ OPS = (
     "turnout",
 )
 MAX_DEPTH = 4
+VARIANT_KEYS = ("govmodel", "id", "name", "description", "source", "assumption", "base", "changes")
 
 
 def _lst(tree: YMap, key: str) -> YList:
@@ -114,7 +115,11 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
             )
             continue
         frag = load_yaml_file(fpath)
-        if not isinstance(frag, YMap) or frag.get("govmodel_fragment") != 1:
+        if (
+            not isinstance(frag, YMap)
+            or frag.get("govmodel_fragment") != 1
+            or frag["govmodel_fragment"] is True
+        ):
             problems.append(
                 Problem(
                     includes.at(i),
@@ -180,43 +185,50 @@ def resolve_model_tree(tree: Any, path: Path, depth: int = 0) -> Any:
                 )
             ]
         )
+    # the variant's own keys are checked first, so that their problems are reported together
+    # with a missing base or bad changes (they used to be checked last, and only the first)
+    problems = [
+        Problem(
+            tree.key_at(k),
+            f"a variant takes only govmodel, id, name, description, source, assumption, base and changes; put {k!r} in a change (e.g. add: or replace:)",
+        )
+        for k in tree
+        if k not in VARIANT_KEYS
+    ]
+    if "govmodel" in tree and (tree["govmodel"] != 1 or isinstance(tree["govmodel"], bool)):
+        problems.append(
+            Problem(
+                tree.at("govmodel"),
+                f"'govmodel: 1' is the format version; got {tree['govmodel']!r}",
+            )
+        )
     base_path = _resolve(tree["base"], path, tree.at("base"))
     if not base_path.is_file():
-        raise ModelError(
-            [
-                Problem(
-                    tree.at("base"),
-                    f"base model {tree['base']!r} not found (looked for {base_path})",
-                )
-            ]
+        problems.append(
+            Problem(
+                tree.at("base"),
+                f"base model {tree['base']!r} not found (looked for {base_path})",
+            )
         )
+        raise ModelError(problems)
     base = resolve_model_tree(load_yaml_file(base_path), base_path, depth + 1)
     if not isinstance(base, YMap):
-        raise ModelError([Problem(tree.at("base"), f"base model {base_path} is not a model")])
+        raise ModelError(
+            [*problems, Problem(tree.at("base"), f"base model {base_path} is not a model")]
+        )
     changes = tree.get("changes")
-    out = apply_changes(base, changes, tree.at("changes") if "changes" in tree else tree.loc)
+    try:
+        out = apply_changes(base, changes, tree.at("changes") if "changes" in tree else tree.loc)
+    except ModelError as exc:
+        raise ModelError([*problems, *exc.problems]) from None
+    if problems:
+        raise ModelError(problems)
     for key in ("id", "name", "description", "source", "assumption"):
         if key in tree:
             _set(out, key, tree[key], tree.at(key))
         elif key == "assumption":
             out.pop(key, None)
     _set(out, "variant_of", str(base.get("id", base_path.stem)), tree.at("base"))
-    for k in tree:
-        if k not in (
-            "base",
-            "changes",
-            "id",
-            "name",
-            "description",
-            "source",
-            "assumption",
-            "govmodel",
-        ):
-            tree_problem = Problem(
-                tree.key_at(k),
-                f"a variant takes only govmodel, id, name, description, source, assumption, base and changes; put {k!r} in a change (e.g. add: or replace:)",
-            )
-            raise ModelError([tree_problem])
     return out
 
 
@@ -645,7 +657,11 @@ _OPS = {
 def load_scenario(path: Path) -> tuple[YMap, str]:
     """Read and check a scenario file; returns its tree and display name."""
     tree = load_yaml_file(path)
-    if not isinstance(tree, YMap) or tree.get("govmodel_scenario") != 1:
+    if (
+        not isinstance(tree, YMap)
+        or tree.get("govmodel_scenario") != 1
+        or tree["govmodel_scenario"] is True
+    ):
         loc = tree.loc if isinstance(tree, YMap) else Loc(str(path), 1, 1)
         raise ModelError([Problem(loc, "a scenario file must start with 'govmodel_scenario: 1'")])
     bad = [
