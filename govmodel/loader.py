@@ -585,7 +585,7 @@ class Builder:
             )
         _unknown_keys(tree, TOP_KEYS, self.problems, "the model")
         version = tree.get("govmodel")
-        if version != FORMAT_VERSION:
+        if version != FORMAT_VERSION or isinstance(version, bool):  # true == 1
             self.err(
                 tree.at("govmodel") if "govmodel" in tree else tree.loc,
                 f"'govmodel: {FORMAT_VERSION}' (the format version) is required at the top; got {version!r}",
