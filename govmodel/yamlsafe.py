@@ -253,6 +253,16 @@ def load_yaml_file(path: Path | str, display: str | None = None, limits: Limits 
 
 def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
     tag = node.tag
+    if tag == "tag:yaml.org,2002:timestamp":
+        # a plain 2024-01-01 is a date to YAML; model files have no dates, so it is meant as text
+        problems.append(
+            Problem(
+                _loc(name, node),
+                f"{node.value} is read as a date; model files use no dates: write it in quotes, "
+                f'"{node.value}", if you mean text, or a year as a whole number',
+            )
+        )
+        return None
     if tag not in _STD_TAGS:
         problems.append(
             Problem(
