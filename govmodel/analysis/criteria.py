@@ -328,12 +328,13 @@ class _Evaluator:
         law: LawData,
         bodies: tuple[str, ...],
         all_bodies: bool,
+        authorities: tuple[str, ...] | None = None,
     ) -> None:
         self.model = model
         self.law = law
         self.bodies = bodies
         self.all_bodies = all_bodies
-        self.auth = model.contracting_authorities()
+        self.auth = authorities if authorities is not None else model.contracting_authorities()
         self.auth_set = frozenset(self.auth)
         self.rel: dict[str, Relation] = {r.id: r for r in model.relations}
         self.crit = {k: v for k, v in law.criteria.items()}
@@ -719,6 +720,16 @@ class _Evaluator:
             )
             if route == "direct":
                 reasons.append(msg("the authorities pass it with their own votes"))
+                voters = self._authority_players(organ)
+                if 0 < len(voters) < len(self.auth):
+                    reasons.append(
+                        msg(
+                            "only {n} of the {total} authorities hold votes there: {who}",
+                            n=len(voters),
+                            total=len(self.auth),
+                            who=_few(voters),
+                        )
+                    )
             elif hops:
                 reasons.append(msg("the authorities pass it through: {hops}", hops=hops))
             else:
@@ -771,6 +782,12 @@ class _Evaluator:
         return Element(
             key, grade, tuple(reasons), _dedupe(base + pass_bases + stop_bases + facts), route
         )
+
+    def _authority_players(self, organ: str) -> list[str]:
+        o = self.model.organs[organ]
+        if o.shareholders:
+            return [h for h in self.model.company.holders() if h in self.auth_set]
+        return [s.holder for s in o.seats if s.holder in self.auth_set]
 
     def _rids_bases(self, rids: Iterable[str]) -> list[Basis]:
         rids = list(rids)
@@ -1461,7 +1478,9 @@ class _Evaluator:
 
 def _summary(cid: str, name: Mapping[str, str], parts: Sequence[Verdict]) -> Verdict:
     verdict = worst(v.verdict for v in parts)
-    reasons = [msg("{criterion}: {grade}", criterion=v.id, grade=Term(v.verdict)) for v in parts]
+    reasons = [
+        msg("{criterion}: {grade}", criterion=Term(v.id), grade=Term(v.verdict)) for v in parts
+    ]
     rests = _dedupe([b for v in parts if RANK[v.verdict] >= RANK[verdict] for b in v.rests_on])
     sources = tuple(dict.fromkeys(s for v in parts for s in v.sources[:1]))
     return Verdict(
@@ -1476,16 +1495,20 @@ def evaluate_criteria(
     bodies: Sequence[str] | None = None,
     all_bodies: bool = False,
     reuse: Mapping[str, Verdict] | None = None,
+    authorities: Iterable[str] | None = None,
 ) -> tuple[tuple[Verdict, ...], tuple[Verdict, ...], tuple[tuple[str, Msg], ...], Coverage | None]:
     """The criteria verdicts, the two summaries, the criteria that do not apply and the coverage
     matrix. ``bodies`` are the decision-making bodies checked for representation (default: the
     supplier's general meeting and board); ``all_bodies`` requires every body, not only the
     supreme one. ``reuse`` gives verdicts known not to change (the sensitivity analysis passes
-    those a change cannot touch); the coverage is None when representation is reused."""
+    those a change cannot touch); the coverage is None when representation is reused.
+    ``authorities`` are the participating contracting authorities (actor or group ids; default:
+    every contracting authority of the model), e.g. only the kommuner."""
     reuse = reuse or {}
+    auth = _expand(model, authorities) if authorities is not None else None
     law = law or builtin_law()
     bodies = tuple(bodies) if bodies is not None else decision_making_bodies(model)
-    ev = _Evaluator(model, law, bodies, all_bodies)
+    ev = _Evaluator(model, law, bodies, all_bodies, auth)
     crit = ev.crit
     applies: list[str] = []
     na: list[tuple[str, Msg]] = []
@@ -1551,6 +1574,7 @@ def evaluate(
     bodies: Sequence[str] | None = None,
     all_bodies: bool = False,
     structure: bool = True,
+    authorities: Iterable[str] | None = None,
 ) -> Evaluation:
     """Evaluate every in-house criterion on ``model`` (see the module docstring), with the
     coverage matrix, the statute checks of cited rules and (``structure=True``) the winning and
@@ -1558,8 +1582,9 @@ def evaluate(
     law = law or builtin_law()
     bodies_t = tuple(bodies) if bodies is not None else decision_making_bodies(model)
     criteria, summary, na, cov = evaluate_criteria(
-        model, law=law, bodies=bodies_t, all_bodies=all_bodies
+        model, law=law, bodies=bodies_t, all_bodies=all_bodies, authorities=authorities
     )
+
     decisions: tuple = ()
     if structure:
         from govmodel.analysis.structure import model_structure
@@ -1567,7 +1592,9 @@ def evaluate(
         decisions = tuple(model_structure(model))
     return Evaluation(
         model=model,
-        authorities=model.contracting_authorities(),
+        authorities=_expand(model, authorities)
+        if authorities is not None
+        else model.contracting_authorities(),
         bodies=bodies_t,
         criteria=criteria,
         summary=summary,
@@ -1580,6 +1607,19 @@ def evaluate(
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _expand(model: Model, ids: Iterable[str]) -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    for x in ids:
+        if x in model.groups:
+            for m in model.groups[x].members:
+                out.setdefault(m, None)
+        elif x in model.actors:
+            out.setdefault(x, None)
+        else:
+            raise KeyError(x)
+    return tuple(out)
 
 
 def _dedupe(bases: Iterable[Basis]) -> tuple[Basis, ...]:

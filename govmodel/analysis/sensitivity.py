@@ -184,8 +184,8 @@ def _yaml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def discrete_changes(model: Model) -> list[Change]:
-    auth = set(model.contracting_authorities())
+def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> list[Change]:
+    auth = set(model.contracting_authorities() if authorities is None else authorities)
     out: list[Change] = []
     proxies = [r for r in model.relations if r.type == "proxy"]
     givers = list(dict.fromkeys(r.source for r in proxies))
@@ -274,8 +274,11 @@ def discrete_changes(model: Model) -> list[Change]:
     return out
 
 
-def _authority_blocks(model: Model) -> list[tuple[str, int]]:
-    auth = set(model.contracting_authorities())
+def _authority_blocks(
+    model: Model, authorities: Iterable[str] | None = None
+) -> list[tuple[str, int]]:
+    """The group blocks held by the authorities alone."""
+    auth = set(model.contracting_authorities() if authorities is None else authorities)
     out = []
     for b in model.company.blocks:
         if (
@@ -287,11 +290,13 @@ def _authority_blocks(model: Model) -> list[tuple[str, int]]:
     return out
 
 
-def share_change(model: Model, holder: str, shares: int) -> str:
+def share_change(
+    model: Model, holder: str, shares: int, authorities: Iterable[str] | None = None
+) -> str:
     """``holder`` down to ``shares``; the authorities' blocks take the difference in proportion
     to their size (the remainder to the largest)."""
     current = next(b.shares for b in model.company.blocks if b.holder == holder)
-    blocks = _authority_blocks(model)
+    blocks = _authority_blocks(model, authorities)
     diff = current - shares
     total = sum(s for _, s in blocks)
     adds = [diff * s // total for _, s in blocks]
@@ -323,13 +328,15 @@ def turnout_change(model: Model, organ: str, groups: list[str], k: int, n: int) 
     )
 
 
-def _share_model(model: Model, holder: str, shares: int) -> Model | None:
+def _share_model(
+    model: Model, holder: str, shares: int, authorities: Iterable[str] | None = None
+) -> Model | None:
     """:func:`share_change` made in memory: ``holder`` at ``shares`` and each authority block
     as one holding of its total (at full attendance only the blocks' totals count for the
     authorities voting together). None when that does not hold (attendance in the model)."""
     if model.attendance:
         return None
-    blocks = _authority_blocks(model)
+    blocks = _authority_blocks(model, authorities)
     current = next(b.shares for b in model.company.blocks if b.holder == holder)
     diff = current - shares
     total = sum(s for _, s in blocks)
@@ -384,13 +391,13 @@ def _signature_decisions(model: Model) -> list[tuple[str, str]]:
     return list(seen.values())
 
 
-def _direct_signature(model: Model) -> tuple:
+def _direct_signature(model: Model, authorities: Iterable[str] | None = None) -> tuple:
     """Whether the authorities pass and stop each strategic decision with their own votes.
     Cheap (no chains); the bisection runs on it."""
-    an = ControlAnalysis(model, model.contracting_authorities(), chains=False)
+    auth = tuple(model.contracting_authorities() if authorities is None else authorities)
+    an = ControlAnalysis(model, auth, chains=False)
     return tuple(
-        (an.force(o, d).possible, an.block(o, d).possible)
-        for o, d in _signature_decisions(model)
+        (an.force(o, d).possible, an.block(o, d).possible) for o, d in _signature_decisions(model)
     )
 
 
@@ -419,6 +426,7 @@ class _Run:
         self.base = list(evaluation.criteria)
         self.rebuilder = rebuilder
         self.options = dict(options)
+        self.auth = tuple(self.options.get("authorities") or evaluation.authorities)
 
     def full(self, m: Model, keep: Iterable[str] = ()) -> list[Verdict]:
         """The criteria of ``m``; those in ``keep`` are the baseline's (the change cannot touch
@@ -429,9 +437,9 @@ class _Run:
 
     def tasks(self) -> list[tuple[str, Any]]:
         model = self.model
-        out: list[tuple[str, Any]] = [("discrete", ch) for ch in discrete_changes(model)]
-        auth = set(model.contracting_authorities())
-        blocks = _authority_blocks(model)
+        out: list[tuple[str, Any]] = [("discrete", ch) for ch in discrete_changes(model, self.auth)]
+        auth = set(self.auth)
+        blocks = _authority_blocks(model, auth)
         if blocks:
             for b in model.company.blocks:
                 if not b.is_group and b.holder not in auth:
@@ -474,12 +482,12 @@ class _Run:
         confirmed on the model rebuilt with :func:`apply_changes` at t and t - 1; if one is
         not confirmed (or ``quick`` cannot express the change), the search is repeated with
         rebuilt models throughout."""
-        real: dict[int, Any] = {baseline: _direct_signature(self.model)}
+        real: dict[int, Any] = {baseline: _direct_signature(self.model, self.auth)}
 
         def real_sig(x: int) -> Any:
             if x not in real:
                 try:
-                    real[x] = _direct_signature(self.rebuilder.build(changes(x)))
+                    real[x] = _direct_signature(self.rebuilder.build(changes(x)), self.auth)
                 except ModelError:
                     real[x] = None
             return real[x]
@@ -489,7 +497,7 @@ class _Run:
         def fast_sig(x: int) -> Any:
             if x not in fast:
                 m = quick(x)
-                fast[x] = real_sig(x) if m is None else _direct_signature(m)
+                fast[x] = real_sig(x) if m is None else _direct_signature(m, self.auth)
             return fast[x]
 
         found = _thresholds(lo, hi, fast_sig)
@@ -507,15 +515,17 @@ class _Run:
         found = self.search(
             0,
             current,
-            lambda s: _share_model(model, holder, s),
-            lambda s: share_change(model, holder, s),
+            lambda s: _share_model(model, holder, s, self.auth),
+            lambda s: share_change(model, holder, s, self.auth),
             current,
         )
         label = msg("{who}'s share cut, the authorities taking the difference", who=holder)
         if not found:
             return [
                 Finding(
-                    Change(f"share:{holder}", "share", label, share_change(model, holder, 0)),
+                    Change(
+                        f"share:{holder}", "share", label, share_change(model, holder, 0, self.auth)
+                    ),
                     (),
                     msg("no threshold between 0 and {n} shares", n=current),
                 )
@@ -523,7 +533,7 @@ class _Run:
         out = []
         prev = self.base
         for t in sorted(found, reverse=True):
-            changes = share_change(model, holder, t - 1)
+            changes = share_change(model, holder, t - 1, self.auth)
             # the holders stay the same while the share is above 0: representation and
             # activity cannot change
             keep = ("joint_control_representation", "activity") if t > 1 else ("activity",)
@@ -546,7 +556,7 @@ class _Run:
 
     def turnout(self, organ: str) -> list[Finding]:
         model = self.model
-        groups = [g for g, _ in _authority_blocks(model)]
+        groups = [g for g, _ in _authority_blocks(model, self.auth)]
         n = max(len(model.groups[g].members) for g in groups)
         # with attendance in the model, no probe is the model itself
         baseline = -1 if model.attendance.get(organ) else n
@@ -606,10 +616,17 @@ def sensitivity(
     *,
     bodies: Iterable[str] | None = None,
     all_bodies: bool = False,
+    authorities: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings for every change tried (see the module docstring), in a fixed order."""
+    """The findings for every change tried (see the module docstring), in a fixed order.
+    ``authorities`` as for :func:`~govmodel.analysis.criteria.evaluate_criteria` (default: the
+    evaluation's)."""
     bodies = tuple(bodies) if bodies is not None else evaluation.bodies
-    run = _Run(evaluation, rebuilder, {"bodies": bodies, "all_bodies": all_bodies})
+    options: dict[str, Any] = {"bodies": bodies, "all_bodies": all_bodies}
+    options["authorities"] = (
+        tuple(authorities) if authorities is not None else evaluation.authorities
+    )
+    run = _Run(evaluation, rebuilder, options)
     return tuple(f for task in run.tasks() for f in run.run(task))
 
 

@@ -46,6 +46,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="require representation in every body, not only the supreme one",
     )
     p.add_argument(
+        "--authorities",
+        metavar="IDS",
+        help="the participating contracting authorities, comma-separated actor or group ids "
+        "(default: every contracting authority of the model), e.g. kommuner",
+    )
+    p.add_argument(
         "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
     )
     add_output_options(p)
@@ -100,6 +106,20 @@ def emit(args: argparse.Namespace, text: str) -> None:
             os.unlink(tmp)
 
 
+def parse_authorities(model, text: str | None) -> list[str] | None:
+    from govmodel.cli import UsageError
+    from govmodel.errors import did_you_mean
+
+    if not text:
+        return None
+    ids = [x.strip() for x in text.split(",") if x.strip()]
+    known = list(model.actors) + list(model.groups)
+    for x in ids:
+        if x not in model.actors and x not in model.groups:
+            raise UsageError(f"unknown actor or group {x!r}{did_you_mean(x, known)}")
+    return ids
+
+
 def color_wanted(args: argparse.Namespace) -> bool:
     return (
         not args.output
@@ -125,7 +145,8 @@ def run(args: argparse.Namespace) -> int:
     for b in args.body or ():
         if b not in model.organs:
             raise UsageError(f"unknown organ {b!r}{did_you_mean(b, model.organs)}")
-    ev = evaluate(model, bodies=args.body, all_bodies=args.all_bodies)
+    authorities = parse_authorities(model, args.authorities)
+    ev = evaluate(model, bodies=args.body, all_bodies=args.all_bodies, authorities=authorities)
     if not args.no_sensitivity:
         from dataclasses import replace
 
@@ -133,7 +154,14 @@ def run(args: argparse.Namespace) -> int:
 
         rebuilder = Rebuilder.from_path(args.model, args.scenario)
         ev = replace(
-            ev, sensitivity=sensitivity(ev, rebuilder, bodies=args.body, all_bodies=args.all_bodies)
+            ev,
+            sensitivity=sensitivity(
+                ev,
+                rebuilder,
+                bodies=args.body,
+                all_bodies=args.all_bodies,
+                authorities=authorities,
+            ),
         )
     if args.format == "json":
         text = json.dumps(evaluation_json(ev, lang), indent=2, ensure_ascii=False) + "\n"
