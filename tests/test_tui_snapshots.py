@@ -100,7 +100,7 @@ def test_power(snap_compare, size) -> None:
         make_app(),
         terminal_size=size,
         run_before=steps(
-            "4", lambda app: app.view("power").select("eierraad.recommend_eierstrategi")
+            lambda app: app.view("power").select("eierraad.recommend_eierstrategi"), "4"
         ),
     )
 

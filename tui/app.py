@@ -7,6 +7,7 @@ what-if rebuilds) runs in a thread worker, so the UI never blocks.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,7 +42,7 @@ APP_KEYS = (
 class GovApp(App[None]):
     """``govmodel tui``: browse, compare and stress-test governance models."""
 
-    CSS_PATH = "styles.tcss"
+    CSS_PATH = str(Path(__file__).resolve().parent / "styles.tcss")
     TITLE = "govmodel"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -57,6 +58,7 @@ class GovApp(App[None]):
         timings: bool = True,
         pane: str = "browser",
         scenario: str | Path | None = None,
+        preload: Any = None,
     ) -> None:
         super().__init__()
         self.model_paths = [Path(p) for p in (models or D.default_model_paths())]
@@ -65,6 +67,7 @@ class GovApp(App[None]):
         self.timings = timings
         self.initial_pane = pane if pane in PANES else "browser"
         self.scenario = Path(scenario) if scenario else None
+        self.preload = preload
         self.entries: list[D.Loaded] = []
         self.index = 0
         self.ready = False
@@ -96,7 +99,7 @@ class GovApp(App[None]):
 
         if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers):
             return True
-        return any(getattr(v, "pending", False) for v in self.views())
+        return any(getattr(v, "pending", False) or v.build_pending for v in self.views())
 
     def views(self) -> list[View]:
         return list(self.query(View))
@@ -126,20 +129,38 @@ class GovApp(App[None]):
         with TabbedContent(initial=self.initial_pane):
             for p in PANES:
                 with TabPane(t(f"tab.{p}", self.lang), id=p):
-                    yield classes[p](id=f"view-{p}")
+                    view = classes[p](id=f"view-{p}")
+                    view.eager = p == self.initial_pane
+                    yield view
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("app.loading", self.lang)
         self._load(self.model_paths)
+        self.call_after_refresh(self._mark, "first_frame")
+
+    def _mark(self, what: str) -> None:
+        """Start-up timing (GOVMODEL_TUI_TIMING=FILE): seconds since the process started."""
+        path = os.environ.get("GOVMODEL_TUI_TIMING")
+        if not path:
+            return
+        since = process_age()
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"{what} {since:.3f}\n")
 
     @work(thread=True, exclusive=True, group="load", description="load models")
     def _load(self, paths: list[Path]) -> None:
         entries: list[D.Loaded] = []
         errors: list[str] = []
-        for p in paths:
+        pre = self.preload.result() if self.preload is not None else None
+        for i, p in enumerate(paths):
             try:
-                entries.append(D.load(p))
+                if pre is not None and pre[i][0] == "ok":
+                    entries.append(pre[i][1])
+                elif pre is not None:
+                    raise RuntimeError(pre[i][1])
+                else:
+                    entries.append(D.load(p))
             except Exception as exc:  # noqa: BLE001 - show it, keep the others
                 errors.append(f"{t('app.load_failed', self.lang, path=p)}: {D.error_text(exc)}")
         self.call_from_thread(self._loaded, entries, errors)
@@ -152,8 +173,10 @@ class GovApp(App[None]):
             self.notify(e, severity="error", timeout=10)
         if not entries:
             self.sub_title = t("app.no_model", self.lang)
-            for v in self.views():
-                v.query_one("*").display = True
+            from textual.widgets import Static
+
+            for st in self.query("#br-text").results(Static):
+                st.update("\n".join([t("app.no_model", self.lang), *errors]))
             return
         self.ready = True
         self._update_title()
@@ -163,6 +186,7 @@ class GovApp(App[None]):
             v.model_changed()
         if self.timings:
             self.log(f"models ready after {self.ready_after_ms:.0f} ms")
+        self.call_after_refresh(self._mark, "models_shown")
 
     def _update_title(self) -> None:
         if not self.entries:
@@ -299,6 +323,21 @@ class GovApp(App[None]):
                     str(path),
                     lambda path=path: self.view("whatif").load_scenario(path),
                 )
+
+
+def process_age() -> float:
+    """Seconds since this process started (Linux /proc; else since the app module loaded)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _MODULE_T0
+
+
+_MODULE_T0 = time.perf_counter()
 
 
 def run(models: list[str] | None = None, lang: str | None = None, theme: str = "dark") -> None:

@@ -4,8 +4,10 @@ model, computed from the models with govmodel's public API."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tui import data as D
@@ -33,6 +35,38 @@ class ModelFacts:
     effects: dict[str, D.Effect]
     power: dict[str, Any]  # unit -> Banzhaf on the ordinary resolution
     verdicts: dict[str, str]  # criterion -> verdict (when the criteria module exists)
+
+
+_FACTS_LOCK = threading.Lock()
+_FACTS_CACHE: dict[tuple, ModelFacts] = {}
+
+
+def source_key(path: Path, ops: list[Any] | None = None) -> tuple:
+    """What a model's facts depend on: its file, every YAML file it may include or build on
+    (by modification time) and the what-if operations."""
+    path = Path(path).resolve()
+    stamps = []
+    for folder in {path.parent, path.parent.parent}:
+        for f in sorted(folder.glob("**/*.yaml")) if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                stamps.append((str(f), f.stat().st_mtime_ns))
+    return (str(path), tuple(sorted(set(stamps))), repr(ops or []))
+
+
+def cached_facts(
+    key: tuple, model: Any, progress: Callable[[int, int], None] | None = None
+) -> ModelFacts:
+    """:func:`facts`, remembered for the process (switching back and forth is instant)."""
+    with _FACTS_LOCK:
+        hit = _FACTS_CACHE.get(key)
+    if hit is not None:
+        return hit
+    out = facts(model, progress)
+    with _FACTS_LOCK:
+        if len(_FACTS_CACHE) > 64:
+            _FACTS_CACHE.clear()
+        _FACTS_CACHE[key] = out
+    return out
 
 
 def facts(model: Any, progress: Callable[[int, int], None] | None = None) -> ModelFacts:

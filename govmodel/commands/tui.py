@@ -39,14 +39,22 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario and not Path(args.scenario).is_file():
         raise UsageError(f"scenario file {args.scenario!r} not found")
 
+    # load the models in a forked child while this process imports Textual (tui/preload.py)
+    from tui import data as D
+    from tui import preload
+
+    paths = [Path(m) for m in args.models] or D.default_model_paths()
+    pre = preload.start(paths)
+
     from tui.app import GovApp
     from tui.i18n import default_lang
 
     app = GovApp(
-        args.models or None,
+        paths,
         lang=args.lang or default_lang(),
         theme=args.theme,
         scenario=args.scenario,
+        preload=pre,
     )
     app.run()
     return 0

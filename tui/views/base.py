@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -15,10 +16,54 @@ if TYPE_CHECKING:
 
 class View(Vertical):
     """A tab's content. The app calls :meth:`model_changed` when the model, the what-if or the
-    language changes; a hidden view only marks itself stale and refreshes when it is shown."""
+    language changes; a hidden view only marks itself stale and refreshes when it is shown.
+
+    A view's widgets are composed (:meth:`compose_view`) only when it is first shown, so the
+    first screen comes up without building the five tabs nobody looks at yet."""
 
     pane_id = ""
     stale = True
+    built = False
+    build_pending = False
+    #: compose the view at once (the tab shown first)
+    eager = False
+
+    def compose(self) -> ComposeResult:
+        if not (self.built or self.eager):
+            return
+        self.built = True
+        yield from self.compose_view()
+
+    def compose_view(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()
+
+    def on_mount(self) -> None:
+        if self.built:
+            self.after_build()
+
+    def after_build(self) -> None:
+        """Runs once the view's widgets exist (set initial visibility and the like)."""
+
+    async def _build_and_refresh(self) -> None:
+        try:
+            if not self.built:
+                self.built = True
+                await self.recompose()
+                self.after_build()
+            if self.gov.ready:
+                self.stale = False
+                self.refresh_view()
+        finally:
+            self.build_pending = False
+
+    def _refresh_soon(self) -> None:
+        if not self.built:
+            if not self.build_pending:
+                self.build_pending = True
+                self.call_later(self._build_and_refresh)
+            return
+        self.stale = False
+        self.refresh_view()
 
     @property
     def gov(self) -> GovApp:
@@ -38,13 +83,11 @@ class View(Vertical):
     def model_changed(self) -> None:
         self.stale = True
         if self.active and self.gov.ready:
-            self.stale = False
-            self.refresh_view()
+            self._refresh_soon()
 
     def shown(self) -> None:
-        if self.stale and self.gov.ready:
-            self.stale = False
-            self.refresh_view()
+        if self.gov.ready and (self.stale or not self.built):
+            self._refresh_soon()
 
     def refresh_view(self) -> None:  # pragma: no cover - overridden
         pass

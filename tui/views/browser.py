@@ -19,7 +19,7 @@ PARTS = ("company", "owners", "ks", "samstyring", "state", "other")
 class BrowserView(View):
     pane_id = "browser"
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         with Horizontal():
             tree: Tree[Any] = Tree("…", id="br-tree")
             tree.show_root = True

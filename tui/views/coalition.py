@@ -54,7 +54,7 @@ class CoalitionView(View):
         self.before: dict[str, Any] = {}
         self._options_for: tuple[str, str] | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="co-left"):
                 yield Input(placeholder=self.t("co.filter"), id="co-filter", compact=True)
@@ -130,9 +130,7 @@ class CoalitionView(View):
         """Pick these actors or groups (used by the command palette and tests)."""
         self.members = set(members)
         self._options_for = None
-        if self.gov.ready:
-            self._fill_options(force=True)
-            self.compute()
+        self.model_changed()
 
     def action_toggle_direct(self) -> None:
         self.direct = not self.direct

@@ -31,10 +31,9 @@ class CompareView(View):
         self.only_diff = False
         self.rows: list[C.Row] = []
         self.columns: list[str] = []
-        self._facts: dict[int, C.ModelFacts] = {}
         self._variants: dict[str, D.Loaded] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="cmp-left"):
                 yield Label(self.t("cmp.models"), id="cmp-models-label")
@@ -46,6 +45,8 @@ class CompareView(View):
                 yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=False)
 
     def lang_changed(self) -> None:
+        if not self.built:
+            return
         self.query_one("#cmp-models-label", Label).update(self.t("cmp.models"))
         self.query_one("#cmp-diff", Checkbox).label = self.t("cmp.only_diff")
 
@@ -73,8 +74,7 @@ class CompareView(View):
     def choose(self, values: list[str]) -> None:
         """Compare these models (option values; used by tests and the palette)."""
         self.chosen = list(values)
-        if self.gov.ready:
-            self.refresh_view()
+        self.model_changed()
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         if event.selection_list.id != "cmp-models":
@@ -111,7 +111,10 @@ class CompareView(View):
                 i = int(v.split(":", 1)[1])
                 if i < len(self.gov.entries):
                     e = self.gov.entries[i]
-                    sources.append((e.base.id + (" *" if e.changed else ""), e.model))
+                    ops = e.whatif.ops(e.base) if e.changed else []
+                    sources.append(
+                        (e.base.id + (" *" if e.changed else ""), (e.model, e.path, ops))
+                    )
             else:
                 sources.append((Path(v).stem, Path(v)))
         self.query_one("#cmp-status", Static).update(self.t("app.computing"))
@@ -130,30 +133,29 @@ class CompareView(View):
         for i, (label, src) in enumerate(sources):
             if worker.is_cancelled:
                 return
-            model = src
             if isinstance(src, Path):
-                key = str(src)
-                entry = self._variants.get(key)
+                key = C.source_key(src)
+                entry = self._variants.get(str(src))
                 if entry is None:
                     try:
-                        entry = self._variants[key] = D.load(src)
+                        entry = self._variants[str(src)] = D.load(src)
                     except Exception as exc:  # noqa: BLE001
                         errors.append(f"{src.name}: {D.error_text(exc)}")
                         continue
                 model = entry.base
-            cached = self._facts.get(id(model))
-            if cached is None or cached.model is not model:
+            else:
+                model, path, ops = src
+                key = C.source_key(path, ops)
 
-                def progress(step: int, total: int, i: int = i) -> None:
-                    done = (i + step / total) / n * 100
-                    self.app.call_from_thread(self._progress, done)
+            def progress(step: int, total: int, i: int = i) -> None:
+                done = (i + step / total) / n * 100
+                self.app.call_from_thread(self._progress, done)
 
-                try:
-                    cached = C.facts(model, progress)
-                except Exception as exc:  # noqa: BLE001
-                    errors.append(f"{label}: {D.error_text(exc)}")
-                    continue
-                self._facts[id(model)] = cached
+            try:
+                cached = C.cached_facts(key, model, progress)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"{label}: {D.error_text(exc)}")
+                continue
             facts.append(cached)
             labels.append(label)
             self.app.call_from_thread(self._progress, (i + 1) / n * 100)

@@ -54,7 +54,7 @@ class CriteriaView(View):
         self.rows: list[CR.MatrixRow] = []
         self.selected: str | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         yield Note(self.t("app.loading"), id="cr-note")
         with Vertical(id="cr-body"):
             with Horizontal(id="cr-top"):
@@ -79,10 +79,12 @@ class CriteriaView(View):
             yield Static("", id="cr-count")
             yield DataTable(id="cr-matrix", cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
+    def after_build(self) -> None:
         self.query_one("#cr-body").display = False
 
     def lang_changed(self) -> None:
+        if not self.built:
+            return
         self.query_one("#cr-search", Input).placeholder = self.t("cr.search")
         self.query_one("#cr-link", Select).set_options(
             [(CR.link_text(k, self.lang), k) for k in LINK_KINDS]

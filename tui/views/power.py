@@ -22,6 +22,7 @@ from tui.views.base import View
 from tui.widgets.tables import fill
 
 BAR = " ▏▎▍▌▋▊▉█"
+SS_DELAY_STEPS = 10  # × 50 ms
 
 
 def bar(value: Fraction | float | None, width: int = 8) -> str:
@@ -53,7 +54,7 @@ class PowerView(View):
         self._structure_cache: dict[int, tuple[Any, dict]] = {}
         self._for_model: int | None = None
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         with Horizontal():
             yield OptionList(id="pw-list")
             with Vertical(id="pw-right"):
@@ -95,8 +96,7 @@ class PowerView(View):
     def select(self, key: str) -> None:
         """Show this decision ("organ.decision")."""
         self.selected = key
-        if self.gov.ready:
-            self.refresh_view()
+        self.model_changed()
 
     def compute(self) -> None:
         if not self.selected:
@@ -140,6 +140,13 @@ class PowerView(View):
         self.app.call_from_thread(self._show_structure, model, organ, decision, st, err2, ms)
         if table is None:
             return
+        # Shapley–Shubik over hundreds of players takes seconds and cannot be interrupted:
+        # start it only once the selection has rested a moment (arrowing through the list
+        # starts nothing), and reuse it for the same game later (data.power_table caches).
+        for _ in range(SS_DELAY_STEPS):
+            if worker.is_cancelled:
+                return
+            time.sleep(0.05)
         try:
             full = D.power_table(model, organ, decision, shapley=True)
         except Exception as exc:  # noqa: BLE001

@@ -23,7 +23,7 @@ from tui.render import level_text
 from tui.views.base import View
 from tui.widgets.tables import fill
 
-DEBOUNCE = 0.25
+DEBOUNCE = 0.15
 
 
 def parse_pct(text: str) -> Fraction | None:
@@ -56,7 +56,7 @@ class WhatIfView(View):
         self._last_key: tuple | None = None
         self._base_grades: dict[int, dict[str, str]] = {}
 
-    def compose(self) -> ComposeResult:
+    def compose_view(self) -> ComposeResult:
         with Horizontal():
             yield VerticalScroll(id="wi-form")
             with Vertical(id="wi-right"):
