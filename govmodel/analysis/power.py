@@ -507,8 +507,8 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
 #
 # X is a multiset of non-negative weights. A query (e, h) asks, for every size s, how many
 # subsets of X minus one player of weight e (e None: of X itself) have size s and weight <= h.
-# Answers are residues modulo the chosen primes; callers combine them and recover integers
-# with _crt.
+# Answers are residues modulo the chosen moduli (2**64 and primes below 2**32); callers combine
+# them lane by lane and recover the integers with _crt.
 
 
 @dataclass(frozen=True)
@@ -870,9 +870,10 @@ def _binom_residues(nY: int, length: int, primes: Sequence[int], sizes: bool) ->
 def _query_residues(
     xweights: Sequence[int], queries: Sequence[tuple[int | None, int]], sizes: bool, bits: int
 ) -> tuple[list[int], dict[tuple[int | None, int], np.ndarray]]:
-    """Answer the queries ``(e, h)`` (see the engine notes above) modulo primes whose product
-    exceeds ``2**bits``. Returns the primes and, per query, residues of shape ``(P, |X| + 1)``
-    indexed by size (sizes) or ``(P, 1)`` (total count)."""
+    """Answer the queries ``(e, h)`` (see the engine notes above) modulo moduli whose product
+    exceeds ``2**bits`` (``2**64`` and primes, :func:`_primes_for_bits`). Returns the moduli
+    and, per query, residues of shape ``(P, |X| + 1)`` indexed by size (sizes) or ``(P, 1)``
+    (total count)."""
     nx = len(xweights)
     zeros = sum(1 for w in xweights if w == 0)
     pos_desc = sorted((w for w in xweights if w > 0), reverse=True)
