@@ -139,9 +139,10 @@ def _row(
     values: Sequence[str],
     grades: Sequence[str | None] | None = None,
     strong: bool = False,
+    indent: int = 0,
 ) -> tuple[Cell, ...]:
     differs = len(set(values)) > 1
-    cells = [Cell(label, strong=strong)]
+    cells = [Cell(label, strong=strong, indent=indent)]
     for i, v in enumerate(values):
         cells.append(Cell(v, grades[i] if grades else None, strong))
     cells.append(Cell(DIFF if differs else ""))
@@ -182,7 +183,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     for cid in ids:
         grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
         indent = (
-            "  "
+            1
             if cid
             in (
                 "control_single",
@@ -191,14 +192,15 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 "no_contrary_interests",
                 "indirect_control",
             )
-            else ""
+            else 0
         )
         rows.append(
             _row(
-                indent + short_name(t, cid),
+                short_name(t, cid),
                 [t.grade(g) if ev.has(cid) else "–" for g, ev in zip(grades, evals, strict=True)],
                 grades,
                 strong=cid in ("control", "in_house"),
+                indent=indent,
             )
         )
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))

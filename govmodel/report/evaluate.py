@@ -36,6 +36,7 @@ class Cell:
     text: str
     grade: str | None = None  # a verdict grade: coloured, and marked in HTML
     strong: bool = False
+    indent: int = 0  # levels of indentation (a part of the row above)
 
 
 @dataclass(frozen=True)
@@ -328,10 +329,9 @@ def summary_table(t: L10n, ev: Evaluation) -> Table:
     for cid in parts + ("activity", "no_private_capital"):
         if cid in by_id:
             v = by_id[cid]
-            indent = "  " if cid in parts else ""
             rows.append(
                 (
-                    Cell(indent + short_name(t, cid)),
+                    Cell(short_name(t, cid), indent=1 if cid in parts else 0),
                     Cell(short_section(v.section)),
                     Cell(t.grade(v.verdict), v.verdict),
                 )
@@ -626,7 +626,7 @@ def to_text(doc: Doc, color: bool = False, width: int = 80) -> str:
                     style = _STYLE.get(c.grade or "", "") if c.grade else ""
                     if c.strong:
                         style = (style + " bold").strip()
-                    cells.append(Text(c.text, style=style))
+                    cells.append(Text("  " * c.indent + c.text, style=style))
                 table.add_row(*cells)
             console.print(table)
     out = buf.getvalue()
@@ -661,7 +661,7 @@ def to_markdown(doc: Doc) -> str:
                     text = _md_escape(c.text)
                     if c.strong and text.strip():
                         text = f"**{text.strip()}**"
-                    cells.append(text)
+                    cells.append("&emsp;" * c.indent + text)
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -740,7 +740,10 @@ def to_html(doc: Doc) -> str:
                     if c.strong:
                         classes.append("strong")
                     cls = f' class="{" ".join(classes)}"' if classes else ""
-                    cells.append(f"<td{cls}>{e(c.text)}</td>")
+                    pad = (
+                        f' style="padding-left:{0.45 + 1.2 * c.indent:.2f}rem"' if c.indent else ""
+                    )
+                    cells.append(f"<td{cls}{pad}>{e(c.text)}</td>")
                 out.append("<tr>" + "".join(cells) + "</tr>")
             out.append("</tbody></table>")
     out += ["</body>", "</html>"]

@@ -1,0 +1,290 @@
+"""Reports and commands: govmodel evaluate / compare in text, Markdown, HTML and JSON, the two
+languages and their catalogues, deterministic output and safe writing."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from govmodel.cli import main
+from govmodel.i18n import LANGS, LOCALEDIR, detect_lang, translate
+from govmodel.i18n.compile import build_mo, catalogues, compile_file, parse_po
+
+ROOT = Path(__file__).resolve().parent.parent
+A = str(ROOT / "models" / "ownership_a.yaml")
+B = str(ROOT / "models" / "ownership_b.yaml")
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def a_json():
+    import io
+    from contextlib import redirect_stdout
+
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        assert main(["evaluate", A, "--format", "json", "--lang", "en"]) == 0
+    return json.loads(buf.getvalue())
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def test_json_has_the_documented_shape(a_json):
+    assert a_json["model"]["id"] == "ownership_a"
+    assert a_json["model"]["name"].startswith("Eiermodell A")
+    for c in a_json["criteria"]:
+        assert {"id", "verdict", "reasoning", "sources", "rests_on"} <= set(c)
+        assert c["reasoning"] and all(isinstance(r, str) for r in c["reasoning"])
+    ids = [c["id"] for c in a_json["criteria"]]
+    assert ids == [
+        "joint_control_representation",
+        "joint_control_influence",
+        "no_contrary_interests",
+        "indirect_control",
+        "activity",
+        "no_private_capital",
+    ]
+    cov = a_json["coverage"]
+    assert len(cov) == 371 * 2
+    first = cov[0]
+    assert first == {
+        "authority": "k0301",
+        "body": "generalforsamling",
+        "link": "direct",
+        "path": [],
+        "hops": "k0301 ∈ generalforsamling",
+    }
+    dec = {(d["organ"], d["decision"]): d for d in a_json["decisions"]}
+    articles = dec[("generalforsamling", "articles")]
+    assert articles["minimal_blocking_direct"] == [["kommuner"], ["ks"]]
+    assert articles["authorities_can_force"] == "firm"
+    assert a_json["statute_checks"][0]["agrees"] is False
+    assert {"share:ks", "turnout:generalforsamling"} <= {
+        s["change"]["id"] for s in a_json["sensitivity"]
+    }
+
+
+def test_json_of_b_names_ks_as_the_only_direct_blocker(capsys):
+    code, out, _ = run(
+        capsys, "evaluate", B, "--format", "json", "--lang", "en", "--no-sensitivity"
+    )
+    assert code == 0
+    data = json.loads(out)
+    dec = {(d["organ"], d["decision"]): d for d in data["decisions"]}
+    assert dec[("generalforsamling", "eierstrategi")]["minimal_blocking_direct"] == [["ks"]]
+    assert dec[("generalforsamling", "eierstrategi")]["minimal_blocking"] == [["kommuner"], ["ks"]]
+    gf = [c for c in data["coverage"] if c["body"] == "generalforsamling"]
+    assert {c["link"] for c in gf} == {"diffuse"}
+    assert gf[0]["path"][-1] == "hovedstyre_instructs_ks"
+    assert "sensitivity" not in data
+
+
+# --- text, Markdown, HTML ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_fits_80_columns_without_colour(capsys, lang):
+    for model in (A, B):
+        code, out, _ = run(capsys, "evaluate", model, "--lang", lang)
+        assert code == 0
+        assert not ANSI.search(out)
+        too_long = [line for line in out.splitlines() if len(line) > 80]
+        assert too_long == []
+
+
+def test_every_format_reports_the_statute_difference(capsys):
+    for fmt in ("text", "md", "html", "json"):
+        code, out, _ = run(
+            capsys, "evaluate", A, "--format", fmt, "--lang", "en", "--no-sensitivity"
+        )
+        assert code == 0
+        assert "9/10" in out and "1/10" in out and "aksjeloven § 5-6 (2)" in out, fmt
+
+
+def test_output_is_deterministic(capsys):
+    for fmt in ("text", "md", "html", "json"):
+        outs = {run(capsys, "evaluate", B, "--format", fmt, "--lang", "nb")[1] for _ in range(2)}
+        assert len(outs) == 1, fmt
+
+
+def test_html_is_self_contained_and_printable(capsys):
+    code, out, _ = run(
+        capsys, "evaluate", A, "--format", "html", "--lang", "nb", "--no-sensitivity"
+    )
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>") and '<html lang="nb">' in out
+    assert "<style>" in out and "@media print" in out
+    for external in ("http://", "https://", "<script", "<link", "src=", "@import", "url("):
+        assert external not in out
+    assert 'class="g g-satisfied"' in out and "oppfylt" in out
+
+
+def test_markdown_tables(capsys):
+    code, out, _ = run(capsys, "evaluate", A, "--format", "md", "--lang", "en", "--no-sensitivity")
+    assert code == 0
+    assert out.startswith("# Utvidet egenregi: Eiermodell A")
+    assert "| &emsp;representation of every authority | § 3-2 (2) a | satisfied |" in out
+
+
+# --- writing files ----------------------------------------------------------------------------
+
+
+def test_output_file_is_written_and_not_overwritten(tmp_path, capsys):
+    target = tmp_path / "a.md"
+    code, out, _ = run(
+        capsys, "evaluate", A, "--format", "md", "-o", str(target), "--no-sensitivity"
+    )
+    assert code == 0 and out == ""
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("# ")
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run(
+        capsys, "evaluate", A, "--format", "md", "-o", str(target), "--no-sensitivity"
+    )
+    assert code == 2 and "--force" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, _, _ = run(
+        capsys, "evaluate", A, "--format", "md", "-o", str(target), "--force", "--no-sensitivity"
+    )
+    assert code == 0 and target.read_text(encoding="utf-8") == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no temporary file left
+
+
+def test_unknown_authority_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "evaluate", A, "--authorities", "kommunr")
+    assert code == 2 and "kommuner" in err
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+
+def test_compare_a_b_names_the_differences(capsys):
+    code, out, _ = run(capsys, "compare", A, B, "--lang", "en")
+    assert code == 0
+    assert all(len(line) <= 80 for line in out.splitlines())
+    lines = out.splitlines()
+    rep = next(line for line in lines if line.lstrip().startswith("representation of every"))
+    assert "satisfied" in rep and "conditional" in rep and rep.rstrip().endswith("≠")
+    assert "Generalforsamling — authorities represented: A: 371 direct; B: 371 diffuse" in out
+    assert "strategic decisions the authorities pass with their own votes: A: 2/9" in out
+    assert "ks can pass alone: A: 0; B: 7" in out
+    # the first screen carries the answer
+    head = "\n".join(lines[:40])
+    assert "How they differ on control" in head
+
+
+def test_compare_json_differences(capsys):
+    code, out, _ = run(capsys, "compare", A, B, "--format", "json", "--lang", "en", "--no-power")
+    assert code == 0
+    data = json.loads(out)
+    assert [m["tag"] for m in data["models"]] == ["A", "B"]
+    assert {
+        "criterion": "joint_control_representation",
+        "verdicts": {"A": "satisfied", "B": "conditional"},
+    } in data["differences"]
+    assert data["models"][1]["coverage_counts"]["generalforsamling"] == {"diffuse": 371}
+
+
+def test_compare_power_summary(capsys):
+    code, out, _ = run(capsys, "compare", A, B, "--format", "json", "--lang", "en")
+    assert code == 0
+    power = [m["power"] for m in json.loads(out)["models"]]
+    assert power[1]["banzhaf"] == {"ks": 1.0}
+    assert power[0]["banzhaf"]["ks"] > 0.99  # 33.4 % next to 371 small owners
+    assert power[0]["exact"] is True
+
+
+# --- language -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "nb_NO.UTF-8"}, "nb"),
+        ({"LANG": "nn_NO.UTF-8"}, "nb"),
+        ({"LANG": "no_NO"}, "nb"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANGUAGE": "nb:en", "LANG": "en_US.UTF-8"}, "nb"),
+        ({"LANGUAGE": "", "LC_ALL": "en_US.UTF-8", "LANG": "nb_NO.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "nb_NO.UTF-8", "LANG": "C"}, "nb"),
+        ({"LANG": "C"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_the_locale(env, lang):
+    assert detect_lang(env) == lang
+
+
+def test_lang_option_and_locale(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    _, nb, _ = run(capsys, "evaluate", B, "--no-sensitivity")
+    _, en, _ = run(capsys, "evaluate", B, "--no-sensitivity", "--lang", "en")
+    assert "Vurderinger" in nb and "betinget" in nb and "kontrollkriteriet" in nb.lower()
+    assert "Verdicts" in en and "conditional" in en
+    # terms of art stay Norwegian in English
+    for term in ("Generalforsamling", "Kontrollkriteriet", "Utvidet egenregi"):
+        assert term in en
+
+
+def test_every_message_of_the_reports_is_in_the_nb_catalogue(monkeypatch, capsys):
+    """Render every report of the built-in models and variants in bokmål, recording every text
+    looked up in the catalogue; each must have a translation in govmodel.po."""
+    po = LOCALEDIR / "nb" / "LC_MESSAGES" / "govmodel.po"
+    known = set(parse_po(po.read_text(encoding="utf-8"), str(po)))
+    nb = translate("nb")
+    asked: set[str] = set()
+
+    def recording(lang: str):
+        def gettext(text: str) -> str:
+            asked.add(text)
+            return nb(text)
+
+        return gettext
+
+    monkeypatch.setattr("govmodel.report.evaluate.translate", recording)
+    models = [A, B] + sorted(str(p) for p in (ROOT / "models" / "variants").glob("*.yaml"))
+    for m in models:
+        assert main(["evaluate", m, "--lang", "nb", "--no-sensitivity"]) == 0
+    assert main(["evaluate", A, "--lang", "nb"]) == 0
+    assert main(["compare", A, B, "--lang", "nb", "--no-power"]) == 0
+    capsys.readouterr()
+    assert len(asked) > 100
+    assert sorted(asked - known) == []
+
+
+def test_compiled_catalogues_are_up_to_date():
+    pos = catalogues()
+    assert {p.parent.parent.name for p in pos} == set(LANGS)
+    for po in pos:
+        mo = po.with_suffix(".mo")
+        assert mo.exists(), mo
+        assert mo.read_bytes() == compile_file(po), (
+            f"{mo} is stale: python -m govmodel.i18n.compile"
+        )
+    assert LOCALEDIR.name == "i18n"
+
+
+def test_mo_writer_round_trips_through_gettext(tmp_path):
+    import gettext
+
+    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#, fuzzy\nmsgid "x"\nmsgstr "y"\n\nmsgid "a \\"b\\"\\n"\nmsgstr ""\n"æ "\n"ø"\n'
+    msgs = parse_po(po)
+    assert msgs == {"": "Content-Type: text/plain; charset=UTF-8\n", 'a "b"\n': "æ ø"}
+    path = tmp_path / "t.mo"
+    path.write_bytes(build_mo(msgs))
+    with path.open("rb") as fh:
+        t = gettext.GNUTranslations(fh)
+    assert t.gettext('a "b"\n') == "æ ø"
+    assert t.gettext("x") == "x"  # fuzzy entries are left out
