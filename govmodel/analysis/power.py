@@ -53,6 +53,7 @@ import itertools
 import math
 import operator
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -433,6 +434,7 @@ def _is_prime_u32(n: int) -> bool:
 
 
 _PRIMES: list[int] = []
+_PRIMES_LOCK = threading.Lock()
 _U64 = np.uint64
 _MASK32 = np.uint64(0xFFFFFFFF)
 
@@ -447,15 +449,16 @@ def _primes_for_bits(bits: int) -> list[int]:
     if bits < 64:
         return [_TWO64]
     prod, i = _TWO64, 0
-    while prod <= 1 << bits:
-        while i >= len(_PRIMES):
-            c = (_PRIMES[-1] if _PRIMES else 1 << 32) - 1
-            while not _is_prime_u32(c):
-                c -= 1
-            _PRIMES.append(c)
-        prod *= _PRIMES[i]
-        i += 1
-    return [_TWO64, *_PRIMES[:i]]
+    with _PRIMES_LOCK:  # the list is shared; callers may run in several threads
+        while prod <= 1 << bits:
+            while i >= len(_PRIMES):
+                c = (_PRIMES[-1] if _PRIMES else 1 << 32) - 1
+                while not _is_prime_u32(c):
+                    c -= 1
+                _PRIMES.append(c)
+            prod *= _PRIMES[i]
+            i += 1
+        return [_TWO64, *_PRIMES[:i]]
 
 
 def _mod_col(moduli: Sequence[int]) -> np.ndarray:
