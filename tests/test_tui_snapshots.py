@@ -79,7 +79,7 @@ def test_browser_organ(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=steps(select_eierraad))
 
 
-CRITERIA_LANDED = False  # govmodel.analysis.criteria is still being written; its texts change
+CRITERIA_LANDED = True  # govmodel.analysis.criteria is committed (57b0996, f9fce49)
 
 
 @pytest.mark.skipif(not CRITERIA_LANDED, reason="criteria module not committed yet")

@@ -267,3 +267,68 @@ def _n_assumptions(model: Any) -> int:
     from govmodel.report.show import assumptions
 
     return len(assumptions(model))
+
+
+# -- the comparison report (govmodel.report.compare), when it is there -----------------------------
+
+_EVAL_CACHE: dict[tuple, Any] = {}
+_POWER_SUMMARY_CACHE: dict[tuple, Any] = {}
+
+
+def report_available() -> bool:
+    return (
+        D.optional("govmodel.report.compare") is not None
+        and D.optional("govmodel.analysis.criteria") is not None
+        and D.optional("govmodel.report.evaluate") is not None
+    )
+
+
+def evaluation(key: tuple, model: Any) -> Any:
+    """govmodel.analysis.criteria.evaluate(model), remembered per source key."""
+    with _FACTS_LOCK:
+        hit = _EVAL_CACHE.get(key)
+    if hit is not None:
+        return hit
+    from govmodel.analysis.criteria import evaluate
+
+    ev = evaluate(model)
+    with _FACTS_LOCK:
+        if len(_EVAL_CACHE) > 64:
+            _EVAL_CACHE.clear()
+        _EVAL_CACHE[key] = ev
+    return ev
+
+
+def power_summary(key: tuple, model: Any) -> Any:
+    with _FACTS_LOCK:
+        if key in _POWER_SUMMARY_CACHE:
+            return _POWER_SUMMARY_CACHE[key]
+    from govmodel.report.compare import power_summary as summary
+
+    try:
+        out = summary(model)
+    except Exception:  # noqa: BLE001 - the comparison stands without it
+        out = None
+    with _FACTS_LOCK:
+        _POWER_SUMMARY_CACHE[key] = out
+    return out
+
+
+def report_doc(evals: list[Any], powers: list[Any] | None, lang: str) -> Any:
+    from govmodel.report.compare import compare_doc
+
+    return compare_doc(evals, lang, powers)
+
+
+def render_report(doc: Any, fmt: str) -> str:
+    from govmodel.report.evaluate import render
+
+    return render(doc, fmt)
+
+
+def letters(n: int) -> list[str]:
+    """The model tags the comparison report uses (A, B, C ...)."""
+    mod = D.optional("govmodel.report.compare")
+    if mod is not None and hasattr(mod, "letters"):
+        return list(mod.letters(n))
+    return [chr(ord("A") + i) for i in range(n)]

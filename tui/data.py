@@ -309,6 +309,7 @@ class Loaded:
     base: Any
     model: Any
     whatif: WhatIf = field(default_factory=WhatIf)
+    current_tree: Any = None  # the resolved tree with the what-if applied (None: the base)
     error: str | None = None  # the last what-if problem
     recompute_ms: float | None = None
 
@@ -346,6 +347,11 @@ def load(path: Path | str) -> Loaded:
 
 
 def apply_whatif(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> Any:
+    """The model with the what-if applied (see :func:`apply_whatif_tree`)."""
+    return apply_whatif_tree(entry, whatif, name)[0]
+
+
+def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> tuple[Any, Any]:
     """The model with the what-if applied (the base itself when there are no changes).
 
     The changes go through the same path as ``--scenario FILE``: a scenario file is written to a
@@ -357,7 +363,7 @@ def apply_whatif(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> Any:
 
     ops = whatif.ops(entry.base)
     if not ops:
-        return entry.base
+        return entry.base, entry.tree
     text = scenario_text(ops, name)
     fd, tmp = tempfile.mkstemp(prefix="what-if-", suffix=".yaml", dir=_tmp_dir())
     try:
@@ -367,7 +373,7 @@ def apply_whatif(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> Any:
     finally:
         os.unlink(tmp)
     model = build_model(tree, entry.name, entry.path.parent)
-    return dataclasses.replace(model, scenario=scen_name)
+    return dataclasses.replace(model, scenario=scen_name), tree
 
 
 def timed(fn, *args, **kwargs) -> tuple[Any, float]:

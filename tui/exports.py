@@ -1,8 +1,12 @@
-"""What the export dialog offers: the report (govmodel.report.evaluate) and the diagram
-(govmodel.diagram), each only when its module is there."""
+"""What the export dialog offers: the evaluation report of the current model (with the
+what-if applied) as Markdown or HTML, the comparison report of the models in the Compare tab,
+and the org diagram (SVG, PNG, PDF, DOT). Each only when its module is there; reports go
+through govmodel.report.evaluate / compare exactly as ``govmodel evaluate`` and ``govmodel
+compare`` write them."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,57 +15,78 @@ from typing import Any
 from tui import data as D
 from tui.i18n import t
 
+Writer = Callable[[Path, bool], None]  # (path, overwrite)
+
 
 @dataclass(frozen=True)
 class Choice:
     key: str
-    kind: str  # "report" or "diagram"
+    kind: str  # "report", "compare" or "diagram"
     ext: str
     label: str
     available: bool
     why: str
-    write: Callable[[Any, Path, str, bool], None]
+    write: Writer
 
 
 def _unavailable(*_a: Any) -> None:
     raise RuntimeError("not available")
 
 
-def _report_writer(fmt: str) -> tuple[Callable[[Any, Path, str, bool], None] | None, str]:
-    ev = D.optional("govmodel.report.evaluate")
-    if ev is None:
-        return None, "govmodel.report.evaluate"
-    render = None
-    for name in (f"render_{fmt}", f"evaluate_{fmt}", f"to_{fmt}", "render", "report"):
-        fn = getattr(ev, name, None)
-        if callable(fn):
-            render = (name, fn)
-            break
-    writer = getattr(ev, "write_report", None)
-    if writer is None and render is None:
-        return None, "govmodel.report.evaluate"
+def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -> str:
+    """The ``govmodel evaluate`` report of the entry's current model (what-if included)."""
+    from dataclasses import replace
 
-    def write(model: Any, path: Path, lang: str, overwrite: bool) -> None:
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.report.evaluate import evaluation_doc, render
+
+    model = entry.model
+    ev = evaluate(model)
+    if sensitivity:
+        sens = D.optional("govmodel.analysis.sensitivity")
+        if sens is not None:
+            tree = entry.current_tree if entry.current_tree is not None else entry.tree
+            rebuilder = sens.Rebuilder(tree, entry.name, entry.path.parent, model.scenario)
+            with contextlib.suppress(Exception):  # the report stands without it
+                ev = replace(ev, sensitivity=sens.sensitivity(ev, rebuilder))
+    return render(evaluation_doc(ev, lang), fmt)
+
+
+def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
+    for mod in ("govmodel.analysis.criteria", "govmodel.report.evaluate"):
+        if D.optional(mod) is None:
+            return None, mod
+
+    def write(path: Path, overwrite: bool) -> None:
         if path.exists() and not overwrite:
             raise FileExistsError(path)
-        if render is not None:
-            name, fn = render
-            text = fn(model, lang=lang) if name.endswith(fmt) else fn(model, fmt=fmt, lang=lang)
-        else:
-            text = writer(model, fmt=fmt, lang=lang)
-        D.write_new_file(path, text, overwrite=overwrite)
+        D.write_new_file(path, evaluation_text(entry, fmt, lang), overwrite=overwrite)
 
     return write, ""
 
 
-def _diagram_writer(fmt: str) -> tuple[Callable[[Any, Path, str, bool], None] | None, str]:
+def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
+    if doc is None:
+        return None, "compare"
+
+    def write(path: Path, overwrite: bool) -> None:
+        from tui.compare import render_report
+
+        if path.exists() and not overwrite:
+            raise FileExistsError(path)
+        D.write_new_file(path, render_report(doc, fmt), overwrite=overwrite)
+
+    return write, ""
+
+
+def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
     dg = D.optional("govmodel.diagram")
     if dg is None:
         return None, "govmodel.diagram"
     if fmt != "dot" and hasattr(dg, "dot_available") and not dg.dot_available():
-        return None, "Graphviz dot"
+        return None, "Graphviz (dot)"
 
-    def write(model: Any, path: Path, lang: str, overwrite: bool) -> None:
+    def write(path: Path, overwrite: bool) -> None:
         if path.exists() and not overwrite:
             raise FileExistsError(path)
         dg.write_diagram(model, path, overwrite=overwrite, fmt=fmt, lang=lang)
@@ -69,23 +94,25 @@ def _diagram_writer(fmt: str) -> tuple[Callable[[Any, Path, str, bool], None] | 
     return write, ""
 
 
-def choices(model: Any, lang: str) -> list[Choice]:
+def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
+    report = "Rapport" if lang == "nb" else "Report"
+    comparison = "Sammenligning" if lang == "nb" else "Comparison"
     out = []
     for fmt, label in (("md", "Markdown"), ("html", "HTML")):
-        w, why = _report_writer(fmt)
+        w, why = _report(entry, fmt, lang)
         out.append(
             Choice(
                 f"report-{fmt}",
                 "report",
                 fmt,
-                f"{'Rapport' if lang == 'nb' else 'Report'} ({label})",
+                f"{report} ({label})",
                 w is not None,
                 t("app.not_available", lang, what=label, module=why) if w is None else "",
                 w or _unavailable,
             )
         )
     for fmt in ("svg", "png", "pdf", "dot"):
-        w, why = _diagram_writer(fmt)
+        w, why = _diagram(entry.model, fmt, lang)
         out.append(
             Choice(
                 f"diagram-{fmt}",
@@ -94,6 +121,19 @@ def choices(model: Any, lang: str) -> list[Choice]:
                 f"Diagram ({fmt.upper()})",
                 w is not None,
                 t("app.not_available", lang, what=fmt.upper(), module=why) if w is None else "",
+                w or _unavailable,
+            )
+        )
+    for fmt, label in (("md", "Markdown"), ("html", "HTML")):
+        w, why = _compare(compare_doc, fmt)
+        out.append(
+            Choice(
+                f"compare-{fmt}",
+                "compare",
+                fmt,
+                f"{comparison} ({label})",
+                w is not None,
+                t("dlg.compare_first", lang) if w is None else "",
                 w or _unavailable,
             )
         )

@@ -295,6 +295,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dlg.diagram_title": ("Eksporter diagram", "Export the diagram"),
     "dlg.format": ("Format", "Format"),
     "dlg.exported": ("Skrev {path}", "Wrote {path}"),
+    "dlg.compare_first": (
+        "åpne Sammenlign (3) først",
+        "open Compare (3) first",
+    ),
+    "dlg.writing": ("Skriver …", "Writing …"),
     "dlg.nothing": ("Ingen endringer å lagre.", "No changes to save."),
     "dlg.pick_model": ("Velg modell", "Choose a model"),
     # criteria

@@ -3,6 +3,7 @@ confirmation asked before any existing file is overwritten."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +83,19 @@ class _FileDialog(ModalScreen[None]):
     def error(self, msg: str) -> None:
         self.query_one("#dlg-error", Static).update(f"[$error]{escape(msg)}[/]")
 
+    def _busy(self, busy: bool) -> None:
+        for b in self.query(Button):
+            b.disabled = busy
+        if busy:
+            self.query_one("#dlg-error", Static).update(self.t("dlg.writing"))
+
     @work(exclusive=True, group="write", description="write file")
     async def write(self, do_write: Any, path: Path) -> None:
-        """Write with ``do_write(overwrite)``; if the file exists, ask first."""
+        """Write with ``do_write(overwrite)`` in a thread (a report with its sensitivity analysis
+        takes a second or two); if the file exists, ask first."""
+        self._busy(True)
         try:
-            do_write(False)
+            await asyncio.to_thread(do_write, False)
         except FileExistsError:
             ok = await self.app.push_screen_wait(
                 ConfirmScreen(
@@ -96,14 +105,17 @@ class _FileDialog(ModalScreen[None]):
                 )
             )
             if not ok:
+                self._busy(False)
                 self.error(self.t("dlg.not_saved", msg=self.t("dlg.exists", path=str(path))))
                 return
             try:
-                do_write(True)
+                await asyncio.to_thread(do_write, True)
             except Exception as exc:  # noqa: BLE001
+                self._busy(False)
                 self.error(self.t("dlg.not_saved", msg=D.error_text(exc)))
                 return
         except Exception as exc:  # noqa: BLE001
+            self._busy(False)
             self.error(self.t("dlg.not_saved", msg=D.error_text(exc)))
             return
         self.app.notify(self.t("dlg.exported", path=str(path)), timeout=6)
@@ -120,9 +132,9 @@ class SaveScenarioScreen(_FileDialog):
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self.t('dlg.save_title'))}[/]")
             yield Label(self.t("dlg.name"))
-            yield Input(name, id="dlg-name")
+            yield Input(name, id="dlg-name", compact=True)
             yield Label(self.t("dlg.path"))
-            yield Input(str(default), id="dlg-path")
+            yield Input(str(default), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("dlg.ok"), variant="primary", id="ok")
@@ -149,13 +161,16 @@ class ExportScreen(_FileDialog):
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        self.choices = exports.choices(app.model, self.lang)
+        compare_doc = getattr(app.view("compare"), "doc", None)
+        self.choices = exports.choices(app.entry, self.lang, compare_doc)
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self.t('dlg.export_title'))}[/]")
             yield Label(self.t("dlg.format"))
             options = [(c.label, c.key) for c in self.choices if c.available]
             first = options[0][1] if options else Select.BLANK
-            yield Select(options, value=first, allow_blank=not options, id="dlg-format")
+            yield Select(
+                options, value=first, allow_blank=not options, id="dlg-format", compact=True
+            )
             missing = [c for c in self.choices if not c.available]
             if missing:
                 yield Static(
@@ -163,11 +178,14 @@ class ExportScreen(_FileDialog):
                     id="dlg-missing",
                 )
             yield Label(self.t("dlg.path"))
-            yield Input(self._default_path(first), id="dlg-path")
+            yield Input(self._default_path(first), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("dlg.ok"), variant="primary", id="ok", disabled=not options)
                 yield Button(self.t("dlg.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dlg-path", Input).focus()
 
     def _default_path(self, key: Any) -> str:
         app: Any = self.app
@@ -175,8 +193,9 @@ class ExportScreen(_FileDialog):
         if choice is None:
             return ""
         stem = app.model.id + ("-whatif" if app.entry.changed else "")
-        kind = "report" if choice.kind == "report" else "diagram"
-        return f"{stem}-{kind}.{choice.ext}"
+        if choice.kind == "compare":
+            return f"comparison.{choice.ext}"
+        return f"{stem}-{choice.kind}.{choice.ext}"
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "dlg-format":
@@ -184,16 +203,13 @@ class ExportScreen(_FileDialog):
             self.query_one("#dlg-path", Input).value = self._default_path(event.value)
 
     def submit(self) -> None:
-        app: Any = self.app
         key = self.query_one("#dlg-format", Select).value
         choice = next((c for c in self.choices if c.key == key), None)
         if choice is None:
             return
         path = Path(self.query_one("#dlg-path", Input).value.strip()).expanduser()
-        model = app.model
-        lang = self.lang
 
         def do_write(overwrite: bool) -> None:
-            choice.write(model, path, lang, overwrite)
+            choice.write(path, overwrite)
 
         self.write(do_write, path)

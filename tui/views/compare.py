@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from tui import compare as C
 from tui import data as D
+from tui.docview import differs, renderables
 from tui.views.base import View
 from tui.widgets.tables import fill
 
@@ -30,6 +31,7 @@ class CompareView(View):
         self.chosen: list[str] | None = None  # option values: "loaded:<i>" or a variant path
         self.only_diff = False
         self.rows: list[C.Row] = []
+        self.doc: Any = None
         self.columns: list[str] = []
         self._variants: dict[str, D.Loaded] = {}
 
@@ -43,6 +45,8 @@ class CompareView(View):
                 yield Static(self.t("app.loading"), id="cmp-status")
                 yield ProgressBar(id="cmp-progress", show_eta=False)
                 yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=False)
+                with VerticalScroll(id="cmp-report-wrap"):
+                    yield Static("", id="cmp-report")
 
     def lang_changed(self) -> None:
         if not self.built:
@@ -126,6 +130,9 @@ class CompareView(View):
     @work(thread=True, exclusive=True, group="compare", description="compare")
     def _compute(self, sources: list[tuple[str, Any]], lang: str) -> None:
         worker = get_current_worker()
+        use_report = C.report_available()
+        evals: list[Any] = []
+        powers: list[Any] = []
         facts: list[C.ModelFacts] = []
         labels: list[str] = []
         errors: list[str] = []
@@ -152,26 +159,47 @@ class CompareView(View):
                 self.app.call_from_thread(self._progress, done)
 
             try:
-                cached = C.cached_facts(key, model, progress)
+                if use_report:
+                    evals.append(C.evaluation(key, model))
+                    progress(1, 2)
+                    powers.append(C.power_summary(key, model))
+                else:
+                    facts.append(C.cached_facts(key, model, progress))
             except Exception as exc:  # noqa: BLE001
                 errors.append(f"{label}: {D.error_text(exc)}")
                 continue
-            facts.append(cached)
             labels.append(label)
             self.app.call_from_thread(self._progress, (i + 1) / n * 100)
-        rows = C.compare_rows(facts, lang) if len(facts) >= 2 else []
+        rows = C.compare_rows(facts, lang) if len(facts) >= 2 and not use_report else []
+        doc = None
+        if use_report and len(evals) >= 2:
+            try:
+                doc = C.report_doc(evals, powers, lang)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(D.error_text(exc))
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._done, labels, rows, errors)
+            self.app.call_from_thread(self._done, labels, rows, errors, doc)
 
     def _progress(self, value: float) -> None:
         self.query_one("#cmp-progress", ProgressBar).update(progress=value)
 
-    def _done(self, labels: list[str], rows: list[C.Row], errors: list[str]) -> None:
+    def _done(
+        self, labels: list[str], rows: list[C.Row], errors: list[str], doc: Any = None
+    ) -> None:
         self.columns = labels
         self.rows = rows
+        self.doc = doc
         self.query_one("#cmp-progress", ProgressBar).display = False
-        ndiff = sum(r.differs for r in rows)
-        status = f"{' ⇄ '.join(labels)}: {ndiff} ≠ / {len(rows)}"
+        if doc is not None:
+            tags = C.letters(len(labels))
+            ndiff = sum(1 for b in doc.blocks if hasattr(b, "rows") for r in b.rows if differs(r))
+            status = " · ".join(
+                f"{tag} = {label}" for tag, label in zip(tags, labels, strict=False)
+            )
+            status += f"  ({ndiff} ≠)"
+        else:
+            ndiff = sum(r.differs for r in rows)
+            status = f"{' ⇄ '.join(labels)}: {ndiff} ≠ / {len(rows)}"
         if errors:
             status += "\n[$error]" + escape("; ".join(errors)) + "[/]"
             self.query_one("#cmp-status", Static).update(
@@ -183,6 +211,12 @@ class CompareView(View):
 
     def _fill(self) -> None:
         table = self.query_one("#cmp-table", DataTable)
+        report = self.query_one("#cmp-report", Static)
+        self.query_one("#cmp-report-wrap").display = self.doc is not None
+        table.display = self.doc is None
+        if self.doc is not None:
+            report.update(renderables(self.doc, self.app.current_theme, self.only_diff))
+            return
         if not self.rows:
             fill(table, [], [])
             return

@@ -339,10 +339,10 @@ class WhatIfView(View):
         ms: dict[str, float] = {}
         try:
             ops = wi.ops(entry.base)
-            model, ms["rebuild"] = D.timed(D.apply_whatif, entry, wi)
+            (model, tree), ms["rebuild"] = D.timed(D.apply_whatif_tree, entry, wi)
             err = None
         except Exception as exc:  # noqa: BLE001 - shown in the status line
-            model, err, ops = None, D.error_text(exc), []
+            model, tree, err, ops = None, None, D.error_text(exc), []
             if isinstance(exc, D.WhatIfError):
                 err = self.t(str(exc))
         if worker.is_cancelled:
@@ -381,6 +381,7 @@ class WhatIfView(View):
                 power_after,
                 ms,
                 (grades_before, grades_after),
+                tree,
             )
 
     def _failed(self, entry: D.Loaded, err: str | None) -> None:
@@ -401,8 +402,10 @@ class WhatIfView(View):
         p1: Any,
         ms: dict[str, float],
         grades: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+        tree: Any = None,
     ) -> None:
         entry.error = None
+        entry.current_tree = tree if model is not entry.base else None
         self.last_ms = ms
         changed_model = entry.model is not model
         entry.model = model
@@ -481,6 +484,7 @@ class WhatIfView(View):
         entry = self.gov.entry
         entry.whatif = D.WhatIf()
         entry.model = entry.base
+        entry.current_tree = None
         self._form_for = None
         self._last_key = None
         self.gov.model_changed()
