@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Exact power results are cached on disk between runs; tests use a private, fresh cache so they
+# never read results computed by an older version and never write to the user's cache.
+os.environ["GOVMODEL_CACHE_DIR"] = tempfile.mkdtemp(prefix="govmodel-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"

@@ -108,3 +108,30 @@ def test_analysis_commands_refuse_a_bad_model_with_located_errors(capsys, tmp_pa
         assert code == 2
         assert f"{bad}:5:" in err and "unknown holder 'nobody'" in err
         assert "Traceback" not in err
+
+
+def test_disk_cache_returns_the_same_exact_indices(tmp_path, monkeypatch):
+    from govmodel.analysis import voting_power as vp
+    from govmodel.analysis.power import WeightedGame
+
+    monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(vp, "_CACHE", {})
+    game = WeightedGame((4, 4, 4, 2, 2, 1), 12)  # EEC Council of Ministers 1958
+    fresh = vp._cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
+    assert len(list((tmp_path / "power").glob("*.json"))) == 1
+    monkeypatch.setattr(vp, "_CACHE", {})
+    again = vp._cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
+    assert "cached" in again.method
+    assert again.swings == fresh.swings and again.shapley_shubik == fresh.shapley_shubik
+    assert again.banzhaf == fresh.banzhaf and again.banzhaf_raw == fresh.banzhaf_raw
+    assert again.banzhaf[5] == 0  # Luxembourg is a dummy
+
+
+def test_unanimity_reduces_to_a_weighted_game():
+    from govmodel.analysis.voting_power import decision_power
+    from govmodel.loader import load_model
+
+    m = load_model(A)
+    dp = decision_power(m, "generalforsamling", "articles_unanimous")
+    assert dp.exact and dp.quota == len(dp.players)
+    assert len(set(dp.result.shapley_shubik)) == 1  # everyone holds a veto: all equal

@@ -262,6 +262,13 @@ def weighted_form(rule: Rule, ps: tuple[Player, ...], complete: bool = True) -> 
                 return False  # depends on absent players too: not a game over the present alone
             quotas.append((vals, sum(vals, Fraction(0)), r.fraction, r.strict))
             return True
+        if isinstance(r, Unanimity):
+            if r.scope == "all" and not complete:
+                return False
+            # everyone present (or, at full attendance, everyone) must vote yes: one quota
+            # equal to the whole, in head counts so zero-vote players still count
+            quotas.append(([Fraction(1)] * len(ps), Fraction(1), Fraction(len(ps)), False))
+            return True
         if isinstance(r, Count):
             quotas.append(([Fraction(1)] * len(ps), Fraction(1), Fraction(r.n), r.strict))
             return True

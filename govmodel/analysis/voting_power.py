@@ -8,9 +8,14 @@ in :mod:`govmodel.analysis.indirect`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 from govmodel.analysis.games import Player, WeightedForm, passes, present_players, weighted_form
 from govmodel.analysis.power import (
@@ -77,8 +82,106 @@ def decision_power(
             return passes(d.rule, everyone, yes, present)
 
         game = PredicateGame(len(ps), wins)
-    result = power_indices(game, indices=indices, samples=samples, seed=seed)
+    if isinstance(game, PredicateGame):
+        result = power_indices(game, indices=indices, samples=samples, seed=seed)
+    else:
+        result = _cached_indices(game, tuple(indices), samples, seed)
     return DecisionPower(model.id, organ, decision, d.rule.describe("en"), ps, wf, result)
+
+
+_CACHE: dict[tuple, PowerResult] = {}
+_CACHE_MAX = 64
+# Bump when the algorithms or the result layout change: old cache files are then ignored.
+_DISK_FORMAT = "govmodel-power-1"
+
+
+def _cache_dir() -> Path | None:
+    """Where exact results are kept between runs (``GOVMODEL_CACHE_DIR``, else the user cache
+    directory); ``GOVMODEL_NO_CACHE=1`` turns the disk cache off."""
+    if os.environ.get("GOVMODEL_NO_CACHE"):
+        return None
+    root = os.environ.get("GOVMODEL_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "govmodel",
+    )
+    return Path(root) / "power"
+
+
+def _frac_list(values) -> list[str] | None:
+    return None if values is None else [f"{v.numerator}/{v.denominator}" for v in values]
+
+
+def _unfrac(values) -> tuple[Fraction, ...] | None:
+    return None if values is None else tuple(Fraction(v) for v in values)
+
+
+def _disk_key(game, indices: tuple[str, ...]) -> str:
+    vetoers = sorted(getattr(game, "vetoers", ()))
+    text = json.dumps([_DISK_FORMAT, list(game.weights), game.quota, vetoers, list(indices)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _disk_load(game, indices: tuple[str, ...]) -> PowerResult | None:
+    d = _cache_dir()
+    if d is None:
+        return None
+    path = d / f"{_disk_key(game, indices)}.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("format") != _DISK_FORMAT or doc.get("n") != len(game.weights):
+            return None
+        return PowerResult(
+            n=doc["n"],
+            method=doc["method"] + " (cached result)",
+            exact=True,
+            swings=None if doc["swings"] is None else tuple(int(x) for x in doc["swings"]),
+            banzhaf_raw=_unfrac(doc["banzhaf_raw"]),
+            banzhaf=_unfrac(doc["banzhaf"]),
+            shapley_shubik=_unfrac(doc["shapley_shubik"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        return None
+
+
+def _disk_store(game, indices: tuple[str, ...], r: PowerResult) -> None:
+    d = _cache_dir()
+    if d is None or not r.exact:
+        return
+    doc = {
+        "format": _DISK_FORMAT,
+        "n": r.n,
+        "method": r.method,
+        "swings": None if r.swings is None else [str(x) for x in r.swings],
+        "banzhaf_raw": _frac_list(r.banzhaf_raw),
+        "banzhaf": _frac_list(r.banzhaf),
+        "shapley_shubik": _frac_list(r.shapley_shubik),
+    }
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh)
+        os.replace(tmp, d / f"{_disk_key(game, indices)}.json")
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+def _cached_indices(game, indices: tuple[str, ...], samples: int, seed: int) -> PowerResult:
+    """Indices of a weighted or veto game, computed once per distinct game: many decisions of a
+    general meeting share the same weights and quota (ordinary resolution, elections,
+    eierstrategi). Exact results are also kept on disk between runs (they are pure functions of
+    the weights and quota)."""
+    key = (game, indices, samples, seed)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _disk_load(game, indices)
+        if hit is None:
+            hit = power_indices(game, indices=indices, samples=samples, seed=seed)
+            _disk_store(game, indices, hit)
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit
 
 
 @dataclass(frozen=True)
