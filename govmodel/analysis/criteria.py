@@ -335,6 +335,7 @@ class _Evaluator:
         self.bodies = bodies
         self.all_bodies = all_bodies
         self.auth = authorities if authorities is not None else model.contracting_authorities()
+        self.facts = True  # who else passes or blocks alone (reasoning, not grades)
         self.auth_set = frozenset(self.auth)
         self.rel: dict[str, Relation] = {r.id: r for r in model.relations}
         self.crit = {k: v for k, v in law.criteria.items()}
@@ -762,7 +763,7 @@ class _Evaluator:
         # who else decides it alone
         can_force = []
         can_block = []
-        for u in outsiders:
+        for u in outsiders if self.facts else ():
             an = self.analysis((u,), chains=True)
             if an.force(organ, did).possible:
                 can_force.append(u)
@@ -1092,7 +1093,11 @@ class _Evaluator:
             return Element(
                 key, "unknown", (msg("{decision} is not in the model", decision=adopted_by),)
             )
-        others = [u for u in self.outsiders() if self.analysis((u,)).force(organ, did).possible]
+        others = [
+            u
+            for u in (self.outsiders() if self.facts else ())
+            if self.analysis((u,)).force(organ, did).possible
+        ]
         reasons = []
         if others:
             reasons.append(
@@ -1496,6 +1501,7 @@ def evaluate_criteria(
     all_bodies: bool = False,
     reuse: Mapping[str, Verdict] | None = None,
     authorities: Iterable[str] | None = None,
+    facts: bool = True,
 ) -> tuple[tuple[Verdict, ...], tuple[Verdict, ...], tuple[tuple[str, Msg], ...], Coverage | None]:
     """The criteria verdicts, the two summaries, the criteria that do not apply and the coverage
     matrix. ``bodies`` are the decision-making bodies checked for representation (default: the
@@ -1503,12 +1509,14 @@ def evaluate_criteria(
     supreme one. ``reuse`` gives verdicts known not to change (the sensitivity analysis passes
     those a change cannot touch); the coverage is None when representation is reused.
     ``authorities`` are the participating contracting authorities (actor or group ids; default:
-    every contracting authority of the model), e.g. only the kommuner."""
+    every contracting authority of the model), e.g. only the kommuner. ``facts=False`` leaves out
+    who else can pass or block each decision alone (reasoning only; the grades are the same)."""
     reuse = reuse or {}
     auth = _expand(model, authorities) if authorities is not None else None
     law = law or builtin_law()
     bodies = tuple(bodies) if bodies is not None else decision_making_bodies(model)
     ev = _Evaluator(model, law, bodies, all_bodies, auth)
+    ev.facts = facts
     crit = ev.crit
     applies: list[str] = []
     na: list[tuple[str, Msg]] = []

@@ -32,13 +32,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria import (
     RANK,
     Evaluation,
     Msg,
     Term,
     Verdict,
+    _SharedPlayers,
     evaluate_criteria,
     msg,
     strategic_decisions,
@@ -391,11 +391,22 @@ def _signature_decisions(model: Model) -> list[tuple[str, str]]:
     return list(seen.values())
 
 
+_PLAYERS: dict[tuple, tuple[Any, Any, dict]] = {}
+
+
 def _direct_signature(model: Model, authorities: Iterable[str] | None = None) -> tuple:
     """Whether the authorities pass and stop each strategic decision with their own votes.
     Cheap (no chains); the bisection runs on it."""
     auth = tuple(model.contracting_authorities() if authorities is None else authorities)
-    an = ControlAnalysis(model, auth, chains=False)
+    an = _SharedPlayers(model, auth, chains=False)
+    # models that differ only in attendance (the turnout probes) have the same players
+    key = (id(model.company), id(model.organs), id(model.form))
+    hit = _PLAYERS.get(key)
+    if hit is None or hit[0] is not model.company or hit[1] is not model.organs:
+        if len(_PLAYERS) > 64:
+            _PLAYERS.clear()
+        hit = _PLAYERS[key] = (model.company, model.organs, {})
+    an.shared = hit[2]
     return tuple(
         (an.force(o, d).possible, an.block(o, d).possible) for o, d in _signature_decisions(model)
     )
@@ -428,11 +439,11 @@ class _Run:
         self.options = dict(options)
         self.auth = tuple(self.options.get("authorities") or evaluation.authorities)
 
-    def full(self, m: Model, keep: Iterable[str] = ()) -> list[Verdict]:
+    def full(self, m: Model, keep: Iterable[str] = (), facts: bool = True) -> list[Verdict]:
         """The criteria of ``m``; those in ``keep`` are the baseline's (the change cannot touch
-        them)."""
+        them); ``facts=False`` when only grades are compared."""
         reuse = {v.id: v for v in self.base if v.id in set(keep)}
-        crit, _summary, _na, _cov = evaluate_criteria(m, reuse=reuse, **self.options)
+        crit, _summary, _na, _cov = evaluate_criteria(m, reuse=reuse, facts=facts, **self.options)
         return list(crit)
 
     def tasks(self) -> list[tuple[str, Any]]:
@@ -465,7 +476,9 @@ class _Run:
         except ModelError as exc:
             why = exc.problems[0].message if exc.problems else str(exc)
             return Finding(ch, (), error=msg("not applicable: {why}", why=why))
-        return Finding(ch, compare_verdicts(self.base, self.full(m)))
+        # a recommendation made advisory or its council removed cannot change the activity
+        keep = ("activity",) if ch.kind in ("advisory", "remove_organ", "revoke_proxies") else ()
+        return Finding(ch, compare_verdicts(self.base, self.full(m, keep)))
 
     def search(
         self,
@@ -537,7 +550,7 @@ class _Run:
             # the holders stay the same while the share is above 0: representation and
             # activity cannot change
             keep = ("joint_control_representation", "activity") if t > 1 else ("activity",)
-            after = self.full(self.rebuilder.build(changes), keep)
+            after = self.full(self.rebuilder.build(changes), keep, facts=False)
             out.append(
                 Finding(
                     Change(f"share:{holder}", "share", label, changes),
@@ -590,7 +603,9 @@ class _Run:
             changes = turnout_change(model, organ, groups, k - 1, n)
             # attendance changes neither who is represented nor the activity
             after = self.full(
-                self.rebuilder.build(changes), ("joint_control_representation", "activity")
+                self.rebuilder.build(changes),
+                ("joint_control_representation", "activity"),
+                facts=False,
             )
             out.append(
                 Finding(
