@@ -43,6 +43,7 @@ from govmodel.analysis.control import LEVEL as LEVEL_OF
 from govmodel.analysis.control import LEVELS, ControlAnalysis
 from govmodel.analysis.coverage import WEAKNESS, Coverage, coverage
 from govmodel.analysis.games import passes
+from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
 from govmodel.model import Model, Relation
 from govmodel.rules import Rule
@@ -475,8 +476,11 @@ class _Evaluator:
                         "interpretation",
                         f"indirect_control:{x}",
                         "",
-                        f"control through {x}: the regulation states indirect control for one "
-                        "authority; for joint control it is an interpretation",
+                        N_(
+                            "control through another legal person: the regulation states "
+                            "indirect control for one authority; for joint control it is an "
+                            "interpretation"
+                        ),
                         self.section("indirect_control"),
                     )
                 )
@@ -526,8 +530,11 @@ class _Evaluator:
                         "interpretation",
                         f"diffuse:{bc.body}",
                         "",
-                        "one representative may represent several or all of the authorities; "
-                        "a body elected by all of them together is read as representing each",
+                        N_(
+                            "one representative may represent several or all of the "
+                            "authorities; a body elected by all of them together is read as "
+                            "representing each"
+                        ),
                         self.section(cid),
                     )
                 )
@@ -1309,7 +1316,7 @@ class _Evaluator:
                     "projection",
                     "activity",
                     "",
-                    f"{len(used)} of {n_years} years: a credible projection is needed",
+                    N_("fewer years than the law asks: a credible projection is needed"),
                     self.section(cid),
                 )
             )

@@ -177,7 +177,8 @@ def bases_lines(t: L10n, bases: Iterable[Basis], only_conditional: bool = False)
         count = f" (×{n})" if n > 1 else ""
         line = f"{label}: {ref}{count}"
         if text and kind not in ("relation", "recommendation"):
-            line += f" — {text}"
+            # the readings are govmodel's own texts (in the catalogue); assumptions are the model's
+            line += f" — {t(text) if kind in ('interpretation', 'projection') else text}"
         lines.append(line)
     return lines
 
@@ -193,7 +194,9 @@ def _decision_rows(t: L10n, v: Verdict) -> list[tuple[Cell, ...]]:
             if b.kind == "data" and b.ref.startswith("passes_alone:"):
                 alone.append(t("{who} passes alone").format(who=b.ref.split(":", 1)[1]))
             elif b.kind == "data" and b.ref.startswith("blocks_alone:"):
-                alone.append(t("{who} blocks alone").format(who=b.ref.split(":", 1)[1]))
+                who = b.ref.split(":", 1)[1]
+                if f"passes_alone:{who}" not in {x.ref for x in e.rests_on}:
+                    alone.append(t("{who} blocks alone").format(who=who))
         rows.append(
             (
                 Cell(e.key.split(".", 1)[-1]),
