@@ -19,6 +19,14 @@ from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# no waiting in tests: recompute a what-if at once, start Shapley–Shubik without the pause
+# the UI leaves for arrowing through the decisions
+import tui.views.power  # noqa: E402
+import tui.views.whatif  # noqa: E402
+
+tui.views.whatif.DEBOUNCE = 0.01
+tui.views.power.SS_DELAY_STEPS = 0
 A = ROOT / "models" / "ownership_a.yaml"
 B = ROOT / "models" / "ownership_b.yaml"
 
@@ -128,7 +136,7 @@ async def test_browser_selection_shows_organ_detail_and_expands_kommuner() -> No
 @pilot_test
 async def test_coalition_picking_changes_what_it_can_force() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("5")
         await settle(app, pilot)
@@ -156,24 +164,6 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         table.move_cursor(row=table.get_row_index("generalforsamling.articles"))
         await settle(app, pilot)
         assert "Force: yes, firm" in text_of(app, "#co-detail")
-
-
-@pilot_test
-async def test_coalition_in_b_goes_through_chains() -> None:
-    app = make_app(B)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("5")
-        await settle(app, pilot)
-        view = app.view("coalition")
-        view.set_members({"kommuner", "fylkeskommuner"})
-        await settle(app, pilot)
-        table = app.query_one("#co-table", DataTable)
-        # KS's members elect Landstinget -> hovedstyret -> instructs KS: a chain, not own shares
-        assert "✔" in cell_text(table, "generalforsamling.eierstrategi", "force")
-        table.move_cursor(row=table.get_row_index("generalforsamling.eierstrategi"))
-        await settle(app, pilot)
-        assert "via chain" in text_of(app, "#co-detail")
 
 
 # -- what-if ---------------------------------------------------------------------------------------
@@ -212,8 +202,19 @@ async def test_whatif_ks_below_one_third_loses_the_block_on_articles() -> None:
 @pilot_test
 async def test_whatif_b_advisory_representasjonsraad_lets_ks_force_eierstrategi() -> None:
     app = make_app(B)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
+        # the authorities' control in B runs through chains, not own shares
+        app.view("coalition").set_members({"kommuner", "fylkeskommuner"})
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = app.query_one("#co-table", DataTable)
+        # KS's members elect Landstinget -> hovedstyret -> instructs KS
+        assert "✔" in cell_text(table, "generalforsamling.eierstrategi", "force")
+        table.move_cursor(row=table.get_row_index("generalforsamling.eierstrategi"))
+        await settle(app, pilot)
+        assert "via chain" in text_of(app, "#co-detail")
+        app.view("coalition").set_members({"ks"})
         await pilot.press("6")
         await settle(app, pilot)
         effects = app.query_one("#wi-effects", DataTable)
@@ -254,3 +255,261 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     D.write_new_file(target, "replaced", overwrite=True)
     assert target.read_text(encoding="utf-8") == "replaced"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+# -- criteria, comparison, power -------------------------------------------------------------------
+
+
+@pilot_test
+async def test_criteria_verdicts_reasoning_and_matrix_filters() -> None:
+    app = make_app(B)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        verdicts = app.query_one("#cr-verdicts", DataTable)
+        assert "control" in [k.value for k in verdicts.rows]
+        reason = text_of(app, "#cr-reason-text")
+        assert "Reasoning" in reason and "Sources" in reason and "Rests on" in reason
+        assert "anskaffelsesforskriften § 3-2" in reason
+        # every authority is in the matrix; in B each is represented only diffusely via KS
+        assert "371 of 371 authorities" in text_of(app, "#cr-count")
+        view = app.view("criteria")
+        view.set_filters(fylke="46")
+        await settle(app, pilot)
+        assert text_of(app, "#cr-count").startswith("44 of 371")
+        view.set_filters(needle="bergen")
+        await settle(app, pilot)
+        matrix = app.query_one("#cr-matrix", DataTable)
+        assert [k.value for k in matrix.rows] == ["k4601"]
+        assert "diffuse" in str(matrix.get_cell("k4601", "b:generalforsamling"))
+        view.set_filters(link="direct")
+        await settle(app, pilot)
+        assert text_of(app, "#cr-count").startswith("0 of 371")
+        # the route of one authority is explained
+        view.set_filters(pop=">100k")
+        await settle(app, pilot)
+        matrix.focus()
+        matrix.move_cursor(row=0)
+        await settle(app, pilot)
+        assert "landsting" in text_of(app, "#cr-reason-text")
+
+
+@pilot_test
+async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        status = text_of(app, "#cmp-status")
+        assert "A = ownership_a" in status and "B = ownership_b" in status and "≠" in status
+        view = app.view("compare")
+        assert view.doc is not None
+        from tui.docview import differs
+
+        assert "Kontrollkriteriet" in view.doc.title
+        assert any(differs(r) for b in view.doc.blocks if hasattr(b, "rows") for r in b.rows)
+        # only the rows that differ
+        app.query_one("#cmp-report-wrap").focus()
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert view.only_diff
+        # compare A with its KS-67 % variant instead of B
+        variant = str((ROOT / "models" / "variants" / "a_ks67.yaml").resolve())
+        view.choose(["loaded:0", variant])
+        await settle(app, pilot)
+        assert "B = a_ks67" in text_of(app, "#cmp-status")
+
+
+@pilot_test
+async def test_power_shows_both_indices_sorted_with_bars_and_blocking_coalitions() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        view = app.view("power")
+        view.select("generalforsamling.extraordinary_meeting")
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = app.query_one("#pw-table", DataTable)
+        keys = [k.value for k in table.rows]
+        assert keys[:2] == ["sum:kommuner", "sum:fylkeskommuner"] and keys[2] == "ks"
+        bz = [float(str(table.get_cell(k, "bz"))) for k in keys[2:]]
+        assert bz == sorted(bz, reverse=True)  # sorted by index, KS first
+        assert 0 < float(str(table.get_cell("ks", "ss"))) < 1  # both indices shown
+        assert "█" in str(table.get_cell("ks", "ssbar"))
+        structure = text_of(app, "#pw-struct")
+        assert "Minimal blocking coalitions" in structure and "KS" in structure
+
+
+# -- languages, themes, help, palette, dialogs -----------------------------------------------------
+
+
+@pilot_test
+async def test_language_theme_help_and_palette() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert app.lang == "nb"
+        tabs = app.query_one("TabbedContent")
+        assert str(tabs.get_tab("browser").label) == "1 Modell"
+        assert "Kilde" in text_of(app, "#br-text")
+        await pilot.press("t")
+        assert app.theme == "textual-light"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Screen"
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Hva om" in titles and "Åpne modell: a_proxies" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "CommandPalette" in type(app.screen).__name__
+        await pilot.press("escape")
+
+
+@pilot_test
+async def test_open_variant_and_revoke_proxies() -> None:
+    """Legal adviser: what if the standing proxies to the fylkesstyreledere are revoked?"""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_model(ROOT / "models" / "variants" / "a_proxies.yaml")
+        await settle(app, pilot)
+        assert app.model.id == "a_proxies"
+        app.view("coalition").set_members({"fylkesstyreledere"})
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = app.query_one("#co-table", DataTable)
+        assert "✔ revocable" in cell_text(table, "generalforsamling.ordinary", "force")
+        await pilot.press("6")
+        await settle(app, pilot)
+        app.query_one("#wi-revoke").value = True
+        await settle(app, pilot)
+        assert {"revoke_proxies": "all"} in app.entry.whatif.ops(app.entry.base)
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert "✘ no ← ✔ revocable" in cell_text(table, "generalforsamling.ordinary", "force")
+
+
+@pilot_test
+async def test_save_scenario_atomically_and_ask_before_overwriting(tmp_path: Path) -> None:
+    from govmodel import load_model
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")  # nothing to save yet: a warning, no dialog
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Screen"
+        await pilot.press("6")
+        await settle(app, pilot)
+        app.query_one("#wi-ks", Input).value = "30"
+        await settle(app, pilot)
+        target = tmp_path / "ks30.yaml"
+        app.action_leave_input()
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#dlg-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "Screen"
+        text = target.read_text(encoding="utf-8")
+        assert "govmodel_scenario: 1" in text and "shares: 30000" in text
+        # the file is a real scenario: the CLI loader applies it
+        assert load_model(A, scenario=target).company.shares_of("ks") == 30000
+        # saving again asks first; "n" keeps the file
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#dlg-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        assert "already exists" in str(app.screen.query_one("#dlg-error", Static).render())
+        assert target.read_text(encoding="utf-8") == text
+        await pilot.press("escape")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ks30.yaml"]
+
+
+@pilot_test
+async def test_export_report_and_diagram(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        report = tmp_path / "a.md"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#dlg-path", Input).value = str(report)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        for _ in range(100):  # the report (with its sensitivity analysis) is written in a thread
+            if type(app.screen).__name__ == "Screen":
+                break
+            await asyncio.sleep(0.05)
+            await pilot.pause()
+        assert report.read_text(encoding="utf-8").startswith("# ")
+        diagram = tmp_path / "a.dot"
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#dlg-format", Select).value = "diagram-dot"
+        await pilot.pause()
+        app.screen.query_one("#dlg-path", Input).value = str(diagram)
+        await pilot.press("enter")
+        for _ in range(100):
+            if type(app.screen).__name__ == "Screen":
+                break
+            await asyncio.sleep(0.05)
+            await pilot.pause()
+        assert "digraph" in diagram.read_text(encoding="utf-8")
+
+
+# -- start-up --------------------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_first_screen_comes_before_the_models_and_a_bad_file_is_not_fatal(
+    monkeypatch, tmp_path: Path
+) -> None:
+    import threading
+
+    gate = threading.Event()
+    real_load = D.load
+
+    def slow_load(path):
+        gate.wait(10)
+        return real_load(path)
+
+    monkeypatch.setattr(D, "load", slow_load)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("govmodel: 1\nid: [unclosed\n", encoding="utf-8")
+    app = make_app(bad, B)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.ready and "Loading" in app.sub_title
+        assert app.query_one("#br-tree", Tree) is not None
+        gate.set()
+        await settle(app, pilot)
+        assert app.ready and "Eiermodell B" in app.sub_title
+        assert [e.base.id for e in app.entries] == ["ownership_b"]
+        assert app.load_errors and "bad.yaml" in app.load_errors[0]
+
+
+def test_other_commands_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, govmodel.cli as c; p = c.build_parser(); "
+        "a = p.parse_args(['tui', '--lang', 'nb']); "
+        "print(a.command, a.lang, 'textual' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split() == ["tui", "nb", "False"]

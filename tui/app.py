@@ -216,6 +216,9 @@ class GovApp(App[None]):
     # -- actions -------------------------------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
+        # park the focus on the tab bar first: a focused widget in the old pane would make
+        # TabbedContent switch back to it
+        self.action_leave_input()
         self.query_one(TabbedContent).active = pane
 
     def action_leave_input(self) -> None:
@@ -228,6 +231,30 @@ class GovApp(App[None]):
         if len(self.entries) < 2:
             return
         self.select_model((self.index + 1) % len(self.entries))
+
+    def open_model(self, path: str | Path) -> None:
+        """Load another model file (e.g. a variant) and make it the current model."""
+        path = Path(path)
+        for i, e in enumerate(self.entries):
+            if e.path.resolve() == path.resolve():
+                self.select_model(i)
+                return
+        self.notify(t("app.opening", self.lang, path=path.name), timeout=3)
+        self._open(path)
+
+    @work(thread=True, group="open", description="open model")
+    def _open(self, path: Path) -> None:
+        try:
+            entry = D.load(path)
+        except Exception as exc:  # noqa: BLE001
+            msg = f"{t('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
+            self.call_from_thread(self.notify, msg, severity="error", timeout=10)
+            return
+        self.call_from_thread(self._opened, entry)
+
+    def _opened(self, entry: D.Loaded) -> None:
+        self.entries.append(entry)
+        self.select_model(len(self.entries) - 1)
 
     def select_model(self, index: int) -> None:
         self.index = index
@@ -295,12 +322,21 @@ class GovApp(App[None]):
             yield SystemCommand(
                 label, f"{label} ({t(f'tab.{p}', lang)[0]})", lambda p=p: self.action_show_pane(p)
             )
+        loaded = set()
         for i, e in enumerate(self.entries):
+            loaded.add(e.path.resolve())
             yield SystemCommand(
                 f"{t('app.model', lang)}: {e.base.id}",
                 e.base.name,
                 lambda i=i: self.select_model(i),
             )
+        for path in D.variant_paths(e.path for e in self.entries):
+            if path not in loaded:
+                yield SystemCommand(
+                    f"{t('app.open', lang)}: {path.stem}",
+                    str(path),
+                    lambda path=path: self.open_model(path),
+                )
         yield SystemCommand(
             t("key.lang", lang),
             t("app.lang_now", "en" if lang == "nb" else "nb"),

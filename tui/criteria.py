@@ -99,8 +99,12 @@ def evaluate(model: Any) -> CriteriaResult | None:
     crit = module()
     if crit is None:
         return None
-    criteria, summary, na, cov = crit.evaluate_criteria(model)
-    return CriteriaResult(model, tuple(summary) + tuple(criteria), tuple(na), cov)
+
+    def compute() -> CriteriaResult:
+        criteria, summary, na, cov = crit.evaluate_criteria(model)
+        return CriteriaResult(model, tuple(summary) + tuple(criteria), tuple(na), cov)
+
+    return D.memo("criteria", model, None, compute)
 
 
 def grades(model: Any) -> dict[str, str]:

@@ -8,6 +8,7 @@ three through :func:`optional`, since they may not exist yet).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import os
@@ -100,6 +101,7 @@ class WhatIf:
     turnout: Fraction | None = None  # percent of the kommuner present at the GM
     order: str = "smallest_first"
     revoke_all: bool = False
+    revoke_of: list[str] = field(default_factory=list)  # proxy givers or relation ids
     strengths: dict[str, str] = field(default_factory=dict)
     leaves: list[str] = field(default_factory=list)
     new_owner: tuple[str, Fraction] | None = None  # (actor or group id, percent)
@@ -172,8 +174,11 @@ class WhatIf:
                     }
                 }
             )
-        if self.revoke_all and base.relations_of("proxy"):
-            out.append({"revoke_proxies": "all"})
+        if base.relations_of("proxy"):
+            if self.revoke_all:
+                out.append({"revoke_proxies": "all"})
+            elif self.revoke_of:
+                out.append({"revoke_proxies": list(self.revoke_of)})
         rels = {r.id: r for r in base.relations}
         for rid, strength in self.strengths.items():
             r = rels.get(rid)
@@ -333,16 +338,45 @@ def _tmp_dir() -> str:
         return _TMP_DIR[0]
 
 
+_LOAD_LOCK = threading.Lock()
+_LOAD_CACHE: dict[tuple, tuple[str, Any, Any]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    """Modification times of the YAML files a model may build on (its folder and the one
+    above: includes, a variant's base)."""
+    stamps = []
+    for folder in {path.parent, path.parent.parent}:
+        if folder.is_dir():
+            for f in folder.glob("**/*.yaml"):
+                with contextlib.suppress(OSError):
+                    stamps.append((str(f), f.stat().st_mtime_ns))
+    return tuple(sorted(set(stamps)))
+
+
 def load(path: Path | str) -> Loaded:
-    """Load, validate and build a model file (raises ModelError)."""
+    """Load, validate and build a model file (raises ModelError).
+
+    The immutable results (resolved tree, model) are remembered for the process while no
+    file they may depend on changes, so opening a model again costs nothing."""
     from govmodel import build_model
     from govmodel.loader import load_tree
     from govmodel.scenario import resolve_model_tree
 
     path = Path(path)
-    tree, name = load_tree(path)
-    tree = resolve_model_tree(tree, path)
-    model = build_model(tree, name, path.parent)
+    key = (str(path.resolve()), _stamp(path.resolve()))
+    with _LOAD_LOCK:
+        hit = _LOAD_CACHE.get(key)
+    if hit is None:
+        tree, name = load_tree(path)
+        tree = resolve_model_tree(tree, path)
+        model = build_model(tree, name, path.parent)
+        hit = (name, tree, model)
+        with _LOAD_LOCK:
+            if len(_LOAD_CACHE) > 32:
+                _LOAD_CACHE.clear()
+            _LOAD_CACHE[key] = hit
+    name, tree, model = hit
     return Loaded(path, name, tree, model, model)
 
 
@@ -376,6 +410,27 @@ def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> t
     return dataclasses.replace(model, scenario=scen_name), tree
 
 
+_MEMO_LOCK = threading.Lock()
+_MEMO: dict[tuple, tuple[Any, Any]] = {}
+
+
+def memo(kind: str, model: Any, key: Any, compute: Any) -> Any:
+    """``compute()`` remembered per (kind, model object, key). Models are immutable and
+    :func:`load` hands out the same object while the files are unchanged, so results stay
+    valid across tabs, model switches and what-if undo."""
+    k = (kind, id(model), key)
+    with _MEMO_LOCK:
+        hit = _MEMO.get(k)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    value = compute()
+    with _MEMO_LOCK:
+        if len(_MEMO) > 512:
+            _MEMO.clear()
+        _MEMO[k] = (model, value)
+    return value
+
+
 def timed(fn, *args, **kwargs) -> tuple[Any, float]:
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
@@ -402,12 +457,16 @@ def coalition_results(
     """Force and block, graded, for every decision of the control organs."""
     from govmodel import ControlAnalysis, graded
 
-    members = [m for m in members if m in model.actors or m in model.groups]
+    members = sorted(m for m in members if m in model.actors or m in model.groups)
     if not members:
         return []
-    an = ControlAnalysis(model, members, chains=not direct)
     organs = organs if organs is not None else control_organs(model)
-    return [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
+
+    def compute() -> list[Any]:
+        an = ControlAnalysis(model, members, chains=not direct)
+        return [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
+
+    return memo("coalition", model, (tuple(members), direct, tuple(organs)), compute)
 
 
 def verdict(out: Any) -> str | None:
@@ -425,6 +484,10 @@ class Effect:
 
 def effects(model: Any) -> list[Effect]:
     """What KS alone and the authorities jointly can force and block, per control decision."""
+    return memo("effects", model, None, lambda: _effects(model))
+
+
+def _effects(model: Any) -> list[Effect]:
     ks = (
         {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, ["ks"])}
         if "ks" in model.actors

@@ -27,6 +27,9 @@ class View(Vertical):
     build_pending = False
     #: compose the view at once (the tab shown first)
     eager = False
+    #: the widget that gets the focus when the tab is opened (never a text field, so the
+    #: number keys keep switching tabs)
+    focus_target = ""
 
     def compose(self) -> ComposeResult:
         if not (self.built or self.eager):
@@ -53,6 +56,8 @@ class View(Vertical):
             if self.gov.ready:
                 self.stale = False
                 self.refresh_view()
+            if self.active:
+                self.focus_default()
         finally:
             self.build_pending = False
 
@@ -88,6 +93,15 @@ class View(Vertical):
     def shown(self) -> None:
         if self.gov.ready and (self.stale or not self.built):
             self._refresh_soon()
+        if self.built:
+            self.focus_default()
+
+    def focus_default(self) -> None:
+        if not self.focus_target:
+            return
+        found = self.query(self.focus_target)
+        if found:
+            found.first().focus()
 
     def refresh_view(self) -> None:  # pragma: no cover - overridden
         pass

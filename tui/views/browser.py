@@ -18,6 +18,7 @@ PARTS = ("company", "owners", "ks", "samstyring", "state", "other")
 
 class BrowserView(View):
     pane_id = "browser"
+    focus_target = "#br-tree"
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():

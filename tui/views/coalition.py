@@ -44,6 +44,7 @@ def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
 
 class CoalitionView(View):
     pane_id = "coalition"
+    focus_target = "#co-list"
     BINDINGS = [Binding("d", "toggle_direct", "Own votes only", show=True)]
 
     def __init__(self, **kw: Any) -> None:

@@ -24,6 +24,7 @@ from tui.widgets.tables import fill
 
 class CompareView(View):
     pane_id = "compare"
+    focus_target = "#cmp-report-wrap"
     BINDINGS = [Binding("f", "toggle_diff", "Only differences", show=True)]
 
     def __init__(self, **kw: Any) -> None:

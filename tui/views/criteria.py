@@ -46,6 +46,7 @@ def link_style(kind: str, theme: Any) -> str:
 
 class CriteriaView(View):
     pane_id = "criteria"
+    focus_target = "#cr-verdicts"
     BINDINGS = [Binding("slash", "search", "Search", show=True)]
 
     def __init__(self, **kw: Any) -> None:

@@ -47,10 +47,12 @@ def _unit_name(model: Any, u: str) -> str:
 
 class PowerView(View):
     pane_id = "power"
+    focus_target = "#pw-list"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.selected: str | None = None
+        self._quiet = False
         self._structure_cache: dict[int, tuple[Any, dict]] = {}
         self._for_model: int | None = None
 
@@ -83,11 +85,18 @@ class PowerView(View):
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
         if self.selected:
+            # highlighting from code posts OptionHighlighted events: ignore them, or the
+            # first decision would be computed (Shapley–Shubik: seconds) before the chosen one
+            self._quiet = True
             ol.highlighted = keys.index(self.selected)
+            self.call_after_refresh(self._unquiet)
             self.compute()
 
+    def _unquiet(self) -> None:
+        self._quiet = False
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id != "pw-list" or event.option.id is None:
+        if event.option_list.id != "pw-list" or event.option.id is None or self._quiet:
             return
         if event.option.id != self.selected:
             self.selected = event.option.id
@@ -125,12 +134,14 @@ class PowerView(View):
         from govmodel import decision_structure
 
         t0 = time.perf_counter()
-        cached = self._structure_cache.get(id(model))
-        if cached is None or cached[0] is not model:
-            self._structure_cache = {id(model): (model, {})}
-            cached = self._structure_cache[id(model)]
+        cache = D.memo("structure-cache", model, None, dict)
         try:
-            st = decision_structure(model, organ, decision, cached[1])
+            st = D.memo(
+                "structure",
+                model,
+                (organ, decision),
+                lambda: decision_structure(model, organ, decision, cache),
+            )
             err2 = None
         except Exception as exc:  # noqa: BLE001
             st, err2 = None, D.error_text(exc)

@@ -45,6 +45,7 @@ def pct_text(f: Fraction) -> str:
 
 class WhatIfView(View):
     pane_id = "whatif"
+    focus_target = "#wi-effects"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -156,6 +157,15 @@ class WhatIfView(View):
             widgets.append(Label(self.t("wi.n_proxies", n=len(proxies))))
             widgets.append(
                 Checkbox(self.t("wi.revoke"), value=wi.revoke_all, id="wi-revoke", compact=True)
+            )
+            widgets.append(Label(self.t("wi.revoke_of")))
+            widgets.append(
+                Input(
+                    ", ".join(wi.revoke_of),
+                    id="wi-revoke-of",
+                    placeholder=", ".join(r.source for r in proxies[:2]),
+                    compact=True,
+                )
             )
         recs = [r for r in base.relations if r.type == "recommends" and r.to_decision]
         rec_widgets: list[Any] = []
@@ -278,6 +288,8 @@ class WhatIfView(View):
         revoke = val("wi-revoke")
         if revoke is not None:
             wi.revoke_all = bool(revoke)
+        revoke_of = val("wi-revoke-of") or ""
+        wi.revoke_of = [x.strip() for x in revoke_of.replace(";", ",").split(",") if x.strip()]
         wi.strengths = {}
         for sel in self.query(".wi-rec"):
             rid = (sel.id or "")[len("wi-rec-") :]
