@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import struct
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -595,10 +594,20 @@ def test_cli_bad_model_located_errors(run_cli, tmp_path: Path) -> None:
     assert not (tmp_path / "x.svg").exists()
 
 
-def test_cli_coverage_needs_the_criteria_analysis(run_cli, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "govmodel.analysis.criteria", None)  # import fails
-    r = run_cli("diagram", MODELS / "ownership_a.yaml", "--color", "coverage")
-    assert r.code == 2 and "coverage colouring needs the criteria analysis" in r.err
+def test_cli_coverage_colours_from_the_coverage_analysis(run_cli) -> None:
+    """A: every authority is a shareholder (direct); B: only through KS's organs (diffuse)."""
+    from govmodel.analysis.coverage import coverage_by_node
+    from govmodel.diagram import COVERAGE_COLOR
+    from govmodel.loader import load_model
+
+    a = coverage_by_node(load_model(MODELS / "ownership_a.yaml"))
+    b = coverage_by_node(load_model(MODELS / "ownership_b.yaml"))
+    assert a["generalforsamling"] == "direct" and a["k0301"] == "direct"
+    assert b["generalforsamling"] == "diffuse" and b["k0301"] == "diffuse"
+    r = run_cli("diagram", MODELS / "ownership_b.yaml", "--color", "coverage")
+    assert r.code == 0
+    gf = next(line for line in r.out.splitlines() if line.strip().startswith("generalforsamling "))
+    assert COVERAGE_COLOR["diffuse"][0] in gf
 
 
 def test_cli_coverage_hook(run_cli, monkeypatch) -> None:

@@ -296,3 +296,24 @@ def _hops(rel: Mapping[str, Relation], authority: str, steps: tuple[str, ...], b
     if rel[steps[-1]].target != body:
         parts.append(f"∈ {body}")
     return " ".join(parts)
+
+
+def coverage_by_node(model: Model) -> dict[str, str]:
+    """Coverage kinds per diagram node: each organ of the company and the councils around it
+    gets the weakest kind over all authorities (how well *every* authority is represented in
+    it); each authority gets its kind at the supreme body (the general meeting)."""
+    bodies = [
+        o.id
+        for o in model.organs.values()
+        if o.part_of in ("company", "owners")
+        or o.kind in ("representation_council", "owners_council")
+    ]
+    cov = coverage(model, bodies)
+    out: dict[str, str] = {}
+    for bc in cov.bodies:
+        out[bc.body] = weakest(*(c.link for c in bc.cells)) if bc.cells else "none"
+    supreme = next((o.id for o in model.organs.values() if o.kind == "general_meeting"), None)
+    if supreme is not None:
+        for c in cov.body(supreme).cells:
+            out[c.authority] = c.link
+    return out

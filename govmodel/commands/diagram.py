@@ -22,13 +22,9 @@ COVERAGE_MISSING = "coverage colouring needs the criteria analysis (govmodel.ana
 
 
 def coverage_for(model: Model) -> Mapping[str, str]:
-    """HOOK for ``--color coverage``: node id → coverage verdict (see
-    :data:`govmodel.diagram.COVERAGE_KINDS`) from the criteria analysis.
-
-    Raises :class:`ImportError` while ``govmodel.analysis.criteria`` (or its
-    ``coverage_by_node``) does not exist; wire the analysis here when it does.
-    """
-    from govmodel.analysis.criteria import coverage_by_node  # type: ignore[import-not-found]
+    """For ``--color coverage``: node id → coverage kind (see
+    :data:`govmodel.diagram.COVERAGE_KINDS`) from the coverage analysis."""
+    from govmodel.analysis.coverage import coverage_by_node
 
     return coverage_by_node(model)
 
