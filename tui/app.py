@@ -272,7 +272,9 @@ class GovApp(App[None]):
         for p in PANES:
             tabs.get_tab(p).label = t(f"tab.{p}", lang)
         for v in self.views():
+            v.bind_keys()
             v.lang_changed()
+        self.refresh_bindings()
         self._update_title()
         self.model_changed()
 

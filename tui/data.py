@@ -108,6 +108,29 @@ class WhatIf:
     extra: list[Any] = field(default_factory=list)  # operations from a loaded scenario file
     extra_name: str | None = None
 
+    def summary(self) -> str:
+        """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
+        parts = []
+        if self.ks_share is not None:
+            parts.append(f"KS {_pct_text(self.ks_share)} %")
+        if self.new_owner is not None:
+            parts.append(f"+{self.new_owner[0]} {_pct_text(self.new_owner[1])} %")
+        if self.allocation:
+            parts.append(f"allocation {self.allocation}")
+        if self.turnout is not None:
+            parts.append(f"turnout {_pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+        if self.revoke_all:
+            parts.append("proxies revoked")
+        elif self.revoke_of:
+            parts.append("proxies of " + ", ".join(self.revoke_of) + " revoked")
+        for rid, strength in self.strengths.items():
+            parts.append(f"{rid}: {strength}")
+        for who in self.leaves:
+            parts.append(f"{who} leaves")
+        if self.extra:
+            parts.append(self.extra_name or "scenario")
+        return "What-if: " + "; ".join(parts) if parts else "What-if"
+
     def is_empty(self, base: Any) -> bool:
         return not self.ops(base)
 
@@ -201,6 +224,10 @@ class WhatIf:
         return [h for h in blocks if h not in exclude]
 
 
+def _pct_text(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
+
+
 def _round_shares(cap: int, pct: Fraction) -> int:
     x = Fraction(cap) * pct / 100
     return int(x.numerator * 2 + x.denominator) // (2 * x.denominator)  # round half up
@@ -263,6 +290,15 @@ def scenario_text(
     return head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import (os.umask is process-wide, not thread-safe)
+
+
 def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
     """Write atomically: a temporary file in the same folder, then linked into place.
 
@@ -278,6 +314,7 @@ def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> No
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -380,12 +417,12 @@ def load(path: Path | str) -> Loaded:
     return Loaded(path, name, tree, model, model)
 
 
-def apply_whatif(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> Any:
+def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
     """The model with the what-if applied (see :func:`apply_whatif_tree`)."""
     return apply_whatif_tree(entry, whatif, name)[0]
 
 
-def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> tuple[Any, Any]:
+def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str | None = None) -> tuple[Any, Any]:
     """The model with the what-if applied (the base itself when there are no changes).
 
     The changes go through the same path as ``--scenario FILE``: a scenario file is written to a
@@ -398,7 +435,7 @@ def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str = "what-if") -> t
     ops = whatif.ops(entry.base)
     if not ops:
         return entry.base, entry.tree
-    text = scenario_text(ops, name)
+    text = scenario_text(ops, name or whatif.summary())
     fd, tmp = tempfile.mkstemp(prefix="what-if-", suffix=".yaml", dir=_tmp_dir())
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -480,14 +517,22 @@ class Effect:
     name: str
     ks: tuple[str | None, str | None] | None  # (force level, block level), None without KS
     auth: tuple[str | None, str | None] | None
+    other: tuple[str | None, str | None] | None = None  # the coalition picked in tab 5
 
 
-def effects(model: Any) -> list[Effect]:
-    """What KS alone and the authorities jointly can force and block, per control decision."""
-    return memo("effects", model, None, lambda: _effects(model))
+def effects(model: Any, coalition: Iterable[str] = ()) -> list[Effect]:
+    """What KS alone, the authorities jointly and (if given) another coalition can force and
+    block, per control decision."""
+    members = tuple(sorted(coalition))
+    return memo("effects", model, members, lambda: _effects(model, members))
 
 
-def _effects(model: Any) -> list[Effect]:
+def _effects(model: Any, coalition: tuple[str, ...] = ()) -> list[Effect]:
+    other = {}
+    if coalition:
+        other = {
+            r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, coalition)
+        }
     ks = (
         {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, ["ks"])}
         if "ks" in model.actors
@@ -504,7 +549,7 @@ def _effects(model: Any) -> list[Effect]:
         o = model.organs[oid]
         for d in o.decisions:
             k = d.key
-            out.append(Effect(k, d.name, ks.get(k), au.get(k)))
+            out.append(Effect(k, d.name, ks.get(k), au.get(k), other.get(k)))
     return out
 
 

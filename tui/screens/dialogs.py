@@ -128,7 +128,7 @@ class SaveScenarioScreen(_FileDialog):
     def compose(self) -> ComposeResult:
         entry = self.app.entry  # type: ignore[attr-defined]
         default = Path("scenarios") / f"whatif-{entry.base.id}.yaml"
-        name = entry.whatif.extra_name or f"What-if on {entry.base.id}"
+        name = entry.whatif.summary()
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self.t('dlg.save_title'))}[/]")
             yield Label(self.t("dlg.name"))

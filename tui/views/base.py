@@ -27,6 +27,8 @@ class View(Vertical):
     build_pending = False
     #: compose the view at once (the tab shown first)
     eager = False
+    #: the view's own keys: (key, action, i18n key of the description), shown in the footer
+    KEYS: tuple[tuple[str, str, str], ...] = ()
     #: the widget that gets the focus when the tab is opened (never a text field, so the
     #: number keys keep switching tabs)
     focus_target = ""
@@ -41,8 +43,14 @@ class View(Vertical):
         yield from ()
 
     def on_mount(self) -> None:
+        self.bind_keys()
         if self.built:
             self.after_build()
+
+    def bind_keys(self) -> None:
+        """(Re)bind :attr:`KEYS` with descriptions in the current language."""
+        for key, action, label in self.KEYS:
+            self._bindings.bind(key, action, self.t(label), show=True)
 
     def after_build(self) -> None:
         """Runs once the view's widgets exist (set initial visibility and the like)."""

@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Input, SelectionList, Static
@@ -45,7 +44,7 @@ def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
 class CoalitionView(View):
     pane_id = "coalition"
     focus_target = "#co-list"
-    BINDINGS = [Binding("d", "toggle_direct", "Own votes only", show=True)]
+    KEYS = (("d", "toggle_direct", "key.direct"), ("c", "clear", "key.clear"))
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -111,7 +110,10 @@ class CoalitionView(View):
         self._options_for = key
         sl = self.query_one("#co-list", SelectionList)
         sl.clear_options()
-        sl.add_options(self._options(model, needle))
+        options = self._options(model, needle)
+        sl.add_options(options)
+        if options:
+            sl.highlighted = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "co-filter":
@@ -133,6 +135,10 @@ class CoalitionView(View):
         self._options_for = None
         self.model_changed()
 
+    def action_clear(self) -> None:
+        """Start a new coalition: nobody picked."""
+        self.set_members(set())
+
     def action_toggle_direct(self) -> None:
         self.direct = not self.direct
         self.compute()
@@ -144,6 +150,9 @@ class CoalitionView(View):
         self.compute()
 
     def compute(self) -> None:
+        # the what-if tab shows this coalition too: let it recompute when next shown
+        whatif = self.gov.view("whatif")
+        whatif.stale = True
         model = self.gov.model
         base = self.gov.entry.base if self.gov.entry.changed else None
         self.query_one("#co-summary", Static).update(self.t("app.computing"))

@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Label, ProgressBar, SelectionList, Static
@@ -25,7 +24,7 @@ from tui.widgets.tables import fill
 class CompareView(View):
     pane_id = "compare"
     focus_target = "#cmp-report-wrap"
-    BINDINGS = [Binding("f", "toggle_diff", "Only differences", show=True)]
+    KEYS = (("f", "toggle_diff", "key.only_diff"),)
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)

@@ -11,7 +11,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Input, Select, Static
@@ -47,7 +46,7 @@ def link_style(kind: str, theme: Any) -> str:
 class CriteriaView(View):
     pane_id = "criteria"
     focus_target = "#cr-verdicts"
-    BINDINGS = [Binding("slash", "search", "Search", show=True)]
+    KEYS = (("slash", "search", "key.search"),)
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)

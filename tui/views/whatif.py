@@ -52,19 +52,31 @@ class WhatIfView(View):
         self._form_for: int | None = None
         self._building = False
         self._timer: Any = None
-        self._base_effects: dict[int, list[D.Effect]] = {}
         self.last_ms: dict[str, float] = {}
         self._last_key: tuple | None = None
         self._base_grades: dict[int, dict[str, str]] = {}
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
-            yield VerticalScroll(id="wi-form")
+            form = VerticalScroll(id="wi-form")
+            form.can_focus = False  # Tab goes straight to the first field
+            yield form
             with Vertical(id="wi-right"):
                 yield Static(self.t("app.loading"), id="wi-status")
                 yield DataTable(id="wi-effects", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(id="wi-yaml-wrap"):
+                yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
+                yaml_wrap.can_focus = False
+                with yaml_wrap:
                     yield Static("", id="wi-yaml")
+
+    def key_tab(self, event: Any) -> None:
+        """Tab on the effects table (where the tab opens) goes into the form."""
+        if self.app.focused is not None and self.app.focused.id == "wi-effects":
+            first = self.query("#wi-form Input, #wi-form Select, #wi-form Checkbox")
+            if first:
+                event.stop()
+                event.prevent_default()
+                first.first().focus()
 
     def on_resize(self) -> None:
         # below 100 columns the form goes on top and the effects table gets the full width
@@ -291,9 +303,15 @@ class WhatIfView(View):
         revoke_of = val("wi-revoke-of") or ""
         wi.revoke_of = [x.strip() for x in revoke_of.replace(";", ",").split(",") if x.strip()]
         wi.strengths = {}
+        rels = {r.id: r for r in base.relations}
         for sel in self.query(".wi-rec"):
             rid = (sel.id or "")[len("wi-rec-") :]
-            if isinstance(sel.value, str):
+            r = rels.get(rid)
+            if (
+                isinstance(sel.value, str)
+                and r is not None
+                and sel.value != (r.strength or "advisory")
+            ):
                 wi.strengths[rid] = sel.value
         leaves = val("wi-leaves") or ""
         wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
@@ -324,28 +342,43 @@ class WhatIfView(View):
     def pending(self) -> bool:
         return self._timer is not None
 
+    def _coalition(self, model: Any) -> tuple[str, ...]:
+        """The coalition picked in the Coalition tab, when it is not KS or the authorities."""
+        members = set(getattr(self.gov.view("coalition"), "members", set()))
+        members = {m for m in members if m in model.actors or m in model.groups}
+        if not members or members == {"ks"} or members == set(D.authorities(model)):
+            return ()
+        return tuple(sorted(members))
+
     def _start(self) -> None:
         self._timer = None
         entry = self.gov.entry
         try:
-            key = (id(entry), repr(entry.whatif.ops(entry.base)), self.lang)
+            key = (
+                id(entry),
+                repr(entry.whatif.ops(entry.base)),
+                self.lang,
+                self._coalition(entry.base),
+            )
         except D.WhatIfError:
             key = None
         if key is not None and key == self._last_key and entry.model is not None:
             return
         self._last_key = key
         self.query_one("#wi-status", Static).update(self.t("app.computing"))
-        self._compute(entry, copy.deepcopy(entry.whatif))
+        self._compute(entry, copy.deepcopy(entry.whatif), self._coalition(entry.base))
 
     @work(thread=True, exclusive=True, group="whatif", description="what-if")
-    def _compute(self, entry: D.Loaded, wi: D.WhatIf) -> None:
+    def _compute(self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()) -> None:
         try:
-            self._compute_inner(entry, wi)
+            self._compute_inner(entry, wi, coalition)
         except Exception as exc:  # noqa: BLE001 - never let a worker take the UI down
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, entry, D.error_text(exc))
 
-    def _compute_inner(self, entry: D.Loaded, wi: D.WhatIf) -> None:
+    def _compute_inner(
+        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()
+    ) -> None:
         worker = get_current_worker()
         t0 = time.perf_counter()
         ms: dict[str, float] = {}
@@ -362,10 +395,10 @@ class WhatIfView(View):
         if model is None:
             self.app.call_from_thread(self._failed, entry, err)
             return
-        base_fx = self._base_effects.get(id(entry.base))
-        if base_fx is None:
-            base_fx = self._base_effects[id(entry.base)] = D.effects(entry.base)
-        fx, ms["control"] = D.timed(D.effects, model) if model is not entry.base else (base_fx, 0.0)
+        base_fx = D.effects(entry.base, coalition)
+        fx, ms["control"] = (
+            D.timed(D.effects, model, coalition) if model is not entry.base else (base_fx, 0.0)
+        )
         power_before = power_after = None
         gm = D.general_meeting(model)
         if gm is not None and model.organs[gm].has_decision("ordinary") and "ks" in model.actors:
@@ -443,6 +476,10 @@ class WhatIfView(View):
             status.append(
                 f"{self.t('wi.power_ks')}: {before}" + (f" → {after}" if before != after else "")
             )
+        coalition = self._coalition(entry.base)
+        if coalition:
+            names = ", ".join(entry.base.name_of(m) for m in coalition)
+            status.append(f"{self.t('wi.coalition_short')} = {names} ({self.t('wi.from_tab5')})")
         before_g, after_g = grades
         if after_g:
             parts = []
@@ -469,12 +506,20 @@ class WhatIfView(View):
             ("auf", f"{au} {self.t('co.force').lower()}"),
             ("aub", f"{au} {self.t('co.block').lower()}"),
         ]
+        whos = ["ks", "auth"]
+        if any(e.other is not None for e in fx):
+            co = self.t("wi.coalition_short")
+            columns += [
+                ("cof", f"{co} {self.t('co.force').lower()}"),
+                ("cob", f"{co} {self.t('co.block').lower()}"),
+            ]
+            whos.append("other")
         rows = []
         before = {e.key: e for e in base_fx}
         for e in fx:
             b = before.get(e.key)
             cells = []
-            for who in ("ks", "auth"):
+            for who in whos:
                 now_v = getattr(e, who)
                 was_v = getattr(b, who) if b is not None else None
                 for i in (0, 1):
@@ -483,7 +528,7 @@ class WhatIfView(View):
                     )
             rows.append((e.key, (e.name[:24], *cells)))
         fill(table, columns, rows)
-        text = D.scenario_text(ops, wi.extra_name or "what-if") if ops else ""
+        text = D.scenario_text(ops, wi.summary()) if ops else ""
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.t('wi.scenario'))}[/]\n{escape(text)}" if text else ""
         )
