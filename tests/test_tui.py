@@ -513,3 +513,17 @@ def test_other_commands_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.split() == ["tui", "nb", "False"]
+
+
+@pilot_test
+async def test_start_with_a_scenario_file() -> None:
+    app = make_app(scenario=ROOT / "scenarios" / "ks_30_percent.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.active_pane == "whatif"
+        assert app.model.company.shares_of("ks") == 30000
+        assert app.model.scenario == "What-if: KS 30 %"
+        await pilot.press("escape", "5")  # the coalition explorer follows
+        await settle(app, pilot)
+        table = app.query_one("#co-table", DataTable)
+        assert "✘ no ← ✔ firm" in cell_text(table, "generalforsamling.articles", "block")

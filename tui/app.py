@@ -148,7 +148,7 @@ class GovApp(App[None]):
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(f"{what} {since:.3f}\n")
 
-    @work(thread=True, exclusive=True, group="load", description="load models")
+    @work(thread=True, exclusive=True, group="load", description="load models", exit_on_error=False)
     def _load(self, paths: list[Path]) -> None:
         entries: list[D.Loaded] = []
         errors: list[str] = []
@@ -207,6 +207,19 @@ class GovApp(App[None]):
 
     # -- events --------------------------------------------------------------------------------
 
+    def on_worker_state_changed(self, event: Any) -> None:
+        """A worker that failed unexpectedly: say so, keep running (workers never exit the
+        app; each view also reports its own expected errors in place)."""
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            err = event.worker.error
+            self.notify(
+                f"{event.worker.description or event.worker.name}: {D.error_text(err)}",
+                severity="error",
+                timeout=10,
+            )
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id or ""
         for v in self.views():
@@ -242,7 +255,7 @@ class GovApp(App[None]):
         self.notify(t("app.opening", self.lang, path=path.name), timeout=3)
         self._open(path)
 
-    @work(thread=True, group="open", description="open model")
+    @work(thread=True, group="open", description="open model", exit_on_error=False)
     def _open(self, path: Path) -> None:
         try:
             entry = D.load(path)

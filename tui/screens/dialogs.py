@@ -89,7 +89,7 @@ class _FileDialog(ModalScreen[None]):
         if busy:
             self.query_one("#dlg-error", Static).update(self.t("dlg.writing"))
 
-    @work(exclusive=True, group="write", description="write file")
+    @work(exclusive=True, group="write", description="write file", exit_on_error=False)
     async def write(self, do_write: Any, path: Path) -> None:
         """Write with ``do_write(overwrite)`` in a thread (a report with its sensitivity analysis
         takes a second or two); if the file exists, ask first."""

@@ -158,7 +158,9 @@ class CoalitionView(View):
         self.query_one("#co-summary", Static).update(self.t("app.computing"))
         self._compute(model, base, sorted(self.members), self.direct)
 
-    @work(thread=True, exclusive=True, group="coalition", description="coalition")
+    @work(
+        thread=True, exclusive=True, group="coalition", description="coalition", exit_on_error=False
+    )
     def _compute(self, model: Any, base: Any, members: list[str], direct: bool) -> None:
         results = D.coalition_results(model, members, direct)
         before = {}

@@ -127,7 +127,7 @@ class CompareView(View):
         bar.update(total=100, progress=0)
         self._compute(sources, self.lang)
 
-    @work(thread=True, exclusive=True, group="compare", description="compare")
+    @work(thread=True, exclusive=True, group="compare", description="compare", exit_on_error=False)
     def _compute(self, sources: list[tuple[str, Any]], lang: str) -> None:
         worker = get_current_worker()
         use_report = C.report_available()

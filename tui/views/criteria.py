@@ -111,7 +111,9 @@ class CriteriaView(View):
         note.update(self.t("app.computing"))
         self._compute(self.gov.model)
 
-    @work(thread=True, exclusive=True, group="criteria", description="criteria")
+    @work(
+        thread=True, exclusive=True, group="criteria", description="criteria", exit_on_error=False
+    )
     def _compute(self, model: Any) -> None:
         try:
             res, err = CR.evaluate(model), None

@@ -116,7 +116,7 @@ class PowerView(View):
         self.query_one("#pw-struct", Static).update(self.t("pw.structure_wait"))
         self._compute(model, organ, decision)
 
-    @work(thread=True, exclusive=True, group="power", description="power")
+    @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
     def _compute(self, model: Any, organ: str, decision: str) -> None:
         """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
         hundreds of players); each part shows as soon as it is there."""

@@ -89,7 +89,11 @@ class WhatIfView(View):
         if self._form_for != id(entry):
             self._form_for = id(entry)
             self.run_worker(
-                self._build_form(), exclusive=True, group="whatif-form", description="what-if form"
+                self._build_form(),
+                exclusive=True,
+                group="whatif-form",
+                description="what-if form",
+                exit_on_error=False,
             )
         else:
             self.recompute(now=True)
@@ -104,7 +108,12 @@ class WhatIfView(View):
         wi = entry.whatif
         self._form_for = id(entry)
         self._building = True
-        form = self.query_one("#wi-form", VerticalScroll)
+        found = self.query("#wi-form")
+        if not found:  # not composed yet: the first show builds it
+            self._form_for = None
+            self._building = False
+            return
+        form = found.first(VerticalScroll)
         await form.remove_children()
         c = base.company
         widgets: list[Any] = [
@@ -368,7 +377,7 @@ class WhatIfView(View):
         self.query_one("#wi-status", Static).update(self.t("app.computing"))
         self._compute(entry, copy.deepcopy(entry.whatif), self._coalition(entry.base))
 
-    @work(thread=True, exclusive=True, group="whatif", description="what-if")
+    @work(thread=True, exclusive=True, group="whatif", description="what-if", exit_on_error=False)
     def _compute(self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()) -> None:
         try:
             self._compute_inner(entry, wi, coalition)
@@ -561,10 +570,7 @@ class WhatIfView(View):
         self._form_for = None
         self._last_key = None
         self.gov.action_show_pane("whatif")
-        if self.active:
-            self.refresh_view()
-        else:
-            self.stale = True
+        self.model_changed()
 
 
 def _grade(g: str, lang: str) -> str:
