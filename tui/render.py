@@ -4,6 +4,7 @@ never breaks the markup."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import Any
 
@@ -86,13 +87,23 @@ def strength_text(s: str | None, lang: str) -> str:
     return t(f"st.{s}", lang) if s else "-"
 
 
+def display_path(path: str) -> str:
+    """A model path as the user knows it: relative to the working directory when inside it
+    (so screens do not depend on where the repository is checked out)."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
 # -- the model browser -----------------------------------------------------------------------------
 
 
 def model_detail(model: Any, lang: str) -> str:
     d = Doc(lang)
     d.title(model.name, model.id)
-    d.kv(d.t("br.model_file"), model.path)
+    d.kv(d.t("br.model_file"), display_path(model.path))
     if model.variant_of:
         d.kv(d.t("br.variant_of"), model.variant_of)
     if model.scenario:
