@@ -45,7 +45,9 @@ async def settle(app: GovApp, pilot, timeout: float = 60.0) -> None:
 
 
 def make_app(*models: Path) -> GovApp:
-    return GovApp(list(models) or [A, B], lang="en", theme="dark", timings=False)
+    app = GovApp(list(models) or [A, B], lang="en", theme="dark", timings=False)
+    app.animation_level = "none"  # no tab-underline or scroll animations to wait for
+    return app
 
 
 def steps(*actions):
@@ -66,11 +68,6 @@ def steps(*actions):
         await pilot.pause()
 
     return run_before
-
-
-@pytest.mark.parametrize("size", [(80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_browser(snap_compare, size) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=steps())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -132,13 +129,3 @@ def test_whatif(snap_compare, size) -> None:
         app.query_one("#wi-ks", Input).value = "30"
 
     assert snap_compare(make_app(), terminal_size=size, run_before=steps("6", ks_30))
-
-
-@pytest.mark.parametrize("size", [(80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help(snap_compare, size) -> None:
-    async def run_before(pilot) -> None:
-        await steps()(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
