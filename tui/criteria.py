@@ -116,6 +116,21 @@ def grades(model: Any) -> dict[str, str]:
     return {} if res is None else {v.id: v.verdict for v in res.verdicts}
 
 
+def names(model: Any, lang: str) -> dict[str, str]:
+    """criterion id -> its name in ``lang`` (terms of art stay Norwegian in both)."""
+    try:
+        res = evaluate(model)
+    except Exception:  # noqa: BLE001
+        return {}
+    if res is None:
+        return {}
+    out = {}
+    for v in res.verdicts:
+        name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
+        out[v.id] = name
+    return out
+
+
 def render(m: Any, lang: str) -> str:
     """A Msg (or anything) as text in ``lang``."""
     if hasattr(m, "render"):

@@ -491,12 +491,13 @@ class WhatIfView(View):
             status.append(f"{self.t('wi.coalition_short')} = {names} ({self.t('wi.from_tab5')})")
         before_g, after_g = grades
         if after_g:
+            label = CR.names(model, lang)
             parts = []
             for cid in ("control", "in_house"):
                 if cid in after_g:
-                    parts.append(f"{cid} {_grade(after_g[cid], lang)}")
+                    parts.append(f"{label.get(cid, cid)} {_grade(after_g[cid], lang)}")
             changed = [
-                f"{cid}: {_grade(before_g.get(cid, '?'), lang)} → {_grade(g, lang)}"
+                f"{label.get(cid, cid)}: {_grade(before_g.get(cid, '?'), lang)} → {_grade(g, lang)}"
                 for cid, g in after_g.items()
                 if before_g.get(cid) != g
             ]
