@@ -7,8 +7,12 @@ The public API (what the CLI and the terminal UI use):
 - voting rules as games: :func:`players`, :func:`passes`, :func:`weighted_form`
 - control: :class:`ControlAnalysis`, :func:`graded`, :func:`coalition_control`
 - structure: :func:`decision_structure`, :func:`model_structure`
-- power, criteria, reports and diagrams: :mod:`govmodel.analysis.power`,
-  :mod:`govmodel.analysis.criteria`, :mod:`govmodel.report`, :mod:`govmodel.diagram`
+- power: :mod:`govmodel.analysis.power` (exact indices), :mod:`govmodel.analysis.voting_power`
+  (indices of one decision), :mod:`govmodel.analysis.indirect` (estimated power through chains)
+- criteria: :mod:`govmodel.analysis.criteria`, :mod:`govmodel.analysis.coverage`,
+  :mod:`govmodel.analysis.sensitivity`; texts in :mod:`govmodel.i18n`
+- what-if: :mod:`govmodel.scenario` (includes, variants, scenario changes), ``loader.load_tree``
+- presentation: :mod:`govmodel.report`, :mod:`govmodel.diagram`
 """
 
 from govmodel.analysis.control import (
