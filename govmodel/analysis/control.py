@@ -248,16 +248,17 @@ class ControlAnalysis:
     def force(self, organ: str, decision: str, level: int = 2) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` using links no weaker than
         ``level``? The answer is given at the strictest level that suffices."""
-        for lv in range(level + 1):
-            out = self._force_at(organ, decision, lv)
-            if out.possible:
-                return out
-        return out
+        return self._strictest(self._force_at, organ, decision, level)
 
     def block(self, organ: str, decision: str, level: int = 2) -> Outcome:
         """Can the coalition stop ``decision`` (links no weaker than ``level``)? Strictest level."""
+        return self._strictest(self._block_at, organ, decision, level)
+
+    @staticmethod
+    def _strictest(at, organ: str, decision: str, level: int) -> Outcome:
+        """The outcome at the first level (firm, contractual, revocable) where it is possible."""
         for lv in range(level + 1):
-            out = self._block_at(organ, decision, lv)
+            out = at(organ, decision, lv)
             if out.possible:
                 return out
         return out
