@@ -992,6 +992,8 @@ class Builder:
                         h.loc,
                         f"{aid} ({self.actors[aid].name}) gets 0 shares from the {rule} allocation of {shares} shares; it is not an owner",
                     )
+        # a holding refused above is already reported; a sum check would only repeat it
+        self.holdings_complete = len(blocks) == len(hnodes)
         return M.Company(
             cid,
             self.text(node, "name", "company", cid),

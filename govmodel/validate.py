@@ -63,7 +63,7 @@ def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
 def _check_company(model: M.Model, b: Any, here: Loc) -> None:
     c = model.company
     loc = _loc(c.provenance, here)
-    if model.form.has_shares:
+    if model.form.has_shares and getattr(b, "holdings_complete", True):
         total = sum(h.shares for h in c.holdings)
         if total != c.share_capital:
             parts = " + ".join(f"{blk.holder} {blk.shares}" for blk in c.blocks)

@@ -135,3 +135,11 @@ def test_unanimity_reduces_to_a_weighted_game():
     dp = decision_power(m, "generalforsamling", "articles_unanimous")
     assert dp.exact and dp.quota == len(dp.players)
     assert len(set(dp.result.shapley_shubik)) == 1  # everyone holds a veto: all equal
+
+
+def test_tui_refuses_a_bad_model_before_starting(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("govmodel: 1\nid: x\nname: x\nsource: t\norgans: 3\n")
+    code, _, err = run(capsys, "tui", str(bad))
+    assert code == 2
+    assert f"{bad}:5:" in err and "Traceback" not in err

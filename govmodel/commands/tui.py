@@ -38,6 +38,14 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"model file {m!r} not found")
     if args.scenario and not Path(args.scenario).is_file():
         raise UsageError(f"scenario file {args.scenario!r} not found")
+    if args.models or args.scenario:
+        # refuse a bad model or scenario here, with located errors and exit 2 (cli.py), rather
+        # than inside the full-screen UI; the built-in models are checked by CI
+        from govmodel.cli import _default_models
+        from govmodel.loader import load_model
+
+        for i, m in enumerate(args.models or _default_models()):
+            load_model(m, scenario=args.scenario if i == 0 else None)
 
     # load the models in a forked child while this process imports Textual (tui/preload.py)
     from tui import data as D
