@@ -15,7 +15,9 @@ from typing import Any
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
+from govmodel.analysis.criteria.verdicts import Basis
 from govmodel.law import LawData
+from govmodel.law.readings import Readings
 from govmodel.model import Model, Relation
 
 
@@ -36,9 +38,10 @@ class Context:
     """What every criterion reads.
 
     ``auth``: the participating contracting authorities (actor ids); ``bodies``: the supplier's
-    decision-making bodies tested for representation; ``all_bodies``: every body must include
-    every authority (not only the supreme one); ``facts``: also find who else passes or blocks
-    each decision alone (reasoning only)."""
+    decision-making bodies tested for representation; ``readings``: the chosen legal readings
+    (:class:`~govmodel.law.readings.Readings`); ``all_bodies``: every body must include every
+    authority (the reading ``representation_bodies=all_bodies``, kept as a flag for callers);
+    ``facts``: also find who else passes or blocks each decision alone (reasoning only)."""
 
     model: Model
     law: LawData
@@ -46,7 +49,26 @@ class Context:
     auth: tuple[str, ...]
     all_bodies: bool = False
     facts: bool = True
+    readings: Readings = field(default_factory=Readings.default)
     _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- readings ----------------------------------------------------------------------------
+
+    def reading(self, rid: str) -> str:
+        """The chosen value of reading ``rid``."""
+        if rid == "representation_bodies" and self.all_bodies:
+            return "all_bodies"
+        return self.readings.value(rid)
+
+    def reading_basis(self, rid: str, *, conditional: bool = False) -> Basis:
+        """A basis saying the verdict rests on reading ``rid`` (its chosen value); ``conditional``
+        when that value leaves the question open (it makes the verdict conditional)."""
+        from govmodel.law.readings import load_readings
+
+        value = self.reading(rid)
+        r = load_readings()[rid]
+        text = r.alternative(value).text.get("en", value)
+        return Basis("open_reading" if conditional else "reading", rid, value, text)
 
     # -- derived, memoised -------------------------------------------------------------------
 
@@ -154,3 +176,48 @@ def expand(model: Model, ids: Iterable[str]) -> tuple[str, ...]:
         else:
             raise KeyError(x)
     return tuple(out)
+
+
+def participants(
+    model: Model, law: LawData, readings: Readings
+) -> tuple[tuple[str, ...], tuple[Basis, ...]]:
+    """The participating contracting authorities under the reading ``participating_authorities``
+    and what that choice rests on.
+
+    ``buyers`` (default): the members of the model's group ``buyers`` that are contracting
+    authorities when the model has one; otherwise the contracting authorities of the buyer kinds
+    in the law data (kommuner, fylkeskommuner: 002 §5.1.1), and those of the stake-holder kinds
+    (KS: 002 §5.7.1) that own shares in or hold a seat of the company's organs.
+    ``all_authorities``: every contracting authority of the model.
+
+    >>> from govmodel.loader import load_model
+    >>> from govmodel.law import builtin_law
+    >>> m = load_model("models/variants/statsforetak.yaml")
+    >>> auth, _ = participants(m, builtin_law(), Readings.default())
+    >>> any(m.actors[a].kind == "state_body" for a in auth)
+    False
+    """
+    value = readings.value("participating_authorities")
+    every = model.contracting_authorities()
+    if value != "buyers":
+        return every, ()
+    crit = law.criteria.get("joint_control_influence")
+    conf: Mapping[str, Any] = (
+        (crit.extra.get("parameters") or {}).get("participants") or {} if crit else {}
+    )
+    group = str(conf.get("group", "buyers"))
+    if group in model.groups:
+        members = set(expand(model, (group,)))
+        return tuple(a for a in every if a in members), ()
+    kinds = set(conf.get("buyer_kinds") or ("kommune", "fylkeskommune"))
+    stake_kinds = set(conf.get("buyer_kinds_if_stakeholder") or ())
+    stake: set[str] = set(model.company.holders())
+    for o in model.organs.values():
+        if o.part_of == "company":
+            stake.update(s.holder for s in o.seats if s.holder)
+    out = tuple(
+        a
+        for a in every
+        if model.actors[a].kind in kinds or (model.actors[a].kind in stake_kinds and a in stake)
+    )
+    return out, ()
