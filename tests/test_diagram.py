@@ -730,3 +730,129 @@ def test_highlight_group_marks_its_members() -> None:
     assert "23 / 357 markert" in d.label("grp__kommuner")
     assert "1 / 14 markert" in d.label("grp__fylkeskommuner")
     assert "color" not in d.nodes["ks"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Slides, side by side, what-if, hostile text
+
+
+def _hostile(m, name: str):
+    """Model ``m`` with the board's and KS's names replaced (as a loader bug might let through)."""
+    from dataclasses import replace
+
+    organs = dict(m.organs)
+    organs["styre"] = replace(organs["styre"], name=name)
+    actors = dict(m.actors)
+    actors["ks"] = replace(actors["ks"], name=name[::-1])
+    return replace(m, organs=organs, actors=actors)
+
+
+HOSTILE = [
+    "Styre\x1b[2J\x1b]52;c;aGk=\x07\x9b<script>",
+    'Styre " ] } digraph x { label=<<B>',
+    "S" * 20000,
+    ("lang " * 4000).strip(),
+    "Styre\ud800 &amp; \\N \\l \u2028",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=["control", "dot-syntax", "long-word", "long", "odd"])
+def test_hostile_names_are_escaped_and_bounded(name: str) -> None:
+    m = _hostile(model("ownership_b"), name)
+    src = D.render_dot(m)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", src.replace("\n", "").replace("\t", ""))
+    assert "<script>" not in src  # markup is escaped: &lt;script&gt;
+    assert re.findall(r"^\s*digraph\b", src, re.M) == ["digraph"]  # nothing breaks out
+    assert max(len(line) for line in src.splitlines()) < 4000  # bounded: dot fails near 16 384
+    d = Dot(src)
+    assert len(d.label("styre")) < 1000
+    if HAVE_DOT:
+        svg = D.render(m, "svg", layout="slide")
+        assert b"</svg>" in svg and b"\x1b" not in svg
+
+
+@needs_dot
+@pytest.mark.parametrize("layout", ["document", "slide"])
+def test_slide_is_exactly_1920_by_1080(layout: str) -> None:
+    for name in ("ownership_a", "ownership_b"):
+        w, h = _png_size(D.render(model(name), "png", layout=layout))
+        if layout == "slide":
+            assert (w, h) == (1920, 1080), name
+        else:  # the org chart for documents: A4 width
+            assert w <= 1800 and h > 1000, (name, w, h)
+
+
+@needs_dot
+def test_slide_svg_is_16_by_9_with_title_first() -> None:
+    svg = D.render(model("ownership_a"), "svg", layout="slide").decode()
+    m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert m and abs(float(m.group(1)) / float(m.group(2)) - 16 / 9) < 0.01
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[0].startswith("Eiermodell A")  # the title is drawn first, on top
+    ys = [float(y) for y in re.findall(r'<text[^>]* y="([-\d.]+)"', svg)]
+    assert ys[0] == min(ys)
+
+
+@needs_dot
+def test_side_by_side_one_scale_one_legend() -> None:
+    a, b = model("ownership_a"), model("ownership_b")
+    src = D.render_side_by_side([a, b], "dot").decode()
+    assert "p0_generalforsamling" in src and "p1_generalforsamling" in src
+    assert src.count("Tegnforklaring") == 1
+    assert "Eiermodell A" in src and "Eiermodell B" in src
+    # deterministic: the same picture twice, byte for byte
+    assert D.render_side_by_side([a, b], "dot").decode() == src
+    png = D.render_side_by_side([a, b], "png")
+    assert _png_size(png) == (1920, 1080)
+    # the parts keep their own positions: B is to the right of A
+    xa = float(re.search(r'p0_generalforsamling\s*\[[^\]]*pos="([-\d.]+)', src).group(1))
+    xb = float(re.search(r'p1_generalforsamling\s*\[[^\]]*pos="([-\d.]+)', src).group(1))
+    assert xb > xa
+
+
+def test_whatif_marks_what_the_scenario_changed(tmp_path: Path) -> None:
+    base = model("ownership_a")
+    assert D.compare_models(base, base).empty
+    scen = tmp_path / "ks.yaml"
+    scen.write_text(
+        "govmodel_scenario: 1\nname: KS 30 %\nchanges:\n"
+        "  - set_holding: {holder: ks, shares: 30000, assumption: test}\n"
+        "  - set_holding: {group: kommuner, shares: 53300, assumption: test}\n",
+        encoding="utf-8",
+    )
+    changed = load_model(MODELS / "ownership_a.yaml", scenario=str(scen))
+    marks = D.compare_models(base, changed)
+    assert "ks" in marks.nodes and "styre" not in marks.nodes
+    d = Dot(D.render_dot(changed, marks=marks))
+    assert d.nodes["ks"]["color"] == D.CHANGED_COLOR
+    assert "aksjer 33\u00a0400 → 30\u00a0000" in d.label("ks")
+    assert "color" not in d.nodes["styre"]
+    assert "Hva om: KS 30 %" in plain(d.graph_label)
+    from govmodel.diagram.legend import legend_entries
+
+    src = D.diagram_source(changed, marks=marks)
+    assert any("endret i scenarioet" in e.text for e in legend_entries([src], "nb"))
+    # without the scenario nothing is marked
+    assert D.CHANGED_COLOR not in D.render_dot(base)
+
+
+def test_cli_side_by_side_and_whatif(run_cli, tmp_path: Path) -> None:
+    a, b = MODELS / "ownership_a.yaml", MODELS / "ownership_b.yaml"
+    r = run_cli("diagram", a, b, "--scenario", ROOT / "scenarios" / "ks_30_percent.yaml")
+    assert r.code == 2 and "give one MODEL" in r.err
+    r = run_cli("diagram", a, a, a, a, a, "-o", tmp_path / "x.svg")
+    assert r.code == 2 and "at most 4" in r.err
+    r = run_cli("diagram", a, "-o", tmp_path)
+    assert r.code == 2 and "must end in" in r.err
+    with pytest.raises(SystemExit) as info:  # argparse: a usage error
+        run_cli("diagram", a, "-o", tmp_path / "dir.svg", "--layout", "poster")
+    assert info.value.code == 2
+    (tmp_path / "d.svg").mkdir()
+    r = run_cli("diagram", a, "-o", tmp_path / "d.svg", "--force")
+    assert r.code == 2 and "directory" in r.err and "Traceback" not in r.err
+    r = run_cli("diagram", a, "--scenario", ROOT / "scenarios" / "ks_30_percent.yaml")
+    assert r.code == 0 and D.CHANGED_COLOR in r.out
+    if HAVE_DOT:
+        r = run_cli("diagram", a, b, "-o", tmp_path / "ab.png")
+        assert r.code == 0, r.err
+        assert _png_size((tmp_path / "ab.png").read_bytes()) == (1920, 1080)

@@ -109,6 +109,25 @@ def _text_node(
     return stmt, height
 
 
+def _title(k: int, x: float, y_top: float, text: str, size: float) -> str:
+    """A title as an unframed cluster label: clusters are drawn before nodes and edges, so the
+    title comes first in the picture (and in an SVG's text) as well as on top."""
+    width = _text_width(text, size, True)
+    height = size * 1.35
+    y0 = y_top - height
+    return (
+        f"\tsubgraph cluster_title_{k} {{\n"
+        f'\t\tgraph [bb="{x:.2f},{y0:.2f},{x + width:.2f},{y_top:.2f}" color=transparent '
+        f'label=<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" '
+        f'WIDTH="{width:.0f}" HEIGHT="{height:.0f}"><TR><TD ALIGN="LEFT" WIDTH="{width:.0f}" '
+        f'HEIGHT="{height:.0f}"><B>{esc(text, 160)}</B></TD></TR></TABLE>> fontsize={size:g} '
+        f'lp="{x + width / 2:.2f},{y_top - height / 2:.2f}" lwidth={width / 72:.3f} '
+        f"lheight={height / 72:.3f}];\n"
+        f'\t\ttitle_{k} [shape=point style=invis width=0.01 height=0.01 label="" '
+        f'pos="{x:.2f},{y0 + 1:.2f}"];\n\t}}\n'
+    )
+
+
 def legend_block(
     entries: Sequence[Entry], x: float, y_top: float, lay: Layout
 ) -> tuple[str, float, float]:
@@ -165,6 +184,7 @@ def compose(parts: Sequence[DiagramSource], lang: str, lay: Layout, layouts: Seq
     ``dot -Tdot`` output) side by side, tops aligned, each with its title above it, and the
     legend to the right."""
     body: list[str] = []
+    titles: list[str] = []
     x = 0.0
     top = 0.0
     boxes = [_bb(t) for t in layouts]
@@ -173,9 +193,8 @@ def compose(parts: Sequence[DiagramSource], lang: str, lay: Layout, layouts: Seq
     bottom = 0.0
     for k, (part, text, (x0, y0, x1, y1)) in enumerate(zip(parts, layouts, boxes, strict=True)):
         dx, dy = x - x0, (top - title_h) - y1
+        titles.append(_title(k, x + 4, top, part.title, lay.title_font))
         body.append(f"\tsubgraph part_{k} {{\n{_SIZE.sub('', _body(shift(text, dx, dy)))}\n\t}}\n")
-        stmt, _h = _text_node(f"title_{k}", x + 4, top, part.title, lay.title_font, True)
-        body.append(stmt)
         bottom = min(bottom, y0 + dy)
         x += max(x1 - x0, _text_width(part.title, lay.title_font, True)) + GAP
     entries = legend_entries(parts, lang)
@@ -204,7 +223,7 @@ def compose(parts: Sequence[DiagramSource], lang: str, lay: Layout, layouts: Seq
         f'fontname="{FONT}" pad="0" splines=true];\n'
         f'\tnode [fontname="{FONT}"];\n\tedge [fontname="{FONT}"];\n'
     )
-    return head + "".join(body) + "}\n"
+    return head + "".join(titles) + "".join(body) + "}\n"
 
 
 def picture(
