@@ -1,4 +1,4 @@
-"""Tests of govmodel.analysis.power: textbook values, properties, brute force, estimates."""
+"""Tests of govmodel.power: textbook values, properties, brute force, estimates."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import govmodel.analysis.power as power
-from govmodel.analysis.power import (
+import govmodel.power as power
+from govmodel.power import kernels
+from govmodel.power import (
     IntersectionGame,
     PredicateGame,
     VetoWeightedGame,
@@ -308,7 +309,7 @@ def test_scaling_weights_and_quota_keeps_power(g: WeightedGame, k: int) -> None:
 
 def test_small_cache_blocks_and_many_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
     # the blocked dynamic programme hands size rows between blocks; force tiny blocks
-    monkeypatch.setattr(power, "_BLOCK_CELLS", 7)
+    monkeypatch.setattr(kernels, "_BLOCK_CELLS", 7)
     for g in (
         WeightedGame((1, 2, 2, 3, 5, 8, 13, 0, 21, 34, 300), 150),
         WeightedGame((9, 1, 1, 1, 2, 2, 3, 4, 7, 7, 11, 60), 55),

@@ -42,10 +42,10 @@ from typing import Any
 from govmodel.analysis.control import LEVEL as LEVEL_OF
 from govmodel.analysis.control import LEVELS, ControlAnalysis
 from govmodel.analysis.coverage import WEAKNESS, Coverage, coverage
-from govmodel.analysis.games import passes
 from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
 from govmodel.model import Model, Relation
+from govmodel.power.voting import passes
 from govmodel.rules import Rule
 
 GRADES = ("satisfied", "satisfied_indirect", "conditional", "unknown", "not_satisfied")
@@ -364,7 +364,7 @@ class _Evaluator:
     def outsiders(self) -> tuple[str, ...]:
         """Holders and fixed seat holders of the company's organs that are not contracting
         authorities (KS, a private owner, the state ...), as the structure's units."""
-        from govmodel.analysis.structure import units
+        from govmodel.power.structure import units
 
         out = []
         for u in units(self.model):
@@ -1602,7 +1602,7 @@ def evaluate(
 
     decisions: tuple = ()
     if structure:
-        from govmodel.analysis.structure import model_structure
+        from govmodel.power.structure import model_structure
 
         decisions = tuple(model_structure(model))
     return Evaluation(

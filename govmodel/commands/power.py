@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     }[args.index]
     if args.chains:
         return _run_chains(model, args)
-    from govmodel.analysis.voting_power import decision_power, disagreement
+    from govmodel.power.decision import decision_power, disagreement
 
     kwargs = {"samples": args.samples} if args.samples else {}
     dp = decision_power(model, organ.id, args.decision, indices=indices, **kwargs)
@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_chains(model, args) -> int:
-    from govmodel.analysis.indirect import indirect_power
+    from govmodel.power.indirect import indirect_power
 
     kwargs = {"samples": args.samples} if args.samples else {}
     ip = indirect_power(model, args.organ, args.decision, **kwargs)
