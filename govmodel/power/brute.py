@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from govmodel.power.games import (
+    CompositeGame,
+    Formula,
     Game,
     IntersectionGame,
     PredicateGame,
@@ -47,7 +49,26 @@ def _win_table(game: Game) -> np.ndarray:
         for g in game.games:
             win &= sums(g.weights) >= g.quota
         return win
+    if isinstance(game, CompositeGame):
+        atoms = [sums(a.weights) >= a.quota for a in game.atoms]
+        win = formula_array(game.formula, atoms, 1 << n)
+        masks = np.arange(1 << n, dtype=np.int64)
+        for v in game.vetoers:
+            win &= ((masks >> v) & 1).astype(bool)
+        return win
     raise TypeError(f"not a game: {game!r}")
+
+
+def formula_array(f: Formula, atoms: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """A composite rule's formula evaluated on many coalitions at once: ``atoms[k]`` holds the
+    truth of atom ``k`` for each coalition (boolean arrays of length ``size``)."""
+    kind = f[0]
+    if kind == "atom":
+        return atoms[f[1]].copy()
+    if kind in ("all", "any"):
+        parts = [formula_array(c, atoms, size) for c in f[1]]
+        return np.logical_and.reduce(parts) if kind == "all" else np.logical_or.reduce(parts)
+    return np.full(size, kind == "true", dtype=bool)
 
 
 def brute_force(game: Game) -> PowerResult:

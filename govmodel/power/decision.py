@@ -14,11 +14,19 @@ from fractions import Fraction
 
 from govmodel.model import Model
 from govmodel.power import cache
-from govmodel.power.games import PredicateGame, VetoWeightedGame, WeightedGame
+from govmodel.power.games import Game, PredicateGame, VetoWeightedGame, WeightedGame
 from govmodel.power.indices import power_indices
 from govmodel.power.montecarlo import DEFAULT_SAMPLES, DEFAULT_SEED
 from govmodel.power.result import PowerResult
-from govmodel.power.voting import Player, WeightedForm, passes, present_players, weighted_form
+from govmodel.power.voting import (
+    Player,
+    WeightedForm,
+    composite_form,
+    passes,
+    players,
+    present_players,
+    weighted_form,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,10 @@ class DecisionPower:
         return self.result.exact
 
 
+class NoVoters(ValueError):
+    """A decision of an organ with nobody to vote on it (no seats, no shareholders present)."""
+
+
 def decision_power(
     model: Model,
     organ: str,
@@ -54,30 +66,64 @@ def decision_power(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> DecisionPower:
-    """Banzhaf and Shapley–Shubik indices of every present player of a decision."""
+    """Banzhaf and Shapley–Shubik indices of every present player of a decision.
+
+    The rule is reduced, in this order, to a weighted game (one quota, maybe vetoes), a
+    composite game (head counts and quotas combined with ``all``/``any``, vetoes) or, for
+    anything else, a predicate game evaluated with :func:`~govmodel.power.voting.passes`; the
+    indices come from :func:`~govmodel.power.indices.power_indices` (exact wherever feasible).
+    A rule that passes with no yes-votes at all makes nobody pivotal: every index is 0.
+    Raises :class:`NoVoters` when nobody can vote.
+
+    >>> from govmodel.loader import load_model
+    >>> m = load_model("models/ownership_b.yaml")
+    >>> dp = decision_power(m, "generalforsamling", "ordinary")
+    >>> dp.exact, [str(v) for v in dp.result.shapley_shubik]
+    (True, ['1'])
+    """
     d = model.decision(organ, decision)
     ps = present_players(model, organ)
+    if not ps:
+        raise NoVoters(f"{organ}.{decision}: nobody votes (no seats or shareholders present)")
+    everyone = players(model, organ)
+    ids = [p.id for p in ps]
+    present = frozenset(ids)
     complete = not model.attendance.get(organ)
+    rule_text = d.rule.describe("en")
+    if passes(d.rule, everyone, frozenset(), present):
+        zero = tuple(Fraction(0) for _ in ps)
+        result = PowerResult(
+            n=len(ps),
+            method="exact: the rule passes with no yes-votes, so nobody is ever pivotal",
+            exact=True,
+            swings=tuple(0 for _ in ps) if "banzhaf" in indices else None,
+            banzhaf_raw=zero if "banzhaf" in indices else None,
+            banzhaf=zero if "banzhaf" in indices else None,
+            shapley_shubik=zero if "shapley_shubik" in indices else None,
+        )
+        return DecisionPower(model.id, organ, decision, rule_text, ps, None, result)
     wf = weighted_form(d.rule, ps, complete=complete)
+    game: Game
     if wf is not None and wf.vetoers:
         game = VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
     elif wf is not None:
         game = WeightedGame(wf.weights, wf.quota)
     else:
-        everyone = ps
-        ids = [p.id for p in ps]
-        present = frozenset(ids)
+        comp = composite_form(d.rule, ps, everyone)
+        if comp is not None:
+            game = comp
+        else:
 
-        def wins(mask: int) -> bool:
-            yes = frozenset(ids[i] for i in range(len(ids)) if mask >> i & 1)
-            return passes(d.rule, everyone, yes, present)
+            def wins(mask: int) -> bool:
+                yes = frozenset(ids[i] for i in range(len(ids)) if mask >> i & 1)
+                return passes(d.rule, everyone, yes, present)
 
-        game = PredicateGame(len(ps), wins)
+            game = PredicateGame(len(ps), wins)
     if isinstance(game, PredicateGame):
         result = power_indices(game, indices=indices, samples=samples, seed=seed)
     else:
         result = _cached_indices(game, tuple(indices), samples, seed)
-    return DecisionPower(model.id, organ, decision, d.rule.describe("en"), ps, wf, result)
+    return DecisionPower(model.id, organ, decision, rule_text, ps, wf, result)
 
 
 def _cached_indices(game, indices: tuple[str, ...], samples: int, seed: int) -> PowerResult:

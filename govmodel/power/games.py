@@ -154,6 +154,120 @@ class IntersectionGame:
 
 
 @dataclass(frozen=True)
+class Atom:
+    """One threshold condition of a composite rule: the coalition's total of ``weights`` (one
+    non-negative int per player) is at least ``quota``. A head count is an atom whose weights
+    are all 1."""
+
+    weights: tuple[int, ...]
+    quota: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", _check_weights(self.weights))
+        if isinstance(self.quota, bool) or not isinstance(self.quota, int):
+            raise TypeError(f"quota must be an int, got {self.quota!r}")
+
+
+# A formula over atoms: ("atom", i) | ("all", (f, ...)) | ("any", (f, ...)) | ("true",) | ("false",)
+Formula = tuple
+
+
+def _check_formula(f: object, natoms: int) -> None:
+    if not isinstance(f, tuple) or not f:
+        raise TypeError(f"not a formula: {f!r}")
+    if f[0] == "atom":
+        if len(f) != 2 or not isinstance(f[1], int) or not 0 <= f[1] < natoms:
+            raise ValueError(f"atom index out of range: {f!r}")
+    elif f[0] in ("all", "any"):
+        if len(f) != 2 or not isinstance(f[1], tuple) or not f[1]:
+            raise ValueError(f"{f[0]} needs a non-empty tuple of formulas")
+        for c in f[1]:
+            _check_formula(c, natoms)
+    elif f[0] not in ("true", "false") or len(f) != 1:
+        raise ValueError(f"not a formula: {f!r}")
+
+
+def eval_formula(f: Formula, atom_true: Callable[[int], bool]) -> bool:
+    """The truth of a formula given the truth of each atom."""
+    kind = f[0]
+    if kind == "atom":
+        return atom_true(f[1])
+    if kind == "all":
+        return all(eval_formula(c, atom_true) for c in f[1])
+    if kind == "any":
+        return any(eval_formula(c, atom_true) for c in f[1])
+    return kind == "true"
+
+
+@dataclass(frozen=True)
+class CompositeGame:
+    """A rule combining threshold conditions with ``all``/``any``, plus required players.
+
+    A coalition wins iff it contains every player in ``vetoers`` and ``formula`` is true, where
+    atom ``k`` is true iff the coalition's total of ``atoms[k].weights`` is at least
+    ``atoms[k].quota``. Every atom is monotone, so the game is.
+
+    >>> # EU Council, simplified to 4 members: 3 of 4 holding 65 % of 100 people, or >= 3 members
+    >>> pop = (40, 30, 20, 10)
+    >>> g = CompositeGame(4, (Atom((1,) * 4, 3), Atom(pop, 65)),
+    ...                   ("all", (("atom", 0), ("atom", 1))))
+    >>> g.wins(0b0111), g.wins(0b1110)
+    (True, False)
+    """
+
+    n: int
+    atoms: tuple[Atom, ...]
+    formula: Formula
+    vetoers: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 1:
+            raise ValueError(f"n must be a positive int, got {self.n!r}")
+        atoms = tuple(self.atoms)
+        for a in atoms:
+            if not isinstance(a, Atom):
+                raise TypeError(f"atoms must be Atom values, got {a!r}")
+            if len(a.weights) != self.n:
+                raise ValueError("every atom needs one weight per player")
+        object.__setattr__(self, "atoms", atoms)
+        _check_formula(self.formula, len(atoms))
+        v = frozenset(self.vetoers)
+        for i in v:
+            if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < self.n:
+                raise ValueError(f"vetoer {i!r} is not a player index 0..{self.n - 1}")
+        object.__setattr__(self, "vetoers", v)
+
+    def wins(self, coalition: int) -> bool:
+        """Whether the coalition (bitmask of player indices) wins."""
+        if any(not (coalition >> v) & 1 for v in self.vetoers):
+            return False
+        sums: dict[int, int] = {}
+
+        def atom(k: int) -> bool:
+            if k not in sums:
+                sums[k] = _mask_weight(self.atoms[k].weights, coalition)
+            return sums[k] >= self.atoms[k].quota
+
+        return eval_formula(self.formula, atom)
+
+    def spec(self) -> list[object]:
+        """A canonical description (the cache compares it in full)."""
+        return [
+            "composite",
+            self.n,
+            [[list(a.weights), a.quota] for a in self.atoms],
+            _formula_json(self.formula),
+            sorted(self.vetoers),
+        ]
+
+
+def _formula_json(f: Formula) -> list[object]:
+    if f[0] in ("all", "any"):
+        return [f[0], [_formula_json(c) for c in f[1]]]
+    return list(f)
+
+
+@dataclass(frozen=True)
 class PredicateGame:
     """Any simple game on ``n`` players given by ``wins(bitmask) -> bool`` (bit ``i`` set means
     player ``i`` is in the coalition). Must be monotone with the empty coalition losing."""
@@ -168,7 +282,7 @@ class PredicateGame:
             raise TypeError("wins must be callable")
 
 
-Game = WeightedGame | VetoWeightedGame | IntersectionGame | PredicateGame
+Game = WeightedGame | VetoWeightedGame | IntersectionGame | CompositeGame | PredicateGame
 
 
 def _mask_weight(weights: Sequence[int], mask: int) -> int:

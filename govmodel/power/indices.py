@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govmodel.power.brute import BRUTE_FORCE_MAX_PLAYERS, brute_force
+from govmodel.power.composite import exact_composite
 from govmodel.power.games import (
+    CompositeGame,
     Game,
     IntersectionGame,
     PredicateGame,
@@ -31,9 +33,11 @@ def power_indices(
 ) -> PowerResult:
     """Banzhaf and/or Shapley–Shubik indices of every player of ``game``.
 
-    Exact (``exact=True``) for weighted and veto games (generating functions), for intersection
-    games whose state space is small (multi-dimensional generating function) and for predicate
-    games with ``n <= 20`` (enumeration); otherwise a Monte-Carlo estimate (``exact=False``)
+    Exact (``exact=True``) for weighted and veto games (generating functions), for composite
+    rules over a head count and one weight (size-dependent quotas: meet in the middle or
+    generating functions), for intersection games whose state space is small
+    (multi-dimensional generating function) and for other games with ``n <= 20``
+    (enumeration); otherwise a Monte-Carlo estimate (``exact=False``)
     from ``samples`` random coalitions (Banzhaf) and random orders (Shapley–Shubik) drawn with
     ``seed``, with 95 % half-widths. ``result.method`` names the algorithm used.
     """
@@ -59,6 +63,20 @@ def power_indices(
             return r
         return _estimate(
             game, want_bz, want_ss, samples, seed, "intersection state space too large"
+        )
+    if isinstance(game, CompositeGame):
+        r = exact_composite(game, want_bz, want_ss)
+        if r is not None:
+            return r
+        if game.n <= BRUTE_FORCE_MAX_PLAYERS:
+            return _restrict(brute_force(game), want_bz, want_ss)
+        return _estimate(
+            game,
+            want_bz,
+            want_ss,
+            samples,
+            seed,
+            f"a rule over two different weights with {game.n} players (> {BRUTE_FORCE_MAX_PLAYERS})",
         )
     if isinstance(game, PredicateGame):
         if game.n <= BRUTE_FORCE_MAX_PLAYERS:

@@ -10,7 +10,13 @@ from fractions import Fraction
 
 import numpy as np
 
-from govmodel.power.games import Game, IntersectionGame, VetoWeightedGame, WeightedGame
+from govmodel.power.games import (
+    CompositeGame,
+    Game,
+    IntersectionGame,
+    VetoWeightedGame,
+    WeightedGame,
+)
 from govmodel.power.result import PowerResult, _normalise
 
 DEFAULT_SAMPLES = 20_000
@@ -42,6 +48,17 @@ def _vector_wins(game: Game) -> Callable[[np.ndarray], np.ndarray] | None:
     if isinstance(game, IntersectionGame):
         ws = [(np.array(g.weights, dtype=np.int64), g.quota) for g in game.games]
         return lambda m: np.logical_and.reduce([m @ w >= q for w, q in ws])
+    if isinstance(game, CompositeGame):
+        from govmodel.power.brute import formula_array
+
+        aw = [(np.array(a.weights, dtype=np.int64), a.quota) for a in game.atoms]
+        cvet = sorted(game.vetoers)
+
+        def composite(m: np.ndarray) -> np.ndarray:
+            win = formula_array(game.formula, [m @ w >= q for w, q in aw], m.shape[0])
+            return win & m[:, cvet].all(axis=1) if cvet else win
+
+        return composite
     return None
 
 

@@ -18,6 +18,7 @@ from functools import reduce
 from math import lcm
 
 from govmodel.model import Model, Organ
+from govmodel.power.games import Atom, CompositeGame, Formula
 from govmodel.rules import AllOf, AnyOf, Approvers, ClassConsent, Count, Quota, Rule, Unanimity
 
 
@@ -326,3 +327,123 @@ def absolute_quota(rule: Quota, ps: tuple[Player, ...]) -> Fraction:
     else:
         whole = Fraction(len(ps))
     return rule.fraction * whole
+
+
+def composite_form(
+    rule: Rule, ps: tuple[Player, ...], everyone: tuple[Player, ...] | None = None
+) -> CompositeGame | None:
+    """The rule as a :class:`~govmodel.power.games.CompositeGame` over the present players
+    ``ps`` (``everyone``: all the organ's players, for quotas over total votes or capital and
+    for "approval of all"), or None when the rule has a part that is not a threshold.
+
+    Each part becomes an atom with exactly the arithmetic of :func:`passes`: a quota of votes,
+    capital or seats is an integer quota on integer-scaled weights (``more than`` and ``at
+    least`` differ at the boundary); a head count and unanimity are head-count atoms; a required
+    approver is an atom "at least one of the matching players" and, when it is a single present
+    player required by the whole rule, a veto. Players named nowhere get weight 0.
+
+    >>> from fractions import Fraction as F
+    >>> from govmodel.rules import AllOf, AnyOf, Count, Quota
+    >>> ps = tuple(Player(f"p{i}", f"P{i}", F(v), v, None) for i, v in enumerate((5, 3, 1)))
+    >>> g = composite_form(AnyOf((AllOf((Count(2, False), Quota("votes_cast", F(2, 3), False))),
+    ...                           Count(3, False))), ps)
+    >>> g.wins(0b011), g.wins(0b110), g.wins(0b111)
+    (True, False, True)
+    """
+    if not ps:
+        return None
+    everyone = ps if everyone is None else everyone
+    present_ids = {p.id for p in ps}
+    atoms: list[Atom] = []
+
+    def atom(weights: list[int], quota: int) -> Formula:
+        atoms.append(Atom(tuple(weights), quota))
+        return ("atom", len(atoms) - 1)
+
+    def scaled(
+        values: list[Fraction], fraction: Fraction, whole: Fraction, strict: bool
+    ) -> Formula:
+        ws, scale = _int_weights(values)
+        return atom(ws, _quota_int(fraction, whole, strict, scale))
+
+    def build(r: Rule) -> Formula | None:
+        if isinstance(r, Quota):
+            group = (
+                ps if r.base in ("votes_cast", "capital_represented", "seats_present") else everyone
+            )
+            whole = _base_value(r.base, group)
+            if whole == 0:
+                return ("false",)
+            if r.base in ("votes_cast", "total_votes"):
+                vals = [p.votes for p in ps]
+            elif r.base in ("capital_represented", "total_capital"):
+                vals = [Fraction(p.capital) for p in ps]
+            else:
+                vals = [Fraction(1)] * len(ps)
+            return scaled(vals, r.fraction, whole, r.strict)
+        if isinstance(r, ClassConsent):
+            votes = r.base in ("votes_cast", "total_votes")
+
+            def val(p: Player) -> Fraction:
+                if votes:
+                    return p.class_votes.get(r.share_class, Fraction(0))
+                return Fraction(p.class_capital.get(r.share_class, 0))
+
+            group = ps if r.base in ("votes_cast", "capital_represented") else everyone
+            whole = sum((val(p) for p in group), Fraction(0))
+            if whole == 0:
+                return ("true",)
+            return scaled([val(p) for p in ps], r.fraction, whole, r.strict)
+        if isinstance(r, Count):
+            return atom([1] * len(ps), r.n + 1 if r.strict else r.n)
+        if isinstance(r, Unanimity):
+            if r.scope != "present" and any(p.id not in present_ids for p in everyone):
+                return ("false",)
+            return atom([1] * len(ps), len(ps))
+        if isinstance(r, Approvers):
+            parts: list[Formula] = []
+            for pid in r.ids:
+                if pid == "chair":
+                    if not any(p.chair for p in everyone):
+                        continue
+                    marks = [1 if p.chair else 0 for p in ps]
+                else:
+                    if not any(p.id == pid or p.holder == pid for p in everyone):
+                        return ("false",)
+                    marks = [1 if p.id == pid or p.holder == pid else 0 for p in ps]
+                parts.append(atom(marks, 1) if any(marks) else ("false",))
+            return ("all", tuple(parts)) if parts else ("true",)
+        if isinstance(r, (AllOf, AnyOf)):
+            kids = [build(c) for c in r.rules]
+            if any(k is None for k in kids):
+                return None
+            return ("all" if isinstance(r, AllOf) else "any", tuple(kids))  # type: ignore[arg-type]
+        return None
+
+    formula = build(rule)
+    if formula is None:
+        return None
+    formula, vetoers = _lift_vetoes(formula, atoms)
+    return CompositeGame(len(ps), tuple(atoms), formula, frozenset(vetoers))
+
+
+def _lift_vetoes(f: Formula, atoms: list[Atom]) -> tuple[Formula, set[int]]:
+    """Single-player "at least 1" atoms required by the whole formula become vetoes."""
+    vetoers: set[int] = set()
+
+    def single(a: Atom) -> int | None:
+        nz = [i for i, w in enumerate(a.weights) if w]
+        return nz[0] if len(nz) == 1 and a.quota >= 1 and a.quota <= a.weights[nz[0]] else None
+
+    def walk(g: Formula) -> Formula:
+        if g[0] == "atom":
+            who = single(atoms[g[1]])
+            if who is not None:
+                vetoers.add(who)
+                return ("true",)
+            return g
+        if g[0] == "all":
+            return ("all", tuple(walk(c) for c in g[1]))
+        return g
+
+    return walk(f), vetoers
