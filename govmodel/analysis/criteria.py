@@ -1604,7 +1604,7 @@ def evaluate(
     if structure:
         from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model))
+        decisions = tuple(model_structure(model, authorities=authorities))
     return Evaluation(
         model=model,
         authorities=_expand(model, authorities)
