@@ -34,10 +34,12 @@ def _default_models() -> list[str]:
     return found
 
 
-def _load(path: str, scenario: str | None = None):
+def _load(path: str, scenario: str | None = None, readings=None):
+    """Load a model (with a scenario overlay) and apply the legal readings (None: defaults)."""
+    from govmodel.law.readings import apply_readings
     from govmodel.loader import load_model
 
-    return load_model(path, scenario=scenario)
+    return apply_readings(load_model(path, scenario=scenario), readings)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

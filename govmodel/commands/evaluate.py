@@ -55,6 +55,9 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
     )
     add_output_options(p)
+    from govmodel.commands.readings import add_reading_option
+
+    add_reading_option(p)
     commands["evaluate"] = run
 
 
@@ -140,7 +143,9 @@ def run(args: argparse.Namespace) -> int:
 
     lang = language(args)
     check_output(args)
-    model = _load(args.model, args.scenario)
+    from govmodel.commands.readings import chosen_readings
+
+    model = _load(args.model, args.scenario, chosen_readings(args))
     gc.freeze()  # the model lives to the end: keep the collector off it
     for b in args.body or ():
         if b not in model.organs:
@@ -152,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
 
         from govmodel.analysis.sensitivity import Rebuilder, sensitivity
 
-        rebuilder = Rebuilder.from_path(args.model, args.scenario)
+        rebuilder = Rebuilder.from_path(args.model, args.scenario, model.readings)
         ev = replace(
             ev,
             sensitivity=sensitivity(
@@ -164,7 +169,9 @@ def run(args: argparse.Namespace) -> int:
             ),
         )
     if args.format == "json":
-        text = json.dumps(evaluation_json(ev, lang), indent=2, ensure_ascii=False) + "\n"
+        data = evaluation_json(ev, lang)
+        data.setdefault("readings", model.readings.summary(lang))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = render(evaluation_doc(ev, lang), args.format, color=color_wanted(args))
     emit(args, text)
