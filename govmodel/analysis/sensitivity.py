@@ -86,15 +86,25 @@ class Finding:
 class Rebuilder:
     """Builds a model from a resolved tree with extra changes (cached by change list)."""
 
-    def __init__(self, tree: Any, name: str, base_dir: Path | None, scenario: str | None = None):
+    def __init__(
+        self,
+        tree: Any,
+        name: str,
+        base_dir: Path | None,
+        scenario: str | None = None,
+        readings: Any = None,
+    ):
         self.tree = tree
         self.name = name
         self.base_dir = base_dir
         self.scenario = scenario
+        self.readings = readings  # the legal readings every rebuilt model is evaluated under
         self._cache: dict[str, Model] = {}
 
     @classmethod
-    def from_path(cls, path: str | Path, scenario: str | Path | None = None) -> Rebuilder:
+    def from_path(
+        cls, path: str | Path, scenario: str | Path | None = None, readings: Any = None
+    ) -> Rebuilder:
         from govmodel.loader import load_tree
         from govmodel.scenario import apply_scenario_file, resolve_model_tree
 
@@ -104,7 +114,7 @@ class Rebuilder:
         scen_name = None
         if scenario is not None:
             tree, scen_name = apply_scenario_file(tree, Path(scenario), path)
-        return cls(tree, name, path.parent, scen_name)
+        return cls(tree, name, path.parent, scen_name, readings)
 
     def build(self, changes: str) -> Model:
         if changes not in self._cache:
@@ -113,8 +123,11 @@ class Rebuilder:
             from govmodel.yamlsafe import load_yaml_text
 
             ch = load_yaml_text(changes, "<sensitivity>")
-            self._cache[changes] = build_model(
-                apply_changes(self.tree, ch, ch.loc), self.name, self.base_dir
+            from govmodel.law.readings import apply_readings
+
+            self._cache[changes] = apply_readings(
+                build_model(apply_changes(self.tree, ch, ch.loc), self.name, self.base_dir),
+                self.readings,
             )
         return self._cache[changes]
 
