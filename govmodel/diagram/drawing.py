@@ -34,7 +34,6 @@ from govmodel.diagram.vocabulary import (
     OWNER_WORDS,
     SET_NAMES,
     TEXT,
-    in_lang,
 )
 from govmodel.diagram.vocabulary import t as _t
 from govmodel.diagram.whatif import Marks
@@ -69,6 +68,16 @@ class Edge:
     tails: list[str]  # model ids at the tail (ownership sums)
     ltail: str | None = None  # the edge leaves this cluster (an expanded group)
     document: str | None = None
+
+
+def gloss_of(name: object, default: str) -> str:
+    """The English gloss of a name: the model's own English text when it differs from the
+    Norwegian (terms of art stay Norwegian in the title, the English comes beside them), else
+    the gloss of its kind."""
+    en = getattr(name, "en", None)
+    if isinstance(en, str) and en and en != str(name):
+        return en
+    return default
 
 
 class Drawing:
@@ -153,7 +162,7 @@ class Drawing:
                 nid = f"set__{family(o.id)}"
                 if nid not in self.nodes:
                     name, gloss = SET_NAMES.get(
-                        family(o.id), (common_name(in_lang(x.name, lang) for x in fam), "")
+                        family(o.id), (common_name(str(x.name) for x in fam), "")
                     )
                     node = self._organ_node(o, nid, cluster)
                     node.title = f"{name} ({len(fam)})"
@@ -198,7 +207,7 @@ class Drawing:
                 if nid not in self.nodes:
                     name, gloss = SET_NAMES.get(
                         family(a.id),
-                        (common_name(in_lang(m.actors[x].name, lang) for x in fam_ids), ""),
+                        (common_name(str(m.actors[x].name) for x in fam_ids), ""),
                     )
                     node = self._actor_node(a.id, nid)
                     node.title = f"{name} ({len(fam_ids)})"
@@ -239,8 +248,8 @@ class Drawing:
             self.nodes[m.company.id] = Node(
                 id=m.company.id,
                 category="company_organ",
-                title=in_lang(m.company.name, self.lang),
-                gloss="company",
+                title=str(m.company.name),
+                gloss=gloss_of(m.company.name, "company"),
                 kind="company",
                 styles=("filled", "bold"),
                 peripheries=2,
@@ -270,8 +279,8 @@ class Drawing:
         return Node(
             id=nid,
             category=ORGAN_CATEGORY.get(o.kind, "other"),
-            title=in_lang(o.name, lang),
-            gloss=ORGAN_GLOSS.get(o.kind, ""),
+            title=str(o.name),
+            gloss=gloss_of(o.name, ORGAN_GLOSS.get(o.kind, "")),
             lines=lines,
             members=(o.id,),
             kind=o.kind,
@@ -289,8 +298,11 @@ class Drawing:
         return Node(
             id=nid,
             category=category,
-            title=in_lang(a.name, self.lang),
-            gloss=ID_GLOSS.get(aid) or ID_GLOSS.get(family(aid)) or ACTOR_GLOSS.get(a.kind, ""),
+            title=str(a.name),
+            gloss=gloss_of(
+                a.name,
+                ID_GLOSS.get(aid) or ID_GLOSS.get(family(aid)) or ACTOR_GLOSS.get(a.kind, ""),
+            ),
             lines=[share] if share else [],  # the ownership edge carries no label
             members=(aid,),
             kind=a.kind,
@@ -310,8 +322,8 @@ class Drawing:
         return Node(
             id=nid,
             category=ACTOR_CATEGORY.get(kind, "authority"),
-            title=in_lang(g.name, self.lang),
-            gloss=GROUP_GLOSS.get(g.generate or "", ""),
+            title=str(g.name),
+            gloss=gloss_of(g.name, GROUP_GLOSS.get(g.generate or "", "")),
             lines=lines,
             members=g.members,
             kind=kind,
