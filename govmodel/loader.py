@@ -276,6 +276,7 @@ ACTOR_KEYS = {
     "name",
     "kind",
     "contracting_authority",
+    "reading",
     "fylke",
     "for_each",
     "description",
@@ -655,6 +656,33 @@ class Builder:
             raise ModelError(self.problems)
         return M.Model(**{**model.__dict__, "warnings": tuple(self.warnings)})
 
+    def _actor_reading(self, node: YMap, aid: str) -> str | None:
+        """The legal reading an actor's status follows (``reading:``), checked against the
+        readings of the law data; ``contracting_authority`` may then not be given as well."""
+        if "reading" not in node:
+            return None
+        from govmodel.law.readings import load_readings
+
+        rid = node["reading"]
+        catalogue = load_readings()
+        if not isinstance(rid, str) or rid not in catalogue:
+            self.err(
+                node.at("reading"),
+                f"reading of {aid} must be a known reading{did_you_mean(str(rid), catalogue)}; "
+                f"readings: {', '.join(catalogue)}",
+            )
+            return None
+        if not all("contracting_authority" in a.effects for a in catalogue[rid].alternatives):
+            self.err(node.at("reading"), f"reading {rid} does not set a contracting authority")
+            return None
+        if "contracting_authority" in node:
+            self.err(
+                node.key_at("contracting_authority"),
+                f"actor {aid} takes its status from reading {rid}; "
+                "give either contracting_authority or reading, not both",
+            )
+        return rid
+
     def _form(self, code: str, tpl: YMap | None) -> M.FormInfo:
         if tpl is None:
             return M.FormInfo(code, code, "", True, None, False, M.Provenance())
@@ -698,6 +726,11 @@ class Builder:
                     f"contracting_authority of {aid} must be true, false or uncertain; got {ca!r}",
                 )
                 ca = "uncertain"
+            reading = self._actor_reading(node, aid)
+            if reading is not None:
+                from govmodel.law.readings import actor_status
+
+                ca = actor_status(reading, None)  # the default; --reading switches it
             fylke = (
                 subs.get("fylke")
                 or subs.get("nr")
@@ -710,6 +743,7 @@ class Builder:
                 ca,
                 self.prov(node, f"actor {aid}"),
                 fylke=fylke,
+                reading=reading,
             )
             self.actor_loc[aid] = node.at("id")
 

@@ -114,6 +114,7 @@ class Actor:
     fylke: str | None = None  # fylkesnummer for kommuner, fylkeskommuner and regional roles
     population: int | None = None
     groups: tuple[str, ...] = ()
+    reading: str | None = None  # a legal reading (govmodel/law/readings.yaml) that sets the status
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,7 @@ class Model:
     warnings: tuple[Any, ...] = ()
     scenario: str | None = None
     variant_of: str | None = None
+    readings: Any = None  # govmodel.law.readings.Readings applied (None: the defaults)
 
     def organ(self, oid: str) -> Organ:
         return self.organs[oid]

@@ -437,3 +437,27 @@ def test_sensitivity_of_b_representasjonsraad_advisory(eval_b):
     shifts = [e for e in adv.effects if e.element == "generalforsamling.eierstrategi"]
     assert shifts and "data:passes_alone:ks" in shifts[0].added
     assert fs["revoke_proxies:ks"].effects == ()  # hovedstyret's instruction suffices
+
+
+def test_criteria_docstring_examples_hold():
+    """The >>> examples in the criteria package are run, so a wrong example fails."""
+    import doctest
+    import importlib
+    import os
+    import pkgutil
+
+    import govmodel.analysis.criteria as pkg
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the examples load models/… relative to the repository
+    try:
+        failed = attempted = 0
+        for info in pkgutil.iter_modules(pkg.__path__):
+            mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+            r = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+            failed += r.failed
+            attempted += r.attempted
+    finally:
+        os.chdir(cwd)
+    assert attempted >= 10
+    assert failed == 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -273,40 +272,15 @@ def scenario_text(
     return C.to_yaml(scenario_of(ops, name, description, base, save_dir), header=head)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()  # read once, at import (os.umask is process-wide, not thread-safe)
-
-
 def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
-    """Write atomically: a temporary file in the same folder, then linked into place.
+    """Write with :func:`govmodel.output.write_output` (atomic, umask, never replaces a FIFO or
+    device), creating the folder first. Without ``overwrite`` an existing file is never replaced
+    (:class:`govmodel.output.OutputExists`, a FileExistsError)."""
+    from govmodel.output import write_output
 
-    Without ``overwrite`` an existing file is never replaced (FileExistsError), even if it
-    appears between the check and the write.
-    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if the target exists
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_output(path, text, force=overwrite)
 
 
 def read_scenario(path: Path) -> C.Scenario:

@@ -26,10 +26,12 @@ from govmodel.changes.parse import Scenario, parse_scenario
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.law.readings import Readings, apply_readings
 from govmodel.loader import build_model, load_tree
 from govmodel.model import Model
 
 CACHE_SIZE = 64
+_Key = tuple[tuple[Change, ...], str | None, Readings | None]
 
 
 class Workspace:
@@ -53,9 +55,9 @@ class Workspace:
         self.base_dir = base_dir
         self.law = law
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[tuple[Change, ...], str | None], Model] = OrderedDict()
+        self._cache: OrderedDict[_Key, Model] = OrderedDict()
         if base is not None:
-            self._remember(((), None), base)
+            self._remember(((), None, base.readings), base)
 
     def __getstate__(self) -> dict[str, Any]:
         # pickled (the TUI loads models in a forked child): the tree and the base model, no lock
@@ -64,7 +66,7 @@ class Workspace:
             "name": self.name,
             "base_dir": self.base_dir,
             "law": self.law,
-            "base": self._cache.get(((), None)),
+            "base": self._cache.get(((), None, None)),
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -89,30 +91,38 @@ class Workspace:
         """The resolved tree with ``changes`` applied (a copy)."""
         return apply_to_tree(self.tree, changes, Loc(self.name))
 
-    def with_changes(self, changes: Iterable[Change], scenario: str | None = None) -> Model:
+    def with_changes(
+        self,
+        changes: Iterable[Change],
+        scenario: str | None = None,
+        readings: Readings | None = None,
+    ) -> Model:
         """The model with ``changes`` applied in order (``scenario``: the name it is shown
-        under). Raises ModelError, located at the change, when a change does not fit."""
-        key = (tuple(changes), scenario)
+        under; ``readings``: the legal readings applied, see
+        :func:`~govmodel.law.readings.apply_readings`; None: none applied). Raises ModelError,
+        located at the change, when a change does not fit."""
+        key: _Key = (tuple(changes), scenario, readings)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        if key[0] or scenario is None:
-            model = build_model(self.tree_with(key[0]), self.name, self.base_dir, self.law)
+        if readings is not None:
+            model = apply_readings(self.with_changes(key[0], scenario), readings)
+        elif scenario is not None:
+            model = dataclasses.replace(self.with_changes(key[0]), scenario=scenario)
         else:
-            model = self.with_changes(())
-        if scenario is not None:
-            model = dataclasses.replace(model, scenario=scenario)
+            model = build_model(self.tree_with(key[0]), self.name, self.base_dir, self.law)
         self._remember(key, model)
         return model
 
-    def _remember(self, key: tuple[tuple[Change, ...], str | None], model: Model) -> None:
+    def _remember(self, key: _Key, model: Model) -> None:
         with self._lock:
             self._cache[key] = model
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
-        _ORIGIN[id(model)] = (weakref.ref(model), self, key[0])
+        k = id(model)
+        _ORIGIN[k] = (weakref.ref(model, lambda _r, k=k, o=_ORIGIN: o.pop(k, None)), self, key[0])
 
 
 _ORIGIN: dict[int, tuple[weakref.ref[Model], Workspace, tuple[Change, ...]]] = {}
@@ -127,13 +137,14 @@ def apply(model: Model, changes: Iterable[Change]) -> Model:
     origin = _ORIGIN.get(id(model))
     if origin is not None and origin[0]() is model:
         _ref, ws, before = origin
-        return ws.with_changes((*before, *changes), model.scenario)
+        return ws.with_changes((*before, *changes), model.scenario, model.readings)
     if model.scenario is not None:
         raise ValueError(
             "apply(): this model was built with a scenario outside a Workspace; "
             "use Workspace.with_changes with the scenario's changes and these"
         )
-    return Workspace.open(model.path, base=model).with_changes(tuple(changes))
+    ws = Workspace.open(model.path, base=model if model.readings is None else None)
+    return ws.with_changes(tuple(changes), None, model.readings)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -197,9 +208,13 @@ def open_scenario(
 
 
 def load_with_scenario(
-    model_path: Path | str | None, scenario_path: Path | str, *, law: Any = None
+    model_path: Path | str | None,
+    scenario_path: Path | str,
+    *,
+    law: Any = None,
+    readings: Readings | None = None,
 ) -> Model:
     """The model with a scenario applied (ModelError located in the scenario when a change
-    does not fit)."""
+    does not fit), under ``readings`` if given."""
     ws, scenario, _path = open_scenario(scenario_path, model_path, law=law)
-    return ws.with_changes(scenario.changes, scenario.title)
+    return ws.with_changes(scenario.changes, scenario.title, readings)

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--top", type=int, default=25, help="players shown in text output (default 25; 0 = all)"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    from govmodel.commands.readings import add_reading_option
+
+    add_reading_option(p)
     commands["power"] = run
 
 
@@ -46,8 +49,9 @@ def _num(v: Fraction | int) -> int | str:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.cli import UsageError, _load
+    from govmodel.commands.readings import chosen_readings
 
-    model = _load(args.model, args.scenario)
+    model = _load(args.model, args.scenario, chosen_readings(args))
     if args.organ not in model.organs:
         raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
     organ = model.organs[args.organ]
@@ -99,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         if not dp.exact:
             doc["samples"] = r.samples
             doc["seed"] = r.seed
+        doc.setdefault("readings", model.readings.summary("en"))
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
@@ -186,6 +191,7 @@ def _run_chains(model, args) -> int:
             "seed": ip.seed,
             "players": rows,
         }
+        doc.setdefault("readings", model.readings.summary("en"))
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0

@@ -109,6 +109,8 @@ def load_law(directory: Path | None = None) -> LawData:
         if not isinstance(tree, YMap):
             problems.append(Problem(Loc(name, 1, 1), "law file must be a mapping"))
             continue
+        if "readings" in tree:
+            continue  # the legal readings (readings.py) are not statute rules
         if "form" in tree:
             forms[str(tree["form"])] = tree
             continue
