@@ -629,3 +629,9 @@ def test_removing_a_safeguard_is_never_an_improvement(path: Path) -> None:
         if RANK[e.after] < RANK[e.before]
     ]
     assert better == []
+
+
+def test_tui_refuses_a_scenario_for_another_model_before_starting() -> None:
+    r = _cli("tui", MODEL_A, "--scenario", SCEN / "no_representasjonsraad.yaml")
+    assert r.returncode == 2
+    assert "no_representasjonsraad.yaml:4:7:" in r.stderr and "Traceback" not in r.stderr

@@ -112,7 +112,10 @@ class Workspace:
         elif scenario is not None:
             model = dataclasses.replace(self.with_changes(key[0]), scenario=scenario)
         else:
-            model = build_model(self.tree_with(key[0]), self.name, self.base_dir, self.law)
+            # without changes the tree is built as it is (the loader says what is wrong with
+            # a tree that is not a model)
+            tree = self.tree_with(key[0]) if key[0] else self.tree
+            model = build_model(tree, self.name, self.base_dir, self.law)
         self._remember(key, model)
         return model
 
@@ -122,10 +125,21 @@ class Workspace:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         k = id(model)
-        _ORIGIN[k] = (weakref.ref(model, lambda _r, k=k, o=_ORIGIN: o.pop(k, None)), self, key[0])
+        _ORIGIN[k] = (weakref.ref(model, _Forget(k)), self, key[0])
 
 
 _ORIGIN: dict[int, tuple[weakref.ref[Model], Workspace, tuple[Change, ...]]] = {}
+
+
+class _Forget:
+    """Drops a model's entry from the origin registry when the model is collected."""
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+        self.registry = _ORIGIN  # held: at interpreter exit the module global may be gone
+
+    def __call__(self, _ref: object) -> None:
+        self.registry.pop(self.key, None)
 
 
 def apply(model: Model, changes: Iterable[Change]) -> Model:
