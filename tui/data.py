@@ -2,7 +2,7 @@
 
 Nothing here imports Textual, so it can be tested (and timed) on its own. Only govmodel's public
 API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`, :mod:`govmodel.report`
-modules, :mod:`govmodel.analysis.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
+modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
 three through :func:`optional`, since they may not exist yet).
 """
 
@@ -32,7 +32,7 @@ ORDERS = ("largest_first", "smallest_first")
 # -- optional modules (being written by colleagues) ------------------------------------------------
 
 _OPTIONAL_NEEDS = {
-    "govmodel.analysis.power": ("power_indices", "WeightedGame"),
+    "govmodel.power": ("power_indices", "WeightedGame"),
     "govmodel.analysis.criteria": (),
     "govmodel.report.evaluate": (),
     "govmodel.diagram": ("write_diagram",),
@@ -561,7 +561,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
     takes seconds, so views ask for it separately, in a worker."""
-    power = optional("govmodel.analysis.power")
+    power = optional("govmodel.power")
     if power is None:
         return None
     from govmodel import passes, players, present_players, weighted_form
