@@ -635,3 +635,12 @@ def test_tui_refuses_a_scenario_for_another_model_before_starting() -> None:
     r = _cli("tui", MODEL_A, "--scenario", SCEN / "no_representasjonsraad.yaml")
     assert r.returncode == 2
     assert "no_representasjonsraad.yaml:4:7:" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_infinite_numbers_are_refused_with_their_location(tmp_path: Path, value: str) -> None:
+    f = _scen(tmp_path, f"  - set_relation: {{id: r, weight: {value}}}\n  - owner_leaves: ks\n")
+    with pytest.raises(ModelError) as exc:
+        C.parse_scenario(f)
+    (p,) = exc.value.problems
+    assert (p.loc.line, p.loc.col) == (5, 35) and "not a finite number" in p.message

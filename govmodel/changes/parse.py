@@ -12,6 +12,7 @@ not known here).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -85,18 +86,25 @@ class Scenario:
 # -- plain values -------------------------------------------------------------------------------
 
 
-def freeze_node(node: Any, raw: str | None = None) -> Value:
-    """A located YAML node as a :data:`Value`; decimals read exactly from their source text."""
+def freeze_node(node: Any, raw: str | None = None, loc: Loc | None = None) -> Value:
+    """A located YAML node as a :data:`Value`; decimals read exactly from their source text
+    (ModelError, located, for infinity and not-a-number, which no model field takes)."""
     if isinstance(node, YMap):
         keys = list(node)
         return Fields(
-            tuple((str(k), freeze_node(node[k], node.raw.get(k))) for k in keys),
+            tuple((str(k), freeze_node(node[k], node.raw.get(k), node.at(k))) for k in keys),
             tuple(node.at(k) for k in keys),
         )
     if isinstance(node, YList):
-        return tuple(freeze_node(v, r) for v, r in zip(node, node.raw, strict=False))
+        return tuple(
+            freeze_node(v, r, node.at(i))
+            for i, (v, r) in enumerate(zip(node, node.raw, strict=False))
+        )
     if isinstance(node, float):
-        return Fraction(raw if raw is not None else repr(node))
+        if not math.isfinite(node):
+            where = loc or Loc("<changes>")
+            raise ModelError([Problem(where, f"{raw or node!r} is not a finite number")])
+        return Fraction(raw.strip() if raw is not None else repr(node))
     return node
 
 
@@ -152,7 +160,7 @@ class _Reader:
     def fields(self, node: YMap, skip: tuple[str, ...]) -> Fields:
         kept = [k for k in node if k not in skip]
         return Fields(
-            tuple((str(k), freeze_node(node[k], node.raw.get(k))) for k in kept),
+            tuple((str(k), freeze_node(node[k], node.raw.get(k), node.at(k))) for k in kept),
             tuple(node.at(k) for k in kept),
         )
 
@@ -310,7 +318,7 @@ def _set_rule(r: _Reader, val: Any, loc: Loc) -> Change | None:
     organ, decision = r.ident(m, "organ", "set_rule"), r.ident(m, "decision", "set_rule")
     if organ is None or decision is None:
         return None
-    rule = freeze_node(m["rule"], m.raw.get("rule"))
+    rule = freeze_node(m["rule"], m.raw.get("rule"), m.at("rule"))
     parts = tuple((k, m.at(k)) for k in ("organ", "decision", "rule"))
     fields = r.fields(m, ("organ", "decision", "rule"))
     return SetRule(organ, decision, rule, fields, loc=loc, parts=parts)
@@ -430,7 +438,11 @@ def parse_changes(node: Any, loc: Loc | None = None) -> tuple[Change, ...]:
                 f"unknown change {op!r}{did_you_mean(str(op), OPS)}; {expected_one_of(OPS)}",
             )
             continue
-        got = _PARSERS[op](r, ch[op], ch.at(op))
+        try:
+            got = _PARSERS[op](r, ch[op], ch.at(op))
+        except ModelError as exc:  # a value no change takes (e.g. .inf), located
+            r.problems.extend(exc.problems)
+            continue
         if isinstance(got, list):
             out.extend(got)
         elif got is not None:
@@ -469,12 +481,20 @@ def scenario_from_tree(tree: Any, path: Path) -> Scenario:
         changes = ()
     if problems:
         raise ModelError(problems)
-    name = freeze_node(tree["name"]) if "name" in tree else path.stem
+    name = (
+        freeze_node(tree["name"], tree.raw.get("name"), tree.at("name"))
+        if "name" in tree
+        else path.stem
+    )
     return Scenario(
         name=name,
         changes=changes,
         base=tree.get("base"),
-        description=freeze_node(tree["description"]) if "description" in tree else None,
+        description=freeze_node(
+            tree["description"], tree.raw.get("description"), tree.at("description")
+        )
+        if "description" in tree
+        else None,
         source=tree.get("source"),
         assumption=tree.get("assumption"),
         path=path,
