@@ -47,8 +47,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     from govmodel import diagram as D
-    from govmodel.cli import UsageError
-    from govmodel.loader import load_model
+    from govmodel.cli import UsageError, _load
 
     paths = list(args.model)
     if len(paths) > MAX_SIDE_BY_SIDE:
@@ -61,10 +60,14 @@ def cmd_diagram(args: argparse.Namespace) -> int:
             fmt = D.format_for(args.output)
         except D.DiagramError as exc:
             return _fail(str(exc))
-    models = [load_model(p, scenario=args.scenario) for p in paths]  # ModelError → exit 2
+    # ModelError → exit 2 in cli.py; without MODEL, --scenario names its base
+    models = [_load(p, args.scenario) for p in paths or [None]]
     marks = None
     if args.scenario:  # a what-if diagram: mark what the scenario changed
-        marks = D.compare_models(load_model(paths[0]), models[0])
+        from govmodel.changes import open_scenario
+
+        workspace, _scenario, _path = open_scenario(args.scenario, paths[0] if paths else None)
+        marks = D.compare_models(workspace.with_changes(()), models[0])
     coverages = None
     if args.color == "coverage":
         try:
@@ -136,8 +139,9 @@ def register(
     p.add_argument(
         "model",
         metavar="MODEL",
-        nargs="+",
-        help="model file; two or more are drawn side by side at one scale (A B -o ab.png)",
+        nargs="*",
+        help="model file; two or more are drawn side by side at one scale (A B -o ab.png); "
+        "none with --scenario: the scenario's base",
     )
     p.add_argument(
         "--scenario",
