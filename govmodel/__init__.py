@@ -31,7 +31,7 @@ from govmodel.analysis.structure import (
 )
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.graph import to_graph
-from govmodel.loader import build_model, load_model
+from govmodel.load import build_model, load_model
 from govmodel.model import Model
 
 __all__ = [

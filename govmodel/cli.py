@@ -15,8 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govmodel.errors import ModelError
-from govmodel.output import OutputError
+from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -25,7 +24,7 @@ EXIT_INVALID = 2
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
 
-class UsageError(Exception):
+class UsageError(GovmodelError):
     """A wrong command-line argument (exit 2, like invalid input)."""
 
 
@@ -68,7 +67,7 @@ def _default_models() -> list[str]:
 def _load(path: str, scenario: str | None = None, readings=None):
     """Load a model (with a scenario overlay) and apply the legal readings (None: defaults)."""
     from govmodel.law.readings import apply_readings
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     return apply_readings(load_model(path, scenario=scenario), readings)
 
@@ -160,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return EXIT_INVALID
-    except (UsageError, OutputError) as exc:
+    except GovmodelError as exc:  # usage, output, reading and data errors: the user's to fix
         print(f"govmodel {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

@@ -129,7 +129,7 @@ def test_disk_cache_returns_the_same_exact_indices(tmp_path, monkeypatch):
 
 def test_unanimity_reduces_to_a_weighted_game():
     from govmodel.analysis.voting_power import decision_power
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     m = load_model(A)
     dp = decision_power(m, "generalforsamling", "articles_unanimous")

@@ -9,7 +9,7 @@ import pytest
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.indirect import CompoundGame, base_players, indirect_power
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

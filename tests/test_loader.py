@@ -13,7 +13,7 @@ import pytest
 
 from govmodel.analysis.games import passes, players
 from govmodel.errors import Loc, ModelError, Problem
-from govmodel.loader import RuleParser, load_model, parse_fraction
+from govmodel.load import RuleParser, load_model, parse_fraction
 from govmodel.model import Model
 from govmodel.population import load_population
 from govmodel.rules import AllOf, Quota

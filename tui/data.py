@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from govmodel.errors import GovmodelError
+
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
@@ -87,7 +89,7 @@ def error_text(exc: BaseException, limit: int = 3) -> str:
 # -- what-if ---------------------------------------------------------------------------------------
 
 
-class WhatIfError(ValueError):
+class WhatIfError(GovmodelError, ValueError):
     """A what-if the controls cannot express (the message is an i18n key)."""
 
 
@@ -372,7 +374,7 @@ def load(path: Path | str) -> Loaded:
     The immutable results (resolved tree, model) are remembered for the process while no
     file they may depend on changes, so opening a model again costs nothing."""
     from govmodel import build_model
-    from govmodel.loader import load_tree
+    from govmodel.load import load_tree
     from govmodel.scenario import resolve_model_tree
 
     path = Path(path)

@@ -25,7 +25,6 @@ new verdicts. Built models are cached per change list.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,8 +44,7 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.errors import ModelError
 from govmodel.model import Holding, Model
-
-_REGIONAL = re.compile(r"_\d{2}(?!\d)")
+from govmodel.regions import collapse_regional
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,7 @@ class Rebuilder:
     def from_path(
         cls, path: str | Path, scenario: str | Path | None = None, readings: Any = None
     ) -> Rebuilder:
-        from govmodel.loader import load_tree
+        from govmodel.load import load_tree
         from govmodel.scenario import apply_scenario_file, resolve_model_tree
 
         path = Path(path)
@@ -118,7 +116,7 @@ class Rebuilder:
 
     def build(self, changes: str) -> Model:
         if changes not in self._cache:
-            from govmodel.loader import build_model
+            from govmodel.load import build_model
             from govmodel.scenario import apply_changes
             from govmodel.yamlsafe import load_yaml_text
 
@@ -136,7 +134,7 @@ class Rebuilder:
 
 
 def _collapse(text: str) -> str:
-    return _REGIONAL.sub("_<fylke>", text)
+    return collapse_regional(text)
 
 
 def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:

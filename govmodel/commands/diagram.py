@@ -44,7 +44,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     from govmodel import diagram as D
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     fmt = None
     if args.output and args.output != "-":

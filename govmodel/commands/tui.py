@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         # refuse a bad model or scenario here, with located errors and exit 2 (cli.py), rather
         # than inside the full-screen UI; the built-in models are checked by CI
         from govmodel.cli import _default_models
-        from govmodel.loader import load_model
+        from govmodel.load import load_model
 
         for i, m in enumerate(args.models or _default_models()):
             load_model(m, scenario=args.scenario if i == 0 else None)
