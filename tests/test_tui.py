@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 
 pytest.importorskip("textual")
 
-from textual.widgets import DataTable, Input, Select, Static, Tree  # noqa: E402
+from textual.widgets import DataTable, Input, Label, Select, Static, Tree  # noqa: E402
 
+from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
 
@@ -239,14 +241,9 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     entry = D.load(A)
     wi = D.WhatIf(ks_share=Fraction(30), turnout=Fraction(50), allocation="equal")
     ops = wi.ops(entry.base)
-    assert {
-        "set_holding": {
-            "holder": "ks",
-            "shares": 30000,
-            "assumption": "what-if (govmodel tui): share split",
-        }
-    } in ops
-    assert any("turnout" in op and op["turnout"]["fraction"] == "1/2" for op in ops)
+    split = C.Fields.of(assumption="what-if (govmodel tui): share split")
+    assert C.SetHolding("ks", 30000, fields=split) in ops
+    assert any(isinstance(op, C.SetTurnout) and op.fraction == Fraction(1, 2) for op in ops)
     model = D.apply_whatif(entry, wi)
     assert model.company.shares_of("ks") == 30000
     text = D.scenario_text(ops, "test", base=A, save_dir=tmp_path)
@@ -393,7 +390,7 @@ async def test_open_variant_and_revoke_proxies() -> None:
         await settle(app, pilot)
         app.query_one("#wi-revoke").value = True
         await settle(app, pilot)
-        assert {"revoke_proxies": "all"} in app.entry.whatif.ops(app.entry.base)
+        assert C.RevokeProxies() in app.entry.whatif.ops(app.entry.base)
         await pilot.press("5")
         await settle(app, pilot)
         assert "✘ no ← ✔ revocable" in cell_text(table, "generalforsamling.ordinary", "force")
@@ -470,6 +467,40 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
             await asyncio.sleep(0.05)
             await pilot.pause()
         assert "digraph" in diagram.read_text(encoding="utf-8")
+
+
+@pilot_test
+async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        title = dialog.query_one("#dlg-title", Label)
+        assert "report" in str(title.render()).lower() or "rapport" in str(title.render()).lower()
+        assert not dialog.query_one("#dlg-diagram-options").display  # only for diagrams
+        dialog.query_one("#dlg-format", Select).value = "diagram-svg"
+        await pilot.pause()
+        text = str(title.render()).lower()
+        assert "diagram" in text and "report" not in text and "rapport" not in text
+        assert dialog.query_one("#dlg-diagram-options").display
+        dialog.query_one("#dlg-layout", Select).value = "slide"
+        dialog.query_one("#dlg-color", Select).value = "coverage"
+        dialog.query_one("#dlg-lang", Select).value = "en"
+        await pilot.pause()
+        target = tmp_path / "a.svg"
+        dialog.query_one("#dlg-path", Input).value = str(target)
+        await pilot.press("enter")
+        for _ in range(200):  # written in a thread
+            if type(app.screen).__name__ == "Screen":
+                break
+            await asyncio.sleep(0.05)
+            await pilot.pause()
+        svg = target.read_text(encoding="utf-8")
+        m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        assert m and abs(float(m.group(1)) / float(m.group(2)) - 16 / 9) < 0.01  # the slide
+        assert "Coverage (control criterion)" in svg and "Legend" in svg  # coverage, in English
 
 
 # -- start-up --------------------------------------------------------------------------------------

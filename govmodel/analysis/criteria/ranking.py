@@ -25,6 +25,7 @@ from fractions import Fraction
 from govmodel.analysis.criteria.bases import collapse
 from govmodel.analysis.criteria.messages import Bilingual, Msg, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
+from govmodel.i18n import N_
 
 ROUTES = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
 _READING_KINDS = ("reading", "open_reading", "barred")
@@ -137,7 +138,7 @@ def _reason(p: Profile, prev: Profile | None, nxt: Profile | None) -> Msg:
         a=p.assumptions,
     )
     parts = [facts]
-    for other, word in ((prev, "after"), (nxt, "before")):
+    for other, word in ((prev, N_("after")), (nxt, N_("before"))):
         if other is None:
             continue
         why = _decider(p, other)
