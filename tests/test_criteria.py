@@ -420,7 +420,7 @@ def test_sensitivity_never_reports_removing_a_safeguard_as_an_improvement(findin
     A, the representasjonsråd in B) adds to their influence: making it advisory or removing
     the body never improves a verdict (issue 14 §3; before, A's eierstrategi went from
     conditional to satisfied when the eierråd was made advisory)."""
-    b_findings = sensitivity(eval_b, Rebuilder.from_path(B))
+    b_findings = sensitivity(eval_b)
     seen = 0
     for f in list(findings_a) + list(b_findings):
         if not f.change.id.startswith(("advisory:", "remove:")):

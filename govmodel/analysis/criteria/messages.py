@@ -79,8 +79,9 @@ def msg(template: str, /, **args: Any) -> Msg:
 def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
         return gettext(str(v))
-    if isinstance(v, str) and callable(getattr(v, "get", None)):
-        return str(v.get(lang))  # a bilingual text (model names, reading names)
+    get = getattr(v, "get", None)
+    if isinstance(v, str) and callable(get):
+        return str(get(lang))  # a bilingual text (model names, reading names)
     if isinstance(v, Msg):
         return v.render(gettext, lang)
     if isinstance(v, RuleText):

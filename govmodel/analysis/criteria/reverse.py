@@ -78,8 +78,8 @@ def reverse_in_house(model: Model, law: LawData, readings: Readings) -> Verdict:
         )
     ]
     for a in ctrl:
-        if getattr(model.actors[a], "reading", None):
-            rid = model.actors[a].reading
+        rid = getattr(model.actors[a], "reading", None)
+        if rid:
             rests.append(
                 Basis("reading", rid, readings.value(rid), f"{rid} = {readings.value(rid)}")
             )
