@@ -19,6 +19,11 @@ class Term(str):
     """A word rendered through the catalogue (a grade, a link kind, a role)."""
 
 
+class Percent(Fraction):
+    """A share of 1 written as a percentage in the reader's locale (nb ``22,2 %``, en
+    ``22.2%``) when the message is rendered."""
+
+
 class Bilingual(str):
     """A text the data gives in both languages (a reading's name): its str value is the
     Norwegian; :meth:`get` gives the text for ``"nb"`` or ``"en"``.
@@ -79,6 +84,10 @@ def msg(template: str, /, **args: Any) -> Msg:
 def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
         return gettext(str(v))
+    if isinstance(v, Percent):
+        from govmodel.i18n.format import percent
+
+        return percent(Fraction(v), lang)
     get = getattr(v, "get", None)
     if isinstance(v, str) and callable(get):
         return str(get(lang))  # a bilingual text (model names, reading names)

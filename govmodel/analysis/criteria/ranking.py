@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from govmodel.analysis.criteria.bases import collapse
-from govmodel.analysis.criteria.messages import Bilingual, Msg, Term, msg, pct
+from govmodel.analysis.criteria.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
 from govmodel.i18n import N_
 
@@ -128,11 +128,11 @@ def rank(evaluations: Sequence[Evaluation]) -> tuple[Ranked, ...]:
 def _reason(p: Profile, prev: Profile | None, nxt: Profile | None) -> Msg:
     facts = msg(
         "utvidet egenregi {grade}; weakest route {route}; the weakest participant takes part "
-        "by a route of its own in {share} of the strategic decisions; rests on {n} readings "
-        "({readings}) and {a} assumptions",
+        "by a route of its own in {share} of the strategic decisions; readings relied on: {n} "
+        "({readings}); assumptions: {a}",
         grade=Term(p.verdict),
         route=Term(p.route),
-        share=pct(p.own_share),
+        share=Percent(p.own_share),
         n=len(p.readings),
         readings=[_reading_name(r) for r in p.readings] or "-",
         a=p.assumptions,
@@ -172,8 +172,8 @@ def _decider(p: Profile, q: Profile) -> Msg | None:
     if p.own_share != q.own_share:
         return msg(
             "own routes into the strategic decisions ({a} against {b})",
-            a=pct(p.own_share),
-            b=pct(q.own_share),
+            a=Percent(p.own_share),
+            b=Percent(q.own_share),
         )
     if len(p.readings) != len(q.readings):
         return msg("the readings relied on ({a} against {b})", a=len(p.readings), b=len(q.readings))
