@@ -1,20 +1,36 @@
-"""The model as a typed networkx MultiDiGraph.
+"""The model as a typed networkx MultiDiGraph, and the control index the engine walks.
 
 Nodes carry ``type`` (``actor``, ``group``, ``organ``, ``company``, ``document``) and the
 element's attributes; edges carry ``type`` (every relation type of the model format, plus
 ``sits_in`` for fixed seat holders and ``in_group`` for group membership), ``link`` (firm,
-contractual, revocable, advisory), the relation id as key, and its provenance. Analysis that
-needs paths (coverage, diagrams) works on this graph; the voting analysis reads the model.
+contractual, periodic, revocable, advisory), the relation id as key, and its provenance.
+
+The control engine (:mod:`govmodel.analysis.control`) does not keep its own copy of the
+relations: it walks :func:`control_index`, which is read off this graph — the control edges into
+each node (``elects``, ``appoints``, ``instructs``), the proxies each holder gave, the
+recommendations each decision depends on — and the strongly connected components of the control
+edges, which are where a chain can run in a circle (cross-ownership, organs electing each other).
+
+>>> from govmodel.loader import load_model
+>>> g = to_graph(load_model("tests/data/small_model.yaml"))
+>>> g.graph["model"]
+'felles_it'
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from govmodel.model import Model
+from govmodel.model import Model, Relation
 
 if TYPE_CHECKING:
     import networkx as nx
+
+# edges along which control runs (the deciding organ fills, directs or binds the target)
+CONTROL_TYPES = ("elects", "appoints", "instructs", "proxy", "recommends")
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:
@@ -79,5 +95,85 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
             revocable=r.revocable,
             basis=r.basis,
             provenance=r.provenance,
+            relation=r,
         )
     return g
+
+
+@dataclass(frozen=True)
+class ControlIndex:
+    """The control edges of a model graph, indexed the way the control engine asks for them.
+
+    ``into``: the ``elects``/``appoints``/``instructs`` edges into each node; ``proxies``: the
+    proxies each holder gave; ``recommendations``: the ``recommends`` edges on each
+    ``(organ, decision)``; ``cycles``: the strongly connected components (more than one node, or
+    a node controlling itself) of the control edges, in graph order.
+    """
+
+    into: Mapping[str, tuple[Relation, ...]]
+    proxies: Mapping[str, tuple[Relation, ...]]
+    recommendations: Mapping[tuple[str, str], tuple[Relation, ...]]
+    cycles: tuple[frozenset[str], ...]
+
+    def on_cycle(self, node: str) -> frozenset[str] | None:
+        """The strongly connected component ``node`` lies on, or None."""
+        for c in self.cycles:
+            if node in c:
+                return c
+        return None
+
+
+def control_index(model: Model, chains: bool = True) -> ControlIndex:
+    """The :class:`ControlIndex` of ``model``'s graph. With ``chains=False`` only
+    recommendations are kept (the direct reading: a coalition's own votes and seats).
+
+    >>> from govmodel.loader import load_model
+    >>> idx = control_index(load_model("tests/data/small_model.yaml"))
+    >>> sorted(r.type for r in idx.into.get("styre", ()))
+    ['elects']
+    """
+    import networkx as nx
+
+    g = to_graph(model)
+    into: dict[str, list[Relation]] = {}
+    proxies: dict[str, list[Relation]] = {}
+    recs: dict[tuple[str, str], list[Relation]] = {}
+    flow = nx.DiGraph()
+    for _src, dst, data in g.edges(data=True):
+        rel: Relation | None = data.get("relation")
+        if rel is None or rel.type not in CONTROL_TYPES:
+            continue
+        if rel.type == "recommends":
+            if rel.to_decision:
+                recs.setdefault((dst, rel.to_decision), []).append(rel)
+            if rel.strength in ("adopt_or_return", "binding"):
+                flow.add_edge(rel.source, rel.target)  # advice carries no control
+            continue
+        if not chains:
+            continue
+        if rel.type == "proxy":
+            proxies.setdefault(rel.source, []).append(rel)
+        else:
+            into.setdefault(dst, []).append(rel)
+        flow.add_edge(rel.source, rel.target)
+    # seats held by fixed actors make the actor's controller a controller of the organ too
+    for holder, organ, data in g.edges(data=True):
+        if data.get("type") == "sits_in":
+            flow.add_edge(holder, organ)
+    for o in model.organs.values():
+        if o.shareholders:  # a holder's votes at the general meeting
+            for holder in model.company.holders():
+                flow.add_edge(holder, o.id)
+    order = {n: i for i, n in enumerate(g.nodes)}
+    cycles = [
+        frozenset(c)
+        for c in nx.strongly_connected_components(flow)
+        if len(c) > 1 or any(flow.has_edge(n, n) for n in c)
+    ]
+    cycles.sort(key=lambda c: min(order.get(n, len(order)) for n in c))
+    return ControlIndex(
+        MappingProxyType({k: tuple(v) for k, v in into.items()}),
+        MappingProxyType({k: tuple(v) for k, v in proxies.items()}),
+        MappingProxyType({k: tuple(v) for k, v in recs.items()}),
+        tuple(cycles),
+    )

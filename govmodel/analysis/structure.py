@@ -135,9 +135,10 @@ def decision_structure(
                     _fewest(members, weight, wf.total - wf.quota + 1),
                 )
             )
-    authorities = [g.id for g in model.groups.values() if g.generate] or list(
-        model.contracting_authorities()
-    )
+    generated = [g.id for g in model.groups.values() if g.generate]
+    in_groups = {a for g in generated for a in model.groups[g].members}
+    # the generated groups plus any other contracting authority (KS, under the default reading)
+    authorities = generated + [a for a in model.contracting_authorities() if a not in in_groups]
     if authorities:
         key = (tuple(authorities), True)
         if key not in cache:

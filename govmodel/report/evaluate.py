@@ -110,6 +110,7 @@ _TERMS = (
     N_("direct"),
     N_("chain"),
     N_("contractual"),
+    N_("periodic"),
     N_("revocable"),
     N_("diffuse"),
     N_("none"),
