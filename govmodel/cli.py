@@ -7,12 +7,16 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from govmodel.errors import ModelError
+from govmodel.output import OutputError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -23,6 +27,33 @@ DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
 class UsageError(Exception):
     """A wrong command-line argument (exit 2, like invalid input)."""
+
+
+def id_list(text: str | None, option: str) -> list[str] | None:
+    """The ids of a comma-separated option (``--members ks,kommuner``); ``None`` when the option
+    was not given. An option given with no ids (``--members ","``) is a usage error: running on
+    an empty set would answer a question nobody asked."""
+    if text is None:
+        return None
+    ids = list(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+    if not ids:
+        raise UsageError(f"{option} {text!r} names no ids; give comma-separated actor or group ids")
+    return ids
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks
+    (``PYTHONIOENCODING=ascii``, a C locale): such characters are written as ``\\xf8``-style
+    escapes instead of ending the run with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            "æøå—§".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                reconfigure(errors="backslashreplace")
 
 
 def _default_models() -> list[str]:
@@ -113,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -121,27 +153,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "models", None) == [] and args.command in ("check",):
         args.models = _default_models()
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk behind standard output is reported here, not at exit
+        return status
     except ModelError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return EXIT_INVALID
-    except UsageError as exc:
+    except (UsageError, OutputError) as exc:
         print(f"govmodel {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            return _internal(exc, args.debug)
+        _quiet_stdout()
+        print(f"govmodel {args.command}: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 1
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(
-                f"govmodel: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal(exc, args.debug)
+
+
+# Errors writing standard output (``> /dev/full``, a full disk or quota): the user's to fix.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _internal(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    else:
+        print(
+            f"govmodel: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Drop what standard output still buffers, so the interpreter's flush at exit does not
+    fail a second time on the same broken or full output."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

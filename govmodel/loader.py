@@ -30,7 +30,7 @@ from govmodel.rules import (
     Rule,
     Unanimity,
 )
-from govmodel.yamlsafe import YList, YMap, load_yaml_file
+from govmodel.yamlsafe import YList, YMap, load_yaml_file, yaml11_hint
 
 FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -234,7 +234,8 @@ def _kind(v: Any) -> str:
         return f"{v!r} (a boolean)"
     if isinstance(v, (int, float)):
         return f"{v!r} (a number)"
-    return f"{str(v)!r} (text)"
+    hint = yaml11_hint(v)
+    return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
 
 
 def _unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:
@@ -361,10 +362,75 @@ YEAR_KEYS = {"year", "total", "with_controlling"} | PROV_KEYS
 ATTEND_KEYS = {"organ", "absent", "present", "group", "fraction", "order"} | PROV_KEYS
 
 
-def _name(value: Any) -> str:
+def _name(value: Any) -> M.Text:
+    """A Text from trusted law data: a plain string or an {nb, en} map."""
     if isinstance(value, dict):
-        return str(value.get("nb") or value.get("en") or "")
-    return "" if value is None else str(value)
+        nb = str(value.get("nb") or value.get("en") or "")
+        return M.Text(nb, str(value.get("en") or nb))
+    return M.Text("" if value is None else str(value))
+
+
+MAX_NAME = 300  # characters in a name (a name is one line in tables, diagrams and terminals)
+MAX_TEXT = 20_000  # characters in a description, assumption or note
+
+
+def read_text_value(
+    val: Any, loc: Loc, what: str, problems: list[Problem], *, single_line: bool = False
+) -> M.Text | None:
+    """A :class:`~govmodel.model.Text` from a YAML value: a plain string (the same text in
+    both languages) or ``{nb: ..., en: ...}`` (both keys, both text, no other key). Names are
+    one line of at most :data:`MAX_NAME` characters; other texts at most :data:`MAX_TEXT`.
+    Control characters were refused when the YAML was read. None (and a problem) if invalid."""
+    limit = MAX_NAME if single_line else MAX_TEXT
+    if isinstance(val, dict):
+        bad = False
+        for k in val:
+            if k not in M.LANGUAGES:
+                problems.append(
+                    Problem(
+                        val.key_at(k) if isinstance(val, YMap) else loc,
+                        f"{what}: unknown language {str(k)!r}{did_you_mean(str(k), M.LANGUAGES)}; "
+                        "a text in two languages is {nb: ..., en: ...}",
+                    )
+                )
+                bad = True
+        for lang in M.LANGUAGES:
+            if lang not in val:
+                problems.append(
+                    Problem(loc, f"{what} has no {lang!r} text; write {{nb: ..., en: ...}}")
+                )
+                bad = True
+            elif not isinstance(val[lang], str):
+                problems.append(
+                    Problem(
+                        val.at(lang) if isinstance(val, YMap) else loc,
+                        f"{what} ({lang}) must be text; got {_kind(val[lang])}",
+                    )
+                )
+                bad = True
+        if bad:
+            return None
+        parts = (val["nb"], val["en"])
+        locs = tuple(val.at(lang) if isinstance(val, YMap) else loc for lang in M.LANGUAGES)
+    elif isinstance(val, str):
+        parts = (val, val)
+        locs = (loc, loc)
+    else:
+        problems.append(
+            Problem(loc, f"{what} must be text or {{nb: ..., en: ...}}; got {_kind(val)}")
+        )
+        return None
+    ok = True
+    for part, ploc in zip(parts, locs, strict=True):
+        if len(part) > limit:
+            problems.append(
+                Problem(ploc, f"{what} is {len(part):,} characters long; at most {limit:,} allowed")
+            )
+            ok = False
+        elif single_line and ("\n" in part or "\t" in part):
+            problems.append(Problem(ploc, f"{what} must be one line (no line breaks or tabs)"))
+            ok = False
+    return M.Text(parts[0], parts[1]) if ok else None
 
 
 def _substitute(node: Any, subs: dict[str, str]) -> Any:
@@ -431,9 +497,11 @@ class Builder:
         src = node.get("source")
         ass = node.get("assumption")
         doc = node.get("document")
-        for key, val in (("source", src), ("assumption", ass), ("document", doc)):
+        for key, val in (("source", src), ("document", doc)):
             if val is not None and not isinstance(val, str):
                 self.err(node.at(key), f"{key} must be text; got {_kind(val)}")
+        if ass is not None:
+            ass = read_text_value(ass, node.at("assumption"), "assumption", self.problems)
         if doc is not None and isinstance(doc, str):
             self.doc_refs.append((doc, node.at("document")))
         if required and not src and not ass and inherited is None:
@@ -450,7 +518,7 @@ class Builder:
             )
         return M.Provenance(
             src if isinstance(src, str) else None,
-            ass if isinstance(ass, str) else None,
+            ass,
             doc if isinstance(doc, str) else None,
             node.loc,
         )
@@ -482,16 +550,15 @@ class Builder:
             return None
         return val
 
-    def text(self, node: YMap, key: str, what: str, default: str = "") -> str:
-        val = node.get(key, default)
-        if isinstance(val, dict):
-            return _name(val)
+    def text(self, node: YMap, key: str, what: str, default: str = "") -> M.Text:
+        """The text at ``key`` (a name is one line); ``default`` if absent or invalid."""
+        val = node.get(key)
         if val is None:
-            return default
-        if not isinstance(val, str):
-            self.err(node.at(key), f"{what} {key} must be text; got {_kind(val)}")
-            return default
-        return val
+            return M.Text(default)
+        out = read_text_value(
+            val, node.at(key), f"{what} {key}", self.problems, single_line=key == "name"
+        )
+        return M.Text(default) if out is None else out
 
     def choice(
         self, node: YMap, key: str, options: Iterable[str], what: str, default: str | None = None
@@ -699,7 +766,7 @@ class Builder:
             owner_kinds=owner_kinds,
             one_member_one_vote=bool(tpl.get("one_member_one_vote", False)),
             provenance=M.Provenance(source=str(tpl.get("source", "")) or None, loc=tpl.loc),
-            notes=str(tpl.get("notes", "") or ""),
+            notes=_name(tpl.get("notes")),
         )
 
     # -- actors and groups ----------------------------------------------------------------------
@@ -1335,7 +1402,12 @@ class Builder:
                         self.err(c.loc, "a cited rule needs 'rule:' and 'source:'")
                     continue
                 cited.append(
-                    M.CitedRule(str(c.get("source", "")), crule, str(c.get("text", "")), c.loc)
+                    M.CitedRule(
+                        str(c.get("source", "")),
+                        crule,
+                        self.text(c, "text", "a cited rule"),
+                        c.loc,
+                    )
                 )
             out.append(
                 M.Decision(
@@ -1445,7 +1517,7 @@ class Builder:
                         company.id,
                         first.provenance,
                         "firm",
-                        basis=f"{shares} shares",
+                        basis=M.Text(f"{shares} aksjer", f"{shares} shares"),
                     )
                 )
         return out

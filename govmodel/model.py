@@ -82,6 +82,69 @@ DOCUMENT_KINDS = (
 ALLOCATION_RULES = ("population", "equal", "digifin")
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
+LANGUAGES = ("nb", "en")
+
+
+class Text(str):
+    """A human text of the model in Norwegian (nb) and English (en).
+
+    A ``Text`` *is* its Norwegian text (a ``str`` subclass, so code that treats names as strings
+    keeps working); ``.en`` holds the English and ``.get(lang)`` returns the text for ``"nb"`` or
+    ``"en"``. The loader builds one from a plain YAML string (the same text in both languages:
+    proper names) or from a validated ``{nb: ..., en: ...}`` map. Presentation calls ``.get(lang)``.
+
+    Two texts are equal when both languages are equal; a ``Text`` also equals the plain ``str``
+    of its Norwegian text (it is one), and hashes as that string.
+
+    >>> t = Text("Generalforsamling", "General meeting")
+    >>> t, t.en, t.get("en"), t.get("nb")
+    ('Generalforsamling', 'General meeting', 'General meeting', 'Generalforsamling')
+    >>> Text("KS").get("en")
+    'KS'
+    """
+
+    en: str
+
+    def __new__(cls, nb: str = "", en: str | None = None) -> Text:
+        obj = super().__new__(cls, nb)
+        object.__setattr__(obj, "en", str(nb) if en is None else str(en))
+        return obj
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Text is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Text is immutable")
+
+    @property
+    def nb(self) -> str:
+        return str.__str__(self)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("nb" or "en"; any other language gets the Norwegian)."""
+        return self.en if lang == "en" else str.__str__(self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return str.__eq__(self, other) and self.en == other.en
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return (str.__str__(self), self.en)
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
+        return (Text, (str.__str__(self), self.en))
+
+    def __reduce_ex__(self, protocol: object) -> tuple[type[Text], tuple[str, str]]:
+        return self.__reduce__()
+
+    def __str__(self) -> str:
+        return str.__str__(self)
 
 
 @dataclass(frozen=True)
@@ -90,7 +153,7 @@ class Provenance:
     ``assumption`` made in the model file, the ``document`` it is recorded in, and its location."""
 
     source: str | None = None
-    assumption: str | None = None
+    assumption: Text | None = None
     document: str | None = None
     loc: Loc | None = None
 
@@ -112,7 +175,7 @@ class Provenance:
 @dataclass(frozen=True)
 class Actor:
     id: str
-    name: str
+    name: Text
     kind: str
     contracting_authority: bool | str
     provenance: Provenance
@@ -127,7 +190,7 @@ class Group:
     """A named set of actors, generated from reference data or listed."""
 
     id: str
-    name: str
+    name: Text
     members: tuple[str, ...]
     provenance: Provenance
     generate: str | None = None  # "kommuner" | "fylkeskommuner" | None
@@ -136,7 +199,7 @@ class Group:
 @dataclass(frozen=True)
 class ShareClass:
     id: str
-    name: str
+    name: Text
     votes_per_share: Fraction
     provenance: Provenance
 
@@ -167,7 +230,7 @@ class Holding:
 @dataclass(frozen=True)
 class Company:
     id: str
-    name: str
+    name: Text
     form: str
     share_capital: int
     share_classes: tuple[ShareClass, ...]
@@ -212,7 +275,7 @@ class CitedRule:
 
     source: str
     rule: Rule
-    text: str
+    text: Text
     loc: Loc | None = None
 
 
@@ -220,13 +283,13 @@ class CitedRule:
 class Decision:
     id: str
     organ: str
-    name: str
+    name: Text
     rule: Rule
     provenance: Provenance
     law: str | None = None  # qualified law rule id when the rule comes from the law data
     strategic: bool = False
     cited: tuple[CitedRule, ...] = ()
-    description: str = ""
+    description: Text = Text("")
 
     @property
     def key(self) -> str:
@@ -236,14 +299,14 @@ class Decision:
 @dataclass(frozen=True)
 class Organ:
     id: str
-    name: str
+    name: Text
     kind: str
     part_of: str
     provenance: Provenance
     shareholders: bool = False
     seats: tuple[Seat, ...] = ()
     decisions: tuple[Decision, ...] = ()
-    description: str = ""
+    description: Text = Text("")
     fylke: str | None = None
 
     def decision(self, did: str) -> Decision:
@@ -279,8 +342,8 @@ class Relation:
     seats: tuple[str, ...] = ()
     strength: str | None = None
     revocable: bool | None = None
-    basis: str | None = None
-    description: str = ""
+    basis: Text | None = None
+    description: Text = Text("")
     scope: str | None = (
         None  # proxies: the organ where the proxy is used (None: the general meeting)
     )
@@ -297,12 +360,12 @@ class Relation:
 @dataclass(frozen=True)
 class Document:
     id: str
-    name: str
+    name: Text
     kind: str
     provenance: Provenance
     adopted_by: str | None = None  # "organ.decision"
     clauses: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    description: str = ""
+    description: Text = Text("")
 
 
 @dataclass(frozen=True)
@@ -321,20 +384,20 @@ class FormInfo:
     """What the company-form template says about owners."""
 
     form: str
-    name: str
+    name: Text
     statute: str
     has_shares: bool
     owner_kinds: tuple[str, ...] | None  # None: any kind
     one_member_one_vote: bool
     provenance: Provenance
-    notes: str = ""
+    notes: Text = Text("")
 
 
 @dataclass(frozen=True)
 class Model:
     id: str
-    name: str
-    description: str
+    name: Text
+    description: Text
     path: str
     provenance: Provenance
     form: FormInfo

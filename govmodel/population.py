@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from govmodel.yamlsafe import check_text
+
 BUILTIN_PREFIX = "builtin:"
 BUILTIN_KOMMUNER = "builtin:kommuner-2024"
 
@@ -142,9 +144,16 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
             ) from None
         if pop < 0:
             raise DataFileError(name, lineno, "folketall is negative")
-        kommuner.append(
-            Kommune(nr, (row["kommune"] or "").strip(), fnr, (row["fylke"] or "").strip(), pop)
-        )
+        names = ((row["kommune"] or "").strip(), (row["fylke"] or "").strip())
+        for col, value in zip(("kommune", "fylke"), names, strict=True):
+            why = check_text(value)
+            if why is not None or "\n" in value or len(value) > 300:
+                raise DataFileError(
+                    name,
+                    lineno,
+                    f"{col} name: {why or 'a name is one line of at most 300 characters'}",
+                )
+        kommuner.append(Kommune(nr, names[0], fnr, names[1], pop))
     if not kommuner:
         raise DataFileError(name, 1, "no kommuner in data file")
     fylker: dict[str, list[Kommune]] = {}

@@ -2,7 +2,7 @@
 
 Nothing here imports Textual, so it can be tested (and timed) on its own. Only govmodel's public
 API is used: names exported from :mod:`govmodel`, :mod:`govmodel.scenario`, :mod:`govmodel.report`
-modules, :mod:`govmodel.analysis.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
+modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
 three through :func:`optional`, since they may not exist yet).
 """
 
@@ -33,7 +33,7 @@ ORDERS = ("largest_first", "smallest_first")
 # -- optional modules (being written by colleagues) ------------------------------------------------
 
 _OPTIONAL_NEEDS = {
-    "govmodel.analysis.power": ("power_indices", "WeightedGame"),
+    "govmodel.power": ("power_indices", "WeightedGame"),
     "govmodel.analysis.criteria": (),
     "govmodel.report.evaluate": (),
     "govmodel.diagram": ("write_diagram",),
@@ -290,40 +290,15 @@ def scenario_text(
     return head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()  # read once, at import (os.umask is process-wide, not thread-safe)
-
-
 def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
-    """Write atomically: a temporary file in the same folder, then linked into place.
+    """Write with :func:`govmodel.output.write_output` (atomic, umask, never replaces a FIFO or
+    device), creating the folder first. Without ``overwrite`` an existing file is never replaced
+    (:class:`govmodel.output.OutputExists`, a FileExistsError)."""
+    from govmodel.output import write_output
 
-    Without ``overwrite`` an existing file is never replaced (FileExistsError), even if it
-    appears between the check and the write.
-    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if the target exists
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_output(path, text, force=overwrite)
 
 
 def read_scenario_ops(path: Path) -> tuple[list[Any], str]:
@@ -608,7 +583,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
     takes seconds, so views ask for it separately, in a worker."""
-    power = optional("govmodel.analysis.power")
+    power = optional("govmodel.power")
     if power is None:
         return None
     from govmodel import passes, players, present_players, weighted_form

@@ -58,7 +58,7 @@ def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
             return None, mod
 
     def write(path: Path, overwrite: bool) -> None:
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         D.write_new_file(path, evaluation_text(entry, fmt, lang), overwrite=overwrite)
 
@@ -72,7 +72,7 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     def write(path: Path, overwrite: bool) -> None:
         from tui.compare import render_report
 
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         D.write_new_file(path, render_report(doc, fmt), overwrite=overwrite)
 
@@ -87,7 +87,7 @@ def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
         return None, "Graphviz (dot)"
 
     def write(path: Path, overwrite: bool) -> None:
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         dg.write_diagram(model, path, overwrite=overwrite, fmt=fmt, lang=lang)
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from govmodel.analysis.games import Player, passes, players
 from govmodel.graph import ControlIndex, control_index
 from govmodel.model import Decision, Model, Relation, Seat
+from govmodel.power.voting import Player, passes, players
 
 LEVELS = ("firm", "contractual", "periodic", "revocable")
 LEVEL = {name: i for i, name in enumerate(LEVELS)}

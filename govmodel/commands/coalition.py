@@ -34,12 +34,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
-    from govmodel.cli import UsageError, _load
+    from govmodel.cli import UsageError, _load, id_list
     from govmodel.commands.readings import chosen_readings
     from govmodel.report.coalition import coalition_json, coalition_text
 
     model = _load(args.model, args.scenario, chosen_readings(args))
-    members = [m.strip() for m in args.members.split(",") if m.strip()]
+    members = id_list(args.members, "--members") or []
     known = list(model.actors) + list(model.groups)
     for m in members:
         if m not in model.actors and m not in model.groups:

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
                 marks.append(_("chosen"))
             mark = f" [{', '.join(marks)}]" if marks else ""
             out.append(f"    {'*' if a.value == value else '-'} {a.value}{mark}: {a.text[lang]}")
-        out.append(f"    {_('Sources')}:")
+        sources = _("Sources")  # outside the f-string, where pybabel extract sees it
+        out.append(f"    {sources}:")
         src = textwrap.TextWrapper(
             width=96, initial_indent="      – ", subsequent_indent="        "
         )

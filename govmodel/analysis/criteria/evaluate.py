@@ -162,9 +162,9 @@ def evaluate(
     )
     decisions: tuple = ()
     if structure:
-        from govmodel.analysis.structure import model_structure
+        from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model))
+        decisions = tuple(model_structure(model, authorities=authorities))
     return Evaluation(
         model=model,
         authorities=expand(model, authorities)
