@@ -462,3 +462,20 @@ def test_iks_variant_states_its_purpose():
     ev = evaluate(m, structure=False)
     v = next(c for c in ev.criteria if c.id == "no_contrary_interests")
     assert v.verdict != "unknown"
+
+
+def test_coalition_report_shows_no_blocking_side_for_minority_rights(run_cli):
+    import json
+
+    res = run_cli("coalition", A, "--members", "fylkeskommuner", "--organ", "generalforsamling")
+    assert res.code == 0
+    line = next(x for x in res.out.splitlines() if x.startswith("generalforsamling.investigation"))
+    assert "n/a (minority right)" in line
+    js = run_cli(
+        "coalition", A, "--members", "ks", "--organ", "generalforsamling", "--format", "json"
+    )
+    data = json.loads(js.out)
+    rows = {r["decision"]: r for r in data["decisions"]}
+    assert rows["extraordinary_meeting"]["block"]["applicable"] is False
+    assert rows["articles"]["block"]["applicable"] is True
+    assert "readings" in data
