@@ -286,7 +286,8 @@ async def test_criteria_verdicts_reasoning_and_matrix_filters() -> None:
         assert "diffuse" in str(matrix.get_cell("k4601", "b:generalforsamling"))
         view.set_filters(link="direct")
         await settle(app, pilot)
-        assert text_of(app, "#cr-count").startswith("0 of 372")  # KS has no fylke: filtered out
+        # KS, the sole shareholder, is the one authority directly at the general meeting
+        assert text_of(app, "#cr-count").startswith("1 of 372")
         # the route of one authority is explained
         view.set_filters(pop=">100k")
         await settle(app, pilot)
