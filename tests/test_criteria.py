@@ -24,9 +24,9 @@ from govmodel.analysis.criteria import (
 from govmodel.analysis.sensitivity import sensitivity
 from govmodel.law import builtin_law
 from govmodel.law.readings import Readings, apply_readings
-from govmodel.loader import build_model as _build_model
-from govmodel.loader import load_model as _load_model
-from govmodel.loader import load_tree
+from govmodel.load import build_model as _build_model
+from govmodel.load import load_model as _load_model
+from govmodel.load import load_tree
 from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 

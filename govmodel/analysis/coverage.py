@@ -30,7 +30,6 @@ whole matrix costs one pass over the relations, not one search per authority.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -45,7 +44,6 @@ _LINK_KIND = {
     "periodic": "chain",
     "revocable": "revocable",
 }
-_REGIONAL = re.compile(r"_(\d{2})\b")
 
 
 def weakest(*kinds: str) -> str:
@@ -265,11 +263,6 @@ class _Reach:
 
 def _relations(model: Model) -> dict[str, Relation]:
     return {r.id: r for r in model.relations}
-
-
-def collapse_regional(text: str) -> str:
-    """Per-fylke ids (``fylkesmote_03``) written as ``fylkesmote_<fylke>``."""
-    return _REGIONAL.sub("_<fylke>", text)
 
 
 def coverage(
