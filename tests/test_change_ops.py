@@ -716,3 +716,11 @@ def test_applying_changes_read_back_from_yaml_gives_the_same_model(
     for c in changes:
         if isinstance(c, C.SetRelation):
             assert {r.id: r.strength for r in m1.relations}[c.relation] == c.strength
+
+
+def test_a_loaded_model_survives_pickling_for_the_tui_preload() -> None:
+    import pickle
+
+    entry = pickle.loads(pickle.dumps(D.load(MODEL_B)))
+    assert entry.workspace.base is entry.base  # the base is not built again
+    assert not C.apply(entry.base, (C.RevokeProxies(),)).relations_of("proxy")
