@@ -455,7 +455,7 @@ def test_power_without_decision_computes_every_decision_of_the_organ(capsys):
     code, out, _ = _cli(capsys, "power", str(MODELS / "ownership_b.yaml"), "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     organ = load_model(MODELS / "ownership_b.yaml").organs["generalforsamling"]
     assert [d["decision"] for d in doc["decisions"]] == [d.id for d in organ.decisions]

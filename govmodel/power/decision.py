@@ -75,7 +75,7 @@ def decision_power(
     A rule that passes with no yes-votes at all makes nobody pivotal: every index is 0.
     Raises :class:`NoVoters` when nobody can vote.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> m = load_model("models/ownership_b.yaml")
     >>> dp = decision_power(m, "generalforsamling", "ordinary")
     >>> dp.exact, [str(v) for v in dp.result.shapley_shubik]
