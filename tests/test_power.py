@@ -481,3 +481,17 @@ def test_an_organ_with_decisions_but_no_seats_is_a_located_error(capsys, tmp_pat
     assert f"{model}:" in err and "no seats or shareholders" in err
     code, _, _ = _cli(capsys, "power", str(model), "--organ", "generalforsamling")
     assert code == 0  # the same model's other organs still work
+
+
+@FAST
+@given(weighted_games(), st.lists(st.integers(1, 60), min_size=1, max_size=4))
+def test_one_table_for_several_quotas_and_dual_games(g: WeightedGame, quotas: list[int]) -> None:
+    from govmodel.power.games import canonical
+    from govmodel.power.weighted import exact_weighted_many
+
+    many = exact_weighted_many(g.weights, quotas, True, True)
+    for q in quotas:
+        alone = brute_force(WeightedGame(g.weights, q))
+        _same(many[q], alone)
+        c = canonical(WeightedGame(g.weights, q))
+        _same(brute_force(c), alone)  # a game and its dual have the same indices
