@@ -126,7 +126,7 @@ def decision_power(
     return DecisionPower(model.id, organ, decision, rule_text, ps, wf, result)
 
 
-def _game_of(model: Model, organ: str, decision: str) -> Game | None:
+def _game_of(model: Model, organ: str, decision: str) -> WeightedGame | None:
     """The weighted game of a decision when its rule is one quota without vetoes, else None."""
     d = model.decision(organ, decision)
     ps = present_players(model, organ)
