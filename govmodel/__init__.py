@@ -11,7 +11,8 @@ The public API (what the CLI and the terminal UI use):
   (indices of one decision), :mod:`govmodel.power.indirect` (estimated power through chains)
 - criteria: :mod:`govmodel.analysis.criteria`, :mod:`govmodel.analysis.coverage`,
   :mod:`govmodel.analysis.sensitivity`; texts in :mod:`govmodel.i18n`
-- what-if: :mod:`govmodel.scenario` (includes, variants, scenario changes), ``loader.load_tree``
+- what-if: :mod:`govmodel.changes` (typed change values, scenarios, :class:`Workspace`,
+  includes and variants)
 - presentation: :mod:`govmodel.report`, :mod:`govmodel.diagram`
 """
 

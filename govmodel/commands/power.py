@@ -18,7 +18,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument(
         "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
     )
