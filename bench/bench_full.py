@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = str(ROOT / "models" / "ownership_a.yaml")
 
 FULL = f"""
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.power.decision import organ_power
 from govmodel.analysis.criteria import evaluate
 m = load_model({MODEL!r})

@@ -25,7 +25,7 @@ from govmodel.analysis.control import (
 )
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.graph import to_graph
-from govmodel.loader import build_model, load_model
+from govmodel.load import build_model, load_model
 from govmodel.model import Model
 from govmodel.power.structure import (
     DecisionStructure,

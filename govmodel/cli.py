@@ -15,8 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govmodel.errors import ModelError
-from govmodel.output import OutputError
+from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -25,7 +24,7 @@ EXIT_INVALID = 2
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
 
-class UsageError(Exception):
+class UsageError(GovmodelError):
     """A wrong command-line argument (exit 2, like invalid input)."""
 
 
@@ -179,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return EXIT_INVALID
-    except (UsageError, OutputError) as exc:
+    except GovmodelError as exc:  # usage, output, reading and data errors: the user's to fix
         print(f"govmodel {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

@@ -19,7 +19,7 @@ from govmodel import changes as C
 from govmodel.analysis.criteria import RANK, evaluate
 from govmodel.analysis.sensitivity import sensitivity
 from govmodel.errors import Loc, ModelError
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.yamlsafe import load_yaml_text
 from tui import data as D
 

@@ -130,7 +130,7 @@ def test_disk_cache_returns_the_same_exact_indices(tmp_path, monkeypatch):
 
 
 def test_unanimity_reduces_to_a_weighted_game():
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
     from govmodel.power.decision import decision_power
 
     m = load_model(A)

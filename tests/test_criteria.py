@@ -23,7 +23,7 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.analysis.sensitivity import sensitivity
 from govmodel.law import builtin_law
-from govmodel.loader import build_model, load_model, load_tree
+from govmodel.load import build_model, load_model, load_tree
 from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.errors import Loc, ModelError, Problem
-from govmodel.loader import RuleParser, load_model, parse_fraction
+from govmodel.load import RuleParser, load_model, parse_fraction
 from govmodel.model import Model
 from govmodel.population import load_population
 from govmodel.power.voting import passes, players

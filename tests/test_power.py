@@ -455,7 +455,7 @@ def test_power_without_decision_computes_every_decision_of_the_organ(capsys):
     code, out, _ = _cli(capsys, "power", str(MODELS / "ownership_b.yaml"), "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     organ = load_model(MODELS / "ownership_b.yaml").organs["generalforsamling"]
     assert [d["decision"] for d in doc["decisions"]] == [d.id for d in organ.decisions]
@@ -504,7 +504,7 @@ def test_one_table_for_several_quotas_and_dual_games(g: WeightedGame, quotas: li
 def _owners_model(tmp_path: Path, n: int, private_share: int | None = None):
     import importlib.util
 
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     spec = importlib.util.spec_from_file_location(
         "owners300", Path(__file__).resolve().parent.parent / "bench" / "owners300.py"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel import changes as C
-from govmodel.errors import ModelError
+from govmodel.errors import GovmodelError, ModelError
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
@@ -86,7 +86,7 @@ def error_text(exc: BaseException, limit: int = 3) -> str:
 # -- what-if ---------------------------------------------------------------------------------------
 
 
-class WhatIfError(ValueError):
+class WhatIfError(GovmodelError, ValueError):
     """A what-if the controls cannot express (the message is an i18n key)."""
 
 

@@ -27,7 +27,6 @@ replaced, a cheap stand-in); every threshold found is confirmed on models made b
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -47,8 +46,7 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.errors import ModelError
 from govmodel.model import Holding, Model
-
-_REGIONAL = re.compile(r"_\d{2}(?!\d)")
+from govmodel.regions import collapse_regional
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ class Finding:
 
 
 def _collapse(text: str) -> str:
-    return _REGIONAL.sub("_<fylke>", text)
+    return collapse_regional(text)
 
 
 def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:

@@ -27,7 +27,7 @@ from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.law.readings import Readings, apply_readings
-from govmodel.loader import build_model, load_tree
+from govmodel.load import build_model, load_tree
 from govmodel.model import Model
 
 CACHE_SIZE = 64

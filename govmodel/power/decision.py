@@ -73,7 +73,7 @@ def decision_power(
     A rule that passes with no yes-votes at all makes nobody pivotal: every index is 0.
     Raises :class:`NoVoters` when nobody can vote.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> m = load_model("models/ownership_b.yaml")
     >>> dp = decision_power(m, "generalforsamling", "ordinary")
     >>> dp.exact, [str(v) for v in dp.result.shapley_shubik]
@@ -157,7 +157,7 @@ def organ_power(
     generating-function table answers every quota (and a game and its dual share one
     result), so an organ's thirteen decisions cost about as much as its most demanding one.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> m = load_model("models/ownership_b.yaml")
     >>> [dp.decision for dp in organ_power(m, "generalforsamling")][:2]
     ['ordinary', 'elect_board']

@@ -184,7 +184,7 @@ def decision_structure(
     per-coalition analyses between decisions of one model; ``authorities`` (default: the
     model's contracting authorities) is the set whose joint power is reported.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> m = load_model("models/ownership_a.yaml")
     >>> ds = decision_structure(m, "generalforsamling", "articles")
     >>> ds.minimal_blocking_direct, ds.summary is None
