@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from govmodel.model import Model
 from govmodel.output import write_output
@@ -97,12 +98,15 @@ def cmd_diagram(args: argparse.Namespace) -> int:
             return EXIT_NO_DOT
         write_output("-", text)
         return EXIT_OK
+    coverage: Any = coverages
+    if coverages is not None and len(models) == 1:
+        coverage = coverages[0]
     try:
         path = D.write_diagram(
             models if len(models) > 1 else models[0],
             args.output,
             overwrite=args.force,
-            coverage=coverages if coverages and len(models) > 1 else (coverages or [None])[0],
+            coverage=coverage,
             marks=marks,
             **options,
         )
