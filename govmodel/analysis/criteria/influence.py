@@ -262,10 +262,12 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
             r = ctx.rel.get(rid)
             if strength == "adopt_or_return":
                 recs.append(rid)
-            if strength == "adopt_or_return" and own_vote:
-                # a safeguard: the authorities pass the decision with their own votes, and the
-                # recommender is a body they control; its adopt-or-return duty adds to their
-                # influence and never counts against them
+            if (strength == "adopt_or_return" and own_vote) or rid in getattr(
+                out, "safeguards", ()
+            ):
+                # a safeguard: the authorities pass the decision with their own votes, or hold
+                # the recommender themselves (control.py); its adopt-or-return duty adds to
+                # their influence and never counts against them
                 bases.append(safeguard_basis(ctx, rid))
                 continue
             if sub.rests_on:
