@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -14,22 +13,10 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.widgets import DataTable, Input, Select, Static, Tree  # noqa: E402
+from tui_pilot import ROOT, SMALL, A, B, make_app, screen_shown, settle  # noqa: E402
 
 from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
-# no waiting in tests: recompute a what-if at once, start Shapley–Shubik without the pause
-# the UI leaves for arrowing through the decisions
-import tui.views.power  # noqa: E402
-import tui.views.whatif  # noqa: E402
-
-tui.views.whatif.DEBOUNCE = 0.01
-tui.views.power.SS_DELAY_STEPS = 0
-A = ROOT / "models" / "ownership_a.yaml"
-B = ROOT / "models" / "ownership_b.yaml"
-SMALL = ROOT / "tests" / "data" / "small_model.yaml"  # the worked example: 5 kommuner
 
 
 def pilot_test(fn):
@@ -42,32 +29,12 @@ def pilot_test(fn):
     return wrapper
 
 
-async def settle(app: GovApp, pilot, timeout: float = 60.0) -> None:
-    """Wait until the models are loaded and no worker or what-if recomputation is pending."""
-    start = time.perf_counter()
-    await pilot.pause()
-    while time.perf_counter() - start < timeout:
-        if (app.ready or app.load_errors) and not app.busy():
-            await pilot.pause()
-            if not app.busy():
-                return
-        await asyncio.sleep(0.02)
-        await pilot.pause()
-    raise AssertionError("the UI did not settle")
-
-
 def cell_text(table: DataTable, row: str, col: str) -> str:
     return str(table.get_cell(row, col))
 
 
 def text_of(app: GovApp, selector: str) -> str:
     return str(app.query_one(selector, Static).render())
-
-
-def make_app(*models: Path, **kw) -> GovApp:
-    app = GovApp(list(models) or [A, B], lang=kw.pop("lang", "en"), timings=False, **kw)
-    app.animation_level = "none"  # no tab-underline or scroll animations to wait for
-    return app
 
 
 # -- navigation and selection ------------------------------------------------------------------
@@ -143,21 +110,24 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         await settle(app, pilot)
         await pilot.press("5")
         await settle(app, pilot)
+        view = app.view("coalition")
         table = app.query_one("#co-table", DataTable)
-        # KS alone (the default pick): blocks the articles amendment, cannot force it
+        # nobody is picked at the start (KS used to be, hidden once the list was filtered)
+        assert view.members == set() and table.row_count == 0
+        assert "Pick" in text_of(app, "#co-summary")
+        # typing while the list has the focus filters it (type-ahead); ↓ goes back to the list
+        assert app.focused is app.query_one("#co-list")
+        await pilot.press(*"kommunene", "down", "home", "space")
+        await settle(app, pilot)
+        assert view.members == {"kommuner"}
+        assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", "force")
+        # KS alone: blocks the articles amendment, cannot force it
+        view.set_members({"ks"})
+        await settle(app, pilot)
         assert "✔ firm" in cell_text(table, "generalforsamling.articles", "block")
         assert "✘" in cell_text(table, "generalforsamling.articles", "force")
-        # type in the filter and tick the kommuner
-        await pilot.click("#co-filter")
-        await pilot.press(*"kommunene")
+        view.set_members({"ks", "kommuner"})
         await settle(app, pilot)
-        sl = app.query_one("#co-list")
-        assert sl.option_count >= 1
-        sl.focus()
-        await pilot.press("home", "space")
-        await settle(app, pilot)
-        view = app.view("coalition")
-        assert view.members == {"ks", "kommuner"}
         assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", "force")
         assert "✔ firm" in cell_text(table, "generalforsamling.articles", "force")
         summary = text_of(app, "#co-summary")
@@ -167,6 +137,33 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         table.move_cursor(row=table.get_row_index("generalforsamling.articles"))
         await settle(app, pilot)
         assert "Force: yes, firm" in text_of(app, "#co-detail")
+
+
+@pilot_test
+async def test_typing_a_name_in_a_list_never_fires_the_app_keys() -> None:
+    """The "e" of "Vestland" typed with the coalition list focused used to open Export, and
+    its "l" switched the language."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert app.focused is app.query_one("#co-list")
+        await pilot.press(*"Vestland")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "Screen"  # no Export dialog
+        assert app.lang == "en" and app.theme == "textual-dark"
+        assert app.query_one("#co-filter", Input).value == "Vestland"
+        options = app.query_one("#co-list")
+        assert options.option_count >= 1
+        assert all(
+            "Vestland" in str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+        )
+        # Esc leaves the field: the keys are the app's again
+        await pilot.press("escape", "l")
+        await settle(app, pilot)
+        assert app.lang == "nb"
 
 
 # -- what-if ---------------------------------------------------------------------------------------
@@ -188,15 +185,16 @@ async def test_whatif_ks_below_one_third_loses_the_block_on_articles() -> None:
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
         assert app.entry.changed and "what-if" in app.sub_title
         assert app.model.company.shares_of("ks") == 30000
-        # the coalition explorer (KS) shows the change (Esc leaves the field so 5 is a key)
+        # the coalition explorer (KS picked) shows the change (Esc leaves the field: 5 is a key)
+        app.view("coalition").set_members({"ks"})
         await pilot.press("escape", "5")
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
         assert "✘ no ← ✔ firm" in cell_text(table, "generalforsamling.articles", "block")
         assert "changed by the what-if" in text_of(app, "#co-summary")
         assert app.model.company.shares_of("ks") == 30000
-        # reset brings the verdict back
-        await pilot.press("r")
+        # reset (on the what-if tab: a letter in the coalition list types into its filter)
+        await pilot.press("6", "r", "5")
         await settle(app, pilot)
         assert not app.entry.changed
         assert cell_text(table, "generalforsamling.articles", "block") == "✔ firm"
@@ -430,10 +428,11 @@ async def test_save_scenario_atomically_and_ask_before_overwriting(tmp_path: Pat
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(target)
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        from tui.screens.dialogs import ConfirmScreen
+
+        await screen_shown(app, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         assert "already exists" in str(app.screen.query_one("#dlg-error", Static).render())
         assert target.read_text(encoding="utf-8") == text
         await pilot.press("escape")
@@ -450,12 +449,10 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(report)
         await pilot.press("enter")
-        await settle(app, pilot)
-        for _ in range(100):  # the report (with its sensitivity analysis) is written in a thread
-            if type(app.screen).__name__ == "Screen":
-                break
-            await asyncio.sleep(0.05)
-            await pilot.pause()
+        await settle(
+            app, pilot
+        )  # the report (with its sensitivity analysis) is written in a thread
+        assert type(app.screen).__name__ == "Screen"
         assert report.read_text(encoding="utf-8").startswith("# ")
         diagram = tmp_path / "a.dot"
         await pilot.press("e")
@@ -464,11 +461,8 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(diagram)
         await pilot.press("enter")
-        for _ in range(100):
-            if type(app.screen).__name__ == "Screen":
-                break
-            await asyncio.sleep(0.05)
-            await pilot.pause()
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "Screen"
         assert "digraph" in diagram.read_text(encoding="utf-8")
 
 
@@ -477,21 +471,23 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
 
 @pilot_test
 async def test_first_screen_comes_before_the_models_and_a_bad_file_is_not_fatal(
-    monkeypatch, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     import threading
 
     gate = threading.Event()
-    real_load = D.load
 
-    def slow_load(path):
-        gate.wait(10)
-        return real_load(path)
+    class GatedPreload:
+        """Stands in for the forked preloader: holds the loading worker until the first
+        screen has been checked, then lets the app load the models itself."""
 
-    monkeypatch.setattr(D, "load", slow_load)
+        def result(self):
+            gate.wait(30)
+            return None
+
     bad = tmp_path / "bad.yaml"
     bad.write_text("govmodel: 1\nid: [unclosed\n", encoding="utf-8")
-    app = make_app(bad, B)
+    app = make_app(bad, B, preload=GatedPreload())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.ready and "Loading" in app.sub_title
@@ -528,3 +524,135 @@ async def test_start_with_a_scenario_file() -> None:
         assert app.model.scenario == "What-if: KS 30 %"
         effects = app.query_one("#wi-effects", DataTable)
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
+
+
+def test_a_loaded_model_is_reused_until_a_file_it_read_changes(tmp_path: Path) -> None:
+    """The cache watches only the files the model was read from (the model, its includes, its
+    base), never a folder scan (a model in /tmp used to glob the whole file system)."""
+    import os
+
+    common = tmp_path / "common"
+    common.mkdir()
+    src = SMALL.read_text(encoding="utf-8")
+    part = "actors:\n" + src.split("actors:\n", 1)[1].split("\ngroups:", 1)[0] + "\n"
+    (common / "actors.yaml").write_text("govmodel_fragment: 1\n" + part, encoding="utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text(src.replace(part, "include: [common/actors.yaml]\n", 1), encoding="utf-8")
+    first = D.load(model)
+    assert D.files_read(first.tree, model) == {model.resolve(), (common / "actors.yaml").resolve()}
+    (tmp_path / "unrelated.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert D.load(model).base is first.base  # an unrelated file: the same model object
+    # the included file changes: the model is rebuilt, and the change shows
+    inc = common / "actors.yaml"
+    inc.write_text(
+        "govmodel_fragment: 1\n" + part.replace("Alfa kommune", "Alfa kommune (ny)"),
+        encoding="utf-8",
+    )
+    st = inc.stat()
+    os.utime(inc, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    again = D.load(model)
+    assert again.base is not first.base
+    assert again.base.actors["alfa"].name == "Alfa kommune (ny)"
+
+
+def hostile_model(tmp_path: Path) -> Path:
+    """The worked example with Rich/Textual markup in its names and a source."""
+    src = SMALL.read_text(encoding="utf-8")
+    for old, new in (
+        ("name: Alfa kommune", 'name: "Alfa [b]kommune[/] [link=https://x.test]"'),
+        ("name: Regionrådet", 'name: "Region[/]rådet [red"'),
+        ("name: Vedta eierstrategi", 'name: "Vedta [/b] eierstrategi [@click=app.quit]"'),
+        ("name: Eierkommunene", 'name: "Eier[/]kommunene"'),
+        ('source: "example: vedtektene § 6"', 'source: "example [/] vedtektene"'),
+    ):
+        assert old in src
+        src = src.replace(old, new, 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(src, encoding="utf-8")
+    return path
+
+
+@pilot_test
+async def test_markup_in_model_names_shows_literally_in_every_tab(tmp_path: Path) -> None:
+    """A name with ``[`` markup used to crash the app with a MarkupError (and exit status 0)."""
+    app = make_app(hostile_model(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one("#br-tree", Tree)
+        owners = tree.root.children[0]
+        labels = [str(n.label) for n in owners.children]
+        assert any("Region[/]rådet [red" in x for x in labels), labels
+        app.view("coalition").set_members({"alfa", "regionraad"})
+        for key in "234561":
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert app.is_running and app.return_code is None
+        summary = text_of(app, "#co-summary")
+        assert "Alfa [b]kommune[/] [link=https://x.test]" in summary
+        table = app.query_one("#co-table", DataTable)
+        assert "Vedta [/b] eierstrategi [@click=app.quit]" in cell_text(
+            table, "generalforsamling.eierstrategi", "decision"
+        )
+
+
+@pilot_test
+async def test_tables_sort_by_header_copy_a_row_and_save_csv(tmp_path: Path) -> None:
+    from tui.widgets.tables import GovTable
+
+    app = make_app(output_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = app.query_one("#pw-table", GovTable)
+        first = [k for k, _ in table.shown_rows()][:3]
+        # the engine's order: the largest Banzhaf first; sorting by the player name changes it
+        table.focus()
+        await pilot.click("#pw-table", offset=(3, 0))  # the "Player" header
+        await settle(app, pilot)
+        assert table.sort_by == ("player", False)
+        names = [table.row_text(k)[0] for k, _ in table.shown_rows()]
+        assert names == sorted(names, key=str.casefold) and names[:3] != first
+        assert str(table.ordered_columns[0].label).endswith("▲")
+        # Banzhaf numerically, largest first (a second click reverses)
+        table.sort_on("bz", reverse=True)
+        await settle(app, pilot)
+        values = [float(table.row_text(k)[1]) for k, _ in table.shown_rows()]
+        assert values == sorted(values, reverse=True)
+        # copy the highlighted row; save the table as CSV
+        table.move_cursor(row=0)
+        await pilot.press("y")
+        top = table.row_text(table.current_row_key())
+        assert app.clipboard == "\t".join(top)
+        await pilot.press("w", "w")
+        await settle(app, pilot)
+        files = sorted(p.name for p in tmp_path.iterdir())
+        assert files == ["pw-table-ownership_a-2.csv", "pw-table-ownership_a.csv"]  # no overwrite
+        text = (tmp_path / "pw-table-ownership_a.csv").read_text(encoding="utf-8")
+        assert text.splitlines()[0].startswith("Player,Banzhaf")
+        assert text.splitlines()[1].startswith(top[0])
+
+
+@pilot_test
+async def test_explanation_panel_in_both_languages_and_no_garbled_sentences() -> None:
+    from tui.screens.explain import ExplainScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        struct = text_of(app, "#pw-struct")
+        assert "cannot largest" not in struct and "the cannot" not in struct
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExplainScreen)
+        text = str(app.screen.query_one("#ex-text", Static).render())
+        assert "Banzhaf measures how often" in text and "Shapley–Shubik measures" in text
+        assert "Here (" in text  # the figures of the decision on screen
+        assert "conditional:" in text and "revocable:" in text
+        await pilot.press("escape", "l", "i")
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#ex-text", Static).render())
+        assert "Banzhaf måler hvor ofte" in text and "betinget:" in text
+        assert "kan ikke største" not in text_of(app, "#pw-struct")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +21,10 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui import data as D
 from tui.i18n import t
+from tui.render import display_path as render_path
+from tui.safe import clean
 from tui.views.base import View
+from tui.widgets.tables import GovTable
 
 PANES = ("browser", "criteria", "compare", "power", "coalition", "whatif")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -29,6 +32,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # (keys, action, i18n key of the description, shown in the footer)
 APP_KEYS = (
     ("question_mark,f1", "help", "key.help", True),
+    ("i", "explain", "key.explain", True),
     ("m", "next_model", "key.model", True),
     ("l", "toggle_lang", "key.lang", True),
     ("t", "toggle_theme", "key.theme", True),
@@ -59,14 +63,25 @@ class GovApp(App[None]):
         pane: str = "browser",
         scenario: str | Path | None = None,
         preload: Any = None,
+        debounce: float = 0.15,
+        ss_delay: float = 0.5,
+        output_dir: str | Path | None = None,
     ) -> None:
         super().__init__()
         self.model_paths = [Path(p) for p in (models or D.default_model_paths())]
         self.lang = lang if lang in ("nb", "en") else "en"
         self.theme = THEMES.get(theme, theme)
         self.timings = timings
-        self.initial_pane = pane if pane in PANES else "browser"
         self.scenario = Path(scenario) if scenario else None
+        # a scenario opens on the what-if tab: chosen before the first frame, so no later
+        # focus change can switch the tab back
+        self.initial_pane = "whatif" if self.scenario else pane if pane in PANES else "browser"
+        #: seconds the what-if waits for more typing before it recomputes (0: at once)
+        self.debounce = debounce
+        #: seconds a decision must stay selected before Shapley–Shubik starts (slow; 0: at once)
+        self.ss_delay = ss_delay
+        #: where tables are saved as CSV (default: the working folder)
+        self.output_dir = Path(output_dir) if output_dir is not None else Path.cwd()
         self.preload = preload
         self.entries: list[D.Loaded] = []
         self.index = 0
@@ -75,6 +90,10 @@ class GovApp(App[None]):
         self.started = time.perf_counter()
         self.ready_after_ms: float | None = None
         self._bind_keys()
+
+    def notify(self, message: str, *, markup: bool = False, **kw: Any) -> None:  # type: ignore[override]
+        """A notification; plain text unless asked (messages carry file and model names)."""
+        super().notify(message if markup else clean(message), markup=markup, **kw)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -220,6 +239,27 @@ class GovApp(App[None]):
                 timeout=10,
             )
 
+    @on(GovTable.ExportCsv)
+    def export_csv(self, event: GovTable.ExportCsv) -> None:
+        """Write a table as CSV into the working folder under a new name (never over a file)."""
+        stem = (
+            f"{event.name.removeprefix('view-')}-{self.entry.base.id}"
+            if self.entries
+            else event.name
+        )
+        folder = self.output_dir
+        for n in range(1, 1000):
+            path = folder / (f"{stem}.csv" if n == 1 else f"{stem}-{n}.csv")
+            try:
+                D.write_new_file(path, event.text)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                self.notify(f"{path}: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(t("app.csv_written", self.lang, path=render_path(path)), timeout=6)
+            return
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id or ""
         for v in self.views():
@@ -305,6 +345,15 @@ class GovApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_explain(self) -> None:
+        """What the indices, grades and link strengths mean (with the figures on screen)."""
+        from tui.screens.explain import ExplainScreen
+
+        if isinstance(self.screen, ExplainScreen):
+            return
+        here = self.view("power").explain_figures() if self.ready else None
+        self.push_screen(ExplainScreen(here))
 
     def action_export(self) -> None:
         if not self.ready:

@@ -8,7 +8,6 @@ three through :func:`optional`, since they may not exist yet).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import importlib
 import os
@@ -376,44 +375,73 @@ def _tmp_dir() -> str:
 
 
 _LOAD_LOCK = threading.Lock()
-_LOAD_CACHE: dict[tuple, tuple[str, Any, Any]] = {}
+_LOAD_CACHE: dict[str, tuple[tuple[tuple[str, int], ...], str, Any, Any]] = {}
 
 
-def _stamp(path: Path) -> tuple:
-    """Modification times of the YAML files a model may build on (its folder and the one
-    above: includes, a variant's base)."""
-    stamps = []
-    for folder in {path.parent, path.parent.parent}:
-        if folder.is_dir():
-            for f in folder.glob("**/*.yaml"):
-                with contextlib.suppress(OSError):
-                    stamps.append((str(f), f.stat().st_mtime_ns))
-    return tuple(sorted(set(stamps)))
+def files_read(tree: Any, path: Path) -> set[Path]:
+    """The files a resolved model tree was read from: the model, its includes and its base
+    (every node keeps the location it came from), and a population file it names."""
+    from govmodel.yamlsafe import YList, YMap
+
+    files = {path.resolve()}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, YMap):
+            locs = [node.loc, *node.val_loc.values()]
+            stack.extend(node.values())
+        elif isinstance(node, YList):
+            locs = [node.loc, *node.item_loc]
+            stack.extend(node)
+        else:
+            continue
+        for loc in locs:
+            if loc is not None and loc.file:
+                files.add(Path(loc.file).resolve())
+    pop = tree.get("population") if isinstance(tree, dict) else None
+    if isinstance(pop, str) and not pop.startswith("builtin:"):
+        files.add((path.parent / pop).resolve())
+    return files
+
+
+def _stamps(files: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    """Modification times of these files (-1: gone or unreadable)."""
+    out = []
+    for f in sorted(files):
+        try:
+            out.append((str(f), f.stat().st_mtime_ns))
+        except OSError:
+            out.append((str(f), -1))
+    return tuple(out)
 
 
 def load(path: Path | str) -> Loaded:
     """Load, validate and build a model file (raises ModelError).
 
-    The immutable results (resolved tree, model) are remembered for the process while no
-    file they may depend on changes, so opening a model again costs nothing."""
+    The immutable results (resolved tree, model) are remembered for the process while none of
+    the files the model was read from changes (only those: never a folder scan), so opening a
+    model again costs nothing."""
     from govmodel import build_model
     from govmodel.loader import load_tree
     from govmodel.scenario import resolve_model_tree
 
     path = Path(path)
-    key = (str(path.resolve()), _stamp(path.resolve()))
+    key = str(path.resolve())
     with _LOAD_LOCK:
         hit = _LOAD_CACHE.get(key)
+    if hit is not None and _stamps(Path(f) for f, _ in hit[0]) != hit[0]:
+        hit = None
     if hit is None:
         tree, name = load_tree(path)
         tree = resolve_model_tree(tree, path)
+        stamps = _stamps(files_read(tree, path))
         model = build_model(tree, name, path.parent)
-        hit = (name, tree, model)
+        hit = (stamps, name, tree, model)
         with _LOAD_LOCK:
             if len(_LOAD_CACHE) > 32:
                 _LOAD_CACHE.clear()
             _LOAD_CACHE[key] = hit
-    name, tree, model = hit
+    _stamps_, name, tree, model = hit
     return Loaded(path, name, tree, model, model)
 
 

@@ -65,4 +65,5 @@ def run(args: argparse.Namespace) -> int:
         preload=pre,
     )
     app.run()
-    return 0
+    # an error that ended the app (Textual printed it) is an internal error: exit 1, not 0
+    return app.return_code or 0

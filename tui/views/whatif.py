@@ -13,17 +13,15 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from tui import criteria as CR
 from tui import data as D
 from tui.render import level_text
+from tui.safe import esc as escape
 from tui.views.base import View
-from tui.widgets.tables import fill
-
-DEBOUNCE = 0.15
+from tui.widgets.tables import GovTable, fill
 
 
 def parse_pct(text: str) -> Fraction | None:
@@ -63,7 +61,7 @@ class WhatIfView(View):
             yield form
             with Vertical(id="wi-right"):
                 yield Static(self.t("app.loading"), id="wi-status")
-                yield DataTable(id="wi-effects", cursor_type="row", zebra_stripes=True)
+                yield GovTable(id="wi-effects", flex="decision")
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
                 with yaml_wrap:
@@ -342,10 +340,10 @@ class WhatIfView(View):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if now:
+        if now or not self.gov.debounce:
             self._start()
         else:
-            self._timer = self.set_timer(DEBOUNCE, self._start)
+            self._timer = self.set_timer(self.gov.debounce, self._start)
 
     @property
     def pending(self) -> bool:
