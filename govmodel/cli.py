@@ -7,12 +7,15 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govmodel.errors import ModelError
+from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -21,8 +24,35 @@ EXIT_INVALID = 2
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
 
-class UsageError(Exception):
+class UsageError(GovmodelError):
     """A wrong command-line argument (exit 2, like invalid input)."""
+
+
+def id_list(text: str | None, option: str) -> list[str] | None:
+    """The ids of a comma-separated option (``--members ks,kommuner``); ``None`` when the option
+    was not given. An option given with no ids (``--members ","``) is a usage error: running on
+    an empty set would answer a question nobody asked."""
+    if text is None:
+        return None
+    ids = list(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
+    if not ids:
+        raise UsageError(f"{option} {text!r} names no ids; give comma-separated actor or group ids")
+    return ids
+
+
+def _safe_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks
+    (``PYTHONIOENCODING=ascii``, a C locale): such characters are written as ``\\xf8``-style
+    escapes instead of ending the run with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            "æøå—§".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                reconfigure(errors="backslashreplace")
 
 
 def _default_models() -> list[str]:
@@ -34,18 +64,33 @@ def _default_models() -> list[str]:
     return found
 
 
-def _load(path: str, scenario: str | None = None):
-    from govmodel.loader import load_model
+def _load(path: str | None, scenario: str | None = None, readings=None):
+    """The model at ``path`` with the scenario applied, under the legal readings (None: the
+    defaults). Without a path, the scenario's ``base:``; with one, it must be the scenario's
+    base (if it names one): see :func:`govmodel.changes.scenario_base`. The model is made by a
+    :class:`~govmodel.changes.Workspace`, so :func:`govmodel.changes.apply` can change it."""
+    from govmodel.changes import Workspace, load_with_scenario
+    from govmodel.law.readings import Readings
 
-    return load_model(path, scenario=scenario)
+    readings = readings if readings is not None else Readings.default()
+    if scenario is not None:
+        return load_with_scenario(path, scenario, readings=readings)
+    if path is None:
+        raise UsageError("give a MODEL file, or --scenario FILE naming its base model")
+    return Workspace.open(path).with_changes((), readings=readings)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate model files; print every problem (and warnings with --warnings)."""
     status = EXIT_OK
     for path in args.models:
+        if path is None:
+            path = f"{args.scenario} (its base)"
+            model_path = None
+        else:
+            model_path = path
         try:
-            model = _load(path, args.scenario)
+            model = _load(model_path, args.scenario)
         except ModelError as exc:
             for p in exc.problems:
                 print(p, file=sys.stderr)
@@ -98,7 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "show", help="print a model: owners, organs, decisions, relations, documents, assumptions"
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"
@@ -111,35 +161,63 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
     if getattr(args, "models", None) == [] and args.command in ("check",):
-        args.models = _default_models()
+        # with a scenario alone, its base model is checked
+        args.models = [None] if args.scenario else _default_models()
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk behind standard output is reported here, not at exit
+        return status
     except ModelError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return EXIT_INVALID
-    except UsageError as exc:
+    except GovmodelError as exc:  # usage, output, reading and data errors: the user's to fix
         print(f"govmodel {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            return _internal(exc, args.debug)
+        _quiet_stdout()
+        print(f"govmodel {args.command}: cannot write the output: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 1
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(
-                f"govmodel: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal(exc, args.debug)
+
+
+# Errors writing standard output (``> /dev/full``, a full disk or quota): the user's to fix.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _internal(exc: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    else:
+        print(
+            f"govmodel: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Drop what standard output still buffers, so the interpreter's flush at exit does not
+    fail a second time on the same broken or full output."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

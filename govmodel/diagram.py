@@ -23,13 +23,11 @@ title at the bottom.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -39,6 +37,7 @@ import graphviz
 
 from govmodel.errors import did_you_mean
 from govmodel.model import Model, Organ, Relation
+from govmodel.output import OutputError, OutputExists, write_output
 
 __all__ = [
     "COLOR_MODES",
@@ -49,6 +48,7 @@ __all__ = [
     "LANGS",
     "DiagramError",
     "DotMissing",
+    "OutputError",
     "OutputExists",
     "dot_available",
     "expand_choices",
@@ -83,14 +83,6 @@ DOT_MISSING_MESSAGE = (
 class DiagramError(ValueError):
     """A bad diagram option: an unknown id to highlight or expand, colour mode, language or
     output format, or an output file that exists."""
-
-
-class OutputExists(DiagramError):
-    """The output file exists and ``overwrite`` was not given."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path} exists; not overwritten (pass overwrite=True to replace it)")
 
 
 class DotMissing(RuntimeError):
@@ -1394,31 +1386,6 @@ def render(
         return render_source(render_dot(model, layout_hints=False, **opts), fmt)  # type: ignore[arg-type]
 
 
-def _atomic_write(path: Path, data: bytes, overwrite: bool) -> None:
-    """Write ``data`` to a temporary file in ``path``'s directory, then move it into place:
-    ``os.replace`` when overwriting, else ``os.link`` (which fails instead of replacing a file
-    that appeared meanwhile)."""
-    if path.exists() and not overwrite:
-        raise OutputExists(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise OutputExists(path) from None
-            except OSError:  # a file system without hard links
-                os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
 def write_diagram(
     model: Model,
     path: str | os.PathLike[str],
@@ -1434,8 +1401,9 @@ def write_diagram(
     """Write the diagram of ``model`` to ``path``; the format comes from the suffix unless
     ``fmt`` is given. Returns the path written.
 
-    The file is written atomically (a temporary file in the same directory, then moved into
-    place). An existing file is kept unless ``overwrite`` (:class:`DiagramError`). When ``dot``
+    The file is written with :func:`govmodel.output.write_output` (atomically; a FIFO or device
+    is written into, never replaced). An existing file is kept unless ``overwrite``
+    (:class:`OutputExists`); other write failures raise :class:`OutputError`. When ``dot``
     is missing for SVG, PNG or PDF, the DOT source is written next to ``path`` (same name,
     ``.dot``) and :class:`DotMissing` is raised carrying that path.
     """
@@ -1444,8 +1412,10 @@ def write_diagram(
     if fmt not in FORMATS:
         raise DiagramError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     if not path.parent.is_dir():
-        raise DiagramError(f"cannot write {path}: directory {path.parent} does not exist")
-    if path.exists() and not overwrite:
+        raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory; give a file name")
+    if path.is_file() and not overwrite:
         raise OutputExists(path)
     opts = {
         "color": color,
@@ -1459,9 +1429,9 @@ def write_diagram(
     except DotMissing:
         dot_path = path.with_suffix(".dot")
         try:
-            _atomic_write(dot_path, render_dot(model, **opts).encode("utf-8"), overwrite)  # type: ignore[arg-type]
-        except DiagramError as exc:
+            write_output(dot_path, render_dot(model, **opts), force=overwrite)  # type: ignore[arg-type]
+        except OutputError as exc:
             raise DotMissing(None, note=str(exc)) from None
         raise DotMissing(dot_path) from None
-    _atomic_write(path, data, overwrite)
+    write_output(path, data, force=overwrite)
     return path

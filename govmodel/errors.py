@@ -40,7 +40,13 @@ class Problem:
         return f"{self.loc}: {tag}{self.message}"
 
 
-class ModelError(Exception):
+class GovmodelError(Exception):
+    """The root of every error govmodel raises on purpose: a user error (bad input, a refused
+    output) that the CLI reports without a traceback and with exit status 2. Anything else that
+    escapes is an internal error (exit 1)."""
+
+
+class ModelError(GovmodelError):
     """Raised when an input (model, scenario, law or data file) is invalid.
 
     ``problems`` lists every error found, sorted by position.

@@ -9,11 +9,10 @@ attendance. Every element carries its :class:`Provenance`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from govmodel.errors import Loc
 from govmodel.rules import Rule
@@ -74,9 +73,136 @@ DOCUMENT_KINDS = (
     "mandat",
     "other",
 )
-ALLOCATION_RULES = ("population", "equal", "digifin")
 
-EMPTY: Mapping[str, Any] = MappingProxyType({})
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only, hashable mapping (insertion order kept): the mappings of a :class:`Model`.
+
+    Equal to any mapping with the same items; its hash ignores order, as equality does.
+
+    >>> m = FrozenMap({"a": 1})
+    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1})), m == {"a": 1}
+    (1, True, True)
+    """
+
+    __slots__ = ("_d", "_h")
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._d: dict[K, V] = dict(data)
+        self._h: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._d
+
+    def __hash__(self) -> int:
+        if self._h is None:
+            self._h = hash(frozenset(self._d.items()))
+        return self._h
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._d == other._d
+        if isinstance(other, Mapping):
+            return self._d == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._d!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
+        return (FrozenMap, (self._d,))
+
+
+def freeze(value: Any) -> Any:
+    """A deeply immutable, hashable copy of plain data: mappings become :class:`FrozenMap`,
+    lists and tuples tuples, sets frozensets; scalars stay as they are."""
+    if isinstance(value, FrozenMap):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenMap((k, freeze(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(freeze(v) for v in value)
+    return value
+
+
+EMPTY: Mapping[str, Any] = FrozenMap()
+LANGUAGES = ("nb", "en")
+
+
+class Text(str):
+    """A human text of the model in Norwegian (nb) and English (en).
+
+    A ``Text`` *is* its Norwegian text (a ``str`` subclass, so code that treats names as strings
+    keeps working); ``.en`` holds the English and ``.get(lang)`` returns the text for ``"nb"`` or
+    ``"en"``. The loader builds one from a plain YAML string (the same text in both languages:
+    proper names) or from a validated ``{nb: ..., en: ...}`` map. Presentation calls ``.get(lang)``.
+
+    Two texts are equal when both languages are equal; a ``Text`` also equals the plain ``str``
+    of its Norwegian text (it is one), and hashes as that string.
+
+    >>> t = Text("Generalforsamling", "General meeting")
+    >>> t, t.en, t.get("en"), t.get("nb")
+    ('Generalforsamling', 'General meeting', 'General meeting', 'Generalforsamling')
+    >>> Text("KS").get("en")
+    'KS'
+    """
+
+    en: str
+
+    def __new__(cls, nb: str = "", en: str | None = None) -> Text:
+        obj = super().__new__(cls, nb)
+        object.__setattr__(obj, "en", str(nb) if en is None else str(en))
+        return obj
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Text is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Text is immutable")
+
+    @property
+    def nb(self) -> str:
+        return str.__str__(self)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("nb" or "en"; any other language gets the Norwegian)."""
+        return self.en if lang == "en" else str.__str__(self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return str.__eq__(self, other) and self.en == other.en
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return (str.__str__(self), self.en)
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
+        return (Text, (str.__str__(self), self.en))
+
+    def __reduce_ex__(self, protocol: object) -> tuple[type[Text], tuple[str, str]]:
+        return self.__reduce__()
+
+    def __str__(self) -> str:
+        return str.__str__(self)
 
 
 @dataclass(frozen=True)
@@ -85,7 +211,7 @@ class Provenance:
     ``assumption`` made in the model file, the ``document`` it is recorded in, and its location."""
 
     source: str | None = None
-    assumption: str | None = None
+    assumption: Text | None = None
     document: str | None = None
     loc: Loc | None = None
 
@@ -107,13 +233,14 @@ class Provenance:
 @dataclass(frozen=True)
 class Actor:
     id: str
-    name: str
+    name: Text
     kind: str
     contracting_authority: bool | str
     provenance: Provenance
     fylke: str | None = None  # fylkesnummer for kommuner, fylkeskommuner and regional roles
     population: int | None = None
     groups: tuple[str, ...] = ()
+    reading: str | None = None  # a legal reading (govmodel/law/readings.yaml) that sets the status
 
 
 @dataclass(frozen=True)
@@ -121,7 +248,7 @@ class Group:
     """A named set of actors, generated from reference data or listed."""
 
     id: str
-    name: str
+    name: Text
     members: tuple[str, ...]
     provenance: Provenance
     generate: str | None = None  # "kommuner" | "fylkeskommuner" | None
@@ -130,7 +257,7 @@ class Group:
 @dataclass(frozen=True)
 class ShareClass:
     id: str
-    name: str
+    name: Text
     votes_per_share: Fraction
     provenance: Provenance
 
@@ -161,7 +288,7 @@ class Holding:
 @dataclass(frozen=True)
 class Company:
     id: str
-    name: str
+    name: Text
     form: str
     share_capital: int
     share_classes: tuple[ShareClass, ...]
@@ -206,7 +333,7 @@ class CitedRule:
 
     source: str
     rule: Rule
-    text: str
+    text: Text
     loc: Loc | None = None
 
 
@@ -214,13 +341,13 @@ class CitedRule:
 class Decision:
     id: str
     organ: str
-    name: str
+    name: Text
     rule: Rule
     provenance: Provenance
     law: str | None = None  # qualified law rule id when the rule comes from the law data
     strategic: bool = False
     cited: tuple[CitedRule, ...] = ()
-    description: str = ""
+    description: Text = Text("")
 
     @property
     def key(self) -> str:
@@ -230,14 +357,14 @@ class Decision:
 @dataclass(frozen=True)
 class Organ:
     id: str
-    name: str
+    name: Text
     kind: str
     part_of: str
     provenance: Provenance
     shareholders: bool = False
     seats: tuple[Seat, ...] = ()
     decisions: tuple[Decision, ...] = ()
-    description: str = ""
+    description: Text = Text("")
     fylke: str | None = None
 
     def decision(self, did: str) -> Decision:
@@ -273,8 +400,8 @@ class Relation:
     seats: tuple[str, ...] = ()
     strength: str | None = None
     revocable: bool | None = None
-    basis: str | None = None
-    description: str = ""
+    basis: Text | None = None
+    description: Text = Text("")
     scope: str | None = (
         None  # proxies: the organ where the proxy is used (None: the general meeting)
     )
@@ -288,12 +415,12 @@ class Relation:
 @dataclass(frozen=True)
 class Document:
     id: str
-    name: str
+    name: Text
     kind: str
     provenance: Provenance
     adopted_by: str | None = None  # "organ.decision"
     clauses: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
-    description: str = ""
+    description: Text = Text("")
 
 
 @dataclass(frozen=True)
@@ -312,20 +439,28 @@ class FormInfo:
     """What the company-form template says about owners."""
 
     form: str
-    name: str
+    name: Text
     statute: str
     has_shares: bool
     owner_kinds: tuple[str, ...] | None  # None: any kind
     one_member_one_vote: bool
     provenance: Provenance
-    notes: str = ""
+    notes: Text = Text("")
 
 
 @dataclass(frozen=True)
 class Model:
+    """A whole governance model: immutable and hashable.
+
+    Every mapping is a read-only :class:`FrozenMap`, every sequence a tuple, every element a
+    frozen dataclass, so a ``Model`` can key a cache directly (``cache[model]``; there is no need
+    to key on ``id(model)``) and :func:`dataclasses.replace` gives a changed copy. Equal models
+    (same content) hash equal; the hash is computed once per instance.
+    """
+
     id: str
-    name: str
-    description: str
+    name: Text
+    description: Text
     path: str
     provenance: Provenance
     form: FormInfo
@@ -341,6 +476,42 @@ class Model:
     warnings: tuple[Any, ...] = ()
     scenario: str | None = None
     variant_of: str | None = None
+
+    def __post_init__(self) -> None:
+        # read-only mappings, whatever the caller passed: a Model can be a cache key
+        for name in ("actors", "groups", "organs", "documents", "attendance"):
+            value = getattr(self, name)
+            if not isinstance(value, FrozenMap):
+                object.__setattr__(self, name, FrozenMap(value))
+        for name in ("relations", "activity", "warnings"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    def __hash__(self) -> int:
+        # computed once (a model has hundreds of elements); fields never change after __init__
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.id,
+                    self.path,
+                    self.company,
+                    self.actors,
+                    self.groups,
+                    self.organs,
+                    self.relations,
+                    self.documents,
+                    self.activity,
+                    self.attendance,
+                    self.scenario,
+                    self.variant_of,
+                )
+            )
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    readings: Any = None  # govmodel.law.readings.Readings applied (None: the defaults)
 
     def organ(self, oid: str) -> Organ:
         return self.organs[oid]

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from govmodel.errors import GovmodelError
+from govmodel.yamlsafe import check_text
+
 BUILTIN_PREFIX = "builtin:"
 BUILTIN_KOMMUNER = "builtin:kommuner-2024"
 
@@ -21,7 +24,7 @@ KOMMUNE_COLUMNS = ("kommunenummer", "kommune", "fylkesnummer", "fylke", "folketa
 FYLKE_WITHOUT_FYLKESKOMMUNE = frozenset({"03"})
 
 
-class DataFileError(ValueError):
+class DataFileError(GovmodelError, ValueError):
     """A reference data file is missing or malformed; carries a located message."""
 
     def __init__(self, path: str, line: int, message: str) -> None:
@@ -142,9 +145,16 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
             ) from None
         if pop < 0:
             raise DataFileError(name, lineno, "folketall is negative")
-        kommuner.append(
-            Kommune(nr, (row["kommune"] or "").strip(), fnr, (row["fylke"] or "").strip(), pop)
-        )
+        names = ((row["kommune"] or "").strip(), (row["fylke"] or "").strip())
+        for col, value in zip(("kommune", "fylke"), names, strict=True):
+            why = check_text(value)
+            if why is not None or "\n" in value or len(value) > 300:
+                raise DataFileError(
+                    name,
+                    lineno,
+                    f"{col} name: {why or 'a name is one line of at most 300 characters'}",
+                )
+        kommuner.append(Kommune(nr, names[0], fnr, names[1], pop))
     if not kommuner:
         raise DataFileError(name, 1, "no kommuner in data file")
     fylker: dict[str, list[Kommune]] = {}

@@ -6,30 +6,226 @@ file size, nesting depth (checked on the token stream before composing, so a dee
 file cannot exhaust the stack), and the number of nodes after alias expansion (billion-laughs
 style alias bombs). Duplicate mapping keys are errors, not silently overwritten.
 
+Scalars are read as YAML 1.2 (core schema), not PyYAML's YAML 1.1: ``yes``/``no``/``on``/``off``
+are text, ``5:40`` is text (not 340), ``1_000`` is text; ``true``/``false`` are the only booleans.
+A decimal integer with a leading zero (``010``: 8 in YAML 1.1, 10 in YAML 1.2) is refused with a
+hint to quote it or drop the zero, so no reading of the file gives a different number. Every
+number literal is bounded (:data:`MAX_DIGITS` digits, exponents within ±:data:`MAX_EXPONENT`).
+Every text value (and key) is refused if it holds a control character (C0 other than line feed
+and tab, DEL, C1) or a bidirectional formatting character: model text reaches terminals,
+Markdown, HTML and DOT, and such characters can rewrite what a reader sees.
+
+Files are opened only if they are regular files (a FIFO or device named as a model, include or
+data file is reported as such, never read); a UTF-16 file is recognised and named.
+A :class:`Budget` (see :func:`budget`) bounds the total bytes, values and files of one load across
+includes, bases and scenarios, so a fan-out of includes cannot multiply the work.
+
 The result is made of :class:`YMap` and :class:`YList` (dict and list subclasses that know where
 each item came from) and plain scalars; ``raw`` keeps each scalar's source text so numbers such
-as ``0.1`` can be read exactly as fractions.
+as ``0.1`` can be read exactly as fractions (with :func:`exact_number`).
+
+This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap``, ``YList``,
+``Limits``, ``budget``, ``exact_number``, ``check_text``) is used by the loader, the law data and
+the scenario parser; keep it stable.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import os
 import re
-from dataclasses import dataclass
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from govmodel.errors import Loc, ModelError, Problem
+from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+MAX_DIGITS = 50  # digits of one number literal (10^50 shares is already absurd; exact either way)
+MAX_EXPONENT = 50  # |exponent| of a number literal such as 1e-6
+# one load (a model with its includes, variant bases and a scenario) reads at most this much
+MAX_TOTAL_BYTES = 8_000_000
+MAX_TOTAL_NODES = 1_000_000
+MAX_FILES = 200
 
 # libyaml's C parser when PyYAML was built with it (the wheels are); same safe composer semantics.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader with YAML 1.2 core-schema implicit typing of plain scalars."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _core(tag: str, regexp: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(regexp, re.X), list(first))
+
+
+# '<<' is recognised only to refuse merge keys with a clear message
+_core("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
+_core("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_core("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+_core(
+    "tag:yaml.org,2002:int",
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+    "-+0123456789",
+)
+_core(
+    "tag:yaml.org,2002:float",
+    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+    "-+0123456789.",
+)
+
+# Characters refused in every text value: C0 controls except tab and line feed, DEL, C1 controls,
+# and the Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates),
+# which can make text read differently from what it is ("Trojan Source", CVE-2021-42574).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# YAML 1.1 readings of plain scalars that YAML 1.2 reads as text: used in hints only
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_YAML11_NUMBER = re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|0b[01_]+|[0-9][0-9_]*_[0-9_]*)$"
+)
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
+
+
+def check_text(value: str) -> str | None:
+    """Why ``value`` is not acceptable model text (a control or bidirectional formatting
+    character), or None.
+
+    >>> check_text("Oslo kommune") is None
+    True
+    >>> check_text(chr(27) + "[2J").split(";")[0]
+    'text contains the control character U+001B (ESC) at position 1'
+    """
+    m = _CONTROL.search(value)
+    if m is None:
+        return None
+    ch = m.group()
+    label = unicodedata.name(ch, "") or _C0_NAMES.get(ord(ch), "control")
+    return (
+        f"text contains the control character U+{ord(ch):04X} ({label}) at position {m.start() + 1}; "
+        "control characters (other than line breaks and tabs) and bidirectional formatting "
+        "characters are not allowed in model text"
+    )
+
+
+_C0_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def yaml11_hint(value: Any) -> str:
+    """A hint for text that YAML 1.1 tools read as a boolean or number (govmodel reads YAML 1.2),
+    e.g. ``yes`` or ``5:40``; an empty string otherwise."""
+    if not isinstance(value, str):
+        return ""
+    if _YAML11_BOOL.match(value):
+        return f"{value} is text in YAML 1.2; write true or false"
+    if _YAML11_NUMBER.match(value):
+        return f"{value} is text in YAML 1.2, not a number; write the number in plain digits"
+    return ""
+
+
+def exact_number(text: str) -> Fraction:
+    """Read a decimal, fraction or exponent literal exactly, with bounded size.
+
+    Accepts what :class:`fractions.Fraction` accepts (``2/3``, ``0.1``, ``1e-3``), but refuses
+    (``ValueError``) more than :data:`MAX_DIGITS` digits or an exponent beyond ±:data:`MAX_EXPONENT`,
+    which would make ``Fraction`` compute huge powers of ten (``1e-99999999``).
+
+    >>> exact_number("0.1"), exact_number("2/3"), exact_number("1e-2")
+    (Fraction(1, 10), Fraction(2, 3), Fraction(1, 100))
+    """
+    t = text.strip()
+    digits = sum(c.isdigit() for c in t)
+    if digits > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
+    m = re.search(r"[eE]([-+]?)(\d+)\s*$", t)
+    if m and int(m.group(2)) > MAX_EXPONENT:
+        raise ValueError(f"exponent beyond ±{MAX_EXPONENT}")
+    if not t.isascii():
+        raise ValueError("not a plain ASCII number")
+    return Fraction(t)
+
+
+@dataclass
+class Budget:
+    """What one load may still read, across every file it opens (model, includes, bases,
+    scenario, data files): bytes, YAML values and files."""
+
+    bytes_left: int = MAX_TOTAL_BYTES
+    nodes_left: int = MAX_TOTAL_NODES
+    files_left: int = MAX_FILES
+    files: list[str] = field(default_factory=list)
+
+    def charge_file(self, name: str, size: int) -> None:
+        self.files.append(name)
+        self.files_left -= 1
+        if self.files_left < 0:
+            raise ModelError(
+                [
+                    Problem(
+                        Loc(name),
+                        f"one load reads at most {MAX_FILES} files (includes, bases, scenario); "
+                        "this is the next one: is there a fan-out of includes?",
+                    )
+                ]
+            )
+        self.bytes_left -= size
+        if self.bytes_left < 0:
+            raise ModelError(
+                [
+                    Problem(
+                        Loc(name),
+                        f"one load reads at most {MAX_TOTAL_BYTES:,} bytes in all its files "
+                        "(includes, bases, scenario); this file goes beyond that",
+                    )
+                ]
+            )
+
+    def charge_nodes(self, name: str, n: int) -> None:
+        self.nodes_left -= n
+        if self.nodes_left < 0:
+            raise ModelError(
+                [
+                    Problem(
+                        Loc(name),
+                        f"one load holds at most {MAX_TOTAL_NODES:,} values in all its files "
+                        "(includes, bases, scenario); this file goes beyond that",
+                    )
+                ]
+            )
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+@contextlib.contextmanager
+def budget(new: Budget | None = None) -> Iterator[Budget]:
+    """Run one load under a shared :class:`Budget`: every file read inside is charged to it.
+    Nested calls share the outer budget (a scenario applied to a model is one load)."""
+    current = _BUDGET.get()
+    if current is not None:
+        yield current
+        return
+    b = new or Budget()
+    token = _BUDGET.set(b)
+    try:
+        yield b
+    finally:
+        _BUDGET.reset(token)
+
 
 _STD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -104,17 +300,74 @@ def _mark_loc(name: str, mark: Any) -> Loc:
     return Loc(name, mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path, display: str | None = None, limits: Limits = Limits()) -> str:
-    """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files."""
-    name = display or str(path)
+def file_kind(mode: int) -> str:
+    """A reader's name for what a non-regular file is ("a directory", "a FIFO (named pipe)"...)."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: Path | str, name: str, max_bytes: int, what: str = "a YAML file") -> bytes:
+    """Read at most ``max_bytes + 1`` bytes of a regular file, or raise a located ModelError.
+
+    The file is opened non-blocking and checked with ``fstat`` before reading, so a FIFO, a
+    device or a directory is reported as such and never read (a FIFO would block forever,
+    ``/dev/zero`` would never end)."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        raise ModelError([Problem(Loc(name), "is a directory; expected a YAML file")]) from None
+        raise ModelError([Problem(Loc(name), f"is a directory; expected {what}")]) from None
     except OSError as exc:
         raise ModelError([Problem(Loc(name), f"cannot read file: {exc.strerror or exc}")]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ModelError([Problem(Loc(name), f"is {file_kind(mode)}; expected {what}")])
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ModelError([Problem(Loc(name), f"cannot read file: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, display: str | None = None, limits: Limits = Limits()) -> str:
+    """Read a regular file as UTF-8 text, refusing non-regular, oversized, binary, UTF-16 and
+    non-UTF-8 files; charged to the active :class:`Budget`."""
+    name = display or str(path)
+    data = read_bytes(path, name, limits.max_bytes)
+    active = _BUDGET.get()
+    if active is not None:
+        active.charge_file(name, len(data))
     return decode(data, name, limits)
+
+
+def _utf16(data: bytes) -> str | None:
+    """The encoding name ("UTF-16LE"/"UTF-16BE") if the bytes look like UTF-16 text (a byte-order mark, or NUL
+    bytes in every other position of ASCII-range text), else None."""
+    # model files are mostly ASCII (their keys are), so UTF-16 text has a NUL in every other byte
+    head = data[2:202] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[:200]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        if head[1::2].count(0) == len(head) // 2 and 0 not in head[0::2]:
+            return "UTF-16LE"
+        if head[0::2].count(0) == len(head) // 2 and 0 not in head[1::2]:
+            return "UTF-16BE"
+    return None
 
 
 def decode(data: bytes, name: str, limits: Limits = Limits()) -> str:
@@ -124,6 +377,16 @@ def decode(data: bytes, name: str, limits: Limits = Limits()) -> str:
                 Problem(
                     Loc(name),
                     f"file is larger than {limits.max_bytes:,} bytes; model files are small YAML documents",
+                )
+            ]
+        )
+    enc = _utf16(data)
+    if enc is not None:
+        raise ModelError(
+            [
+                Problem(
+                    Loc(name, 1, 1),
+                    f"file is {enc} text; save it as UTF-8 (model files are UTF-8 YAML)",
                 )
             ]
         )
@@ -240,6 +503,9 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
     problems: list[Problem] = []
     counter = [0]
     result = _convert(node, name, limits, counter, problems)
+    active = _BUDGET.get()
+    if active is not None:
+        active.charge_nodes(name, counter[0])
     if problems:
         raise ModelError(problems)
     return result
@@ -251,18 +517,19 @@ def load_yaml_file(path: Path | str, display: str | None = None, limits: Limits 
     return load_yaml_text(read_text(path, name, limits), name, limits)
 
 
+_PLAIN_KEY_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
 def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
+    """Construct a scalar as YAML 1.2 reads it (the resolver gave it its core-schema tag),
+    with bounded numbers and checked text."""
     tag = node.tag
-    if tag == "tag:yaml.org,2002:timestamp":
-        # a plain 2024-01-01 is a date to YAML; model files have no dates, so it is meant as text
-        problems.append(
-            Problem(
-                _loc(name, node),
-                f"{node.value} is read as a date; model files use no dates: write it in quotes, "
-                f'"{node.value}", if you mean text, or a year as a whole number',
-            )
-        )
-        return None
+    value = node.value
     if tag not in _STD_TAGS:
         problems.append(
             Problem(
@@ -271,16 +538,74 @@ def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
             )
         )
         return None
-    try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "str":
+        why = check_text(value)
+        if why is not None:
+            problems.append(Problem(_loc(name, node), why))
+            return None
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        low = value.lower()
+        if low not in ("true", "false"):
+            problems.append(
+                Problem(_loc(name, node), f"bad bool value {value!r}; write true or false")
+            )
+            return None
+        return low == "true"
+    if kind == "int":
+        return _int(node, name, problems)
+    return _float(node, name, problems)
+
+
+def _int(node: ScalarNode, name: str, problems: list[Problem]) -> int | None:
+    text = node.value.strip()
+    if _LEADING_ZERO.match(text):
         problems.append(
-            Problem(_loc(name, node), f"bad {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}")
+            Problem(
+                _loc(name, node),
+                f"{text} has a leading zero (YAML 1.1 reads it as an octal number, YAML 1.2 as "
+                f'decimal); write {int(text, 10)} for the number, or "{text}" in quotes for text '
+                "such as a fylkesnummer",
+            )
         )
+        return None
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("+-")
+    base = 10
+    if body[:2] in ("0o", "0x"):
+        base = 8 if body[1] == "o" else 16
+        body = body[2:]
+    if len(body) > MAX_DIGITS or not body:
+        problems.append(
+            Problem(
+                _loc(name, node),
+                f"number {text[:20]}{'…' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits; "
+                "model numbers are counts, shares and years",
+            )
+        )
+        return None
+    try:
+        return sign * int(body, base)
+    except ValueError:
+        problems.append(Problem(_loc(name, node), f"bad int value {text!r}"))
         return None
 
 
-_CONSTRUCTOR = SafeConstructor()
+def _float(node: ScalarNode, name: str, problems: list[Problem]) -> float | None:
+    text = node.value.strip()
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        return float(text.lower().replace(".", "", 1))
+    try:
+        exact_number(text)  # the bounds: digits and exponent
+        return float(text)
+    except (ValueError, ZeroDivisionError, OverflowError) as exc:
+        problems.append(
+            Problem(_loc(name, node), f"bad number {text[:30]!r}: {exc}; write a plain decimal")
+        )
+        return None
 
 
 def _convert(
@@ -344,9 +669,12 @@ def _convert(
             if not isinstance(knode, ScalarNode):
                 problems.append(Problem(_loc(name, knode), "mapping keys must be plain words"))
                 continue
-            key = _scalar(knode, name, problems)
-            if isinstance(key, (int, float, bool)) or key is None:
+            if knode.tag in _PLAIN_KEY_TAGS:
                 key = knode.value  # keys are names: keep the text as written
+            else:
+                key = _scalar(knode, name, problems)
+                if key is None:
+                    continue
             if key in out_map:
                 problems.append(
                     Problem(
@@ -363,3 +691,32 @@ def _convert(
         return out_map
     problems.append(Problem(_loc(name, node), "unsupported YAML node"))
     return None
+
+
+def kind_of(v: Any) -> str:
+    """How a value reads to a person, for messages: "nothing", "a mapping", "5 (a number)"..."""
+    if v is None:
+        return "nothing"
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, bool):
+        return f"{v!r} (a boolean)"
+    if isinstance(v, (int, float)):
+        return f"{v!r} (a number)"
+    hint = yaml11_hint(v)
+    return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
+
+
+def unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:
+    """Add a located problem (with a did-you-mean hint) for every key of ``node`` not in ``allowed``."""
+    allowed = set(allowed)
+    for key in node:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    node.key_at(key),
+                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; {expected_one_of(allowed)}",
+                )
+            )

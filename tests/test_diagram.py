@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from govmodel import diagram as D
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -530,7 +530,7 @@ def test_write_dot_atomic_and_no_overwrite(tmp_path: Path) -> None:
 def test_write_rejects_unknown_suffix_and_missing_dir(tmp_path: Path) -> None:
     with pytest.raises(D.DiagramError, match="must end in"):
         D.write_diagram(model("ownership_a"), tmp_path / "a.jpg")
-    with pytest.raises(D.DiagramError, match="does not exist"):
+    with pytest.raises(D.OutputError, match="does not exist"):
         D.write_diagram(model("ownership_a"), tmp_path / "no" / "a.svg")
 
 
@@ -598,7 +598,7 @@ def test_cli_coverage_colours_from_the_coverage_analysis(run_cli) -> None:
     """A: every authority is a shareholder (direct); B: only through KS's organs (diffuse)."""
     from govmodel.analysis.coverage import coverage_by_node
     from govmodel.diagram import COVERAGE_COLOR
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     a = coverage_by_node(load_model(MODELS / "ownership_a.yaml"))
     b = coverage_by_node(load_model(MODELS / "ownership_b.yaml"))
@@ -630,6 +630,7 @@ def test_cli_without_dot(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "apt-get install graphviz" in r.err
     r = run_cli("diagram", MODELS / "ownership_a.yaml", "-o", tmp_path / "a.pdf")
     assert r.code == 1 and "a.dot exists" in r.err  # the earlier .dot is not overwritten
+    assert "--force" in r.err and "overwrite=True" not in r.err  # the CLI's words, not the API's
 
 
 def test_cli_scenario_in_title(run_cli, tmp_path: Path) -> None:

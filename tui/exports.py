@@ -45,10 +45,8 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     if sensitivity:
         sens = D.optional("govmodel.analysis.sensitivity")
         if sens is not None:
-            tree = entry.current_tree if entry.current_tree is not None else entry.tree
-            rebuilder = sens.Rebuilder(tree, entry.name, entry.path.parent, model.scenario)
             with contextlib.suppress(Exception):  # the report stands without it
-                ev = replace(ev, sensitivity=sens.sensitivity(ev, rebuilder))
+                ev = replace(ev, sensitivity=sens.sensitivity(ev))
     return render(evaluation_doc(ev, lang), fmt)
 
 
@@ -58,7 +56,7 @@ def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
             return None, mod
 
     def write(path: Path, overwrite: bool) -> None:
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         D.write_new_file(path, evaluation_text(entry, fmt, lang), overwrite=overwrite)
 
@@ -72,7 +70,7 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     def write(path: Path, overwrite: bool) -> None:
         from tui.compare import render_report
 
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         D.write_new_file(path, render_report(doc, fmt), overwrite=overwrite)
 
@@ -87,7 +85,7 @@ def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
         return None, "Graphviz (dot)"
 
     def write(path: Path, overwrite: bool) -> None:
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             raise FileExistsError(path)
         dg.write_diagram(model, path, overwrite=overwrite, fmt=fmt, lang=lang)
 

@@ -119,7 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "br.for_decision": ("for vedtak", "for decision"),
     "br.strength": ("Styrke", "Strength"),
     "br.link": ("Lenketype", "Link kind"),
-    "br.revocable": ("kan kalles tilbake", "revocable"),
+    "br.revocable": ("tilbakekallelig", "revocable"),
     "br.basis": ("Grunnlag", "Basis"),
     "br.yes": ("ja", "yes"),
     "br.no": ("nei", "no"),
@@ -162,7 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # levels and strengths
     "lv.firm": ("fast", "firm"),
     "lv.contractual": ("avtale", "contractual"),
-    "lv.revocable": ("kan trekkes", "revocable"),
+    "lv.revocable": ("tilbakekallelig", "revocable"),
     "lv.advisory": ("rådgivende", "advisory"),
     "st.advisory": ("rådgivende", "advisory"),
     "st.adopt_or_return": ("vedta eller returnere", "adopt or return"),

@@ -14,7 +14,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "coalition",
         help="what a coalition of actors or groups can force and block, with the chains",
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument(
         "--members",
         required=True,
@@ -26,16 +31,20 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--direct", action="store_true", help="count only the coalition's own votes and seats"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    from govmodel.commands.readings import add_reading_option
+
+    add_reading_option(p)
     commands["coalition"] = run
 
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
-    from govmodel.cli import UsageError, _load
+    from govmodel.cli import UsageError, _load, id_list
+    from govmodel.commands.readings import chosen_readings
     from govmodel.report.coalition import coalition_json, coalition_text
 
-    model = _load(args.model, args.scenario)
-    members = [m.strip() for m in args.members.split(",") if m.strip()]
+    model = _load(args.model, args.scenario, chosen_readings(args))
+    members = id_list(args.members, "--members") or []
     known = list(model.actors) + list(model.groups)
     for m in members:
         if m not in model.actors and m not in model.groups:
@@ -51,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
     an = ControlAnalysis(model, members, chains=not args.direct)
     results = [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
     if args.format == "json":
+        data = coalition_json(model, members, results, args.direct)
+        data.setdefault("readings", model.readings.summary("en"))
         json.dump(
-            coalition_json(model, members, results, args.direct),
+            data,
             sys.stdout,
             indent=2,
             ensure_ascii=False,

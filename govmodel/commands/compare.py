@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
     p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
     add_output_options(p)
+    from govmodel.commands.readings import add_reading_option
+
+    add_reading_option(p)
     commands["compare"] = run
 
 
@@ -35,12 +38,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("compare needs at least two models")
     lang = language(args)
     check_output(args)
-    models = [_load(path, args.scenario) for path in args.models]
+    from govmodel.commands.readings import chosen_readings
+
+    readings = chosen_readings(args)
+    models = [_load(path, args.scenario, readings) for path in args.models]
     gc.freeze()
     evals = [evaluate(m) for m in models]
     powers = None if args.no_power else [power_summary(m) for m in models]
     if args.format == "json":
-        text = json.dumps(compare_json(evals, lang, powers), indent=2, ensure_ascii=False) + "\n"
+        data = compare_json(evals, lang, powers)
+        data.setdefault("readings", readings.summary(lang))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = render(compare_doc(evals, lang, powers), args.format, color=color_wanted(args))
     emit(args, text)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 FORMATS = ("text", "md", "html", "json")
@@ -31,7 +30,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
         description=__doc__,
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
     p.add_argument(
         "--body",
@@ -55,6 +59,9 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
     )
     add_output_options(p)
+    from govmodel.commands.readings import add_reading_option
+
+    add_reading_option(p)
     commands["evaluate"] = run
 
 
@@ -65,54 +72,39 @@ def language(args: argparse.Namespace) -> str:
 
 
 def check_output(args: argparse.Namespace) -> None:
+    """Refuse an existing ``--output`` (without --force) or a missing folder before the work."""
     from govmodel.cli import UsageError
 
-    if args.output and Path(args.output).exists() and not args.force:
-        raise UsageError(f"{args.output} exists; use --force to overwrite it")
-    if args.output and not Path(args.output).resolve().parent.is_dir():
-        raise UsageError(f"cannot write {args.output}: no such directory")
+    out = args.output
+    if not out or out == "-":
+        return
+    if Path(out).is_dir():
+        raise UsageError(f"cannot write {out}: it is a directory; give a file name")
+    if Path(out).is_file() and not args.force:
+        raise UsageError(f"{out} exists; use --force to overwrite it")
+    if not Path(out).resolve().parent.is_dir():
+        raise UsageError(f"cannot write {out}: no such directory")
 
 
 def emit(args: argparse.Namespace, text: str) -> None:
-    """Print ``text``, or write it to ``--output`` atomically (a temporary file in the same
-    directory, then renamed; without --force an existing file is never replaced)."""
-    from govmodel.cli import UsageError
+    """Print ``text``, or write it to ``--output`` (``-`` is standard output) with
+    :func:`govmodel.output.write_output`: atomically, never replacing an existing file without
+    --force nor any file that is not a regular file."""
+    from govmodel.output import write_output
 
     if not args.output:
         sys.stdout.write(text)
         return
-    target = Path(args.output)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if args.force:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails if the target appeared meanwhile
-            except FileExistsError:
-                raise UsageError(f"{args.output} exists; use --force to overwrite it") from None
-            except OSError:
-                if target.exists():
-                    raise UsageError(f"{args.output} exists; use --force to overwrite it") from None
-                os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_output(args.output, text, force=args.force)
 
 
 def parse_authorities(model, text: str | None) -> list[str] | None:
-    from govmodel.cli import UsageError
+    from govmodel.cli import UsageError, id_list
     from govmodel.errors import did_you_mean
 
-    if not text:
+    ids = id_list(text, "--authorities")
+    if ids is None:
         return None
-    ids = [x.strip() for x in text.split(",") if x.strip()]
     known = list(model.actors) + list(model.groups)
     for x in ids:
         if x not in model.actors and x not in model.groups:
@@ -140,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
 
     lang = language(args)
     check_output(args)
-    model = _load(args.model, args.scenario)
+    from govmodel.commands.readings import chosen_readings
+
+    model = _load(args.model, args.scenario, chosen_readings(args))
     gc.freeze()  # the model lives to the end: keep the collector off it
     for b in args.body or ():
         if b not in model.organs:
@@ -150,21 +144,21 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_sensitivity:
         from dataclasses import replace
 
-        from govmodel.analysis.sensitivity import Rebuilder, sensitivity
+        from govmodel.analysis.sensitivity import sensitivity
 
-        rebuilder = Rebuilder.from_path(args.model, args.scenario)
         ev = replace(
             ev,
             sensitivity=sensitivity(
                 ev,
-                rebuilder,
                 bodies=args.body,
                 all_bodies=args.all_bodies,
                 authorities=authorities,
             ),
         )
     if args.format == "json":
-        text = json.dumps(evaluation_json(ev, lang), indent=2, ensure_ascii=False) + "\n"
+        data = evaluation_json(ev, lang)
+        data.setdefault("readings", model.readings.summary(lang))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = render(evaluation_doc(ev, lang), args.format, color=color_wanted(args))
     emit(args, text)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
 from govmodel.yamlsafe import YMap, load_yaml_text
 
@@ -96,8 +97,6 @@ def load_law(directory: Path | None = None) -> LawData:
 
     Raises :class:`ModelError` with located problems if a law file is malformed.
     """
-    from govmodel.loader import RuleParser  # local import: the parser lives with the loader
-
     problems: list[Problem] = []
     raw_rules: dict[str, tuple[YMap, str]] = {}
     provisions: dict[str, Provision] = {}
@@ -109,6 +108,8 @@ def load_law(directory: Path | None = None) -> LawData:
         if not isinstance(tree, YMap):
             problems.append(Problem(Loc(name, 1, 1), "law file must be a mapping"))
             continue
+        if "readings" in tree:
+            continue  # the legal readings (readings.py) are not statute rules
         if "form" in tree:
             forms[str(tree["form"])] = tree
             continue

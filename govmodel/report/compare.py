@@ -15,6 +15,7 @@ from typing import Any
 
 from govmodel.analysis.criteria import Evaluation, Verdict, strategic_decisions
 from govmodel.i18n import N_
+from govmodel.i18n import format as fmt
 from govmodel.report.evaluate import (
     SHORT_NAMES,
     Bullets,
@@ -43,13 +44,13 @@ def letters(n: int) -> list[str]:
 def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :mod:`govmodel.analysis.power` on the weighted form of the rule."""
+    game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
     try:
-        from govmodel.analysis.power import VetoWeightedGame, WeightedGame, power_indices
+        from govmodel.power import VetoWeightedGame, WeightedGame, power_indices
     except ImportError:  # pragma: no cover - HOOK: power module not available
         return None
-    from govmodel.analysis.games import present_players, weighted_form
-    from govmodel.analysis.structure import units
+    from govmodel.power.structure import units
+    from govmodel.power.voting import present_players, weighted_form
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
@@ -105,11 +106,11 @@ def _count_bases(v: Verdict) -> dict[str, int]:
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
-def owners_text(model) -> str:
+def owners_text(model, lang: str = "en") -> str:
     cap = model.company.share_capital or 1
     parts = []
     for b in model.company.blocks:
-        parts.append(f"{b.holder} {_pct(Fraction(b.shares, cap), 1)}")
+        parts.append(f"{b.holder} {fmt.percent(Fraction(b.shares, cap), lang)}")
     return ", ".join(parts) or "–"
 
 
@@ -210,7 +211,8 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     items: list[str] = [
         t("owners: {parts}").format(
             parts="; ".join(
-                f"{tag}: {owners_text(ev.model)}" for tag, ev in zip(tags, evals, strict=True)
+                f"{tag}: {owners_text(ev.model, t.lang)}"
+                for tag, ev in zip(tags, evals, strict=True)
             )
         )
     ]
@@ -427,13 +429,15 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 if not p or u not in p["units"]:
                     vals.append("–")
                 else:
-                    vals.append(f"{_pct(p['votes'][u])} / {_pct(p['units'][u])}")
+                    vals.append(
+                        f"{fmt.percent(p['votes'][u], t.lang)} / {fmt.index(p['units'][u], t.lang)}"
+                    )
             rows.append(_row(u, vals))
         vals = []
         for p in powers:
             if p and p["largest_authority"]:
                 who, val = p["largest_authority"]
-                vals.append(f"{who} {_pct(val)}")
+                vals.append(f"{who} {fmt.index(val, t.lang)}")
             else:
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
@@ -506,13 +510,6 @@ def _organ_text(o) -> str:
         return "✓"
     n = len(o.seats)
     return f"✓ ({n})" if n else "✓"
-
-
-def _pct(f: Fraction, digits: int = 1) -> str:
-    text = f"{float(f) * 100:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".") if digits > 1 else text
-    return f"{text} %"
 
 
 def compare_json(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -27,6 +26,7 @@ from govmodel.analysis.criteria import (
     Verdict,
 )
 from govmodel.i18n import N_, translate
+from govmodel.regions import collapse_regional
 
 # -- the document -----------------------------------------------------------------------------
 
@@ -133,11 +133,9 @@ _TERMS = (
     N_("at least"),
 )
 
-_REGIONAL = re.compile(r"_\d{2}(?!\d)")
-
 
 def collapse(text: str) -> str:
-    return _REGIONAL.sub("_<fylke>", text)
+    return collapse_regional(text)
 
 
 def bases_lines(t: L10n, bases: Iterable[Basis], only_conditional: bool = False) -> list[str]:
@@ -811,7 +809,7 @@ def finding_json(t: L10n, f: Any) -> dict[str, Any]:
             "id": f.change.id,
             "kind": f.change.kind,
             "description": t.msg(f.change.label),
-            "changes": f.change.changes,
+            "changes": f.change.text,
         },
         "threshold": t.msg(f.threshold) if f.threshold is not None else None,
         "value": _num(f.value),

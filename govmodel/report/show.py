@@ -4,16 +4,13 @@ assumptions), every element with its source."""
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 
+from govmodel.i18n import format as fmt
 from govmodel.model import Model, Organ
 
 
 def _pct(part: int, whole: int) -> str:
-    if not whole:
-        return "-"
-    f = Fraction(part * 100, whole)
-    return f"{float(f):.2f} %" if f.denominator != 1 else f"{f.numerator} %"
+    return fmt.share_of(part, whole, "en", digits=2)
 
 
 def _organ_lines(model: Model, o: Organ) -> list[str]:

@@ -457,7 +457,7 @@ class WhatIfView(View):
         tree: Any = None,
     ) -> None:
         entry.error = None
-        entry.current_tree = tree if model is not entry.base else None
+        entry.current_changes = tree if model is not entry.base else ()
         self.last_ms = ms
         changed_model = entry.model is not model
         entry.model = model
@@ -549,7 +549,7 @@ class WhatIfView(View):
         entry = self.gov.entry
         entry.whatif = D.WhatIf()
         entry.model = entry.base
-        entry.current_tree = None
+        entry.current_changes = ()
         self._form_for = None
         self._last_key = None
         self.gov.model_changed()

@@ -1,0 +1,213 @@
+"""What a verdict rests on, and the grading rule shared by every criterion.
+
+A route is graded by :func:`grade`: ``direct`` is satisfied, a chain of firm links is satisfied
+indirectly, and any conditional basis (a contractual or revocable link, a recommendation, an
+assumption, the turnout, an open reading) makes it conditional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from govmodel.analysis.criteria.context import Context
+from govmodel.analysis.criteria.messages import Msg
+from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe
+from govmodel.i18n import N_
+from govmodel.regions import collapse_regional
+
+#: Actor kinds that are legal persons through which control can run (indirect control).
+LEGAL_PERSONS = ("association", "company", "state_body", "private")
+
+
+def grade(route: str, bases: Iterable[Basis]) -> str:
+    """The grade of a route given what it rests on.
+
+    >>> grade("direct", [])
+    'satisfied'
+    >>> grade("chain", [Basis("relation", "r", "firm")])
+    'satisfied_indirect'
+    >>> grade("direct", [Basis("assumption", "x")])
+    'conditional'
+    >>> grade("none", [])
+    'not_satisfied'
+    """
+    if route == "none":
+        return "not_satisfied"
+    g = "satisfied" if route == "direct" else "satisfied_indirect"
+    if any(b.conditional for b in bases):
+        g = "conditional"
+    return g
+
+
+def relation_bases(ctx: Context, rid: str) -> tuple[Basis, ...]:
+    """The relation as a link, and every assumption behind using it: the relation's own,
+    the deciding decision's rule and the seats it fills."""
+    return ctx._cached(("rel_bases", rid), lambda: _relation_bases(ctx, rid))
+
+
+def _relation_bases(ctx: Context, rid: str) -> tuple[Basis, ...]:
+    model = ctx.model
+    r = ctx.rel.get(rid)
+    if r is None:
+        return ()
+    src = r.provenance.source or ""
+    out = [Basis("relation", r.id, r.link, f"{r.source} —{r.type}→ {r.target}", src)]
+    if r.type == "recommends" and r.strength == "adopt_or_return":
+        out.append(Basis("recommendation", r.id, r.link, r.strength, src))
+    if r.provenance.assumption:
+        out.append(Basis("assumption", r.id, "", r.provenance.assumption, src))
+    if r.decision and r.source in model.organs:
+        o = model.organs[r.source]
+        if o.has_decision(r.decision):
+            d = o.decision(r.decision)
+            if d.provenance.assumption:
+                out.append(
+                    Basis(
+                        "assumption",
+                        f"{o.id}.{d.id}",
+                        "",
+                        d.provenance.assumption,
+                        d.provenance.source or "",
+                    )
+                )
+    if r.type in ("elects", "appoints") and r.target in model.organs:
+        seen: set[str] = set()
+        for s in model.organs[r.target].seats:
+            if s.holder or s.group in seen or (r.seats and s.group not in r.seats):
+                continue
+            seen.add(s.group)
+            if s.provenance.assumption:
+                out.append(
+                    Basis(
+                        "assumption",
+                        f"{r.target}.{s.group}",
+                        "",
+                        s.provenance.assumption,
+                        s.provenance.source or "",
+                    )
+                )
+    return tuple(out)
+
+
+def steps_bases(ctx: Context, relation_ids: Iterable[str]) -> list[Basis]:
+    """The bases of every relation of a route."""
+    out: list[Basis] = []
+    for rid in relation_ids:
+        out.extend(relation_bases(ctx, rid))
+    return out
+
+
+def intermediaries(ctx: Context, relation_ids: Iterable[str]) -> tuple[str, ...]:
+    """Legal persons other than the authorities that a route passes through."""
+    found: dict[str, None] = {}
+    for rid in relation_ids:
+        r = ctx.rel.get(rid)
+        if r is None:
+            continue
+        for node in (r.source, r.target):
+            a = ctx.model.actors.get(node)
+            if a is not None and a.kind in LEGAL_PERSONS and a.contracting_authority is not True:
+                found.setdefault(node, None)
+    return tuple(found)
+
+
+def intermediary_bases(ctx: Context, who: Iterable[str]) -> list[Basis]:
+    """Control through another legal person: an interpretation for joint control when the
+    law data says so; the intermediary's own status assumption."""
+    out: list[Basis] = []
+    for x in who:
+        a = ctx.model.actors[x]
+        if ctx.joint and ctx.param("indirect_control", "extension_to_joint_control") == (
+            "interpretation"
+        ):
+            out.append(
+                Basis(
+                    "interpretation",
+                    f"indirect_control:{x}",
+                    "",
+                    N_(
+                        "control through another legal person: the regulation states "
+                        "indirect control for one authority; for joint control it is an "
+                        "interpretation"
+                    ),
+                    ctx.section("indirect_control"),
+                )
+            )
+        if a.provenance.assumption:
+            out.append(
+                Basis("assumption", x, "", a.provenance.assumption, a.provenance.source or "")
+            )
+    return out
+
+
+def route_bases(ctx: Context, rids: Iterable[str]) -> list[Basis]:
+    """The bases of a route and of the legal persons it passes through."""
+    rids = list(rids)
+    return steps_bases(ctx, rids) + intermediary_bases(ctx, intermediaries(ctx, rids))
+
+
+def decision_assumption(ctx: Context, organ: str, did: str) -> list[Basis]:
+    """The ``assumption:`` on a decision's rule, as a basis."""
+    o = ctx.model.organs.get(organ)
+    if o is None or not o.has_decision(did):
+        return []
+    d = o.decision(did)
+    if not d.provenance.assumption:
+        return []
+    return [
+        Basis(
+            "assumption",
+            f"{organ}.{did}",
+            "",
+            d.provenance.assumption,
+            d.provenance.source or "",
+        )
+    ]
+
+
+def collapse(text: str) -> str:
+    """Per-fylke ids written once (``fylkesmote_03`` → ``fylkesmote_<fylke>``)."""
+    return collapse_regional(text)
+
+
+def hops(steps: Iterable[Any]) -> str:
+    """Steps as ``a —type→ b`` hops, per-fylke ids collapsed with a count (×15)."""
+    counts: dict[str, int] = {}
+    for s in steps:
+        link = "" if s.link == "firm" else f"[{s.link}]"
+        hop = collapse(f"{s.source} —{s.type}{link}→ {s.target}")
+        counts[hop] = counts.get(hop, 0) + 1
+    return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
+
+
+def make_verdict(
+    ctx: Context,
+    cid: str,
+    verdict: str,
+    reasoning: Sequence[Msg],
+    rests_on: Iterable[Basis],
+    elements: Sequence[Element],
+    extra_sources: Sequence[str] = (),
+) -> Verdict:
+    """A :class:`Verdict` on criterion ``cid`` with its name and section from the law data and
+    its sources (the section first, then every basis's source)."""
+    rests = dedupe(list(rests_on))
+    crit = ctx.crit.get(cid)
+    section = crit.section if crit else cid
+    name = dict(crit.name) if crit else {"nb": cid, "en": cid}
+    sources = [section]
+    for b in rests:
+        if b.source:
+            sources.append(b.source)
+    sources += [s for s in extra_sources if s]
+    return Verdict(
+        cid,
+        section,
+        name,
+        verdict,
+        tuple(reasoning),
+        tuple(dict.fromkeys(sources)),
+        rests,
+        tuple(elements),
+    )

@@ -1,0 +1,347 @@
+"""Decisive influence over the supplier's strategic decisions (anskaffelsesforskriften
+§ 3-2 (2) b for several authorities, § 3-1 (1) a and (2) for one).
+
+Decisive influence over one decision has two sides: the authorities can *pass* it (with their
+own votes, or through links), and they can *stop* it, so that nobody else decides it against
+them. The element is as weak as the weaker side; the criterion is the worst decision.
+"""
+
+from __future__ import annotations
+
+from govmodel.analysis.control import LEVEL as LEVEL_OF
+from govmodel.analysis.control import LEVELS, ControlAnalysis
+from govmodel.analysis.criteria.bases import (
+    decision_assumption,
+    grade,
+    hops,
+    make_verdict,
+    route_bases,
+)
+from govmodel.analysis.criteria.context import Context
+from govmodel.analysis.criteria.facts import strategic_decisions
+from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
+from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
+from govmodel.power.voting import passes
+
+
+def influence(ctx: Context, coalition: tuple[str, ...], cid: str) -> Verdict:
+    """Decisive influence of ``coalition`` over every strategic decision of the supplier
+    (:func:`~govmodel.analysis.criteria.facts.strategic_decisions`), graded as criterion ``cid``
+    (``joint_control_influence`` or ``control_single``)."""
+    form = ctx.model.form
+    if form.owner_kinds == () and not form.has_shares:
+        reason = msg(
+            "a {form} has no owners ({statute}): nobody holds ownership control, and "
+            "appointment rights in its charter are not control over its own departments",
+            form=form.name,
+            statute=form.provenance.source or form.statute,
+        )
+        el = Element(
+            "form",
+            "not_satisfied",
+            (reason,),
+            (Basis("form", form.form, "", form.notes, form.provenance.source or ""),),
+            "none",
+        )
+        return make_verdict(ctx, cid, "not_satisfied", [reason], list(el.rests_on), [el])
+    strategic = strategic_decisions(ctx.model)
+    if not strategic:
+        return make_verdict(
+            ctx,
+            cid,
+            "unknown",
+            [msg("the model marks no strategic decision of the supplier")],
+            [],
+            [],
+        )
+    own = ctx.analysis(coalition, chains=False)
+    chained = ctx.analysis(coalition, chains=True)
+    outsiders = ctx.outsiders()
+    elements = [
+        decision_element(ctx, o, d, coalition, own, chained, outsiders) for o, d in strategic
+    ]
+    verdict = worst(e.verdict for e in elements)
+    by_route: dict[str, int] = {}
+    for e in elements:
+        by_route[e.route or "none"] = by_route.get(e.route or "none", 0) + 1
+    reasons = [
+        msg(
+            "rule applied: together the authorities must be able to pass every strategic "
+            "decision of the supplier ({n}), so that nobody else can block it",
+            n=len(elements),
+        ),
+        msg(
+            "{direct} with their own votes, {chain} only through links, {none} not at all",
+            direct=by_route.get("direct", 0),
+            chain=by_route.get("chain", 0),
+            none=by_route.get("none", 0),
+        ),
+    ]
+    worst_el = [e for e in elements if e.verdict == verdict]
+    if worst_el and verdict != "satisfied":
+        reasons.append(
+            msg(
+                "weakest: {decisions}",
+                decisions=[e.key for e in worst_el[:4]]
+                + ([f"+{len(worst_el) - 4}"] if len(worst_el) > 4 else []),
+            )
+        )
+    rests = [b for e in elements for b in e.rests_on]
+    return make_verdict(ctx, cid, verdict, reasons, rests, elements)
+
+
+def decision_element(
+    ctx: Context,
+    organ: str,
+    did: str,
+    coalition: tuple[str, ...],
+    own: ControlAnalysis,
+    chained: ControlAnalysis,
+    outsiders: tuple[str, ...],
+) -> Element:
+    """The element of one decision: the weaker of the pass side and the stop side."""
+    model = ctx.model
+    d = model.decision(organ, did)
+    key = f"{organ}.{did}"
+    rule = RuleText(d.rule)
+    base: list[Basis] = []
+    if d.provenance.assumption:
+        base.append(
+            Basis("assumption", key, "", d.provenance.assumption, d.provenance.source or "")
+        )
+    reasons: list[Msg] = []
+    passed = pass_side(ctx, organ, did, chained)
+    absent_only: list[Basis] = []
+    if passed is None and model.attendance:
+        # only the absent authorities' own absence stands in the way (e.g. every
+        # shareholder's consent): at full attendance they pass it
+        passed = pass_side(ctx, organ, did, ctx.analysis(coalition, full=True))
+        if passed is not None:
+            absent_only.append(absence_basis(ctx, organ))
+            reasons.append(msg("only if the absent authorities attend or consent"))
+    if passed is None:
+        route, pass_bases = "none", []
+        reasons.append(msg("the authorities cannot pass it ({rule})", rule=rule))
+        out = chained.force(organ, did)
+        for rid, strength, sub in out.recommendations:
+            if strength == "adopt_or_return" and sub is not None and not sub.possible:
+                reasons.append(
+                    msg(
+                        "they cannot pass the recommendation {relation} it needs (adopt or return)",
+                        relation=rid,
+                    )
+                )
+    else:
+        route, pass_bases, hop_text, recs = passed
+        pass_bases = (
+            pass_bases + absent_only + turnout_bases(ctx, organ, did, coalition, True, pass_bases)
+        )
+        if route == "direct":
+            reasons.append(msg("the authorities pass it with their own votes"))
+            voters = _authority_players(ctx, organ)
+            if 0 < len(voters) < len(ctx.auth):
+                reasons.append(
+                    msg(
+                        "only {n} of the {total} authorities hold votes there: {who}",
+                        n=len(voters),
+                        total=len(ctx.auth),
+                        who=few(voters),
+                    )
+                )
+        elif hop_text:
+            reasons.append(msg("the authorities pass it through: {hops}", hops=hop_text))
+        else:
+            reasons.append(msg("the authorities pass it"))
+        for rid in recs:
+            reasons.append(
+                msg(
+                    "it needs the recommendation {relation} (adopt or return), which they pass",
+                    relation=rid,
+                )
+            )
+    stop = stop_side(ctx, organ, did, chained)
+    stop_absent: list[Basis] = []
+    if stop is None and model.attendance:
+        stop = stop_side(ctx, organ, did, ctx.analysis(coalition, full=True))
+        if stop is not None:
+            stop_absent.append(absence_basis(ctx, organ))
+            reasons.append(msg("they can stop it only if the absent authorities attend"))
+    if stop is None:
+        stop_route, stop_bases = "none", []
+        reasons.append(msg("the authorities cannot stop it: others can pass it without them"))
+    else:
+        stop_route, stop_bases, how = stop
+        stop_bases = (
+            stop_bases + stop_absent + turnout_bases(ctx, organ, did, coalition, True, stop_bases)
+        )
+        reasons.append(how)
+    # who else decides it alone
+    can_force = []
+    can_block = []
+    for u in outsiders if ctx.facts else ():
+        an = ctx.analysis((u,), chains=True)
+        if an.force(organ, did).possible:
+            can_force.append(u)
+        if an.block(organ, did).possible:
+            can_block.append(u)
+    if can_force:
+        reasons.append(msg("{who} can pass it alone", who=can_force))
+    only_block = [u for u in can_block if u not in can_force]
+    if only_block:
+        reasons.append(msg("{who} can block it alone", who=only_block))
+    g = worst([grade(route, base + pass_bases), grade(stop_route, base + stop_bases)])
+    facts = [Basis("data", f"passes_alone:{u}", "", key) for u in can_force] + [
+        Basis("data", f"blocks_alone:{u}", "", key) for u in can_block
+    ]
+    return Element(key, g, tuple(reasons), dedupe(base + pass_bases + stop_bases + facts), route)
+
+
+def _authority_players(ctx: Context, organ: str) -> list[str]:
+    o = ctx.model.organs[organ]
+    if o.shareholders:
+        return [h for h in ctx.model.company.holders() if h in ctx.auth_set]
+    return [s.holder for s in o.seats if s.holder in ctx.auth_set]
+
+
+def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
+    """How the coalition passes the decision: (route, bases, hops, recommendations passed)
+    or None. The vote counts the coalition's own votes first; the links to other players'
+    votes are needed only when its own do not suffice. An adopt-or-return recommendation is
+    a hurdle: the route by which the coalition passes the recommender counts, not the
+    recommendation's own footing (without it, passing would be easier)."""
+    out = an.force(organ, did)
+    if not out.possible:
+        return None
+    level = LEVELS.index(out.level or "firm")
+    d = ctx.model.decision(organ, did)
+    cmd = an.commanded(organ, level)
+    pres = an.present(organ)
+    ps = an.organ_players(organ)
+    own_ids = frozenset(pid for pid, ch in cmd if not ch.steps)
+    all_ids = frozenset(pid for pid, _ in cmd)
+    steps: list = []
+    if passes(d.rule, ps, own_ids & pres, pres):
+        route = "direct"
+    elif passes(d.rule, ps, all_ids & pres, pres):
+        route = "chain"
+        steps += [s for _, ch in cmd for s in ch.steps]
+    else:  # passed by a binding recommendation
+        route = "chain"
+        steps += list(out.rests_on)
+    recs = []
+    bases: list[Basis] = []
+    for rid, strength, sub in out.recommendations:
+        if strength in ("adopt_or_return", "binding") and sub is not None and sub.possible:
+            r = ctx.rel.get(rid)
+            if strength == "adopt_or_return":
+                recs.append(rid)
+            if sub.rests_on:
+                route = "chain"
+                steps += list(sub.rests_on)
+            if r is not None and r.decision:
+                bases += decision_assumption(ctx, r.source, r.decision)
+    rids = list(dict.fromkeys(s.relation for s in steps))
+    bases = route_bases(ctx, rids) + bases
+    return route, bases, hops(dict.fromkeys(steps)), recs
+
+
+def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
+    """How the coalition stops the decision, so that nobody decides it against them:
+    (route, bases, reason) for the best alternative (its own votes; links to other votes; an
+    adopt-or-return recommendation it can block), or None when it cannot."""
+    d = ctx.model.decision(organ, did)
+    ps = an.organ_players(organ)
+    for level in range(len(LEVELS)):
+        out = an.block(organ, did, level)
+        if not out.possible:
+            continue
+        cmd = an.commanded(organ, level)
+        pres = an.present(organ)
+        own_ids = frozenset(pid for pid, ch in cmd if not ch.steps)
+        all_ids = frozenset(pid for pid, _ in cmd)
+        alternatives: list[tuple[str, list[Basis], Msg]] = []
+        if not passes(d.rule, ps, pres - own_ids, pres):
+            alternatives.append(("direct", [], msg("they can stop it with their own votes")))
+        elif not passes(d.rule, ps, pres - all_ids, pres):
+            steps = [s for _, ch in cmd for s in ch.steps]
+            alternatives.append(
+                (
+                    "chain",
+                    route_bases(ctx, dict.fromkeys(s.relation for s in steps)),
+                    msg("they can stop it through: {hops}", hops=hops(dict.fromkeys(steps))),
+                )
+            )
+        for rid, strength, sub in out.recommendations:
+            if strength != "adopt_or_return" or sub is None or not sub.possible:
+                continue
+            r = ctx.rel.get(rid)
+            if r is None or LEVEL_OF.get(r.link, 0) > level:
+                continue
+            rids = [rid] + [s.relation for s in sub.rests_on]
+            alternatives.append(
+                (
+                    "chain",
+                    route_bases(ctx, dict.fromkeys(rids)),
+                    msg(
+                        "they can stop it by blocking the recommendation {relation} (adopt or return)",
+                        relation=rid,
+                    ),
+                )
+            )
+        if alternatives:
+            ranked = sorted(
+                range(len(alternatives)),
+                key=lambda i: (
+                    RANK[grade(alternatives[i][0], alternatives[i][1])],
+                    alternatives[i][0] != "direct",
+                    i,
+                ),
+            )
+            route, bases, _how = alternatives[ranked[0]]
+            how = (
+                alternatives[ranked[0]][2]
+                if len(ranked) == 1
+                else msg(
+                    "{first}; or {others}",
+                    first=alternatives[ranked[0]][2],
+                    others=[alternatives[i][2] for i in ranked[1:]],
+                )
+            )
+            return route, bases, how
+    return None
+
+
+def absence_basis(ctx: Context, organ: str) -> Basis:
+    """The modelled absence from ``organ`` as a turnout basis."""
+    n = len(ctx.model.attendance.get(organ, ()))
+    return Basis("turnout", f"turnout:{organ}", "", f"{organ}: {n} absent")
+
+
+def turnout_bases(
+    ctx: Context,
+    organ: str,
+    did: str,
+    coalition: tuple[str, ...],
+    chains: bool,
+    bases: list[Basis],
+) -> list[Basis]:
+    """A turnout basis when the modelled attendance is what lets the coalition pass or stop
+    it (it could not at full attendance)."""
+    model = ctx.model
+    if not model.attendance:
+        return []
+    touched = {organ} | {
+        ctx.rel[b.ref].source for b in bases if b.kind == "relation" and b.ref in ctx.rel
+    }
+    absent = {o: len(model.attendance[o]) for o in touched if model.attendance.get(o)}
+    if not absent:
+        return []
+    full = ctx.analysis(coalition, chains=chains, full=True)
+    text = ", ".join(f"{o}: {n} absent" for o, n in sorted(absent.items()))
+    here = ctx.analysis(coalition, chains=chains)
+    same = (
+        full.force(organ, did).possible == here.force(organ, did).possible
+        and full.block(organ, did).possible == here.block(organ, did).possible
+    )
+    kind = "data" if same else "turnout"
+    return [Basis(kind, f"turnout:{organ}", "", text)]

@@ -1,0 +1,96 @@
+"""Language-neutral messages: what the engine says, rendered by the presentation with gettext.
+
+The engine never formats a sentence in a language. It returns a :class:`Msg` (an English msgid
+with ``{named}`` fields and their values); the report, CLI and TUI render it with the catalogue
+of their language (``govmodel.i18n.translate(lang)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from govmodel.rules import Rule
+
+
+class Term(str):
+    """A word rendered through the catalogue (a grade, a link kind, a role)."""
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """A voting rule rendered in the report's language."""
+
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A translatable sentence: an English msgid with ``{named}`` fields and their values.
+
+    Values are plain text, :class:`Term` (translated), :class:`RuleText`, nested :class:`Msg`,
+    Fractions (written ``2/3``) or sequences of those (joined with ", ").
+
+    >>> m = msg("{who} holds {share}", who="KS", share=Fraction(1, 3))
+    >>> m.render(lambda s: s)
+    'KS holds 1/3'
+    """
+
+    text: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, gettext: Callable[[str], str], lang: str = "en") -> str:
+        """The sentence in the language of ``gettext``."""
+        vals = {k: _render_arg(v, gettext, lang) for k, v in self.args}
+        return gettext(self.text).format(**vals)
+
+
+def msg(template: str, /, **args: Any) -> Msg:
+    """A :class:`Msg` from a template and its named values (kept sorted: equal messages compare
+    equal whatever the order of the keywords).
+
+    >>> msg("{a} and {b}", b="y", a="x").render(str)
+    'x and y'
+    """
+    return Msg(template, tuple(sorted(args.items())))
+
+
+def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
+    if isinstance(v, Term):
+        return gettext(str(v))
+    if isinstance(v, Msg):
+        return v.render(gettext, lang)
+    if isinstance(v, RuleText):
+        return v.rule.describe(lang)
+    if isinstance(v, Fraction):
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_render_arg(x, gettext, lang) for x in v)
+    return str(v)
+
+
+def pct(f: Fraction) -> str:
+    """A share as a percentage with up to three decimals (exact value rounded for display).
+
+    >>> pct(Fraction(1, 3))
+    '33.333 %'
+    >>> pct(Fraction(1, 2))
+    '50 %'
+    """
+    v = f * 100
+    if v.denominator == 1:
+        return f"{v.numerator} %"
+    text = f"{float(v):.3f}".rstrip("0").rstrip(".")
+    return f"{text} %"
+
+
+def few(ids: Sequence[str], n: int = 6) -> list[str]:
+    """At most ``n`` items, then ``+k`` for the rest.
+
+    >>> few(["a", "b", "c"], 2)
+    ['a', 'b', '+1']
+    """
+    ids = list(ids)
+    return ids[:n] + ([f"+{len(ids) - n}"] if len(ids) > n else [])
