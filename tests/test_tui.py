@@ -511,7 +511,7 @@ def test_other_commands_do_not_import_textual() -> None:
 
 
 @pilot_test
-async def test_start_with_a_scenario_file() -> None:
+async def test_start_with_a_scenario_file_shows_the_state_in_effect_and_edits_replace() -> None:
     app = make_app(scenario=ROOT / "scenarios" / "ks_30_percent.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -520,6 +520,85 @@ async def test_start_with_a_scenario_file() -> None:
         assert app.model.scenario == "What-if: KS 30 %"
         effects = app.query_one("#wi-effects", DataTable)
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
+        # the form shows the share in effect (30 %), not the base model's 33.4 %
+        ks = app.query_one("#wi-ks", Input)
+        assert ks.value == "30"
+        # an edit replaces the scenario's share; it does not stack a second change on it
+        ks.value = "25"
+        await settle(app, pilot)
+        assert app.model.company.shares_of("ks") == 25000
+        assert app.model.company.share_capital == 100000
+
+
+@pilot_test
+async def test_save_quit_and_reopen_gives_the_same_state(tmp_path: Path) -> None:
+    """A saved what-if names its base model and reopens exactly: started with
+    ``--scenario FILE`` alone (the CLI opens the file's base) the model and the form match."""
+    from govmodel.changes import parse_scenario, scenario_base
+
+    saved = tmp_path / "b-advisory.yaml"
+    rel = "representasjonsraad_recommends_eierstrategi"
+    app = make_app(A, B)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m", "6")  # model B, what-if
+        await settle(app, pilot)
+        app.query_one(f"#wi-rec-{rel}", Select).value = "advisory"
+        await settle(app, pilot)
+        before_ops = app.entry.whatif.ops(app.entry.base)
+        before = app.model
+        assert before_ops
+        app.action_leave_input()
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.screen.query_one("#dlg-path", Input).value = str(saved)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    # reopen: the scenario alone names its model (what `govmodel tui --scenario FILE` does)
+    base = scenario_base(parse_scenario(saved), None)
+    assert base.resolve() == B.resolve()
+    again = make_app(base, scenario=saved)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert again.active_pane == "whatif"
+        assert again.entry.whatif.ops(again.entry.base) == before_ops
+        assert again.model.relations == before.relations
+        assert again.query_one(f"#wi-rec-{rel}", Select).value == "advisory"
+
+
+@pilot_test
+async def test_a_scenario_for_another_model_asks_before_switching(tmp_path: Path) -> None:
+    from tui.screens.dialogs import ConfirmScreen
+
+    scen = tmp_path / "for-b.yaml"
+    scen.write_text(
+        "govmodel_scenario: 1\nname: B advisory\n"
+        f"base: {B}\n"
+        "changes:\n  - set_relation: {id: representasjonsraad_recommends_eierstrategi, "
+        "strength: advisory}\n",
+        encoding="utf-8",
+    )
+    app = make_app(A, B)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.model.id == "ownership_a"
+        app.open_scenario(scen)  # what the palette and the open dialog do
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("n")  # keep model A, apply nothing
+        await settle(app, pilot)
+        assert app.model.id == "ownership_a" and not app.entry.whatif.ops(app.entry.base)
+        app.open_scenario(scen)
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.model.id == "ownership_b" and app.entry.changed
+        assert app.active_pane == "whatif"
+        # a second scenario over a what-if in progress asks before replacing it
+        app.open_scenario(scen)
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.entry.changed
 
 
 def test_a_loaded_model_is_reused_until_a_file_it_read_changes(tmp_path: Path) -> None:
@@ -535,7 +614,10 @@ def test_a_loaded_model_is_reused_until_a_file_it_read_changes(tmp_path: Path) -
     model = tmp_path / "m.yaml"
     model.write_text(src.replace(part, "include: [common/actors.yaml]\n", 1), encoding="utf-8")
     first = D.load(model)
-    assert D.files_read(first.workspace.tree, model) == {model.resolve(), (common / "actors.yaml").resolve()}
+    assert D.files_read(first.workspace.tree, model) == {
+        model.resolve(),
+        (common / "actors.yaml").resolve(),
+    }
     (tmp_path / "unrelated.yaml").write_text("x: 1\n", encoding="utf-8")
     assert D.load(model).base is first.base  # an unrelated file: the same model object
     # the included file changes: the model is rebuilt, and the change shows

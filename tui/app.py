@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from tui import data as D
 from tui.i18n import t
 from tui.render import display_path as render_path
-from tui.safe import clean
+from tui.safe import clean, esc
 from tui.views.base import View
 from tui.widgets.tables import GovTable
 
@@ -200,7 +200,7 @@ class GovApp(App[None]):
         self.ready = True
         self._update_title()
         if self.scenario is not None:
-            self.view("whatif").load_scenario(self.scenario)
+            self.open_scenario(self.scenario)
         for v in self.views():
             v.model_changed()
         if self.timings:
@@ -296,18 +296,106 @@ class GovApp(App[None]):
         self._open(path)
 
     @work(thread=True, group="open", description="open model", exit_on_error=False)
-    def _open(self, path: Path) -> None:
+    def _open(self, path: Path, scenario: Any = None) -> None:
         try:
             entry = D.load(path)
         except Exception as exc:  # noqa: BLE001
             msg = f"{t('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
             self.call_from_thread(self.notify, msg, severity="error", timeout=10)
             return
-        self.call_from_thread(self._opened, entry)
+        self.call_from_thread(self._opened, entry, scenario)
 
-    def _opened(self, entry: D.Loaded) -> None:
+    def _opened(self, entry: D.Loaded, scenario: Any = None) -> None:
         self.entries.append(entry)
         self.select_model(len(self.entries) - 1)
+        if scenario is not None:
+            self._apply_scenario(entry, scenario)
+
+    # -- scenarios -----------------------------------------------------------------------------
+
+    def open_scenario(self, path: str | Path) -> None:
+        """Make a scenario file the what-if of the model it was written for.
+
+        A scenario naming another model than the one shown asks first (then switches to that
+        model, opening it if needed); one that would replace a what-if in progress asks too."""
+        from tui.screens.dialogs import ConfirmScreen
+
+        try:
+            scenario = D.read_scenario(Path(path))
+        except Exception as exc:  # noqa: BLE001 - a bad file is reported, the app goes on
+            self.notify(D.error_text(exc), severity="error", timeout=10)
+            return
+        if not self.entries:
+            return
+        entry = self.entry
+        if D.is_base_of(scenario, entry):
+            self._replace_whatif(entry, scenario)
+            return
+        target = D.scenario_model(scenario)
+        if target is None:  # pragma: no cover - is_base_of accepts a scenario without base
+            return
+        lang = self.lang
+        question = t(
+            "app.scn_other",
+            lang,
+            file=Path(path).name,
+            base=render_path(str(target)),
+            current=entry.base.name,
+        )
+
+        def answer(ok: bool | None) -> None:
+            if not ok:
+                self.notify(t("app.scn_not_applied", lang), timeout=4)
+                return
+            for i, e in enumerate(self.entries):
+                if e.path.resolve() == target.resolve():
+                    self.select_model(i)
+                    self._replace_whatif(e, scenario)
+                    return
+            self._open(target, scenario)
+
+        self.push_screen(
+            ConfirmScreen(esc(question), t("app.scn_switch", lang), t("dlg.cancel", lang)), answer
+        )
+
+    def _replace_whatif(self, entry: D.Loaded, scenario: Any) -> None:
+        from tui.screens.dialogs import ConfirmScreen
+
+        if not entry.whatif.ops(entry.base):
+            self._apply_scenario(entry, scenario)
+            return
+        lang = self.lang
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self._apply_scenario(entry, scenario)
+            else:
+                self.notify(t("app.scn_not_applied", lang), timeout=4)
+
+        n = len(entry.whatif.ops(entry.base))
+        self.push_screen(
+            ConfirmScreen(
+                esc(t("app.scn_replace", lang, n=n, name=scenario.title)),
+                t("app.scn_replace_yes", lang),
+                t("dlg.cancel", lang),
+            ),
+            answer,
+        )
+
+    def _apply_scenario(self, entry: D.Loaded, scenario: Any) -> None:
+        """The scenario's changes become ``entry``'s what-if; the form starts from its model."""
+        try:
+            model = entry.workspace.with_changes(scenario.changes, scenario.title)
+        except Exception as exc:  # noqa: BLE001 - changes that do not fit: located, shown
+            self.notify(D.error_text(exc), severity="error", timeout=10)
+            return
+        entry.whatif = D.WhatIf(
+            extra=tuple(scenario.changes), extra_name=scenario.title, extra_model=model
+        )
+        self.view("whatif").scenario_loaded()
+        if entry is self.entry:
+            self.action_show_pane("whatif")
+        self.model_changed()
 
     def select_model(self, index: int) -> None:
         self.index = index
@@ -421,7 +509,7 @@ class GovApp(App[None]):
                 yield SystemCommand(
                     f"{t('wi.extra', lang)}: {path.name}",
                     str(path),
-                    lambda path=path: self.view("whatif").load_scenario(path),
+                    lambda path=path: self.open_scenario(path),
                 )
 
 

@@ -105,6 +105,13 @@ class WhatIf:
     new_owner: tuple[str, Fraction] | None = None  # (actor or group id, percent)
     extra: tuple[C.Change, ...] = ()  # the changes of a loaded scenario file
     extra_name: str | None = None
+    #: the base with the loaded scenario applied: the form starts from it (it shows the state
+    #: in effect) and its edits come after the scenario's changes (they replace, never stack)
+    extra_model: Any = None
+
+    def form_base(self, base: Any) -> Any:
+        """The model the form's fields describe and its edits are computed against."""
+        return self.extra_model if self.extra and self.extra_model is not None else base
 
     def summary(self) -> str:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
@@ -133,7 +140,12 @@ class WhatIf:
         return not self.ops(base)
 
     def ops(self, base: Any) -> tuple[C.Change, ...]:
-        """The change values for model ``base`` (a loaded scenario's last)."""
+        """The change values for model ``base``: a loaded scenario's first, then the form's
+        edits, computed against the scenario's model (a later change of the same holding,
+        turnout or relation replaces the scenario's)."""
+        return tuple(self.extra) + self._form_ops(self.form_base(base))
+
+    def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -192,7 +204,6 @@ class WhatIf:
             if r is not None and (r.strength or "advisory") != strength:
                 fields = C.Fields.of(assumption=f"{note}: recommendation {strength}")
                 out.append(C.SetRelation(rid, strength, fields))
-        out.extend(self.extra)
         return tuple(out)
 
     def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:

@@ -227,6 +227,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     # explanations (key i)
     "ex.title": ("Forklaring", "Explanation"),
     "key.explain": ("Forklar", "Explain"),
+    "app.scn_other": (
+        "Scenarioet {file} er skrevet for {base}, ikke for {current}. Bytte til den modellen og "
+        "bruke scenarioet der?",
+        "The scenario {file} was written for {base}, not for {current}. Switch to that model and "
+        "apply it there?",
+    ),
+    "app.scn_switch": ("Bytt modell", "Switch model"),
+    "app.scn_not_applied": ("Scenarioet ble ikke brukt.", "The scenario was not applied."),
+    "app.scn_replace": (
+        "Erstatte hva-om-endringene som er i bruk ({n}) med scenarioet «{name}»?",
+        "Replace the what-if in effect ({n} changes) with the scenario '{name}'?",
+    ),
+    "app.scn_replace_yes": ("Erstatt", "Replace"),
     "app.csv_written": ("Tabellen er lagret som {path}", "The table was saved as {path}"),
     "key.copy_row": ("Kopier rad", "Copy row"),
     "key.csv": ("CSV", "CSV"),

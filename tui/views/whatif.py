@@ -3,10 +3,9 @@ recommendations, owners leaving or joining; see the effect on control at once.""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import time
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -102,7 +101,7 @@ class WhatIfView(View):
 
     async def _build_form(self) -> None:
         entry = self.gov.entry
-        base = entry.base
+        base = entry.whatif.form_base(entry.base)
         wi = entry.whatif
         self._form_for = id(entry)
         self._building = True
@@ -277,7 +276,7 @@ class WhatIfView(View):
             found = self.query(f"#{wid}")
             return found.first().value if found else None
 
-        base = entry.base
+        base = entry.whatif.form_base(entry.base)
         c = base.company
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
         if ks_block is not None:
@@ -373,7 +372,7 @@ class WhatIfView(View):
             return
         self._last_key = key
         self.query_one("#wi-status", Static).update(self.t("app.computing"))
-        self._compute(entry, copy.deepcopy(entry.whatif), self._coalition(entry.base))
+        self._compute(entry, _snapshot(entry.whatif), self._coalition(entry.base))
 
     @work(thread=True, exclusive=True, group="whatif", description="what-if", exit_on_error=False)
     def _compute(self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()) -> None:
@@ -556,20 +555,19 @@ class WhatIfView(View):
         if not self.active:
             self.stale = True
 
-    def load_scenario(self, path: Path) -> None:
-        """Apply a scenario file's changes as the what-if of the current model."""
-        try:
-            ops, name = D.read_scenario_ops(path)
-        except Exception as exc:  # noqa: BLE001
-            self.gov.notify(D.error_text(exc), severity="error")
-            return
-        entry = self.gov.entry
-        entry.whatif.extra = ops
-        entry.whatif.extra_name = name
+    def scenario_loaded(self) -> None:
+        """A scenario became the current what-if: rebuild the form from the state in effect."""
         self._form_for = None
         self._last_key = None
-        self.gov.action_show_pane("whatif")
         self.model_changed()
+
+
+def _snapshot(wi: D.WhatIf) -> D.WhatIf:
+    """A copy the worker can read while the form goes on editing (the models it holds are
+    immutable and shared, not copied)."""
+    return dataclasses.replace(
+        wi, revoke_of=list(wi.revoke_of), strengths=dict(wi.strengths), leaves=list(wi.leaves)
+    )
 
 
 def _grade(g: str, lang: str) -> str:
