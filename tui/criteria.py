@@ -207,7 +207,13 @@ def fylker(model: Any) -> list[tuple[str, str]]:
             seen[a.fylke] = a.name.replace(" fylkeskommune", "")
     for nr in seen:
         if seen[nr] == nr:
-            g = model.groups.get(f"medlemmer_{nr}")
-            if g is not None:
-                seen[nr] = g.name
+            # a fylke without a fylkeskommune among the actors (Oslo is both): the name of its
+            # one authority, else the number
+            only = [
+                a.name
+                for a in model.actors.values()
+                if a.fylke == nr and a.contracting_authority is True
+            ]
+            if len(only) == 1:
+                seen[nr] = only[0]
     return sorted(seen.items())

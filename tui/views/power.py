@@ -232,6 +232,8 @@ class PowerView(View):
             doc.line(f"[dim]{escape(doc.t('pw.legend'))}[/]", markup=True)
             doc.line(f"[dim]{escape(doc.t('pw.explain_hint'))}[/]", markup=True)
         self.query_one("#pw-head", Static).update(str(doc))
+        # the bars only where there is room for them beside the names
+        bars = (dt.size.width or 80) >= 72
         columns = [
             ("player", doc.t("pw.player")),
             ("bz", doc.t("pw.banzhaf")),
@@ -239,6 +241,8 @@ class PowerView(View):
             ("ss", doc.t("pw.ss")),
             ("ssbar", ""),
         ]
+        if not bars:
+            columns = [c for c in columns if not c[0].endswith("bar")]
         accent = self.app.current_theme.accent or ""
         secondary = self.app.current_theme.secondary or accent
         width = dt.size.width or 60
@@ -272,6 +276,10 @@ class PowerView(View):
                     ),
                 )
             )
+        if not bars:
+            rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
+        if not bars:
+            rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
         fill(dt, columns, rows)
 
     def _show_structure(

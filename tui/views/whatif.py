@@ -114,7 +114,7 @@ class WhatIfView(View):
         await form.remove_children()
         c = base.company
         widgets: list[Any] = [
-            Label(f"[b]{escape(self.t('wi.title', name=base.id))}[/]", classes="wi-title")
+            Label(f"[b]{escape(self.t('wi.title', name=base.name))}[/]", classes="wi-title")
         ]
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
         others = [b for b in c.blocks if b.holder != "ks"]
