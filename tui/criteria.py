@@ -217,3 +217,49 @@ def fylker(model: Any) -> list[tuple[str, str]]:
             if len(only) == 1:
                 seen[nr] = only[0]
     return sorted(seen.items())
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A verdict or an element of one whose grade a what-if changed."""
+
+    criterion: str  # the verdict's name
+    element: str  # "" for the verdict itself, else the element's key (a decision, body, holder …)
+    before: str
+    after: str
+    reason: Any  # the first message of the new reasoning (a Msg), or None
+    count: int = 1  # elements with the same change, folded into one line
+
+
+def flips(before: CriteriaResult | None, after: CriteriaResult | None, lang: str) -> list[Flip]:
+    """The verdicts and elements whose grade differs between ``before`` and ``after``, each with
+    the reason the engine now gives; elements of one criterion with the same change are folded
+    into one line (a what-if often moves hundreds of authorities the same way)."""
+    if before is None or after is None:
+        return []
+    old = {v.id: v for v in before.verdicts}
+    out: list[Flip] = []
+    for v in after.verdicts:
+        w = old.get(v.id)
+        if w is None:
+            continue
+        name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
+        if w.verdict != v.verdict:
+            out.append(
+                Flip(name, "", w.verdict, v.verdict, v.reasoning[0] if v.reasoning else None)
+            )
+        was = {e.key: e for e in getattr(w, "elements", ())}
+        folded: dict[tuple[str, str], Flip] = {}
+        for e in getattr(v, "elements", ()):
+            p = was.get(e.key)
+            if p is None or p.verdict == e.verdict:
+                continue
+            k = (p.verdict, e.verdict)
+            if k in folded:
+                f = folded[k]
+                folded[k] = Flip(f.criterion, f.element, f.before, f.after, f.reason, f.count + 1)
+            else:
+                reason = e.reasoning[0] if e.reasoning else None
+                folded[k] = Flip(name, e.key, p.verdict, e.verdict, reason)
+        out.extend(folded.values())
+    return out

@@ -407,6 +407,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi.ks": ("KS alene", "KS alone"),
     "wi.auth": ("Kommuner+fylkeskommuner", "Kommuner+fylkeskommuner"),
     "wi.no_changes": ("Ingen endringer ennå.", "No changes yet."),
+    "wi.flips": (
+        "Hva som snur (etter ← før, og hvorfor)",
+        "What flips (after ← before, and why)",
+    ),
+    "wi.no_flips": (
+        "Ingen vurdering eller del av en vurdering endres.",
+        "No verdict or element of one changes.",
+    ),
+    "wi.and_more": ("og {n} til på samme måte", "and {n} more the same way"),
     "wi.recomputed": ("Beregnet på nytt på {ms} ms", "Recomputed in {ms} ms"),
     "wi.recomputed_nt": ("Beregnet på nytt", "Recomputed"),
     "wi.invalid": ("Endringen er ugyldig: {msg}", "The change is invalid: {msg}"),

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from tui import criteria as CR
 from tui import data as D
-from tui.render import level_text
+from tui.render import Doc, level_text
 from tui.safe import esc as escape
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
@@ -60,6 +60,10 @@ class WhatIfView(View):
             yield form
             with Vertical(id="wi-right"):
                 yield Static(self.t("app.loading"), id="wi-status")
+                flips = VerticalScroll(id="wi-flips-wrap")
+                flips.can_focus = False
+                with flips:
+                    yield Static("", id="wi-flips")
                 yield GovTable(id="wi-effects", flex="decision")
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
@@ -417,6 +421,11 @@ class WhatIfView(View):
         if grades_before is None:
             grades_before = self._base_grades[id(entry.base)] = CR.grades(entry.base)
         grades_after = CR.grades(model) if model is not entry.base else grades_before
+        flipped = (
+            CR.flips(CR.evaluate(entry.base), CR.evaluate(model), self.lang)
+            if model is not entry.base
+            else []
+        )
         ms["criteria"] = (time.perf_counter() - t2) * 1000
         ms["total"] = (time.perf_counter() - t0) * 1000
         if not worker.is_cancelled:
@@ -433,6 +442,7 @@ class WhatIfView(View):
                 ms,
                 (grades_before, grades_after),
                 tree,
+                flipped,
             )
 
     def _failed(self, entry: D.Loaded, err: str | None) -> None:
@@ -454,6 +464,7 @@ class WhatIfView(View):
         ms: dict[str, float],
         grades: tuple[dict[str, str], dict[str, str]] = ({}, {}),
         tree: Any = None,
+        flipped: list[CR.Flip] | None = None,
     ) -> None:
         entry.error = None
         entry.current_changes = tree if model is not entry.base else ()
@@ -503,6 +514,7 @@ class WhatIfView(View):
                 line += " | " + "; ".join(changed)
             status.append(line)
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
+        self._show_flips(model, flipped or [], bool(ops))
         table = self.query_one("#wi-effects", DataTable)
         ks = "KS"
         au = "K+FK"
@@ -542,6 +554,31 @@ class WhatIfView(View):
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
+    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+        """Each verdict and element the what-if flips: after ← before, and the reason."""
+        lang = self.lang
+        doc = Doc(lang)
+        if changed:
+            doc.line(f"[b]{escape(self.t('wi.flips'))}[/]", markup=True)
+            if not flipped:
+                doc.line(self.t("wi.no_flips"), 2)
+        for f in flipped:
+            what = f.criterion
+            if f.element:
+                what += " › " + element_name(model, f.element)
+                if f.count > 1:
+                    what += " " + self.t("wi.and_more", n=f.count - 1)
+            doc.line(
+                f"{escape(_grade(f.after, lang))} [b reverse]← {escape(_grade(f.before, lang))}[/]"
+                f"  {escape(what)}",
+                2,
+                markup=True,
+            )
+            if f.reason is not None:
+                doc.line(CR.render(f.reason, lang), 6)
+        self.query_one("#wi-flips", Static).update(str(doc))
+        self.query_one("#wi-flips-wrap").display = changed
+
     # -- commands ------------------------------------------------------------------------------
 
     def reset(self) -> None:
@@ -560,6 +597,14 @@ class WhatIfView(View):
         self._form_for = None
         self._last_key = None
         self.model_changed()
+
+
+def element_name(model: Any, key: str) -> str:
+    """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
+    organ, _, decision = key.partition(".")
+    if decision and organ in model.organs and model.organs[organ].has_decision(decision):
+        return f"{model.organs[organ].name}: {model.decision(organ, decision).name}"
+    return model.name_of(key)
 
 
 def _snapshot(wi: D.WhatIf) -> D.WhatIf:
