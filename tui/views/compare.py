@@ -236,16 +236,15 @@ class CompareView(View):
                     (
                         f"sec{n}",
                         (
-                            Text(r.section[:40], style=f"bold {theme.accent or ''}"),
+                            Text(r.section, style=f"bold {theme.accent or ''}"),
                             *["" for _ in self.columns],
                         ),
                     )
                 )
             mark = "≠ " if r.differs else "  "
-            label = Text(mark + r.label[:26], style="bold" if r.differs else "")
+            label = Text(mark + r.label, style="bold" if r.differs else "")
             cells = [
-                Text(v[:40], style=f"bold {theme.warning or ''}" if r.differs else "")
-                for v in r.values
+                Text(v, style=f"bold {theme.warning or ''}" if r.differs else "") for v in r.values
             ]
             rows.append((f"row{n}", (label, *cells)))
         fill(table, columns, rows, max_width=40)

@@ -245,17 +245,13 @@ class PowerView(View):
             columns = [c for c in columns if not c[0].endswith("bar")]
         accent = self.app.current_theme.accent or ""
         secondary = self.app.current_theme.secondary or accent
-        width = dt.size.width or 60
-        name_w = max(12, min(28, width - 42))
         rows = []
         for row in table.sums:
             rows.append(
                 (
                     f"sum:{row.id}",
                     (
-                        Text(
-                            doc.t("pw.sum_group", name=row.name, n=row.members)[:24], style="bold"
-                        ),
+                        Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
                         Text(D.fmt_index(row.banzhaf), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
                         Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
@@ -268,7 +264,7 @@ class PowerView(View):
                 (
                     row.id,
                     (
-                        row.name[:name_w],
+                        row.name,
                         D.fmt_index(row.banzhaf),
                         Text(bar(row.banzhaf), style=accent),
                         D.fmt_index(row.shapley) if not pending else "…",

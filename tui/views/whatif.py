@@ -545,7 +545,7 @@ class WhatIfView(View):
                     cells.append(
                         _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
                     )
-            rows.append((e.key, (e.name[:24], *cells)))
+            rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = D.scenario_text(ops, wi.summary()) if ops else ""
         self.query_one("#wi-yaml", Static).update(

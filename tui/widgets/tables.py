@@ -55,6 +55,35 @@ def sort_value(cell: Any) -> tuple[int, Any]:
     return (1, text.casefold())
 
 
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at word boundaries into lines of at most ``width`` cells."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        out.extend(_wrap(para, width) or [""])
+    return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while cell_len(word) > width:  # a word longer than the column is broken
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _width(cell: Any) -> int:
     return max((cell_len(line) for line in plain(cell).split("\n")), default=0)
 
@@ -128,7 +157,7 @@ class GovTable(DataTable[Any]):
             for i, c in enumerate(cells[: len(widths)]):
                 widths[i] = max(widths[i], _width(c))
         widths = [min(max(w, 1), self.max_width) for w in widths]
-        wrap = False
+        fi = -1
         if self.flex is not None and self.flex in [k for k, _ in self.columns_spec]:
             fi = [k for k, _ in self.columns_spec].index(self.flex)
             avail = (self.scrollable_content_region.width or self.size.width or 80) - 1
@@ -140,7 +169,6 @@ class GovTable(DataTable[Any]):
                 + [_width(self.columns_spec[fi][1])]
             )
             widths[fi] = max(12, min(natural, avail - rest))
-            wrap = natural > widths[fi]
         self._laid_out_for = self.size.width
         self.clear(columns=True)
         for (key, label), w in zip(self.columns_spec, widths, strict=True):
@@ -150,7 +178,13 @@ class GovTable(DataTable[Any]):
             self.add_column(shown, key=key, width=w)
         for key, cells in rows:
             shown_cells = [lit(c) if isinstance(c, str) else c for c in cells]
-            self.add_row(*shown_cells, key=key, height=None if wrap else 1)
+            # as many lines as the longest cell needs at its column's width (counted here:
+            # the table's own estimate can come out short and cut the last line)
+            height = max(
+                (len(_lines(plain(c), w)) for c, w in zip(cells, widths, strict=False)),
+                default=1,
+            )
+            self.add_row(*shown_cells, key=key, height=height)
         if rows:
             keys = [k for k, _ in rows]
             row = keys.index(current) if current in keys else min(self.cursor_row, len(rows) - 1)
