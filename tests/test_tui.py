@@ -59,7 +59,7 @@ async def test_starts_with_browser_and_switches_tabs_and_models() -> None:
         assert app.model.id == "ownership_b"
         assert "Eiermodell B" in app.sub_title
         tree = app.query_one("#br-tree", Tree)
-        assert str(tree.root.label).startswith("ownership_b")
+        assert str(tree.root.label).startswith("Eiermodell B")  # the name, not the id
 
 
 D_PANES = ("criteria", "compare", "power", "coalition", "whatif", "browser")
@@ -776,3 +776,24 @@ async def test_explanation_panel_in_both_languages_and_no_garbled_sentences() ->
         text = str(app.screen.query_one("#ex-text", Static).render())
         assert "Banzhaf måler hvor ofte" in text and "betinget:" in text
         assert "kan ikke største" not in text_of(app, "#pw-struct")
+
+
+@pilot_test
+async def test_legal_readings_switchable_in_the_whatif() -> None:
+    """A legal reading (govmodel/law/readings.yaml) chosen in the what-if form is applied to
+    the model every tab shows; back to the default, the base model again."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6")
+        await settle(app, pilot)
+        sel = app.query_one("#wi-reading-ks_contracting_authority", Select)
+        assert sel.value == "yes"  # the default
+        sel.value = "no"
+        await settle(app, pilot)
+        assert app.entry.changed
+        assert app.model.readings.value("ks_contracting_authority") == "no"
+        assert "ks_contracting_authority = no" in app.model.scenario
+        sel.value = "yes"
+        await settle(app, pilot)
+        assert not app.entry.changed

@@ -49,42 +49,18 @@ def link_text(kind: str, lang: str) -> str:
     return (pair[0] if lang == "nb" else pair[1]) if pair else kind
 
 
-def module() -> Any | None:
-    crit = D.optional("govmodel.analysis.criteria")
-    if crit is None or not hasattr(crit, "evaluate_criteria"):
-        return None
-    return crit
+def module() -> Any:
+    """The criteria engine (imported, never swallowed: an engine error is an error)."""
+    from govmodel.analysis import criteria
+
+    return criteria
 
 
 def gettext_for(lang: str):
-    """The message catalogue for ``lang`` (govmodel.i18n, as the reports use), else the English
-    msgids."""
-    i18n = D.optional("govmodel.i18n")
-    if i18n is not None and callable(getattr(i18n, "translate", None)):
-        try:
-            return i18n.translate(lang)
-        except Exception:  # noqa: BLE001
-            pass
-    for modname in (
-        "govmodel.analysis.criteria",
-        "govmodel.report.evaluate",
-        "govmodel.report.i18n",
-    ):
-        mod = D.optional(modname)
-        if mod is None:
-            continue
-        for name in ("gettext_for", "translator", "catalogue", "gettext"):
-            fn = getattr(mod, name, None)
-            if callable(fn):
-                try:
-                    got = fn(lang)
-                except Exception:  # noqa: BLE001
-                    continue
-                if callable(got):
-                    return got
-                if isinstance(got, dict):
-                    return lambda s, _c=got: _c.get(s, s)
-    return lambda s: s
+    """The message catalogue for ``lang`` (govmodel.i18n, as the reports use)."""
+    from govmodel.i18n import translate
+
+    return translate(lang)
 
 
 @dataclass

@@ -108,6 +108,16 @@ class WhatIf:
     #: the base with the loaded scenario applied: the form starts from it (it shows the state
     #: in effect) and its edits come after the scenario's changes (they replace, never stack)
     extra_model: Any = None
+    #: legal readings chosen other than the default (reading id -> value)
+    readings: dict[str, str] = field(default_factory=dict)
+
+    def chosen_readings(self) -> Any:
+        """The readings to apply (govmodel.law.readings.Readings), None for the defaults."""
+        if not self.readings:
+            return None
+        from govmodel.law.readings import Readings
+
+        return Readings.default().with_values(self.readings)
 
     def form_base(self, base: Any) -> Any:
         """The model the form's fields describe and its edits are computed against."""
@@ -132,8 +142,13 @@ class WhatIf:
             parts.append(f"{rid}: {strength}")
         for who in self.leaves:
             parts.append(f"{who} leaves")
+        for rid, value in sorted(self.readings.items()):
+            parts.append(f"{rid} = {value}")
         if self.extra:
-            parts.append(self.extra_name or "scenario")
+            name = self.extra_name or "scenario"
+            if not parts and name.startswith("What-if"):
+                return name  # a saved what-if reopened: its own name, not "What-if: What-if: …"
+            parts.append(name)
         return "What-if: " + "; ".join(parts) if parts else "What-if"
 
     def is_empty(self, base: Any) -> bool:
@@ -427,9 +442,10 @@ def apply_whatif_tree(
     the changes do not fit the model, WhatIfError when the form cannot express them.
     """
     ops = whatif.ops(entry.base)
-    if not ops:
+    readings = whatif.chosen_readings()
+    if not ops and readings is None:
         return entry.base, ()
-    return entry.workspace.with_changes(ops, name or whatif.summary()), ops
+    return entry.workspace.with_changes(ops, name or whatif.summary(), readings), ops
 
 
 def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
@@ -601,10 +617,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
     takes seconds, so views ask for it separately, in a worker."""
-    power = optional("govmodel.power")
-    if power is None:
-        return None
-    from govmodel import passes, players, present_players, weighted_form
+    from govmodel import passes, players, power, present_players, weighted_form
 
     t0 = time.perf_counter()
     d = model.decision(organ, decision)

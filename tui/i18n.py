@@ -407,6 +407,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi.ks": ("KS alene", "KS alone"),
     "wi.auth": ("Kommuner+fylkeskommuner", "Kommuner+fylkeskommuner"),
     "wi.no_changes": ("Ingen endringer ennå.", "No changes yet."),
+    "wi.readings": ("Rettslige tolkninger", "Legal readings"),
     "wi.flips": (
         "Hva som snur (etter ← før, og hvorfor)",
         "What flips (after ← before, and why)",

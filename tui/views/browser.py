@@ -54,7 +54,7 @@ class BrowserView(View):
         lang = self.lang
         tree.clear()
         root = tree.root
-        label = model.id + (" *" if self.gov.entry.changed else "")
+        label = model.name + (" *" if self.gov.entry.changed else "")
         root.set_label(label)
         root.data = ("model",)
         c = model.company

@@ -201,16 +201,6 @@ class PowerView(View):
         doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
-        if D.optional("govmodel.power") is None:
-            doc.line(
-                doc.t(
-                    "app.not_available",
-                    what=doc.t("tab.power")[2:],
-                    module="govmodel.power",
-                )
-            )
-            self.query_one("#pw-head", Static).update(str(doc))
-            return
         if err:
             doc.line(f"[$error]{escape(err)}[/]", markup=True)
         if table is None:

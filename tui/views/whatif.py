@@ -19,6 +19,7 @@ from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
@@ -193,7 +194,12 @@ class WhatIfView(View):
         rec_widgets: list[Any] = []
         for r in recs:
             rec_widgets.append(
-                Label(f"{self.t('wi.strength')}: {r.source} → {r.target}.{r.to_decision}")
+                Label(
+                    lit(
+                        f"{self.t('wi.strength')}: {base.name_of(r.source)} → "
+                        + element_name(base, f"{r.target}.{r.to_decision}")
+                    )
+                )
             )
             rec_widgets.append(
                 Select(
@@ -214,6 +220,22 @@ class WhatIfView(View):
         new_row = Horizontal(classes="new-owner-row")
         widgets.append(new_row)
         widgets.append(Static("", id="wi-extra"))
+        from govmodel.law.readings import load_readings
+
+        lang = self.lang
+        widgets.append(Label(f"[b]{escape(self.t('wi.readings'))}[/]"))
+        for reading in load_readings().values():
+            widgets.append(Label(lit(reading.name.get(lang) or reading.id)))
+            widgets.append(
+                Select(
+                    [(lit(a.text.get(lang) or a.value), a.value) for a in reading.alternatives],
+                    value=wi.readings.get(reading.id, reading.default),
+                    allow_blank=False,
+                    id=f"wi-reading-{reading.id}",
+                    classes="wi-reading",
+                    compact=True,
+                )
+            )
         await form.mount_all(widgets)
         await new_row.mount(
             Input(
@@ -323,6 +345,14 @@ class WhatIfView(View):
                 and sel.value != (r.strength or "advisory")
             ):
                 wi.strengths[rid] = sel.value
+        from govmodel.law.readings import load_readings
+
+        defaults = {r.id: r.default for r in load_readings().values()}
+        wi.readings = {}
+        for sel in self.query(".wi-reading"):
+            rid = (sel.id or "")[len("wi-reading-") :]
+            if isinstance(sel.value, str) and rid in defaults and sel.value != defaults[rid]:
+                wi.readings[rid] = sel.value
         leaves = val("wi-leaves") or ""
         wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
         new_id = (val("wi-new-id") or "").strip()
@@ -367,6 +397,7 @@ class WhatIfView(View):
             key = (
                 id(entry),
                 repr(entry.whatif.ops(entry.base)),
+                tuple(sorted(entry.whatif.readings.items())),
                 self.lang,
                 self._coalition(entry.base),
             )
@@ -479,7 +510,7 @@ class WhatIfView(View):
         lang = self.lang
         theme = self.app.current_theme
         status = []
-        if not ops:
+        if not ops and not wi.readings:
             status.append(self.t("wi.no_changes"))
         elif self.gov.timings:
             detail = ", ".join(f"{k} {v:.0f}" for k, v in ms.items() if k != "total")
@@ -514,7 +545,7 @@ class WhatIfView(View):
                 line += " | " + "; ".join(changed)
             status.append(line)
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
-        self._show_flips(model, flipped or [], bool(ops))
+        self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
         ks = "KS"
         au = "K+FK"
@@ -611,7 +642,11 @@ def _snapshot(wi: D.WhatIf) -> D.WhatIf:
     """A copy the worker can read while the form goes on editing (the models it holds are
     immutable and shared, not copied)."""
     return dataclasses.replace(
-        wi, revoke_of=list(wi.revoke_of), strengths=dict(wi.strengths), leaves=list(wi.leaves)
+        wi,
+        revoke_of=list(wi.revoke_of),
+        strengths=dict(wi.strengths),
+        leaves=list(wi.leaves),
+        readings=dict(wi.readings),
     )
 
 
