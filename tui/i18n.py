@@ -333,7 +333,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "periodic: elected for a term, without recall or instruction",
     ),
     "ex.l.revocable": (
-        "kan trekkes: en fullmakt som kan trekkes tilbake (aksjeloven § 5-2 (2))",
+        "tilbakekallelig: en fullmakt som kan trekkes tilbake (aksjeloven § 5-2 (2))",
         "revocable: a proxy that can be revoked (aksjeloven § 5-2 (2))",
     ),
     "ex.l.diffuse": (
