@@ -156,9 +156,12 @@ class WhatIf:
 
     def ops(self, base: Any) -> tuple[C.Change, ...]:
         """The change values for model ``base``: a loaded scenario's first, then the form's
-        edits, computed against the scenario's model (a later change of the same holding,
-        turnout or relation replaces the scenario's)."""
-        return tuple(self.extra) + self._form_ops(self.form_base(base))
+        edits, computed against the scenario's model (the form shows the state in effect). An
+        edit replaces the scenario's change of the same thing (a holding, the turnout of a group
+        at an organ, a relation, the proxies, an owner leaving) rather than stacking on it."""
+        out = self._form_ops(self.form_base(base))
+        mine = {_target(ch) for ch in out} - {None}
+        return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
 
     def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
@@ -225,6 +228,21 @@ class WhatIf:
         if self.remainder in blocks and self.remainder not in exclude:
             return [self.remainder]
         return [h for h in blocks if h not in exclude]
+
+
+def _target(ch: C.Change) -> tuple[str, ...] | None:
+    """What a change sets, for replacing a loaded scenario's change by the form's."""
+    if isinstance(ch, C.SetHolding | C.AddHolding):
+        return ("holding", ch.holder)
+    if isinstance(ch, C.SetTurnout) and ch.group is not None:
+        return ("turnout", ch.organ, ch.group)
+    if isinstance(ch, C.SetRelation) and ch.strength is not None:
+        return ("relation", ch.relation)
+    if isinstance(ch, C.RevokeProxies):
+        return ("proxies",)
+    if isinstance(ch, C.OwnerLeaves):
+        return ("leaves", ch.owner)
+    return None
 
 
 def _pct_text(f: Fraction) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from govmodel.model import Model
 from govmodel.output import write_output
@@ -95,14 +96,17 @@ def cmd_diagram(args: argparse.Namespace) -> int:
         except D.DotMissing:
             print(D.DOT_MISSING_MESSAGE, file=sys.stderr)
             return EXIT_NO_DOT
-        write_output("-", text)
+        write_output("-", text.encode("utf-8"))  # DOT is data: UTF-8 whatever the terminal's
         return EXIT_OK
+    coverage: Any = coverages
+    if coverages is not None and len(models) == 1:
+        coverage = coverages[0]
     try:
         path = D.write_diagram(
             models if len(models) > 1 else models[0],
             args.output,
             overwrite=args.force,
-            coverage=coverages if coverages and len(models) > 1 else (coverages or [None])[0],
+            coverage=coverage,
             marks=marks,
             **options,
         )

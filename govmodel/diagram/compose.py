@@ -21,7 +21,7 @@ from govmodel.diagram.layout import DiagramSource
 from govmodel.diagram.legend import Entry, legend_entries
 from govmodel.diagram.options import DotMissing
 from govmodel.diagram.styles import EDGE_STYLE, FONT, Layout
-from govmodel.diagram.text import esc
+from govmodel.diagram.text import esc, wrap
 
 GAP = 28.0  # points between the parts of a picture
 MARGIN = 16.0  # points around a picture: beyond any spline control point
@@ -109,23 +109,35 @@ def _text_node(
     return stmt, height
 
 
-def _title(k: int, x: float, y_top: float, text: str, size: float) -> str:
+def _title(k: int, x: float, y_top: float, lines: Sequence[str], size: float) -> str:
     """A title as an unframed cluster label: clusters are drawn before nodes and edges, so the
     title comes first in the picture (and in an SVG's text) as well as on top."""
-    width = _text_width(text, size, True)
-    height = size * 1.35
+    width = max(_text_width(line, size, True) for line in lines)
+    height = size * 1.35 * len(lines)
     y0 = y_top - height
+    rows = "".join(
+        f'<TR><TD ALIGN="LEFT" WIDTH="{width:.0f}"><B>{esc(line, 160)}</B></TD></TR>'
+        for line in lines
+    )
     return (
         f"\tsubgraph cluster_title_{k} {{\n"
         f'\t\tgraph [bb="{x:.2f},{y0:.2f},{x + width:.2f},{y_top:.2f}" color=transparent '
         f'label=<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" '
-        f'WIDTH="{width:.0f}" HEIGHT="{height:.0f}"><TR><TD ALIGN="LEFT" WIDTH="{width:.0f}" '
-        f'HEIGHT="{height:.0f}"><B>{esc(text, 160)}</B></TD></TR></TABLE>> fontsize={size:g} '
+        f'WIDTH="{width:.0f}" HEIGHT="{height:.0f}">{rows}</TABLE>> fontsize={size:g} '
         f'lp="{x + width / 2:.2f},{y_top - height / 2:.2f}" lwidth={width / 72:.3f} '
         f"lheight={height / 72:.3f}];\n"
         f'\t\ttitle_{k} [shape=point style=invis width=0.01 height=0.01 label="" '
         f'pos="{x:.2f},{y0 + 1:.2f}"];\n\t}}\n'
     )
+
+
+def _title_lines(title: str, width: float, size: float, many: bool) -> list[str]:
+    """The title in lines: one line for a picture of one diagram; beside another diagram, as
+    many lines as keep it within its own drawing's width (at most three)."""
+    if not many or _text_width(title, size, True) <= width:
+        return [title]
+    chars = max(12, int((width - 6) / (size * 0.66)))
+    return wrap(title, chars)[:3]
 
 
 def legend_block(
@@ -186,17 +198,21 @@ def compose(parts: Sequence[DiagramSource], lang: str, lay: Layout, layouts: Seq
     body: list[str] = []
     titles: list[str] = []
     x = 0.0
-    top = 0.0
     boxes = [_bb(t) for t in layouts]
-    title_h = lay.title_font * 1.35 + TITLE_GAP
+    size = lay.title_font
+    lines = [
+        _title_lines(p.title, b[2] - b[0], size, len(parts) > 1)
+        for p, b in zip(parts, boxes, strict=True)
+    ]
+    title_h = size * 1.35 * max(len(ls) for ls in lines) + TITLE_GAP
     top = max(b[3] - b[1] for b in boxes) + title_h
     bottom = 0.0
-    for k, (part, text, (x0, y0, x1, y1)) in enumerate(zip(parts, layouts, boxes, strict=True)):
+    for k, (text, (x0, y0, x1, y1)) in enumerate(zip(layouts, boxes, strict=True)):
         dx, dy = x - x0, (top - title_h) - y1
-        titles.append(_title(k, x + 4, top, part.title, lay.title_font))
+        titles.append(_title(k, x + 4, top, lines[k], size))
         body.append(f"\tsubgraph part_{k} {{\n{_SIZE.sub('', _body(shift(text, dx, dy)))}\n\t}}\n")
         bottom = min(bottom, y0 + dy)
-        x += max(x1 - x0, _text_width(part.title, lay.title_font, True)) + GAP
+        x += max([x1 - x0] + [_text_width(line, size, True) for line in lines[k]]) + GAP
     entries = legend_entries(parts, lang)
     legend, lw, lh = legend_block(entries, x, top - title_h, lay)
     body.append(legend)

@@ -185,10 +185,10 @@ class Drawing:
         # Actors: members of a generated group are the group's node unless it is expanded;
         # roles generated per fylke (fylkesstyreleder_NN) are one node unless fylker is.
         in_group: dict[str, str] = {}
-        for g in m.groups.values():
-            if g.generate:
-                for a in g.members:
-                    in_group.setdefault(a, g.id)
+        for grp in m.groups.values():
+            if grp.generate:
+                for member in grp.members:
+                    in_group.setdefault(member, grp.id)
         actor_families: dict[str, list[str]] = {}
         for a in m.actors.values():
             if a.id not in in_group and a.fylke:

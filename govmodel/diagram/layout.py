@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import graphviz
+import graphviz  # type: ignore[import-untyped]  # no stubs published
 
 from govmodel.diagram.drawing import Drawing, Edge, Node
 from govmodel.diagram.edges import build_edges
@@ -207,8 +207,8 @@ def diagram_source(
     for head, tails in beside.items():
         with g.subgraph() as r:
             r.attr(rank="same")
-            for x in (head, *tails):
-                r.node(p(x))
+            for member in (head, *tails):
+                r.node(p(member))
     level = {x: h for h, ts in beside.items() for x in (h, *ts)}
 
     for e in edges:

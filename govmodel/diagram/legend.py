@@ -57,9 +57,9 @@ def legend_entries(parts: Sequence[DiagramSource], lang: str) -> list[Entry]:
     else:
         out.append(Entry("heading", _t(TEXT["nodes"], lang)))
         seen = {n.category for n in drawn}
-        for cat, (fill, text) in CATEGORY.items():
+        for cat, (fill, words) in CATEGORY.items():
             if cat in seen:
-                out.append(Entry("swatch", _t(text, lang), fill=fill))
+                out.append(Entry("swatch", _t(words, lang), fill=fill))
     if any(n.is_set for n in drawn):
         out.append(Entry("note", "(n)  " + _t(TEXT["group"], lang)))
     if any(d.highlight_ids for d in drawings):

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+from govmodel.regions import region_of
+
 #: The longest piece of model text drawn (longer text is cut, ending in "…").
 MAX_TEXT = 200
 #: A word longer than this is broken across lines.
@@ -102,9 +104,7 @@ def common_name(names: Iterable[str]) -> str:
     return prefix.strip() or (names[0] if names else "")
 
 
-_FYLKE_SUFFIX = re.compile(r"_\d+$")
-
-
 def family(any_id: str) -> str:
-    """The id without its fylke suffix: ``fylkesmote_03`` → ``fylkesmote``."""
-    return _FYLKE_SUFFIX.sub("", any_id)
+    """The id without its fylke suffix: ``fylkesmote_03`` → ``fylkesmote``
+    (:mod:`govmodel.regions` knows the pattern)."""
+    return any_id[:-3] if region_of(any_id) is not None else any_id

@@ -119,9 +119,9 @@ def compare_models(base: Model, changed: Model) -> Marks:
     for aid, actor in base.actors.items():
         if aid not in changed.actors:
             removed.append((actor.name, getattr(actor.name, "en", actor.name)))
-    for organ, absent in changed.attendance.items():
-        if absent != base.attendance.get(organ, frozenset()):
-            note(organ, ("oppmøte endret", "turnout changed"))
+    for organ_id, absent in changed.attendance.items():
+        if absent != base.attendance.get(organ_id, frozenset()):
+            note(organ_id, ("oppmøte endret", "turnout changed"))
     old_rel = {_key(r): _rel_terms(r) for r in base.relations}
     new_rel = {_key(r): _rel_terms(r) for r in changed.relations}
     edges = frozenset(k for k, v in new_rel.items() if old_rel.get(k) != v)
