@@ -555,12 +555,7 @@ async def test_start_with_a_scenario_file_shows_the_state_in_effect_and_edits_re
         assert app.model.scenario == "What-if: KS 30 %"
         effects = app.query_one("#wi-effects", DataTable)
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
-        # the effects panel: each element that flips, after ← before, and the engine's reason
-        flips = text_of(app, "#wi-flips")
-        assert "What flips" in flips
-        assert "✔✔ satisfied ← ◐ conditional" in flips
-        assert "Generalforsamling: Vedtektsendring" in flips
-        assert "the authorities pass it with their own votes" in flips
+        assert "No verdict or element of one changes" in text_of(app, "#wi-flips")
         # the form shows the share in effect (30 %), not the base model's 33.4 %
         ks = app.query_one("#wi-ks", Input)
         assert ks.value == "30"
@@ -569,6 +564,14 @@ async def test_start_with_a_scenario_file_shows_the_state_in_effect_and_edits_re
         await settle(app, pilot)
         assert app.model.company.shares_of("ks") == 25000
         assert app.model.company.share_capital == 100000
+        # the effects panel: each element that flips, after ← before, and the engine's reason
+        app.query_one("#wi-turnout", Input).value = "50"
+        await settle(app, pilot)
+        flips = text_of(app, "#wi-flips")
+        assert "What flips" in flips
+        assert "◐ conditional ← ✔✔ satisfied" in flips
+        assert "Joint control – decisive influence › Generalforsamling:" in flips
+        assert "only if the absent authorities attend or consent" in flips
         # back to the base: nothing flips, the panel goes
         app.action_reset_whatif()
         await settle(app, pilot)
