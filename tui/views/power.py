@@ -264,8 +264,6 @@ class PowerView(View):
             )
         if not bars:
             rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
-        if not bars:
-            rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
         fill(dt, columns, rows)
 
     def _show_structure(
