@@ -235,7 +235,7 @@ class PowerView(View):
             columns = [c for c in columns if not c[0].endswith("bar")]
         accent = self.app.current_theme.accent or ""
         secondary = self.app.current_theme.secondary or accent
-        rows = []
+        rows: list[tuple[str, tuple[str | Text, ...]]] = []
         for row in table.sums:
             rows.append(
                 (
