@@ -92,7 +92,7 @@ class GovApp(App[None]):
         self.ready_after_ms: float | None = None
         self._bind_keys()
 
-    def notify(self, message: str, *, markup: bool = False, **kw: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, markup: bool = False, **kw: Any) -> None:
         """A notification; plain text unless asked (messages carry file and model names)."""
         super().notify(message if markup else clean(message), markup=markup, **kw)
 
@@ -258,7 +258,7 @@ class GovApp(App[None]):
             except OSError as exc:
                 self.notify(f"{path}: {exc.strerror or exc}", severity="error")
                 return
-            self.notify(t("app.csv_written", self.lang, path=render_path(path)), timeout=6)
+            self.notify(t("app.csv_written", self.lang, path=render_path(str(path))), timeout=6)
             return
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:

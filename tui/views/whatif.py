@@ -352,10 +352,11 @@ class WhatIfView(View):
 
         defaults = {r.id: r.default for r in load_readings().values()}
         wi.readings = {}
-        for sel in self.query(".wi-reading"):
-            rid = (sel.id or "")[len("wi-reading-") :]
-            if isinstance(sel.value, str) and rid in defaults and sel.value != defaults[rid]:
-                wi.readings[rid] = sel.value
+        for choice in self.query(".wi-reading").results(Select):
+            rid = (choice.id or "")[len("wi-reading-") :]
+            value = choice.value
+            if isinstance(value, str) and rid in defaults and value != defaults[rid]:
+                wi.readings[rid] = value
         leaves = val("wi-leaves") or ""
         wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
         new_id = (val("wi-new-id") or "").strip()
