@@ -92,7 +92,8 @@ def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
         # a regular file only (a FIFO would block, /dev/zero never end), at most 5 MB
         raw = read_bytes(path, str(path), 5_000_000, what="a CSV data file")
     except ModelError as exc:
-        raise DataFileError(str(path), 0, exc.problems[0].message) from None
+        message = exc.problems[0].message.replace("cannot read file", "cannot read data file")
+        raise DataFileError(str(path), 0, message) from None
     if len(raw) > 5_000_000:
         raise DataFileError(
             str(path), 0, "data file larger than 5 MB; expected an SSB extract of kommuner"

@@ -182,7 +182,7 @@ HOSTILE = [
 
 @st.composite
 def hostile_mutation(draw: st.DrawFn, text: str) -> bytes:
-    lines = text.splitlines(keepends=True)
+    lines = text.splitlines(keepends=True) or [""]
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
         line = lines[i]
