@@ -148,7 +148,9 @@ def test_votes_on_an_as_holding_are_refused(tmp_path: Path) -> None:
     p.write_text(text)
     with pytest.raises(ModelError) as exc:
         load_model(p)
-    assert "iks.yaml:15:41: a holding's votes follow its shares in company form AS" in str(exc.value)
+    assert "iks.yaml:15:41: a holding's votes follow its shares in company form AS" in str(
+        exc.value
+    )
 
 
 def test_the_iks_example_text_is_dedented() -> None:
