@@ -123,7 +123,8 @@ class CompoundGame:
                 base_w[i] = base_w.get(i, 0) + w
             elif kind == "node":
                 node_w[i] = node_w.get(i, 0) + w
-        needs, binding = [], []
+        needs: list[int] = []
+        binding: list[int] = []
         for r in self.recs.get(key, ()):
             if r.decision and r.strength in ("adopt_or_return", "binding"):
                 try:
@@ -196,7 +197,7 @@ class CompoundGame:
                     dense_x = xt.astype(dtype)
                 dense = np.zeros(n, dtype=dtype)
                 dense[node.base_idx] = node.base_w
-                total = dense @ dense_x
+                total = dense @ dense_x  # type: ignore[operator]
             elif node.base_idx.size:
                 total = node.base_w.astype(dtype) @ xt[node.base_idx].astype(dtype)
             else:
@@ -224,12 +225,16 @@ class _Cycle(Exception):
 
 
 def base_players(model: Model) -> tuple[str, ...]:
-    """Contracting authorities plus every actor holding a vote or seat no relation controls."""
-    out = list(model.contracting_authorities())
-    seen = set(out)
+    """Contracting authorities plus every actor holding a vote or seat no relation controls.
+
+    An authority whose votes are themselves steered by organs (KS, directed by its hovedstyret,
+    when the reading counts KS as a contracting authority) is not a base player: its organs are.
+    """
     controlled = {
         r.target for r in model.relations if r.type in ("instructs", "elects", "appoints")
     }
+    out = [a for a in model.contracting_authorities() if a not in controlled]
+    seen = set(out)
     candidates = list(model.company.holders()) + [
         s.holder for o in model.organs.values() for s in o.seats if s.holder
     ]

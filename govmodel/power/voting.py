@@ -1,7 +1,9 @@
 """Voting rules as simple games.
 
 For an organ, a decision and an attendance, :func:`passes` decides whether a set of yes-voters
-wins; present players vote yes or no (abstention is absence). :func:`weighted_form` reduces a
+wins; present players vote yes or no, or abstain: an abstainer is present (counted in the capital
+represented and the seats present) but casts no vote (not in the votes cast), aksjeloven §§ 5-17,
+5-18 (1). :func:`weighted_form` reduces a
 rule to one weighted quota over the present players when it is one (the usual case for the
 general meeting), which is what the power indices and the blocking summaries use.
 
@@ -46,9 +48,9 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
     """
     o = model.organs[organ] if isinstance(organ, str) else organ
     if o.shareholders:
-        votes: dict[str, Fraction] = {}
+        votes: dict[str, Fraction | int] = {}
         capital: dict[str, int] = {}
-        cv: dict[str, dict[str, Fraction]] = {}
+        cv: dict[str, dict[str, Fraction | int]] = {}
         cc: dict[str, dict[str, int]] = {}
         vps_of = {c.id: c.votes_per_share for c in model.company.share_classes}
         for h in model.company.holdings:
@@ -64,13 +66,14 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
             cc.setdefault(h.holder, {})[h.share_class] = (
                 cc.get(h.holder, {}).get(h.share_class, 0) + h.shares
             )
-        votes = {a: Fraction(v) for a, v in votes.items()}
-        cv = {a: {c: Fraction(v) for c, v in m.items()} for a, m in cv.items()}
+        fvotes = {a: Fraction(v) for a, v in votes.items()}
+        fcv = {a: {c: Fraction(v) for c, v in m.items()} for a, m in cv.items()}
         if model.form.one_member_one_vote:
             # samvirke: one member, one vote whatever the member's share (template, samvirkelova)
-            votes = {a: Fraction(1) for a in votes}
+            fvotes = {a: Fraction(1) for a in fvotes}
         return tuple(
-            Player(a, model.name_of(a), votes[a], capital[a], a, False, cv[a], cc[a]) for a in votes
+            Player(a, model.name_of(a), fvotes[a], capital[a], a, False, fcv[a], cc[a])
+            for a in fvotes
         )
     return tuple(
         Player(s.id, _seat_name(model, s), Fraction(s.votes), 0, s.holder, s.chair) for s in o.seats
@@ -125,16 +128,24 @@ def passes(
     all_players: tuple[Player, ...],
     yes: frozenset[str],
     present: frozenset[str] | None = None,
+    abstaining: frozenset[str] = frozenset(),
 ) -> bool:
     """Does the set ``yes`` (player ids, all present) pass ``rule``?
 
     ``present`` defaults to every player. Yes-voters who are absent are ignored.
+    ``abstaining`` players are present but cast no vote: they count in the capital represented
+    (and seats present), not in the votes cast (aksjeloven §§ 5-17, 5-18 (1)).
     """
     if present is None:
         present = frozenset(p.id for p in all_players)
-    yes = yes & present
+    abstaining = abstaining & present
+    yes = (yes & present) - abstaining
     pres = [p for p in all_players if p.id in present]
     ayes = [p for p in pres if p.id in yes]
+    if abstaining:
+        return _passes(
+            rule, all_players, pres, ayes, yes, present, present - abstaining, abstaining
+        )
     return _passes(rule, all_players, pres, ayes, yes, present)
 
 
@@ -159,9 +170,14 @@ def _cached_sum(everyone, base: str, ids: frozenset[str] | None, subset) -> Frac
     return value
 
 
-def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
+def _passes(
+    rule: Rule, everyone, pres, ayes, yes, present=None, voting=None, abstaining=frozenset()
+) -> bool:
     if isinstance(rule, Quota):
-        if rule.base in ("votes_cast", "capital_represented", "seats_present"):
+        if rule.base == "votes_cast" and abstaining:
+            voters = [p for p in pres if p.id not in abstaining]
+            whole = _cached_sum(everyone, rule.base, voting, voters)
+        elif rule.base in ("votes_cast", "capital_represented", "seats_present"):
             whole = _cached_sum(everyone, rule.base, present, pres)
         else:
             whole = _cached_sum(everyone, rule.base, None, everyone)
@@ -179,6 +195,8 @@ def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
             return Fraction(sum(p.class_capital.get(rule.share_class, 0) for p in ps))
 
         whole_set = pres if rule.base in ("votes_cast", "capital_represented") else everyone
+        if rule.base == "votes_cast" and abstaining:
+            whole_set = [p for p in pres if p.id not in abstaining]
         whole = cls_val(whole_set)
         if whole == 0:
             return True  # nobody of the class is there to consent or refuse
@@ -201,9 +219,13 @@ def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
                 return False
         return True
     if isinstance(rule, AllOf):
-        return all(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
+        return all(
+            _passes(r, everyone, pres, ayes, yes, present, voting, abstaining) for r in rule.rules
+        )
     if isinstance(rule, AnyOf):
-        return any(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
+        return any(
+            _passes(r, everyone, pres, ayes, yes, present, voting, abstaining) for r in rule.rules
+        )
     raise TypeError(f"unknown rule {rule!r}")
 
 

@@ -110,6 +110,7 @@ _TERMS = (
     N_("direct"),
     N_("chain"),
     N_("contractual"),
+    N_("periodic"),
     N_("revocable"),
     N_("diffuse"),
     N_("none"),
@@ -421,6 +422,12 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Any]:
             tuple(rows),
             text_as_list=True,
         ),
+        # with many owners the lists are partial: say exactly what was listed
+        *[
+            Para(f"{ds.decision}: {ds.summary.describe(t.lang)}", small=True)
+            for ds in ev.decisions
+            if getattr(ds, "summary", None) is not None
+        ],
     ]
 
 
@@ -870,6 +877,17 @@ def evaluation_json(ev: Evaluation, lang: str) -> dict[str, Any]:
                 "minimal_blocking": [list(c) for c in ds.minimal_blocking],
                 "minimal_winning_direct": [list(c) for c in ds.minimal_winning_direct],
                 "minimal_blocking_direct": [list(c) for c in ds.minimal_blocking_direct],
+                "lists_complete": getattr(ds, "summary", None) is None,
+                "summary": None
+                if getattr(ds, "summary", None) is None
+                else {
+                    "units": ds.summary.units,
+                    "listed_up_to": ds.summary.listed_up_to,
+                    "fewest_to_pass": ds.summary.fewest_to_pass,
+                    "fewest_to_block": ds.summary.fewest_to_block,
+                    "chains_singletons_only": ds.summary.chains_singletons_only,
+                    "text": ds.summary.describe("en"),
+                },
             }
             for ds in ev.decisions
         ],
