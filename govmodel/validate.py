@@ -320,7 +320,7 @@ def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
         return
     import networkx as nx  # only needed to name the cycles; slow to import
 
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_edges_from(locs)
     for found in nx.simple_cycles(g):
         # simple_cycles starts a cycle at an arbitrary organ (it depends on string hashing);

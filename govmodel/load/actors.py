@@ -130,7 +130,7 @@ class ActorReader(ExpandReader):
                     members.append(aid)
                     actors[aid] = M.Actor(
                         aid,
-                        k.name,
+                        M.Text(k.name),
                         "kommune",
                         ca,
                         prov,
@@ -146,7 +146,7 @@ class ActorReader(ExpandReader):
                     members.append(aid)
                     actors[aid] = M.Actor(
                         aid,
-                        f"{f.name} fylkeskommune",
+                        M.Text(f"{f.name} fylkeskommune"),
                         "fylkeskommune",
                         ca,
                         prov,
@@ -228,6 +228,5 @@ class ActorReader(ExpandReader):
             for a in g.members:
                 member_of.setdefault(a, []).append(g.id)
         for aid, gs in member_of.items():
-            a = actors[aid]
-            actors[aid] = replace(a, groups=tuple(dict.fromkeys(gs)))
+            actors[aid] = replace(actors[aid], groups=tuple(dict.fromkeys(gs)))
         return actors, groups

@@ -20,12 +20,12 @@ from govmodel.yamlsafe import YMap, unknown_keys
 class CompanyReader(AllocationReader):
     def _form(self, code: str, tpl: YMap | None) -> M.FormInfo:
         if tpl is None:
-            return M.FormInfo(code, code, "", True, None, False, M.Provenance())
+            return M.FormInfo(code, M.Text(code), "", True, None, False, M.Provenance())
         kinds = tpl.get("owner_kinds", "any")
         owner_kinds = None if kinds == "any" else tuple(str(k) for k in (kinds or []))
         return M.FormInfo(
             form=code,
-            name=law_text(tpl.get("name")) or code,
+            name=law_text(tpl.get("name")) or M.Text(code),
             statute=str(tpl.get("statute", "")),
             has_shares=bool(tpl.get("has_shares", True)),
             owner_kinds=owner_kinds,
@@ -36,7 +36,7 @@ class CompanyReader(AllocationReader):
 
     def _company(self, node: YMap | None, form: M.FormInfo) -> M.Company:
         if node is None:
-            return M.Company("company", "company", form.form, 0, (), (), (), M.Provenance())
+            return M.Company("company", M.Text("company"), form.form, 0, (), (), (), M.Provenance())
         unknown_keys(node, COMPANY_KEYS, self.problems, "company")
         self.nodes[("company", "")] = node
         cid = self.ident(node, "company") or "company"
@@ -57,7 +57,7 @@ class CompanyReader(AllocationReader):
             classes.append(
                 M.ShareClass(
                     "ordinary",
-                    "Ordinære aksjer",
+                    M.Text("Ordinære aksjer", "Ordinary shares"),
                     Fraction(1),
                     M.Provenance(source="aksjeloven § 5-3 (1)"),
                 )

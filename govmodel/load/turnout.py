@@ -40,8 +40,7 @@ class TurnoutReader(Reader):
                 ids: list[str] = []
                 for j, x in enumerate(lst):
                     x = str(x)
-                    members = self.groups[x].members if x in self.groups else (x,)
-                    for m in members:
+                    for m in self.groups[x].members if x in self.groups else (x,):
                         if m not in players:
                             self.err(
                                 lst.at(j),

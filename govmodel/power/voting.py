@@ -439,7 +439,7 @@ def composite_form(
             kids = [build(c) for c in r.rules]
             if any(k is None for k in kids):
                 return None
-            return ("all" if isinstance(r, AllOf) else "any", tuple(kids))  # type: ignore[arg-type]
+            return ("all" if isinstance(r, AllOf) else "any", tuple(kids))
         return None
 
     formula = build(rule)

@@ -186,7 +186,7 @@ def bases_lines(t: L10n, bases: Iterable[Basis], only_conditional: bool = False)
 
 
 def _decision_rows(t: L10n, v: Verdict) -> list[tuple[Cell, ...]]:
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for e in v.elements:
         alone = []
         for b in e.rests_on:
