@@ -4,6 +4,13 @@ A report is first built as a small document (headings, paragraphs, bullet lists 
 the chosen language, then written out in one of the formats, so every format carries the same
 content. Nothing in the output depends on the clock or the environment: the same input gives the
 same bytes.
+
+Why this module is long (about 930 lines): it holds three things that belong in three modules,
+the document model (``Cell`` .. ``Doc``, ``L10n``), its writers (text, Markdown, HTML) and the
+evaluation's content (blocks and JSON). The compare and coalition reports import the first two
+from here, and the report's owner was reworking this file during the round that split the
+other packages, so the split (``report/document.py``, ``report/writers.py``, this file keeping
+the evaluation's content) was left for a change of its own rather than made under it.
 """
 
 from __future__ import annotations
