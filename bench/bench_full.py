@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL = str(ROOT / "models" / "ownership_a.yaml")
 
 FULL = f"""
-from govmodel.loader import load_model
-from govmodel.analysis.voting_power import decision_power
+from govmodel.load import load_model
+from govmodel.power.decision import decision_power
 from govmodel.analysis.criteria import evaluate
 m = load_model({MODEL!r})
 for d in m.organs["generalforsamling"].decisions:

@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline  # noqa: E402
 import numpy as np  # noqa: E402
 
-from govmodel.analysis.power import WeightedGame, power_indices, quota_for  # noqa: E402
 from govmodel.apportion import largest_remainder  # noqa: E402
 from govmodel.population import load_population  # noqa: E402
+from govmodel.power import WeightedGame, power_indices, quota_for  # noqa: E402
 
 
 def model_a_weights() -> tuple[list[int], list[str]]:

@@ -7,11 +7,12 @@ The public API (what the CLI and the terminal UI use):
 - voting rules as games: :func:`players`, :func:`passes`, :func:`weighted_form`
 - control: :class:`ControlAnalysis`, :func:`graded`, :func:`coalition_control`
 - structure: :func:`decision_structure`, :func:`model_structure`
-- power: :mod:`govmodel.analysis.power` (exact indices), :mod:`govmodel.analysis.voting_power`
-  (indices of one decision), :mod:`govmodel.analysis.indirect` (estimated power through chains)
+- power: :mod:`govmodel.power` (exact indices), :mod:`govmodel.power.decision`
+  (indices of one decision), :mod:`govmodel.power.indirect` (estimated power through chains)
 - criteria: :mod:`govmodel.analysis.criteria`, :mod:`govmodel.analysis.coverage`,
   :mod:`govmodel.analysis.sensitivity`; texts in :mod:`govmodel.i18n`
-- what-if: :mod:`govmodel.scenario` (includes, variants, scenario changes), ``loader.load_tree``
+- what-if: :mod:`govmodel.changes` (typed change values, scenarios, :class:`Workspace`,
+  includes and variants)
 - presentation: :mod:`govmodel.report`, :mod:`govmodel.diagram`
 """
 
@@ -22,17 +23,17 @@ from govmodel.analysis.control import (
     coalition_control,
     graded,
 )
-from govmodel.analysis.games import Player, passes, players, present_players, weighted_form
-from govmodel.analysis.structure import (
+from govmodel.errors import Loc, ModelError, Problem
+from govmodel.graph import to_graph
+from govmodel.load import build_model, load_model
+from govmodel.model import Model
+from govmodel.power.structure import (
     DecisionStructure,
     decision_structure,
     model_structure,
     units,
 )
-from govmodel.errors import Loc, ModelError, Problem
-from govmodel.graph import to_graph
-from govmodel.loader import build_model, load_model
-from govmodel.model import Model
+from govmodel.power.voting import Player, passes, players, present_players, weighted_form
 
 __all__ = [
     "ControlAnalysis",

@@ -15,8 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govmodel.errors import ModelError
-from govmodel.output import OutputError
+from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -25,7 +24,7 @@ EXIT_INVALID = 2
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
 
-class UsageError(Exception):
+class UsageError(GovmodelError):
     """A wrong command-line argument (exit 2, like invalid input)."""
 
 
@@ -65,20 +64,33 @@ def _default_models() -> list[str]:
     return found
 
 
-def _load(path: str, scenario: str | None = None, readings=None):
-    """Load a model (with a scenario overlay) and apply the legal readings (None: defaults)."""
-    from govmodel.law.readings import apply_readings
-    from govmodel.loader import load_model
+def _load(path: str | None, scenario: str | None = None, readings=None):
+    """The model at ``path`` with the scenario applied, under the legal readings (None: the
+    defaults). Without a path, the scenario's ``base:``; with one, it must be the scenario's
+    base (if it names one): see :func:`govmodel.changes.scenario_base`. The model is made by a
+    :class:`~govmodel.changes.Workspace`, so :func:`govmodel.changes.apply` can change it."""
+    from govmodel.changes import Workspace, load_with_scenario
+    from govmodel.law.readings import Readings
 
-    return apply_readings(load_model(path, scenario=scenario), readings)
+    readings = readings if readings is not None else Readings.default()
+    if scenario is not None:
+        return load_with_scenario(path, scenario, readings=readings)
+    if path is None:
+        raise UsageError("give a MODEL file, or --scenario FILE naming its base model")
+    return Workspace.open(path).with_changes((), readings=readings)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate model files; print every problem (and warnings with --warnings)."""
     status = EXIT_OK
     for path in args.models:
+        if path is None:
+            path = f"{args.scenario} (its base)"
+            model_path = None
+        else:
+            model_path = path
         try:
-            model = _load(path, args.scenario)
+            model = _load(model_path, args.scenario)
         except ModelError as exc:
             for p in exc.problems:
                 print(p, file=sys.stderr)
@@ -131,7 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "show", help="print a model: owners, organs, decisions, relations, documents, assumptions"
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"
@@ -151,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     if getattr(args, "models", None) == [] and args.command in ("check",):
-        args.models = _default_models()
+        # with a scenario alone, its base model is checked
+        args.models = [None] if args.scenario else _default_models()
     try:
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk behind standard output is reported here, not at exit
@@ -160,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in exc.problems:
             print(p, file=sys.stderr)
         return EXIT_INVALID
-    except (UsageError, OutputError) as exc:
+    except GovmodelError as exc:  # usage, output, reading and data errors: the user's to fix
         print(f"govmodel {args.command}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

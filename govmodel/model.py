@@ -9,11 +9,10 @@ attendance. Every element carries its :class:`Provenance`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from govmodel.errors import Loc
 from govmodel.rules import Rule
@@ -74,9 +73,73 @@ DOCUMENT_KINDS = (
     "mandat",
     "other",
 )
-ALLOCATION_RULES = ("population", "equal", "digifin")
 
-EMPTY: Mapping[str, Any] = MappingProxyType({})
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only, hashable mapping (insertion order kept): the mappings of a :class:`Model`.
+
+    Equal to any mapping with the same items; its hash ignores order, as equality does.
+
+    >>> m = FrozenMap({"a": 1})
+    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1})), m == {"a": 1}
+    (1, True, True)
+    """
+
+    __slots__ = ("_d", "_h")
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._d: dict[K, V] = dict(data)
+        self._h: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._d
+
+    def __hash__(self) -> int:
+        if self._h is None:
+            self._h = hash(frozenset(self._d.items()))
+        return self._h
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._d == other._d
+        if isinstance(other, Mapping):
+            return self._d == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._d!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
+        return (FrozenMap, (self._d,))
+
+
+def freeze(value: Any) -> Any:
+    """A deeply immutable, hashable copy of plain data: mappings become :class:`FrozenMap`,
+    lists and tuples tuples, sets frozensets; scalars stay as they are."""
+    if isinstance(value, FrozenMap):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenMap((k, freeze(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(freeze(v) for v in value)
+    return value
+
+
+EMPTY: Mapping[str, Any] = FrozenMap()
 LANGUAGES = ("nb", "en")
 
 
@@ -387,6 +450,14 @@ class FormInfo:
 
 @dataclass(frozen=True)
 class Model:
+    """A whole governance model: immutable and hashable.
+
+    Every mapping is a read-only :class:`FrozenMap`, every sequence a tuple, every element a
+    frozen dataclass, so a ``Model`` can key a cache directly (``cache[model]``; there is no need
+    to key on ``id(model)``) and :func:`dataclasses.replace` gives a changed copy. Equal models
+    (same content) hash equal; the hash is computed once per instance.
+    """
+
     id: str
     name: Text
     description: Text
@@ -405,6 +476,41 @@ class Model:
     warnings: tuple[Any, ...] = ()
     scenario: str | None = None
     variant_of: str | None = None
+
+    def __post_init__(self) -> None:
+        # read-only mappings, whatever the caller passed: a Model can be a cache key
+        for name in ("actors", "groups", "organs", "documents", "attendance"):
+            value = getattr(self, name)
+            if not isinstance(value, FrozenMap):
+                object.__setattr__(self, name, FrozenMap(value))
+        for name in ("relations", "activity", "warnings"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    def __hash__(self) -> int:
+        # computed once (a model has hundreds of elements); fields never change after __init__
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(
+                (
+                    self.id,
+                    self.path,
+                    self.company,
+                    self.actors,
+                    self.groups,
+                    self.organs,
+                    self.relations,
+                    self.documents,
+                    self.activity,
+                    self.attendance,
+                    self.scenario,
+                    self.variant_of,
+                )
+            )
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     readings: Any = None  # govmodel.law.readings.Readings applied (None: the defaults)
 
     def organ(self, oid: str) -> Organ:

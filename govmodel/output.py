@@ -40,6 +40,8 @@ import stat
 import sys
 from pathlib import Path
 
+from govmodel.errors import GovmodelError
+
 __all__ = ["TEMP_SUFFIX", "OutputError", "OutputExists", "write_output"]
 
 #: Every temporary file this module creates ends in this suffix.
@@ -47,7 +49,7 @@ TEMP_SUFFIX = ".govmodel-tmp"
 _TEMP_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{16}" + re.escape(TEMP_SUFFIX))
 
 
-class OutputError(Exception):
+class OutputError(GovmodelError):
     """An output file could not be written (a user error: exit 2, no traceback)."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from govmodel.errors import GovmodelError
 from govmodel.yamlsafe import check_text
 
 BUILTIN_PREFIX = "builtin:"
@@ -23,7 +24,7 @@ KOMMUNE_COLUMNS = ("kommunenummer", "kommune", "fylkesnummer", "fylke", "folketa
 FYLKE_WITHOUT_FYLKESKOMMUNE = frozenset({"03"})
 
 
-class DataFileError(ValueError):
+class DataFileError(GovmodelError, ValueError):
     """A reference data file is missing or malformed; carries a located message."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

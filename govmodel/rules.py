@@ -4,7 +4,7 @@ A rule decides whether the yes-voters among those present pass a decision. The k
 model format (see docs/model-format.md): weighted quotas over votes or capital, head counts,
 unanimity, required approvers (vetoes), consent of a share class, and conjunctions/disjunctions.
 Thresholds are :class:`fractions.Fraction`; ``strict`` distinguishes "more than" from "at least".
-Evaluation lives in :mod:`govmodel.analysis.games`; this module only holds and describes rules.
+Evaluation lives in :mod:`govmodel.power.voting`; this module only holds and describes rules.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -46,7 +46,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from govmodel.errors import Loc, ModelError, Problem
+from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -691,3 +691,32 @@ def _convert(
         return out_map
     problems.append(Problem(_loc(name, node), "unsupported YAML node"))
     return None
+
+
+def kind_of(v: Any) -> str:
+    """How a value reads to a person, for messages: "nothing", "a mapping", "5 (a number)"..."""
+    if v is None:
+        return "nothing"
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, bool):
+        return f"{v!r} (a boolean)"
+    if isinstance(v, (int, float)):
+        return f"{v!r} (a number)"
+    hint = yaml11_hint(v)
+    return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
+
+
+def unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:
+    """Add a located problem (with a did-you-mean hint) for every key of ``node`` not in ``allowed``."""
+    allowed = set(allowed)
+    for key in node:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    node.key_at(key),
+                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; {expected_one_of(allowed)}",
+                )
+            )

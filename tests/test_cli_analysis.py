@@ -111,25 +111,27 @@ def test_analysis_commands_refuse_a_bad_model_with_located_errors(capsys, tmp_pa
 
 
 def test_disk_cache_returns_the_same_exact_indices(tmp_path, monkeypatch):
-    from govmodel.analysis import voting_power as vp
-    from govmodel.analysis.power import WeightedGame
+    from govmodel.power import cache
+    from govmodel.power.decision import _cached_indices
+    from govmodel.power.games import WeightedGame
 
     monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(vp, "_CACHE", {})
+    cache.clear_memory()
     game = WeightedGame((4, 4, 4, 2, 2, 1), 12)  # EEC Council of Ministers 1958
-    fresh = vp._cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
+    fresh = _cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
     assert len(list((tmp_path / "power").glob("*.json"))) == 1
-    monkeypatch.setattr(vp, "_CACHE", {})
-    again = vp._cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
+    cache.clear_memory()
+    again = _cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
     assert "cached" in again.method
     assert again.swings == fresh.swings and again.shapley_shubik == fresh.shapley_shubik
     assert again.banzhaf == fresh.banzhaf and again.banzhaf_raw == fresh.banzhaf_raw
     assert again.banzhaf[5] == 0  # Luxembourg is a dummy
+    cache.clear_memory()
 
 
 def test_unanimity_reduces_to_a_weighted_game():
-    from govmodel.analysis.voting_power import decision_power
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
+    from govmodel.power.decision import decision_power
 
     m = load_model(A)
     dp = decision_power(m, "generalforsamling", "articles_unanimous")

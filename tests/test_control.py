@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.analysis.control import ControlAnalysis, graded
-from govmodel.loader import build_model, load_model, load_tree
+from govmodel.load import build_model, load_model, load_tree
 from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from govmodel import diagram as D
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -598,7 +598,7 @@ def test_cli_coverage_colours_from_the_coverage_analysis(run_cli) -> None:
     """A: every authority is a shareholder (direct); B: only through KS's organs (diffuse)."""
     from govmodel.analysis.coverage import coverage_by_node
     from govmodel.diagram import COVERAGE_COLOR
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     a = coverage_by_node(load_model(MODELS / "ownership_a.yaml"))
     b = coverage_by_node(load_model(MODELS / "ownership_b.yaml"))

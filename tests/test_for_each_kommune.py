@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.errors import ModelError
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_A = ROOT / "models" / "ownership_a.yaml"

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from govmodel.analysis.control import ControlAnalysis
-from govmodel.analysis.indirect import CompoundGame, base_players, indirect_power
-from govmodel.loader import load_model
+from govmodel.load import load_model
+from govmodel.power.indirect import CompoundGame, base_players, indirect_power
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from govmodel.analysis.games import passes, players
 from govmodel.errors import Loc, ModelError, Problem
-from govmodel.loader import RuleParser, load_model, parse_fraction
+from govmodel.load import RuleParser, load_model, parse_fraction
 from govmodel.model import Model
 from govmodel.population import load_population
+from govmodel.power.voting import passes, players
 from govmodel.rules import AllOf, Quota
 from govmodel.yamlsafe import load_yaml_text
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govmodel.errors import ModelError
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small_model.yaml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.errors import ModelError
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.model import Text
 from govmodel.yamlsafe import check_text, exact_number, load_yaml_text
 

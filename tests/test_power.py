@@ -1,21 +1,23 @@
-"""Tests of govmodel.analysis.power: textbook values, properties, brute force, estimates."""
+"""Tests of govmodel.power: textbook values, properties, brute force, estimates."""
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import govmodel.analysis.power as power
-from govmodel.analysis.power import (
+import govmodel.power as power
+from govmodel.power import (
     IntersectionGame,
     PredicateGame,
     VetoWeightedGame,
     WeightedGame,
     brute_force,
+    kernels,
     power_indices,
     quota_for,
 )
@@ -308,7 +310,7 @@ def test_scaling_weights_and_quota_keeps_power(g: WeightedGame, k: int) -> None:
 
 def test_small_cache_blocks_and_many_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
     # the blocked dynamic programme hands size rows between blocks; force tiny blocks
-    monkeypatch.setattr(power, "_BLOCK_CELLS", 7)
+    monkeypatch.setattr(kernels, "_BLOCK_CELLS", 7)
     for g in (
         WeightedGame((1, 2, 2, 3, 5, 8, 13, 0, 21, 34, 300), 150),
         WeightedGame((9, 1, 1, 1, 2, 2, 3, 4, 7, 7, 11, 60), 55),
@@ -430,3 +432,52 @@ def test_huge_weights_fall_back_to_an_estimate() -> None:
     # heavy players that never fit under the table bound are skipped, not mis-counted
     h = WeightedGame((10**9 + 7, 10**9 + 9, 3 * 10**8 + 1, 12345, 999_999_937), 1_500_000_000)
     _same(power_indices(h), brute_force(h))
+
+
+# --------------------------------------------------------------------------------------------
+# the command: every decision of an organ, organs nobody votes in
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from govmodel.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def test_power_without_decision_computes_every_decision_of_the_organ(capsys):
+    import json
+
+    code, out, _ = _cli(capsys, "power", str(MODELS / "ownership_b.yaml"), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    from govmodel.load import load_model
+
+    organ = load_model(MODELS / "ownership_b.yaml").organs["generalforsamling"]
+    assert [d["decision"] for d in doc["decisions"]] == [d.id for d in organ.decisions]
+    assert all(d["exact"] for d in doc["decisions"])
+
+
+def test_an_organ_with_decisions_but_no_seats_is_a_located_error(capsys, tmp_path):
+    import shutil
+
+    shutil.copytree(MODELS / "common", tmp_path / "common")
+    text = (MODELS / "ownership_b.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  - id: styre\n",
+        "  - id: tomt\n    name: Tomt råd\n    kind: representation_council\n    source: test\n"
+        "    decisions:\n      - id: advise\n        name: Gi råd\n        source: test\n"
+        '        rule: {quota: {base: votes_cast, more_than: "1/2"}}\n  - id: styre\n',
+        1,
+    )
+    model = tmp_path / "m.yaml"
+    model.write_text(text, encoding="utf-8")
+    code, _, err = _cli(capsys, "power", str(model), "--organ", "tomt")
+    assert code == 2 and "Traceback" not in err
+    assert f"{model}:" in err and "no seats or shareholders" in err
+    code, _, _ = _cli(capsys, "power", str(model), "--organ", "generalforsamling")
+    assert code == 0  # the same model's other organs still work

@@ -23,7 +23,7 @@ A = ROOT / "models" / "ownership_a.yaml"
 @pytest.fixture(scope="module")
 def model_a(tmp_path_factory):
     """Model A with KS's status taken from the reading (as models/common will do)."""
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     d = tmp_path_factory.mktemp("m")
     (d / "common").mkdir()
@@ -120,7 +120,7 @@ def test_ks_status_follows_the_reading(model_a) -> None:
 
 
 def test_model_may_not_give_status_and_reading_both(tmp_path: Path) -> None:
-    from govmodel.loader import load_model
+    from govmodel.load import load_model
 
     text = (ROOT / "tests" / "data" / "small_model.yaml").read_text(encoding="utf-8")
     assert "actors:" in text

@@ -19,10 +19,12 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from govmodel import loader as L
 from govmodel import model as M
 from govmodel import scenario as S
 from govmodel.law import builtin_law
+from govmodel.load import keys as L
+from govmodel.load.allocation import allocation_rules
+from govmodel.ruleparse import RuleParser
 from govmodel.rules import BASES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,7 +294,7 @@ def props(defname: str) -> set[str]:
             {"govmodel", "id", "name", "description", "source", "assumption", "base", "changes"},
         ),
         ("change", set(S.OPS)),
-        ("rule", set(L.RuleParser.KINDS) | L.PROV_KEYS | {"note"}),
+        ("rule", set(RuleParser.KINDS) | L.PROV_KEYS | {"note"}),
     ],
 )
 def test_schema_keys_are_the_loaders(defname: str, keys: set[str]) -> None:
@@ -320,7 +322,7 @@ def test_schema_enumerations_are_the_loaders() -> None:
     assert enum(DEFS["relation"]["properties"]["strength"]) == list(M.STRENGTHS)
     assert enum(DEFS["relation"]["properties"]["link"]) == list(M.LINKS)
     assert enum(DEFS["document"]["properties"]["kind"]) == list(M.DOCUMENT_KINDS)
-    assert enum(DEFS["holding"]["properties"]["allocate"]) == list(M.ALLOCATION_RULES)
+    assert enum(DEFS["holding"]["properties"]["allocate"]) == list(allocation_rules())
     assert enum(DEFS["actor"]["properties"]["for_each"]) == list(L.FOR_EACH)
     assert enum(DEFS["quota"]["properties"]["base"]) == list(BASES)
     assert sorted(enum(DEFS["company"]["properties"]["form"])) == sorted(builtin_law().forms)

@@ -15,6 +15,7 @@ pytest.importorskip("textual")
 
 from textual.widgets import DataTable, Input, Select, Static, Tree  # noqa: E402
 
+from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
 
@@ -239,14 +240,9 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     entry = D.load(A)
     wi = D.WhatIf(ks_share=Fraction(30), turnout=Fraction(50), allocation="equal")
     ops = wi.ops(entry.base)
-    assert {
-        "set_holding": {
-            "holder": "ks",
-            "shares": 30000,
-            "assumption": "what-if (govmodel tui): share split",
-        }
-    } in ops
-    assert any("turnout" in op and op["turnout"]["fraction"] == "1/2" for op in ops)
+    split = C.Fields.of(assumption="what-if (govmodel tui): share split")
+    assert C.SetHolding("ks", 30000, fields=split) in ops
+    assert any(isinstance(op, C.SetTurnout) and op.fraction == Fraction(1, 2) for op in ops)
     model = D.apply_whatif(entry, wi)
     assert model.company.shares_of("ks") == 30000
     text = D.scenario_text(ops, "test", base=A, save_dir=tmp_path)
@@ -393,7 +389,7 @@ async def test_open_variant_and_revoke_proxies() -> None:
         await settle(app, pilot)
         app.query_one("#wi-revoke").value = True
         await settle(app, pilot)
-        assert {"revoke_proxies": "all"} in app.entry.whatif.ops(app.entry.base)
+        assert C.RevokeProxies() in app.entry.whatif.ops(app.entry.base)
         await pilot.press("5")
         await settle(app, pilot)
         assert "✘ no ← ✔ revocable" in cell_text(table, "generalforsamling.ordinary", "force")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.cli import main
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.model import Model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,7 +240,7 @@ def test_kommuner_only() -> None:
     holders = [s.holder for s in m.organs["eierraad"].seats]
     assert holders == [f"fylkesstyreleder_{nr}" for nr in FYLKER]
     assert "valgkomite.ks_rep" not in {s.id for s in m.organs["valgkomite"].seats}
-    assert m.documents["vedtekter"].clauses["owners_restricted_to"] == ["kommune", "fylkeskommune"]
+    assert m.documents["vedtekter"].clauses["owners_restricted_to"] == ("kommune", "fylkeskommune")
     assert m.documents["vedtekter"].clauses["ks_secretariat"] is False
 
 

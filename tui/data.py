@@ -1,18 +1,16 @@
 """The TUI's data layer: loading models, what-if changes, and the numbers the views show.
 
 Nothing here imports Textual, so it can be tested (and timed) on its own. Only govmodel's public
-API is used: names exported from :mod:`govmodel`, :mod:`govmodel.scenario`, :mod:`govmodel.report`
-modules, :mod:`govmodel.analysis.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
+API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`, :mod:`govmodel.report`
+modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
 three through :func:`optional`, since they may not exist yet).
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import importlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -21,7 +19,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
+from govmodel import changes as C
+from govmodel.errors import GovmodelError, ModelError
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
@@ -33,7 +32,7 @@ ORDERS = ("largest_first", "smallest_first")
 # -- optional modules (being written by colleagues) ------------------------------------------------
 
 _OPTIONAL_NEEDS = {
-    "govmodel.analysis.power": ("power_indices", "WeightedGame"),
+    "govmodel.power": ("power_indices", "WeightedGame"),
     "govmodel.analysis.criteria": (),
     "govmodel.report.evaluate": (),
     "govmodel.diagram": ("write_diagram",),
@@ -87,13 +86,13 @@ def error_text(exc: BaseException, limit: int = 3) -> str:
 # -- what-if ---------------------------------------------------------------------------------------
 
 
-class WhatIfError(ValueError):
+class WhatIfError(GovmodelError, ValueError):
     """A what-if the controls cannot express (the message is an i18n key)."""
 
 
 @dataclass
 class WhatIf:
-    """The what-if edits the user made, turned into scenario change operations by :meth:`ops`."""
+    """The what-if edits the user made, turned into change values by :meth:`ops`."""
 
     ks_share: Fraction | None = None  # percent of the share capital
     remainder: str = "kommuner"  # a block holder id, or "proportional"
@@ -105,7 +104,7 @@ class WhatIf:
     strengths: dict[str, str] = field(default_factory=dict)
     leaves: list[str] = field(default_factory=list)
     new_owner: tuple[str, Fraction] | None = None  # (actor or group id, percent)
-    extra: list[Any] = field(default_factory=list)  # operations from a loaded scenario file
+    extra: tuple[C.Change, ...] = ()  # the changes of a loaded scenario file
     extra_name: str | None = None
 
     def summary(self) -> str:
@@ -134,89 +133,68 @@ class WhatIf:
     def is_empty(self, base: Any) -> bool:
         return not self.ops(base)
 
-    def ops(self, base: Any) -> list[dict[str, Any]]:
-        """The change operations (plain data, as in a scenario file) for model ``base``."""
-        out: list[dict[str, Any]] = []
+    def ops(self, base: Any) -> tuple[C.Change, ...]:
+        """The change values for model ``base`` (a loaded scenario's last)."""
+        out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
         cap = c.share_capital
         blocks = {b.holder: b for b in c.blocks}
         target = {h: b.shares for h, b in blocks.items()}
-        added: list[dict[str, Any]] = []
+        added: list[C.Change] = []
         if self.new_owner is not None:
             who, pct = self.new_owner
             shares = _round_shares(cap, pct)
             if who in base.groups:
-                added.append(
-                    {
-                        "group": who,
-                        "shares": shares,
-                        "allocate": self.allocation or "population",
-                        "assumption": f"{note}: new owner",
-                    }
+                fields = C.Fields.of(
+                    allocate=self.allocation or "population", assumption=f"{note}: new owner"
                 )
+                added.append(C.AddHolding(who, shares, group=True, fields=fields))
             else:
-                added.append({"holder": who, "shares": shares, "assumption": f"{note}: new owner"})
+                fields = C.Fields.of(assumption=f"{note}: new owner")
+                added.append(C.AddHolding(who, shares, fields=fields))
             _take(target, shares, self._takers(blocks, exclude={who}))
         if self.ks_share is not None and "ks" in target:
             new = _round_shares(cap, self.ks_share)
             diff = new - target["ks"]
             target["ks"] = new
             _take(target, diff, self._takers(blocks, exclude={"ks"}))
+        split = C.Fields.of(assumption=f"{note}: share split")
         for h, shares in target.items():
             if shares != blocks[h].shares:
-                key = "group" if blocks[h].is_group else "holder"
-                out.append(
-                    {
-                        "set_holding": {
-                            key: h,
-                            "shares": shares,
-                            "assumption": f"{note}: share split",
-                        }
-                    }
-                )
-        for a in added:
-            out.append({"add_holding": a})
+                out.append(C.SetHolding(h, shares, group=blocks[h].is_group, fields=split))
+        out.extend(added)
         if self.allocation is not None:
             for b in c.blocks:
                 if b.is_group and b.allocate != self.allocation:
-                    out.append({"set_holding": {"group": b.holder, "allocate": self.allocation}})
+                    fields = C.Fields.of(allocate=self.allocation)
+                    out.append(C.SetHolding(b.holder, group=True, fields=fields))
         for who in self.leaves:
-            out.append({"owner_leaves": who})
+            out.append(C.OwnerLeaves(who))
         gm = general_meeting(base)
         if self.turnout is not None and gm is not None and "kommuner" in base.groups:
-            frac = self.turnout / 100
             out.append(
-                {
-                    "turnout": {
-                        "organ": gm,
-                        "group": "kommuner",
-                        "fraction": _frac_str(frac),
-                        "order": self.order,
-                        "assumption": f"{note}: turnout",
-                    }
-                }
+                C.SetTurnout(
+                    gm,
+                    group="kommuner",
+                    fraction=self.turnout / 100,
+                    order=self.order,
+                    fields=C.Fields.of(assumption=f"{note}: turnout"),
+                )
             )
         if base.relations_of("proxy"):
             if self.revoke_all:
-                out.append({"revoke_proxies": "all"})
+                out.append(C.RevokeProxies())
             elif self.revoke_of:
-                out.append({"revoke_proxies": list(self.revoke_of)})
+                out.append(C.RevokeProxies(tuple(self.revoke_of)))
         rels = {r.id: r for r in base.relations}
         for rid, strength in self.strengths.items():
             r = rels.get(rid)
             if r is not None and (r.strength or "advisory") != strength:
-                out.append(
-                    {
-                        "set_relation": {
-                            "id": rid,
-                            "strength": strength,
-                            "assumption": f"{note}: recommendation {strength}",
-                        }
-                    }
-                )
+                fields = C.Fields.of(assumption=f"{note}: recommendation {strength}")
+                out.append(C.SetRelation(rid, strength, fields))
         out.extend(self.extra)
-        return out
+        return tuple(out)
 
     def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:
         if self.remainder in blocks and self.remainder not in exclude:
@@ -254,10 +232,6 @@ def _take(target: dict[str, int], amount: int, takers: list[str]) -> None:
         target[t] -= f
 
 
-def _frac_str(f: Fraction) -> str:
-    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
-
-
 def general_meeting(model: Any) -> str | None:
     for o in model.organs.values():
         if o.shareholders:
@@ -268,26 +242,34 @@ def general_meeting(model: Any) -> str | None:
     return None
 
 
+def scenario_of(
+    ops: Iterable[C.Change],
+    name: str,
+    description: str = "",
+    base: Path | None = None,
+    save_dir: Path | None = None,
+) -> C.Scenario:
+    """The scenario to save: these changes, and ``base`` as a path relative to ``save_dir``
+    (the folder the scenario is saved in), so that it reopens on the same model."""
+    rel = None
+    if base is not None:
+        try:
+            rel = os.path.relpath(base.resolve(), (save_dir or Path.cwd()).resolve())
+        except ValueError:
+            rel = str(base.resolve())
+    return C.Scenario(name=name, changes=tuple(ops), base=rel, description=description or None)
+
+
 def scenario_text(
-    ops: list[dict[str, Any]],
+    ops: Iterable[C.Change],
     name: str,
     description: str = "",
     base: Path | None = None,
     save_dir: Path | None = None,
 ) -> str:
-    """A scenario file (``govmodel_scenario: 1``) with these changes."""
-    doc: dict[str, Any] = {"govmodel_scenario": 1, "name": name}
-    if description:
-        doc["description"] = description
-    if base is not None:
-        try:
-            rel = os.path.relpath(base.resolve(), (save_dir or Path.cwd()).resolve())
-        except ValueError:
-            rel = str(base)
-        doc["base"] = rel
-    doc["changes"] = ops
-    head = "# What-if saved from govmodel tui; apply with --scenario FILE\n"
-    return head + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    """A scenario file (``govmodel_scenario: 1``) with these changes, naming its base model."""
+    head = "# What-if saved from govmodel tui; reopen with: govmodel tui --scenario FILE\n"
+    return C.to_yaml(scenario_of(ops, name, description, base, save_dir), header=head)
 
 
 def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
@@ -301,16 +283,30 @@ def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> No
     write_output(path, text, force=overwrite)
 
 
-def read_scenario_ops(path: Path) -> tuple[list[Any], str]:
-    """The changes and name of a scenario file, as plain data."""
-    with open(path, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
-    if not isinstance(doc, dict) or doc.get("govmodel_scenario") != 1:
-        raise ValueError(f"{path} is not a scenario file (govmodel_scenario: 1)")
-    changes = doc.get("changes") or []
-    if not isinstance(changes, list):
-        raise ValueError(f"{path}: changes must be a list")
-    return changes, str(doc.get("name") or path.stem)
+def read_scenario(path: Path) -> C.Scenario:
+    """A scenario file, read with located errors (raises ModelError)."""
+    return C.parse_scenario(path)
+
+
+def read_scenario_ops(path: Path) -> tuple[tuple[C.Change, ...], str]:
+    """The changes and name of a scenario file (raises ModelError, located)."""
+    scenario = C.parse_scenario(path)
+    return scenario.changes, scenario.title
+
+
+def scenario_model(scenario: C.Scenario) -> Path | None:
+    """The model file a scenario was written for (its ``base:``), if it names one."""
+    return scenario.base_path()
+
+
+def is_base_of(scenario: C.Scenario, entry: Loaded) -> bool:
+    """Whether the scenario may be applied to ``entry`` without asking: it names no base, or
+    ``entry``'s model file is its base."""
+    try:
+        C.scenario_base(scenario, entry.path)
+    except ModelError:
+        return False
+    return True
 
 
 # -- loaded models ---------------------------------------------------------------------------------
@@ -318,15 +314,16 @@ def read_scenario_ops(path: Path) -> tuple[list[Any], str]:
 
 @dataclass
 class Loaded:
-    """One model file: its resolved tree (for what-ifs), the base model and the current one."""
+    """One model file: its workspace (the base model and the what-ifs made from it), the base
+    model and the current one."""
 
     path: Path
     name: str
-    tree: Any
+    workspace: C.Workspace
     base: Any
     model: Any
     whatif: WhatIf = field(default_factory=WhatIf)
-    current_tree: Any = None  # the resolved tree with the what-if applied (None: the base)
+    current_changes: tuple[C.Change, ...] = ()  # the changes in effect (empty: the base)
     error: str | None = None  # the last what-if problem
     recompute_ms: float | None = None
 
@@ -339,19 +336,8 @@ class Loaded:
         return self.model is not self.base
 
 
-_TMP_LOCK = threading.Lock()
-_TMP_DIR: list[str] = []
-
-
-def _tmp_dir() -> str:
-    with _TMP_LOCK:
-        if not _TMP_DIR:
-            _TMP_DIR.append(tempfile.mkdtemp(prefix="govmodel-tui-"))
-        return _TMP_DIR[0]
-
-
 _LOAD_LOCK = threading.Lock()
-_LOAD_CACHE: dict[tuple, tuple[str, Any, Any]] = {}
+_LOAD_CACHE: dict[tuple, C.Workspace] = {}
 
 
 def _stamp(path: Path) -> tuple:
@@ -371,25 +357,18 @@ def load(path: Path | str) -> Loaded:
 
     The immutable results (resolved tree, model) are remembered for the process while no
     file they may depend on changes, so opening a model again costs nothing."""
-    from govmodel import build_model
-    from govmodel.loader import load_tree
-    from govmodel.scenario import resolve_model_tree
-
     path = Path(path)
     key = (str(path.resolve()), _stamp(path.resolve()))
     with _LOAD_LOCK:
-        hit = _LOAD_CACHE.get(key)
-    if hit is None:
-        tree, name = load_tree(path)
-        tree = resolve_model_tree(tree, path)
-        model = build_model(tree, name, path.parent)
-        hit = (name, tree, model)
+        ws = _LOAD_CACHE.get(key)
+    if ws is None:
+        ws = C.Workspace.open(path)
         with _LOAD_LOCK:
             if len(_LOAD_CACHE) > 32:
                 _LOAD_CACHE.clear()
-            _LOAD_CACHE[key] = hit
-    name, tree, model = hit
-    return Loaded(path, name, tree, model, model)
+            _LOAD_CACHE[key] = ws
+    model = ws.base
+    return Loaded(path, ws.name, ws, model, model)
 
 
 def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
@@ -397,29 +376,28 @@ def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
     return apply_whatif_tree(entry, whatif, name)[0]
 
 
-def apply_whatif_tree(entry: Loaded, whatif: WhatIf, name: str | None = None) -> tuple[Any, Any]:
-    """The model with the what-if applied (the base itself when there are no changes).
+def apply_whatif_tree(
+    entry: Loaded, whatif: WhatIf, name: str | None = None
+) -> tuple[Any, tuple[C.Change, ...]]:
+    """The model with the what-if applied (the base itself when there are no changes) and the
+    changes in effect.
 
-    The changes go through the same path as ``--scenario FILE``: a scenario file is written to a
-    private temporary folder and applied to the resolved tree, then the model is rebuilt.
-    Raises ModelError when the changes are invalid.
+    The changes go through the same path as ``--scenario FILE``: the entry's
+    :class:`~govmodel.changes.Workspace` (cached per list of changes). Raises ModelError when
+    the changes do not fit the model, WhatIfError when the form cannot express them.
     """
-    from govmodel import build_model
-    from govmodel.scenario import apply_scenario_file
-
     ops = whatif.ops(entry.base)
     if not ops:
-        return entry.base, entry.tree
-    text = scenario_text(ops, name or whatif.summary())
-    fd, tmp = tempfile.mkstemp(prefix="what-if-", suffix=".yaml", dir=_tmp_dir())
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        tree, scen_name = apply_scenario_file(entry.tree, Path(tmp), entry.path)
-    finally:
-        os.unlink(tmp)
-    model = build_model(tree, entry.name, entry.path.parent)
-    return dataclasses.replace(model, scenario=scen_name), tree
+        return entry.base, ()
+    return entry.workspace.with_changes(ops, name or whatif.summary()), ops
+
+
+def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
+    """A saved scenario reopened: its base model loaded and a what-if holding its changes
+    (raises ModelError, located, when the file is bad or names no base)."""
+    scenario = C.parse_scenario(path)
+    entry = load(C.scenario_base(scenario, None))
+    return entry, WhatIf(extra=scenario.changes, extra_name=scenario.title)
 
 
 _MEMO_LOCK = threading.Lock()
@@ -583,7 +561,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
     takes seconds, so views ask for it separately, in a worker."""
-    power = optional("govmodel.analysis.power")
+    power = optional("govmodel.power")
     if power is None:
         return None
     from govmodel import passes, players, present_players, weighted_form

@@ -45,10 +45,8 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     if sensitivity:
         sens = D.optional("govmodel.analysis.sensitivity")
         if sens is not None:
-            tree = entry.current_tree if entry.current_tree is not None else entry.tree
-            rebuilder = sens.Rebuilder(tree, entry.name, entry.path.parent, model.scenario)
             with contextlib.suppress(Exception):  # the report stands without it
-                ev = replace(ev, sensitivity=sens.sensitivity(ev, rebuilder))
+                ev = replace(ev, sensitivity=sens.sensitivity(ev))
     return render(evaluation_doc(ev, lang), fmt)
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from govmodel.analysis.games import Player, passes, players
 from govmodel.model import Model, Relation, Seat
+from govmodel.power.voting import Player, passes, players
 
 LEVELS = ("firm", "contractual", "revocable")
 LEVEL = {name: i for i, name in enumerate(LEVELS)}

@@ -30,7 +30,6 @@ whole matrix costs one pass over the relations, not one search per authority.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ from govmodel.model import Model, Relation
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 WEAKNESS = {k: i for i, k in enumerate(LINK_KINDS)}
 _LINK_KIND = {"firm": "chain", "contractual": "contractual", "revocable": "revocable"}
-_REGIONAL = re.compile(r"_(\d{2})\b")
 
 
 def weakest(*kinds: str) -> str:
@@ -249,11 +247,6 @@ class _Reach:
 
 def _relations(model: Model) -> dict[str, Relation]:
     return {r.id: r for r in model.relations}
-
-
-def collapse_regional(text: str) -> str:
-    """Per-fylke ids (``fylkesmote_03``) written as ``fylkesmote_<fylke>``."""
-    return _REGIONAL.sub("_<fylke>", text)
 
 
 def coverage(

@@ -1,8 +1,9 @@
 """Sensitivity of the in-house verdicts: the single changes that would flip them.
 
-Each change is written as a change list (the scenario syntax of :mod:`govmodel.scenario`),
-applied to the model tree with :func:`~govmodel.scenario.apply_changes`, and the model is rebuilt
-and re-evaluated. The changes tried are derived from the model:
+Each change tried is a list of change values (:mod:`govmodel.changes`, the same values a
+scenario file holds), applied with :func:`govmodel.changes.apply` (the model's workspace
+rebuilds it through the loader, cached per list of changes), and re-evaluated. The changes tried
+are derived from the model:
 
 - every proxy revoked (``revoke_proxies: all``), and each proxy of a giver that is not a
   contracting authority (e.g. KS's proxy to its chair);
@@ -19,19 +20,19 @@ grade but changes what the verdict rests on or who else can pass or block a deci
 
 Thresholds are found by bisection on a cheap signature (who passes and who stops each strategic
 decision with their own votes); each threshold found is then evaluated in full to report the
-new verdicts. Built models are cached per change list.
+new verdicts. The bisection probes the built model changed in memory (holdings or attendance
+replaced, a cheap stand-in); every threshold found is confirmed on models made by the change path.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
+from govmodel import changes as C
 from govmodel.analysis.criteria import (
     RANK,
     Evaluation,
@@ -45,18 +46,22 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.errors import ModelError
 from govmodel.model import Holding, Model
-
-_REGIONAL = re.compile(r"_\d{2}(?!\d)")
+from govmodel.regions import collapse_regional
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change tried: an id, a kind, a description and the change list applied."""
+    """One change tried: an id, a kind, a description and the change values applied."""
 
     id: str
     kind: str  # revoke_proxies | advisory | remove_organ | owner_leaves | share | turnout
     label: Msg
-    changes: str  # the change list (YAML), at the threshold for a parametrised change
+    changes: tuple[C.Change, ...]  # at the threshold for a parametrised change
+
+    @property
+    def text(self) -> str:
+        """The changes as a scenario's ``changes:`` list (YAML)."""
+        return C.changes_yaml(self.changes)
 
 
 @dataclass(frozen=True)
@@ -83,60 +88,11 @@ class Finding:
         return tuple(e for e in self.effects if e.kind == "flip")
 
 
-class Rebuilder:
-    """Builds a model from a resolved tree with extra changes (cached by change list)."""
-
-    def __init__(
-        self,
-        tree: Any,
-        name: str,
-        base_dir: Path | None,
-        scenario: str | None = None,
-        readings: Any = None,
-    ):
-        self.tree = tree
-        self.name = name
-        self.base_dir = base_dir
-        self.scenario = scenario
-        self.readings = readings  # the legal readings every rebuilt model is evaluated under
-        self._cache: dict[str, Model] = {}
-
-    @classmethod
-    def from_path(
-        cls, path: str | Path, scenario: str | Path | None = None, readings: Any = None
-    ) -> Rebuilder:
-        from govmodel.loader import load_tree
-        from govmodel.scenario import apply_scenario_file, resolve_model_tree
-
-        path = Path(path)
-        tree, name = load_tree(path)
-        tree = resolve_model_tree(tree, path)
-        scen_name = None
-        if scenario is not None:
-            tree, scen_name = apply_scenario_file(tree, Path(scenario), path)
-        return cls(tree, name, path.parent, scen_name, readings)
-
-    def build(self, changes: str) -> Model:
-        if changes not in self._cache:
-            from govmodel.loader import build_model
-            from govmodel.scenario import apply_changes
-            from govmodel.yamlsafe import load_yaml_text
-
-            ch = load_yaml_text(changes, "<sensitivity>")
-            from govmodel.law.readings import apply_readings
-
-            self._cache[changes] = apply_readings(
-                build_model(apply_changes(self.tree, ch, ch.loc), self.name, self.base_dir),
-                self.readings,
-            )
-        return self._cache[changes]
-
-
 # -- signatures -------------------------------------------------------------------------------
 
 
 def _collapse(text: str) -> str:
-    return _REGIONAL.sub("_<fylke>", text)
+    return collapse_regional(text)
 
 
 def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:
@@ -193,10 +149,6 @@ def compare_verdicts(
 # -- the changes ------------------------------------------------------------------------------
 
 
-def _yaml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> list[Change]:
     auth = set(model.contracting_authorities() if authorities is None else authorities)
     out: list[Change] = []
@@ -208,7 +160,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                 f"revoke_proxies:{givers[0]}",
                 "revoke_proxies",
                 msg("{who} revokes its proxy", who=givers[0]),
-                f"- revoke_proxies: [{_yaml_str(givers[0])}]\n",
+                (C.RevokeProxies((givers[0],)),),
             )
         )
     elif givers:
@@ -217,7 +169,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                 "revoke_proxies:all",
                 "revoke_proxies",
                 msg("every proxy revoked ({n})", n=len(proxies)),
-                "- revoke_proxies: all\n",
+                (C.RevokeProxies(),),
             )
         )
         for g in givers:
@@ -227,7 +179,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                         f"revoke_proxies:{g}",
                         "revoke_proxies",
                         msg("{who} revokes its proxy", who=g),
-                        f"- revoke_proxies: [{_yaml_str(g)}]\n",
+                        (C.RevokeProxies((g,)),),
                     )
                 )
     company = {o.id for o in model.organs.values() if o.part_of == "company"}
@@ -241,9 +193,8 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
             recommenders.setdefault(r.source, []).append(r.id)
     for organ, rids in recommenders.items():
         name = model.organs[organ].name if organ in model.organs else organ
-        sets = "".join(
-            f"- set_relation: {{id: {_yaml_str(rid)}, strength: advisory, "
-            f'assumption: "what-if: advisory only"}}\n'
+        sets = tuple(
+            C.SetRelation(rid, "advisory", C.Fields.of(assumption="what-if: advisory only"))
             for rid in rids
         )
         out.append(
@@ -259,7 +210,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                 f"remove:{organ}",
                 "remove_organ",
                 msg("{organ} removed", organ=name),
-                f"- remove: {{organs: [{_yaml_str(organ)}]}}\n",
+                (C.RemoveOrgan(organ),),
             )
         )
     holders = model.company.holders()
@@ -270,7 +221,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                     f"leaves:{h}",
                     "owner_leaves",
                     msg("{who} leaves as owner", who=h),
-                    f"- owner_leaves: {_yaml_str(h)}\n",
+                    (C.OwnerLeaves(h),),
                 )
             )
     owning_auth = [h for h in holders if h in auth]
@@ -281,7 +232,7 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
                 f"leaves:{biggest}",
                 "owner_leaves",
                 msg("{who}, the largest authority owner, leaves", who=biggest),
-                f"- owner_leaves: {_yaml_str(biggest)}\n",
+                (C.OwnerLeaves(biggest),),
             )
         )
     return out
@@ -305,7 +256,7 @@ def _authority_blocks(
 
 def share_change(
     model: Model, holder: str, shares: int, authorities: Iterable[str] | None = None
-) -> str:
+) -> tuple[C.Change, ...]:
     """``holder`` down to ``shares``; the authorities' blocks take the difference in proportion
     to their size (the remainder to the largest)."""
     current = next(b.shares for b in model.company.blocks if b.holder == holder)
@@ -316,27 +267,26 @@ def share_change(
     rest = diff - sum(adds)
     largest = max(range(len(blocks)), key=lambda i: (blocks[i][1], -i))
     adds[largest] += rest
-    lines = []
+    out: list[C.Change] = []
     if shares > 0:
-        lines.append(
-            f"- set_holding: {{holder: {_yaml_str(holder)}, shares: {shares}, "
-            f'assumption: "what-if: share cut"}}'
+        out.append(
+            C.SetHolding(holder, shares, fields=C.Fields.of(assumption="what-if: share cut"))
         )
     else:
-        lines.append(f"- remove_holding: {_yaml_str(holder)}")
+        out.append(C.RemoveHolding(holder))
+    takes = C.Fields.of(assumption="what-if: takes the difference")
     for (g, s), add in zip(blocks, adds, strict=True):
-        lines.append(
-            f"- set_holding: {{group: {_yaml_str(g)}, shares: {s + add}, "
-            f'assumption: "what-if: takes the difference"}}'
-        )
-    return "\n".join(lines) + "\n"
+        out.append(C.SetHolding(g, s + add, group=True, fields=takes))
+    return tuple(out)
 
 
-def turnout_change(model: Model, organ: str, groups: list[str], k: int, n: int) -> str:
-    return "".join(
-        f"- turnout: {{organ: {_yaml_str(organ)}, group: {_yaml_str(g)}, "
-        f'fraction: "{k}/{n}", order: smallest_first, '
-        f'assumption: "what-if: low turnout, the smallest attend"}}\n'
+def turnout_change(
+    model: Model, organ: str, groups: list[str], k: int, n: int
+) -> tuple[C.Change, ...]:
+    """Of each group, ``k/n`` present at ``organ``, the smallest holders attending first."""
+    note = C.Fields.of(assumption="what-if: low turnout, the smallest attend")
+    return tuple(
+        C.SetTurnout(organ, group=g, fraction=Fraction(k, n), order="smallest_first", fields=note)
         for g in groups
     )
 
@@ -444,11 +394,10 @@ def _thresholds(lo: int, hi: int, sig: Callable[[int], Any]) -> list[int]:
 class _Run:
     """The state one sensitivity run shares between its tasks (and, forked, its workers)."""
 
-    def __init__(self, evaluation: Evaluation, rebuilder: Rebuilder, options: Mapping[str, Any]):
+    def __init__(self, evaluation: Evaluation, options: Mapping[str, Any]):
         self.evaluation = evaluation
         self.model = evaluation.model
         self.base = list(evaluation.criteria)
-        self.rebuilder = rebuilder
         self.options = dict(options)
         self.auth = tuple(self.options.get("authorities") or evaluation.authorities)
 
@@ -485,7 +434,7 @@ class _Run:
 
     def discrete(self, ch: Change) -> Finding:
         try:
-            m = self.rebuilder.build(ch.changes)
+            m = self.build(ch.changes)
         except ModelError as exc:
             why = exc.problems[0].message if exc.problems else str(exc)
             return Finding(ch, (), error=msg("not applicable: {why}", why=why))
@@ -493,19 +442,23 @@ class _Run:
         keep = ("activity",) if ch.kind in ("advisory", "remove_organ", "revoke_proxies") else ()
         return Finding(ch, compare_verdicts(self.base, self.full(m, keep)))
 
+    def build(self, changes: tuple[C.Change, ...]) -> Model:
+        """The evaluated model with ``changes`` applied (through its workspace)."""
+        return C.apply(self.model, changes)
+
     def search(
         self,
         lo: int,
         hi: int,
         quick: Callable[[int], Model | None],
-        changes: Callable[[int], str],
+        changes: Callable[[int], tuple[C.Change, ...]],
         baseline: int,
     ) -> list[int]:
         """Thresholds t in (lo, hi] where the direct signature changes between t - 1 and t.
 
         The bisection probes ``quick(x)``: the same change made in memory on the built model
         (holdings or attendance replaced; the engine is the same). Every threshold is then
-        confirmed on the model rebuilt with :func:`apply_changes` at t and t - 1; if one is
+        confirmed on the model made by the change path at t and t - 1; if one is
         not confirmed (or ``quick`` cannot express the change), the search is repeated with
         rebuilt models throughout."""
         real: dict[int, Any] = {baseline: _direct_signature(self.model, self.auth)}
@@ -513,7 +466,7 @@ class _Run:
         def real_sig(x: int) -> Any:
             if x not in real:
                 try:
-                    real[x] = _direct_signature(self.rebuilder.build(changes(x)), self.auth)
+                    real[x] = _direct_signature(self.build(changes(x)), self.auth)
                 except ModelError:
                     real[x] = None
             return real[x]
@@ -563,7 +516,7 @@ class _Run:
             # the holders stay the same while the share is above 0: representation and
             # activity cannot change
             keep = ("joint_control_representation", "activity") if t > 1 else ("activity",)
-            after = self.full(self.rebuilder.build(changes), keep, facts=False)
+            after = self.full(self.build(changes), keep, facts=False)
             out.append(
                 Finding(
                     Change(f"share:{holder}", "share", label, changes),
@@ -616,7 +569,7 @@ class _Run:
             changes = turnout_change(model, organ, groups, k - 1, n)
             # attendance changes neither who is represented nor the activity
             after = self.full(
-                self.rebuilder.build(changes),
+                self.build(changes),
                 ("joint_control_representation", "activity"),
                 facts=False,
             )
@@ -640,13 +593,14 @@ class _Run:
 
 def sensitivity(
     evaluation: Evaluation,
-    rebuilder: Rebuilder,
     *,
     bodies: Iterable[str] | None = None,
     all_bodies: bool = False,
     authorities: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings for every change tried (see the module docstring), in a fixed order.
+    """The findings for every change tried (see the module docstring), in a fixed order. The
+    changes are applied with :func:`govmodel.changes.apply` to the evaluated model (after the
+    scenario it may have).
     ``authorities`` as for :func:`~govmodel.analysis.criteria.evaluate_criteria` (default: the
     evaluation's)."""
     bodies = tuple(bodies) if bodies is not None else evaluation.bodies
@@ -654,7 +608,7 @@ def sensitivity(
     options["authorities"] = (
         tuple(authorities) if authorities is not None else evaluation.authorities
     )
-    run = _Run(evaluation, rebuilder, options)
+    run = _Run(evaluation, options)
     return tuple(f for task in run.tasks() for f in run.run(task))
 
 
@@ -683,7 +637,6 @@ __all__ = [
     "Change",
     "Effect",
     "Finding",
-    "Rebuilder",
     "Term",
     "compare_verdicts",
     "discrete_changes",

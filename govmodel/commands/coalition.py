@@ -14,7 +14,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "coalition",
         help="what a coalition of actors or groups can force and block, with the chains",
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument(
         "--members",
         required=True,

@@ -44,7 +44,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     from govmodel import diagram as D
-    from govmodel.loader import load_model
+    from govmodel.cli import _load
 
     fmt = None
     if args.output and args.output != "-":
@@ -52,7 +52,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
             fmt = D.format_for(args.output)
         except D.DiagramError as exc:
             return _fail(str(exc))
-    model = load_model(args.model, scenario=args.scenario)  # ModelError → exit 2 in cli.py
+    model = _load(args.model, args.scenario)  # ModelError → exit 2 in cli.py
     coverage = None
     if args.color == "coverage":
         try:
@@ -103,7 +103,12 @@ def register(
             "See docs/diagrams.md."
         ),
     )
-    p.add_argument("model", metavar="MODEL", help="model file")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
     p.add_argument(
         "-o", "--output", metavar="FILE", help="output file: FILE.svg, .png, .pdf or .dot"

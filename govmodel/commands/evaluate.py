@@ -56,7 +56,12 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
         description=__doc__,
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
     p.add_argument(
         "--body",
@@ -178,14 +183,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_sensitivity:
         from dataclasses import replace
 
-        from govmodel.analysis.sensitivity import Rebuilder, sensitivity
+        from govmodel.analysis.sensitivity import sensitivity
 
-        rebuilder = Rebuilder.from_path(args.model, args.scenario, model.readings)
         ev = replace(
             ev,
             sensitivity=sensitivity(
                 ev,
-                rebuilder,
                 bodies=args.body,
                 all_bodies=args.all_bodies,
                 authorities=authorities,

@@ -1,4 +1,8 @@
-"""``govmodel power MODEL --organ ID --decision ID``: voting power of every player."""
+"""``govmodel power MODEL [--organ ID] [--decision ID]``: voting power of every player.
+
+Without ``--decision`` every decision of the organ is computed in one run (decisions sharing a
+game are computed once). Estimated indices are shown with their 95 % intervals.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,20 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
     )
-    p.add_argument("model", metavar="MODEL")
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
     p.add_argument(
         "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
     )
-    p.add_argument("--decision", default="ordinary", help="decision id (default: ordinary)")
+    p.add_argument(
+        "--decision",
+        default=None,
+        help="decision id (default: every decision of the organ; with --chains: ordinary)",
+    )
     p.add_argument("--index", choices=("banzhaf", "shapley-shubik", "all"), default="all")
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
@@ -50,11 +63,13 @@ def run(args: argparse.Namespace) -> int:
     if args.organ not in model.organs:
         raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
     organ = model.organs[args.organ]
-    if not organ.has_decision(args.decision):
-        ids = [d.id for d in organ.decisions]
+    ids = [d.id for d in organ.decisions]
+    if args.decision is not None and not organ.has_decision(args.decision):
         raise UsageError(
             f"organ {organ.id} has no decision {args.decision!r}{did_you_mean(args.decision, ids)}; decisions: {', '.join(ids)}"
         )
+    if not ids:
+        raise UsageError(f"organ {organ.id} has no decisions")
     if args.samples is not None and args.samples < 1:
         raise UsageError("--samples must be a positive number")
     indices = {
@@ -63,53 +78,107 @@ def run(args: argparse.Namespace) -> int:
         "all": ("banzhaf", "shapley_shubik"),
     }[args.index]
     if args.chains:
+        if args.decision is None:
+            args.decision = "ordinary" if "ordinary" in ids else ids[0]
         return _run_chains(model, args)
-    from govmodel.analysis.voting_power import decision_power, disagreement
+    from govmodel.power.decision import NoVoters, decision_power
 
+    chosen = [args.decision] if args.decision is not None else ids
     kwargs = {"samples": args.samples} if args.samples else {}
-    dp = decision_power(model, organ.id, args.decision, indices=indices, **kwargs)
-    r = dp.result
-    rows = []
-    for i, p in enumerate(dp.players):
-        rows.append(
-            {
-                "id": p.id,
-                "name": p.name,
-                "weight": _num(p.votes),
-                "banzhaf": float(r.banzhaf[i]) if r.banzhaf is not None else None,
-                "banzhaf_raw": float(r.banzhaf_raw[i]) if r.banzhaf_raw is not None else None,
-                "shapley_shubik": float(r.shapley_shubik[i])
-                if r.shapley_shubik is not None
-                else None,
-                "swings": r.swings[i] if r.swings is not None else None,
+    docs, texts = [], []
+    for did in chosen:
+        try:
+            dp = decision_power(model, organ.id, did, indices=indices, **kwargs)
+        except NoVoters:
+            loc = organ.provenance.loc
+            where = f"{loc}: " if loc else ""
+            raise UsageError(
+                f"{where}organ {organ.name} ({organ.id}) has decisions but no seats or "
+                "shareholders present: nobody can vote, so there is no voting power to compute"
+            ) from None
+        doc, text = _one(model, organ, did, dp, args)
+        docs.append(doc)
+        texts.append(text)
+    if args.format == "json":
+        out: dict = (
+            docs[0]
+            if args.decision is not None
+            else {
+                "model": model.id,
+                "organ": organ.id,
+                "decisions": docs,
             }
         )
-    if args.format == "json":
-        doc = {
-            "model": model.id,
-            "organ": organ.id,
-            "decision": args.decision,
-            "rule": dp.rule,
-            "quota": None if dp.quota is None else _num(dp.quota),
-            "exact": dp.exact,
-            "method": r.method,
-            "players": rows,
-        }
-        if not dp.exact:
-            doc["samples"] = r.samples
-            doc["seed"] = r.seed
-        doc.setdefault("readings", model.readings.summary("en"))
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+        out.setdefault("readings", model.readings.summary("en"))
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    d = model.decision(organ.id, args.decision)
+    sys.stdout.write("\n\n".join(texts) + "\n")
+    return 0
+
+
+def _pm(value: float | None, half: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.4f}" if half is None else f"{value:.4f}±{half:.4f}"
+
+
+def _one(model, organ, did: str, dp, args) -> tuple[dict, str]:
+    """The JSON document and the text block of one decision."""
+    from govmodel.power.decision import disagreement
+
+    r = dp.result
+    # an estimate's interval is around the raw Banzhaf value; the normalised one divides by the
+    # (estimated) sum, so its interval is shown scaled the same way
+    bz_scale = None
+    if not r.exact and r.banzhaf_raw is not None and r.banzhaf is not None:
+        total_raw = sum(float(x) for x in r.banzhaf_raw)
+        bz_scale = 1 / total_raw if total_raw else None
+    rows = []
+    for i, p in enumerate(dp.players):
+        row = {
+            "id": p.id,
+            "name": p.name,
+            "weight": _num(p.votes),
+            "banzhaf": float(r.banzhaf[i]) if r.banzhaf is not None else None,
+            "banzhaf_raw": float(r.banzhaf_raw[i]) if r.banzhaf_raw is not None else None,
+            "shapley_shubik": float(r.shapley_shubik[i]) if r.shapley_shubik is not None else None,
+            "swings": r.swings[i] if r.swings is not None and r.exact else None,
+        }
+        if not r.exact:
+            row["banzhaf_raw_ci95"] = (
+                r.banzhaf_raw_halfwidth[i] if r.banzhaf_raw_halfwidth is not None else None
+            )
+            row["banzhaf_ci95"] = (
+                r.banzhaf_raw_halfwidth[i] * bz_scale
+                if r.banzhaf_raw_halfwidth is not None and bz_scale is not None
+                else None
+            )
+            row["shapley_shubik_ci95"] = (
+                r.shapley_shubik_halfwidth[i] if r.shapley_shubik_halfwidth is not None else None
+            )
+        rows.append(row)
+    doc = {
+        "model": model.id,
+        "organ": organ.id,
+        "decision": did,
+        "rule": dp.rule,
+        "quota": None if dp.quota is None else _num(dp.quota),
+        "exact": dp.exact,
+        "method": r.method,
+        "players": rows,
+    }
+    if not dp.exact:
+        doc["samples"] = r.samples
+        doc["seed"] = r.seed
+    d = model.decision(organ.id, did)
     out = [
         f"{model.name}",
         f"{organ.name} ({organ.id}) — {d.name} ({d.id})",
         f"rule: {dp.rule}  [{d.provenance.label()}]",
     ]
     total = sum((p.votes for p in dp.players), Fraction(0))
-    if dp.quota is not None:
+    if dp.quota is not None and total:
         out.append(
             f"weighted game: {len(dp.players)} players present, {_num(total)} votes, quota {_num(dp.quota)} ({float(dp.quota / total) * 100:.3f} % of the votes present)"
         )
@@ -117,31 +186,32 @@ def run(args: argparse.Namespace) -> int:
         if (
             r_.type == "recommends"
             and r_.target == organ.id
-            and r_.to_decision == args.decision
+            and r_.to_decision == did
             and r_.strength != "advisory"
         ):
             out.append(
                 f"note: the decision also needs {r_.source}.{r_.decision} ({r_.strength}, {r_.provenance.label()}); --chains counts it"
             )
     out.append(
-        f"indices: {'exact' if dp.exact else f'ESTIMATED from {r.samples} samples (95 % intervals), seed {r.seed}'} — {r.method}"
+        f"indices: {'exact' if dp.exact else f'ESTIMATED from {r.samples} samples, seed {r.seed}; ± is a 95 % interval'} — {r.method}"
     )
     out.append("")
     key = "shapley_shubik" if args.index == "shapley-shubik" else "banzhaf"
-    rows.sort(key=lambda x: (-(x[key] or 0), x["id"]))
+    rows = sorted(rows, key=lambda x: (-(x[key] or 0), x["id"]))
     shown = rows if args.top == 0 else rows[: args.top]
-    out.append(f"{'player':30} {'votes':>8} {'share':>7} {'Banzhaf':>8} {'SS':>8}")
+    width = 8 if dp.exact else 15
+    out.append(f"{'player':30} {'votes':>8} {'share':>7} {'Banzhaf':>{width}} {'SS':>{width}}")
     for row in shown:
         share = float(Fraction(row["weight"]) / total) if total else 0.0
-        bz = "" if row["banzhaf"] is None else f"{row['banzhaf']:.4f}"
-        ss = "" if row["shapley_shubik"] is None else f"{row['shapley_shubik']:.4f}"
+        bz = _pm(row["banzhaf"], row.get("banzhaf_ci95"))
+        ss = _pm(row["shapley_shubik"], row.get("shapley_shubik_ci95"))
         bar = "█" * round((row[key] or 0) * 30)
         out.append(
-            f"{row['name'][:30]:30} {str(row['weight']):>8} {share * 100:6.2f}% {bz:>8} {ss:>8} {bar}"
+            f"{row['name'][:30]:30} {str(row['weight']):>8} {share * 100:6.2f}% {bz:>{width}} {ss:>{width}} {bar}"
         )
     if len(rows) > len(shown):
         out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
-    dis = disagreement(dp)
+    dis = disagreement(dp) if dp.exact else None
     if dis is not None:
         out += [
             "",
@@ -152,12 +222,11 @@ def run(args: argparse.Namespace) -> int:
             f"  Shapley–Shubik counts orderings: the others' votes before {dis.player} are spread evenly over 0–{dis.others_total},",
             f"  and the window covers {(dis.window_high - dis.window_low + 1) / max(dis.others_total, 1) * 100:.0f} % of that range.",
         ]
-    sys.stdout.write("\n".join(out) + "\n")
-    return 0
+    return doc, "\n".join(out)
 
 
 def _run_chains(model, args) -> int:
-    from govmodel.analysis.indirect import indirect_power
+    from govmodel.power.indirect import indirect_power
 
     kwargs = {"samples": args.samples} if args.samples else {}
     ip = indirect_power(model, args.organ, args.decision, **kwargs)

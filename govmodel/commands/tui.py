@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument(
         "--scenario",
         metavar="FILE",
-        help="start with this scenario as the what-if of the first model",
+        help="start with this scenario as the what-if of its base model (without MODEL: the "
+        "base alone; with MODELs: the first must be its base)",
     )
     commands["tui"] = run
 
@@ -38,14 +39,20 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"model file {m!r} not found")
     if args.scenario and not Path(args.scenario).is_file():
         raise UsageError(f"scenario file {args.scenario!r} not found")
+    if args.scenario:
+        # a scenario opens on the model it was written for (its base:), saved ones included
+        from govmodel.changes import open_scenario
+
+        _ws, _scenario, base = open_scenario(args.scenario, args.models[0] if args.models else None)
+        if not args.models:
+            args.models = [str(base)]
     if args.models or args.scenario:
         # refuse a bad model or scenario here, with located errors and exit 2 (cli.py), rather
         # than inside the full-screen UI; the built-in models are checked by CI
-        from govmodel.cli import _default_models
-        from govmodel.loader import load_model
+        from govmodel.cli import _load
 
-        for i, m in enumerate(args.models or _default_models()):
-            load_model(m, scenario=args.scenario if i == 0 else None)
+        for i, m in enumerate(args.models):
+            _load(m, args.scenario if i == 0 else None)
 
     # load the models in a forked child while this process imports Textual (tui/preload.py)
     from tui import data as D

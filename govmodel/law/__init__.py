@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
 from govmodel.yamlsafe import YMap, load_yaml_text
 
@@ -96,8 +97,6 @@ def load_law(directory: Path | None = None) -> LawData:
 
     Raises :class:`ModelError` with located problems if a law file is malformed.
     """
-    from govmodel.loader import RuleParser  # local import: the parser lives with the loader
-
     problems: list[Problem] = []
     raw_rules: dict[str, tuple[YMap, str]] = {}
     provisions: dict[str, Provision] = {}

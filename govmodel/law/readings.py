@@ -25,7 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from govmodel.errors import Loc, ModelError, Problem, did_you_mean
+from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
 from govmodel.yamlsafe import YList, YMap, load_yaml_text
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ ALTERNATIVE_KEYS = frozenset({"value", "text", "contracting_authority"})
 LANGS = ("nb", "en")
 
 
-class ReadingError(ValueError):
+class ReadingError(GovmodelError, ValueError):
     """A reading id or value the user gave that is not in the law data (a user error, exit 2)."""
 
 

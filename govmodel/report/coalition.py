@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from govmodel.analysis.control import Chain, DecisionControl, Outcome
 from govmodel.model import Model
-
-_REGIONAL = re.compile(r"_(\d{2})\b")
+from govmodel.regions import collapse_regional
 
 
 def hops_text(steps) -> str:
@@ -16,7 +14,7 @@ def hops_text(steps) -> str:
     counts: dict[str, int] = {}
     for s in steps:
         link = "" if s.link == "firm" else f"[{s.link}]"
-        hop = _REGIONAL.sub("_<fylke>", f"{s.source} —{s.type}{link}→ {s.target}")
+        hop = collapse_regional(f"{s.source} —{s.type}{link}→ {s.target}")
         counts[hop] = counts.get(hop, 0) + 1
     return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
 
@@ -37,11 +35,11 @@ def outcome_lines(model: Model, out: Outcome, indent: str = "      ") -> list[st
         lines.append(f"{indent}own votes/seats: {shown}")
     seen: set[str] = set()
     for pid, ch in indirect:
-        sig = _REGIONAL.sub("_<fylke>", hops_text(ch.steps))
+        sig = collapse_regional(hops_text(ch.steps))
         if sig in seen:
             continue
         seen.add(sig)
-        lines.append(f"{indent}via chain: {_REGIONAL.sub('_<fylke>', pid)} ⇐ {sig}")
+        lines.append(f"{indent}via chain: {collapse_regional(pid)} ⇐ {sig}")
         if len(seen) >= 4:
             lines.append(f"{indent}… {len(indirect) - 4} more players reached the same way")
             break

@@ -55,13 +55,13 @@ def letters(n: int) -> list[str]:
 def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :mod:`govmodel.analysis.power` on the weighted form of the rule."""
+    game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
     try:
-        from govmodel.analysis.power import VetoWeightedGame, WeightedGame, power_indices
+        from govmodel.power import VetoWeightedGame, WeightedGame, power_indices
     except ImportError:  # pragma: no cover - HOOK: power module not available
         return None
-    from govmodel.analysis.games import present_players, weighted_form
-    from govmodel.analysis.structure import units
+    from govmodel.power.structure import units
+    from govmodel.power.voting import present_players, weighted_form
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):

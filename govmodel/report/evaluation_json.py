@@ -60,7 +60,7 @@ def finding_json(t: L10n, f: Any) -> dict[str, Any]:
             "id": f.change.id,
             "kind": f.change.kind,
             "description": t.msg(f.change.label),
-            "changes": f.change.changes,
+            "changes": f.change.text,
         },
         "threshold": t.msg(f.threshold) if f.threshold is not None else None,
         "value": _num(f.value),

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from govmodel.i18n import N_
 from govmodel.model import Model
+from govmodel.regions import collapse_regional
 
 #: Relation types as verbs ("{a} elects {b}").
 VERBS = {
@@ -195,8 +196,8 @@ class Namer:
 
 
 def collapse(key: str) -> str:
-    """``fylkesmote_<fylke>`` from ``fylkesmote_03``."""
-    return _REGIONAL.sub("_<fylke>", key)
+    """``fylkesmote_<fylke>`` from ``fylkesmote_03`` (the one region helper)."""
+    return collapse_regional(key)
 
 
 __all__ = ["VERBS", "Namer", "collapse"]

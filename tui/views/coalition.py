@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
@@ -14,12 +13,11 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from govmodel.regions import collapse_regional
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.views.base import View
 from tui.widgets.tables import fill
-
-_REGIONAL = re.compile(r"_(\d{2})\b")
 
 
 def organ_short(model: Any, oid: str, lang: str) -> str:
@@ -267,11 +265,11 @@ def outcome_lines(doc: Doc, model: Any, out: Any, indent: int = 2) -> None:
         doc.line(f"{doc.t('co.own')}: {shown}", indent)
     seen: set[str] = set()
     for pid, ch in indirect:
-        sig = _REGIONAL.sub("_<fylke>", hops_text(ch.steps))
+        sig = collapse_regional(hops_text(ch.steps))
         if sig in seen:
             continue
         seen.add(sig)
-        doc.line(f"{doc.t('co.via')}: {_REGIONAL.sub('_<fylke>', pid)} ⇐ {sig}", indent)
+        doc.line(f"{doc.t('co.via')}: {collapse_regional(pid)} ⇐ {sig}", indent)
         if len(seen) >= 4:
             rest = len(indirect) - 4
             if rest > 0:

@@ -185,12 +185,12 @@ class PowerView(View):
         doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
-        if D.optional("govmodel.analysis.power") is None:
+        if D.optional("govmodel.power") is None:
             doc.line(
                 doc.t(
                     "app.not_available",
                     what=doc.t("tab.power")[2:],
-                    module="govmodel.analysis.power",
+                    module="govmodel.power",
                 )
             )
             self.query_one("#pw-head", Static).update(str(doc))

@@ -459,7 +459,7 @@ class WhatIfView(View):
         tree: Any = None,
     ) -> None:
         entry.error = None
-        entry.current_tree = tree if model is not entry.base else None
+        entry.current_changes = tree if model is not entry.base else ()
         self.last_ms = ms
         changed_model = entry.model is not model
         entry.model = model
@@ -551,7 +551,7 @@ class WhatIfView(View):
         entry = self.gov.entry
         entry.whatif = D.WhatIf()
         entry.model = entry.base
-        entry.current_tree = None
+        entry.current_changes = ()
         self._form_for = None
         self._last_key = None
         self.gov.model_changed()

@@ -7,7 +7,6 @@ assumption, the turnout, an open reading) makes it conditional.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,10 +14,10 @@ from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.messages import Msg
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe
 from govmodel.i18n import N_
+from govmodel.regions import collapse_regional
 
 #: Actor kinds that are legal persons through which control can run (indirect control).
 LEGAL_PERSONS = ("association", "company", "state_body", "private")
-_REGIONAL = re.compile(r"_\d{2}(?!\d)")
 
 
 def grade(route: str, bases: Iterable[Basis]) -> str:
@@ -169,7 +168,7 @@ def decision_assumption(ctx: Context, organ: str, did: str) -> list[Basis]:
 
 def collapse(text: str) -> str:
     """Per-fylke ids written once (``fylkesmote_03`` → ``fylkesmote_<fylke>``)."""
-    return _REGIONAL.sub("_<fylke>", text)
+    return collapse_regional(text)
 
 
 def hops(steps: Iterable[Any]) -> str:

@@ -104,7 +104,7 @@ class Context:
         authorities (KS, a private owner, the state ...), as the structure's units."""
 
         def compute() -> tuple[str, ...]:
-            from govmodel.analysis.structure import units
+            from govmodel.power.structure import units
 
             out = []
             for u in units(self.model):

@@ -70,7 +70,7 @@ def evaluate_criteria(
     every contracting authority of the model), e.g. only the kommuner. ``facts=False`` leaves out
     who else can pass or block each decision alone (reasoning only; the grades are the same).
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> crit, summary, na, cov = evaluate_criteria(load_model("models/variants/a_private.yaml"))
     >>> [v.verdict for v in crit if v.id == "no_private_capital"]
     ['not_satisfied']
@@ -150,7 +150,7 @@ def evaluate(
     checks of cited rules and (``structure=True``) the winning and blocking structure of the
     general meeting's and councils' decisions.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> ev = evaluate(load_model("models/ownership_a.yaml"), structure=False)
     >>> ev.bodies
     ('generalforsamling', 'styre')
@@ -162,9 +162,9 @@ def evaluate(
     )
     decisions: tuple = ()
     if structure:
-        from govmodel.analysis.structure import model_structure
+        from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model))
+        decisions = tuple(model_structure(model, authorities=authorities))
     return Evaluation(
         model=model,
         authorities=expand(model, authorities)

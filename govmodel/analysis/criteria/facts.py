@@ -21,7 +21,7 @@ def decision_making_bodies(model: Model, kinds: Sequence[str] = BODY_KINDS) -> t
     § 3-2 (2) a): its organs (``part_of: company``) of the given kinds (default: general
     meeting and board), in model order.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> decision_making_bodies(load_model("models/ownership_a.yaml"))
     ('generalforsamling', 'styre')
     """
@@ -48,7 +48,7 @@ def strategic_decisions(model: Model) -> tuple[tuple[str, str], ...]:
     ``strategic: true``, the adoption of the articles and the eierstrategi (documents'
     ``adopted_by``), and the election of the board.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> ("generalforsamling", "articles") in strategic_decisions(
     ...     load_model("models/ownership_a.yaml"))
     True

@@ -21,7 +21,7 @@ from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import strategic_decisions
 from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
-from govmodel.analysis.games import passes
+from govmodel.power.voting import passes
 
 
 def influence(ctx: Context, coalition: tuple[str, ...], cid: str) -> Verdict:

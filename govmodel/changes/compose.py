@@ -1,0 +1,176 @@
+"""Composition of model files: includes and variants, resolved on the located YAML tree.
+
+- ``include: [FILE, ...]`` in a model appends the lists (actors, groups, organs, relations,
+  documents) of fragment files (``govmodel_fragment: 1``) before the model's own entries.
+- A *variant* is a model file with ``base: FILE`` and ``changes: [...]``: the base is loaded,
+  the changes (the same change values as a scenario's, :mod:`govmodel.changes.values`) applied
+  by :func:`~govmodel.changes.tree.apply_to_tree`, and the variant's own ``id``, ``name``,
+  ``description``, ``source`` and ``assumption`` replace the base's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from govmodel.changes.parse import parse_changes
+from govmodel.changes.tree import _append, _set, apply_to_tree
+from govmodel.changes.values import LIST_SECTIONS
+from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+from govmodel.yamlsafe import YList, YMap, load_yaml_file
+
+FRAGMENT_KEYS = {"govmodel_fragment", "description", "include", *LIST_SECTIONS}
+MAX_DEPTH = 4
+VARIANT_KEYS = ("govmodel", "id", "name", "description", "source", "assumption", "base", "changes")
+
+
+def _resolve(path_text: Any, relative_to: Path, loc: Loc) -> Path:
+    if not isinstance(path_text, str) or not path_text:
+        raise ModelError([Problem(loc, f"expected a file path; got {path_text!r}")])
+    p = Path(path_text)
+    return p if p.is_absolute() else (relative_to.parent / p)
+
+
+def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
+    """Replace ``include:`` by the fragments' list entries (fragments first)."""
+    if not isinstance(tree, YMap) or "include" not in tree:
+        return tree
+    includes = tree["include"]
+    problems: list[Problem] = []
+    if not isinstance(includes, YList):
+        raise ModelError([Problem(tree.at("include"), "include must be a list of fragment files")])
+    if depth > MAX_DEPTH:
+        raise ModelError(
+            [
+                Problem(
+                    tree.at("include"),
+                    f"includes nested deeper than {MAX_DEPTH}; is there a cycle?",
+                )
+            ]
+        )
+    merged = {k: YList(tree.loc) for k in LIST_SECTIONS}
+    for i, inc in enumerate(includes):
+        fpath = _resolve(inc, path, includes.at(i))
+        if not fpath.is_file():
+            problems.append(
+                Problem(
+                    includes.at(i), f"included file {str(inc)!r} not found (looked for {fpath})"
+                )
+            )
+            continue
+        frag = load_yaml_file(fpath)
+        if (
+            not isinstance(frag, YMap)
+            or frag.get("govmodel_fragment") != 1
+            or frag["govmodel_fragment"] is True
+        ):
+            problems.append(
+                Problem(
+                    includes.at(i),
+                    f"{fpath} is not a fragment; it must start with 'govmodel_fragment: 1'",
+                )
+            )
+            continue
+        for key in frag:
+            if key not in FRAGMENT_KEYS:
+                problems.append(
+                    Problem(
+                        frag.key_at(key),
+                        f"unknown key {key!r} in a fragment{did_you_mean(str(key), FRAGMENT_KEYS)}; {expected_one_of(FRAGMENT_KEYS)}",
+                    )
+                )
+        frag = resolve_includes(frag, fpath, depth + 1)
+        for key in LIST_SECTIONS:
+            val = frag.get(key)
+            if isinstance(val, YList):
+                for item, loc in zip(val, val.item_loc, strict=False):
+                    _append(merged[key], item, loc)
+            elif val is not None:
+                problems.append(
+                    Problem(
+                        frag.at(key),
+                        f"{key} in a fragment must be a list (lines starting with '- ')",
+                    )
+                )
+    if problems:
+        raise ModelError(problems)
+    out = YMap(tree.loc)
+    for k, v in tree.items():
+        if k == "include":
+            continue
+        out[k] = v
+        out.key_loc[k] = tree.key_at(k)
+        out.val_loc[k] = tree.at(k)
+        if k in tree.raw:
+            out.raw[k] = tree.raw[k]
+    for key in LIST_SECTIONS:
+        own = tree.get(key)
+        if isinstance(own, YList):
+            for item, loc in zip(own, own.item_loc, strict=False):
+                _append(merged[key], item, loc)
+        if own is not None and not isinstance(own, YList):
+            continue  # keep it: the builder reports that it must be a list
+        if merged[key]:
+            out[key] = merged[key]
+            out.val_loc.setdefault(key, tree.loc)
+    return out
+
+
+def resolve_model_tree(tree: Any, path: Path, depth: int = 0) -> Any:
+    """Resolve includes and, for a variant, its base and changes."""
+    tree = resolve_includes(tree, path, depth)
+    if not isinstance(tree, YMap) or "base" not in tree:
+        return tree
+    if depth > MAX_DEPTH:
+        raise ModelError(
+            [
+                Problem(
+                    tree.at("base"), f"variants nested deeper than {MAX_DEPTH}; is there a cycle?"
+                )
+            ]
+        )
+    # the variant's own keys are checked first, so that their problems are reported together
+    # with a missing base or bad changes (they used to be checked last, and only the first)
+    problems = [
+        Problem(
+            tree.key_at(k),
+            f"a variant takes only govmodel, id, name, description, source, assumption, base and changes; put {k!r} in a change (e.g. add: or replace:)",
+        )
+        for k in tree
+        if k not in VARIANT_KEYS
+    ]
+    if "govmodel" in tree and (tree["govmodel"] != 1 or isinstance(tree["govmodel"], bool)):
+        problems.append(
+            Problem(
+                tree.at("govmodel"),
+                f"'govmodel: 1' is the format version; got {tree['govmodel']!r}",
+            )
+        )
+    base_path = _resolve(tree["base"], path, tree.at("base"))
+    if not base_path.is_file():
+        problems.append(
+            Problem(
+                tree.at("base"),
+                f"base model {tree['base']!r} not found (looked for {base_path})",
+            )
+        )
+        raise ModelError(problems)
+    base = resolve_model_tree(load_yaml_file(base_path), base_path, depth + 1)
+    if not isinstance(base, YMap):
+        raise ModelError(
+            [*problems, Problem(tree.at("base"), f"base model {base_path} is not a model")]
+        )
+    where = tree.at("changes") if "changes" in tree else tree.loc
+    try:
+        out = apply_to_tree(base, parse_changes(tree.get("changes"), where), where)
+    except ModelError as exc:
+        raise ModelError([*problems, *exc.problems]) from None
+    if problems:
+        raise ModelError(problems)
+    for key in ("id", "name", "description", "source", "assumption"):
+        if key in tree:
+            _set(out, key, tree[key], tree.at(key))
+        elif key == "assumption":
+            out.pop(key, None)
+    _set(out, "variant_of", str(base.get("id", base_path.stem)), tree.at("base"))
+    return out

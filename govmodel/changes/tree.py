@@ -1,0 +1,436 @@
+"""Applying change values to a model's located YAML tree — the one place a model is changed.
+
+Why the tree and not the built :class:`~govmodel.model.Model`: what a change means depends on
+what the loader derives from the model file. A group's block is apportioned among its members
+by population or the DigiFin key, organs come from the company-form template, relation ids are
+derived (``TYPE_FROM_TO``), rule texts are parsed against the law data, and a relation's link
+strength follows from its legal form and terms. Changing the written model and building it
+again with the same loader keeps one definition of each of these, and every problem a change
+causes is reported by the same checks, located at the scenario's line (each value written into
+the tree keeps the location it was read from).
+
+:func:`apply_to_tree` never modifies its input; :class:`~govmodel.changes.Workspace` builds and
+caches the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from typing import Any
+
+from govmodel.changes.values import (
+    LIST_SECTIONS,
+    Add,
+    AddHolding,
+    Change,
+    Fields,
+    OwnerLeaves,
+    Remove,
+    RemoveHolding,
+    Replace,
+    RevokeProxies,
+    SetHolding,
+    SetRelation,
+    SetRule,
+    SetShareCapital,
+    SetShareClasses,
+    SetTurnout,
+    Value,
+)
+from govmodel.errors import Loc, ModelError, Problem, did_you_mean
+from govmodel.yamlsafe import YList, YMap
+
+NOWHERE = Loc("<change>")
+
+
+# -- located nodes ------------------------------------------------------------------------------
+
+
+def to_node(value: Value, loc: Loc) -> Any:
+    """A value as a located YAML node (a Fraction as its exact text, e.g. ``"1/10"``)."""
+    if isinstance(value, Fields):
+        node = YMap(loc)
+        for k, v in value.items():
+            _set(node, k, to_node(v, value.loc(k) or loc), value.loc(k) or loc, _raw(v))
+        return node
+    if isinstance(value, tuple):
+        lst = YList(loc)
+        for v in value:
+            _append(lst, to_node(v, loc), loc, _raw(v))
+        return lst
+    if isinstance(value, Fraction):
+        return (
+            f"{value.numerator}/{value.denominator}" if value.denominator != 1 else value.numerator
+        )
+    return value
+
+
+def _raw(v: Value) -> str | None:
+    if isinstance(v, Fraction):
+        return f"{v.numerator}/{v.denominator}"
+    return None
+
+
+def _lst(tree: YMap, key: str) -> YList:
+    val = tree.get(key)
+    if isinstance(val, YList):
+        return val
+    new = YList(tree.loc)
+    tree[key] = new
+    tree.val_loc[key] = tree.loc
+    return new
+
+
+def _append(lst: YList, item: Any, loc: Loc, raw: str | None = None) -> None:
+    lst.append(item)
+    lst.item_loc.append(loc)
+    lst.raw.append(raw)
+
+
+def _set(node: YMap, key: str, value: Any, loc: Loc, raw: str | None = None) -> None:
+    node[key] = value
+    node.key_loc[key] = loc
+    node.val_loc[key] = loc
+    if raw is not None:
+        node.raw[key] = raw
+    else:
+        node.raw.pop(key, None)
+
+
+def _set_fields(node: YMap, fields: Fields, loc: Loc) -> None:
+    for k, v in fields.items():
+        at = fields.loc(k) or loc
+        _set(node, k, to_node(v, at), at, _raw(v))
+
+
+def _keep(lst: YList, keep: Callable[[Any], bool]) -> int:
+    """Keep the items for which ``keep`` holds; returns how many were dropped."""
+    kept = [(x, loc) for x, loc in zip(lst, lst.item_loc, strict=False) if keep(x)]
+    dropped = len(lst) - len(kept)
+    lst[:] = [x for x, _ in kept]
+    lst.item_loc[:] = [loc for _, loc in kept]
+    lst.raw[:] = [None] * len(kept)
+    return dropped
+
+
+def deep_copy(node: Any) -> Any:
+    """A copy of a located tree (scalars shared: they are immutable)."""
+    if isinstance(node, YMap):
+        new = YMap(node.loc)
+        for k, v in node.items():
+            new[k] = deep_copy(v)
+        new.key_loc = dict(node.key_loc)
+        new.val_loc = dict(node.val_loc)
+        new.raw = dict(node.raw)
+        return new
+    if isinstance(node, YList):
+        lst = YList(node.loc)
+        lst.extend(deep_copy(v) for v in node)
+        lst.item_loc = list(node.item_loc)
+        lst.raw = list(node.raw)
+        return lst
+    return node
+
+
+def entry_id(e: YMap) -> str:
+    """An entry's id; a relation without one has the id the loader derives, TYPE_FROM_TO."""
+    if "id" in e:
+        return str(e["id"])
+    if {"type", "from", "to"} <= set(e):
+        return f"{e['type']}_{e['from']}_{e['to']}"
+    return "None"
+
+
+def _by_id(lst: YList, ident: str) -> int | None:
+    for i, e in enumerate(lst):
+        if isinstance(e, YMap) and entry_id(e) == ident:
+            return i
+    return None
+
+
+def _ids(lst: YList) -> list[str]:
+    return [entry_id(e) for e in lst if isinstance(e, YMap)]
+
+
+# -- the operations -----------------------------------------------------------------------------
+
+
+class _Apply:
+    def __init__(self, tree: YMap) -> None:
+        self.tree = tree
+        self.problems: list[Problem] = []
+
+    def err(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(loc, message))
+
+    def company(self, loc: Loc) -> YMap | None:
+        comp = self.tree.get("company")
+        if not isinstance(comp, YMap):
+            self.err(loc, "the model has no company to change")
+            return None
+        return comp
+
+    @staticmethod
+    def holding_key(h: Any) -> str | None:
+        if isinstance(h, YMap):
+            return str(h.get("holder") or h.get("group") or "")
+        return None
+
+    def set_holding(self, c: SetHolding, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is None:
+            return
+        holdings = _lst(comp, "holdings")
+        for h in holdings:
+            if self.holding_key(h) == c.holder:
+                if c.shares is not None:
+                    _set(h, "shares", c.shares, loc)
+                _set_fields(h, c.fields, loc)
+                return
+        names = [self.holding_key(h) or "" for h in holdings]
+        self.err(
+            loc,
+            f"no holding of {c.holder!r} to change{did_you_mean(c.holder, names)}; "
+            "use add_holding for a new owner",
+        )
+
+    def add_holding(self, c: AddHolding, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is None:
+            return
+        node = YMap(loc)
+        _set(node, "group" if c.group else "holder", c.holder, loc)
+        if c.shares is not None:
+            _set(node, "shares", c.shares, loc)
+        _set_fields(node, c.fields, loc)
+        _append(_lst(comp, "holdings"), node, loc)
+
+    def remove_holding(self, c: RemoveHolding, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is None:
+            return
+        holdings = _lst(comp, "holdings")
+        names = [self.holding_key(h) or "" for h in holdings]
+        if not _keep(holdings, lambda h: self.holding_key(h) != c.holder):
+            self.err(loc, f"no holding of {c.holder!r} to remove{did_you_mean(c.holder, names)}")
+
+    def share_capital(self, c: SetShareCapital, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is not None:
+            _set(comp, "share_capital", c.shares, loc)
+
+    def share_classes(self, c: SetShareClasses, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is not None:
+            _set(comp, "share_classes", to_node(c.classes, loc), loc)
+
+    def owner_leaves(self, c: OwnerLeaves, loc: Loc) -> None:
+        comp = self.company(loc)
+        if comp is None:
+            return
+        holdings = _lst(comp, "holdings")
+        for h in holdings:
+            if isinstance(h, YMap) and str(h.get("holder")) == c.owner:
+                cap, shares = comp.get("share_capital"), h.get("shares")
+                if isinstance(cap, int) and isinstance(shares, int):
+                    _set(comp, "share_capital", cap - shares, loc)
+                self.remove_holding(RemoveHolding(c.owner), loc)
+                return
+        groups = [h for h in holdings if isinstance(h, YMap) and "group" in h]
+        if not groups:
+            self.err(loc, f"{c.owner!r} holds no shares in this model")
+        for h in groups:
+            excl = h.get("exclude")
+            if not isinstance(excl, YList):
+                excl = YList(loc)
+                _set(h, "exclude", excl, loc)
+            _append(excl, c.owner, loc)
+
+    def add(self, c: Add, loc: Loc) -> None:
+        for section in LIST_SECTIONS:
+            target = _lst(self.tree, section) if getattr(c, section) else None
+            for entry in getattr(c, section):
+                at = _entry_loc(entry, loc)
+                _append(target, to_node(entry, at), at)  # type: ignore[arg-type]
+
+    def replace(self, c: Replace, loc: Loc) -> None:
+        for section in LIST_SECTIONS:
+            entries = getattr(c, section)
+            if not entries:
+                continue
+            target = _lst(self.tree, section)
+            for entry in entries:
+                at = _entry_loc(entry, loc)
+                ident = str(entry.get("id"))
+                idx = _by_id(target, ident)
+                if idx is None:
+                    if section == "organs":
+                        # an organ of the company-form template is overridden by adding it
+                        _append(target, to_node(entry, at), at)
+                        continue
+                    self.err(
+                        at,
+                        f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
+                    )
+                    continue
+                target[idx] = to_node(entry, at)
+                target.item_loc[idx] = at
+
+    def remove(self, c: Remove, loc: Loc) -> None:
+        removed: set[str] = set()
+        for section in LIST_SECTIONS:
+            ids = getattr(c, section)
+            if not ids:
+                continue
+            target = _lst(self.tree, section)
+            for i, ident in enumerate(ids):
+                at = c.where(f"{section}/{i}") or loc
+                idx = _by_id(target, ident)
+                if idx is None:
+                    if section == "organs":
+                        # an organ of the company-form template: dropped with an 'omit' entry
+                        entry = YMap(at)
+                        _set(entry, "id", ident, at)
+                        _set(entry, "omit", True, at)
+                        _append(target, entry, at)
+                        removed.add(ident)
+                        continue
+                    self.err(
+                        at,
+                        f"no {section[:-1]} {ident!r} to remove{did_you_mean(ident, _ids(target))}",
+                    )
+                    continue
+                removed.add(ident)
+                del target[idx]
+                del target.item_loc[idx]
+                del target.raw[idx]
+        rels = self.tree.get("relations")
+        if removed and isinstance(rels, YList):
+            # relations from or to a removed organ or actor go with it
+            _keep(
+                rels,
+                lambda r: (
+                    not (
+                        isinstance(r, YMap)
+                        and (str(r.get("from")) in removed or str(r.get("to")) in removed)
+                    )
+                ),
+            )
+
+    def set_rule(self, c: SetRule, loc: Loc) -> None:
+        organs = _lst(self.tree, "organs")
+        idx = _by_id(organs, c.organ)
+        if idx is None:
+            entry = YMap(loc)
+            _set(entry, "id", c.organ, loc)
+            _append(organs, entry, loc)
+            idx = len(organs) - 1
+        organ = organs[idx]
+        decisions = organ.get("decisions")
+        if not isinstance(decisions, YList):
+            decisions = YList(loc)
+            _set(organ, "decisions", decisions, loc)
+        didx = _by_id(decisions, c.decision)
+        dec = YMap(loc)
+        if didx is not None:
+            old = decisions[didx]
+            for k, v in old.items():
+                if k not in ("rule", "source", "assumption"):
+                    _set(dec, k, v, old.at(k), old.raw.get(k))
+        _set(dec, "id", c.decision, c.where("decision") or loc)
+        rule_at = c.where("rule") or loc
+        _set(dec, "rule", to_node(c.rule, rule_at), rule_at, _raw(c.rule))
+        _set_fields(dec, c.fields, loc)
+        if "source" not in c.fields and "assumption" not in c.fields:
+            _set(dec, "assumption", "changed by a scenario", loc)
+        if didx is None:
+            _append(decisions, dec, loc)
+        else:
+            decisions[didx] = dec
+
+    def set_relation(self, c: SetRelation, loc: Loc) -> None:
+        rels = _lst(self.tree, "relations")
+        idx = _by_id(rels, c.relation)
+        if idx is None:
+            self.err(
+                c.where("id") or loc,
+                f"no relation {c.relation!r}{did_you_mean(c.relation, _ids(rels))}",
+            )
+            return
+        rel = rels[idx]
+        if c.strength is not None:
+            _set(rel, "strength", c.strength, c.where("strength") or loc)
+        _set_fields(rel, c.fields, loc)
+
+    def revoke_proxies(self, c: RevokeProxies, loc: Loc) -> None:
+        rels = _lst(self.tree, "relations")
+        names = None if c.which is None else set(c.which)
+
+        def revoked(r: Any) -> bool:
+            return (
+                isinstance(r, YMap)
+                and r.get("type") == "proxy"
+                and (names is None or entry_id(r) in names or str(r.get("from")) in names)
+            )
+
+        if not _keep(rels, lambda r: not revoked(r)):
+            self.err(loc, "no proxy relation matches; nothing to revoke")
+
+    def turnout(self, c: SetTurnout, loc: Loc) -> None:
+        node = YMap(loc)
+
+        def at(part: str) -> Loc:
+            return c.where(part) or loc
+
+        _set(node, "organ", c.organ, at("organ"))
+        for key in ("absent", "present"):
+            ids = getattr(c, key)
+            if ids is not None:
+                lst = YList(at(key))
+                for i, ident in enumerate(ids):
+                    _append(lst, ident, at(f"{key}/{i}"))
+                _set(node, key, lst, at(key))
+        if c.group is not None:
+            _set(node, "group", c.group, at("group"))
+        if c.fraction is not None:
+            frac = to_node(c.fraction, at("fraction"))
+            _set(node, "fraction", frac, at("fraction"), _raw(c.fraction))
+        if c.order is not None:
+            _set(node, "order", c.order, at("order"))
+        _set_fields(node, c.fields, loc)
+        _append(_lst(self.tree, "attendance"), node, loc)
+
+
+def _entry_loc(entry: Fields, loc: Loc) -> Loc:
+    return entry.loc("id") or next((entry.loc(k) for k in entry if entry.loc(k)), None) or loc
+
+
+_DISPATCH: dict[type[Change], Callable[[_Apply, Any, Loc], None]] = {
+    SetHolding: _Apply.set_holding,
+    AddHolding: _Apply.add_holding,
+    RemoveHolding: _Apply.remove_holding,
+    SetShareCapital: _Apply.share_capital,
+    SetShareClasses: _Apply.share_classes,
+    OwnerLeaves: _Apply.owner_leaves,
+    Add: _Apply.add,
+    Replace: _Apply.replace,
+    Remove: _Apply.remove,
+    SetRule: _Apply.set_rule,
+    SetRelation: _Apply.set_relation,
+    RevokeProxies: _Apply.revoke_proxies,
+    SetTurnout: _Apply.turnout,
+}
+
+
+def apply_to_tree(tree: Any, changes: Iterable[Change], where: Loc | None = None) -> YMap:
+    """A copy of the model tree with ``changes`` applied in order (raises ModelError listing
+    every change that does not fit the model, located at the change)."""
+    if not isinstance(tree, YMap):
+        raise ModelError([Problem(where or NOWHERE, "the model is not a mapping")])
+    run = _Apply(deep_copy(tree))
+    for c in changes:
+        _DISPATCH[type(c)](run, c, c.loc or where or NOWHERE)
+    if run.problems:
+        raise ModelError(run.problems)
+    return run.tree

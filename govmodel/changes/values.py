@@ -1,0 +1,317 @@
+"""The change values: one frozen dataclass per kind of change to a model.
+
+A change says *what* changes (a holding, a rule, a relation's strength, who attends ...), never
+how the model is rebuilt; :mod:`govmodel.changes.tree` applies it. Each value carries the
+location it was read from (``loc``, not part of its equality: the same change read from two
+files is the same change) so that a change that does not fit the model is reported at the
+scenario's line.
+
+Entries that are model text (an organ to add, a share class, the provenance of a holding) are
+kept as :class:`Fields`: an ordered, hashable mapping of plain values (str, int, bool, None,
+:class:`~fractions.Fraction` for decimals read exactly, tuples and nested Fields).
+
+>>> SetHolding("ks", shares=30000) == SetHolding("ks", shares=30000, loc=Loc("s.yaml", 3, 5))
+True
+>>> RevokeProxies().op, RevokeProxies(("ks",)).which
+('revoke_proxies', ('ks',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, ClassVar, Union
+
+from govmodel.errors import Loc
+
+LIST_SECTIONS = ("actors", "groups", "organs", "relations", "documents")
+STRENGTHS = ("advisory", "adopt_or_return", "binding")
+ORDERS = ("largest_first", "smallest_first")
+
+Value = Union[str, int, bool, None, Fraction, "Fields", tuple["Value", ...]]
+
+
+class Fields(Mapping[str, Value]):
+    """An ordered, immutable, hashable mapping of plain values, with the location of each value
+    (locations are not part of equality).
+
+    >>> f = Fields.of({"assumption": "what-if"})
+    >>> f["assumption"], f == Fields.of({"assumption": "what-if"}), hash(f) == hash(Fields.of(f))
+    ('what-if', True, True)
+    """
+
+    __slots__ = ("_items", "_locs", "_hash")
+
+    def __init__(
+        self, items: tuple[tuple[str, Value], ...] = (), locs: tuple[Loc | None, ...] = ()
+    ) -> None:
+        self._items = tuple(items)
+        self._locs = tuple(locs) if locs else (None,) * len(self._items)
+        self._hash: int | None = None
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, Any] | None = None, **kw: Any) -> Fields:
+        """Fields from a plain mapping (nested dicts and lists frozen)."""
+        data = {**(mapping or {}), **kw}
+        return cls(tuple((str(k), freeze(v)) for k, v in data.items()))
+
+    def __getitem__(self, key: str) -> Value:
+        for k, v in self._items:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Fields):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(self._items)
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"Fields({dict(self._items)!r})"
+
+    def loc(self, key: str) -> Loc | None:
+        """Where the value of ``key`` was read (None when made in code)."""
+        for (k, _), loc in zip(self._items, self._locs, strict=True):
+            if k == key:
+                return loc
+        return None
+
+    def without(self, *keys: str) -> Fields:
+        kept = [
+            (kv, loc) for kv, loc in zip(self._items, self._locs, strict=True) if kv[0] not in keys
+        ]
+        return Fields(tuple(kv for kv, _ in kept), tuple(loc for _, loc in kept))
+
+    def plain(self) -> dict[str, Any]:
+        """The fields as plain dicts and lists."""
+        return {k: thaw(v) for k, v in self._items}
+
+
+def freeze(value: Any) -> Value:
+    """A plain value (dicts, lists, scalars) as a hashable :data:`Value`."""
+    if isinstance(value, Fields):
+        return value
+    if isinstance(value, Mapping):
+        return Fields(tuple((str(k), freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, float):
+        raise TypeError("floats are not exact; use a Fraction or a string such as '1/3'")
+    if value is None or isinstance(value, str | int | bool | Fraction):
+        return value
+    raise TypeError(f"not a plain value: {value!r}")
+
+
+def thaw(value: Value) -> Any:
+    """A :data:`Value` as plain dicts and lists."""
+    if isinstance(value, Fields):
+        return value.plain()
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+NO_FIELDS = Fields()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to a model; ``op`` is its name in a scenario file. ``loc`` is where it was
+    read; ``parts`` where its parts were (``"rule"``, ``"organs/0"``, ``"absent/2"`` ...), so
+    that a problem points at the id that is wrong. Neither is part of equality."""
+
+    op: ClassVar[str] = ""
+    loc: Loc | None = field(default=None, compare=False, repr=False, kw_only=True)
+    parts: tuple[tuple[str, Loc], ...] = field(default=(), compare=False, repr=False, kw_only=True)
+
+    def where(self, part: str) -> Loc | None:
+        """Where ``part`` of the change was read (else where the change was, or None)."""
+        for name, loc in self.parts:
+            if name == part:
+                return loc
+        return self.loc
+
+
+# -- ownership ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetHolding(Change):
+    """Change an owner's holding: its ``shares`` and other fields (``class``, ``allocate``,
+    ``assumption`` ...). ``group``: the holder is a group whose block is apportioned."""
+
+    op: ClassVar[str] = "set_holding"
+    holder: str
+    shares: int | None = None
+    group: bool = False
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
+class AddHolding(Change):
+    """A new owner: ``holder`` (an actor, or a group with ``group=True``) with ``shares``."""
+
+    op: ClassVar[str] = "add_holding"
+    holder: str
+    shares: int | None = None
+    group: bool = False
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
+class RemoveHolding(Change):
+    """The holding of ``holder`` is removed (the share capital is not changed)."""
+
+    op: ClassVar[str] = "remove_holding"
+    holder: str
+
+
+@dataclass(frozen=True)
+class SetShareCapital(Change):
+    op: ClassVar[str] = "share_capital"
+    shares: int
+
+
+@dataclass(frozen=True)
+class SetShareClasses(Change):
+    """Replace the company's share classes (each like ``{id: a, votes_per_share: 1}``)."""
+
+    op: ClassVar[str] = "share_classes"
+    classes: tuple[Fields, ...]
+
+
+@dataclass(frozen=True)
+class OwnerLeaves(Change):
+    """An owner leaves: a single holder's shares are redeemed (the share capital shrinks); a
+    member of an apportioned group is excluded and the block re-apportioned among the rest."""
+
+    op: ClassVar[str] = "owner_leaves"
+    owner: str
+
+
+# -- meetings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetTurnout(Change):
+    """Who attends ``organ``: ``absent`` or ``present`` players (actors or groups), or of
+    ``group`` the ``fraction`` present, the largest or smallest holders first (``order``)."""
+
+    op: ClassVar[str] = "turnout"
+    organ: str
+    absent: tuple[str, ...] | None = None
+    present: tuple[str, ...] | None = None
+    group: str | None = None
+    fraction: Fraction | None = None
+    order: str | None = None
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
+class RevokeProxies(Change):
+    """Proxies revoked: all (``which=None``), or those with these relation ids or givers."""
+
+    op: ClassVar[str] = "revoke_proxies"
+    which: tuple[str, ...] | None = None
+
+
+# -- organs, rules and relations ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetRule(Change):
+    """The rule of ``organ``'s ``decision`` (a rule text such as ``"2/3 of votes_cast"``);
+    without ``source`` or ``assumption`` in ``fields`` it is marked as changed by a scenario."""
+
+    op: ClassVar[str] = "set_rule"
+    organ: str
+    decision: str
+    rule: Value
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
+class SetRelation(Change):
+    """Change a relation's fields; ``strength`` of a recommendation (advisory,
+    adopt_or_return, binding) is the common case."""
+
+    op: ClassVar[str] = "set_relation"
+    relation: str
+    strength: str | None = None
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
+class Add(Change):
+    """Entries added to the model's lists (an organ, a relation, an actor ...)."""
+
+    op: ClassVar[str] = "add"
+    actors: tuple[Fields, ...] = ()
+    groups: tuple[Fields, ...] = ()
+    organs: tuple[Fields, ...] = ()
+    relations: tuple[Fields, ...] = ()
+    documents: tuple[Fields, ...] = ()
+
+
+@dataclass(frozen=True)
+class Replace(Change):
+    """Entries replaced by id (an organ of the company-form template may be overridden)."""
+
+    op: ClassVar[str] = "replace"
+    actors: tuple[Fields, ...] = ()
+    groups: tuple[Fields, ...] = ()
+    organs: tuple[Fields, ...] = ()
+    relations: tuple[Fields, ...] = ()
+    documents: tuple[Fields, ...] = ()
+
+
+@dataclass(frozen=True)
+class Remove(Change):
+    """Entries removed by id; relations from or to a removed organ or actor go with it.
+
+    >>> Remove(organs=("representasjonsraad",)).organs
+    ('representasjonsraad',)
+    """
+
+    op: ClassVar[str] = "remove"
+    actors: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    organs: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+def RemoveOrgan(organ: str, *, loc: Loc | None = None) -> Remove:  # noqa: N802 - a value maker
+    """The change that removes one organ (and the relations from or to it)."""
+    return Remove(organs=(organ,), loc=loc)
+
+
+CHANGE_TYPES: tuple[type[Change], ...] = (
+    SetHolding,
+    AddHolding,
+    RemoveHolding,
+    SetShareCapital,
+    SetShareClasses,
+    OwnerLeaves,
+    Add,
+    Replace,
+    Remove,
+    SetRule,
+    SetRelation,
+    RevokeProxies,
+    SetTurnout,
+)
+OPS: tuple[str, ...] = tuple(t.op for t in CHANGE_TYPES)
+BY_OP: Mapping[str, type[Change]] = {t.op: t for t in CHANGE_TYPES}

@@ -1,0 +1,174 @@
+"""Writing change values and scenarios back to YAML, for saving.
+
+The text is deterministic (same scenario, same bytes) and reads back to the same values:
+``parse_scenario_text(to_yaml(s)) == s``. Decimals are written exactly (``0.1``, never a
+binary float); a turnout fraction is written as ``"n/d"``.
+
+>>> from govmodel.changes.values import SetHolding, Fields
+>>> print(changes_yaml([SetHolding("ks", shares=30000, fields=Fields.of(assumption="what-if"))]), end="")
+- set_holding: {holder: ks, shares: 30000, assumption: what-if}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+import yaml
+
+from govmodel.changes.parse import Scenario
+from govmodel.changes.values import (
+    LIST_SECTIONS,
+    Add,
+    AddHolding,
+    Change,
+    Fields,
+    OwnerLeaves,
+    Remove,
+    RemoveHolding,
+    Replace,
+    RevokeProxies,
+    SetHolding,
+    SetRelation,
+    SetRule,
+    SetShareCapital,
+    SetShareClasses,
+    SetTurnout,
+    Value,
+    thaw,
+)
+
+
+class _Decimal(str):
+    """The exact decimal text of a Fraction, written as a plain YAML number."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _decimal(dumper: yaml.SafeDumper, value: _Decimal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+_Dumper.add_representer(_Decimal, _decimal)
+
+
+def decimal_text(f: Fraction) -> str | None:
+    """``f`` as an exact decimal (``"0.125"``), or None when it has no finite decimal."""
+    d, k = f.denominator, 0
+    while d % 10 == 0:
+        d //= 10
+        k += 1
+    while d % 2 == 0 or d % 5 == 0:
+        d //= 2 if d % 2 == 0 else 5
+        k += 1
+    if d != 1:
+        return None
+    k = max(k, 1)
+    scaled = abs(f.numerator) * 10**k // f.denominator
+    digits = str(scaled).rjust(k + 1, "0")
+    sign = "-" if f < 0 else ""
+    return f"{sign}{digits[:-k]}.{digits[-k:]}"
+
+
+def _plain(value: Value) -> Any:
+    if isinstance(value, Fields):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Fraction) and not isinstance(value, bool):
+        text = decimal_text(value)
+        return _Decimal(text) if text is not None else f"{value.numerator}/{value.denominator}"
+    return value
+
+
+def _fraction_text(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def change_data(c: Change) -> dict[str, Any]:
+    """One change as plain data: ``{op: payload}`` as written in a scenario file."""
+    payload: Any
+    if isinstance(c, SetHolding | AddHolding):
+        payload = {"group" if c.group else "holder": c.holder}
+        if c.shares is not None:
+            payload["shares"] = c.shares
+        payload.update(_plain(c.fields))
+    elif isinstance(c, RemoveHolding):
+        payload = c.holder
+    elif isinstance(c, SetShareCapital):
+        payload = c.shares
+    elif isinstance(c, SetShareClasses):
+        payload = _plain(c.classes)
+    elif isinstance(c, OwnerLeaves):
+        payload = c.owner
+    elif isinstance(c, Add | Replace | Remove):
+        payload = {s: _plain(getattr(c, s)) for s in LIST_SECTIONS if getattr(c, s)}
+    elif isinstance(c, SetRule):
+        payload = {"organ": c.organ, "decision": c.decision, "rule": _plain(c.rule)}
+        payload.update(_plain(c.fields))
+    elif isinstance(c, SetRelation):
+        payload = {"id": c.relation}
+        if c.strength is not None:
+            payload["strength"] = c.strength
+        payload.update(_plain(c.fields))
+    elif isinstance(c, RevokeProxies):
+        payload = "all" if c.which is None else list(c.which)
+    elif isinstance(c, SetTurnout):
+        payload = {"organ": c.organ}
+        for key in ("absent", "present"):
+            if getattr(c, key) is not None:
+                payload[key] = list(getattr(c, key))
+        if c.group is not None:
+            payload["group"] = c.group
+        if c.fraction is not None:
+            payload["fraction"] = _fraction_text(c.fraction)
+        if c.order is not None:
+            payload["order"] = c.order
+        payload.update(_plain(c.fields))
+    else:  # pragma: no cover - every change type is listed above
+        raise TypeError(f"not a change: {c!r}")
+    return {c.op: payload}
+
+
+def _dump(data: Any, flow: bool | None = None) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=120,
+        default_flow_style=flow,
+    )
+
+
+def changes_yaml(changes: Iterable[Change]) -> str:
+    """A ``changes:`` list as YAML text (one item per change)."""
+    return "".join(_dump([change_data(c)]) for c in changes)
+
+
+HEADER = "# yaml-language-server: $schema=../govmodel/schema/scenario.schema.json\n"
+
+
+def to_yaml(scenario: Scenario, header: str = "") -> str:
+    """A scenario file: ``govmodel_scenario: 1``, name, description, base, source,
+    assumption and changes, in that order (``header``: comment lines put first)."""
+    doc: dict[str, Any] = {"govmodel_scenario": 1, "name": _plain(scenario.name)}
+    if scenario.description is not None:
+        doc["description"] = _plain(scenario.description)
+    if scenario.base is not None:
+        doc["base"] = scenario.base
+    if scenario.source is not None:
+        doc["source"] = scenario.source
+    if scenario.assumption is not None:
+        doc["assumption"] = scenario.assumption
+    text = _dump(doc, flow=False)
+    text += "changes:\n" if scenario.changes else "changes: []\n"
+    for c in scenario.changes:
+        text += "  " + _dump([change_data(c)]).replace("\n", "\n  ").rstrip(" ")
+    return header + text
+
+
+__all__ = ["change_data", "changes_yaml", "decimal_text", "thaw", "to_yaml"]

@@ -1,0 +1,99 @@
+"""Reading documents (articles, agreements ...) and activity figures (turnover by year)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govmodel import model as M
+from govmodel.errors import Loc
+from govmodel.load.keys import (
+    ACTIVITY_KEYS,
+    DOCUMENT_KEYS,
+    YEAR_KEYS,
+)
+from govmodel.load.reader import Reader
+from govmodel.load.text import read_text_value
+from govmodel.yamlsafe import YMap, unknown_keys
+
+
+class DocumentReader(Reader):
+    def _documents(self, tree: YMap) -> dict[str, M.Document]:
+        docs: dict[str, M.Document] = {}
+        raw = self.seq(tree.get("documents"), tree.at("documents"), "documents")
+        for i, dn in enumerate(raw):
+            d = self.mapping(dn, raw.at(i), "a document")
+            if d is None:
+                continue
+            unknown_keys(d, DOCUMENT_KEYS, self.problems, "a document")
+            did = self.ident(d, "a document")
+            if did is None:
+                continue
+            if did in docs:
+                self.err(d.at("id"), f"duplicate document id {did!r}")
+                continue
+            kind = (
+                self.choice(d, "kind", M.DOCUMENT_KINDS, f"document {did}", default="other")
+                or "other"
+            )
+            clauses = d.get("clauses") or YMap(d.loc)
+            if not isinstance(clauses, dict):
+                self.err(d.at("clauses"), "clauses must be a mapping")
+                clauses = {}
+            adopted = d.get("adopted_by")
+            self.nodes[("document", did)] = d
+            docs[did] = M.Document(
+                id=did,
+                name=self.text(d, "name", f"document {did}", did),
+                kind=kind,
+                provenance=self.prov(d, f"document {did}"),
+                adopted_by=str(adopted) if adopted is not None else None,
+                clauses=self._clauses(clauses),
+                description=self.text(d, "description", f"document {did}"),
+            )
+        self.doc_nodes = raw
+        return docs
+
+    def _activity(self, tree: YMap) -> list[M.ActivityYear]:
+        if "activity" not in tree:
+            return []
+        node = self.mapping(tree["activity"], tree.at("activity"), "activity")
+        if node is None:
+            return []
+        unknown_keys(node, ACTIVITY_KEYS, self.problems, "activity")
+        parent = self.prov(node, "activity")
+        out: list[M.ActivityYear] = []
+        years = self.seq(node.get("years"), node.at("years"), "activity years")
+        for i, yn in enumerate(years):
+            y = self.mapping(yn, years.at(i), "an activity year")
+            if y is None:
+                continue
+            unknown_keys(y, YEAR_KEYS, self.problems, "an activity year")
+            year = self.integer(y, "year", "an activity year", minimum=1900)
+            total = self.integer(y, "total", "an activity year", minimum=0)
+            ctrl = self.integer(y, "with_controlling", "an activity year", minimum=0)
+            if year is None or total is None or ctrl is None:
+                continue
+            if ctrl > total:
+                self.err(
+                    y.at("with_controlling"),
+                    f"turnover with the controlling authorities ({ctrl}) exceeds the total ({total}) in {year}",
+                )
+            out.append(
+                M.ActivityYear(
+                    year, total, ctrl, self.prov(y, "an activity year", inherited=parent)
+                )
+            )
+        return out
+
+    def _clauses(self, clauses: Any) -> M.FrozenMap[str, Any]:
+        """A document's clauses, deeply immutable; a text clause (such as ``purpose``) is a
+        :class:`~govmodel.model.Text` (a plain string, or ``{nb: ..., en: ...}``)."""
+        out: dict[str, Any] = {}
+        for key, value in clauses.items():
+            if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"nb", "en"}):
+                loc = clauses.at(key) if isinstance(clauses, YMap) else Loc(self.name)
+                text = read_text_value(value, loc, f"clause {key}", self.problems)
+                out[str(key)] = text if text is not None else M.Text("")
+            else:
+                out[str(key)] = M.freeze(value)
+        return M.FrozenMap(out)

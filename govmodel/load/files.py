@@ -1,0 +1,57 @@
+"""Loading a model file: reading the located tree, resolving includes and variants, applying a
+scenario, and building the model under one :class:`~govmodel.yamlsafe.Budget`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from govmodel import model as M
+from govmodel.load.builder import Builder
+from govmodel.population import BUILTIN_KOMMUNER, Population, load_population
+from govmodel.yamlsafe import budget, load_yaml_file
+
+
+def load_tree(path: Path | str) -> tuple[Any, str]:
+    """Read a model file into a located YAML tree."""
+    path = Path(path)
+    return load_yaml_file(path, str(path)), str(path)
+
+
+def build_model(tree: Any, name: str, base_dir: Path | None = None, law: Any = None) -> M.Model:
+    """Build a model from an already-parsed tree (used by scenarios and tests)."""
+    from govmodel.law import builtin_law
+
+    law = law or builtin_law()
+    return Builder(tree, name, law, base_dir, population=_default_population()).build()
+
+
+_POP_CACHE: list[Population] = []
+
+
+def _default_population() -> Population:
+    if not _POP_CACHE:
+        _POP_CACHE.append(load_population(BUILTIN_KOMMUNER))
+    return _POP_CACHE[0]
+
+
+def load_model(path: Path | str, *, scenario: Path | str | None = None, law: Any = None) -> M.Model:
+    """Load, validate and build a model file (optionally with a scenario overlay).
+
+    Raises :class:`~govmodel.errors.ModelError` listing every problem with its location.
+    The whole load (the model, its includes and variant bases, the scenario and the data files)
+    runs under one :class:`~govmodel.yamlsafe.Budget` of bytes, values and files.
+    """
+    from govmodel.scenario import apply_scenario_file, resolve_model_tree
+
+    path = Path(path)
+    with budget():
+        tree, name = load_tree(path)
+        tree = resolve_model_tree(tree, path)
+        if scenario is not None:
+            tree, scen_name = apply_scenario_file(tree, Path(scenario), path)
+            model = build_model(tree, name, path.parent, law)
+            return replace(model, scenario=scen_name)
+        return build_model(tree, name, path.parent, law)

@@ -1,0 +1,99 @@
+"""Company-form templates: template entries overlaid by the model's entries with the same id,
+``omit: true`` dropping one.
+"""
+
+from __future__ import annotations
+
+from govmodel.errors import did_you_mean
+from govmodel.load.expand import ExpandReader
+from govmodel.yamlsafe import YList, YMap
+
+
+class TemplateReader(ExpandReader):
+    def _merged_entries(
+        self, model_list: YList, tpl_list: YList | None, what: str
+    ) -> list[tuple[YMap, dict[str, str], bool]]:
+        """Template entries overlaid by model entries with the same id; ``omit: true`` drops one."""
+        tpl_entries = {str(e.get("id")): e for e in (tpl_list or []) if isinstance(e, YMap)}
+        out: list[tuple[YMap, dict[str, str], bool]] = []
+        model_entries = self.expand(model_list, what)
+        model_ids: dict[str, YMap] = {}
+        for n, _ in model_entries:
+            nid = str(n.get("id"))
+            if nid in tpl_entries and nid in model_ids:
+                self.err(
+                    n.at("id"),
+                    f"duplicate {what} id {nid!r} (first at line {model_ids[nid].at('id').line})",
+                )
+                continue
+            model_ids.setdefault(nid, n)
+        for tid, t in tpl_entries.items():
+            m = model_ids.get(tid)
+            if m is None:
+                out.append((t, {}, True))
+            elif m.get("omit") is True:
+                self.omitted.add(tid)
+                continue
+            else:
+                out.append((overlay(t, m), {}, False))
+        for n, subs in model_entries:
+            if str(n.get("id")) in tpl_entries:
+                continue
+            if n.get("omit") is True:
+                known = list(tpl_entries) + [
+                    str(e.get("id")) for e, _ in model_entries if e.get("omit") is not True
+                ]
+                self.err(
+                    n.at("omit"),
+                    f"no {what} {n.get('id')!r} to omit or remove: it is in neither the model nor the "
+                    f"{what} template{did_you_mean(str(n.get('id')), known)}",
+                )
+                continue
+            out.append((n, subs, False))
+        return out
+
+
+def overlay(template: YMap, model: YMap) -> YMap:
+    """Model keys override template keys; decisions are merged by id."""
+    out = YMap(model.loc)
+    for src in (template, model):
+        for k, v in src.items():
+            if k == "decisions" and k in out and isinstance(v, YList) and isinstance(out[k], YList):
+                merged = YList(v.loc)
+                by_id = {
+                    str(d.get("id")): (d, loc)
+                    for d, loc in zip(v, v.item_loc, strict=False)
+                    if isinstance(d, YMap) and "id" in d
+                }
+                # entries that cannot override (not a mapping, no id) used to be dropped
+                # silently; keep them so that _decisions reports them
+                invalid = [
+                    (d, loc)
+                    for d, loc in zip(v, v.item_loc, strict=False)
+                    if not isinstance(d, YMap) or "id" not in d
+                ]
+                for d, loc in zip(out[k], out[k].item_loc, strict=False):
+                    did = str(d.get("id")) if isinstance(d, YMap) else None
+                    if did in by_id:
+                        nd, nloc = by_id.pop(did)
+                        merged.append(nd)
+                        merged.item_loc.append(nloc)
+                    else:
+                        merged.append(d)
+                        merged.item_loc.append(loc)
+                    merged.raw.append(None)
+                for nd, nloc in [*by_id.values(), *invalid]:
+                    merged.append(nd)
+                    merged.item_loc.append(nloc)
+                    merged.raw.append(None)
+                out[k] = merged
+                out.val_loc[k] = v.loc
+                continue
+            out[k] = v
+            out.key_loc[k] = src.key_at(k)
+            out.val_loc[k] = src.at(k)
+            if k in src.raw:
+                out.raw[k] = src.raw[k]
+            elif k in out.raw:
+                del out.raw[k]
+    return out

@@ -1,0 +1,87 @@
+"""Reading attendance: who is absent or present in an organ, or a turnout fraction of a group."""
+
+from __future__ import annotations
+
+from govmodel import model as M
+from govmodel.errors import did_you_mean
+from govmodel.load.keys import (
+    ATTEND_KEYS,
+)
+from govmodel.load.reader import Reader
+from govmodel.ruleparse import parse_fraction
+from govmodel.yamlsafe import YMap, unknown_keys
+
+
+class TurnoutReader(Reader):
+    def _attendance(
+        self, tree: YMap, organs: dict[str, M.Organ], company: M.Company
+    ) -> dict[str, frozenset[str]]:
+        absent: dict[str, set[str]] = {}
+        raw = self.seq(tree.get("attendance"), tree.at("attendance"), "attendance")
+        for i, an in enumerate(raw):
+            a = self.mapping(an, raw.at(i), "an attendance entry")
+            if a is None:
+                continue
+            unknown_keys(a, ATTEND_KEYS, self.problems, "an attendance entry")
+            oid = str(a.get("organ", ""))
+            if oid not in organs:
+                self.err(
+                    a.at("organ") if "organ" in a else a.loc,
+                    f"unknown organ {oid!r}{did_you_mean(oid, organs)}",
+                )
+                continue
+            organ = organs[oid]
+            players = list(company.holders()) if organ.shareholders else [s.id for s in organ.seats]
+            out = absent.setdefault(oid, set())
+            for key in ("absent", "present"):
+                if key not in a:
+                    continue
+                lst = self.seq(a[key], a.at(key), key)
+                ids: list[str] = []
+                for j, x in enumerate(lst):
+                    x = str(x)
+                    members = self.groups[x].members if x in self.groups else (x,)
+                    for m in members:
+                        if m not in players:
+                            self.err(
+                                lst.at(j),
+                                f"{m!r} is not a player of {oid}{did_you_mean(m, players)}",
+                            )
+                        else:
+                            ids.append(m)
+                if key == "absent":
+                    out.update(ids)
+                else:
+                    out.update(p for p in players if p not in ids)
+            if "fraction" in a:
+                gid = str(a.get("group", ""))
+                if gid not in self.groups:
+                    self.err(
+                        a.at("group") if "group" in a else a.loc,
+                        "a turnout fraction needs 'group:' naming a group",
+                    )
+                    continue
+                frac = parse_fraction(
+                    a["fraction"],
+                    a.raw.get("fraction"),
+                    a.at("fraction"),
+                    self.problems,
+                    "turnout fraction",
+                )
+                order = self.choice(
+                    a,
+                    "order",
+                    ("largest_first", "smallest_first"),
+                    "attendance",
+                    default="largest_first",
+                )
+                if frac is None:
+                    continue
+                members = [m for m in self.groups[gid].members if m in players]
+                members.sort(
+                    key=lambda m: (company.shares_of(m) if organ.shareholders else 0, m),
+                    reverse=order == "largest_first",
+                )
+                n_present = (frac * len(members)).__ceil__()
+                out.update(members[n_present:])
+        return {k: frozenset(v) for k, v in absent.items()}

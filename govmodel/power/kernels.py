@@ -1,0 +1,496 @@
+"""The generating-function kernels: coalition counts by weight (and size) modulo several moduli."""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from govmodel.power.modular import _MASK32, _TWO64, _U64, _mod_col, _primes_for_bits, _reduce
+
+# A weighted game falls back to Monte Carlo only if its exact tables would exceed these.
+WEIGHTED_MAX_BYTES = 4 << 30
+WEIGHTED_MAX_SECONDS = 600.0
+_SECONDS_PER_CELL = 0.6e-9  # one lane's dynamic-programme cell update, generously
+
+# --------------------------------------------------------------------------------------------
+# the generating-function engine
+#
+# X is a multiset of non-negative weights. A query (e, h) asks, for every size s, how many
+# subsets of X minus one player of weight e (e None: of X itself) have size s and weight <= h.
+# Answers are residues modulo the chosen moduli (2**64 and primes below 2**32); callers combine
+# them lane by lane and recover the integers with _crt.
+
+
+@dataclass(frozen=True)
+class _Plan:
+    pivots: tuple[int, ...]  # weights split off the table (the largest players)
+    rest: tuple[int, ...]  # the table's players, ascending
+    K: int  # the table holds weights 0..K
+    S: int  # and sizes 0..S
+    cost: float
+
+
+def _split_terms(
+    plan_pivots: Sequence[int], rest_weights: set[int], e: int | None, h: int, total_rest: int
+) -> list[tuple[int, int, int, int]]:
+    """Terms ``(iY, h', shift, T_Y)`` of ``P_{X∖e}(h) = Σ_{U ⊆ pivots} P_Y(h - w(U))`` shifted by
+    ``|U|`` in size, where ``Y`` is the rest minus one player of weight ``e`` when ``e`` is a
+    weight of the rest (``iY = e``), else the rest itself (``iY = 0``; ``e`` is then removed
+    from the pivots); ``T_Y`` is the total weight of ``Y``."""
+    piv = list(plan_pivots)
+    iy = 0
+    if e is not None:
+        if e in rest_weights:
+            iy = e
+        else:
+            piv.remove(e)
+    terms = []
+    for u in range(1 << len(piv)):
+        wu = su = 0
+        for j, w in enumerate(piv):
+            if (u >> j) & 1:
+                wu += w
+                su += 1
+        terms.append((iy, h - wu, su, total_rest - iy))
+    return terms
+
+
+def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], sizes: bool) -> _Plan:
+    """Choose how many of the largest players to split off (0..3) to minimise the work."""
+    best: _Plan | None = None
+    nposs = len(pos_desc)
+    for b in range(0, min(3, nposs - 1) + 1):
+        pivots = tuple(pos_desc[:b])
+        rest = tuple(sorted(pos_desc[b:]))
+        rest_set = set(rest)
+        t_rest = sum(rest)
+        K = -1
+        needs = set()
+        nterms = 0
+        for e, h in queries:
+            for iy, hp, _shift, t_y in _split_terms(pivots, rest_set, e, h, t_rest):
+                nterms += 1
+                if 0 <= hp < t_y:
+                    k = min(hp, t_y - 1 - hp)
+                    K = max(K, k)
+                    needs.add((iy, k))
+        if K < 0:
+            K = 0
+        acc = 0
+        S = len(rest)
+        for j, w in enumerate(rest):
+            acc += w
+            if acc > K:
+                S = j
+                break
+        if not sizes:
+            S = 0
+        # work: table cells touched by the dynamic programme plus the alternating sums
+        cost = 0.0
+        pre = 0
+        for t, w in enumerate(rest, 1):
+            pre += w
+            cost += (min(pre, K) + 1) * (min(t, S) + 1)
+        for iy, k in needs:
+            cost += (min(k // iy, S) + 1 if iy else 1) * (S + 1) * 4
+        cost += nterms * (len(pos_desc) + 1) * 8
+        if best is None or cost < best.cost:
+            best = _Plan(pivots, rest, K, S, cost)
+    assert best is not None
+    return best
+
+
+_LIMIT = 1 << 63  # every stored representative stays below this, so a sum of two fits in 64 bits
+
+
+def _alt_sum_1d(pre: np.ndarray, mcol: np.ndarray, e: int, h: int) -> np.ndarray:
+    """``Σ_j (-1)^j Pre[h - j e]`` for every modulus (rows of ``pre``): the number of subsets
+    of the table's players minus one of weight ``e`` with weight ``<= h`` (``e = 0``:
+    ``Pre[h]``); the ``2**64`` lane wraps around by itself."""
+    if e == 0:
+        return pre[:, h].copy()
+    v = pre[:, h::-e]
+    even = _reduce(v[:, 0::2].sum(axis=1), mcol[:, 0])
+    odd = _reduce(v[:, 1::2].sum(axis=1), mcol[:, 0])
+    return _reduce(even + mcol[:, 0] - odd, mcol[:, 0])
+
+
+def _dsums_1d(
+    rest: Sequence[int], K: int, needs: Iterable[tuple[int, int]], moduli: Sequence[int]
+) -> dict[tuple[int, int], np.ndarray]:
+    """Coalition counts by weight (no sizes) for all moduli at once: ``A[m, k]`` = number of
+    subsets of ``rest`` with weight ``k`` (mod m), for ``k <= K``; then prefix sums and the
+    alternating sums the needs ask for."""
+    P = len(moduli)
+    mcol = _mod_col(moduli)
+    a = np.zeros((P, K + 1), dtype=_U64)
+    b = np.zeros_like(a)
+    a[:, 0] = 1
+    b[:, 0] = 1
+    bound = 1
+    pre = 0
+    for w in rest:
+        pre += w
+        top = min(pre, K)
+        if w <= top:
+            np.add(a[:, w : top + 1], a[:, : top + 1 - w], out=b[:, w : top + 1])
+            b[:, :w] = a[:, :w]
+            a, b = b, a
+            bound *= 2
+            if bound >= _LIMIT:  # lanes other than 2**64 are reduced lazily
+                _reduce(a[:, : top + 1], mcol)
+                bound = 1 << 32
+    _reduce(a, mcol)
+    cum = np.cumsum(a, axis=1)  # < 2**32 * (K + 1) < 2**63 for K < 2**31 (lane 0 wraps)
+    _reduce(cum, mcol)
+    return {(e, h): _alt_sum_1d(cum, mcol, e, h)[:, None] for e, h in needs}
+
+
+def _partial_reduce(x: np.ndarray, delta: int) -> None:
+    """``x ← (x >> 32)·δ + (x mod 2**32)`` in place: congruent modulo ``p = 2**32 - δ`` and below
+    ``2**41`` for ``x < 2**63`` and ``δ < 2**9``; four vector passes, no division."""
+    hi = np.right_shift(x, np.uint64(32))
+    np.bitwise_and(x, _MASK32, out=x)
+    hi *= np.uint64(delta)
+    x += hi
+
+
+def _reduced_bound(bound: int, delta: int) -> int:
+    return (bound >> 32) * delta + (1 << 32)
+
+
+_BLOCK_CELLS = 500_000
+
+
+def _table_2d_one_prime(
+    rest: Sequence[int],
+    K: int,
+    S: int,
+    pad: int,
+    p: int,
+    work: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Prefix sums over weight of the coalition counts by (weight, size), modulo ``p``.
+
+    Returns ``T`` of shape ``(K + 1, pad + S + 1)``, ``uint32``, with ``T[k, pad + s]`` = number
+    of subsets of ``rest`` of size ``s`` and weight ``<= k`` (mod p); the first ``pad`` columns
+    are zero. The dynamic programme ``G[k][s] += G[k - w][s - 1]`` (players in ascending weight,
+    so the support of size ``s`` starts at the sum of the ``s`` smallest weights) runs over
+    blocks of consecutive sizes small enough to stay in cache; each block runs through all
+    players and hands the history of its last size row to the next block. ``work`` keeps the
+    large buffers between calls with the same shape (fresh memory costs page faults).
+    """
+    wrap = p == _TWO64  # modulo 2**64: uint64 arithmetic wraps by itself, nothing to reduce
+    delta = 0 if wrap else (1 << 32) - p
+    m = len(rest)
+    pre = [0]
+    for w in rest:
+        pre.append(pre[-1] + w)
+    kmin = [pre[s] for s in range(S + 1)]
+    if work is None:
+        work = {}
+    # zero columns left of every row, so a shifted read below k = 0 reads zeros; players heavier
+    # than K never change the table and are skipped
+    P = min(max(rest), K + 1)
+    okey = "out64" if wrap else "out32"
+    if work.get(okey) is None or work[okey].shape != (K + 1, pad + S + 1):
+        # the blocks write the same regions for every prime; the rest stays zero
+        work[okey] = np.zeros((K + 1, pad + S + 1), dtype=_U64 if wrap else np.uint32)
+    if work.get("h0") is None or work["h0"].shape != (m + 1, P + K + 1):
+        work["h0"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+        work["h1"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+    out = work[okey]
+    hist_in: np.ndarray | None = None
+    bufs = (work["h0"], work["h1"])
+    nblock = 0
+    hb_in: list[int] = []
+    k0_prev = 0
+    s0 = 0
+    while s0 <= S:
+        k0 = kmin[s0]
+        kw = K + 1 - k0
+        s1 = min(S + 1, s0 + max(1, _BLOCK_CELLS // kw))  # the pad is barely touched
+        nb = s1 - s0
+        need = nb * (P + kw)
+        if work.get("a") is None or work["a"].size < need:
+            work["a"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+            work["b"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+        a = work["a"][:need].reshape(nb, P + kw)
+        b = work["b"][:need].reshape(nb, P + kw)
+        a.fill(0)
+        b.fill(0)
+        if s0 == 0:
+            a[0, P] = b[0, P] = 1
+        bound = 2  # every value in this block is < bound
+        hist_out = None
+        if s1 <= S:  # two history buffers used in turn; their pad columns stay zero
+            hist_out = bufs[nblock % 2][:, : P + kw]
+            hist_out[: max(1, s1 - 1), P:] = 0
+            hist_out[0, P:] = a[nb - 1, P:]
+        hb_out = [0] * (m + 1)
+        hb_out[0] = bound
+        for t in range(1, m + 1):
+            w = rest[t - 1]
+            hi = min(pre[t], K) - k0 + 1
+            smax = min(s1 - 1, t)
+            if smax >= max(s0, 1) and hi > 0 and w <= K:
+                r_hi = smax - s0 + 1
+                src_bound = bound
+                if r_hi > 1:  # rows s0+1..smax from the rows below them (stage t-1)
+                    np.add(
+                        a[1:r_hi, P : P + hi],
+                        a[0 : r_hi - 1, P - w : P - w + hi],
+                        out=b[1:r_hi, P : P + hi],
+                    )
+                if s0 >= 1:  # row s0 from the previous block's last row at stage t-1
+                    assert hist_in is not None
+                    c = P + k0 - k0_prev - w
+                    np.add(a[0, P : P + hi], hist_in[t - 1, c : c + hi], out=b[0, P : P + hi])
+                    src_bound = max(src_bound, hb_in[t - 1])
+                else:
+                    b[0, P : P + hi] = a[0, P : P + hi]
+                a, b = b, a
+                bound += src_bound
+                if bound >= _LIMIT and not wrap:
+                    _partial_reduce(a[:r_hi, P : P + hi], delta)
+                    bound = _reduced_bound(bound, delta)
+            if hist_out is not None and t >= s1 - 1:
+                # the next block reads row t only below min(pre[t], K) + 1 - k0 (= hi)
+                if hi > 0:
+                    hist_out[t, P : P + hi] = a[nb - 1, P : P + hi]
+                else:
+                    hist_out[t, P:] = 0
+                hb_out[t] = bound
+        body = a[:, P:]
+        if wrap:
+            np.cumsum(body, axis=1, out=body)
+        else:
+            _partial_reduce(body, delta)  # < 2**41, so the prefix sums below stay < 2**56
+            np.cumsum(body, axis=1, out=body)
+            np.remainder(body, np.uint64(p), out=body)
+        out[k0:, pad + s0 : pad + s1] = body.T
+        hist_in, hb_in, k0_prev = hist_out, hb_out, k0
+        nblock += 1
+        s0 = s1
+    return out
+
+
+def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np.ndarray:
+    """``D[s] = Σ_j (-1)^j Pre[h - j e][s - j]`` for ``s = 0..S``: subsets of the table's players
+    minus one of weight ``e`` with size ``s`` and weight ``<= h`` (``c = G / (1 + y x^e)``
+    summed over weight, without dividing). ``e = 0``: ``Pre[h][s]``."""
+    if e == 0:
+        return tab[h, pad : pad + S + 1].astype(_U64)
+    J = min(h // e, S)
+    L = tab.shape[1]
+    flat = tab.reshape(-1)
+    base = flat[h * L + pad :]
+    item = tab.itemsize
+    view = np.lib.stride_tricks.as_strided(
+        base, shape=(J + 1, S + 1), strides=(-(e * L + 1) * item, item), writeable=False
+    )
+    even = _modp(view[0::2].sum(axis=0, dtype=_U64), p)
+    odd = _modp(view[1::2].sum(axis=0, dtype=_U64), p)
+    return _modp(even + np.uint64(p % _TWO64) - odd, p)
+
+
+def _modp(x: np.ndarray, p: int) -> np.ndarray:
+    """``x mod p``; for ``p = 2**64`` the ``uint64`` wrap-around already did it."""
+    return x if p == _TWO64 else x % np.uint64(p)
+
+
+def _dsums_2d(
+    rest: Sequence[int], K: int, S: int, needs: Sequence[tuple[int, int]], primes: Sequence[int]
+) -> dict[tuple[int, int], np.ndarray]:
+    """Per prime (in parallel threads; numpy releases the GIL in its loops) the table of
+    :func:`_table_2d_one_prime` and the alternating sums; returns ``(P, S + 1)`` residues."""
+    pad = max([min(h // e, S) for e, h in needs if e] + [0])
+
+    need_set = set(needs)
+    # D(h - e) follows from D(h) (sizes shift by one): P_c(h - e)[s] = Pre[h][s + 1] - P_c(h)[s + 1],
+    # from P_c(h)[s] = Pre[h][s] - P_c(h - e)[s - 1] for c = G / (1 + y x^e).
+    derived: dict[tuple[int, int], tuple[int, int]] = {}
+    direct: list[tuple[int, int]] = []
+    for e, h in sorted(needs, key=lambda nd: (nd[0], -nd[1])):
+        if e and (e, h + e) in need_set and (e, h + e) not in derived:
+            derived[(e, h)] = (e, h + e)
+        else:
+            direct.append((e, h))
+
+    def one(p: int, work: dict[str, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+        tab = _table_2d_one_prime(rest, K, S, pad, p, work)
+        res = {nd: _alt_sum_2d(tab, pad, S, p, nd[0], nd[1]) for nd in direct}
+        pu = np.uint64(p % _TWO64)
+        for (e, hm), (_, h) in derived.items():  # sources are all direct
+            d = np.zeros(S + 1, dtype=_U64)
+            row = tab[h, pad + 1 : pad + S + 1].astype(_U64)
+            d[:S] = _modp(row + pu - res[(e, h)][1:], p)
+            res[(e, hm)] = d
+        return res
+
+    def chunk(ps: Sequence[int]) -> list[dict[tuple[int, int], np.ndarray]]:
+        work: dict[str, np.ndarray] = {}
+        return [one(p, work) for p in ps]
+
+    workers = max(1, min(len(primes), _cpu_count()))
+    if workers > 1 and K * S > 50_000:
+        groups = [primes[i::workers] for i in range(workers)]
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            parts = list(ex.map(chunk, groups))
+        by_prime = {
+            p: r
+            for g, part in zip(groups, parts, strict=True)
+            for p, r in zip(g, part, strict=True)
+        }
+        per_prime = [by_prime[p] for p in primes]
+    else:
+        per_prime = chunk(primes)
+    return {need: np.stack([pp[need] for pp in per_prime]) for need in needs}
+
+
+def _cpu_count() -> int:
+    """CPUs this process may use (the scheduler affinity where the platform reports it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@functools.lru_cache(maxsize=64)
+def _binom_residues_cached(
+    nY: int, length: int, primes: tuple[int, ...], sizes: bool
+) -> np.ndarray:
+    if not sizes:
+        out = np.array([[pow(2, nY, p)] for p in primes], dtype=_U64)
+    else:
+        row = [1]
+        for s in range(1, min(nY, length - 1) + 1):
+            row.append(row[-1] * (nY - s + 1) // s)
+        row += [0] * (length - len(row))
+        out = np.array([[v % p for v in row] for p in primes], dtype=_U64)
+    out.flags.writeable = False
+    return out
+
+
+def _binom_residues(nY: int, length: int, primes: Sequence[int], sizes: bool) -> np.ndarray:
+    """``C(nY, s) mod p`` for ``s < length`` (sizes) or ``2**nY mod p`` (no sizes)."""
+    return _binom_residues_cached(nY, length, tuple(primes), sizes)
+
+
+def _query_residues(
+    xweights: Sequence[int], queries: Sequence[tuple[int | None, int]], sizes: bool, bits: int
+) -> tuple[list[int], dict[tuple[int | None, int], np.ndarray]]:
+    """Answer the queries ``(e, h)`` (see the engine notes above) modulo moduli whose product
+    exceeds ``2**bits`` (``2**64`` and primes, :func:`_primes_for_bits`). Returns the moduli
+    and, per query, residues of shape ``(P, |X| + 1)`` indexed by size (sizes) or ``(P, 1)``
+    (total count)."""
+    nx = len(xweights)
+    zeros = sum(1 for w in xweights if w == 0)
+    pos_desc = sorted((w for w in xweights if w > 0), reverse=True)
+    primes = _primes_for_bits(bits)
+    P = len(primes)
+    pcol = _mod_col(primes)
+    L = nx + 1 if sizes else 1
+    out: dict[tuple[int | None, int], np.ndarray] = {}
+    if not pos_desc:  # only zero weights: subsets have weight 0
+        for e, h in queries:
+            n_sub = nx - (1 if e is not None else 0)
+            out[(e, h)] = (
+                _binom_residues(n_sub, L, primes, sizes) if h >= 0 else np.zeros((P, L), dtype=_U64)
+            )
+        return primes, out
+    pos_queries = sorted(
+        {(e if e else None, h) for e, h in queries}, key=lambda q: (q[0] or 0, q[1])
+    )
+    plan = _plan(pos_desc, pos_queries, sizes)
+    rest_set = set(plan.rest)
+    t_rest = sum(plan.rest)
+    n_rest = len(plan.rest)
+    lanes = len(primes)
+    threads = min(lanes, _cpu_count())
+    if sizes:
+        mem = threads * (
+            16 * (n_rest + 1) * (min(max(plan.rest), plan.K + 1) + plan.K + 1)  # two histories
+            + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
+            + 16 * _BLOCK_CELLS
+        )
+    else:
+        mem = 24 * lanes * (plan.K + 1)
+    secs = plan.cost * lanes * _SECONDS_PER_CELL / (threads if sizes else 1)
+    if mem > WEIGHTED_MAX_BYTES or secs > WEIGHTED_MAX_SECONDS:
+        raise _TooLarge(
+            f"exact tables ({plan.K + 1} weights x {plan.S + 1} sizes) would need about "
+            f"{mem / 2**30:.1f} GiB and {secs:.0f} s"
+        )
+    terms_by_query = {
+        q: _split_terms(plan.pivots, rest_set, q[0], q[1], t_rest) for q in pos_queries
+    }
+    needs: set[tuple[int, int]] = set()
+    for terms in terms_by_query.values():
+        for iy, hp, _shift, t_y in terms:
+            if 0 <= hp < t_y:
+                needs.add((iy, hp if hp <= plan.K else t_y - 1 - hp))
+    need_list = sorted(needs)
+    if sizes:
+        dsum = _dsums_2d(plan.rest, plan.K, plan.S, need_list, primes)
+    else:
+        dsum = _dsums_1d(plan.rest, plan.K, need_list, primes)
+    npos = len(pos_desc)
+    Lp = npos + 1 if sizes else 1  # sizes of subsets of the positive players
+    pos_result: dict[tuple[int | None, int], np.ndarray] = {}
+    for q, terms in terms_by_query.items():
+        acc = np.zeros((P, Lp), dtype=_U64)
+        for iy, hp, shift, t_y in terms:
+            if hp < 0:
+                continue
+            n_y = n_rest - (1 if iy else 0)
+            if hp >= t_y:
+                vec = _binom_residues(n_y, n_y + 1 if sizes else 1, primes, sizes)
+            elif hp <= plan.K:
+                d = dsum[(iy, hp)]
+                vec = np.zeros((P, n_y + 1 if sizes else 1), dtype=_U64)
+                k = min(d.shape[1], vec.shape[1])
+                vec[:, :k] = d[:, :k]
+            else:
+                d = dsum[(iy, t_y - 1 - hp)]
+                full = _binom_residues(n_y, n_y + 1 if sizes else 1, primes, sizes)
+                comp = np.zeros_like(full)
+                if sizes:  # complement of a subset of size s has size n_y - s
+                    k = min(d.shape[1], n_y + 1)
+                    comp[:, n_y - k + 1 :] = d[:, :k][:, ::-1]
+                else:
+                    comp[:] = d[:, :1]
+                vec = _reduce(full + pcol - comp, pcol)
+            if sizes:
+                acc[:, shift : shift + vec.shape[1]] += vec[:, : Lp - shift]
+            else:
+                acc += vec
+            _reduce(acc, pcol)
+        pos_result[q] = acc
+    for e, h in queries:
+        base = pos_result[(e if e else None, h)]
+        z = zeros - (1 if e == 0 else 0)
+        if z == 0:
+            res = np.zeros((P, L), dtype=_U64)
+            res[:, : base.shape[1]] = base
+        elif not sizes:
+            res = _reduce(base * np.array([[pow(2, z, p)] for p in primes], dtype=_U64), pcol)
+        else:  # each of the z zero-weight players may be in or out: convolve with C(z, j)
+            res = np.zeros((P, L), dtype=_U64)
+            for j in range(z + 1):
+                cj = np.array([[math.comb(z, j) % p] for p in primes], dtype=_U64)
+                span = min(base.shape[1], L - j)
+                term = _reduce(base[:, :span] * cj, pcol)
+                res[:, j : j + span] = _reduce(res[:, j : j + span] + term, pcol)
+        out[(e, h)] = res
+    return primes, out
+
+
+class _TooLarge(Exception):
+    """The exact table would not fit in the memory budget; the caller estimates instead."""

@@ -1,0 +1,453 @@
+"""Winning and blocking structure of each decision, summarised as users think of it.
+
+Instead of enumerating 2^372 coalitions, players are grouped into *units*: the generated groups
+(kommuner, fylkeskommuner) and every other actor that holds shares or seats (KS, a private
+owner, the state ...). Every unit is considered; none is dropped.
+
+* Up to :data:`SCAN_UNITS` units, the minimal winning and minimal blocking sets of units are
+  complete: every union of units is checked with the control engine, both directly (own votes
+  only, as the concept study's §5.4.4 reasons) and through chains (appointments, instructions,
+  proxies, recommendations).
+* With more units (a company with hundreds of hand-listed owners) listing every minimal set is
+  neither feasible nor readable. Then the lists hold every minimal set of at most
+  ``summary.listed_up_to`` units — complete up to that size — found exactly from the rule's
+  weighted form (unit weight = the votes of its members present), and ``summary`` says so and
+  adds the fewest units that pass and that block (largest first; exact: no smaller set exists).
+  Chains give nothing beyond own votes when no vote in the organ is controlled by anyone else
+  (no instruction, proxy, election or binding recommendation reaches it); otherwise the chain
+  lists are checked with the control engine for single units only, and ``summary`` says that.
+
+Within a group, the weighted form of the rule gives the share of the votes present any set of
+members needs to force or to block, and the fewest largest members that do so.
+
+"The authorities" are one set everywhere: the model's contracting authorities
+(``Model.contracting_authorities``), or the set the caller passes, exactly as the criteria use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+
+from govmodel.analysis.control import ControlAnalysis, graded
+from govmodel.model import Model
+from govmodel.power.games import Atom, eval_formula
+from govmodel.power.voting import (
+    WeightedForm,
+    composite_form,
+    players,
+    present_players,
+    weighted_form,
+)
+
+SCAN_UNITS = 10  # up to this many units, every union of units is checked
+LIST_BUDGET = 60_000  # summarised mode: sets of units checked arithmetically per decision
+
+
+@dataclass(frozen=True)
+class StructureSummary:
+    """What a decision's structure lists when it has too many units to list every minimal set.
+
+    ``listed_up_to``: the minimal winning and blocking lists hold every minimal set of at most
+    this many units (and none larger). ``fewest_to_pass`` / ``fewest_to_block``: a smallest
+    set of units that passes / blocks with its own votes (None: no set does).
+    ``chains_singletons_only``: the chain lists were checked for single units only."""
+
+    units: int
+    listed_up_to: int
+    fewest_to_pass: tuple[str, ...] | None
+    fewest_to_block: tuple[str, ...] | None
+    chains_singletons_only: bool
+    fewest_known: bool = True  # False: the rule is not one quota; the fewest sets were not sought
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence saying exactly what was summarised."""
+        k, u = self.listed_up_to, self.units
+        np_, nb_ = (len(x) if x else None for x in (self.fewest_to_pass, self.fewest_to_block))
+        if not self.fewest_known:
+            np_ = nb_ = "?"
+        if lang == "nb":
+            s = (
+                f"{u} enheter: minimale vinnende og blokkerende sett er listet fullstendig opp til "
+                f"{k} enheter; færrest enheter som vedtar: {np_ or 'ingen'}, som blokkerer: {nb_ or 'ingen'}"
+            )
+            return s + (
+                " (kjeder kun kontrollert for enkeltenheter)."
+                if self.chains_singletons_only
+                else "."
+            )
+        s = (
+            f"{u} units: minimal winning and blocking sets are listed completely up to {k} units; "
+            f"fewest units that pass: {np_ or 'none'}, that block: {nb_ or 'none'}"
+        )
+        return s + (
+            " (chains checked for single units only)." if self.chains_singletons_only else "."
+        )
+
+
+@dataclass(frozen=True)
+class GroupThreshold:
+    """How much of a group is needed, alone, to force or block (direct votes)."""
+
+    group: str
+    members_present: int
+    weight_present: int
+    force_fewest_largest: tuple[str, ...] | None  # None: the whole group cannot
+    block_fewest_largest: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class DecisionStructure:
+    organ: str
+    decision: str
+    name: str
+    rule: str
+    source: str
+    units: tuple[str, ...]
+    minimal_winning: tuple[tuple[str, ...], ...]
+    minimal_blocking: tuple[tuple[str, ...], ...]
+    minimal_winning_direct: tuple[tuple[str, ...], ...]
+    minimal_blocking_direct: tuple[tuple[str, ...], ...]
+    weighted: WeightedForm | None
+    force_share: Fraction | None  # share of the votes present a yes-side needs (direct)
+    block_share: Fraction | None  # share of the votes present that blocks (direct)
+    groups: tuple[GroupThreshold, ...]
+    authorities_can_force: str | None  # strictest link level, or None
+    authorities_can_block: str | None
+    summary: StructureSummary | None = None  # None: the lists are complete
+
+    @property
+    def key(self) -> str:
+        return f"{self.organ}.{self.decision}"
+
+
+def units(model: Model) -> tuple[str, ...]:
+    """The generated groups plus every other actor holding shares or a fixed seat."""
+    out: list[str] = [g.id for g in model.groups.values() if g.generate]
+    in_groups = {a for g in out for a in model.groups[g].members}
+    for h in model.company.holders():
+        if h not in in_groups and h not in out:
+            out.append(h)
+    return tuple(out)
+
+
+def _minimal(sets: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    found: list[tuple[str, ...]] = []
+    for s in sorted(sets, key=lambda x: (len(x), x)):
+        if not any(set(f) <= set(s) for f in found):
+            found.append(s)
+    return tuple(found)
+
+
+def _scan(
+    model: Model,
+    organ: str,
+    decision: str,
+    us: tuple[str, ...],
+    chains: bool,
+    cache: dict | None = None,
+) -> tuple[tuple, tuple]:
+    winning: list[tuple[str, ...]] = []
+    blocking: list[tuple[str, ...]] = []
+    cache = {} if cache is None else cache
+    for k in range(1, len(us) + 1):
+        for combo in combinations(us, k):
+            an = cache.get((combo, chains))
+            if an is None:
+                an = cache[(combo, chains)] = ControlAnalysis(model, combo, chains=chains)
+            if an.force(organ, decision).possible:
+                winning.append(combo)
+            if an.block(organ, decision).possible:
+                blocking.append(combo)
+    return _minimal(winning), _minimal(blocking)
+
+
+def decision_structure(
+    model: Model,
+    organ: str,
+    decision: str,
+    cache: dict | None = None,
+    authorities: Iterable[str] | None = None,
+) -> DecisionStructure:
+    """The structure of one decision (see the module docstring). ``cache`` shares the
+    per-coalition analyses between decisions of one model; ``authorities`` (default: the
+    model's contracting authorities) is the set whose joint power is reported.
+
+    >>> from govmodel.load import load_model
+    >>> m = load_model("models/ownership_a.yaml")
+    >>> ds = decision_structure(m, "generalforsamling", "articles")
+    >>> ds.minimal_blocking_direct, ds.summary is None
+    ((('kommuner',), ('ks',)), True)
+    """
+    cache = {} if cache is None else cache
+    d = model.decision(organ, decision)
+    us = units(model)
+    ps = present_players(model, organ)
+    complete = not model.attendance.get(organ)
+    wf = weighted_form(d.rule, ps, complete=complete)
+    summary = None
+    if len(us) <= SCAN_UNITS:
+        mw, mb = _scan(model, organ, decision, us, chains=True, cache=cache)
+        mwd, mbd = _scan(model, organ, decision, us, chains=False, cache=cache)
+    else:
+        mw, mb, mwd, mbd, summary = _summarise(model, organ, decision, us, wf, cache)
+    force_share = block_share = None
+    thresholds: list[GroupThreshold] = []
+    if wf is not None and wf.total:
+        force_share = Fraction(wf.quota, wf.total)
+        block_share = Fraction(wf.total - wf.quota + 1, wf.total)
+        weight = dict(zip(wf.player_ids, wf.weights, strict=True))
+        for g in us:
+            if g not in model.groups:
+                continue
+            members = [m for m in model.groups[g].members if m in weight]
+            if not members:
+                continue
+            members.sort(key=lambda m: (-weight[m], m))
+            total = sum(weight[m] for m in members)
+            thresholds.append(
+                GroupThreshold(
+                    g,
+                    len(members),
+                    total,
+                    _fewest(members, weight, wf.quota) if not wf.vetoers else None,
+                    _fewest(members, weight, wf.total - wf.quota + 1),
+                )
+            )
+    auth = tuple(authorities) if authorities is not None else model.contracting_authorities()
+    if auth:
+        key = (auth, True)
+        if key not in cache:
+            cache[key] = ControlAnalysis(model, auth)
+        gc = graded(cache[key], organ, decision)
+        can_force = gc.force.level if gc.force.possible else None
+        can_block = gc.block.level if gc.block.possible else None
+    else:
+        can_force = can_block = None
+    return DecisionStructure(
+        organ,
+        decision,
+        d.name,
+        d.rule.describe("en"),
+        d.provenance.label(),
+        us,
+        mw,
+        mb,
+        mwd,
+        mbd,
+        wf,
+        force_share,
+        block_share,
+        tuple(thresholds),
+        can_force,
+        can_block,
+        summary,
+    )
+
+
+def _unit_members(model: Model, u: str) -> tuple[str, ...]:
+    return model.groups[u].members if u in model.groups else (u,)
+
+
+def chain_free(model: Model, organ: str, decision: str) -> bool:
+    """Whether chains can give no coalition more than its own votes in this decision: every
+    player votes for itself (a holder, not an elected seat) and no instruction or proxy reaches
+    a holder of the organ, and no binding or adopt-or-return recommendation feeds the decision."""
+    o = model.organs[organ]
+    holders = set()
+    for p in players(model, o):
+        if p.holder is None:
+            return False
+        holders.add(p.holder)
+    for r in model.relations:
+        if r.type in ("instructs", "proxy") and (r.target in holders or r.source in holders):
+            return False
+        if r.type in ("elects", "appoints") and r.target == organ:
+            return False
+        if (
+            r.type == "recommends"
+            and r.target == organ
+            and r.to_decision == decision
+            and r.strength in ("binding", "adopt_or_return")
+        ):
+            return False
+    return True
+
+
+def _summarise(model, organ, decision, us, wf, cache):
+    """Minimal sets of at most L units (complete up to L), exactly from the rule's game over the
+    present players (weighted or composite form); the fewest units that pass and block (weighted
+    rules); chains equal to own votes when :func:`chain_free`, else checked for single units."""
+    n_units = len(us)
+    ps = present_players(model, organ)
+    d = model.decision(organ, decision)
+    index_of_unit: dict[str, str] = {}  # member actor -> unit
+    for u in us:
+        for m in _unit_members(model, u):
+            index_of_unit.setdefault(m, u)
+    player_unit = [index_of_unit.get(p.id, index_of_unit.get(p.holder or "")) for p in ps]
+    game = None
+    if wf is not None:
+        atoms = [Atom(wf.weights, wf.quota)] if wf.weights else []
+        formula: tuple = ("atom", 0) if atoms else ("false",)
+        vetoers = frozenset(wf.vetoers)
+        game = True
+    elif ps:
+        comp = composite_form(d.rule, ps, players(model, organ))
+        if comp is not None:
+            atoms, formula, vetoers = list(comp.atoms), comp.formula, comp.vetoers
+            game = True
+    if game:
+        # per unit, the total of each atom's weights over its players
+        usum = {u: [0] * len(atoms) for u in us}
+        totals = [sum(a.weights) for a in atoms]
+        for i, u in enumerate(player_unit):
+            if u is not None:
+                for k, a in enumerate(atoms):
+                    usum[u][k] += a.weights[i]
+        veto_units = {player_unit[i] for i in vetoers}
+        free_vetoer = None in veto_units  # a required player belongs to no unit
+
+        def passes_with(sums: list[int], units_in: set[str]) -> bool:
+            if free_vetoer or not veto_units <= units_in:
+                return False
+            return eval_formula(formula, lambda k: sums[k] >= atoms[k].quota)
+
+        def wins(s: tuple[str, ...]) -> bool:
+            sums = [sum(usum[u][k] for u in s) for k in range(len(atoms))]
+            return passes_with(sums, set(s))
+
+        def blocks(s: tuple[str, ...]) -> bool:
+            # everybody else (units and players in no unit) votes yes
+            if veto_units & set(s):
+                return True
+            sums = [totals[k] - sum(usum[u][k] for u in s) for k in range(len(atoms))]
+            if free_vetoer:
+                return not eval_formula(formula, lambda k: sums[k] >= atoms[k].quota)
+            return not passes_with(sums, veto_units)
+
+    fewest_pass = fewest_block = None
+    fewest_known = False
+    if not game:  # no threshold form: single units through the control engine
+        mwd, mbd = _scan_sets(model, organ, decision, [(u,) for u in us], False, cache)
+        listed = 1
+    else:
+        # one quota without vetoes: the search can prune, so pairs of hundreds of units are cheap
+        prune = wf is not None and not wf.vetoers
+        budget = LIST_BUDGET if prune else LIST_BUDGET // 30
+        listed = 1
+        while listed < min(n_units, 3) and _sets_up_to(n_units, listed + 1) <= budget:
+            listed += 1
+        uw = {u: usum[u][0] if atoms else 0 for u in us}
+        order = sorted(us, key=lambda u: (-uw[u], us.index(u)))
+        mwd = _minimal_sets(order, listed, wins, prune)
+        mbd = _minimal_sets(order, listed, blocks, prune)
+        if wf is not None:
+            fewest_known = True
+            vet_units = [u for u in order if u in veto_units]
+            fewest_pass = _fewest_set(order, wins, first=vet_units)
+            fewest_block = next(((u,) for u in vet_units), None) or _fewest_set(order, blocks, [])
+    singles_only = not chain_free(model, organ, decision)
+    if singles_only:
+        mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
+    else:
+        mw, mb = mwd, mbd
+    summary = StructureSummary(
+        n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known
+    )
+    return mw, mb, mwd, mbd, summary
+
+
+def _sets_up_to(n: int, k: int) -> int:
+    from math import comb
+
+    return sum(comb(n, j) for j in range(1, k + 1))
+
+
+def _minimal_sets(order, k, test, prune: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Every minimal set of at most ``k`` units passing ``test`` (monotone), heaviest first.
+
+    ``prune``: ``test`` depends only on the total weight of the set and ``order`` is heaviest
+    first, so once a set fails, replacing its last unit by a lighter one fails too."""
+    found: set[frozenset[str]] = set()
+    out: list[tuple[str, ...]] = []
+
+    def extend(prefix: tuple[str, ...], start: int, size: int) -> None:
+        for j in range(start, len(order)):
+            combo = (*prefix, order[j])
+            if len(combo) < size:
+                extend(combo, j + 1, size)
+                continue
+            if found and any(
+                frozenset(sub) in found for r in range(1, size) for sub in combinations(combo, r)
+            ):
+                continue
+            if test(combo):
+                found.add(frozenset(combo))
+                out.append(combo)
+            elif prune:
+                return
+
+    for size in range(1, k + 1):
+        extend((), 0, size)
+    return tuple(sorted(out, key=lambda x: (len(x), x)))
+
+
+def _fewest_set(order, test, first) -> tuple[str, ...] | None:
+    """Largest units first (after the required ones) until ``test`` holds: for a weighted rule
+    no smaller set can pass, because any set of that many units weighs at most as much."""
+    chosen = list(first)
+    if test(tuple(chosen)) and chosen:
+        return tuple(chosen)
+    for u in order:
+        if u in chosen:
+            continue
+        chosen.append(u)
+        if test(tuple(chosen)):
+            return tuple(chosen)
+    return None
+
+
+def _scan_sets(model, organ, decision, sets, chains, cache):
+    winning, blocking = [], []
+    for combo in sets:
+        an = cache.get((combo, chains))
+        if an is None:
+            an = cache[(combo, chains)] = ControlAnalysis(model, combo, chains=chains)
+        if an.force(organ, decision).possible:
+            winning.append(combo)
+        if an.block(organ, decision).possible:
+            blocking.append(combo)
+    return _minimal(winning), _minimal(blocking)
+
+
+def _fewest(members: list[str], weight: dict[str, int], need: int) -> tuple[str, ...] | None:
+    acc = 0
+    out: list[str] = []
+    for m in members:
+        if acc >= need:
+            break
+        acc += weight[m]
+        out.append(m)
+    return tuple(out) if acc >= need else None
+
+
+def model_structure(
+    model: Model,
+    organs: tuple[str, ...] | None = None,
+    authorities: Iterable[str] | None = None,
+) -> list[DecisionStructure]:
+    """Structure of every decision of the general meeting and the councils around it."""
+    chosen = organs or tuple(
+        o.id
+        for o in model.organs.values()
+        if o.kind in ("general_meeting", "owners_council", "representation_council")
+    )
+    cache: dict = {}
+    return [
+        decision_structure(model, oid, d.id, cache, authorities)
+        for oid in chosen
+        for d in model.organs[oid].decisions
+    ]
