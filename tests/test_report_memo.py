@@ -16,7 +16,7 @@ import yaml
 
 from govmodel.analysis.criteria import evaluate
 from govmodel.cli import main
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.model import Text
 from govmodel.report.citations import FORBIDDEN, registry, resolve
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
