@@ -132,7 +132,8 @@ def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
     ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1][1]), order.get(kv[0][0], 9), kv[0][1]))
     out = []
     for _, (b, crits) in ranked[:limit]:
-        names = ", ".join(short_name(t, c) for c in sorted(crits))
+        order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
+        names = ", ".join(short_name(t, c) for c in sorted(crits, key=lambda c: order.get(c, 99)))
         out.append(t("{basis} (for: {criteria})").format(basis=basis_line(t, b), criteria=names))
     return out
 
