@@ -1,7 +1,7 @@
 """The one way govmodel writes an output file: :func:`write_output`.
 
 Every command (``-o FILE``) and the terminal UI (save and export dialogs) write through it, so
-they all keep the same promises (docs/security.md):
+they all keep the same promises:
 
 - ``"-"`` is standard output.
 - A regular file is written atomically: a temporary file in the same folder, flushed to disk

@@ -81,6 +81,12 @@ def parse_attrs(text: str) -> dict[str, str]:
     return out
 
 
+def plain(html_text: str) -> str:
+    """HTML label text without its tags and entities."""
+    text = re.sub(r"<[^>]+>", "", html_text)
+    return text.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
+
+
 class Dot:
     def __init__(self, src: str) -> None:
         self.src = src
@@ -102,7 +108,11 @@ class Dot:
                     stack.pop()
                 continue
             if m := re.match(r"^(\w+) -> (\w+)(?: \[(.*)\])?$", s):
-                self.edges.append((m.group(1), m.group(2), parse_attrs(m.group(3) or "")))
+                attrs = parse_attrs(m.group(3) or "")
+                if "<" in attrs.get("label", ""):  # HTML label: its text, lines joined by \n
+                    attrs["html"] = attrs["label"]
+                    attrs["label"] = plain(attrs["label"].replace("<BR/>", "\\n"))
+                self.edges.append((m.group(1), m.group(2), attrs))
             elif m := re.match(r"^(\w+) \[(.*)\]$", s):
                 name, attrs = m.group(1), parse_attrs(m.group(2))
                 if name == "graph" and not stack[1:] and "label" in attrs:
@@ -203,21 +213,30 @@ def test_authorities_on_the_top_row() -> None:
     assert "grp__kommuner [" in top.group(1) and "grp__fylkeskommuner [" in top.group(1)
 
 
-def test_ownership_edges_labelled_with_share() -> None:
+def test_ownership_edges_unlabelled_the_share_is_in_the_owners_box() -> None:
+    # A label on a long ownership edge floats away from it (B's dangling "100 %"): the
+    # share is written in the owner's box instead, and the edge is the owns style.
     d = parsed("ownership_a")
     k = d.edge("grp__kommuner", "generalforsamling")
-    assert k["taillabel"] == "49,9 %" and k["style"] == "solid" and float(k["penwidth"]) >= 2
-    assert d.edge("grp__fylkeskommuner", "generalforsamling")["taillabel"] == "16,7 %"
-    assert d.edge("ks", "generalforsamling")["label"] == "33,4 %"
-    assert parsed("ownership_b").edge("ks", "generalforsamling")["label"] == "100 %"
+    assert "label" not in k and "taillabel" not in k
+    assert k["style"] == "solid" and float(k["penwidth"]) >= 2
+    assert k["color"] == D.EDGE_STYLE["owns"].color
+    assert "49,9 % av aksjene" in d.label("grp__kommuner")
+    assert "16,7 % av aksjene" in d.label("grp__fylkeskommuner")
+    assert "33,4 % av aksjene" in d.label("ks")
+    b = parsed("ownership_b")
+    assert "label" not in b.edge("ks", "generalforsamling")
+    assert "100 % av aksjene" in b.label("ks")
     en = parsed("ownership_a", lang="en")
-    assert en.edge("grp__kommuner", "generalforsamling")["taillabel"] == "49.9 %"
+    assert "49.9 % of the shares" in en.label("grp__kommuner")
 
 
 def test_elects_and_appoints_edges() -> None:
     d = parsed("ownership_a")
     e = d.edge("generalforsamling", "styre", "velger")
-    assert e["style"] == "solid" and e["color"] == D.LINK_COLOR["firm"]
+    assert e["style"] == "solid" and e["color"] == D.EDGE_STYLE["elects"].color
+    assert d.edge("styre", "daglig_leder", "oppnevner")["color"] == D.EDGE_STYLE["appoints"].color
+    assert D.EDGE_STYLE["elects"] != D.EDGE_STYLE["appoints"]
     assert d.edge("styre", "daglig_leder", "oppnevner")["style"] == "solid"
     assert d.edge("kdu_sentralt", "kommit_raadet")["label"] == "oppnevner"
     # 15 fylkesmøter electing their delegates are one edge
@@ -227,9 +246,9 @@ def test_elects_and_appoints_edges() -> None:
 def test_proxy_dotted_and_revocable() -> None:
     d = parsed("ownership_b")
     e = d.edge("ks", "styreleder_ks")
-    assert e["style"] == "dotted"
+    assert e["style"] == "dotted" and e["arrowhead"] == "empty"
     assert e["label"] == "fullmakt (kan kalles tilbake)"
-    assert e["color"] == D.LINK_COLOR["revocable"]
+    assert e["color"] == D.EDGE_STYLE["proxy_revocable"].color
     en = parsed("ownership_b", lang="en")
     assert en.edge("ks", "styreleder_ks")["label"] == "proxy (revocable)"
 
@@ -239,14 +258,13 @@ def test_recommends_with_strength_and_link() -> None:
     e = a.edge("eierraad", "generalforsamling")  # eierstrategi and oppdragsdokument: one edge
     assert e["style"] == "dashed" and float(e["penwidth"]) >= 2
     assert e["label"] == "innstiller – vedta eller returnere\\n(aksjonæravtale)"
-    assert e["color"] == D.LINK_COLOR["contractual"]
+    assert e["color"] == D.EDGE_STYLE["recommends_adopt_or_return"].color
     b = parsed("ownership_b")
     e = b.edge("representasjonsraad", "generalforsamling")
-    assert e["label"] == "innstiller – vedta eller returnere"
-    assert e["color"] == D.LINK_COLOR["firm"]  # laid down in the vedtekter
+    assert e["label"] == "innstiller – vedta eller returnere"  # in the vedtekter: no agreement
     adv = a.edge("kommit_raadet", "styre")
-    assert adv["label"] == "innstiller – rådgivende" and adv["style"] == "dashed"
-    assert adv["color"] == D.LINK_COLOR["advisory"]
+    assert adv["label"] == "innstiller – rådgivende" and adv["style"] == "dotted"
+    assert adv["arrowhead"] == "empty" and adv.get("constraint") == "false"
     en = parsed("ownership_a", lang="en")
     assert en.edge("eierraad", "generalforsamling")["label"].startswith(
         "recommends – adopt or return"
@@ -297,29 +315,64 @@ def test_styreutvalg_level_with_the_board() -> None:
     assert any("styre" in b and "kommit_raadet" in b for b in blocks)
 
 
-def test_legend_and_title() -> None:
+def legend(name: str, **kw) -> list:
+    from govmodel.diagram.legend import legend_entries
+
+    src = D.diagram_source(model(name), **kw)
+    return legend_entries([src], kw.get("lang", "nb"))
+
+
+def test_title_first_and_on_top() -> None:
     d = parsed("ownership_a")
-    text = re.sub(r"<[^>]+>", " ", d.graph_label)
-    assert "Eiermodell A" in text and "Tegnforklaring" in text
-    for word in ("velger", "innstiller – vedta eller returnere", "fast (lov, vedtekter)"):
-        assert word in text
-    assert "fullmakt" not in text  # only what appears in the diagram
-    assert "fullmakt (kan kalles tilbake)" in re.sub(
-        r"<[^>]+>", " ", parsed("ownership_b").graph_label
-    )
-    en = re.sub(r"<[^>]+>", " ", parsed("ownership_a", lang="en").graph_label)
-    assert "Legend" in en and "elects" in en
+    assert plain(d.graph_label) == "Eiermodell A: KS, kommuner og fylkeskommuner eier DIF AS"
+    head = d.src.split("subgraph", 1)[0]  # the graph attributes, before any cluster
+    assert "labelloc=t" in head and "label=<<B>Eiermodell A" in head
+    # the title is set before the first cluster, so no cluster inherits or overrides it
+    assert d.src.index("label=<<B>Eiermodell A") < d.src.index("subgraph")
+
+
+def test_legend_lists_each_relation_used_with_a_distinct_style() -> None:
+    for name in ("ownership_a", "ownership_b"):
+        d = parsed(name)
+        entries = legend(name)
+        lines = [e for e in entries if e.kind == "line"]
+        used = {a["color"] + a["style"] + a["arrowhead"] for _t, _h, a in d.visible_edges()}
+        shown = {
+            D.EDGE_STYLE[e.relation].color
+            + D.EDGE_STYLE[e.relation].style
+            + D.EDGE_STYLE[e.relation].arrowhead
+            for e in lines
+        }
+        assert shown == used, name  # exactly what the drawing uses, no more
+        assert len(shown) == len(lines), name  # and no two kinds alike
+        assert len({e.text for e in lines}) == len(lines)
+    texts = [e.text for e in legend("ownership_a")]
+    assert texts[0] == "Tegnforklaring"
+    assert "velger" in texts and "innstiller – vedta eller returnere" in texts
+    assert not any("fullmakt" in x for x in texts)  # only what appears in the diagram
+    assert "fullmakt (kan kalles tilbake)" in [e.text for e in legend("ownership_b")]
+    en = [e.text for e in legend("ownership_a", lang="en")]
+    assert en[0] == "Legend" and "elects" in en
+
+
+def test_every_relation_kind_has_its_own_style() -> None:
+    looks = [(s.color, s.style, s.arrowhead) for s in D.EDGE_STYLE.values()]
+    assert len(set(looks)) == len(looks)
+    from govmodel.diagram.vocabulary import EDGE_TEXT
+
+    assert set(D.EDGE_STYLE) == set(EDGE_TEXT) - {"secretariat_for"}
 
 
 def test_english_glosses_keep_norwegian_terms() -> None:
     d = parsed("ownership_a", lang="en")
-    assert d.label("generalforsamling").startswith("Generalforsamling | (general meeting)")
-    assert "(board of directors)" in d.label("styre")
-    assert "(owners' council)" in d.label("eierraad")
+    # the model's own English name is the gloss; the kind's gloss when it gives none
+    assert d.label("generalforsamling").startswith("Generalforsamling | (General meeting)")
+    assert d.label("styre").startswith("Styre | (Board)")
+    assert "(owners' council)" in d.label("eierraad")  # en: Eierråd, a term of art
     assert "Eierråd" in d.label("eierraad")
     assert "(municipalities)" in d.label("grp__kommuner")
     nb = parsed("ownership_a")
-    assert "(general meeting)" not in nb.label("generalforsamling")
+    assert "General meeting" not in nb.label("generalforsamling")
 
 
 def test_deterministic() -> None:
@@ -347,9 +400,9 @@ def test_expand_kommuner() -> None:
     assert d.cluster["k0301"][0] == "cluster_grp_kommuner"
     assert d.cluster["k1101"] == ("cluster_grp_kommuner", "cluster_grp_kommuner_11")
     assert "Oslo" in d.label("k0301") and "%" in d.label("k0301")
-    # one edge from the whole cluster carries the total share
+    # one edge from the whole cluster; the total share is in the cluster's label
     owns = [a for _t, h, a in d.visible_edges() if h == "generalforsamling" and "ltail" in a]
-    assert len(owns) == 1 and owns[0]["taillabel"] == "49,9 %"
+    assert len(owns) == 1 and "49,9 %" in d.src
     assert owns[0]["ltail"] == "cluster_grp_kommuner"
     assert 'compound="true"' in d.src or "compound=true" in d.src
 
@@ -424,8 +477,17 @@ def test_coverage_colouring() -> None:
     assert d.nodes["grp__kommuner"]["fillcolor"] == D.COVERAGE_COLOR["none"][0]
     assert "300 diffus, 57 ikke oppfylt" in d.label("grp__kommuner")
     assert d.nodes["hovedstyre"]["fillcolor"] == "#ffffff"  # no verdict
-    legend = re.sub(r"<[^>]+>", " ", d.graph_label)
-    assert "Dekning" in legend and "ikke vurdert" in legend
+    texts = [e.text for e in legend("ownership_a", color="coverage", coverage=cov)]
+    assert any(x.startswith("Dekning") for x in texts) and "ikke vurdert" in texts
+    # the legend says what each colour means, strongest first
+    assert [x.split(" – ")[0] for x in texts if " – " in x][:6] == [
+        "direkte",
+        "gjennom kjede",
+        "avhenger av avtale",
+        "avhenger av fullmakt",
+        "diffus",
+        "ikke oppfylt",
+    ]
     # colour by kind ignores the verdicts
     plain = Dot(D.render_dot(m, coverage=cov))
     assert plain.nodes["styre"]["fillcolor"] == D.CATEGORY["company_organ"][0]
@@ -440,8 +502,8 @@ def test_small_model_draws_every_actor_that_takes_part() -> None:
     d = Dot(D.render_dot(m))
     for k in ("alfa", "beta", "gamma", "delta", "epsilon", "regionraad"):
         assert k in d.nodes
-        e = d.edge(k, "generalforsamling")
-        assert e.get("taillabel", e.get("label", "")).endswith("%")
+        d.edge(k, "generalforsamling")
+        assert "%" in d.label(k)  # the share, in the owner's box
 
 
 @pytest.mark.parametrize("path", builtin_models(), ids=lambda p: p.stem)
@@ -496,19 +558,36 @@ def test_render_expanded_and_english() -> None:
 
 @needs_dot
 def test_render_falls_back_without_layout_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govmodel.diagram import compose
+
     calls: list[bool] = []
-    real = D.render_source
+    real = compose.run_graphviz
 
-    def flaky(source: str, fmt: str) -> bytes:
-        hinted = "rank=same" in source
-        calls.append(hinted)
-        if hinted:
-            raise RuntimeError("dot -Tsvg failed (exit 1): trouble in init_rank")
-        return real(source, fmt)
+    def flaky(program: str, source: str, *args: str) -> bytes:
+        if program == "dot":
+            hinted = "rank=same" in source
+            calls.append(hinted)
+            if hinted:
+                raise compose.DotFailed("dot -Tdot failed (exit 1): trouble in init_rank")
+        return real(program, source, *args)
 
-    monkeypatch.setattr(D, "render_source", flaky)
+    monkeypatch.setattr(compose, "run_graphviz", flaky)
     assert b"<svg" in D.render(model("ownership_a"), "svg")
     assert calls == [True, False]
+
+
+def test_coverage_palette_is_ordered_and_diffuse_is_not_alarming() -> None:
+    def lightness(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    fills = [D.COVERAGE_COLOR[k][0] for k in D.COVERAGE_KINDS]
+    assert len(set(fills)) == len(fills)
+    # weak grades get lighter-to-amber, failing is the darkest warm colour by far
+    assert lightness(D.COVERAGE_COLOR["diffuse"][0]) - lightness(D.COVERAGE_COLOR["none"][0]) > 0.4
+    # the strong grades are blues, darkest first
+    blues = [lightness(D.COVERAGE_COLOR[k][0]) for k in ("direct", "chain", "contractual")]
+    assert blues == sorted(blues)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -564,7 +643,7 @@ def test_cli_writes_svg_and_refuses_overwrite(run_cli, tmp_path: Path) -> None:
     r = run_cli("diagram", MODELS / "ownership_b.yaml", "-o", out)
     assert r.code == 2 and "exists; use --force" in r.err
     r = run_cli("diagram", MODELS / "ownership_b.yaml", "-o", out, "--force", "--lang", "en")
-    assert r.code == 0 and b"general meeting" in out.read_bytes()
+    assert r.code == 0 and b"General meeting" in out.read_bytes()
 
 
 def test_cli_dot_to_stdout_and_file(run_cli, tmp_path: Path) -> None:
@@ -652,3 +731,129 @@ def test_highlight_group_marks_its_members() -> None:
     assert "23 / 357 markert" in d.label("grp__kommuner")
     assert "1 / 14 markert" in d.label("grp__fylkeskommuner")
     assert "color" not in d.nodes["ks"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Slides, side by side, what-if, hostile text
+
+
+def _hostile(m, name: str):
+    """Model ``m`` with the board's and KS's names replaced (as a loader bug might let through)."""
+    from dataclasses import replace
+
+    organs = dict(m.organs)
+    organs["styre"] = replace(organs["styre"], name=name)
+    actors = dict(m.actors)
+    actors["ks"] = replace(actors["ks"], name=name[::-1])
+    return replace(m, organs=organs, actors=actors)
+
+
+HOSTILE = [
+    "Styre\x1b[2J\x1b]52;c;aGk=\x07\x9b<script>",
+    'Styre " ] } digraph x { label=<<B>',
+    "S" * 20000,
+    ("lang " * 4000).strip(),
+    "Styre\ud800 &amp; \\N \\l \u2028",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=["control", "dot-syntax", "long-word", "long", "odd"])
+def test_hostile_names_are_escaped_and_bounded(name: str) -> None:
+    m = _hostile(model("ownership_b"), name)
+    src = D.render_dot(m)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", src.replace("\n", "").replace("\t", ""))
+    assert "<script>" not in src  # markup is escaped: &lt;script&gt;
+    assert re.findall(r"^\s*digraph\b", src, re.M) == ["digraph"]  # nothing breaks out
+    assert max(len(line) for line in src.splitlines()) < 4000  # bounded: dot fails near 16 384
+    d = Dot(src)
+    assert len(d.label("styre")) < 1000
+    if HAVE_DOT:
+        svg = D.render(m, "svg", layout="slide")
+        assert b"</svg>" in svg and b"\x1b" not in svg
+
+
+@needs_dot
+@pytest.mark.parametrize("layout", ["document", "slide"])
+def test_slide_is_exactly_1920_by_1080(layout: str) -> None:
+    for name in ("ownership_a", "ownership_b"):
+        w, h = _png_size(D.render(model(name), "png", layout=layout))
+        if layout == "slide":
+            assert (w, h) == (1920, 1080), name
+        else:  # the org chart for documents: A4 width
+            assert w <= 1800 and h > 1000, (name, w, h)
+
+
+@needs_dot
+def test_slide_svg_is_16_by_9_with_title_first() -> None:
+    svg = D.render(model("ownership_a"), "svg", layout="slide").decode()
+    m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert m and abs(float(m.group(1)) / float(m.group(2)) - 16 / 9) < 0.01
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[0].startswith("Eiermodell A")  # the title is drawn first, on top
+    ys = [float(y) for y in re.findall(r'<text[^>]* y="([-\d.]+)"', svg)]
+    assert ys[0] == min(ys)
+
+
+@needs_dot
+def test_side_by_side_one_scale_one_legend() -> None:
+    a, b = model("ownership_a"), model("ownership_b")
+    src = D.render_side_by_side([a, b], "dot").decode()
+    assert "p0_generalforsamling" in src and "p1_generalforsamling" in src
+    assert src.count("Tegnforklaring") == 1
+    assert "Eiermodell A" in src and "Eiermodell B" in src
+    # deterministic: the same picture twice, byte for byte
+    assert D.render_side_by_side([a, b], "dot").decode() == src
+    png = D.render_side_by_side([a, b], "png")
+    assert _png_size(png) == (1920, 1080)
+    # the parts keep their own positions: B is to the right of A
+    xa = float(re.search(r'p0_generalforsamling\s*\[[^\]]*pos="([-\d.]+)', src).group(1))
+    xb = float(re.search(r'p1_generalforsamling\s*\[[^\]]*pos="([-\d.]+)', src).group(1))
+    assert xb > xa
+
+
+def test_whatif_marks_what_the_scenario_changed(tmp_path: Path) -> None:
+    base = model("ownership_a")
+    assert D.compare_models(base, base).empty
+    scen = tmp_path / "ks.yaml"
+    scen.write_text(
+        "govmodel_scenario: 1\nname: KS 30 %\nchanges:\n"
+        "  - set_holding: {holder: ks, shares: 30000, assumption: test}\n"
+        "  - set_holding: {group: kommuner, shares: 53300, assumption: test}\n",
+        encoding="utf-8",
+    )
+    changed = load_model(MODELS / "ownership_a.yaml", scenario=str(scen))
+    marks = D.compare_models(base, changed)
+    assert "ks" in marks.nodes and "styre" not in marks.nodes
+    d = Dot(D.render_dot(changed, marks=marks))
+    assert d.nodes["ks"]["color"] == D.CHANGED_COLOR
+    assert "aksjer 33\u00a0400 → 30\u00a0000" in d.label("ks")
+    assert "color" not in d.nodes["styre"]
+    assert "Hva om: KS 30 %" in plain(d.graph_label)
+    from govmodel.diagram.legend import legend_entries
+
+    src = D.diagram_source(changed, marks=marks)
+    assert any("endret i scenarioet" in e.text for e in legend_entries([src], "nb"))
+    # without the scenario nothing is marked
+    assert D.CHANGED_COLOR not in D.render_dot(base)
+
+
+def test_cli_side_by_side_and_whatif(run_cli, tmp_path: Path) -> None:
+    a, b = MODELS / "ownership_a.yaml", MODELS / "ownership_b.yaml"
+    r = run_cli("diagram", a, b, "--scenario", ROOT / "scenarios" / "ks_30_percent.yaml")
+    assert r.code == 2 and "give one MODEL" in r.err
+    r = run_cli("diagram", a, a, a, a, a, "-o", tmp_path / "x.svg")
+    assert r.code == 2 and "at most 4" in r.err
+    r = run_cli("diagram", a, "-o", tmp_path)
+    assert r.code == 2 and "must end in" in r.err
+    with pytest.raises(SystemExit) as info:  # argparse: a usage error
+        run_cli("diagram", a, "-o", tmp_path / "dir.svg", "--layout", "poster")
+    assert info.value.code == 2
+    (tmp_path / "d.svg").mkdir()
+    r = run_cli("diagram", a, "-o", tmp_path / "d.svg", "--force")
+    assert r.code == 2 and "directory" in r.err and "Traceback" not in r.err
+    r = run_cli("diagram", a, "--scenario", ROOT / "scenarios" / "ks_30_percent.yaml")
+    assert r.code == 0 and D.CHANGED_COLOR in r.out
+    if HAVE_DOT:
+        r = run_cli("diagram", a, b, "-o", tmp_path / "ab.png")
+        assert r.code == 0, r.err
+        assert _png_size((tmp_path / "ab.png").read_bytes()) == (1920, 1080)

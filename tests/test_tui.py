@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from textual.widgets import DataTable, Input, Select, Static, Tree  # noqa: E402
+from textual.widgets import DataTable, Input, Label, Select, Static, Tree  # noqa: E402
 
 from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
@@ -466,6 +467,40 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
             await asyncio.sleep(0.05)
             await pilot.pause()
         assert "digraph" in diagram.read_text(encoding="utf-8")
+
+
+@pilot_test
+async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        title = dialog.query_one("#dlg-title", Label)
+        assert "report" in str(title.render()).lower() or "rapport" in str(title.render()).lower()
+        assert not dialog.query_one("#dlg-diagram-options").display  # only for diagrams
+        dialog.query_one("#dlg-format", Select).value = "diagram-svg"
+        await pilot.pause()
+        text = str(title.render()).lower()
+        assert "diagram" in text and "report" not in text and "rapport" not in text
+        assert dialog.query_one("#dlg-diagram-options").display
+        dialog.query_one("#dlg-layout", Select).value = "slide"
+        dialog.query_one("#dlg-color", Select).value = "coverage"
+        dialog.query_one("#dlg-lang", Select).value = "en"
+        await pilot.pause()
+        target = tmp_path / "a.svg"
+        dialog.query_one("#dlg-path", Input).value = str(target)
+        await pilot.press("enter")
+        for _ in range(200):  # written in a thread
+            if type(app.screen).__name__ == "Screen":
+                break
+            await asyncio.sleep(0.05)
+            await pilot.pause()
+        svg = target.read_text(encoding="utf-8")
+        m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        assert m and abs(float(m.group(1)) / float(m.group(2)) - 16 / 9) < 0.01  # the slide
+        assert "Coverage (control criterion)" in svg and "Legend" in svg  # coverage, in English
 
 
 # -- start-up --------------------------------------------------------------------------------------

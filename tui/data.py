@@ -134,7 +134,10 @@ class WhatIf:
         return not self.ops(base)
 
     def ops(self, base: Any) -> tuple[C.Change, ...]:
-        """The change values for model ``base`` (a loaded scenario's last)."""
+        """The change values for model ``base``: a loaded scenario's first, then the form's.
+        An edit in the form replaces the scenario's change of the same thing (a holding, the
+        turnout of a group at an organ, a relation, the proxies, an owner leaving) rather than
+        stacking on it."""
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -193,13 +196,28 @@ class WhatIf:
             if r is not None and (r.strength or "advisory") != strength:
                 fields = C.Fields.of(assumption=f"{note}: recommendation {strength}")
                 out.append(C.SetRelation(rid, strength, fields))
-        out.extend(self.extra)
-        return tuple(out)
+        mine = {_target(ch) for ch in out} - {None}
+        return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
 
     def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:
         if self.remainder in blocks and self.remainder not in exclude:
             return [self.remainder]
         return [h for h in blocks if h not in exclude]
+
+
+def _target(ch: C.Change) -> tuple[str, ...] | None:
+    """What a change sets, for replacing a loaded scenario's change by the form's."""
+    if isinstance(ch, C.SetHolding | C.AddHolding):
+        return ("holding", ch.holder)
+    if isinstance(ch, C.SetTurnout) and ch.group is not None:
+        return ("turnout", ch.organ, ch.group)
+    if isinstance(ch, C.SetRelation) and ch.strength is not None:
+        return ("relation", ch.relation)
+    if isinstance(ch, C.RevokeProxies):
+        return ("proxies",)
+    if isinstance(ch, C.OwnerLeaves):
+        return ("leaves", ch.owner)
+    return None
 
 
 def _pct_text(f: Fraction) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from govmodel.changes.parse import parse_changes
+from govmodel.changes.parse import parse_changes, unknown_keys
 from govmodel.changes.tree import _append, _set, apply_to_tree
 from govmodel.changes.values import LIST_SECTIONS
-from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+from govmodel.errors import Loc, ModelError, Problem
 from govmodel.yamlsafe import YList, YMap, load_yaml_file
 
 FRAGMENT_KEYS = {"govmodel_fragment", "description", "include", *LIST_SECTIONS}
@@ -71,14 +71,7 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
                 )
             )
             continue
-        for key in frag:
-            if key not in FRAGMENT_KEYS:
-                problems.append(
-                    Problem(
-                        frag.key_at(key),
-                        f"unknown key {key!r} in a fragment{did_you_mean(str(key), FRAGMENT_KEYS)}; {expected_one_of(FRAGMENT_KEYS)}",
-                    )
-                )
+        problems.extend(unknown_keys(frag, FRAGMENT_KEYS, "a fragment"))
         frag = resolve_includes(frag, fpath, depth + 1)
         for key in LIST_SECTIONS:
             val = frag.get(key)

@@ -19,29 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from govmodel.changes.values import (
-    BY_OP,
-    LIST_SECTIONS,
-    OPS,
-    ORDERS,
-    STRENGTHS,
-    Add,
-    AddHolding,
-    Change,
-    Fields,
-    OwnerLeaves,
-    Remove,
-    RemoveHolding,
-    Replace,
-    RevokeProxies,
-    SetHolding,
-    SetRelation,
-    SetRule,
-    SetShareCapital,
-    SetShareClasses,
-    SetTurnout,
-    Value,
-)
+from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
 from govmodel.yamlsafe import YList, YMap, load_yaml_file
 
@@ -57,10 +35,10 @@ class Scenario:
     to the scenario file, as written) and its changes. ``path`` is where it was read from (not
     part of equality)."""
 
-    name: Value
-    changes: tuple[Change, ...] = ()
+    name: V.Value
+    changes: tuple[V.Change, ...] = ()
     base: str | None = None
-    description: Value = None
+    description: V.Value = None
     source: str | None = None
     assumption: str | None = None
     path: Path | None = field(default=None, compare=False)
@@ -78,7 +56,7 @@ class Scenario:
     @property
     def title(self) -> str:
         """The name as text (the Norwegian text of a bilingual name)."""
-        if isinstance(self.name, Fields):
+        if isinstance(self.name, V.Fields):
             return str(self.name.get("nb") or "")
         return str(self.name) if self.name is not None else ""
 
@@ -86,12 +64,24 @@ class Scenario:
 # -- plain values -------------------------------------------------------------------------------
 
 
-def freeze_node(node: Any, raw: str | None = None, loc: Loc | None = None) -> Value:
+def unknown_keys(node: YMap, allowed: frozenset[str] | set[str], what: str) -> list[Problem]:
+    """A located problem, with a did-you-mean, for each key of ``node`` not in ``allowed``."""
+    return [
+        Problem(
+            node.key_at(k),
+            f"unknown key {k!r} in {what}{did_you_mean(str(k), allowed)}; {expected_one_of(allowed)}",
+        )
+        for k in node
+        if k not in allowed
+    ]
+
+
+def freeze_node(node: Any, raw: str | None = None, loc: Loc | None = None) -> V.Value:
     """A located YAML node as a :data:`Value`; decimals read exactly from their source text
     (ModelError, located, for infinity and not-a-number, which no model field takes)."""
     if isinstance(node, YMap):
         keys = list(node)
-        return Fields(
+        return V.Fields(
             tuple((str(k), freeze_node(node[k], node.raw.get(k), node.at(k))) for k in keys),
             tuple(node.at(k) for k in keys),
         )
@@ -157,14 +147,14 @@ class _Reader:
             return None
         return val
 
-    def fields(self, node: YMap, skip: tuple[str, ...]) -> Fields:
+    def fields(self, node: YMap, skip: tuple[str, ...]) -> V.Fields:
         kept = [k for k in node if k not in skip]
-        return Fields(
+        return V.Fields(
             tuple((str(k), freeze_node(node[k], node.raw.get(k), node.at(k))) for k in kept),
             tuple(node.at(k) for k in kept),
         )
 
-    def entries(self, node: Any, loc: Loc, what: str) -> tuple[Fields, ...]:
+    def entries(self, node: Any, loc: Loc, what: str) -> tuple[V.Fields, ...]:
         if not isinstance(node, YList):
             self.err(loc, f"{what} needs a list (lines starting with '- ')")
             return ()
@@ -208,8 +198,8 @@ _HOLDING_USAGE = "{op} needs {{holder: ID, shares: N}} or {{group: ID, shares: N
 
 
 def _holding(
-    r: _Reader, val: Any, loc: Loc, cls: type[SetHolding] | type[AddHolding]
-) -> Change | None:
+    r: _Reader, val: Any, loc: Loc, cls: type[V.SetHolding] | type[V.AddHolding]
+) -> V.Change | None:
     m = r.mapping(val, loc, _HOLDING_USAGE.format(op=cls.op))
     if m is None:
         return None
@@ -224,78 +214,73 @@ def _holding(
     return cls(who, shares, key == "group", r.fields(m, (key, "shares")), loc=loc)
 
 
-def _set_holding(r: _Reader, val: Any, loc: Loc) -> Change | None:
-    return _holding(r, val, loc, SetHolding)
+def _set_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+    return _holding(r, val, loc, V.SetHolding)
 
 
-def _add_holding(r: _Reader, val: Any, loc: Loc) -> Change | None:
-    return _holding(r, val, loc, AddHolding)
+def _add_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+    return _holding(r, val, loc, V.AddHolding)
 
 
-def _remove_holding(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _remove_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, str | int):
         r.err(loc, "remove_holding needs the holder's id")
         return None
-    return RemoveHolding(str(val), loc=loc)
+    return V.RemoveHolding(str(val), loc=loc)
 
 
-def _share_capital(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _share_capital(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, int) or val <= 0:
         r.err(loc, f"share_capital must be a whole number of shares > 0; got {val!r}")
         return None
-    return SetShareCapital(val, loc=loc)
+    return V.SetShareCapital(val, loc=loc)
 
 
-def _share_classes(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _share_classes(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     if not isinstance(val, YList) or not val:
         r.err(loc, "share_classes needs a list of classes like {id: a, votes_per_share: 1}")
         return None
-    return SetShareClasses(r.entries(val, loc, "share_classes"), loc=loc)
+    return V.SetShareClasses(r.entries(val, loc, "share_classes"), loc=loc)
 
 
-def _owner_leaves(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _owner_leaves(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, str | int):
         r.err(loc, "owner_leaves needs the owner's id")
         return None
-    return OwnerLeaves(str(val), loc=loc)
+    return V.OwnerLeaves(str(val), loc=loc)
 
 
 def _sections(r: _Reader, val: Any, loc: Loc, op: str) -> dict[str, Any] | None:
     m = r.mapping(
-        val, loc, f"{op} needs a mapping of sections ({', '.join(LIST_SECTIONS)}) to lists"
+        val, loc, f"{op} needs a mapping of sections ({', '.join(V.LIST_SECTIONS)}) to lists"
     )
     if m is None:
         return None
     out: dict[str, Any] = {}
     for section in m:
-        if section not in LIST_SECTIONS:
+        if section not in V.LIST_SECTIONS:
             r.err(
                 m.key_at(section),
-                f"{op}: unknown section {section!r}{did_you_mean(str(section), LIST_SECTIONS)}; "
-                f"{expected_one_of(LIST_SECTIONS)}",
+                f"{op}: unknown section {section!r}{did_you_mean(str(section), V.LIST_SECTIONS)}; "
+                f"{expected_one_of(V.LIST_SECTIONS)}",
             )
             continue
         out[section] = (m[section], m.at(section))
     return out
 
 
-def _add(r: _Reader, val: Any, loc: Loc) -> Change | None:
-    secs = _sections(r, val, loc, "add")
-    if secs is None:
-        return None
-    got = {s: r.entries(v, at, f"add: {s}") for s, (v, at) in secs.items()}
-    return Add(**got, loc=loc)  # type: ignore[arg-type]  # keys are LIST_SECTIONS
+def _entries(cls: type[V.Add] | type[V.Replace]) -> Callable[[_Reader, Any, Loc], V.Change | None]:
+    def read(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+        secs = _sections(r, val, loc, cls.op)
+        if secs is None:
+            return None
+        got = {s: r.entries(v, at, f"{cls.op}: {s}") for s, (v, at) in secs.items()}
+        return cls(**got, loc=loc)  # type: ignore[arg-type]  # keys are V.LIST_SECTIONS
+
+    return read
 
 
-def _replace(r: _Reader, val: Any, loc: Loc) -> Change | None:
-    secs = _sections(r, val, loc, "replace")
-    if secs is None:
-        return None
-    got = {s: r.entries(v, at, f"replace: {s}") for s, (v, at) in secs.items()}
-    return Replace(**got, loc=loc)  # type: ignore[arg-type]  # keys are LIST_SECTIONS
-
-
-def _remove(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _remove(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     secs = _sections(r, val, loc, "remove")
     if secs is None:
         return None
@@ -305,10 +290,10 @@ def _remove(r: _Reader, val: Any, loc: Loc) -> Change | None:
         ids = r.ids(v, at, f"remove: {s}", parts, s)
         if ids is not None:
             out[s] = ids
-    return Remove(**out, loc=loc, parts=tuple(parts))
+    return V.Remove(**out, loc=loc, parts=tuple(parts))
 
 
-def _set_rule(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _set_rule(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     m = r.mapping(val, loc, "set_rule needs {organ: ID, decision: ID, rule: RULE}")
     if m is None:
         return None
@@ -321,10 +306,10 @@ def _set_rule(r: _Reader, val: Any, loc: Loc) -> Change | None:
     rule = freeze_node(m["rule"], m.raw.get("rule"), m.at("rule"))
     parts = tuple((k, m.at(k)) for k in ("organ", "decision", "rule"))
     fields = r.fields(m, ("organ", "decision", "rule"))
-    return SetRule(organ, decision, rule, fields, loc=loc, parts=parts)
+    return V.SetRule(organ, decision, rule, fields, loc=loc, parts=parts)
 
 
-def _set_relation(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _set_relation(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     m = r.mapping(val, loc, "set_relation needs the relation's id and the fields to change")
     if m is None:
         return None
@@ -332,27 +317,27 @@ def _set_relation(r: _Reader, val: Any, loc: Loc) -> Change | None:
     if rid is None:
         return None
     strength = m.get("strength")
-    if "strength" in m and strength not in STRENGTHS:
+    if "strength" in m and strength not in V.STRENGTHS:
         r.err(
             m.at("strength"),
-            f"strength {strength!r}{did_you_mean(str(strength), STRENGTHS)}; {expected_one_of(STRENGTHS)}",
+            f"strength {strength!r}{did_you_mean(str(strength), V.STRENGTHS)}; {expected_one_of(V.STRENGTHS)}",
         )
         return None
     parts = tuple((k, m.at(k)) for k in ("id", "strength") if k in m)
-    return SetRelation(rid, strength, r.fields(m, ("id", "strength")), loc=loc, parts=parts)
+    return V.SetRelation(rid, strength, r.fields(m, ("id", "strength")), loc=loc, parts=parts)
 
 
-def _revoke_proxies(r: _Reader, val: Any, loc: Loc) -> Change | None:
+def _revoke_proxies(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     if val == "all":
-        return RevokeProxies(None, loc=loc)
+        return V.RevokeProxies(None, loc=loc)
     ids = r.ids(val, loc, "revoke_proxies takes 'all' or a list of relation ids or proxy givers;")
-    return None if ids is None else RevokeProxies(ids, loc=loc)
+    return None if ids is None else V.RevokeProxies(ids, loc=loc)
 
 
 _TURNOUT_USAGE = "turnout needs {organ: ID, absent: [...]} / {organ: ID, present: [...]} / {organ: ID, group: ID, fraction: F}"
 
 
-def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> Change | None:
+def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
     m = r.mapping(e, loc, _TURNOUT_USAGE)
     if m is None:
         return None
@@ -374,21 +359,21 @@ def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> Change | None:
         if group is None and "group" not in m:
             r.err(m.at("fraction"), "a turnout fraction needs 'group:' naming a group")
     order = m.get("order")
-    if "order" in m and order not in ORDERS:
+    if "order" in m and order not in V.ORDERS:
         r.err(
             m.at("order"),
-            f"order {order!r}{did_you_mean(str(order), ORDERS)}; {expected_one_of(ORDERS)}",
+            f"order {order!r}{did_you_mean(str(order), V.ORDERS)}; {expected_one_of(V.ORDERS)}",
         )
     if not ({"absent", "present", "fraction"} & set(m)):
         r.err(m.loc, _TURNOUT_USAGE)
     skip = ("organ", "absent", "present", "group", "fraction", "order")
     fields = r.fields(m, skip)
-    return SetTurnout(
+    return V.SetTurnout(
         organ, absent, present, group, frac, order, fields, loc=m.loc, parts=tuple(parts)
     )
 
 
-def _turnout(r: _Reader, val: Any, loc: Loc) -> list[Change]:
+def _turnout(r: _Reader, val: Any, loc: Loc) -> list[V.Change]:
     if isinstance(val, YList):
         return [c for i, e in enumerate(val) if (c := _turnout_entry(r, e, val.at(i))) is not None]
     c = _turnout_entry(r, val, loc)
@@ -402,18 +387,18 @@ _PARSERS: dict[str, Callable[[_Reader, Any, Loc], Any]] = {
     "share_capital": _share_capital,
     "share_classes": _share_classes,
     "owner_leaves": _owner_leaves,
-    "add": _add,
-    "replace": _replace,
+    "add": _entries(V.Add),
+    "replace": _entries(V.Replace),
     "remove": _remove,
     "set_rule": _set_rule,
     "set_relation": _set_relation,
     "revoke_proxies": _revoke_proxies,
     "turnout": _turnout,
 }
-assert tuple(_PARSERS) == OPS and set(_PARSERS) == set(BY_OP)
+assert tuple(_PARSERS) == V.OPS and set(_PARSERS) == set(V.BY_OP)
 
 
-def parse_changes(node: Any, loc: Loc | None = None) -> tuple[Change, ...]:
+def parse_changes(node: Any, loc: Loc | None = None) -> tuple[V.Change, ...]:
     """The change values of a ``changes:`` list (raises ModelError listing every problem)."""
     if node is None:
         return ()
@@ -423,19 +408,20 @@ def parse_changes(node: Any, loc: Loc | None = None) -> tuple[Change, ...]:
             [Problem(where, "changes must be a list of operations (lines starting with '- ')")]
         )
     r = _Reader()
-    out: list[Change] = []
+    out: list[V.Change] = []
     for i, ch in enumerate(node):
         cloc = node.at(i)
         if not isinstance(ch, YMap) or len(ch) != 1:
             r.err(
-                cloc, f"each change is a mapping with exactly one operation; {expected_one_of(OPS)}"
+                cloc,
+                f"each change is a mapping with exactly one operation; {expected_one_of(V.OPS)}",
             )
             continue
         (op,) = ch.keys()
         if op not in _PARSERS:
             r.err(
                 ch.key_at(op),
-                f"unknown change {op!r}{did_you_mean(str(op), OPS)}; {expected_one_of(OPS)}",
+                f"unknown change {op!r}{did_you_mean(str(op), V.OPS)}; {expected_one_of(V.OPS)}",
             )
             continue
         try:
@@ -461,14 +447,7 @@ def scenario_from_tree(tree: Any, path: Path) -> Scenario:
     ):
         loc = tree.loc if isinstance(tree, YMap) else Loc(str(path), 1, 1)
         raise ModelError([Problem(loc, "a scenario file must start with 'govmodel_scenario: 1'")])
-    problems = [
-        Problem(
-            tree.key_at(k),
-            f"unknown key {k!r} in a scenario{did_you_mean(str(k), SCENARIO_KEYS)}; {expected_one_of(SCENARIO_KEYS)}",
-        )
-        for k in tree
-        if k not in SCENARIO_KEYS
-    ]
+    problems = unknown_keys(tree, SCENARIO_KEYS, "a scenario")
     for key in ("base", "source", "assumption"):
         if key in tree and (not isinstance(tree[key], str) or not tree[key]):
             problems.append(Problem(tree.at(key), f"{key} must be text; got {tree[key]!r}"))

@@ -19,25 +19,7 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any
 
-from govmodel.changes.values import (
-    LIST_SECTIONS,
-    Add,
-    AddHolding,
-    Change,
-    Fields,
-    OwnerLeaves,
-    Remove,
-    RemoveHolding,
-    Replace,
-    RevokeProxies,
-    SetHolding,
-    SetRelation,
-    SetRule,
-    SetShareCapital,
-    SetShareClasses,
-    SetTurnout,
-    Value,
-)
+from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean
 from govmodel.yamlsafe import YList, YMap
 
@@ -47,9 +29,9 @@ NOWHERE = Loc("<change>")
 # -- located nodes ------------------------------------------------------------------------------
 
 
-def to_node(value: Value, loc: Loc) -> Any:
+def to_node(value: V.Value, loc: Loc) -> Any:
     """A value as a located YAML node (a Fraction as its exact text, e.g. ``"1/10"``)."""
-    if isinstance(value, Fields):
+    if isinstance(value, V.Fields):
         node = YMap(loc)
         for k, v in value.items():
             _set(node, k, to_node(v, value.loc(k) or loc), value.loc(k) or loc, _raw(v))
@@ -66,7 +48,7 @@ def to_node(value: Value, loc: Loc) -> Any:
     return value
 
 
-def _raw(v: Value) -> str | None:
+def _raw(v: V.Value) -> str | None:
     if isinstance(v, Fraction):
         return f"{v.numerator}/{v.denominator}"
     return None
@@ -98,7 +80,7 @@ def _set(node: YMap, key: str, value: Any, loc: Loc, raw: str | None = None) -> 
         node.raw.pop(key, None)
 
 
-def _set_fields(node: YMap, fields: Fields, loc: Loc) -> None:
+def _set_fields(node: YMap, fields: V.Fields, loc: Loc) -> None:
     for k, v in fields.items():
         at = fields.loc(k) or loc
         _set(node, k, to_node(v, at), at, _raw(v))
@@ -177,7 +159,7 @@ class _Apply:
             return str(h.get("holder") or h.get("group") or "")
         return None
 
-    def set_holding(self, c: SetHolding, loc: Loc) -> None:
+    def set_holding(self, c: V.SetHolding, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is None:
             return
@@ -195,7 +177,7 @@ class _Apply:
             "use add_holding for a new owner",
         )
 
-    def add_holding(self, c: AddHolding, loc: Loc) -> None:
+    def add_holding(self, c: V.AddHolding, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is None:
             return
@@ -206,7 +188,7 @@ class _Apply:
         _set_fields(node, c.fields, loc)
         _append(_lst(comp, "holdings"), node, loc)
 
-    def remove_holding(self, c: RemoveHolding, loc: Loc) -> None:
+    def remove_holding(self, c: V.RemoveHolding, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is None:
             return
@@ -215,17 +197,17 @@ class _Apply:
         if not _keep(holdings, lambda h: self.holding_key(h) != c.holder):
             self.err(loc, f"no holding of {c.holder!r} to remove{did_you_mean(c.holder, names)}")
 
-    def share_capital(self, c: SetShareCapital, loc: Loc) -> None:
+    def share_capital(self, c: V.SetShareCapital, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is not None:
             _set(comp, "share_capital", c.shares, loc)
 
-    def share_classes(self, c: SetShareClasses, loc: Loc) -> None:
+    def share_classes(self, c: V.SetShareClasses, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is not None:
             _set(comp, "share_classes", to_node(c.classes, loc), loc)
 
-    def owner_leaves(self, c: OwnerLeaves, loc: Loc) -> None:
+    def owner_leaves(self, c: V.OwnerLeaves, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is None:
             return
@@ -235,7 +217,7 @@ class _Apply:
                 cap, shares = comp.get("share_capital"), h.get("shares")
                 if isinstance(cap, int) and isinstance(shares, int):
                     _set(comp, "share_capital", cap - shares, loc)
-                self.remove_holding(RemoveHolding(c.owner), loc)
+                self.remove_holding(V.RemoveHolding(c.owner), loc)
                 return
         groups = [h for h in holdings if isinstance(h, YMap) and "group" in h]
         if not groups:
@@ -247,15 +229,15 @@ class _Apply:
                 _set(h, "exclude", excl, loc)
             _append(excl, c.owner, loc)
 
-    def add(self, c: Add, loc: Loc) -> None:
-        for section in LIST_SECTIONS:
+    def add(self, c: V.Add, loc: Loc) -> None:
+        for section in V.LIST_SECTIONS:
             target = _lst(self.tree, section) if getattr(c, section) else None
             for entry in getattr(c, section):
                 at = _entry_loc(entry, loc)
                 _append(target, to_node(entry, at), at)  # type: ignore[arg-type]
 
-    def replace(self, c: Replace, loc: Loc) -> None:
-        for section in LIST_SECTIONS:
+    def replace(self, c: V.Replace, loc: Loc) -> None:
+        for section in V.LIST_SECTIONS:
             entries = getattr(c, section)
             if not entries:
                 continue
@@ -277,9 +259,9 @@ class _Apply:
                 target[idx] = to_node(entry, at)
                 target.item_loc[idx] = at
 
-    def remove(self, c: Remove, loc: Loc) -> None:
+    def remove(self, c: V.Remove, loc: Loc) -> None:
         removed: set[str] = set()
-        for section in LIST_SECTIONS:
+        for section in V.LIST_SECTIONS:
             ids = getattr(c, section)
             if not ids:
                 continue
@@ -318,7 +300,7 @@ class _Apply:
                 ),
             )
 
-    def set_rule(self, c: SetRule, loc: Loc) -> None:
+    def set_rule(self, c: V.SetRule, loc: Loc) -> None:
         organs = _lst(self.tree, "organs")
         idx = _by_id(organs, c.organ)
         if idx is None:
@@ -349,7 +331,7 @@ class _Apply:
         else:
             decisions[didx] = dec
 
-    def set_relation(self, c: SetRelation, loc: Loc) -> None:
+    def set_relation(self, c: V.SetRelation, loc: Loc) -> None:
         rels = _lst(self.tree, "relations")
         idx = _by_id(rels, c.relation)
         if idx is None:
@@ -363,7 +345,7 @@ class _Apply:
             _set(rel, "strength", c.strength, c.where("strength") or loc)
         _set_fields(rel, c.fields, loc)
 
-    def revoke_proxies(self, c: RevokeProxies, loc: Loc) -> None:
+    def revoke_proxies(self, c: V.RevokeProxies, loc: Loc) -> None:
         rels = _lst(self.tree, "relations")
         names = None if c.which is None else set(c.which)
 
@@ -377,7 +359,7 @@ class _Apply:
         if not _keep(rels, lambda r: not revoked(r)):
             self.err(loc, "no proxy relation matches; nothing to revoke")
 
-    def turnout(self, c: SetTurnout, loc: Loc) -> None:
+    def turnout(self, c: V.SetTurnout, loc: Loc) -> None:
         node = YMap(loc)
 
         def at(part: str) -> Loc:
@@ -402,28 +384,28 @@ class _Apply:
         _append(_lst(self.tree, "attendance"), node, loc)
 
 
-def _entry_loc(entry: Fields, loc: Loc) -> Loc:
+def _entry_loc(entry: V.Fields, loc: Loc) -> Loc:
     return entry.loc("id") or next((entry.loc(k) for k in entry if entry.loc(k)), None) or loc
 
 
-_DISPATCH: dict[type[Change], Callable[[_Apply, Any, Loc], None]] = {
-    SetHolding: _Apply.set_holding,
-    AddHolding: _Apply.add_holding,
-    RemoveHolding: _Apply.remove_holding,
-    SetShareCapital: _Apply.share_capital,
-    SetShareClasses: _Apply.share_classes,
-    OwnerLeaves: _Apply.owner_leaves,
-    Add: _Apply.add,
-    Replace: _Apply.replace,
-    Remove: _Apply.remove,
-    SetRule: _Apply.set_rule,
-    SetRelation: _Apply.set_relation,
-    RevokeProxies: _Apply.revoke_proxies,
-    SetTurnout: _Apply.turnout,
+_DISPATCH: dict[type[V.Change], Callable[[_Apply, Any, Loc], None]] = {
+    V.SetHolding: _Apply.set_holding,
+    V.AddHolding: _Apply.add_holding,
+    V.RemoveHolding: _Apply.remove_holding,
+    V.SetShareCapital: _Apply.share_capital,
+    V.SetShareClasses: _Apply.share_classes,
+    V.OwnerLeaves: _Apply.owner_leaves,
+    V.Add: _Apply.add,
+    V.Replace: _Apply.replace,
+    V.Remove: _Apply.remove,
+    V.SetRule: _Apply.set_rule,
+    V.SetRelation: _Apply.set_relation,
+    V.RevokeProxies: _Apply.revoke_proxies,
+    V.SetTurnout: _Apply.turnout,
 }
 
 
-def apply_to_tree(tree: Any, changes: Iterable[Change], where: Loc | None = None) -> YMap:
+def apply_to_tree(tree: Any, changes: Iterable[V.Change], where: Loc | None = None) -> YMap:
     """A copy of the model tree with ``changes`` applied in order (raises ModelError listing
     every change that does not fit the model, located at the change)."""
     if not isinstance(tree, YMap):

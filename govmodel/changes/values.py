@@ -148,11 +148,10 @@ class Change:
 
 
 @dataclass(frozen=True)
-class SetHolding(Change):
-    """Change an owner's holding: its ``shares`` and other fields (``class``, ``allocate``,
-    ``assumption`` ...). ``group``: the holder is a group whose block is apportioned."""
+class HoldingChange(Change):
+    """A holding: ``holder`` (an actor, or a group whose block is apportioned, ``group=True``),
+    its ``shares`` and other fields (``class``, ``allocate``, ``exclude``, ``assumption`` ...)."""
 
-    op: ClassVar[str] = "set_holding"
     holder: str
     shares: int | None = None
     group: bool = False
@@ -160,14 +159,17 @@ class SetHolding(Change):
 
 
 @dataclass(frozen=True)
-class AddHolding(Change):
-    """A new owner: ``holder`` (an actor, or a group with ``group=True``) with ``shares``."""
+class SetHolding(HoldingChange):
+    """Change an owner's holding (the fields given; the others are kept)."""
+
+    op: ClassVar[str] = "set_holding"
+
+
+@dataclass(frozen=True)
+class AddHolding(HoldingChange):
+    """A new owner's holding."""
 
     op: ClassVar[str] = "add_holding"
-    holder: str
-    shares: int | None = None
-    group: bool = False
-    fields: Fields = NO_FIELDS
 
 
 @dataclass(frozen=True)
@@ -254,10 +256,9 @@ class SetRelation(Change):
 
 
 @dataclass(frozen=True)
-class Add(Change):
-    """Entries added to the model's lists (an organ, a relation, an actor ...)."""
+class Entries(Change):
+    """Entries of the model's lists, by section (the base of :class:`Add` and :class:`Replace`)."""
 
-    op: ClassVar[str] = "add"
     actors: tuple[Fields, ...] = ()
     groups: tuple[Fields, ...] = ()
     organs: tuple[Fields, ...] = ()
@@ -266,15 +267,17 @@ class Add(Change):
 
 
 @dataclass(frozen=True)
-class Replace(Change):
+class Add(Entries):
+    """Entries added to the model's lists (an organ, a relation, an actor ...)."""
+
+    op: ClassVar[str] = "add"
+
+
+@dataclass(frozen=True)
+class Replace(Entries):
     """Entries replaced by id (an organ of the company-form template may be overridden)."""
 
     op: ClassVar[str] = "replace"
-    actors: tuple[Fields, ...] = ()
-    groups: tuple[Fields, ...] = ()
-    organs: tuple[Fields, ...] = ()
-    relations: tuple[Fields, ...] = ()
-    documents: tuple[Fields, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from govmodel.errors import Loc, ModelError, Problem
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
+from govmodel.yamlsafe import budget
 
 CACHE_SIZE = 64
 _Key = tuple[tuple[Change, ...], str | None, Readings | None]
@@ -79,8 +80,10 @@ class Workspace:
         """The workspace of a model file (includes and a variant's base resolved); ``base``:
         the model already built from it, if any."""
         path = Path(path)
-        tree, name = load_tree(path)
-        return cls(resolve_model_tree(tree, path), name, path.parent, law=law, base=base)
+        with budget():  # the model, its includes and bases: one bounded load
+            tree, name = load_tree(path)
+            tree = resolve_model_tree(tree, path)
+        return cls(tree, name, path.parent, law=law, base=base)
 
     @property
     def base(self) -> Model:
@@ -216,9 +219,10 @@ def open_scenario(
 ) -> tuple[Workspace, Scenario, Path]:
     """The workspace of the model a scenario applies to (see :func:`scenario_base`), the
     scenario and that model's path."""
-    scenario = parse_scenario(scenario_path)
-    path = scenario_base(scenario, model_path)
-    return Workspace.open(path, law=law), scenario, path
+    with budget():  # the scenario and its model are one bounded load
+        scenario = parse_scenario(scenario_path)
+        path = scenario_base(scenario, model_path)
+        return Workspace.open(path, law=law), scenario, path
 
 
 def load_with_scenario(

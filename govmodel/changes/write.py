@@ -17,27 +17,8 @@ from typing import Any
 
 import yaml
 
+from govmodel.changes import values as V
 from govmodel.changes.parse import Scenario
-from govmodel.changes.values import (
-    LIST_SECTIONS,
-    Add,
-    AddHolding,
-    Change,
-    Fields,
-    OwnerLeaves,
-    Remove,
-    RemoveHolding,
-    Replace,
-    RevokeProxies,
-    SetHolding,
-    SetRelation,
-    SetRule,
-    SetShareCapital,
-    SetShareClasses,
-    SetTurnout,
-    Value,
-    thaw,
-)
 
 
 class _Decimal(str):
@@ -73,8 +54,8 @@ def decimal_text(f: Fraction) -> str | None:
     return f"{sign}{digits[:-k]}.{digits[-k:]}"
 
 
-def _plain(value: Value) -> Any:
-    if isinstance(value, Fields):
+def _plain(value: V.Value) -> Any:
+    if isinstance(value, V.Fields):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
@@ -88,35 +69,35 @@ def _fraction_text(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
 
-def change_data(c: Change) -> dict[str, Any]:
+def change_data(c: V.Change) -> dict[str, Any]:
     """One change as plain data: ``{op: payload}`` as written in a scenario file."""
     payload: Any
-    if isinstance(c, SetHolding | AddHolding):
+    if isinstance(c, V.HoldingChange):
         payload = {"group" if c.group else "holder": c.holder}
         if c.shares is not None:
             payload["shares"] = c.shares
         payload.update(_plain(c.fields))
-    elif isinstance(c, RemoveHolding):
+    elif isinstance(c, V.RemoveHolding):
         payload = c.holder
-    elif isinstance(c, SetShareCapital):
+    elif isinstance(c, V.SetShareCapital):
         payload = c.shares
-    elif isinstance(c, SetShareClasses):
+    elif isinstance(c, V.SetShareClasses):
         payload = _plain(c.classes)
-    elif isinstance(c, OwnerLeaves):
+    elif isinstance(c, V.OwnerLeaves):
         payload = c.owner
-    elif isinstance(c, Add | Replace | Remove):
-        payload = {s: _plain(getattr(c, s)) for s in LIST_SECTIONS if getattr(c, s)}
-    elif isinstance(c, SetRule):
+    elif isinstance(c, V.Add | V.Replace | V.Remove):
+        payload = {s: _plain(getattr(c, s)) for s in V.LIST_SECTIONS if getattr(c, s)}
+    elif isinstance(c, V.SetRule):
         payload = {"organ": c.organ, "decision": c.decision, "rule": _plain(c.rule)}
         payload.update(_plain(c.fields))
-    elif isinstance(c, SetRelation):
+    elif isinstance(c, V.SetRelation):
         payload = {"id": c.relation}
         if c.strength is not None:
             payload["strength"] = c.strength
         payload.update(_plain(c.fields))
-    elif isinstance(c, RevokeProxies):
+    elif isinstance(c, V.RevokeProxies):
         payload = "all" if c.which is None else list(c.which)
-    elif isinstance(c, SetTurnout):
+    elif isinstance(c, V.SetTurnout):
         payload = {"organ": c.organ}
         for key in ("absent", "present"):
             if getattr(c, key) is not None:
@@ -144,7 +125,7 @@ def _dump(data: Any, flow: bool | None = None) -> str:
     )
 
 
-def changes_yaml(changes: Iterable[Change]) -> str:
+def changes_yaml(changes: Iterable[V.Change]) -> str:
     """A ``changes:`` list as YAML text (one item per change)."""
     return "".join(_dump([change_data(c)]) for c in changes)
 
@@ -171,4 +152,4 @@ def to_yaml(scenario: Scenario, header: str = "") -> str:
     return header + text
 
 
-__all__ = ["change_data", "changes_yaml", "decimal_text", "thaw", "to_yaml"]
+__all__ = ["change_data", "changes_yaml", "decimal_text", "to_yaml"]

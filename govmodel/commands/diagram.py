@@ -1,9 +1,10 @@
 """``govmodel diagram``: draw a model as an org chart (SVG, PNG, PDF or DOT) with Graphviz.
 
-The drawing is :mod:`govmodel.diagram`; this module only parses arguments, loads the model and
+The drawing is :mod:`govmodel.diagram`; this module only parses arguments, loads the models and
 maps problems to exit codes: 0 written, 2 invalid input (bad model, unknown id to highlight or
-expand, existing file without ``--force``, unknown format), 1 when ``dot`` is missing for
-SVG/PNG/PDF (the DOT file is still written next to the requested file).
+expand, existing file without ``--force``, unknown format, an output that cannot be written),
+1 when ``dot`` is missing for SVG/PNG/PDF (the DOT file is still written next to the requested
+file). Several models are drawn side by side; ``--scenario`` draws a what-if diagram.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from govmodel.model import Model
+from govmodel.output import write_output
 
 EXIT_OK = 0
+MAX_SIDE_BY_SIDE = 4
 EXIT_NO_DOT = 1
 EXIT_INVALID = 2
 
@@ -44,38 +48,68 @@ def _fail(message: str, code: int = EXIT_INVALID) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     from govmodel import diagram as D
-    from govmodel.cli import _load
+    from govmodel.cli import UsageError, _load
 
+    paths = list(args.model)
+    if len(paths) > MAX_SIDE_BY_SIDE:
+        raise UsageError(f"at most {MAX_SIDE_BY_SIDE} models side by side, not {len(paths)}")
+    if args.scenario and len(paths) > 1:
+        raise UsageError("--scenario draws one model with and without it; give one MODEL")
     fmt = None
     if args.output and args.output != "-":
         try:
             fmt = D.format_for(args.output)
         except D.DiagramError as exc:
             return _fail(str(exc))
-    model = _load(args.model, args.scenario)  # ModelError → exit 2 in cli.py
-    coverage = None
+    # ModelError → exit 2 in cli.py; without MODEL, --scenario names its base
+    models = [_load(p, args.scenario) for p in paths or [None]]
+    marks = None
+    if args.scenario:  # a what-if diagram: mark what the scenario changed
+        from govmodel.changes import open_scenario
+
+        workspace, _scenario, _path = open_scenario(args.scenario, paths[0] if paths else None)
+        marks = D.compare_models(workspace.with_changes(()), models[0])
+    coverages = None
     if args.color == "coverage":
         try:
-            coverage = coverage_for(model)
+            coverages = [coverage_for(m) for m in models]
         except ImportError:
             return _fail(COVERAGE_MISSING)
+    layout = args.layout or ("slide" if len(models) > 1 else "document")
     options = {
         "color": args.color,
         "highlight": _ids(args.highlight),
         "expand": _ids(args.expand),
         "lang": args.lang,
-        "coverage": coverage,
+        "layout": layout,
     }
     if fmt is None:  # no -o (or -o -): DOT on standard output
         try:
-            sys.stdout.write(D.render_dot(model, **options))
+            if len(models) == 1:
+                text = D.render_dot(
+                    models[0], coverage=coverages[0] if coverages else None, marks=marks, **options
+                )
+            else:  # one positioned picture: needs Graphviz to lay the parts out
+                text = D.render_side_by_side(models, "dot", coverages=coverages, **options).decode()
         except D.DiagramError as exc:
             return _fail(str(exc))
+        except D.DotMissing:
+            print(D.DOT_MISSING_MESSAGE, file=sys.stderr)
+            return EXIT_NO_DOT
+        write_output("-", text)
         return EXIT_OK
+    coverage: Any = coverages
+    if coverages is not None and len(models) == 1:
+        coverage = coverages[0]
     try:
-        path = D.write_diagram(model, args.output, overwrite=args.force, **options)
-    except D.OutputExists as exc:
-        return _fail(f"{exc.path} exists; use --force to overwrite it")
+        path = D.write_diagram(
+            models if len(models) > 1 else models[0],
+            args.output,
+            overwrite=args.force,
+            coverage=coverage,
+            marks=marks,
+            **options,
+        )
     except D.DiagramError as exc:
         return _fail(str(exc))
     except D.DotMissing as exc:
@@ -85,6 +119,8 @@ def cmd_diagram(args: argparse.Namespace) -> int:
         elif exc.note:
             print(f"govmodel diagram: no DOT file written either: {exc.note}", file=sys.stderr)
         return EXIT_NO_DOT
+    except RuntimeError as exc:  # dot failed on this model even without layout hints
+        return _fail(f"Graphviz could not draw the diagram: {exc}", EXIT_NO_DOT)
     print(f"wrote {path}")
     if fmt == "dot" and not D.dot_available():
         print(D.DOT_MISSING_MESSAGE, file=sys.stderr)
@@ -98,7 +134,8 @@ def register(
         "diagram",
         help="draw a model as an org chart (SVG, PNG, PDF or DOT; needs Graphviz's dot)",
         description=(
-            "Draw MODEL as an org chart with Graphviz. The format follows the file name "
+            "Draw MODEL as an org chart with Graphviz, the title on top and the legend beside; "
+            "several models side by side. The format follows the file name "
             "(.svg, .png, .pdf, .dot); without -o the DOT source goes to standard output. "
             "See docs/diagrams.md."
         ),
@@ -106,10 +143,22 @@ def register(
     p.add_argument(
         "model",
         metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
+        nargs="*",
+        help="model file; two or more are drawn side by side at one scale (A B -o ab.png); "
+        "none with --scenario: the scenario's base",
     )
-    p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
+    p.add_argument(
+        "--scenario",
+        metavar="FILE",
+        help="draw the model with this scenario applied, marking what it changed (what-if)",
+    )
+    p.add_argument(
+        "--layout",
+        choices=("document", "slide"),
+        default=None,
+        help="document: an org chart for reports (default for one model); slide: 16:9, "
+        "1920 x 1080 px, legend beside (default for several models)",
+    )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="output file: FILE.svg, .png, .pdf or .dot"
     )

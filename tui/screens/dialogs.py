@@ -20,6 +20,13 @@ from tui import exports
 from tui.i18n import t
 
 
+def _error_text(exc: BaseException) -> str:
+    """An output error is a sentence for the user (what and why); anything else is named."""
+    from govmodel.output import OutputError
+
+    return str(exc) if isinstance(exc, OutputError) else D.error_text(exc)
+
+
 class ConfirmScreen(ModalScreen[bool]):
     """Yes/no; dismisses with True only on the explicit confirm button (or y)."""
 
@@ -112,11 +119,11 @@ class _FileDialog(ModalScreen[None]):
                 await asyncio.to_thread(do_write, True)
             except Exception as exc:  # noqa: BLE001
                 self._busy(False)
-                self.error(self.t("dlg.not_saved", msg=D.error_text(exc)))
+                self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
                 return
         except Exception as exc:  # noqa: BLE001
             self._busy(False)
-            self.error(self.t("dlg.not_saved", msg=D.error_text(exc)))
+            self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
             return
         self.app.notify(self.t("dlg.exported", path=str(path)), timeout=6)
         self.dismiss(None)
@@ -156,21 +163,61 @@ class SaveScenarioScreen(_FileDialog):
         self.write(do_write, path)
 
 
+_TITLES = {
+    "report": "dlg.export_title",
+    "diagram": "dlg.diagram_title",
+    "compare": "dlg.compare_title",
+}
+
+
 class ExportScreen(_FileDialog):
-    """Export the current report (Markdown/HTML) or diagram (SVG/PNG/PDF/DOT)."""
+    """Export the current report (Markdown/HTML) or diagram (SVG/PNG/PDF/DOT). The title says
+    which; for a diagram the dialog offers what ``govmodel diagram`` offers: the layout
+    (document or 16:9 slide), colouring by kind or by coverage, and the language."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
         compare_doc = getattr(app.view("compare"), "doc", None)
         self.choices = exports.choices(app.entry, self.lang, compare_doc)
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{escape(self.t('dlg.export_title'))}[/]")
-            yield Label(self.t("dlg.format"))
             options = [(c.label, c.key) for c in self.choices if c.available]
             first = options[0][1] if options else Select.BLANK
+            yield Label(self._title(first), id="dlg-title")
+            yield Label(self.t("dlg.format"))
             yield Select(
                 options, value=first, allow_blank=not options, id="dlg-format", compact=True
             )
+            with Vertical(id="dlg-diagram-options"):
+                yield Label(self.t("dlg.layout"))
+                yield Select(
+                    [
+                        (self.t("dlg.layout_document"), "document"),
+                        (self.t("dlg.layout_slide"), "slide"),
+                    ],
+                    value="document",
+                    allow_blank=False,
+                    id="dlg-layout",
+                    compact=True,
+                )
+                yield Label(self.t("dlg.color"))
+                yield Select(
+                    [
+                        (self.t("dlg.color_kind"), "kind"),
+                        (self.t("dlg.color_coverage"), "coverage"),
+                    ],
+                    value="kind",
+                    allow_blank=False,
+                    id="dlg-color",
+                    compact=True,
+                )
+                yield Label(self.t("dlg.language"))
+                yield Select(
+                    [("Norsk (bokmål)", "nb"), ("English", "en")],
+                    value=self.lang if self.lang in ("nb", "en") else "nb",
+                    allow_blank=False,
+                    id="dlg-lang",
+                    compact=True,
+                )
             missing = [c for c in self.choices if not c.available]
             if missing:
                 yield Static(
@@ -185,7 +232,19 @@ class ExportScreen(_FileDialog):
                 yield Button(self.t("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        self._show_diagram_options(self.query_one("#dlg-format", Select).value)
         self.query_one("#dlg-path", Input).focus()
+
+    def _kind(self, key: Any) -> str:
+        choice = next((c for c in self.choices if c.key == key), None)
+        return choice.kind if choice is not None else "report"
+
+    def _title(self, key: Any) -> str:
+        return f"[b]{escape(self.t(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
+
+    def _show_diagram_options(self, key: Any) -> None:
+        self.query_one("#dlg-diagram-options").display = self._kind(key) == "diagram"
+        self.query_one("#dlg-title", Label).update(self._title(key))
 
     def _default_path(self, key: Any) -> str:
         app: Any = self.app
@@ -201,6 +260,7 @@ class ExportScreen(_FileDialog):
         if event.select.id == "dlg-format":
             event.stop()
             self.query_one("#dlg-path", Input).value = self._default_path(event.value)
+            self._show_diagram_options(event.value)
 
     def submit(self) -> None:
         key = self.query_one("#dlg-format", Select).value
@@ -208,8 +268,41 @@ class ExportScreen(_FileDialog):
         if choice is None:
             return
         path = Path(self.query_one("#dlg-path", Input).value.strip()).expanduser()
+        if choice.kind == "diagram":
+            self.write(self._diagram_writer(choice.ext, path), path)
+            return
 
         def do_write(overwrite: bool) -> None:
             choice.write(path, overwrite)
 
         self.write(do_write, path)
+
+    def _diagram_writer(self, fmt: str, path: Path) -> Any:
+        """Write the diagram of the current model (what-if included) with the chosen layout,
+        colouring and language, as ``govmodel diagram`` would."""
+        app: Any = self.app
+        model = app.entry.model
+        layout = self.query_one("#dlg-layout", Select).value
+        color = self.query_one("#dlg-color", Select).value
+        lang = self.query_one("#dlg-lang", Select).value
+
+        def do_write(overwrite: bool) -> None:
+            from govmodel import diagram as dg
+
+            coverage = None
+            if color == "coverage":
+                from govmodel.analysis.coverage import coverage_by_node
+
+                coverage = coverage_by_node(model)
+            dg.write_diagram(
+                model,
+                path,
+                overwrite=overwrite,
+                fmt=fmt,
+                color=str(color),
+                coverage=coverage,
+                lang=str(lang),
+                layout=str(layout),
+            )
+
+        return do_write
