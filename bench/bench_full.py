@@ -25,11 +25,10 @@ MODEL = str(ROOT / "models" / "ownership_a.yaml")
 
 FULL = f"""
 from govmodel.load import load_model
-from govmodel.power.decision import decision_power
+from govmodel.power.decision import organ_power
 from govmodel.analysis.criteria import evaluate
 m = load_model({MODEL!r})
-for d in m.organs["generalforsamling"].decisions:
-    decision_power(m, "generalforsamling", d.id)
+organ_power(m, "generalforsamling")
 evaluate(m)
 """
 

@@ -481,3 +481,89 @@ def test_an_organ_with_decisions_but_no_seats_is_a_located_error(capsys, tmp_pat
     assert f"{model}:" in err and "no seats or shareholders" in err
     code, _, _ = _cli(capsys, "power", str(model), "--organ", "generalforsamling")
     assert code == 0  # the same model's other organs still work
+
+
+@FAST
+@given(weighted_games(), st.lists(st.integers(1, 60), min_size=1, max_size=4))
+def test_one_table_for_several_quotas_and_dual_games(g: WeightedGame, quotas: list[int]) -> None:
+    from govmodel.power.games import canonical
+    from govmodel.power.weighted import exact_weighted_many
+
+    many = exact_weighted_many(g.weights, quotas, True, True)
+    for q in quotas:
+        alone = brute_force(WeightedGame(g.weights, q))
+        _same(many[q], alone)
+        c = canonical(WeightedGame(g.weights, q))
+        _same(brute_force(c), alone)  # a game and its dual have the same indices
+
+
+# --------------------------------------------------------------------------------------------
+# structure with many owners: nothing dropped, the summary says what is listed
+
+
+def _owners_model(tmp_path: Path, n: int, private_share: int | None = None):
+    import importlib.util
+
+    from govmodel.load import load_model
+
+    spec = importlib.util.spec_from_file_location(
+        "owners300", Path(__file__).resolve().parent.parent / "bench" / "owners300.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = mod.model_text(n)
+    if private_share is not None:
+        import re
+
+        text = re.sub(
+            r"holder: privat, shares: \d+", f"holder: privat, shares: {private_share}", text
+        )
+        total = sum(1 + (7 * i) % 23 for i in range(1, n + 1)) + private_share
+        text = re.sub(r"share_capital: \d+", f"share_capital: {total}", text)
+    path = tmp_path / "owners.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_model(path)
+
+
+def test_structure_considers_every_owner_and_says_what_it_lists(tmp_path):
+    from govmodel.power.structure import decision_structure, units
+    from govmodel.power.voting import present_players, weighted_form
+
+    m = _owners_model(tmp_path, 40)
+    assert len(units(m)) == 41  # 40 kommuner and the private owner: none dropped
+    ds = decision_structure(m, "generalforsamling", "ordinary")
+    s = ds.summary
+    assert s is not None and s.units == 41 and s.listed_up_to >= 2
+    wf = weighted_form(
+        m.decision("generalforsamling", "ordinary").rule, present_players(m, "generalforsamling")
+    )
+    w = dict(zip(wf.player_ids, wf.weights, strict=True))
+    # the fewest units that pass: they do, and no set of one unit fewer can (the largest can't)
+    k = len(s.fewest_to_pass)
+    assert sum(w[u] for u in s.fewest_to_pass) >= wf.quota
+    assert sum(sorted(w.values(), reverse=True)[: k - 1]) < wf.quota
+    # every listed minimal winning set wins and loses without any one of its units
+    for c in ds.minimal_winning_direct:
+        assert sum(w[u] for u in c) >= wf.quota
+        assert all(sum(w[u] for u in c if u != v) < wf.quota for v in c)
+    assert "41 units" in s.describe("en") and "41 enheter" in s.describe("nb")
+
+
+def test_structure_summary_follows_the_input(tmp_path):
+    from govmodel.power.structure import decision_structure
+
+    small = decision_structure(_owners_model(tmp_path, 40, 10), "generalforsamling", "articles")
+    big = decision_structure(_owners_model(tmp_path, 40, 400), "generalforsamling", "articles")
+    assert ("privat",) not in small.minimal_blocking_direct
+    assert ("privat",) in big.minimal_blocking_direct  # now holds more than a third
+    assert big.summary.fewest_to_block == ("privat",)
+
+
+def test_structure_authorities_are_the_criteria_authorities(tmp_path):
+    from govmodel.analysis.criteria import evaluate
+
+    m = _owners_model(tmp_path, 40)
+    ev = evaluate(m)
+    assert set(ev.authorities) == set(m.contracting_authorities())
+    by = {d.decision: d for d in ev.decisions}
+    assert by["ordinary"].authorities_can_force is not None  # 40 authorities hold ~90 %

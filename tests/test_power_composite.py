@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from govmodel.power.brute import brute_force
 from govmodel.power.composite import exact_composite, reduce_to_one_weight
-from govmodel.power.games import Atom, CompositeGame, PredicateGame, quota_for
+from govmodel.power.games import Atom, CompositeGame, PredicateGame, WeightedGame, quota_for
 from govmodel.power.indices import power_indices
 from govmodel.power.voting import Player, composite_form, passes
 from govmodel.rules import AllOf, AnyOf, Approvers, Count, Quota, Unanimity
@@ -193,3 +193,18 @@ def test_vetoers_and_zero_weights(engine: str) -> None:
         frozenset({5}),
     )
     _same(exact_composite(g, True, True, engine), brute_force(g))
+
+
+def test_generating_function_engine_at_scale_agrees_with_the_weighted_kernel() -> None:
+    # a head count that every coalition meets leaves the weighted game: both paths must agree
+    n = 60
+    w = tuple(1 + (7 * i) % 23 for i in range(n))
+    q = sum(w) // 2 + 1
+    g = CompositeGame(n, (Atom(w, q), Atom((1,) * n, 0)), ("all", (("atom", 0), ("atom", 1))))
+    _same(exact_composite(g, True, True, "gf"), power_indices(WeightedGame(w, q)))
+    # and a real head-count condition changes the result
+    h = CompositeGame(n, (Atom(w, q), Atom((1,) * n, 40)), ("all", (("atom", 0), ("atom", 1))))
+    assert (
+        exact_composite(h, True, True, "gf").shapley_shubik
+        != power_indices(WeightedGame(w, q)).shapley_shubik
+    )

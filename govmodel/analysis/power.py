@@ -10,8 +10,7 @@ from govmodel.power.games import (
     quota_for,
 )
 from govmodel.power.indices import power_indices
-from govmodel.power.montecarlo import DEFAULT_SAMPLES, DEFAULT_SEED
-from govmodel.power.result import INDICES, PowerResult
+from govmodel.power.result import DEFAULT_SAMPLES, DEFAULT_SEED, INDICES, PowerResult
 
 __all__ = [
     "BRUTE_FORCE_MAX_PLAYERS",

@@ -253,6 +253,11 @@ def cached_indices(
     return hit
 
 
+def peek(game: Any, indices: tuple[str, ...], extra: tuple[Any, ...] = ()) -> PowerResult | None:
+    """The result kept in memory for this game, if any (no disk access, no computation)."""
+    return _MEMORY.get((game, indices, extra))
+
+
 def clear_memory() -> None:
     """Forget the results kept in memory (the disk entries stay)."""
     _MEMORY.clear()

@@ -88,6 +88,31 @@ class WeightedGame:
         return ["weighted", list(self.weights), self.quota]
 
 
+def dual_quota(game: WeightedGame) -> int:
+    """The quota of the dual game ``[T - q + 1; w]`` (``T`` the total weight).
+
+    A coalition wins the dual game iff its complement does not win the game, so player ``i`` is
+    a swing for ``S`` in one exactly when it is a swing for ``N ∖ S ∖ {i}`` in the other: the
+    swing counts are equal, the sizes reflect (``s ↔ n - 1 - s``) and ``s!(n-1-s)!`` is
+    symmetric, so Banzhaf and Shapley–Shubik indices are identical. Decisions that need 9/10
+    of the votes and those that one tenth can demand therefore share one computation.
+
+    >>> dual_quota(WeightedGame((3, 2, 1), 5))
+    2
+    """
+    return game.total - game.quota + 1
+
+
+def canonical(game: WeightedGame) -> WeightedGame:
+    """The game or its dual, whichever has the smaller quota (same indices; see
+    :func:`dual_quota`)."""
+    if game.quota <= game.total:
+        d = dual_quota(game)
+        if 1 <= d < game.quota:
+            return WeightedGame(game.weights, d)
+    return game
+
+
 @dataclass(frozen=True)
 class VetoWeightedGame:
     """Weighted game with veto players: a coalition wins iff its weight is at least ``quota``

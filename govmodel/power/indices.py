@@ -16,8 +16,14 @@ from govmodel.power.games import (
 )
 from govmodel.power.intersection import _exact_intersection
 from govmodel.power.kernels import _TooLarge
-from govmodel.power.montecarlo import DEFAULT_SAMPLES, DEFAULT_SEED, _estimate
-from govmodel.power.result import INDICES, PowerResult, _check_indices
+from govmodel.power.montecarlo import _estimate
+from govmodel.power.result import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    INDICES,
+    PowerResult,
+    _check_indices,
+)
 from govmodel.power.weighted import _exact_veto, _exact_weighted
 
 # --------------------------------------------------------------------------------------------

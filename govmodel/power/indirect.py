@@ -123,7 +123,8 @@ class CompoundGame:
                 base_w[i] = base_w.get(i, 0) + w
             elif kind == "node":
                 node_w[i] = node_w.get(i, 0) + w
-        needs, binding = [], []
+        needs: list[int] = []
+        binding: list[int] = []
         for r in self.recs.get(key, ()):
             if r.decision and r.strength in ("adopt_or_return", "binding"):
                 try:
@@ -196,7 +197,7 @@ class CompoundGame:
                     dense_x = xt.astype(dtype)
                 dense = np.zeros(n, dtype=dtype)
                 dense[node.base_idx] = node.base_w
-                total = dense @ dense_x
+                total = dense @ dense_x  # type: ignore[operator]
             elif node.base_idx.size:
                 total = node.base_w.astype(dtype) @ xt[node.base_idx].astype(dtype)
             else:

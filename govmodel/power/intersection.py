@@ -71,9 +71,9 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
         c = G.copy()
         step = wv[d]
         for start in range(step, caps[d] + 1):
-            idx_dst = [slice(None)] * len(games)
+            idx_dst: list[slice | int] = [slice(None)] * len(games)
             idx_dst[d] = start
-            idx_src = [slice(None)] * len(games)
+            idx_src: list[slice | int] = [slice(None)] * len(games)
             idx_src[d] = start - step
             # shift the other dimensions by their weight
             ok = True

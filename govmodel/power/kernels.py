@@ -202,13 +202,18 @@ def _table_2d_one_prime(
     if work.get(okey) is None or work[okey].shape != (K + 1, pad + S + 1):
         # the blocks write the same regions for every prime; the rest stays zero
         work[okey] = np.zeros((K + 1, pad + S + 1), dtype=_U64 if wrap else np.uint32)
-    if work.get("h0") is None or work["h0"].shape != (m + 1, P + K + 1):
-        work["h0"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
-        work["h1"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+    # histories hold reduced values (< p < 2**32) except in the 2**64 lane: half the memory
+    hdt = _U64 if wrap else np.uint32
+    hkey = "h64" if wrap else "h32"
+    if work.get(hkey) is None or work[hkey].shape != (m + 1, P + K + 1):
+        work.pop("h64", None), work.pop("h32", None)
+        work[hkey] = np.zeros((m + 1, P + K + 1), dtype=hdt)
     out = work[okey]
+    # One history buffer: row t of the previous block is read at stage t + 1 and only then
+    # replaced by this block's row t (kept pending for one stage), so one buffer serves both.
+    hist = work[hkey]
     hist_in: np.ndarray | None = None
-    bufs = (work["h0"], work["h1"])
-    nblock = 0
+    pu = np.uint64(p % _TWO64)
     hb_in: list[int] = []
     k0_prev = 0
     s0 = 0
@@ -229,12 +234,12 @@ def _table_2d_one_prime(
             a[0, P] = b[0, P] = 1
         bound = 2  # every value in this block is < bound
         hist_out = None
-        if s1 <= S:  # two history buffers used in turn; their pad columns stay zero
-            hist_out = bufs[nblock % 2][:, : P + kw]
-            hist_out[: max(1, s1 - 1), P:] = 0
-            hist_out[0, P:] = a[nb - 1, P:]
+        pending: np.ndarray | None = None  # this block's row t - 1, written after stage t reads
+        if s1 <= S:  # the pad columns of the history stay zero
+            hist_out = hist[:, : P + kw]
+            pending = a[nb - 1, P:].copy() if wrap else a[nb - 1, P:] % pu
         hb_out = [0] * (m + 1)
-        hb_out[0] = bound
+        hb_out[0] = bound if wrap else p
         for t in range(1, m + 1):
             w = rest[t - 1]
             hi = min(pre[t], K) - k0 + 1
@@ -260,13 +265,24 @@ def _table_2d_one_prime(
                 if bound >= _LIMIT and not wrap:
                     _partial_reduce(a[:r_hi, P : P + hi], delta)
                     bound = _reduced_bound(bound, delta)
-            if hist_out is not None and t >= s1 - 1:
-                # the next block reads row t only below min(pre[t], K) + 1 - k0 (= hi)
-                if hi > 0:
-                    hist_out[t, P : P + hi] = a[nb - 1, P : P + hi]
+            if hist_out is not None:
+                # stage t has read row t - 1 of the previous block: replace it now
+                if pending is None:
+                    hist_out[t - 1, P:] = 0
                 else:
-                    hist_out[t, P:] = 0
-                hb_out[t] = bound
+                    hist_out[t - 1, P : P + pending.size] = pending
+                pending = None
+                if t >= s1 - 1:
+                    # the next block reads row t only below min(pre[t], K) + 1 - k0 (= hi)
+                    if hi > 0:  # (else the row is zeroed at the next stage, pending None)
+                        row = a[nb - 1, P : P + hi]
+                        pending = row.copy() if wrap else row % pu
+                    hb_out[t] = bound if wrap else p
+        if hist_out is not None:
+            if pending is None:
+                hist_out[m, P:] = 0
+            else:
+                hist_out[m, P : P + pending.size] = pending
         body = a[:, P:]
         if wrap:
             np.cumsum(body, axis=1, out=body)
@@ -276,7 +292,6 @@ def _table_2d_one_prime(
             np.remainder(body, np.uint64(p), out=body)
         out[k0:, pad + s0 : pad + s1] = body.T
         hist_in, hb_in, k0_prev = hist_out, hb_out, k0
-        nblock += 1
         s0 = s1
     return out
 
@@ -332,6 +347,10 @@ def _dsums_2d(
             row = tab[h, pad + 1 : pad + S + 1].astype(_U64)
             d[:S] = _modp(row + pu - res[(e, h)][1:], p)
             res[(e, hm)] = d
+        if p == _TWO64:  # the 64-bit lane's buffers are not needed by the prime lanes
+            del tab
+            work.pop("out64", None)
+            work.pop("h64", None)
         return res
 
     def chunk(ps: Sequence[int]) -> list[dict[tuple[int, int], np.ndarray]]:

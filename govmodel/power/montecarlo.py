@@ -19,8 +19,6 @@ from govmodel.power.games import (
 )
 from govmodel.power.result import PowerResult, _normalise
 
-DEFAULT_SAMPLES = 20_000
-DEFAULT_SEED = 5_18  # any fixed value; the same seed gives the same estimate
 _Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 INDICES = ("banzhaf", "shapley_shubik")
+DEFAULT_SAMPLES = 20_000
+DEFAULT_SEED = 5_18  # any fixed value; the same seed gives the same estimate
 
 # --------------------------------------------------------------------------------------------
 # results

@@ -63,28 +63,37 @@ class StructureSummary:
     fewest_known: bool = True  # False: the rule is not one quota; the fewest sets were not sought
 
     def describe(self, lang: str = "en") -> str:
-        """One sentence saying exactly what was summarised."""
+        """One sentence saying exactly what was summarised.
+
+        >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
+        '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass: 79, that block: 79.'
+        """
         k, u = self.listed_up_to, self.units
-        np_, nb_ = (len(x) if x else None for x in (self.fewest_to_pass, self.fewest_to_block))
-        if not self.fewest_known:
-            np_ = nb_ = "?"
+        counts = []
+        for x in (self.fewest_to_pass, self.fewest_to_block):
+            if not self.fewest_known:
+                counts.append(None)
+            else:
+                counts.append(str(len(x)) if x else ("ingen" if lang == "nb" else "none"))
         if lang == "nb":
             s = (
-                f"{u} enheter: minimale vinnende og blokkerende sett er listet fullstendig opp til "
-                f"{k} enheter; færrest enheter som vedtar: {np_ or 'ingen'}, som blokkerer: {nb_ or 'ingen'}"
+                f"{u} enheter: alle minimale vinnende og blokkerende sett med høyst {k} "
+                f"{'enhet' if k == 1 else 'enheter'} er listet"
             )
-            return s + (
-                " (kjeder kun kontrollert for enkeltenheter)."
-                if self.chains_singletons_only
-                else "."
-            )
+            if counts[0] is not None:
+                s += f"; færrest enheter som vedtar: {counts[0]}, som blokkerer: {counts[1]}"
+            if self.chains_singletons_only:
+                s += "; kjeder er bare kontrollert for enkeltenheter"
+            return s + "."
         s = (
-            f"{u} units: minimal winning and blocking sets are listed completely up to {k} units; "
-            f"fewest units that pass: {np_ or 'none'}, that block: {nb_ or 'none'}"
+            f"{u} units: every minimal winning and blocking set of at most {k} "
+            f"{'unit' if k == 1 else 'units'} is listed"
         )
-        return s + (
-            " (chains checked for single units only)." if self.chains_singletons_only else "."
-        )
+        if counts[0] is not None:
+            s += f"; fewest units that pass: {counts[0]}, that block: {counts[1]}"
+        if self.chains_singletons_only:
+            s += "; chains were checked for single units only"
+        return s + "."
 
 
 @dataclass(frozen=True)

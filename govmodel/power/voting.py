@@ -46,9 +46,9 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
     """
     o = model.organs[organ] if isinstance(organ, str) else organ
     if o.shareholders:
-        votes: dict[str, Fraction] = {}
+        votes: dict[str, Fraction | int] = {}
         capital: dict[str, int] = {}
-        cv: dict[str, dict[str, Fraction]] = {}
+        cv: dict[str, dict[str, Fraction | int]] = {}
         cc: dict[str, dict[str, int]] = {}
         vps_of = {c.id: c.votes_per_share for c in model.company.share_classes}
         for h in model.company.holdings:
@@ -64,13 +64,14 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
             cc.setdefault(h.holder, {})[h.share_class] = (
                 cc.get(h.holder, {}).get(h.share_class, 0) + h.shares
             )
-        votes = {a: Fraction(v) for a, v in votes.items()}
-        cv = {a: {c: Fraction(v) for c, v in m.items()} for a, m in cv.items()}
+        fvotes = {a: Fraction(v) for a, v in votes.items()}
+        fcv = {a: {c: Fraction(v) for c, v in m.items()} for a, m in cv.items()}
         if model.form.one_member_one_vote:
             # samvirke: one member, one vote whatever the member's share (template, samvirkelova)
-            votes = {a: Fraction(1) for a in votes}
+            fvotes = {a: Fraction(1) for a in fvotes}
         return tuple(
-            Player(a, model.name_of(a), votes[a], capital[a], a, False, cv[a], cc[a]) for a in votes
+            Player(a, model.name_of(a), fvotes[a], capital[a], a, False, fcv[a], cc[a])
+            for a in fvotes
         )
     return tuple(
         Player(s.id, _seat_name(model, s), Fraction(s.votes), 0, s.holder, s.chair) for s in o.seats

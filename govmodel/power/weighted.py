@@ -46,6 +46,48 @@ def _swing_vectors(
     return by_size, totals
 
 
+def exact_weighted_many(
+    weights: Sequence[int], quotas: Sequence[int], want_bz: bool, want_ss: bool
+) -> dict[int, PowerResult]:
+    """Exact indices of the weighted games ``[q; weights]`` for several quotas at once: one
+    coalition table (sized for the most demanding quota) answers every quota's queries, so the
+    cost is that of the largest game, not the sum."""
+    n = len(weights)
+    g = math.gcd(*weights)
+    ws = tuple(w // g for w in weights) if g > 1 else tuple(weights)
+    qs = {q: -(-q // g) if g > 1 else q for q in quotas}
+    distinct = sorted({w for w in ws if w > 0})
+    queries = []
+    for q in set(qs.values()):
+        for w in distinct:
+            queries += [(w, q - 1), (w, q - w - 1)]
+    primes, res = _query_residues(ws, queries, want_ss, max(n, 1))
+    pcol = _mod_col(primes)
+    out: dict[int, PowerResult] = {}
+    zero = [0] * n
+    for q_orig, q in qs.items():
+        diffs = [_reduce(res[(w, q - 1)] + pcol - res[(w, q - w - 1)], pcol) for w in distinct]
+        by_size: dict[int, list[int]] = {}
+        totals: dict[int, int] = {}
+        if diffs:
+            ints = _crt(np.concatenate(diffs, axis=1), primes)
+            width = diffs[0].shape[1]
+            for i, w in enumerate(distinct):
+                v = ints[i * width : (i + 1) * width]
+                totals[w] = sum(v)
+                by_size[w] = v
+        out[q_orig] = _exact_result(
+            n,
+            "exact: generating function (modular dynamic programme, CRT; one table for "
+            f"{len(qs)} quotas)",
+            [by_size.get(w, zero) for w in ws] if want_ss else [None] * n,
+            [totals.get(w, 0) for w in ws],
+            want_bz,
+            want_ss,
+        )
+    return out
+
+
 def _exact_weighted(game: WeightedGame, want_bz: bool, want_ss: bool) -> PowerResult:
     n = game.n
     g = math.gcd(*game.weights)

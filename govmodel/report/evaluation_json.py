@@ -122,6 +122,17 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 "minimal_blocking": [list(c) for c in ds.minimal_blocking],
                 "minimal_winning_direct": [list(c) for c in ds.minimal_winning_direct],
                 "minimal_blocking_direct": [list(c) for c in ds.minimal_blocking_direct],
+                "lists_complete": getattr(ds, "summary", None) is None,
+                "summary": None
+                if getattr(ds, "summary", None) is None
+                else {
+                    "units": ds.summary.units,
+                    "listed_up_to": ds.summary.listed_up_to,
+                    "fewest_to_pass": ds.summary.fewest_to_pass,
+                    "fewest_to_block": ds.summary.fewest_to_block,
+                    "chains_singletons_only": ds.summary.chains_singletons_only,
+                    "text": ds.summary.describe("en"),
+                },
             }
             for ds in ev.decisions
         ],
