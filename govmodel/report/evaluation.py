@@ -450,7 +450,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
                 "(chain), or only through an agreement or a proxy; “no”: they cannot."
             ),
             small=True,
-        ),        # with many owners the lists are partial: say exactly what was listed
+        ),  # with many owners the lists are partial: say exactly what was listed
         *[
             Para(
                 f"{t.name(f'{ds.organ}.{ds.decision}')}: {ds.summary.describe(t.lang)}",
