@@ -1,20 +1,41 @@
-"""The model as a typed networkx MultiDiGraph.
+"""The model as a typed networkx MultiDiGraph, and the control index the engine walks.
 
 Nodes carry ``type`` (``actor``, ``group``, ``organ``, ``company``, ``document``) and the
 element's attributes; edges carry ``type`` (every relation type of the model format, plus
 ``sits_in`` for fixed seat holders and ``in_group`` for group membership), ``link`` (firm,
-contractual, revocable, advisory), the relation id as key, and its provenance. Analysis that
-needs paths (coverage, diagrams) works on this graph; the voting analysis reads the model.
+contractual, periodic, revocable, advisory), the relation id as key, and its provenance.
+
+The control engine (:mod:`govmodel.analysis.control`) walks :func:`control_index`: the subgraph
+of this graph along which control runs (the ``elects``/``appoints``/``instructs`` edges into
+each node, the proxies each holder gave, the recommendations each decision depends on, a
+holder's vote at the general meeting, a fixed holder's seat), read off the model's relations in
+the same order as :func:`to_graph` adds them, once per model, and its strongly connected
+components (networkx, on first use), which are where a chain can run in a circle
+(cross-ownership, organs electing each other). The index is built without networkx because
+importing networkx costs more than answering most questions.
+
+>>> from govmodel.loader import load_model
+>>> g = to_graph(load_model("tests/data/small_model.yaml"))
+>>> g.graph["model"]
+'felles_it'
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from govmodel.model import Model
+from govmodel.model import Model, Relation
 
 if TYPE_CHECKING:
     import networkx as nx
+
+# edges along which control runs (the deciding organ fills, directs or binds the target)
+CONTROL_TYPES = ("elects", "appoints", "instructs", "proxy", "recommends")
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:
@@ -79,5 +100,117 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
             revocable=r.revocable,
             basis=r.basis,
             provenance=r.provenance,
+            relation=r,
         )
     return g
+
+
+@dataclass(frozen=True)
+class ControlIndex:
+    """The control edges of the model graph, indexed the way the control engine asks for them.
+
+    ``into``: the ``elects``/``appoints``/``instructs`` edges into each node; ``proxies``: the
+    proxies each holder gave; ``recommendations``: the ``recommends`` edges on each
+    ``(organ, decision)``; ``edges``: every control edge (source, target), including a holder's
+    vote at the general meeting and a fixed seat holder's seat — the subgraph of
+    :func:`to_graph` along which control runs. :attr:`cycles` are its strongly connected
+    components (networkx, computed on first use: importing networkx is slow, and the engine
+    needs no more than the index to answer).
+    """
+
+    into: Mapping[str, tuple[Relation, ...]]
+    proxies: Mapping[str, tuple[Relation, ...]]
+    recommendations: Mapping[tuple[str, str], tuple[Relation, ...]]
+    edges: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def cycles(self) -> tuple[frozenset[str], ...]:
+        """Strongly connected components with more than one node (or a node controlling
+        itself), in edge order: where a chain of control can run in a circle."""
+        import networkx as nx
+
+        flow = nx.DiGraph()
+        flow.add_edges_from(self.edges)
+        order: dict[str, int] = {}
+        for a, b in self.edges:
+            order.setdefault(a, len(order))
+            order.setdefault(b, len(order))
+        found = [
+            frozenset(c)
+            for c in nx.strongly_connected_components(flow)
+            if len(c) > 1 or any(flow.has_edge(n, n) for n in c)
+        ]
+        found.sort(key=lambda c: min(order[n] for n in c))
+        return tuple(found)
+
+    def on_cycle(self, node: str) -> frozenset[str] | None:
+        """The strongly connected component ``node`` lies on, or None."""
+        for c in self.cycles:
+            if node in c:
+                return c
+        return None
+
+
+# One index per model (and chains flag): the structure analysis builds a ControlAnalysis per
+# coalition, and they all walk the same graph. Keyed by id() with a weak reference checked on
+# every hit, so a recycled id() never returns another model's index.
+_INDEX: dict[tuple[int, bool], tuple[weakref.ref, ControlIndex]] = {}
+_INDEX_MAX = 64
+
+
+def control_index(model: Model, chains: bool = True) -> ControlIndex:
+    """The :class:`ControlIndex` of ``model``'s graph: the edges of :func:`to_graph` along which
+    control runs, read off the model's relations in file order (built once per model). With
+    ``chains=False`` only recommendations are kept (the direct reading: a coalition's own votes
+    and seats).
+
+    >>> from govmodel.loader import load_model
+    >>> idx = control_index(load_model("tests/data/small_model.yaml"))
+    >>> sorted(r.type for r in idx.into.get("styre", ()))
+    ['elects', 'instructs']
+    """
+    key = (id(model), chains)
+    hit = _INDEX.get(key)
+    if hit is not None and hit[0]() is model:
+        return hit[1]
+    index = _control_index(model, chains)
+    if len(_INDEX) >= _INDEX_MAX:
+        _INDEX.clear()
+    _INDEX[key] = (weakref.ref(model), index)
+    return index
+
+
+def _control_index(model: Model, chains: bool) -> ControlIndex:
+    into: dict[str, list[Relation]] = {}
+    proxies: dict[str, list[Relation]] = {}
+    recs: dict[tuple[str, str], list[Relation]] = {}
+    edges: dict[tuple[str, str], None] = {}
+    for rel in model.relations:  # the edges of to_graph(model), in the same order
+        if rel.type not in CONTROL_TYPES:
+            continue
+        if rel.type == "recommends":
+            if rel.to_decision:
+                recs.setdefault((rel.target, rel.to_decision), []).append(rel)
+            if rel.strength in ("adopt_or_return", "binding"):
+                edges[(rel.source, rel.target)] = None  # advice carries no control
+            continue
+        if not chains:
+            continue
+        if rel.type == "proxy":
+            proxies.setdefault(rel.source, []).append(rel)
+        else:
+            into.setdefault(rel.target, []).append(rel)
+        edges[(rel.source, rel.target)] = None
+    for o in model.organs.values():
+        if o.shareholders:  # a holder's votes at the general meeting
+            for holder in model.company.holders():
+                edges[(holder, o.id)] = None
+        for seat in o.seats:  # sits_in: a fixed holder's seat
+            if seat.holder:
+                edges[(seat.holder, o.id)] = None
+    return ControlIndex(
+        MappingProxyType({k: tuple(v) for k, v in into.items()}),
+        MappingProxyType({k: tuple(v) for k, v in proxies.items()}),
+        MappingProxyType({k: tuple(v) for k, v in recs.items()}),
+        tuple(edges),
+    )

@@ -60,7 +60,12 @@ RELATION_TYPES = (
     "reports_to",
 )
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
-LINKS = ("firm", "contractual", "revocable", "advisory")
+# link grades, strongest first (a chain is as strong as its weakest link): firm (company-law right
+# to remove or instruct at any time), contractual (binding agreement), periodic (elected for a
+# term, no recall or instruction), revocable (proxy, aksjeloven § 5-2 (2)), advisory
+LINKS = ("firm", "contractual", "periodic", "revocable", "advisory")
+# terms of an election or appointment: may the electors remove the elected at any time?
+RECALLS = ("any_time", "term")
 DOCUMENT_KINDS = (
     "vedtekter",
     "aksjonaeravtale",
@@ -405,6 +410,9 @@ class Relation:
     scope: str | None = (
         None  # proxies: the organ where the proxy is used (None: the general meeting)
     )
+    term: str | None = None  # elects/appoints: the term of office as the source states it
+    recall: str | None = None  # elects/appoints: "any_time" or "term" (no recall before it ends)
+    instruction: bool | None = None  # elects/appoints: may the electors instruct the elected?
 
     def applies_in(self, organ_id: str, organ_is_general_meeting: bool) -> bool:
         """Whether a proxy relation applies to votes in ``organ_id``. A proxy under aksjeloven

@@ -610,15 +610,9 @@ def test_a_bad_saved_scenario_is_refused_with_its_location(tmp_path: Path) -> No
 # -- sensitivity never calls removing a safeguard an improvement -----------------------------------
 
 
-_SAFEGUARD_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="the criteria still grade model A's control higher without the eierråd's "
-    "adopt-or-return recommendation; the legal-fidelity change to the criteria fixes this, "
-    "then remove this mark",
-)
-
-
-@pytest.mark.parametrize("path", [pytest.param(MODEL_A, marks=_SAFEGUARD_BUG), MODEL_B])
+# (model A was marked xfail here until the control engine stopped counting a safeguard the
+# authorities hold against them: an adopt-or-return recommendation from a body they control)
+@pytest.mark.parametrize("path", [MODEL_A, MODEL_B])
 def test_removing_a_safeguard_is_never_an_improvement(path: Path) -> None:
     ev = evaluate(C.Workspace.open(path).base)
     findings = [f for f in sensitivity(ev) if f.change.kind in ("advisory", "remove_organ")]

@@ -23,7 +23,10 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.analysis.sensitivity import sensitivity
 from govmodel.law import builtin_law
-from govmodel.load import build_model, load_model, load_tree
+from govmodel.law.readings import Readings, apply_readings
+from govmodel.load import build_model as _build_model
+from govmodel.load import load_model as _load_model
+from govmodel.load import load_tree
 from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 
@@ -33,6 +36,21 @@ B = ROOT / "models" / "ownership_b.yaml"
 VARIANTS = ROOT / "models" / "variants"
 SCEN = ROOT / "scenarios"
 CONTROL = ("joint_control_representation", "joint_control_influence", "no_contrary_interests")
+
+# These tests were written when models/common/ks_organisation.yaml fixed KS's status as
+# "uncertain". KS's status is now the legal reading ks_contracting_authority (default: KS is a
+# contracting authority, concept study §1.2, anskaffelsesloven § 2 (1)); the tests here state the
+# old reading explicitly (unsettled = "uncertain"), so they keep testing what they were written
+# for. The default is tested in tests/test_readings.py and tests/test_legal_control.py.
+KS_UNSETTLED = Readings.parse(["ks_contracting_authority=unsettled"])
+
+
+def load_model(path, **kw):
+    return apply_readings(_load_model(path, **kw), KS_UNSETTLED)
+
+
+def build_model(*args, **kw):
+    return apply_readings(_build_model(*args, **kw), KS_UNSETTLED)
 
 
 def changed(path: Path, changes_yaml: str):
@@ -97,7 +115,8 @@ def test_b_authorities_reach_the_general_meeting_only_through_ks_organs(eval_b):
         "landsting_elects_hovedstyre",
         "hovedstyre_instructs_ks",
     )
-    assert cell.hops.startswith("k0301 ∈ fylkesmote_03 —elects→ landsting")
+    # elections inside KS are for a term: the hops name the periodic grade (they used to be firm)
+    assert cell.hops.startswith("k0301 ∈ fylkesmote_03 —elects[periodic]→ landsting")
     rep = eval_b.criterion("joint_control_representation")
     assert rep.verdict == "conditional"
     kinds = {b.kind for b in rep.rests_on}
@@ -137,7 +156,10 @@ def test_strategic_decisions_come_from_the_model(model_a):
         "generalforsamling.eierstrategi",
     } <= keys
     assert "generalforsamling.ordinary" not in keys
-    assert len(s) == 9
+    # 9 until the law data gained the decisions the strategic test needs (issue 14 §6): capital
+    # increase (§ 10-1), merger (§ 13-3), demerger (§ 14-6), accounts and dividend (§ 5-5), and
+    # the board's hire of the daglig leder (§ 6-2), budget and portfolio priorities (§ 6-12)
+    assert len(s) == 16
 
 
 def test_a_authorities_pass_ordinary_strategic_decisions_with_their_own_votes(eval_a):
@@ -160,11 +182,15 @@ def test_b_nothing_is_passed_by_the_authorities_own_votes(eval_b):
     passes_alone = [
         e.key for e in inf.elements if any(b.ref == "passes_alone:ks" for b in e.rests_on)
     ]
-    assert len(passes_alone) == 7
+    # 7 before the new strategic decisions of the law data (four of the general meeting and
+    # three of the board, which KS also commands alone through the board election)
+    assert len(passes_alone) == 14
     # KS cannot adopt the eierstrategi alone: the representasjonsråd's recommendation binds it
     eier = inf.element("generalforsamling.eierstrategi")
     assert "passes_alone:ks" not in {b.ref for b in eier.rests_on}
-    assert "fylkesmote_11_elects_rep" in {b.ref for b in eier.rests_on}
+    # the representasjonsråd is a safeguard the authorities hold: named in the reasoning, not
+    # among what the result rests on (it used to be, which let it weaken the verdict)
+    assert "fylkesmote_11_elects_rep" not in {b.ref for b in eier.rests_on}
     assert any(
         "representasjonsraad_recommends_eierstrategi" in m.args[0][1]
         for m in eier.reasoning
@@ -261,9 +287,10 @@ def test_removing_the_representasjonsraad_lets_ks_adopt_the_eierstrategi_alone()
     )
     before = {b.ref for b in with_rr.element("generalforsamling.eierstrategi").rests_on}
     after = {b.ref for b in without.element("generalforsamling.eierstrategi").rests_on}
-    # the authorities pass the representasjonsråd through their fylke elections
-    assert "fylkesmote_03_elects_rep" in before
-    assert "fylkesmote_03_elects_rep" not in after
+    # the representasjonsråd is a safeguard the authorities hold: it is not among what their
+    # result rests on (it used to be, which let a safeguard weaken the verdict), but it is what
+    # stops KS passing the eierstrategi alone
+    assert "fylkesmote_03_elects_rep" not in before
     assert "passes_alone:ks" not in before and "passes_alone:ks" in after
 
 
@@ -417,10 +444,18 @@ def test_sensitivity_finds_the_turnout_level(findings_a):
 
 def test_sensitivity_reports_the_eierraad_and_owners_leaving(findings_a):
     by_id = {f.change.id: f for f in findings_a}
-    adv = by_id["advisory:eierraad"]
-    assert ("generalforsamling.eierstrategi", "satisfied") in {
-        (e.element, e.after) for e in adv.flips
+    # Making the eierråd advisory used to flip the eierstrategi from conditional to satisfied:
+    # a safeguard counted against the authorities. It never improves their verdict now.
+    adv = by_id.get("advisory:eierraad")
+    rank = {
+        "satisfied": 0,
+        "satisfied_indirect": 1,
+        "conditional": 2,
+        "unknown": 3,
+        "not_satisfied": 4,
     }
+    for e in adv.flips if adv is not None else ():
+        assert rank.get(e.after or "", 9) >= rank.get(e.before or "", 9), e
     ks = by_id["leaves:ks"]
     assert ("no_private_capital", None, "satisfied") in {
         (e.criterion, e.element, e.after) for e in ks.flips

@@ -359,7 +359,10 @@ def test_for_each_fylke_expands_entries(model_a: Model) -> None:
     assert model_a.actors["fylkesstyreleder_46"].name == "Fylkesstyreleder Vestland"
     # seats per fylke in the eierråd: KS's leader plus one fylkesstyreleder each
     seats = [s.id for s in model_a.organs["eierraad"].seats]
-    assert seats == ["eierraad.ks_leder"] + [f"eierraad.fsl_{nr}" for nr in fylker]
+    # KS's two nestledere joined the eierråd (002 §5.4.6: leder og nestledere for KS)
+    assert seats == ["eierraad.ks_leder", "eierraad.ks_nestleder#1", "eierraad.ks_nestleder#2"] + [
+        f"eierraad.fsl_{nr}" for nr in fylker
+    ]
     holder = {s.id: s.holder for s in model_a.organs["eierraad"].seats}
     assert holder["eierraad.fsl_46"] == "fylkesstyreleder_46"
     # selected groups per fylke

@@ -54,23 +54,31 @@ def test_json_has_the_documented_shape(a_json):
         "no_private_capital",
     ]
     cov = a_json["coverage"]
-    assert len(cov) == 371 * 2
+    # KS is a contracting authority under the default reading (ks_contracting_authority=yes,
+    # concept study §1.2): 372 authorities, KS first (it used to be 371, KS "uncertain")
+    assert len(cov) == 372 * 2
     first = cov[0]
     assert first == {
-        "authority": "k0301",
+        "authority": "ks",
         "body": "generalforsamling",
         "link": "direct",
         "path": [],
-        "hops": "k0301 ∈ generalforsamling",
+        "hops": "ks ∈ generalforsamling",
     }
+    assert cov[1]["authority"] == "k0301" and cov[1]["link"] == "direct"
     dec = {(d["organ"], d["decision"]): d for d in a_json["decisions"]}
     articles = dec[("generalforsamling", "articles")]
     assert articles["minimal_blocking_direct"] == [["kommuner"], ["ks"]]
     assert articles["authorities_can_force"] == "firm"
     assert a_json["statute_checks"][0]["agrees"] is False
-    assert {"share:ks", "turnout:generalforsamling"} <= {
-        s["change"]["id"] for s in a_json["sensitivity"]
-    }
+    # With KS an authority (the default reading) every owner of A is an authority: KS's share and
+    # the turnout no longer change a verdict (they did while KS was "uncertain"); KS leaving does,
+    # and weakening the eierråd, a safeguard the authorities hold, never does.
+    found = {s["change"]["id"]: s for s in a_json["sensitivity"]}
+    assert "leaves:ks" in found
+    assert "share:ks" not in found and "turnout:generalforsamling" not in found
+    for safeguard in ("advisory:eierraad", "remove:eierraad"):
+        assert not found.get(safeguard, {}).get("effects")
 
 
 def test_json_of_b_names_ks_as_the_only_direct_blocker(capsys):
@@ -83,8 +91,11 @@ def test_json_of_b_names_ks_as_the_only_direct_blocker(capsys):
     assert dec[("generalforsamling", "eierstrategi")]["minimal_blocking_direct"] == [["ks"]]
     assert dec[("generalforsamling", "eierstrategi")]["minimal_blocking"] == [["kommuner"], ["ks"]]
     gf = [c for c in data["coverage"] if c["body"] == "generalforsamling"]
-    assert {c["link"] for c in gf} == {"diffuse"}
-    assert gf[0]["path"][-1] == "hovedstyre_instructs_ks"
+    # KS, an authority under the default reading, is the sole shareholder (direct); the kommuner
+    # and fylkeskommuner reach it only through KS's organs (diffuse)
+    assert {c["link"] for c in gf} == {"diffuse", "direct"}
+    assert [c["authority"] for c in gf if c["link"] == "direct"] == ["ks"]
+    assert gf[1]["path"][-1] == "hovedstyre_instructs_ks"
     assert "sensitivity" not in data
 
 
@@ -174,9 +185,18 @@ def test_compare_a_b_names_the_differences(capsys):
     lines = out.splitlines()
     rep = next(line for line in lines if line.lstrip().startswith("representation of every"))
     assert "satisfied" in rep and "conditional" in rep and rep.rstrip().endswith("≠")
-    assert "Generalforsamling — authorities represented: A: 371 direct; B: 371 diffuse" in out
-    assert "strategic decisions the authorities pass with their own votes: A: 2/9" in out
-    assert "ks can pass alone: A: 0; B: 7" in out
+    # KS counts as an authority under the default reading: 372 in A, KS direct in B; the law
+    # data now has 16 strategic decisions (capital increase, merger, demerger, accounts, the
+    # board's budget, portfolio and hire of the daglig leder were added)
+    assert "Generalforsamling — authorities represented: A: 372 direct; B: 1 direct, 371" in out
+    assert "strategic decisions the authorities pass with their own votes: A: 13/16; B:" in out
+    # with KS's status unsettled (the old default), KS is a non-authority that passes B alone
+    code, old, _ = run(
+        capsys, "compare", A, B, "--lang", "en", "--reading", "ks_contracting_authority=unsettled"
+    )
+    assert code == 0
+    assert "Generalforsamling — authorities represented: A: 371 direct; B: 371 diffuse" in old
+    assert "ks can pass alone: A: 0; B: 14" in old
     # the first screen carries the answer
     head = "\n".join(lines[:40])
     assert "How they differ on control" in head
@@ -191,7 +211,11 @@ def test_compare_json_differences(capsys):
         "criterion": "joint_control_representation",
         "verdicts": {"A": "satisfied", "B": "conditional"},
     } in data["differences"]
-    assert data["models"][1]["coverage_counts"]["generalforsamling"] == {"diffuse": 371}
+    # KS (an authority under the default reading) is B's sole, direct shareholder
+    assert data["models"][1]["coverage_counts"]["generalforsamling"] == {
+        "direct": 1,
+        "diffuse": 371,
+    }
 
 
 def test_compare_power_summary(capsys):

@@ -162,6 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # levels and strengths
     "lv.firm": ("fast", "firm"),
     "lv.contractual": ("avtale", "contractual"),
+    "lv.periodic": ("periodisk", "periodic"),
     "lv.revocable": ("tilbakekallelig", "revocable"),
     "lv.advisory": ("rådgivende", "advisory"),
     "st.advisory": ("rådgivende", "advisory"),

@@ -1,32 +1,49 @@
 """Control through chains: what a coalition of actors can force and block.
 
 A coalition commands a player of an organ when it holds the seat or shares itself, or reaches
-it along the model's relations:
+it along the model's control edges (read off the model graph, :func:`govmodel.graph.control_index`):
 
 - ``elects`` / ``appoints``: whoever can force the electing decision fills the seats (or the role);
 - ``instructs``: whoever can force the instructing decision directs the target's votes;
 - ``proxy``: the proxy holder casts the giver's votes (revocable by the giver at any time,
-  aksjeloven § 5-2), while the giver keeps control by revoking;
+  aksjeloven § 5-2 (2)), while the giver keeps control by revoking;
 - ``recommends`` on a decision: ``binding`` lets the recommender force it, ``adopt_or_return``
   gives the recommender a veto (the organ may only adopt the recommendation or send it back),
   ``advisory`` transfers no control.
 
-Every link is classed ``firm`` (company law, articles), ``contractual`` (shareholders' agreement
-or other agreement) or ``revocable`` (proxy). A result is computed at the strictest level that
-suffices: forcing with firm links only is reported as firm; if contractual links are needed the
-result is contractual, and so on. Each result carries the chains it rests on.
+Every link has a grade derived by the loader from its legal form and terms (who can remove,
+recall or instruct whom): ``firm`` (company law or articles, removable at any time, e.g. an AS
+board elected by the general meeting, aksjeloven § 6-7), ``contractual`` (shareholders' agreement
+or other agreement), ``periodic`` (elected for a term with no recall or instruction, e.g. the
+organs of an association such as KS), ``revocable`` (a proxy). A chain is as strong as its weakest
+link: a result is computed at the strictest grade that suffices. Each result carries the chains
+it rests on.
+
+Two rules keep the results legally sound:
+
+- an adopt-or-return recommendation is a safeguard held by the recommender. When the coalition
+  itself controls the recommender (at any grade), the veto is the coalition's own and never
+  counts against it: removing the safeguard can never make the coalition stronger;
+- rights that are not votes at the meeting (a written demand for an extraordinary general
+  meeting, aksjeloven § 5-6 (2)) do not depend on who attends, and minority rights (§§ 5-6,
+  5-25) have no blocking side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from govmodel.model import Model, Relation, Seat
+from govmodel.graph import ControlIndex, control_index
+from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
 
-LEVELS = ("firm", "contractual", "revocable")
+LEVELS = ("firm", "contractual", "periodic", "revocable")
 LEVEL = {name: i for i, name in enumerate(LEVELS)}
+WEAKEST = len(LEVELS) - 1
+
+# law-rule kinds: a minority right lets a minority act; nobody "blocks" it
+MINORITY_RIGHT = "minority_right"
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,9 @@ class Chain:
 
 @dataclass(frozen=True)
 class Outcome:
-    """Whether the coalition can force (or block) one decision, and on what that rests."""
+    """Whether the coalition can force (or block) one decision, and on what that rests.
+
+    ``applicable`` is False for the blocking side of a minority right (nothing to block)."""
 
     organ: str
     decision: str
@@ -81,10 +100,35 @@ class Outcome:
     ] = ()  # (relation, strength, outcome)
     reason: str = ""
     rests_on: tuple[Step, ...] = field(default=())
+    applicable: bool = True
+    # adopt-or-return recommendations whose recommender the coalition itself controls (at any
+    # grade): safeguards it holds, which neither stop it nor weaken the grade of its result
+    safeguards: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.organ}.{self.decision}"
+
+
+def law_kind(decision: Decision) -> str | None:
+    """The kind of the statutory rule a decision uses (``resolution``, ``minority_right`` ...)."""
+    rule = _law_rule(decision)
+    return rule.kind if rule is not None else None
+
+
+def decided_at_meeting(decision: Decision) -> bool:
+    """False for a right exercised by written demand outside the meeting (aksjeloven § 5-6 (2)):
+    who attends does not matter for it."""
+    rule = _law_rule(decision)
+    return True if rule is None else rule.decided_at_meeting
+
+
+def _law_rule(decision: Decision):
+    if not decision.law:
+        return None
+    from govmodel.law import builtin_law
+
+    return builtin_law().rules.get(decision.law)
 
 
 class ControlAnalysis:
@@ -95,7 +139,13 @@ class ControlAnalysis:
     the study's §5.4.4 reasons about share blocks); recommendations still constrain decisions.
     """
 
-    def __init__(self, model: Model, coalition: Iterable[str], chains: bool = True) -> None:
+    def __init__(
+        self,
+        model: Model,
+        coalition: Iterable[str],
+        chains: bool = True,
+        index: ControlIndex | None = None,
+    ) -> None:
         self.model = model
         self.chains = chains
         members: set[str] = set()
@@ -107,22 +157,33 @@ class ControlAnalysis:
             else:
                 raise KeyError(x)
         self.coalition = frozenset(members)
+        self.index = index if index is not None else control_index(model, chains)
         self._memo: dict[tuple, object] = {}
         self._busy: set[tuple] = set()
         self._cuts = 0  # cycles cut so far: a result computed without a cut is exact
         self._players: dict[str, tuple[Player, ...]] = {}
-        # index relations by target once
-        self._by_target: dict[str, list[Relation]] = {}
-        self._recs: dict[tuple[str, str], list[Relation]] = {}
-        self._proxies: dict[str, list[Relation]] = {}
-        for r in model.relations:
-            if not chains and r.type != "recommends":
-                continue  # direct analysis: only the coalition's own votes and seats
-            self._by_target.setdefault(r.target, []).append(r)
-            if r.type == "proxy":
-                self._proxies.setdefault(r.source, []).append(r)
-            if r.type == "recommends" and r.to_decision:
-                self._recs.setdefault((r.target, r.to_decision), []).append(r)
+
+    # -- one memo and one cycle guard for every recursive question ---------------------------
+
+    def _guarded(self, key: tuple, compute: Callable[[], object], on_cycle: object) -> object:
+        """``compute()`` memoised under ``key``. A question met again while it is being answered
+        lies on a cycle of the graph (a strongly connected component of the control edges): that
+        inner visit gives ``on_cycle`` (a cycle gives no control), and no answer that depended
+        on such a cut is memoised, so each answer is exact for the question asked."""
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._busy:
+            self._cuts += 1
+            return on_cycle
+        cuts = self._cuts
+        self._busy.add(key)
+        try:
+            value = compute()
+        finally:
+            self._busy.discard(key)
+        if self._cuts == cuts:
+            self._memo[key] = value
+        return value
 
     # -- players and actors -------------------------------------------------------------------
 
@@ -136,30 +197,21 @@ class ControlAnalysis:
 
     def actor(self, actor: str, level: int) -> Chain | None:
         """A chain by which the coalition directs ``actor``'s votes, within ``level``."""
-        key = ("actor", actor, level)
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
-        if key in self._busy:
-            self._cuts += 1
-            return None  # a cycle gives no control
-        self._busy.add(key)
-        best: Chain | None = Chain(actor) if actor in self.coalition else None
-        if best is None:
-            for r in self._by_target.get(actor, ()):
-                if r.type not in ("instructs", "elects", "appoints") or r.decision is None:
-                    continue
-                if LEVEL.get(r.link, 0) > level:
-                    continue
-                out = self.force(r.source, r.decision, level)
-                if out.possible:
-                    chain = Chain(
-                        None,
-                        self._chain_steps(out) + (self._step(r),),
-                        (f"{r.source}.{r.decision}",),
-                    )
-                    best = _better(best, chain)
-        self._busy.discard(key)
-        self._memo[key] = best
+        return self._guarded(  # type: ignore[return-value]
+            ("actor", actor, level), lambda: self._actor(actor, level), None
+        )
+
+    def _actor(self, actor: str, level: int) -> Chain | None:
+        if actor in self.coalition:
+            return Chain(actor)
+        best: Chain | None = None
+        for r in self.index.into.get(actor, ()):
+            if r.decision is None or LEVEL.get(r.link, 0) > level:
+                continue
+            out = self.force(r.source, r.decision, level)
+            if out.possible:
+                chain = Chain(None, out.rests_on + (self._step(r),), (f"{r.source}.{r.decision}",))
+                best = _better(best, chain)
         return best
 
     def vote(self, holder: str, level: int, organ: str | None = None) -> Chain | None:
@@ -167,21 +219,22 @@ class ControlAnalysis:
         a proxy that applies there (by default proxies apply at the general meeting)."""
         best = self.actor(holder, level)
         o = self.model.organs.get(organ) if organ else None
-        for r in self._proxies.get(holder, ()):
+        for r in self.index.proxies.get(holder, ()):
             if o is not None and not r.applies_in(o.id, o.shareholders):
                 continue
-            if LEVEL.get(r.link, 0) <= level:
-                # the proxy holder casts the votes; an organ as proxy acts through its decision
-                if r.target in self.model.organs:
-                    decs = self.model.organs[r.target].decisions
-                    if not decs:
-                        continue
-                    out = self.force(r.target, decs[0].id, level)
-                    sub = Chain(None, self._chain_steps(out)) if out.possible else None
-                else:
-                    sub = self.actor(r.target, level)
-                if sub is not None:
-                    best = _better(best, Chain(sub.member, sub.steps + (self._step(r),), sub.via))
+            if LEVEL.get(r.link, 0) > level:
+                continue
+            # the proxy holder casts the votes; an organ as proxy acts through its decision
+            if r.target in self.model.organs:
+                decs = self.model.organs[r.target].decisions
+                if not decs:
+                    continue
+                out = self.force(r.target, decs[0].id, level)
+                sub = Chain(None, out.rests_on) if out.possible else None
+            else:
+                sub = self.actor(r.target, level)
+            if sub is not None:
+                best = _better(best, Chain(sub.member, sub.steps + (self._step(r),), sub.via))
         return best
 
     def seat(self, seat: Seat, level: int) -> Chain | None:
@@ -189,7 +242,7 @@ class ControlAnalysis:
         if seat.holder:
             return self.vote(seat.holder, level, seat.organ)
         best: Chain | None = None
-        for r in self._by_target.get(seat.organ, ()):
+        for r in self.index.into.get(seat.organ, ()):
             if r.type not in ("elects", "appoints") or r.decision is None:
                 continue
             if r.seats and seat.group not in r.seats:
@@ -200,19 +253,17 @@ class ControlAnalysis:
             if out.possible:
                 best = _better(
                     best,
-                    Chain(
-                        None,
-                        self._chain_steps(out) + (self._step(r),),
-                        (f"{r.source}.{r.decision}",),
-                    ),
+                    Chain(None, out.rests_on + (self._step(r),), (f"{r.source}.{r.decision}",)),
                 )
         return best
 
     def commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
-        key = ("commanded", organ, level)
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
-        cuts = self._cuts
+        """The players of ``organ`` the coalition commands within ``level``, with the chains."""
+        return self._guarded(  # type: ignore[return-value]
+            ("commanded", organ, level), lambda: self._commanded(organ, level), ()
+        )
+
+    def _commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
         o = self.model.organs[organ]
         out: list[tuple[str, Chain]] = []
         if o.shareholders:
@@ -225,18 +276,16 @@ class ControlAnalysis:
                 ch = self.seat(s, level)
                 if ch is not None:
                     out.append((s.id, ch))
-        result = tuple(out)
-        if self._cuts == cuts:  # memoise only what no cycle cut short
-            self._memo[key] = result
-        return result
-
-    @staticmethod
-    def _chain_steps(out: Outcome) -> tuple[Step, ...]:
-        return out.rests_on
+        return tuple(out)
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def present(self, organ: str) -> frozenset[str]:
+    def present(self, organ: str, decision: str | None = None) -> frozenset[str]:
+        """The players counted for a decision: those present at the meeting (abstainers
+        included, they are present), or every player for a right exercised by written demand
+        (aksjeloven § 5-6 (2): attendance is irrelevant)."""
+        if decision is not None and not decided_at_meeting(self.model.decision(organ, decision)):
+            return frozenset(p.id for p in self.organ_players(organ))
         key = ("present", organ)
         if key not in self._memo:
             absent = self.model.attendance.get(organ, frozenset())
@@ -245,18 +294,38 @@ class ControlAnalysis:
             )
         return self._memo[key]  # type: ignore[return-value]
 
-    def force(self, organ: str, decision: str, level: int = 2) -> Outcome:
+    def abstaining(self, organ: str, decision: str) -> frozenset[str]:
+        """Players present but abstaining (they count in the capital represented, not in the
+        votes cast: aksjeloven §§ 5-17, 5-18); none for a written demand."""
+        if not decided_at_meeting(self.model.decision(organ, decision)):
+            return frozenset()
+        return frozenset(getattr(self.model, "abstaining", {}).get(organ, frozenset()))
+
+    def force(self, organ: str, decision: str, level: int = WEAKEST) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` using links no weaker than
         ``level``? The answer is given at the strictest level that suffices."""
         return self._strictest(self._force_at, organ, decision, level)
 
-    def block(self, organ: str, decision: str, level: int = 2) -> Outcome:
-        """Can the coalition stop ``decision`` (links no weaker than ``level``)? Strictest level."""
+    def block(self, organ: str, decision: str, level: int = WEAKEST) -> Outcome:
+        """Can the coalition stop ``decision`` (links no weaker than ``level``)? Strictest level.
+        A minority right has no blocking side: the outcome is not applicable."""
+        d = self.model.decision(organ, decision)
+        if law_kind(d) == MINORITY_RIGHT:
+            return Outcome(
+                organ,
+                decision,
+                "block",
+                False,
+                None,
+                reason="a minority right is exercised by the minority alone; there is nothing to block",
+                applicable=False,
+            )
         return self._strictest(self._block_at, organ, decision, level)
 
     @staticmethod
     def _strictest(at, organ: str, decision: str, level: int) -> Outcome:
-        """The outcome at the first level (firm, contractual, revocable) where it is possible."""
+        """The outcome at the first level (firm, contractual, periodic, revocable) where it is
+        possible."""
         for lv in range(level + 1):
             out = at(organ, decision, lv)
             if out.possible:
@@ -264,51 +333,77 @@ class ControlAnalysis:
         return out
 
     def _force_at(self, organ: str, decision: str, level: int) -> Outcome:
-        """Can the coalition make ``organ`` take ``decision`` (using links up to ``level``)?
+        return self._guarded(  # type: ignore[return-value]
+            ("force", organ, decision, level),
+            lambda: self._compute_force(organ, decision, level),
+            Outcome(organ, decision, "force", False, None, reason="cycle"),
+        )
 
-        Its players vote yes, every other present player votes no. Adopt-or-return
-        recommendations on the decision must also be forced (the recommender's veto); a forced
-        binding recommendation forces the decision by itself.
-        """
-        key = ("force", organ, decision, level)
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
-        if key in self._busy:
-            self._cuts += 1
-            return Outcome(organ, decision, "force", False, None, reason="cycle")
-        self._busy.add(key)
+    def _block_at(self, organ: str, decision: str, level: int) -> Outcome:
+        return self._guarded(  # type: ignore[return-value]
+            ("block", organ, decision, level),
+            lambda: self._compute_block(organ, decision, level),
+            Outcome(organ, decision, "block", False, None, reason="cycle"),
+        )
+
+    def _votes(self, organ: str, decision: str, level: int, yes_side: bool):
+        """The coalition's commanded players and whether the vote goes its way: forcing, its
+        players vote yes and the other present players no; blocking, the reverse. Abstainers
+        vote neither way but are present."""
         d = self.model.decision(organ, decision)
         cmd = self.commanded(organ, level)
         ids = frozenset(pid for pid, _ in cmd)
-        pres = self.present(organ)
-        vote_ok = passes(d.rule, self.organ_players(organ), ids & pres, pres)
+        pres = self.present(organ, decision)
+        abst = self.abstaining(organ, decision)
+        everyone = self.organ_players(organ)
+        if yes_side:
+            ok = passes(d.rule, everyone, (ids & pres) - abst, pres, abst)
+        else:
+            ok = not passes(d.rule, everyone, pres - ids - abst, pres, abst)
+        return d, cmd, pres, ok
+
+    def _compute_force(self, organ: str, decision: str, level: int) -> Outcome:
+        """Can the coalition make ``organ`` take ``decision`` (using links up to ``level``)?
+
+        Its players vote yes, every other present player votes no. An adopt-or-return
+        recommendation is the recommender's veto: when the coalition controls the recommender
+        at any grade the veto is its own and does not weaken it; otherwise it must force the
+        recommendation within ``level``. A forced binding recommendation forces the decision.
+        """
+        d, cmd, pres, vote_ok = self._votes(organ, decision, level, True)
         recs: list[tuple[str, str, Outcome | None]] = []
         steps: list[Step] = [s for _, ch in cmd for s in ch.steps] if vote_ok else []
         veto_ok = True
         binding_ok = False
-        for r in self._recs.get((organ, decision), ()):
+        held: list[str] = []
+        for r in self.index.recommendations.get((organ, decision), ()):
             if r.strength == "advisory" or r.decision is None:
                 recs.append((r.id, "advisory", None))
                 continue
+            if r.strength == "adopt_or_return":
+                sub = self.force(r.source, r.decision, level)
+                if not sub.possible:
+                    # a safeguard the coalition itself holds (at a weaker grade) is no veto
+                    # against it: the study's adopt-or-return duty never lowers the verdict
+                    own = self.force(r.source, r.decision, WEAKEST)
+                    if own.possible:
+                        sub = own
+                    else:
+                        veto_ok = False
+                if sub.possible:
+                    held.append(r.id)
+                recs.append((r.id, r.strength, sub))
+                continue
             if LEVEL.get(r.link, 0) > level:
-                if r.strength == "adopt_or_return":
-                    # the constraint binds regardless of whether we may rely on it
-                    sub = self.force(r.source, r.decision, level)
-                    recs.append((r.id, r.strength, sub))
-                    veto_ok = veto_ok and sub.possible
                 continue
             sub = self.force(r.source, r.decision, level)
             recs.append((r.id, r.strength or "", sub))
-            if r.strength == "adopt_or_return":
-                veto_ok = veto_ok and sub.possible
-                if sub.possible:
-                    steps += list(sub.rests_on) + [self._step(r)]
-            elif r.strength == "binding" and sub.possible:
+            if r.strength == "binding" and sub.possible:
                 binding_ok = True
                 steps += list(sub.rests_on) + [self._step(r)]
         possible = (vote_ok and veto_ok) or binding_ok
         reason = self._reason(d, vote_ok, veto_ok, binding_ok, cmd, pres)
-        out = Outcome(
+        return Outcome(
             organ,
             decision,
             "force",
@@ -318,34 +413,21 @@ class ControlAnalysis:
             tuple(recs),
             reason,
             tuple(dict.fromkeys(steps)) if possible else (),
+            safeguards=tuple(held),
         )
-        self._busy.discard(key)
-        self._memo[key] = out
-        return out
 
-    def _block_at(self, organ: str, decision: str, level: int) -> Outcome:
+    def _compute_block(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition stop ``decision`` even if every other present player votes yes?
 
         It blocks when its players' no-votes make the rule fail, or when it can block an
         adopt-or-return recommendation the decision depends on.
         """
-        key = ("block", organ, decision, level)
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
-        if key in self._busy:
-            self._cuts += 1
-            return Outcome(organ, decision, "block", False, None, reason="cycle")
-        self._busy.add(key)
-        d = self.model.decision(organ, decision)
-        cmd = self.commanded(organ, level)
-        ids = frozenset(pid for pid, _ in cmd)
-        pres = self.present(organ)
-        blocked_vote = not passes(d.rule, self.organ_players(organ), pres - ids, pres)
+        d, cmd, pres, blocked_vote = self._votes(organ, decision, level, False)
         steps: list[Step] = [s for _, ch in cmd for s in ch.steps] if blocked_vote else []
         recs: list[tuple[str, str, Outcome | None]] = []
         veto_block = False
         binding: list[Outcome] = []
-        for r in self._recs.get((organ, decision), ()):
+        for r in self.index.recommendations.get((organ, decision), ()):
             if r.strength == "advisory" or r.decision is None:
                 recs.append((r.id, "advisory", None))
                 continue
@@ -371,7 +453,7 @@ class ControlAnalysis:
             )
         else:
             reason = f"the other players pass {d.rule.describe()} without it"
-        out = Outcome(
+        return Outcome(
             organ,
             decision,
             "block",
@@ -382,9 +464,6 @@ class ControlAnalysis:
             reason,
             tuple(dict.fromkeys(steps)) if possible else (),
         )
-        self._busy.discard(key)
-        self._memo[key] = out
-        return out
 
     def _reason(self, d, vote_ok, veto_ok, binding_ok, cmd, pres) -> str:
         n = len([pid for pid, _ in cmd if pid in pres])
@@ -419,24 +498,10 @@ class DecisionControl:
 
 
 def graded(analysis: ControlAnalysis, organ: str, decision: str) -> DecisionControl:
-    """Force and block at the strictest sufficient link level (firm, then contractual, then
+    """Force and block at the strictest sufficient link level (firm, contractual, periodic,
     revocable)."""
-    force = block = None
-    for level in range(len(LEVELS)):
-        f = analysis.force(organ, decision, level)
-        if f.possible:
-            force = f
-            break
-    for level in range(len(LEVELS)):
-        b = analysis.block(organ, decision, level)
-        if b.possible:
-            block = b
-            break
     return DecisionControl(
-        organ,
-        decision,
-        force or analysis.force(organ, decision, len(LEVELS) - 1),
-        block or analysis.block(organ, decision, len(LEVELS) - 1),
+        organ, decision, analysis.force(organ, decision), analysis.block(organ, decision)
     )
 
 

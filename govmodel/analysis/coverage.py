@@ -37,7 +37,13 @@ from govmodel.model import Model, Relation
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 WEAKNESS = {k: i for i, k in enumerate(LINK_KINDS)}
-_LINK_KIND = {"firm": "chain", "contractual": "contractual", "revocable": "revocable"}
+_LINK_KIND = {
+    "firm": "chain",
+    "contractual": "contractual",
+    # periodic (elected for a term) still makes the elected a representative of the electors
+    "periodic": "chain",
+    "revocable": "revocable",
+}
 
 
 def weakest(*kinds: str) -> str:
@@ -115,6 +121,14 @@ class _Reach:
         self.authorities = authorities
         self.auth_set = frozenset(authorities)
         self.n = len(authorities)
+        self.members = (
+            frozenset(
+                a
+                for a in authorities
+                if model.actors.get(a) is None or model.actors[a].kind != "association"
+            )
+            or self.auth_set
+        )
         self.fills: dict[str, list[Relation]] = {}  # organ or actor -> elects/appoints/instructs
         self.proxies: dict[str, list[Relation]] = {}  # giver -> proxy relations
         for r in model.relations:
@@ -140,7 +154,9 @@ class _Reach:
         extra = _LINK_KIND.get(r.link, "chain")
         # a proxy holder casts the giver's votes (no election); an election or instruction has a
         # constituency when a proper subset of the authorities reaches the organ
-        electorate = "chain" if via_vote or 0 < len(sub) < self.n else "diffuse"
+        # "all authorities together" means all the member authorities: an association of
+        # authorities (KS, when the reading counts it as one) is formed by them, not a voter
+        electorate = "chain" if via_vote or (sub and not self.members <= sub.keys()) else "diffuse"
         out: dict[str, Route] = {}
         for a, route in sub.items():
             base = "chain" if route.kind == "direct" else route.kind

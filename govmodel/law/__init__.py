@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,9 @@ class LawRule:
     rule: Rule
     verified: bool
     loc: Loc
+    in_force: date | None = None  # from when the rule applies (OpenFisca-style dated parameter)
+    in_force_until: date | None = None
+    decided_at_meeting: bool = True  # False: a right exercised by written demand (§ 5-6 (2))
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Provision:
     verified: bool
     loc: Loc
     extra: Mapping[str, Any] = field(default_factory=dict)
+    in_force: date | None = None
+    in_force_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,68 @@ def _names(data: Any) -> Mapping[str, str]:
     return {"nb": str(data), "en": str(data)}
 
 
+# Keys each law entry may have; anything else is a located error (a misspelt key would otherwise
+# be silently ignored). Criteria entries of anskaffelsesforskriften also carry their parameters.
+STATUTE_KEYS = frozenset(
+    {
+        "statute",
+        "title",
+        "reference",
+        "url",
+        "directive",
+        "in_force",
+        "rules",
+        "provisions",
+        "criteria",
+    }
+)
+COMMON_KEYS = frozenset(
+    {
+        "id",
+        "section",
+        "name",
+        "text",
+        "summary",
+        "verified",
+        "in_force",
+        "in_force_until",
+        "reference",
+    }
+)
+RULE_KEYS = COMMON_KEYS | {"kind", "rule", "decided_at_meeting"}
+PROVISION_KEYS = COMMON_KEYS | {"facts", "relevant"}
+CRITERION_KEYS = COMMON_KEYS | {"facts", "applies_to", "parameters", "relevant"}
+RULE_KINDS = ("resolution", "election", "consent", "minority_right")
+
+
+def _check_keys(entry: Any, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
+    from govmodel.errors import did_you_mean
+
+    if not isinstance(entry, YMap):
+        return
+    for key in entry:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    entry.key_at(key),
+                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; "
+                    f"expected one of: {', '.join(sorted(allowed))}",
+                )
+            )
+
+
+def _date(entry: YMap, key: str, default: date | None, problems: list[Problem]) -> date | None:
+    """An ``in_force`` date written as a quoted ``"YYYY-MM-DD"`` (the entry's, else the
+    statute's)."""
+    if key not in entry:
+        return default
+    try:
+        return date.fromisoformat(str(entry[key]))
+    except ValueError:
+        problems.append(Problem(entry.at(key), f'{key} must be a date written "YYYY-MM-DD"'))
+        return default
+
+
 def _law_files(directory: Path | None) -> list[tuple[str, str]]:
     """(display name, text) of every statute file and every form template."""
     out: list[tuple[str, str]] = []
@@ -103,6 +171,7 @@ def load_law(directory: Path | None = None) -> LawData:
     criteria: dict[str, Provision] = {}
     forms: dict[str, YMap] = {}
     statutes: dict[str, Mapping[str, Any]] = {}
+    in_force_of: dict[str, date | None] = {}
     for name, text in _law_files(directory):
         tree = load_yaml_text(text, name)
         if not isinstance(tree, YMap):
@@ -119,16 +188,23 @@ def load_law(directory: Path | None = None) -> LawData:
         if not statute:
             problems.append(Problem(tree.loc, "law file has no 'statute:' name"))
             continue
+        _check_keys(tree, STATUTE_KEYS, f"law file {name}", problems)
         statutes[statute] = {
-            k: tree[k] for k in ("title", "reference", "url", "directive") if k in tree
+            k: tree[k] for k in ("title", "reference", "url", "directive", "in_force") if k in tree
         }
+        statute_in_force = _date(tree, "in_force", None, problems)
+        in_force_of[statute] = statute_in_force
         for entry in tree.get("rules") or []:
+            _check_keys(entry, RULE_KEYS, f"law rule {statute}/{entry.get('id')}", problems)
             qid = f"{statute}/{entry.get('id')}"
             raw_rules[qid] = (entry, name)
         for key in ("provisions", "criteria"):
+            allowed = PROVISION_KEYS if key == "provisions" else CRITERION_KEYS
             for entry in tree.get(key) or []:
+                _check_keys(entry, allowed, f"law {key[:-1]} {statute}/{entry.get('id')}", problems)
                 qid = f"{statute}/{entry.get('id')}"
                 known = {"id", "section", "name", "text", "summary", "facts", "verified"}
+                known |= {"in_force", "in_force_until"}
                 prov = Provision(
                     id=qid,
                     section=_text(entry.get("section")),
@@ -139,6 +215,8 @@ def load_law(directory: Path | None = None) -> LawData:
                     verified=bool(entry.get("verified", False)),
                     loc=entry.loc,
                     extra={k: v for k, v in entry.items() if k not in known},
+                    in_force=_date(entry, "in_force", statute_in_force, problems),
+                    in_force_until=_date(entry, "in_force_until", None, problems),
                 )
                 if key == "criteria":
                     criteria[str(entry.get("id"))] = prov
@@ -163,16 +241,32 @@ def load_law(directory: Path | None = None) -> LawData:
         rule = parser.parse(entry.get("rule"), entry.at("rule"))
         if rule is None:
             return None
+        kind = _text(entry.get("kind") or "resolution")
+        if kind not in RULE_KINDS:
+            problems.append(
+                Problem(
+                    entry.at("kind"), f"kind must be one of {', '.join(RULE_KINDS)}; got {kind!r}"
+                )
+            )
+        at_meeting = entry.get("decided_at_meeting", True)
+        if not isinstance(at_meeting, bool):
+            problems.append(
+                Problem(entry.at("decided_at_meeting"), "decided_at_meeting must be true or false")
+            )
+            at_meeting = True
         lr = LawRule(
             id=qid,
             section=_text(entry.get("section")),
             name=_names(entry.get("name")),
             text=_text(entry.get("text")),
             summary=_text(entry.get("summary")),
-            kind=_text(entry.get("kind") or "resolution"),
+            kind=kind,
             rule=rule,
             verified=bool(entry.get("verified", False)),
             loc=entry.loc,
+            in_force=_date(entry, "in_force", in_force_of.get(qid.split("/")[0]), problems),
+            in_force_until=_date(entry, "in_force_until", None, problems),
+            decided_at_meeting=at_meeting,
         )
         rules[qid] = lr
         return lr

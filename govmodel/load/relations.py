@@ -67,7 +67,8 @@ class RelationReader(TemplateReader):
             if "seats" in node:
                 sl = self.seq(node["seats"], node.at("seats"), f"seats of relation {rid}")
                 seats = tuple(str(s) for s in sl)
-            link = self._link(node, rtype, strength, revocable, prov, rid)
+            recall, instruction = self._terms(node, rtype, src, organs, rid)
+            link = self._link(node, rtype, strength, revocable, prov, rid, recall, instruction)
             out.append(
                 M.Relation(
                     id=rid,
@@ -84,6 +85,9 @@ class RelationReader(TemplateReader):
                     basis=self.text(node, "basis", f"relation {rid}") or None,
                     scope=str(node["scope"]) if "scope" in node else None,
                     description=self.text(node, "description", f"relation {rid}"),
+                    term=self.text(node, "term", f"relation {rid}") or None,
+                    recall=recall,
+                    instruction=instruction,
                 )
             )
         # ownership edges are derived from the holdings
@@ -106,6 +110,38 @@ class RelationReader(TemplateReader):
                 )
         return out
 
+    def _terms(
+        self, node: YMap, rtype: str, src: str, organs: dict[str, M.Organ], rid: str
+    ) -> tuple[str | None, bool | None]:
+        """The terms of an election or appointment: ``recall`` (``any_time``: the electors may
+        remove the elected at any time; ``term``: not before the term ends) and
+        ``instruction`` (may the electors instruct the elected). Not given, an organ of the
+        company follows company law (aksjeloven § 6-7: whoever elected a board member may remove
+        it, so ``any_time``); any other elector (an association's organs, such as KS's) is
+        taken to elect for a term (``term``): periodic, not firm, unless the model shows a
+        recall or instruction right."""
+        if rtype not in ("elects", "appoints"):
+            for key in ("recall", "instruction", "term"):
+                if key in node:
+                    self.err(
+                        node.key_at(key),
+                        f"{key} is a term of an election or appointment; relation {rid} is "
+                        f"'{rtype}'",
+                    )
+            return None, None
+        recall = (
+            self.choice(node, "recall", M.RECALLS, f"relation {rid}") if "recall" in node else None
+        )
+        if recall is None:
+            o = organs.get(src)
+            recall = "any_time" if o is not None and o.part_of in ("company", "owners") else "term"
+        instruction = (
+            self.boolean(node, "instruction", f"relation {rid}", default=False)
+            if "instruction" in node
+            else False
+        )
+        return recall, instruction
+
     def _link(
         self,
         node: YMap,
@@ -114,8 +150,13 @@ class RelationReader(TemplateReader):
         revocable: bool | None,
         prov: M.Provenance,
         rid: str,
+        recall: str | None = None,
+        instruction: bool | None = None,
     ) -> str:
-        """How firm a control link is: explicit ``link:``, else from the type and document."""
+        """The grade of a control link, derived from its legal form and terms: an explicit
+        ``link:`` (a scenario's what-if), else from the type, the terms of an election and the
+        document that grants it. Strongest first: firm, contractual, periodic, revocable,
+        advisory."""
         if "link" in node:
             return self.choice(node, "link", M.LINKS, f"relation {rid}") or "firm"
         if rtype in ("prepares", "advises", "secretariat_for", "reports_to", "member_of"):
@@ -123,7 +164,10 @@ class RelationReader(TemplateReader):
         if rtype == "recommends" and strength == "advisory":
             return "advisory"
         if rtype == "proxy":
+            # aksjeloven § 5-2 (2): a proxy can be revoked at any time
             return "revocable" if revocable else "contractual"
+        if rtype in ("elects", "appoints") and recall == "term" and not instruction:
+            return "periodic"  # elected for a term, no recall or instruction
         if prov.document and self._dockind_of(prov.document) in (
             "aksjonaeravtale",
             "eierstrategi",

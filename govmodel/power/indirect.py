@@ -225,12 +225,16 @@ class _Cycle(Exception):
 
 
 def base_players(model: Model) -> tuple[str, ...]:
-    """Contracting authorities plus every actor holding a vote or seat no relation controls."""
-    out = list(model.contracting_authorities())
-    seen = set(out)
+    """Contracting authorities plus every actor holding a vote or seat no relation controls.
+
+    An authority whose votes are themselves steered by organs (KS, directed by its hovedstyret,
+    when the reading counts KS as a contracting authority) is not a base player: its organs are.
+    """
     controlled = {
         r.target for r in model.relations if r.type in ("instructs", "elects", "appoints")
     }
+    out = [a for a in model.contracting_authorities() if a not in controlled]
+    seen = set(out)
     candidates = list(model.company.holders()) + [
         s.holder for o in model.organs.values() for s in o.seats if s.holder
     ]

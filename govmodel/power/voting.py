@@ -1,7 +1,9 @@
 """Voting rules as simple games.
 
 For an organ, a decision and an attendance, :func:`passes` decides whether a set of yes-voters
-wins; present players vote yes or no (abstention is absence). :func:`weighted_form` reduces a
+wins; present players vote yes or no, or abstain: an abstainer is present (counted in the capital
+represented and the seats present) but casts no vote (not in the votes cast), aksjeloven §§ 5-17,
+5-18 (1). :func:`weighted_form` reduces a
 rule to one weighted quota over the present players when it is one (the usual case for the
 general meeting), which is what the power indices and the blocking summaries use.
 
@@ -126,16 +128,24 @@ def passes(
     all_players: tuple[Player, ...],
     yes: frozenset[str],
     present: frozenset[str] | None = None,
+    abstaining: frozenset[str] = frozenset(),
 ) -> bool:
     """Does the set ``yes`` (player ids, all present) pass ``rule``?
 
     ``present`` defaults to every player. Yes-voters who are absent are ignored.
+    ``abstaining`` players are present but cast no vote: they count in the capital represented
+    (and seats present), not in the votes cast (aksjeloven §§ 5-17, 5-18 (1)).
     """
     if present is None:
         present = frozenset(p.id for p in all_players)
-    yes = yes & present
+    abstaining = abstaining & present
+    yes = (yes & present) - abstaining
     pres = [p for p in all_players if p.id in present]
     ayes = [p for p in pres if p.id in yes]
+    if abstaining:
+        return _passes(
+            rule, all_players, pres, ayes, yes, present, present - abstaining, abstaining
+        )
     return _passes(rule, all_players, pres, ayes, yes, present)
 
 
@@ -160,9 +170,14 @@ def _cached_sum(everyone, base: str, ids: frozenset[str] | None, subset) -> Frac
     return value
 
 
-def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
+def _passes(
+    rule: Rule, everyone, pres, ayes, yes, present=None, voting=None, abstaining=frozenset()
+) -> bool:
     if isinstance(rule, Quota):
-        if rule.base in ("votes_cast", "capital_represented", "seats_present"):
+        if rule.base == "votes_cast" and abstaining:
+            voters = [p for p in pres if p.id not in abstaining]
+            whole = _cached_sum(everyone, rule.base, voting, voters)
+        elif rule.base in ("votes_cast", "capital_represented", "seats_present"):
             whole = _cached_sum(everyone, rule.base, present, pres)
         else:
             whole = _cached_sum(everyone, rule.base, None, everyone)
@@ -180,6 +195,8 @@ def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
             return Fraction(sum(p.class_capital.get(rule.share_class, 0) for p in ps))
 
         whole_set = pres if rule.base in ("votes_cast", "capital_represented") else everyone
+        if rule.base == "votes_cast" and abstaining:
+            whole_set = [p for p in pres if p.id not in abstaining]
         whole = cls_val(whole_set)
         if whole == 0:
             return True  # nobody of the class is there to consent or refuse
@@ -202,9 +219,13 @@ def _passes(rule: Rule, everyone, pres, ayes, yes, present=None) -> bool:
                 return False
         return True
     if isinstance(rule, AllOf):
-        return all(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
+        return all(
+            _passes(r, everyone, pres, ayes, yes, present, voting, abstaining) for r in rule.rules
+        )
     if isinstance(rule, AnyOf):
-        return any(_passes(r, everyone, pres, ayes, yes, present) for r in rule.rules)
+        return any(
+            _passes(r, everyone, pres, ayes, yes, present, voting, abstaining) for r in rule.rules
+        )
     raise TypeError(f"unknown rule {rule!r}")
 
 

@@ -70,6 +70,8 @@ def coalition_text(
     for r in results:
         f = f"yes ({r.force.level})" if r.force.possible else "no"
         b = f"yes ({r.block.level})" if r.block.possible else "no"
+        if not r.block.applicable:
+            b = "n/a (minority right)"
         out.append(f"{r.key:44} {f:14} {b}")
     out.append("")
     for r in results:
@@ -77,8 +79,11 @@ def coalition_text(
         out.append(f"{r.key} — {d.name}: {d.rule.describe('en')} [{d.provenance.label()}]")
         out.append(f"   force: {'yes, ' + r.force.level if r.force.possible else 'no'}")
         out += outcome_lines(model, r.force)
-        out.append(f"   block: {'yes, ' + r.block.level if r.block.possible else 'no'}")
-        out += outcome_lines(model, r.block)
+        if not r.block.applicable:
+            out.append("   block: not applicable (a minority right has no blocking side)")
+        else:
+            out.append(f"   block: {'yes, ' + r.block.level if r.block.possible else 'no'}")
+            out += outcome_lines(model, r.block)
         out.append("")
     return "\n".join(out)
 
@@ -86,6 +91,7 @@ def coalition_text(
 def outcome_json(out: Outcome) -> dict[str, Any]:
     return {
         "possible": out.possible,
+        "applicable": out.applicable,
         "level": out.level,
         "reason": out.reason,
         "players": [

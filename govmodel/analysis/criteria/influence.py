@@ -235,6 +235,10 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
             r = ctx.rel.get(rid)
             if strength == "adopt_or_return":
                 recs.append(rid)
+                if rid in out.safeguards:
+                    # a safeguard the coalition holds itself never weakens its result
+                    # (control.py: removing it cannot make the coalition stronger)
+                    continue
             if sub.rests_on:
                 route = "chain"
                 steps += list(sub.rests_on)
