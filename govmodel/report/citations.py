@@ -177,6 +177,16 @@ def resolve(source: str) -> list[Citation]:
                 break
         if entry is None and previous is not None and part.startswith("§"):
             entry, rest = previous, part
+        if entry is None:
+            # a remark with the citation in brackets: "purpose as in model A (002 §5.4.8)"
+            inner = re.search(r"\(([^()]*)\)\s*$", part)
+            if inner:
+                found = resolve(inner.group(1))
+                if found and found[0].entry is not None:
+                    c = found[0]
+                    out.append(Citation(part, c.entry, c.pinpoint, part[: inner.start()].strip()))
+                    previous = c.entry
+                    continue
         if entry is None or FORBIDDEN.search(part):
             out.append(Citation(part, None))
             continue

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from govmodel.i18n import N_
+from govmodel.i18n.glossary import label
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
 
@@ -183,9 +184,10 @@ class Namer:
                 verb = self._(IN_FIRST if i == 0 else IN_LATER)
             else:
                 verb = self._(VERBS.get(rtype, rtype))
-            if link:
-                verb += f" ({self._(link)})"
             what = self.name(nodes[i + 1].strip())
+            if link:
+                # the strength of a link that is not firm, after what it reaches
+                what += f" ({self._(label(link))})"
             if i == 0:
                 sentence = self._(FIRST).format(
                     who=self.name(nodes[0].strip()), verb=verb, what=what
