@@ -42,7 +42,7 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
     """Build the graph of ``model``. Node and edge order follow the model file (deterministic)."""
     import networkx as nx  # imported here: it is slow to import and most commands never need it
 
-    g = nx.MultiDiGraph(model=model.id, name=model.name)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(model=model.id, name=model.name)
     g.add_node(model.company.id, type="company", name=model.company.name, form=model.company.form)
     for a in model.actors.values():
         g.add_node(
@@ -129,7 +129,7 @@ class ControlIndex:
         itself), in edge order: where a chain of control can run in a circle."""
         import networkx as nx
 
-        flow = nx.DiGraph()
+        flow: nx.DiGraph[str] = nx.DiGraph()
         flow.add_edges_from(self.edges)
         order: dict[str, int] = {}
         for a, b in self.edges:

@@ -315,6 +315,20 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def path_problem(path: Path | str) -> str | None:
+    """Why ``path`` cannot be read as an input file ("not found", "is a directory", "is a FIFO
+    (named pipe)" ...), or None for an existing regular file. Symlinks are followed."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "not found"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    return f"is {file_kind(mode)}, not a file"
+
+
 def read_bytes(path: Path | str, name: str, max_bytes: int, what: str = "a YAML file") -> bytes:
     """Read at most ``max_bytes + 1`` bytes of a regular file, or raise a located ModelError.
 

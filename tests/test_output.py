@@ -249,3 +249,16 @@ def test_an_encoding_without_norwegian_letters_does_not_crash(encoding):
     assert "Eiermodell A" in text
     if encoding == "ascii":  # not encodable: written as escapes, not dropped
         assert "\\xe5" in text or "\\xf8" in text
+
+
+def test_dot_on_standard_output_stays_utf8_under_an_ascii_terminal():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "govmodel.cli", "diagram", A],
+        capture_output=True,
+        env=env,
+        check=False,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")
+    assert "Fylkesmøtene i KS".encode() in proc.stdout  # UTF-8, not \\xf8 escapes

@@ -11,11 +11,11 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -45,9 +45,10 @@ class GovApp(App[None]):
     CSS_PATH = str(Path(__file__).resolve().parent / "styles.tcss")
     TITLE = "govmodel"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)
-    ] + [Binding("escape", "leave_input", "Leave the field", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)),
+        Binding("escape", "leave_input", "Leave the field", show=False),
+    ]
 
     def __init__(
         self,

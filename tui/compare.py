@@ -73,7 +73,7 @@ def facts(model: Any, progress: Callable[[int, int], None] | None = None) -> Mod
     """Structures of the general meeting's decisions, control effects, power and verdicts."""
     from govmodel import decision_structure
 
-    gm = D.general_meeting(model)
+    gm = D.general_meeting(model) or ""
     decisions = list(model.organs[gm].decisions) if gm else []
     total = len(decisions) + 3
     step = 0
@@ -188,13 +188,11 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
     kinds = list(dict.fromkeys(d.kind for m in models for d in m.documents.values()))
     for kind in kinds:
         name = next(d.name for m in models for d in m.documents.values() if d.kind == kind)
-        add(
-            sec,
-            name,
-            lambda f, kind=kind: (
-                "✔" if any(d.kind == kind for d in f.model.documents.values()) else absent
-            ),
-        )
+
+        def document(f: ModelFacts, kind: str = kind) -> str:
+            return "✔" if any(d.kind == kind for d in f.model.documents.values()) else absent
+
+        add(sec, name, document)
 
     gm_keys: list[tuple[str, str]] = []
     for m in models:
@@ -205,12 +203,12 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
                     gm_keys.append((d.key, d.name))
     sec = t("cmp.sec.rules", lang)
     for key, name in gm_keys:
-        organ, did = key.split(".", 1)
-        add(
-            sec,
-            name,
-            lambda f, organ=organ, did=did: f.model.decision(organ, did).rule.describe(lang),
-        )
+
+        def rule(f: ModelFacts, key: str = key) -> str:
+            oid, did = key.split(".", 1)
+            return f.model.decision(oid, did).rule.describe(lang)
+
+        add(sec, name, rule)
     sec = t("cmp.sec.block", lang)
     for key, name in gm_keys:
 
@@ -225,10 +223,18 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
     )
     sec = t("cmp.sec.ks", lang)
     for key, name in control_keys:
-        add(sec, name, lambda f, key=key: _fb(f.effects[key].ks, lang))
+
+        def ks(f: ModelFacts, key: str = key) -> str:
+            return _fb(f.effects[key].ks, lang)
+
+        add(sec, name, ks)
     sec = t("cmp.sec.auth", lang)
     for key, name in control_keys:
-        add(sec, name, lambda f, key=key: _fb(f.effects[key].auth, lang))
+
+        def auth(f: ModelFacts, key: str = key) -> str:
+            return _fb(f.effects[key].auth, lang)
+
+        add(sec, name, auth)
 
     sec = t("cmp.sec.power", lang)
     units = list(
@@ -240,20 +246,23 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
             for f in all_facts
             if u in f.power
         )
-        add(sec, name, lambda f, u=u: D.fmt_index(f.power[u]))
+
+        def power(f: ModelFacts, u: str = u) -> str:
+            return D.fmt_index(f.power[u])
+
+        add(sec, name, power)
 
     if any(f.verdicts for f in all_facts):
         from tui import criteria as CR
 
         sec = t("cmp.sec.findings", lang)
         for c in dict.fromkeys(c for f in all_facts for c in f.verdicts):
-            add(
-                sec,
-                c,
-                lambda f, c=c: (
-                    f"{CR.GRADE_GLYPH.get(f.verdicts[c], '?')} {CR.grade_text(f.verdicts[c], lang)}"
-                ),
-            )
+
+            def finding(f: ModelFacts, c: str = c) -> str:
+                v = f.verdicts[c]
+                return f"{CR.GRADE_GLYPH.get(v, '?')} {CR.grade_text(v, lang)}"
+
+            add(sec, c, finding)
 
     add(
         t("cmp.sec.owners", lang) if False else t("br.assumptions", lang),

@@ -96,7 +96,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
         except D.DotMissing:
             print(D.DOT_MISSING_MESSAGE, file=sys.stderr)
             return EXIT_NO_DOT
-        write_output("-", text)
+        write_output("-", text.encode("utf-8"))  # DOT is data: UTF-8 whatever the terminal's
         return EXIT_OK
     coverage: Any = coverages
     if coverages is not None and len(models) == 1:

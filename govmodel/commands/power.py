@@ -81,16 +81,18 @@ def run(args: argparse.Namespace) -> int:
         if args.decision is None:
             args.decision = "ordinary" if "ordinary" in ids else ids[0]
         return _run_chains(model, args)
-    from govmodel.power.decision import NoVoters, decision_power, organ_power
+    from govmodel.power.decision import DecisionPower, NoVoters, decision_power, organ_power
 
     chosen = [args.decision] if args.decision is not None else ids
     kwargs = {"samples": args.samples} if args.samples else {}
     docs, texts = [], []
+    dps: list[DecisionPower | None]
     try:
-        dps = organ_power(model, organ.id, tuple(chosen), indices=indices, **kwargs)
+        dps = list(organ_power(model, organ.id, tuple(chosen), indices=indices, **kwargs))
     except NoVoters:
-        dps = None
-    for did, dp in zip(chosen, dps or [None] * len(chosen), strict=True):
+        dps = []
+    dps = dps or [None] * len(chosen)
+    for did, dp in zip(chosen, dps, strict=True):
         try:
             if dp is None:
                 dp = decision_power(model, organ.id, did, indices=indices, **kwargs)

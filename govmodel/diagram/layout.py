@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import graphviz  # type: ignore[import-untyped]  # no stubs published
+import graphviz
 
 from govmodel.diagram.drawing import Drawing, Edge, Node
 from govmodel.diagram.edges import build_edges

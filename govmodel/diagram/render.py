@@ -160,7 +160,7 @@ def write_diagram(
     """
     models = [model] if isinstance(model, Model) else list(model)
     if isinstance(coverage, Mapping) or coverage is None:
-        covs: list[Coverage] = [coverage] * len(models)  # type: ignore[list-item]
+        covs: list[Coverage] = [coverage] * len(models)
     else:
         covs = list(coverage)
     path = Path(path)

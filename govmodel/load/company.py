@@ -20,23 +20,28 @@ from govmodel.yamlsafe import YMap, unknown_keys
 class CompanyReader(AllocationReader):
     def _form(self, code: str, tpl: YMap | None) -> M.FormInfo:
         if tpl is None:
-            return M.FormInfo(code, code, "", True, None, False, M.Provenance())
+            return M.FormInfo(code, M.Text(code), "", True, None, False, M.Provenance())
         kinds = tpl.get("owner_kinds", "any")
         owner_kinds = None if kinds == "any" else tuple(str(k) for k in (kinds or []))
         return M.FormInfo(
             form=code,
-            name=law_text(tpl.get("name")) or code,
+            name=law_text(tpl.get("name")) or M.Text(code),
             statute=str(tpl.get("statute", "")),
             has_shares=bool(tpl.get("has_shares", True)),
             owner_kinds=owner_kinds,
             one_member_one_vote=bool(tpl.get("one_member_one_vote", False)),
+            votes_differ_from_shares=(
+                str(tpl["votes_differ_from_shares"])
+                if isinstance(tpl.get("votes_differ_from_shares"), str)
+                else None
+            ),
             provenance=M.Provenance(source=str(tpl.get("source", "")) or None, loc=tpl.loc),
             notes=law_text(tpl.get("notes")),
         )
 
     def _company(self, node: YMap | None, form: M.FormInfo) -> M.Company:
         if node is None:
-            return M.Company("company", "company", form.form, 0, (), (), (), M.Provenance())
+            return M.Company("company", M.Text("company"), form.form, 0, (), (), (), M.Provenance())
         unknown_keys(node, COMPANY_KEYS, self.problems, "company")
         self.nodes[("company", "")] = node
         cid = self.ident(node, "company") or "company"
@@ -57,7 +62,7 @@ class CompanyReader(AllocationReader):
             classes.append(
                 M.ShareClass(
                     "ordinary",
-                    "Ordinære aksjer",
+                    M.Text("Ordinære aksjer", "Ordinary shares"),
                     Fraction(1),
                     M.Provenance(source="aksjeloven § 5-3 (1)"),
                 )
@@ -130,8 +135,9 @@ class CompanyReader(AllocationReader):
                     continue
                 if "allocate" in h:
                     self.err(h.at("allocate"), "'allocate:' applies to a group holding only")
+                votes = self._holding_votes(h, form)
                 blocks.append(M.HoldingBlock(who, False, shares, cls, None, hprov))
-                holdings.append(M.Holding(who, cls, shares, hprov))
+                holdings.append(M.Holding(who, cls, shares, hprov, votes=votes))
                 continue
             gid = str(h["group"])
             if gid not in self.groups:
@@ -180,3 +186,19 @@ class CompanyReader(AllocationReader):
             tuple(holdings),
             prov,
         )
+
+    def _holding_votes(self, h: YMap, form: M.FormInfo) -> int | None:
+        """A holding's own ``votes:``, where the company form lets votes differ from the share
+        (an IKS, IKS-loven: the selskapsavtale fixes the votes); refused elsewhere (in an AS
+        votes follow shares and share classes, aksjeloven § 5-3)."""
+        if "votes" not in h:
+            return None
+        if form.votes_differ_from_shares is None:
+            self.err(
+                h.at("votes"),
+                f"a holding's votes follow its shares in company form {form.form} (aksjeloven § 5-3 for an "
+                "AS: use share classes with votes_per_share); 'votes:' applies to forms whose "
+                "agreement fixes the votes, such as an IKS",
+            )
+            return None
+        return self.integer(h, "votes", "a holding", minimum=0)

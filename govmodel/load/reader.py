@@ -27,6 +27,12 @@ def is_contracting(v: Any) -> bool:
 class Reader:
     """The state of one load of one model file and its typed field readers; collects problems."""
 
+    # Set by Builder.build before the section readers that use them run.
+    pop: Population
+    actors: dict[str, M.Actor]
+    groups: dict[str, M.Group]
+    doc_refs: list[tuple[str, Loc]]
+
     def __init__(
         self,
         tree: Any,

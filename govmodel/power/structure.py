@@ -69,7 +69,7 @@ class StructureSummary:
         '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass: 79, that block: 79.'
         """
         k, u = self.listed_up_to, self.units
-        counts = []
+        counts: list[str | None] = []
         for x in (self.fewest_to_pass, self.fewest_to_block):
             if not self.fewest_known:
                 counts.append(None)

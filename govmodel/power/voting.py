@@ -59,6 +59,8 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
             vps = vps_of[h.share_class]
             # whole votes per share stay ints until the end (the same exact values)
             add = vps.numerator * h.shares if vps.denominator == 1 else vps * h.shares
+            if h.votes is not None:  # the agreement fixes the votes (IKS): not the share
+                add = h.votes
             votes[h.holder] = votes.get(h.holder, 0) + add
             capital[h.holder] = capital.get(h.holder, 0) + h.shares
             per_class = cv.setdefault(h.holder, {})
@@ -439,7 +441,7 @@ def composite_form(
             kids = [build(c) for c in r.rules]
             if any(k is None for k in kids):
                 return None
-            return ("all" if isinstance(r, AllOf) else "any", tuple(kids))  # type: ignore[arg-type]
+            return ("all" if isinstance(r, AllOf) else "any", tuple(kids))
         return None
 
     formula = build(rule)

@@ -77,12 +77,12 @@ def coalition_text(
     for r in results:
         d = model.decision(r.organ, r.decision)
         out.append(f"{r.key} — {d.name}: {d.rule.describe('en')} [{d.provenance.label()}]")
-        out.append(f"   force: {'yes, ' + r.force.level if r.force.possible else 'no'}")
+        out.append(f"   force: {f'yes, {r.force.level}' if r.force.possible else 'no'}")
         out += outcome_lines(model, r.force)
         if not r.block.applicable:
             out.append("   block: not applicable (a minority right has no blocking side)")
         else:
-            out.append(f"   block: {'yes, ' + r.block.level if r.block.possible else 'no'}")
+            out.append(f"   block: {f'yes, {r.block.level}' if r.block.possible else 'no'}")
             out += outcome_lines(model, r.block)
         out.append("")
     return "\n".join(out)

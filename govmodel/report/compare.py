@@ -313,13 +313,14 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     keys = list(dict.fromkeys(f"{o}.{d}" for ev in evals for o, d in strategic_decisions(ev.model)))
     rows = []
     for key in keys:
-        values, grades = [], []
+        values: list[str] = []
+        verdicts: list[str | None] = []
         for ev in evals:
             inf = _influence(ev)
             e = next((x for x in inf.elements if x.key == key), None) if inf else None
             if e is None:
                 values.append("–")
-                grades.append(None)
+                verdicts.append(None)
             else:
                 route = {"direct": t("own votes"), "chain": t("links"), "none": t("no")}.get(
                     e.route or "", ""
@@ -337,12 +338,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                         if who not in passing:
                             notes.append(t("{who} blocks").format(who=who))
                 values.append(f"{t.grade(e.verdict)} ({'; '.join(notes)})")
-                grades.append(e.verdict)
+                verdicts.append(e.verdict)
         rows.append(
             _row(
                 key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key,
                 values,
-                grades,
+                verdicts,
             )
         )
     if rows:
@@ -388,11 +389,11 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         )
     )
     for key in dec_keys:
-        o, d = key.split(".", 1)
+        oid, did = key.split(".", 1)
         vals = []
         for ev in evals:
-            if o in ev.model.organs and ev.model.organs[o].has_decision(d):
-                vals.append(ev.model.decision(o, d).rule.describe(lang))
+            if oid in ev.model.organs and ev.model.organs[oid].has_decision(did):
+                vals.append(ev.model.decision(oid, did).rule.describe(lang))
             else:
                 vals.append("–")
         if len(set(vals)) > 1:
@@ -410,14 +411,14 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     for key in struct_keys:
         vals = []
         for ev in evals:
-            ds = next((x for x in ev.decisions if f"{x.organ}.{x.decision}" == key), None)
-            if ds is None:
+            summary = next((x for x in ev.decisions if f"{x.organ}.{x.decision}" == key), None)
+            if summary is None:
                 vals.append("–")
             else:
                 vals.append(
                     t("{chains} (own votes: {direct})").format(
-                        chains=coalition_text(ds.minimal_blocking, 4),
-                        direct=coalition_text(ds.minimal_blocking_direct, 4),
+                        chains=coalition_text(summary.minimal_blocking, 4),
+                        direct=coalition_text(summary.minimal_blocking_direct, 4),
                     )
                 )
         rows.append(

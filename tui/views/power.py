@@ -226,7 +226,7 @@ class PowerView(View):
         secondary = self.app.current_theme.secondary or accent
         width = dt.size.width or 60
         name_w = max(12, min(28, width - 42))
-        rows = []
+        rows: list[tuple[str, tuple[str | Text, ...]]] = []
         for row in table.sums:
             rows.append(
                 (

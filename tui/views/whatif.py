@@ -277,7 +277,10 @@ class WhatIfView(View):
 
         def val(wid: str) -> Any:
             found = self.query(f"#{wid}")
-            return found.first().value if found else None
+            if not found:
+                return None
+            field = found.first()
+            return field.value if isinstance(field, (Input, Select, Checkbox)) else None
 
         base = entry.base
         c = base.company
@@ -313,7 +316,7 @@ class WhatIfView(View):
         wi.revoke_of = [x.strip() for x in revoke_of.replace(";", ",").split(",") if x.strip()]
         wi.strengths = {}
         rels = {r.id: r for r in base.relations}
-        for sel in self.query(".wi-rec"):
+        for sel in self.query(".wi-rec").results(Select):
             rid = (sel.id or "")[len("wi-rec-") :]
             r = rels.get(rid)
             if (
@@ -396,7 +399,7 @@ class WhatIfView(View):
             (model, tree), ms["rebuild"] = D.timed(D.apply_whatif_tree, entry, wi)
             err = None
         except Exception as exc:  # noqa: BLE001 - shown in the status line
-            model, tree, err, ops = None, None, D.error_text(exc), []
+            model, tree, err, ops = None, None, D.error_text(exc), ()
             if isinstance(exc, D.WhatIfError):
                 err = self.t(str(exc))
         if worker.is_cancelled:
@@ -525,9 +528,9 @@ class WhatIfView(View):
             ]
             whos.append("other")
         rows = []
-        before = {e.key: e for e in base_fx}
+        base_effects = {e.key: e for e in base_fx}
         for e in fx:
-            b = before.get(e.key)
+            b = base_effects.get(e.key)
             cells = []
             for who in whos:
                 now_v = getattr(e, who)
