@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
                 authorities=authorities,
             ),
         )
+    text: str | bytes
     if args.format == "json":
         data = evaluation_json(ev, lang, date=day)
         data.setdefault("readings", model.readings.summary(lang))

@@ -125,7 +125,9 @@ def _forms() -> tuple[tuple[str, str], ...]:
 
 def split(source: str) -> list[str]:
     """The citations of a ``source:`` string: split at ``;`` outside brackets."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in source:
         if ch in "([":
             depth += 1
@@ -240,7 +242,7 @@ class Citations:
                 self.used[c.entry] = None
                 text = cite(c, self.lang)
                 # a remark is kept only where the model gives it in both languages
-                if c.note and hasattr(s, "en") and s.get("en") != s.get("nb"):
+                if c.note and hasattr(s, "en") and getattr(s, "en", None) != str(s):
                     text += f" ({c.note})"
                 parts.append(text)
         return "; ".join(dict.fromkeys(parts))

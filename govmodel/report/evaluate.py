@@ -19,7 +19,7 @@ from govmodel.report.evaluation import (
 )
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
-from govmodel.report.writers import render
+from govmodel.report.writers import render_text as render
 from govmodel.report.writers.html import to_html
 from govmodel.report.writers.markdown import to_markdown
 from govmodel.report.writers.text import to_text

@@ -385,7 +385,8 @@ def coverage_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             if c.link in seen or c.link == "none":
                 continue
             seen.add(c.link)
-            examples.append(f"{t.name(bc.body)}, {t.term(c.link)}: {t.namer.route(c.hops)}")
+            route = t.namer.route(c.hops) if t.namer else c.hops
+            examples.append(f"{t.name(bc.body)}, {t.term(c.link)}: {route}")
     if examples:
         out.append(Para(t("How an authority reaches each body (one example per body and kind):")))
         out.append(Bullets(tuple(examples)))

@@ -34,4 +34,12 @@ def render(doc: Doc, fmt: str, color: bool = False) -> str | bytes:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "render"]
+def render_text(doc: Doc, fmt: str, color: bool = False) -> str:
+    """``doc`` in one of the text formats (text, md, html)."""
+    out = render(doc, fmt, color=color)
+    if not isinstance(out, str):
+        raise ValueError(f"{fmt} is not a text format")
+    return out
+
+
+__all__ = ["FORMATS", "render", "render_text"]
