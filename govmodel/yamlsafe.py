@@ -89,6 +89,13 @@ _core(
     "-+0123456789.",
 )
 
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.2 (core schema, as this loader reads it) gives ``value`` written as a
+    plain scalar: writers quote a text whose tag is not ``str``."""
+    return str(_Loader.resolve(_Loader, yaml.ScalarNode, value, (True, False)))
+
+
 # Characters refused in every text value: C0 controls except tab and line feed, DEL, C1 controls,
 # and the Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates),
 # which can make text read differently from what it is ("Trojan Source", CVE-2021-42574).

@@ -605,7 +605,7 @@ def test_exit_code_1_for_internal_errors(run_cli, monkeypatch: pytest.MonkeyPatc
     def boom(*args, **kwargs):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(govmodel.cli, "_load", boom)
+    monkeypatch.setattr(govmodel.cli, "open_model", boom)
     r = run_cli("check", SMALL)
     assert r.code == 1
     assert r.err.splitlines() == [

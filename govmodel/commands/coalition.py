@@ -39,11 +39,11 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
-    from govmodel.cli import UsageError, _load, id_list
+    from govmodel.commands.args import UsageError, id_list, open_model
     from govmodel.commands.readings import chosen_readings
     from govmodel.report.coalition import coalition_json, coalition_text
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     members = id_list(args.members, "--members") or []
     known = list(model.actors) + list(model.groups)
     for m in members:

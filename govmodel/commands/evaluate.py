@@ -100,7 +100,7 @@ def language(args: argparse.Namespace) -> str:
 
 def check_output(args: argparse.Namespace) -> None:
     """Refuse an existing ``--output`` (without --force) or a missing folder before the work."""
-    from govmodel.cli import UsageError
+    from govmodel.commands.args import UsageError
 
     out = args.output
     if not out or out == "-":
@@ -135,7 +135,7 @@ def emit(args: argparse.Namespace, text: str | bytes) -> None:
 
 
 def parse_authorities(model, text: str | None) -> list[str] | None:
-    from govmodel.cli import UsageError, id_list
+    from govmodel.commands.args import UsageError, id_list
     from govmodel.errors import did_you_mean
 
     ids = id_list(text, "--authorities")
@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
     from govmodel.errors import did_you_mean
     from govmodel.report.evaluation import evaluation_doc
     from govmodel.report.evaluation_json import evaluation_json
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     day = report_day(args)
     from govmodel.commands.readings import chosen_readings
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     gc.freeze()  # the model lives to the end: keep the collector off it
     for b in args.body or ():
         if b not in model.organs:

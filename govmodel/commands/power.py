@@ -56,10 +56,10 @@ def _num(v: Fraction | int) -> int | str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
     from govmodel.commands.readings import chosen_readings
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     if args.organ not in model.organs:
         raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
     organ = model.organs[args.organ]
