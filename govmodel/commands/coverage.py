@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.cli import _load
+    from govmodel.commands.args import open_model
     from govmodel.commands.evaluate import check_output, emit, language, report_day
     from govmodel.commands.readings import chosen_readings
     from govmodel.report.authorities import authority_blocks, authority_rows
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     lang = language(args)
     check_output(args)
     day = report_day(args)
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     ev = evaluate(model)
     t = L10n(lang, model, ids=args.ids)
     rows = authority_rows(t, ev)

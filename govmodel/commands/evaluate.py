@@ -41,7 +41,7 @@ def add_report_options(p: argparse.ArgumentParser) -> None:
 
 def report_day(args: argparse.Namespace):
     """The receipt's date from --date or SOURCE_DATE_EPOCH (a usage error when malformed)."""
-    from govmodel.cli import UsageError
+    from govmodel.commands.args import UsageError
     from govmodel.report.receipt import report_date
 
     try:
@@ -121,7 +121,7 @@ def emit(args: argparse.Namespace, text: str | bytes) -> None:
 
     if not args.output:
         if isinstance(text, bytes):
-            from govmodel.cli import UsageError
+            from govmodel.commands.args import UsageError
 
             if sys.stdout.isatty():
                 raise UsageError("a Word document is binary: give -o FILE.docx")
