@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     evals = [evaluate(m) for m in models]
     powers = None if args.no_power else [power_summary(m) for m in models]
+    text: str | bytes
     if args.format == "json":
         data = compare_json(evals, lang, powers)
         data.setdefault("readings", readings.summary(lang))

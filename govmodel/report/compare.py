@@ -21,22 +21,33 @@ from govmodel.analysis.criteria import (
 )
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
-from govmodel.report.evaluate import (
-    SHORT_NAMES,
-    Bullets,
-    Cell,
-    Doc,
-    Heading,
-    L10n,
-    Para,
-    Table,
-    bases_lines,
-    coalition_text,
-    short_name,
-    statute_lines,
-)
+from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
+from govmodel.report.evaluation import bases_lines, short_name, statute_lines
+from govmodel.report.l10n import L10n
+
+
+def coalition_text(coalitions, limit: int = 6) -> str:
+    parts = [" + ".join(c) for c in coalitions[:limit]]
+    if len(coalitions) > limit:
+        parts.append(f"… (+{len(coalitions) - limit})")
+    return " | ".join(parts) or "–"
+
 
 DIFF = "≠"
+
+#: What the two power indices measure and why they disagree (model A: KS 0.999 vs 0.49).
+POWER_EXPLAINED = N_(
+    "What the indices measure: Banzhaf counts, over every possible coalition of the others, how "
+    "often an owner's vote turns a losing coalition into a winning one (a swing), as a share of "
+    "all swings; Shapley–Shubik counts, over every order in which the owners could join, how often "
+    "an owner is the one who makes the coalition win (pivotal). They disagree when one large "
+    "block sits among many small owners, as KS does in model A: KS is a swing in almost every "
+    "coalition, because the small owners almost never reach the threshold alone (Banzhaf about "
+    "0.999), but in an ordering KS is pivotal only when it arrives while the small owners already "
+    "present fall just short, about half of the orderings (Shapley–Shubik about 0.49). Neither "
+    "is a share of the votes; both describe the power to decide a vote under the rule."
+)
 
 
 def letters(n: int) -> list[str]:
@@ -448,6 +459,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 small=True,
             )
         )
+        doc.add(Para(t(POWER_EXPLAINED), small=True))
         methods = sorted({p["method"] for p in powers if p})
         if methods:
             doc.add(
