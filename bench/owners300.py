@@ -63,6 +63,9 @@ def model_text(n: int = 300) -> str:
         "        rule: {law: aksjeloven/5-18}",
         "        strategic: true",
         '        source: "generated"',
+        # the template's board takes decisions, so it needs seats (govmodel check requires them)
+        "  - id: styre",
+        '    seats: [{id: medlem, count: 3, source: "generated"}]',
     ]
     return "\n".join(lines) + "\n"
 

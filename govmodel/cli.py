@@ -15,6 +15,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+# UsageError and id_list are re-exported for callers that know them from here
+from govmodel.commands.args import UsageError as UsageError
+from govmodel.commands.args import add_model_argument, open_model
+from govmodel.commands.args import id_list as id_list
 from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
@@ -22,22 +26,6 @@ EXIT_INTERNAL = 1
 EXIT_INVALID = 2
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
-
-
-class UsageError(GovmodelError):
-    """A wrong command-line argument (exit 2, like invalid input)."""
-
-
-def id_list(text: str | None, option: str) -> list[str] | None:
-    """The ids of a comma-separated option (``--members ks,kommuner``); ``None`` when the option
-    was not given. An option given with no ids (``--members ","``) is a usage error: running on
-    an empty set would answer a question nobody asked."""
-    if text is None:
-        return None
-    ids = list(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
-    if not ids:
-        raise UsageError(f"{option} {text!r} names no ids; give comma-separated actor or group ids")
-    return ids
 
 
 def _safe_streams() -> None:
@@ -64,22 +52,6 @@ def _default_models() -> list[str]:
     return found
 
 
-def _load(path: str | None, scenario: str | None = None, readings=None):
-    """The model at ``path`` with the scenario applied, under the legal readings (None: the
-    defaults). Without a path, the scenario's ``base:``; with one, it must be the scenario's
-    base (if it names one): see :func:`govmodel.changes.scenario_base`. The model is made by a
-    :class:`~govmodel.changes.Workspace`, so :func:`govmodel.changes.apply` can change it."""
-    from govmodel.changes import Workspace, load_with_scenario
-    from govmodel.law.readings import Readings
-
-    readings = readings if readings is not None else Readings.default()
-    if scenario is not None:
-        return load_with_scenario(path, scenario, readings=readings)
-    if path is None:
-        raise UsageError("give a MODEL file, or --scenario FILE naming its base model")
-    return Workspace.open(path).with_changes((), readings=readings)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate model files; print every problem (and warnings with --warnings)."""
     status = EXIT_OK
@@ -90,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             model_path = path
         try:
-            model = _load(model_path, args.scenario)
+            model = open_model(model_path, args.scenario)
         except ModelError as exc:
             for p in exc.problems:
                 print(p, file=sys.stderr)
@@ -114,7 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from govmodel.report.show import show_text
 
-    model = _load(args.model, args.scenario)
+    model = open_model(args.model, args.scenario)
     sys.stdout.write(show_text(model, expand=args.expand))
     return EXIT_OK
 
@@ -143,12 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "show", help="print a model: owners, organs, decisions, relations, documents, assumptions"
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"

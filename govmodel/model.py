@@ -288,6 +288,7 @@ class Holding:
     shares: int
     provenance: Provenance
     block: str | None = None  # the group whose block this came from
+    votes: int | None = None  # votes that differ from the share (forms that allow it); else None
 
 
 @dataclass(frozen=True)
@@ -454,6 +455,9 @@ class FormInfo:
     one_member_one_vote: bool
     provenance: Provenance
     notes: Text = Text("")
+    # the form lets an owner's votes differ from its share (an IKS: the selskapsavtale fixes
+    # each participant's votes in the representantskap), with the source that says so
+    votes_differ_from_shares: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from govmodel.errors import GovmodelError
-from govmodel.yamlsafe import check_text
+from govmodel.errors import GovmodelError, ModelError
+from govmodel.yamlsafe import check_text, read_bytes
 
 BUILTIN_PREFIX = "builtin:"
 BUILTIN_KOMMUNER = "builtin:kommuner-2024"
@@ -89,10 +89,11 @@ def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
     try:
-        with open(path, "rb") as fh:  # bounded: 'population: /dev/zero' must not hang
-            raw = fh.read(5_000_001)
-    except OSError as exc:
-        raise DataFileError(str(path), 0, f"cannot read data file: {exc.strerror}") from None
+        # a regular file only (a FIFO would block, /dev/zero never end), at most 5 MB
+        raw = read_bytes(path, str(path), 5_000_000, what="a CSV data file")
+    except ModelError as exc:
+        message = exc.problems[0].message.replace("cannot read file", "cannot read data file")
+        raise DataFileError(str(path), 0, message) from None
     if len(raw) > 5_000_000:
         raise DataFileError(
             str(path), 0, "data file larger than 5 MB; expected an SSB extract of kommuner"

@@ -24,7 +24,7 @@ from govmodel.rules import (
     Rule,
     Unanimity,
 )
-from govmodel.yamlsafe import YList, YMap, kind_of, unknown_keys
+from govmodel.yamlsafe import YList, YMap, exact_number, kind_of, unknown_keys
 
 PROV_KEYS = {"source", "assumption", "document"}  # the provenance keys any mapping may carry
 
@@ -41,8 +41,19 @@ def parse_fraction(
         return None
     text = str(text).strip().strip("'\"")
     try:
-        frac = Fraction(text[:-1].strip()) / 100 if text.endswith("%") else Fraction(text)
-    except (ValueError, ZeroDivisionError):
+        frac = exact_number(text[:-1]) / 100 if text.endswith("%") else exact_number(text)
+    except ValueError as exc:
+        if "digits" in str(exc) or "exponent" in str(exc):
+            problems.append(Problem(loc, f"{what} {text[:30]!r}: {exc}; write a plain fraction"))
+            return None
+        problems.append(
+            Problem(
+                loc,
+                f'{what} {text!r} is not an exact fraction; expected e.g. "2/3", 0.1 or "33.4%"',
+            )
+        )
+        return None
+    except ZeroDivisionError:
         problems.append(
             Problem(
                 loc,
@@ -163,6 +174,15 @@ class RuleParser:
                     )
                 )
                 return None
+            if n == 0 and both[0] == "at_least":
+                self.problems.append(
+                    Problem(
+                        val.at("at_least"),
+                        "count at_least 0 lets a coalition of nobody pass, so every coalition "
+                        "wins; write at_least 1 or more",
+                    )
+                )
+                return None
             return Count(n, both[0] == "more_than")
         if kind == "unanimity":
             if val not in ("present", "all"):
@@ -201,4 +221,17 @@ class RuleParser:
         frac = parse_fraction(
             val[key], val.raw.get(key), val.at(key), self.problems, f"threshold {key}"
         )
-        return None if frac is None else (frac, key == "more_than")
+        if frac is None:
+            return None
+        if frac == 0 and key == "at_least":
+            # "at least 0" is met by a coalition of nobody: every coalition would win, and the
+            # analysis would have to pick a meaning (a quota of 0 or 1); refuse it here instead
+            self.problems.append(
+                Problem(
+                    val.at(key),
+                    "threshold at_least 0 lets a coalition of nobody pass, so every coalition "
+                    'wins; write more_than: 0 (any yes vote) or a positive fraction such as "1/2"',
+                )
+            )
+            return None
+        return (frac, key == "more_than")

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.changes.compose import FRAGMENT_KEYS, resolve_includes, resolve_model_tree
-from govmodel.changes.parse import SCENARIO_KEYS, parse_changes, parse_scenario
+from govmodel.changes.parse import SCENARIO_KEYS, parse_changes, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import LIST_SECTIONS, OPS
-from govmodel.changes.workspace import scenario_base
 from govmodel.errors import Loc
 from govmodel.yamlsafe import YMap
 

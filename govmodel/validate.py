@@ -40,6 +40,7 @@ def validate_model(model: M.Model, b: Any) -> None:
     _check_relations(model, b, here)
     _check_seats_filled(model, b, here)
     _check_cycles(model, b, here)
+    _check_voters(model, b, here)
 
 
 def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
@@ -71,7 +72,7 @@ def _check_company(model: M.Model, b: Any, here: Loc) -> None:
                 _at(b, "company", "", "share_capital", loc),
                 f"holdings sum to {total} shares ({parts}) but share_capital is {c.share_capital}; they must be equal",
             )
-    elif c.holdings:
+    elif not model.form.has_shares and c.holdings:
         b.err(
             loc,
             f"company form {model.form.form} has no owners or shares (see {model.form.provenance.source}); remove the holdings",
@@ -332,3 +333,31 @@ def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
             locs[(cycle[0], cycle[1 % len(cycle)])],
             f"appointment cycle: {path}; an organ cannot (indirectly) appoint the organ that appoints it",
         )
+
+
+def _check_voters(model: M.Model, b: Any, here: Loc) -> None:
+    """Every organ that takes decisions has someone to take them: seats, or (a meeting of
+    shareholders) at least one holder with shares. The analysis has no game without players."""
+    holders = model.company.holders()
+    for organ in model.organs.values():
+        if not organ.decisions:
+            continue
+        loc = _loc(organ.provenance, here)
+        if organ.shareholders:
+            if not holders and model.form.has_shares and getattr(b, "holdings_complete", True):
+                b.err(
+                    loc,
+                    f"organ {organ.id} is the meeting of shareholders and has decisions, but no "
+                    "one holds shares; add holdings",
+                )
+        elif not organ.seats:
+            b.err(
+                loc,
+                f"organ {organ.id} has decisions but no seats, so nobody can vote on them; "
+                "add 'seats:' or remove the decisions",
+            )
+        elif not any(s.votes > 0 for s in organ.seats):
+            b.err(
+                loc,
+                f"organ {organ.id} has decisions but every seat has 0 votes; give a seat votes",
+            )

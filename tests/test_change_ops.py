@@ -126,7 +126,9 @@ def _ws(name: str, ws_a: C.Workspace, ws_b: C.Workspace) -> C.Workspace:
 _ids = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 # any printable text, including quotes, colons, '#', YAML keywords and non-ASCII letters
 _text = st.text(
-    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff"),
+    st.characters(
+        blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff"
+    ),
     min_size=0,
     max_size=30,
 )

@@ -213,7 +213,6 @@ def test_digifin_weights_kommuner_20_and_fylkeskommuner_5(tmp_path: Path) -> Non
         ("0.3", Fraction(3, 10)),
         ('"33.4%"', Fraction(167, 500)),
         ("1", Fraction(1)),
-        ("0", Fraction(0)),
         ("'9/10'", Fraction(9, 10)),
         ('"50 %"', Fraction(1, 2)),
     ],
@@ -225,6 +224,30 @@ def test_thresholds_parse_exactly_from_the_yaml_text(text: str, expected: Fracti
     assert errs == []
     assert rule == Quota("votes_cast", expected, strict=False)
     assert type(rule.fraction) is Fraction
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "{quota: {base: votes_cast, at_least: 0}}",
+        '{quota: {base: seats, at_least: "0%"}}',
+        "{count: {at_least: 0}}",
+        '{all: [{count: {at_least: 1}}, {quota: {base: votes_cast, at_least: "0/3"}}]}',
+    ],
+)
+def test_a_threshold_every_coalition_meets_is_refused(rule: str) -> None:
+    """``at least 0`` is met by a coalition of nobody; before, one path clamped the quota to 1
+    and another used 0. It is refused, located; ``more_than: 0`` (any yes vote) is fine."""
+    tree = load_yaml_text(f"rule: {rule}\n", "t.yaml")
+    errs: list[Problem] = []
+    assert RuleParser(errs, {}).parse(tree["rule"], tree.at("rule")) is None
+    assert any("lets a coalition of nobody pass" in e.message for e in errs), errs
+    assert all(e.loc.line == 1 and e.loc.col > 1 for e in errs)
+    ok = load_yaml_text("rule: {quota: {base: votes_cast, more_than: 0}}\n", "t.yaml")
+    errs = []
+    assert RuleParser(errs, {}).parse(ok["rule"], ok.at("rule")) == Quota(
+        "votes_cast", Fraction(0), True
+    )
 
 
 def test_decimal_is_read_from_text_not_float() -> None:
@@ -582,7 +605,7 @@ def test_exit_code_1_for_internal_errors(run_cli, monkeypatch: pytest.MonkeyPatc
     def boom(*args, **kwargs):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(govmodel.cli, "_load", boom)
+    monkeypatch.setattr(govmodel.cli, "open_model", boom)
     r = run_cli("check", SMALL)
     assert r.code == 1
     assert r.err.splitlines() == [
@@ -696,7 +719,7 @@ def test_population_file_that_never_ends_is_refused(tmp_path: Path) -> None:
     model = write(tmp_path / "m.yaml", POPULATION_MODEL.format(pop="/dev/zero"))
     with pytest.raises(ModelError) as exc:
         load_model(model)
-    assert "data file larger than 5 MB" in problems(exc)[0]
+    assert "is a character device; expected a CSV data file" in problems(exc)[0]
 
 
 def test_population_of_zero_is_a_located_error_not_a_crash(tmp_path: Path) -> None:

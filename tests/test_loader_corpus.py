@@ -42,6 +42,8 @@ SPECIAL: dict[str, list[tuple[int, int | None, str]]] = {
     "empty.yaml": [(1, 1, "file is empty; expected a govmodel model")],
     # bytes 89 50 4e 47 0d 0a 1a 0a 00: the NUL is the first byte of line 3
     "binary.png": [(3, 1, "file contains NUL bytes (binary data)")],
+    # UTF-16LE with a byte-order mark: named as such, not called "binary"
+    "utf16.yaml": [(1, 1, "file is UTF-16LE text; save it as UTF-8")],
 }
 
 

@@ -141,7 +141,16 @@ BASES = {"small": SMALL.read_text(encoding="utf-8"), "features": FEATURES, "vari
 YAML_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 # problems that concern a whole file and are printed without a line
-WHOLE_FILE = ("is larger than", "cannot read", "is a directory", "not found (looked for")
+WHOLE_FILE = (
+    "is larger than",
+    "cannot read",
+    "is a directory",
+    "not found (looked for",
+    "; expected a YAML file",  # a FIFO, a device ... named as a model
+    "; expected a CSV data file",
+    "one load reads at most",  # the budget of one load (files, bytes)
+    "one load holds at most",
+)
 
 
 @pytest.fixture(scope="module")

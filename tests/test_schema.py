@@ -312,7 +312,10 @@ def test_fragment_and_scenario_keys_are_the_loaders() -> None:
 
 def test_schema_enumerations_are_the_loaders() -> None:
     def enum(d: dict[str, Any]) -> list[Any]:
-        return d["enum"]
+        # an enumeration, or the enumeration alternative of an anyOf (for_each, generate)
+        if "enum" in d:
+            return d["enum"]
+        return next(a["enum"] for a in d["anyOf"] if "enum" in a)
 
     assert enum(DEFS["actor"]["properties"]["kind"]) == list(M.ACTOR_KINDS)
     assert enum(DEFS["actor"]["properties"]["contracting_authority"]) == list(M.CONTRACTING)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -15,23 +14,11 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.widgets import DataTable, Input, Label, Select, Static, Tree  # noqa: E402
+from tui_pilot import ROOT, SMALL, A, B, make_app, screen_shown, settle  # noqa: E402
 
 from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
-# no waiting in tests: recompute a what-if at once, start Shapley–Shubik without the pause
-# the UI leaves for arrowing through the decisions
-import tui.views.power  # noqa: E402
-import tui.views.whatif  # noqa: E402
-
-tui.views.whatif.DEBOUNCE = 0.01
-tui.views.power.SS_DELAY_STEPS = 0
-A = ROOT / "models" / "ownership_a.yaml"
-B = ROOT / "models" / "ownership_b.yaml"
-SMALL = ROOT / "tests" / "data" / "small_model.yaml"  # the worked example: 5 kommuner
 
 
 def pilot_test(fn):
@@ -44,32 +31,12 @@ def pilot_test(fn):
     return wrapper
 
 
-async def settle(app: GovApp, pilot, timeout: float = 60.0) -> None:
-    """Wait until the models are loaded and no worker or what-if recomputation is pending."""
-    start = time.perf_counter()
-    await pilot.pause()
-    while time.perf_counter() - start < timeout:
-        if (app.ready or app.load_errors) and not app.busy():
-            await pilot.pause()
-            if not app.busy():
-                return
-        await asyncio.sleep(0.02)
-        await pilot.pause()
-    raise AssertionError("the UI did not settle")
-
-
 def cell_text(table: DataTable, row: str, col: str) -> str:
     return str(table.get_cell(row, col))
 
 
 def text_of(app: GovApp, selector: str) -> str:
     return str(app.query_one(selector, Static).render())
-
-
-def make_app(*models: Path, **kw) -> GovApp:
-    app = GovApp(list(models) or [A, B], lang=kw.pop("lang", "en"), timings=False, **kw)
-    app.animation_level = "none"  # no tab-underline or scroll animations to wait for
-    return app
 
 
 # -- navigation and selection ------------------------------------------------------------------
@@ -92,7 +59,7 @@ async def test_starts_with_browser_and_switches_tabs_and_models() -> None:
         assert app.model.id == "ownership_b"
         assert "Eiermodell B" in app.sub_title
         tree = app.query_one("#br-tree", Tree)
-        assert str(tree.root.label).startswith("ownership_b")
+        assert str(tree.root.label).startswith("Eiermodell B")  # the name, not the id
 
 
 D_PANES = ("criteria", "compare", "power", "coalition", "whatif", "browser")
@@ -145,21 +112,25 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         await settle(app, pilot)
         await pilot.press("5")
         await settle(app, pilot)
+        view = app.view("coalition")
         table = app.query_one("#co-table", DataTable)
-        # KS alone (the default pick): blocks the articles amendment, cannot force it
+        # nobody is picked at the start (KS used to be, hidden once the list was filtered)
+        assert view.members == set() and table.row_count == 0
+        assert "Pick" in text_of(app, "#co-summary")
+        # typing while the list has the focus filters it (type-ahead); ↓ goes back to the list
+        assert app.focused is app.query_one("#co-list")
+        await pilot.press(*"kommunene", "down", "home", "space")
+        await settle(app, pilot)
+        assert view.members == {"kommuner"}
+        # through KS (the kommuner elect its organs): possible, at the level the engine grades
+        assert "✔" in cell_text(table, "generalforsamling.ordinary", "force")
+        # KS alone: blocks the articles amendment, cannot force it
+        view.set_members({"ks"})
+        await settle(app, pilot)
         assert "✔ firm" in cell_text(table, "generalforsamling.articles", "block")
         assert "✘" in cell_text(table, "generalforsamling.articles", "force")
-        # type in the filter and tick the kommuner
-        await pilot.click("#co-filter")
-        await pilot.press(*"kommunene")
+        view.set_members({"ks", "kommuner"})
         await settle(app, pilot)
-        sl = app.query_one("#co-list")
-        assert sl.option_count >= 1
-        sl.focus()
-        await pilot.press("home", "space")
-        await settle(app, pilot)
-        view = app.view("coalition")
-        assert view.members == {"ks", "kommuner"}
         assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", "force")
         assert "✔ firm" in cell_text(table, "generalforsamling.articles", "force")
         summary = text_of(app, "#co-summary")
@@ -169,6 +140,33 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         table.move_cursor(row=table.get_row_index("generalforsamling.articles"))
         await settle(app, pilot)
         assert "Force: yes, firm" in text_of(app, "#co-detail")
+
+
+@pilot_test
+async def test_typing_a_name_in_a_list_never_fires_the_app_keys() -> None:
+    """The "e" of "Vestland" typed with the coalition list focused used to open Export, and
+    its "l" switched the language."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert app.focused is app.query_one("#co-list")
+        await pilot.press(*"Vestland")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "Screen"  # no Export dialog
+        assert app.lang == "en" and app.theme == "textual-dark"
+        assert app.query_one("#co-filter", Input).value == "Vestland"
+        options = app.query_one("#co-list")
+        assert options.option_count >= 1
+        assert all(
+            "Vestland" in str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+        )
+        # Esc leaves the field: the keys are the app's again
+        await pilot.press("escape", "l")
+        await settle(app, pilot)
+        assert app.lang == "nb"
 
 
 # -- what-if ---------------------------------------------------------------------------------------
@@ -190,15 +188,16 @@ async def test_whatif_ks_below_one_third_loses_the_block_on_articles() -> None:
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
         assert app.entry.changed and "what-if" in app.sub_title
         assert app.model.company.shares_of("ks") == 30000
-        # the coalition explorer (KS) shows the change (Esc leaves the field so 5 is a key)
+        # the coalition explorer (KS picked) shows the change (Esc leaves the field: 5 is a key)
+        app.view("coalition").set_members({"ks"})
         await pilot.press("escape", "5")
         await settle(app, pilot)
         table = app.query_one("#co-table", DataTable)
         assert "✘ no ← ✔ firm" in cell_text(table, "generalforsamling.articles", "block")
         assert "changed by the what-if" in text_of(app, "#co-summary")
         assert app.model.company.shares_of("ks") == 30000
-        # reset brings the verdict back
-        await pilot.press("r")
+        # reset (on the what-if tab: a letter in the coalition list types into its filter)
+        await pilot.press("6", "r", "5")
         await settle(app, pilot)
         assert not app.entry.changed
         assert cell_text(table, "generalforsamling.articles", "block") == "✔ firm"
@@ -328,7 +327,7 @@ async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
 @pilot_test
 async def test_power_shows_both_indices_sorted_with_bars_and_blocking_coalitions() -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # the bars need room beside the names
         await settle(app, pilot)
         view = app.view("power")
         view.select("generalforsamling.extraordinary_meeting")
@@ -430,10 +429,11 @@ async def test_save_scenario_atomically_and_ask_before_overwriting(tmp_path: Pat
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(target)
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "ConfirmScreen"
+        from tui.screens.dialogs import ConfirmScreen
+
+        await screen_shown(app, ConfirmScreen)
         await pilot.press("n")
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         assert "already exists" in str(app.screen.query_one("#dlg-error", Static).render())
         assert target.read_text(encoding="utf-8") == text
         await pilot.press("escape")
@@ -450,12 +450,10 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(report)
         await pilot.press("enter")
-        await settle(app, pilot)
-        for _ in range(100):  # the report (with its sensitivity analysis) is written in a thread
-            if type(app.screen).__name__ == "Screen":
-                break
-            await asyncio.sleep(0.05)
-            await pilot.pause()
+        await settle(
+            app, pilot
+        )  # the report (with its sensitivity analysis) is written in a thread
+        assert type(app.screen).__name__ == "Screen"
         assert report.read_text(encoding="utf-8").startswith("# ")
         diagram = tmp_path / "a.dot"
         await pilot.press("e")
@@ -464,11 +462,8 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
         await pilot.pause()
         app.screen.query_one("#dlg-path", Input).value = str(diagram)
         await pilot.press("enter")
-        for _ in range(100):
-            if type(app.screen).__name__ == "Screen":
-                break
-            await asyncio.sleep(0.05)
-            await pilot.pause()
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "Screen"
         assert "digraph" in diagram.read_text(encoding="utf-8")
 
 
@@ -478,7 +473,7 @@ async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) 
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(app, pilot)
         dialog = app.screen
         title = dialog.query_one("#dlg-title", Label)
         assert "report" in str(title.render()).lower() or "rapport" in str(title.render()).lower()
@@ -495,11 +490,8 @@ async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) 
         target = tmp_path / "a.svg"
         dialog.query_one("#dlg-path", Input).value = str(target)
         await pilot.press("enter")
-        for _ in range(200):  # written in a thread
-            if type(app.screen).__name__ == "Screen":
-                break
-            await asyncio.sleep(0.05)
-            await pilot.pause()
+        await settle(app, pilot)  # written in a thread
+        assert type(app.screen).__name__ == "Screen"
         svg = target.read_text(encoding="utf-8")
         m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
         assert m and abs(float(m.group(1)) / float(m.group(2)) - 16 / 9) < 0.01  # the slide
@@ -511,21 +503,23 @@ async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) 
 
 @pilot_test
 async def test_first_screen_comes_before_the_models_and_a_bad_file_is_not_fatal(
-    monkeypatch, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     import threading
 
     gate = threading.Event()
-    real_load = D.load
 
-    def slow_load(path):
-        gate.wait(10)
-        return real_load(path)
+    class GatedPreload:
+        """Stands in for the forked preloader: holds the loading worker until the first
+        screen has been checked, then lets the app load the models itself."""
 
-    monkeypatch.setattr(D, "load", slow_load)
+        def result(self):
+            gate.wait(30)
+            return None
+
     bad = tmp_path / "bad.yaml"
     bad.write_text("govmodel: 1\nid: [unclosed\n", encoding="utf-8")
-    app = make_app(bad, B)
+    app = make_app(bad, B, preload=GatedPreload())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.ready and "Loading" in app.sub_title
@@ -553,7 +547,7 @@ def test_other_commands_do_not_import_textual() -> None:
 
 
 @pilot_test
-async def test_start_with_a_scenario_file() -> None:
+async def test_start_with_a_scenario_file_shows_the_state_in_effect_and_edits_replace() -> None:
     app = make_app(scenario=ROOT / "scenarios" / "ks_30_percent.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -562,3 +556,251 @@ async def test_start_with_a_scenario_file() -> None:
         assert app.model.scenario == "What-if: KS 30 %"
         effects = app.query_one("#wi-effects", DataTable)
         assert "✘ ← ✔ firm" in cell_text(effects, "generalforsamling.articles", "ksb")
+        assert "No verdict or element of one changes" in text_of(app, "#wi-flips")
+        # the form shows the share in effect (30 %), not the base model's 33.4 %
+        ks = app.query_one("#wi-ks", Input)
+        assert ks.value == "30"
+        # an edit replaces the scenario's share; it does not stack a second change on it
+        ks.value = "25"
+        await settle(app, pilot)
+        assert app.model.company.shares_of("ks") == 25000
+        assert app.model.company.share_capital == 100000
+        # the effects panel: each element that flips, after ← before, and the engine's reason
+        app.query_one("#wi-turnout", Input).value = "50"
+        await settle(app, pilot)
+        flips = text_of(app, "#wi-flips")
+        assert "What flips" in flips
+        assert "◐ conditional ← ✔✔ satisfied" in flips
+        assert "Joint control – decisive influence › Generalforsamling:" in flips
+        assert "only if the absent authorities attend or consent" in flips
+        # back to the base: nothing flips, the panel goes
+        app.action_reset_whatif()
+        await settle(app, pilot)
+        assert not app.query_one("#wi-flips-wrap").display
+
+
+@pilot_test
+async def test_save_quit_and_reopen_gives_the_same_state(tmp_path: Path) -> None:
+    """A saved what-if names its base model and reopens exactly: started with
+    ``--scenario FILE`` alone (the CLI opens the file's base) the model and the form match."""
+    from govmodel.changes import parse_scenario, scenario_base
+
+    saved = tmp_path / "b-advisory.yaml"
+    rel = "representasjonsraad_recommends_eierstrategi"
+    app = make_app(A, B)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m", "6")  # model B, what-if
+        await settle(app, pilot)
+        app.query_one(f"#wi-rec-{rel}", Select).value = "advisory"
+        await settle(app, pilot)
+        before_ops = app.entry.whatif.ops(app.entry.base)
+        before = app.model
+        assert before_ops
+        app.action_leave_input()
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.screen.query_one("#dlg-path", Input).value = str(saved)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    # reopen: the scenario alone names its model (what `govmodel tui --scenario FILE` does)
+    base = scenario_base(parse_scenario(saved), None)
+    assert base.resolve() == B.resolve()
+    again = make_app(base, scenario=saved)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert again.active_pane == "whatif"
+        assert again.entry.whatif.ops(again.entry.base) == before_ops
+        assert again.model.relations == before.relations
+        assert again.query_one(f"#wi-rec-{rel}", Select).value == "advisory"
+
+
+@pilot_test
+async def test_a_scenario_for_another_model_asks_before_switching(tmp_path: Path) -> None:
+    from tui.screens.dialogs import ConfirmScreen
+
+    scen = tmp_path / "for-b.yaml"
+    scen.write_text(
+        "govmodel_scenario: 1\nname: B advisory\n"
+        f"base: {B}\n"
+        "changes:\n  - set_relation: {id: representasjonsraad_recommends_eierstrategi, "
+        "strength: advisory}\n",
+        encoding="utf-8",
+    )
+    app = make_app(A, B)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.model.id == "ownership_a"
+        app.open_scenario(scen)  # what the palette and the open dialog do
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("n")  # keep model A, apply nothing
+        await settle(app, pilot)
+        assert app.model.id == "ownership_a" and not app.entry.whatif.ops(app.entry.base)
+        app.open_scenario(scen)
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.model.id == "ownership_b" and app.entry.changed
+        assert app.active_pane == "whatif"
+        # a second scenario over a what-if in progress asks before replacing it
+        app.open_scenario(scen)
+        await screen_shown(app, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.entry.changed
+
+
+def test_a_loaded_model_is_reused_until_a_file_it_read_changes(tmp_path: Path) -> None:
+    """The cache watches only the files the model was read from (the model, its includes, its
+    base), never a folder scan (a model in /tmp used to glob the whole file system)."""
+    import os
+
+    common = tmp_path / "common"
+    common.mkdir()
+    src = SMALL.read_text(encoding="utf-8")
+    part = "actors:\n" + src.split("actors:\n", 1)[1].split("\ngroups:", 1)[0] + "\n"
+    (common / "actors.yaml").write_text("govmodel_fragment: 1\n" + part, encoding="utf-8")
+    model = tmp_path / "m.yaml"
+    model.write_text(src.replace(part, "include: [common/actors.yaml]\n", 1), encoding="utf-8")
+    first = D.load(model)
+    assert D.files_read(first.workspace.tree, model) == {
+        model.resolve(),
+        (common / "actors.yaml").resolve(),
+    }
+    (tmp_path / "unrelated.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert D.load(model).base is first.base  # an unrelated file: the same model object
+    # the included file changes: the model is rebuilt, and the change shows
+    inc = common / "actors.yaml"
+    inc.write_text(
+        "govmodel_fragment: 1\n" + part.replace("Alfa kommune", "Alfa kommune (ny)"),
+        encoding="utf-8",
+    )
+    st = inc.stat()
+    os.utime(inc, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    again = D.load(model)
+    assert again.base is not first.base
+    assert again.base.actors["alfa"].name == "Alfa kommune (ny)"
+
+
+def hostile_model(tmp_path: Path) -> Path:
+    """The worked example with Rich/Textual markup in its names and a source."""
+    src = SMALL.read_text(encoding="utf-8")
+    for old, new in (
+        ("name: Alfa kommune", 'name: "Alfa [b]kommune[/] [link=https://x.test]"'),
+        ("name: Regionrådet", 'name: "Region[/]rådet [red"'),
+        ("name: Vedta eierstrategi", 'name: "Vedta [/b] eierstrategi [@click=app.quit]"'),
+        ("name: Eierkommunene", 'name: "Eier[/]kommunene"'),
+        ('source: "example: vedtektene § 6"', 'source: "example [/] vedtektene"'),
+    ):
+        assert old in src
+        src = src.replace(old, new, 1)
+    path = tmp_path / "hostile.yaml"
+    path.write_text(src, encoding="utf-8")
+    return path
+
+
+@pilot_test
+async def test_markup_in_model_names_shows_literally_in_every_tab(tmp_path: Path) -> None:
+    """A name with ``[`` markup used to crash the app with a MarkupError (and exit status 0)."""
+    app = make_app(hostile_model(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one("#br-tree", Tree)
+        owners = tree.root.children[0]
+        labels = [str(n.label) for n in owners.children]
+        assert any("Region[/]rådet [red" in x for x in labels), labels
+        app.view("coalition").set_members({"alfa", "regionraad"})
+        for key in "234561":
+            await pilot.press(key)
+            await settle(app, pilot)
+        assert app.is_running and app.return_code is None
+        summary = text_of(app, "#co-summary")
+        assert "Alfa [b]kommune[/] [link=https://x.test]" in summary
+        table = app.query_one("#co-table", DataTable)
+        assert "Vedta [/b] eierstrategi [@click=app.quit]" in cell_text(
+            table, "generalforsamling.eierstrategi", "decision"
+        )
+
+
+@pilot_test
+async def test_tables_sort_by_header_copy_a_row_and_save_csv(tmp_path: Path) -> None:
+    from tui.widgets.tables import GovTable
+
+    app = make_app(output_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = app.query_one("#pw-table", GovTable)
+        first = [k for k, _ in table.shown_rows()][:3]
+        # the engine's order: the largest Banzhaf first; sorting by the player name changes it
+        table.focus()
+        await pilot.click("#pw-table", offset=(3, 0))  # the "Player" header
+        await settle(app, pilot)
+        assert table.sort_by == ("player", False)
+        names = [table.row_text(k)[0] for k, _ in table.shown_rows()]
+        assert names == sorted(names, key=str.casefold) and names[:3] != first
+        assert str(table.ordered_columns[0].label).endswith("▲")
+        # Banzhaf numerically, largest first (a second click reverses)
+        table.sort_on("bz", reverse=True)
+        await settle(app, pilot)
+        values = [float(table.row_text(k)[1]) for k, _ in table.shown_rows()]
+        assert values == sorted(values, reverse=True)
+        # copy the highlighted row; save the table as CSV
+        table.move_cursor(row=0)
+        await pilot.press("y")
+        top = table.row_text(table.current_row_key())
+        assert app.clipboard == "\t".join(top)
+        await pilot.press("w", "w")
+        await settle(app, pilot)
+        files = sorted(p.name for p in tmp_path.iterdir())
+        assert files == ["pw-table-ownership_a-2.csv", "pw-table-ownership_a.csv"]  # no overwrite
+        text = (tmp_path / "pw-table-ownership_a.csv").read_text(encoding="utf-8")
+        assert text.splitlines()[0].startswith("Player,Banzhaf")
+        assert text.splitlines()[1].startswith(top[0])
+
+
+@pilot_test
+async def test_explanation_panel_in_both_languages_and_no_garbled_sentences() -> None:
+    from tui.screens.explain import ExplainScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        struct = text_of(app, "#pw-struct")
+        assert "cannot largest" not in struct and "the cannot" not in struct
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExplainScreen)
+        text = str(app.screen.query_one("#ex-text", Static).render())
+        assert "Banzhaf measures how often" in text and "Shapley–Shubik measures" in text
+        assert "Here (" in text  # the figures of the decision on screen
+        assert "conditional:" in text and "revocable:" in text
+        await pilot.press("escape", "l", "i")
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#ex-text", Static).render())
+        assert "Banzhaf måler hvor ofte" in text and "betinget:" in text
+        assert "kan ikke største" not in text_of(app, "#pw-struct")
+
+
+@pilot_test
+async def test_legal_readings_switchable_in_the_whatif() -> None:
+    """A legal reading (govmodel/law/readings.yaml) chosen in the what-if form is applied to
+    the model every tab shows; back to the default, the base model again."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6")
+        await settle(app, pilot)
+        sel = app.query_one("#wi-reading-ks_contracting_authority", Select)
+        assert sel.value == "yes"  # the default
+        sel.value = "no"
+        await settle(app, pilot)
+        assert app.entry.changed
+        assert app.model.readings.value("ks_contracting_authority") == "no"
+        assert "ks_contracting_authority = no" in app.model.scenario
+        sel.value = "yes"
+        await settle(app, pilot)
+        assert not app.entry.changed

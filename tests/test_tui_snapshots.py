@@ -7,47 +7,15 @@ intended change, and look at the SVGs (``tests/__snapshots__/test_tui_snapshots/
 
 from __future__ import annotations
 
-import asyncio
-import time
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("pytest_textual_snapshot")
 
+from tui_pilot import B, make_app, settle  # noqa: E402
+
 from tui.app import GovApp  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# no waiting in tests: recompute a what-if at once, start Shapley–Shubik without the pause
-# the UI leaves for arrowing through the decisions
-import tui.views.power  # noqa: E402
-import tui.views.whatif  # noqa: E402
-
-tui.views.whatif.DEBOUNCE = 0.01
-tui.views.power.SS_DELAY_STEPS = 0
-A = ROOT / "models" / "ownership_a.yaml"
-B = ROOT / "models" / "ownership_b.yaml"
 SIZES = [(80, 24), (120, 40)]
-
-
-async def settle(app: GovApp, pilot, timeout: float = 60.0) -> None:
-    start = time.perf_counter()
-    await pilot.pause()
-    while time.perf_counter() - start < timeout:
-        if (app.ready or app.load_errors) and not app.busy():
-            await pilot.pause()
-            if not app.busy():
-                return
-        await asyncio.sleep(0.02)
-        await pilot.pause()
-    raise AssertionError("the UI did not settle")
-
-
-def make_app(*models: Path) -> GovApp:
-    app = GovApp(list(models) or [A, B], lang="en", theme="dark", timings=False)
-    app.animation_level = "none"  # no tab-underline or scroll animations to wait for
-    return app
 
 
 def steps(*actions):

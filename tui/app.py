@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,7 +21,10 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui import data as D
 from tui.i18n import t
+from tui.render import display_path as render_path
+from tui.safe import clean, esc
 from tui.views.base import View
+from tui.widgets.tables import GovTable
 
 PANES = ("browser", "criteria", "compare", "power", "coalition", "whatif")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -29,6 +32,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 # (keys, action, i18n key of the description, shown in the footer)
 APP_KEYS = (
     ("question_mark,f1", "help", "key.help", True),
+    ("i", "explain", "key.explain", True),
     ("m", "next_model", "key.model", True),
     ("l", "toggle_lang", "key.lang", True),
     ("t", "toggle_theme", "key.theme", True),
@@ -60,14 +64,25 @@ class GovApp(App[None]):
         pane: str = "browser",
         scenario: str | Path | None = None,
         preload: Any = None,
+        debounce: float = 0.15,
+        ss_delay: float = 0.5,
+        output_dir: str | Path | None = None,
     ) -> None:
         super().__init__()
         self.model_paths = [Path(p) for p in (models or D.default_model_paths())]
         self.lang = lang if lang in ("nb", "en") else "en"
         self.theme = THEMES.get(theme, theme)
         self.timings = timings
-        self.initial_pane = pane if pane in PANES else "browser"
         self.scenario = Path(scenario) if scenario else None
+        # a scenario opens on the what-if tab: chosen before the first frame, so no later
+        # focus change can switch the tab back
+        self.initial_pane = "whatif" if self.scenario else pane if pane in PANES else "browser"
+        #: seconds the what-if waits for more typing before it recomputes (0: at once)
+        self.debounce = debounce
+        #: seconds a decision must stay selected before Shapley–Shubik starts (slow; 0: at once)
+        self.ss_delay = ss_delay
+        #: where tables are saved as CSV (default: the working folder)
+        self.output_dir = Path(output_dir) if output_dir is not None else Path.cwd()
         self.preload = preload
         self.entries: list[D.Loaded] = []
         self.index = 0
@@ -76,6 +91,10 @@ class GovApp(App[None]):
         self.started = time.perf_counter()
         self.ready_after_ms: float | None = None
         self._bind_keys()
+
+    def notify(self, message: str, *, markup: bool = False, **kw: Any) -> None:
+        """A notification; plain text unless asked (messages carry file and model names)."""
+        super().notify(message if markup else clean(message), markup=markup, **kw)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -182,7 +201,7 @@ class GovApp(App[None]):
         self.ready = True
         self._update_title()
         if self.scenario is not None:
-            self.view("whatif").load_scenario(self.scenario)
+            self.open_scenario(self.scenario)
         for v in self.views():
             v.model_changed()
         if self.timings:
@@ -221,6 +240,27 @@ class GovApp(App[None]):
                 timeout=10,
             )
 
+    @on(GovTable.ExportCsv)
+    def export_csv(self, event: GovTable.ExportCsv) -> None:
+        """Write a table as CSV into the working folder under a new name (never over a file)."""
+        stem = (
+            f"{event.name.removeprefix('view-')}-{self.entry.base.id}"
+            if self.entries
+            else event.name
+        )
+        folder = self.output_dir
+        for n in range(1, 1000):
+            path = folder / (f"{stem}.csv" if n == 1 else f"{stem}-{n}.csv")
+            try:
+                D.write_new_file(path, event.text)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                self.notify(f"{path}: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(t("app.csv_written", self.lang, path=render_path(str(path))), timeout=6)
+            return
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id or ""
         for v in self.views():
@@ -257,18 +297,106 @@ class GovApp(App[None]):
         self._open(path)
 
     @work(thread=True, group="open", description="open model", exit_on_error=False)
-    def _open(self, path: Path) -> None:
+    def _open(self, path: Path, scenario: Any = None) -> None:
         try:
             entry = D.load(path)
         except Exception as exc:  # noqa: BLE001
             msg = f"{t('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
             self.call_from_thread(self.notify, msg, severity="error", timeout=10)
             return
-        self.call_from_thread(self._opened, entry)
+        self.call_from_thread(self._opened, entry, scenario)
 
-    def _opened(self, entry: D.Loaded) -> None:
+    def _opened(self, entry: D.Loaded, scenario: Any = None) -> None:
         self.entries.append(entry)
         self.select_model(len(self.entries) - 1)
+        if scenario is not None:
+            self._apply_scenario(entry, scenario)
+
+    # -- scenarios -----------------------------------------------------------------------------
+
+    def open_scenario(self, path: str | Path) -> None:
+        """Make a scenario file the what-if of the model it was written for.
+
+        A scenario naming another model than the one shown asks first (then switches to that
+        model, opening it if needed); one that would replace a what-if in progress asks too."""
+        from tui.screens.dialogs import ConfirmScreen
+
+        try:
+            scenario = D.read_scenario(Path(path))
+        except Exception as exc:  # noqa: BLE001 - a bad file is reported, the app goes on
+            self.notify(D.error_text(exc), severity="error", timeout=10)
+            return
+        if not self.entries:
+            return
+        entry = self.entry
+        if D.is_base_of(scenario, entry):
+            self._replace_whatif(entry, scenario)
+            return
+        target = D.scenario_model(scenario)
+        if target is None:  # pragma: no cover - is_base_of accepts a scenario without base
+            return
+        lang = self.lang
+        question = t(
+            "app.scn_other",
+            lang,
+            file=Path(path).name,
+            base=render_path(str(target)),
+            current=entry.base.name,
+        )
+
+        def answer(ok: bool | None) -> None:
+            if not ok:
+                self.notify(t("app.scn_not_applied", lang), timeout=4)
+                return
+            for i, e in enumerate(self.entries):
+                if e.path.resolve() == target.resolve():
+                    self.select_model(i)
+                    self._replace_whatif(e, scenario)
+                    return
+            self._open(target, scenario)
+
+        self.push_screen(
+            ConfirmScreen(esc(question), t("app.scn_switch", lang), t("dlg.cancel", lang)), answer
+        )
+
+    def _replace_whatif(self, entry: D.Loaded, scenario: Any) -> None:
+        from tui.screens.dialogs import ConfirmScreen
+
+        if not entry.whatif.ops(entry.base):
+            self._apply_scenario(entry, scenario)
+            return
+        lang = self.lang
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self._apply_scenario(entry, scenario)
+            else:
+                self.notify(t("app.scn_not_applied", lang), timeout=4)
+
+        n = len(entry.whatif.ops(entry.base))
+        self.push_screen(
+            ConfirmScreen(
+                esc(t("app.scn_replace", lang, n=n, name=scenario.title)),
+                t("app.scn_replace_yes", lang),
+                t("dlg.cancel", lang),
+            ),
+            answer,
+        )
+
+    def _apply_scenario(self, entry: D.Loaded, scenario: Any) -> None:
+        """The scenario's changes become ``entry``'s what-if; the form starts from its model."""
+        try:
+            model = entry.workspace.with_changes(scenario.changes, scenario.title)
+        except Exception as exc:  # noqa: BLE001 - changes that do not fit: located, shown
+            self.notify(D.error_text(exc), severity="error", timeout=10)
+            return
+        entry.whatif = D.WhatIf(
+            extra=tuple(scenario.changes), extra_name=scenario.title, extra_model=model
+        )
+        self.view("whatif").scenario_loaded()
+        if entry is self.entry:
+            self.action_show_pane("whatif")
+        self.model_changed()
 
     def select_model(self, index: int) -> None:
         self.index = index
@@ -306,6 +434,15 @@ class GovApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_explain(self) -> None:
+        """What the indices, grades and link strengths mean (with the figures on screen)."""
+        from tui.screens.explain import ExplainScreen
+
+        if isinstance(self.screen, ExplainScreen):
+            return
+        here = self.view("power").explain_figures() if self.ready else None
+        self.push_screen(ExplainScreen(here))
 
     def action_export(self) -> None:
         if not self.ready:
@@ -373,7 +510,7 @@ class GovApp(App[None]):
                 yield SystemCommand(
                     f"{t('wi.extra', lang)}: {path.name}",
                     str(path),
-                    lambda path=path: self.view("whatif").load_scenario(path),
+                    lambda path=path: self.open_scenario(path),
                 )
 
 

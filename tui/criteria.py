@@ -49,42 +49,18 @@ def link_text(kind: str, lang: str) -> str:
     return (pair[0] if lang == "nb" else pair[1]) if pair else kind
 
 
-def module() -> Any | None:
-    crit = D.optional("govmodel.analysis.criteria")
-    if crit is None or not hasattr(crit, "evaluate_criteria"):
-        return None
-    return crit
+def module() -> Any:
+    """The criteria engine (imported, never swallowed: an engine error is an error)."""
+    from govmodel.analysis import criteria
+
+    return criteria
 
 
 def gettext_for(lang: str):
-    """The message catalogue for ``lang`` (govmodel.i18n, as the reports use), else the English
-    msgids."""
-    i18n = D.optional("govmodel.i18n")
-    if i18n is not None and callable(getattr(i18n, "translate", None)):
-        try:
-            return i18n.translate(lang)
-        except Exception:  # noqa: BLE001
-            pass
-    for modname in (
-        "govmodel.analysis.criteria",
-        "govmodel.report.evaluate",
-        "govmodel.report.i18n",
-    ):
-        mod = D.optional(modname)
-        if mod is None:
-            continue
-        for name in ("gettext_for", "translator", "catalogue", "gettext"):
-            fn = getattr(mod, name, None)
-            if callable(fn):
-                try:
-                    got = fn(lang)
-                except Exception:  # noqa: BLE001
-                    continue
-                if callable(got):
-                    return got
-                if isinstance(got, dict):
-                    return lambda s, _c=got: _c.get(s, s)
-    return lambda s: s
+    """The message catalogue for ``lang`` (govmodel.i18n, as the reports use)."""
+    from govmodel.i18n import translate
+
+    return translate(lang)
 
 
 @dataclass
@@ -207,7 +183,59 @@ def fylker(model: Any) -> list[tuple[str, str]]:
             seen[a.fylke] = a.name.replace(" fylkeskommune", "")
     for nr in seen:
         if seen[nr] == nr:
-            g = model.groups.get(f"medlemmer_{nr}")
-            if g is not None:
-                seen[nr] = g.name
+            # a fylke without a fylkeskommune among the actors (Oslo is both): the name of its
+            # one authority, else the number
+            only = [
+                a.name
+                for a in model.actors.values()
+                if a.fylke == nr and a.contracting_authority is True
+            ]
+            if len(only) == 1:
+                seen[nr] = only[0]
     return sorted(seen.items())
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A verdict or an element of one whose grade a what-if changed."""
+
+    criterion: str  # the verdict's name
+    element: str  # "" for the verdict itself, else the element's key (a decision, body, holder …)
+    before: str
+    after: str
+    reason: Any  # the first message of the new reasoning (a Msg), or None
+    count: int = 1  # elements with the same change, folded into one line
+
+
+def flips(before: CriteriaResult | None, after: CriteriaResult | None, lang: str) -> list[Flip]:
+    """The verdicts and elements whose grade differs between ``before`` and ``after``, each with
+    the reason the engine now gives; elements of one criterion with the same change are folded
+    into one line (a what-if often moves hundreds of authorities the same way)."""
+    if before is None or after is None:
+        return []
+    old = {v.id: v for v in before.verdicts}
+    out: list[Flip] = []
+    for v in after.verdicts:
+        w = old.get(v.id)
+        if w is None:
+            continue
+        name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
+        if w.verdict != v.verdict:
+            out.append(
+                Flip(name, "", w.verdict, v.verdict, v.reasoning[0] if v.reasoning else None)
+            )
+        was = {e.key: e for e in getattr(w, "elements", ())}
+        folded: dict[tuple[str, str], Flip] = {}
+        for e in getattr(v, "elements", ()):
+            p = was.get(e.key)
+            if p is None or p.verdict == e.verdict:
+                continue
+            k = (p.verdict, e.verdict)
+            if k in folded:
+                f = folded[k]
+                folded[k] = Flip(f.criterion, f.element, f.before, f.after, f.reason, f.count + 1)
+            else:
+                reason = e.reasoning[0] if e.reasoning else None
+                folded[k] = Flip(name, e.key, p.verdict, e.verdict, reason)
+        out.extend(folded.values())
+    return out

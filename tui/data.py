@@ -4,11 +4,16 @@ Nothing here imports Textual, so it can be tested (and timed) on its own. Only g
 API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`, :mod:`govmodel.report`
 modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
 three through :func:`optional`, since they may not exist yet).
+
+Why this module is long (about 760 lines): it is the TUI's whole Textual-free data layer, in
+sections (what-if state, loaded models, control, power, comparison) that the views reach as one
+``D`` namespace. The what-if section became thin wrappers over :mod:`govmodel.changes` during
+this round; the next cut is that section into ``tui/whatif_state.py`` and the power table into
+its own module.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import threading
@@ -106,6 +111,23 @@ class WhatIf:
     new_owner: tuple[str, Fraction] | None = None  # (actor or group id, percent)
     extra: tuple[C.Change, ...] = ()  # the changes of a loaded scenario file
     extra_name: str | None = None
+    #: the base with the loaded scenario applied: the form starts from it (it shows the state
+    #: in effect) and its edits come after the scenario's changes (they replace, never stack)
+    extra_model: Any = None
+    #: legal readings chosen other than the default (reading id -> value)
+    readings: dict[str, str] = field(default_factory=dict)
+
+    def chosen_readings(self) -> Any:
+        """The readings to apply (govmodel.law.readings.Readings), None for the defaults."""
+        if not self.readings:
+            return None
+        from govmodel.law.readings import Readings
+
+        return Readings.default().with_values(self.readings)
+
+    def form_base(self, base: Any) -> Any:
+        """The model the form's fields describe and its edits are computed against."""
+        return self.extra_model if self.extra and self.extra_model is not None else base
 
     def summary(self) -> str:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
@@ -126,18 +148,28 @@ class WhatIf:
             parts.append(f"{rid}: {strength}")
         for who in self.leaves:
             parts.append(f"{who} leaves")
+        for rid, value in sorted(self.readings.items()):
+            parts.append(f"{rid} = {value}")
         if self.extra:
-            parts.append(self.extra_name or "scenario")
+            name = self.extra_name or "scenario"
+            if not parts and name.startswith("What-if"):
+                return name  # a saved what-if reopened: its own name, not "What-if: What-if: …"
+            parts.append(name)
         return "What-if: " + "; ".join(parts) if parts else "What-if"
 
     def is_empty(self, base: Any) -> bool:
         return not self.ops(base)
 
     def ops(self, base: Any) -> tuple[C.Change, ...]:
-        """The change values for model ``base``: a loaded scenario's first, then the form's.
-        An edit in the form replaces the scenario's change of the same thing (a holding, the
-        turnout of a group at an organ, a relation, the proxies, an owner leaving) rather than
-        stacking on it."""
+        """The change values for model ``base``: a loaded scenario's first, then the form's
+        edits, computed against the scenario's model (the form shows the state in effect). An
+        edit replaces the scenario's change of the same thing (a holding, the turnout of a group
+        at an organ, a relation, the proxies, an owner leaving) rather than stacking on it."""
+        out = self._form_ops(self.form_base(base))
+        mine = {_target(ch) for ch in out} - {None}
+        return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
+
+    def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -196,8 +228,7 @@ class WhatIf:
             if r is not None and (r.strength or "advisory") != strength:
                 fields = C.Fields.of(assumption=f"{note}: recommendation {strength}")
                 out.append(C.SetRelation(rid, strength, fields))
-        mine = {_target(ch) for ch in out} - {None}
-        return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
+        return tuple(out)
 
     def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:
         if self.remainder in blocks and self.remainder not in exclude:
@@ -355,36 +386,66 @@ class Loaded:
 
 
 _LOAD_LOCK = threading.Lock()
-_LOAD_CACHE: dict[tuple, C.Workspace] = {}
+_LOAD_CACHE: dict[str, tuple[tuple[tuple[str, int], ...], C.Workspace]] = {}
 
 
-def _stamp(path: Path) -> tuple:
-    """Modification times of the YAML files a model may build on (its folder and the one
-    above: includes, a variant's base)."""
-    stamps = []
-    for folder in {path.parent, path.parent.parent}:
-        if folder.is_dir():
-            for f in folder.glob("**/*.yaml"):
-                with contextlib.suppress(OSError):
-                    stamps.append((str(f), f.stat().st_mtime_ns))
-    return tuple(sorted(set(stamps)))
+def files_read(tree: Any, path: Path) -> set[Path]:
+    """The files a resolved model tree was read from: the model, its includes and its base
+    (every node keeps the location it came from), and a population file it names."""
+    from govmodel.yamlsafe import YList, YMap
+
+    files = {path.resolve()}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, YMap):
+            locs = [node.loc, *node.val_loc.values()]
+            stack.extend(node.values())
+        elif isinstance(node, YList):
+            locs = [node.loc, *node.item_loc]
+            stack.extend(node)
+        else:
+            continue
+        for loc in locs:
+            if loc is not None and loc.file:
+                files.add(Path(loc.file).resolve())
+    pop = tree.get("population") if isinstance(tree, dict) else None
+    if isinstance(pop, str) and not pop.startswith("builtin:"):
+        files.add((path.parent / pop).resolve())
+    return files
+
+
+def _stamps(files: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    """Modification times of these files (-1: gone or unreadable)."""
+    out = []
+    for f in sorted(files):
+        try:
+            out.append((str(f), f.stat().st_mtime_ns))
+        except OSError:
+            out.append((str(f), -1))
+    return tuple(out)
 
 
 def load(path: Path | str) -> Loaded:
     """Load, validate and build a model file (raises ModelError).
 
-    The immutable results (resolved tree, model) are remembered for the process while no
-    file they may depend on changes, so opening a model again costs nothing."""
+    The immutable results (resolved tree, model) are remembered for the process while none of
+    the files the model was read from changes (only those: never a folder scan), so opening a
+    model again costs nothing."""
     path = Path(path)
-    key = (str(path.resolve()), _stamp(path.resolve()))
+    key = str(path.resolve())
     with _LOAD_LOCK:
-        ws = _LOAD_CACHE.get(key)
-    if ws is None:
+        hit = _LOAD_CACHE.get(key)
+    if hit is not None and _stamps(Path(f) for f, _ in hit[0]) != hit[0]:
+        hit = None
+    if hit is None:
         ws = C.Workspace.open(path)
+        hit = (_stamps(files_read(ws.tree, path)), ws)
         with _LOAD_LOCK:
             if len(_LOAD_CACHE) > 32:
                 _LOAD_CACHE.clear()
-            _LOAD_CACHE[key] = ws
+            _LOAD_CACHE[key] = hit
+    ws = hit[1]
     model = ws.base
     return Loaded(path, ws.name, ws, model, model)
 
@@ -405,9 +466,10 @@ def apply_whatif_tree(
     the changes do not fit the model, WhatIfError when the form cannot express them.
     """
     ops = whatif.ops(entry.base)
-    if not ops:
+    readings = whatif.chosen_readings()
+    if not ops and readings is None:
         return entry.base, ()
-    return entry.workspace.with_changes(ops, name or whatif.summary()), ops
+    return entry.workspace.with_changes(ops, name or whatif.summary(), readings), ops
 
 
 def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
@@ -579,10 +641,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
     takes seconds, so views ask for it separately, in a worker."""
-    power = optional("govmodel.power")
-    if power is None:
-        return None
-    from govmodel import passes, players, present_players, weighted_form
+    from govmodel import passes, players, power, present_players, weighted_form
 
     t0 = time.perf_counter()
     d = model.decision(organ, decision)

@@ -199,16 +199,148 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Andel av møtende stemmer som trengs for å tvinge: {f}; for å blokkere: {b}",
         "Share of the votes present needed to force: {f}; to block: {b}",
     ),
-    "pw.group_need": (
-        "{name}: de {f} største tvinger alene, de {b} største blokkerer alene",
-        "{name}: the {f} largest force alone, the {b} largest block alone",
+    "pw.group_need": ("{name}: {force}; {block}", "{name}: {force}; {block}"),
+    "pw.g_force_n": (
+        "de {n} største kan sammen tvinge vedtaket gjennom",
+        "the {n} largest together can force it",
     ),
-    "pw.group_cannot": ("kan ikke", "cannot"),
+    "pw.g_force_no": (
+        "kan ikke tvinge det gjennom på egen hånd, selv alle samlet",
+        "cannot force it on their own, even all together",
+    ),
+    "pw.g_block_n": (
+        "de {n} største kan sammen blokkere det",
+        "the {n} largest together can block it",
+    ),
+    "pw.g_block_no": (
+        "kan ikke blokkere det på egen hånd, selv alle samlet",
+        "cannot block it on their own, even all together",
+    ),
     "pw.auth": (
         "Oppdragsgiverne samlet: tvinge {f}, blokkere {b}",
         "The authorities jointly: force {f}, block {b}",
     ),
     "pw.method": ("Metode: {m}", "Method: {m}"),
+    "pw.explain_hint": (
+        "i: hva indeksene måler, og hvorfor de kan sprike",
+        "i: what the indices measure, and why they can disagree",
+    ),
+    # explanations (key i)
+    "ex.title": ("Forklaring", "Explanation"),
+    "key.explain": ("Forklar", "Explain"),
+    "app.scn_other": (
+        "Scenarioet {file} er skrevet for {base}, ikke for {current}. Bytte til den modellen og "
+        "bruke scenarioet der?",
+        "The scenario {file} was written for {base}, not for {current}. Switch to that model and "
+        "apply it there?",
+    ),
+    "app.scn_switch": ("Bytt modell", "Switch model"),
+    "app.scn_not_applied": ("Scenarioet ble ikke brukt.", "The scenario was not applied."),
+    "app.scn_replace": (
+        "Erstatte hva-om-endringene som er i bruk ({n}) med scenarioet «{name}»?",
+        "Replace the what-if in effect ({n} changes) with the scenario '{name}'?",
+    ),
+    "app.scn_replace_yes": ("Erstatt", "Replace"),
+    "app.csv_written": ("Tabellen er lagret som {path}", "The table was saved as {path}"),
+    "key.copy_row": ("Kopier rad", "Copy row"),
+    "key.csv": ("CSV", "CSV"),
+    "ex.indices": ("Maktindeksene", "The power indices"),
+    "ex.banzhaf": (
+        "Banzhaf måler hvor ofte en spillers stemme avgjør: av alle koalisjoner spilleren kan "
+        "slutte seg til, i hvor mange gjør stemmen en tapende koalisjon vinnende (et «sving»). "
+        "Tallene er normalisert slik at alle spillerne til sammen får 1. Hver koalisjon teller likt.",
+        "Banzhaf measures how often a player's vote decides: of all the coalitions the player "
+        "could join, in how many does its vote turn a losing coalition into a winning one (a "
+        "'swing'). The figures are normalised so that all players together get 1. Every coalition "
+        "counts the same.",
+    ),
+    "ex.shapley": (
+        "Shapley–Shubik måler andelen av alle rekkefølger spillerne kan stille seg opp i, der "
+        "nettopp denne spilleren er den som bringer koalisjonen over kvoten (er «pivot»). Hver "
+        "rekkefølge teller likt; summen er 1.",
+        "Shapley–Shubik measures the share of all the orders in which the players could line up "
+        "where this player is the one that takes the coalition over the quota (is 'pivotal'). "
+        "Every order counts the same; the figures sum to 1.",
+    ),
+    "ex.why": (
+        "Hvorfor de spriker: én stor blokk mot svært mange små eiere. Nesten hver koalisjon av små "
+        "eiere som kan snu utfallet trenger den store blokken, så den er avgjørende nesten hver "
+        "gang (høy Banzhaf). I rekkefølgene når de små eierne samlet ofte kvoten før den store "
+        "blokken kommer, så Shapley–Shubik gir den omtrent dens andel av stemmene. Banzhaf sier "
+        "hvor ofte stemmen betyr noe; Shapley–Shubik deler én gevinst mellom spillerne.",
+        "Why they disagree: one large block against very many small owners. Almost every "
+        "coalition of small owners that can change the outcome needs the large block, so it "
+        "decides almost every time (a high Banzhaf). In the orderings the small owners together "
+        "often reach the quota before the large block arrives, so Shapley–Shubik gives it about "
+        "its share of the votes. Banzhaf says how often a vote matters; Shapley–Shubik divides one "
+        "prize among the players.",
+    ),
+    "ex.here": (
+        "Her ({decision}): {name} har Banzhaf {bz} og Shapley–Shubik {ss}.",
+        "Here ({decision}): {name} has Banzhaf {bz} and Shapley–Shubik {ss}.",
+    ),
+    "ex.not_law": (
+        "Ingen av indeksene er en rettslig test: om kontrollkriteriet er oppfylt, står i "
+        "kriteriefanen (2), med begrunnelse og kilder.",
+        "Neither index is a legal test: whether the control criterion is met is in the criteria "
+        "tab (2), with reasons and sources.",
+    ),
+    "ex.estimated": (
+        "«Monte Carlo» betyr at tallet er anslått ved tilfeldige utvalg, ikke regnet eksakt.",
+        "'Monte Carlo' means the figure is estimated by random sampling, not computed exactly.",
+    ),
+    "ex.grades": ("Vurderingene", "The grades"),
+    "ex.g.satisfied": (
+        "oppfylt: kriteriet er oppfylt direkte, på grunnlag av modellens organer og regler",
+        "satisfied: the criterion is met directly, from the model's organs and rules",
+    ),
+    "ex.g.satisfied_indirect": (
+        "oppfylt indirekte: oppfylt gjennom en kjede (for eksempel gjennom KS' organer)",
+        "satisfied indirectly: met through a chain (for example through KS's organs)",
+    ),
+    "ex.g.conditional": (
+        "betinget: oppfylt bare hvis en forutsetning holder (en avtale, en fullmakt, en tolkning) "
+        "— forutsetningen står i begrunnelsen",
+        "conditional: met only if an assumption holds (an agreement, a proxy, a reading) — the "
+        "assumption is named in the reasons",
+    ),
+    "ex.g.unknown": (
+        "ukjent: modellen eller rettskildene avgjør det ikke",
+        "unknown: the model or the law does not settle it",
+    ),
+    "ex.g.not_satisfied": (
+        "ikke oppfylt: kriteriet er ikke oppfylt",
+        "not satisfied: the criterion is not met",
+    ),
+    "ex.links": ("Styrken i en forbindelse", "The strength of a link"),
+    "ex.links_intro": (
+        "En kjede er ikke sterkere enn sitt svakeste ledd. Styrken følger av den rettslige formen: "
+        "hvem kan fjerne, kalle tilbake eller instruere hvem.",
+        "A chain is as strong as its weakest link. The strength follows from the legal form: who "
+        "can remove, recall or instruct whom.",
+    ),
+    "ex.l.firm": (
+        "fast: selskapsrettslig rett til å fjerne eller erstatte når som helst (f.eks. aksjeloven "
+        "§ 6-7), eller egne stemmer",
+        "firm: a company-law right to remove or replace at any time (e.g. aksjeloven § 6-7), or "
+        "one's own votes",
+    ),
+    "ex.l.contractual": (
+        "avtale: bygger på en bindende aksjonæravtale",
+        "contractual: rests on a binding shareholders' agreement",
+    ),
+    "ex.l.periodic": (
+        "periodisk: valgt for en periode, uten tilbakekall eller instruksjon",
+        "periodic: elected for a term, without recall or instruction",
+    ),
+    "ex.l.revocable": (
+        "tilbakekallelig: en fullmakt som kan trekkes tilbake (aksjeloven § 5-2 (2))",
+        "revocable: a proxy that can be revoked (aksjeloven § 5-2 (2))",
+    ),
+    "ex.l.diffuse": (
+        "diffus/rådgivende: bare råd eller innflytelse, ingen rett til å bestemme",
+        "diffuse/advisory: advice or influence only, no right to decide",
+    ),
     "pw.time": ("beregnet på {ms} ms", "computed in {ms} ms"),
     "pw.ss_pending": (
         "Shapley–Shubik beregnes (eksakt; kan ta noen sekunder) …",
@@ -276,6 +408,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi.ks": ("KS alene", "KS alone"),
     "wi.auth": ("Kommuner+fylkeskommuner", "Kommuner+fylkeskommuner"),
     "wi.no_changes": ("Ingen endringer ennå.", "No changes yet."),
+    "wi.readings": ("Rettslige tolkninger", "Legal readings"),
+    "wi.flips": (
+        "Hva som snur (etter ← før, og hvorfor)",
+        "What flips (after ← before, and why)",
+    ),
+    "wi.no_flips": (
+        "Ingen vurdering eller del av en vurdering endres.",
+        "No verdict or element of one changes.",
+    ),
+    "wi.and_more": ("og {n} til på samme måte", "and {n} more the same way"),
     "wi.recomputed": ("Beregnet på nytt på {ms} ms", "Recomputed in {ms} ms"),
     "wi.recomputed_nt": ("Beregnet på nytt", "Recomputed"),
     "wi.invalid": ("Endringen er ugyldig: {msg}", "The change is invalid: {msg}"),

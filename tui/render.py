@@ -8,10 +8,9 @@ import os
 from collections import Counter
 from typing import Any
 
-from textual.markup import escape
-
 from tui.data import pct
 from tui.i18n import t
+from tui.safe import esc as escape
 
 
 class Doc:

@@ -17,7 +17,13 @@ Scenarios, variants, sensitivity, the CLI's ``--scenario`` and the TUI's what-if
 """
 
 from govmodel.changes.compose import resolve_includes, resolve_model_tree
-from govmodel.changes.parse import Scenario, parse_changes, parse_scenario, scenario_from_tree
+from govmodel.changes.parse import (
+    Scenario,
+    parse_changes,
+    parse_scenario,
+    scenario_base,
+    scenario_from_tree,
+)
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import (
     BY_OP,
@@ -47,7 +53,6 @@ from govmodel.changes.workspace import (
     apply,
     load_with_scenario,
     open_scenario,
-    scenario_base,
 )
 from govmodel.changes.write import change_data, changes_yaml, to_yaml
 

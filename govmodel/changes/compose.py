@@ -17,10 +17,12 @@ from govmodel.changes.parse import parse_changes, unknown_keys
 from govmodel.changes.tree import _append, _set, apply_to_tree
 from govmodel.changes.values import LIST_SECTIONS
 from govmodel.errors import Loc, ModelError, Problem
-from govmodel.yamlsafe import YList, YMap, load_yaml_file
+from govmodel.yamlsafe import YList, YMap, budget, load_yaml_file, path_problem
 
 FRAGMENT_KEYS = {"govmodel_fragment", "description", "include", *LIST_SECTIONS}
-MAX_DEPTH = 4
+# how deep includes and variant bases may nest; a cycle is reported as such before this, and the
+# total work of a load (files, bytes, values) is bounded by govmodel.yamlsafe's Budget
+MAX_DEPTH = 16
 VARIANT_KEYS = ("govmodel", "id", "name", "description", "source", "assumption", "base", "changes")
 
 
@@ -31,10 +33,22 @@ def _resolve(path_text: Any, relative_to: Path, loc: Loc) -> Path:
     return p if p.is_absolute() else (relative_to.parent / p)
 
 
-def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
+def _cycle(chain: tuple[Path, ...], nxt: Path) -> str | None:
+    """The cycle ``a -> b -> a`` if ``nxt`` is already on the chain of files being resolved."""
+    key = nxt.resolve()
+    keys = [p.resolve() for p in chain]
+    if key not in keys:
+        return None
+    return " -> ".join(str(p) for p in (*chain[keys.index(key) :], nxt))
+
+
+def resolve_includes(
+    tree: Any, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> Any:
     """Replace ``include:`` by the fragments' list entries (fragments first)."""
     if not isinstance(tree, YMap) or "include" not in tree:
         return tree
+    chain = (path,) if chain is None else chain
     includes = tree["include"]
     problems: list[Problem] = []
     if not isinstance(includes, YList):
@@ -44,19 +58,22 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
             [
                 Problem(
                     tree.at("include"),
-                    f"includes nested deeper than {MAX_DEPTH}; is there a cycle?",
+                    f"includes nested deeper than {MAX_DEPTH} files (the limit)",
                 )
             ]
         )
     merged = {k: YList(tree.loc) for k in LIST_SECTIONS}
     for i, inc in enumerate(includes):
         fpath = _resolve(inc, path, includes.at(i))
-        if not fpath.is_file():
+        why = path_problem(fpath)
+        if why is not None:
             problems.append(
-                Problem(
-                    includes.at(i), f"included file {str(inc)!r} not found (looked for {fpath})"
-                )
+                Problem(includes.at(i), f"included file {str(inc)!r} {why} (looked for {fpath})")
             )
+            continue
+        loop = _cycle(chain, fpath)
+        if loop is not None:
+            problems.append(Problem(includes.at(i), f"include cycle: {loop}"))
             continue
         frag = load_yaml_file(fpath)
         if (
@@ -72,7 +89,7 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
             )
             continue
         problems.extend(unknown_keys(frag, FRAGMENT_KEYS, "a fragment"))
-        frag = resolve_includes(frag, fpath, depth + 1)
+        frag = resolve_includes(frag, fpath, depth + 1, (*chain, fpath))
         for key in LIST_SECTIONS:
             val = frag.get(key)
             if isinstance(val, YList):
@@ -109,18 +126,23 @@ def resolve_includes(tree: Any, path: Path, depth: int = 0) -> Any:
     return out
 
 
-def resolve_model_tree(tree: Any, path: Path, depth: int = 0) -> Any:
-    """Resolve includes and, for a variant, its base and changes."""
-    tree = resolve_includes(tree, path, depth)
+def resolve_model_tree(
+    tree: Any, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> Any:
+    """Resolve includes and, for a variant, its base and changes, under one bounded
+    :class:`~govmodel.yamlsafe.Budget` of files, bytes and values."""
+    chain = (path,) if chain is None else chain
+    with budget():
+        return _resolve_model_tree(tree, path, depth, chain)
+
+
+def _resolve_model_tree(tree: Any, path: Path, depth: int, chain: tuple[Path, ...]) -> Any:
+    tree = resolve_includes(tree, path, depth, chain)
     if not isinstance(tree, YMap) or "base" not in tree:
         return tree
     if depth > MAX_DEPTH:
         raise ModelError(
-            [
-                Problem(
-                    tree.at("base"), f"variants nested deeper than {MAX_DEPTH}; is there a cycle?"
-                )
-            ]
+            [Problem(tree.at("base"), f"variants nested deeper than {MAX_DEPTH} files (the limit)")]
         )
     # the variant's own keys are checked first, so that their problems are reported together
     # with a missing base or bad changes (they used to be checked last, and only the first)
@@ -140,15 +162,18 @@ def resolve_model_tree(tree: Any, path: Path, depth: int = 0) -> Any:
             )
         )
     base_path = _resolve(tree["base"], path, tree.at("base"))
-    if not base_path.is_file():
+    why = path_problem(base_path)
+    if why is None and _cycle(chain, base_path) is not None:
+        why = f"makes a cycle of variants: {_cycle(chain, base_path)}"
+    if why is not None:
         problems.append(
             Problem(
                 tree.at("base"),
-                f"base model {tree['base']!r} not found (looked for {base_path})",
+                f"base model {tree['base']!r} {why} (looked for {base_path})",
             )
         )
         raise ModelError(problems)
-    base = resolve_model_tree(load_yaml_file(base_path), base_path, depth + 1)
+    base = _resolve_model_tree(load_yaml_file(base_path), base_path, depth + 1, (*chain, base_path))
     if not isinstance(base, YMap):
         raise ModelError(
             [*problems, Problem(tree.at("base"), f"base model {base_path} is not a model")]

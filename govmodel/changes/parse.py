@@ -13,6 +13,7 @@ not known here).
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -485,3 +486,53 @@ def parse_scenario(path: Path | str) -> Scenario:
     """Read a scenario file (``govmodel_scenario: 1``); raises ModelError with located problems."""
     path = Path(path)
     return scenario_from_tree(load_yaml_file(path, str(path)), path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def scenario_base(scenario: Scenario, model_path: Path | str | None) -> Path:
+    """The model file a scenario applies to.
+
+    The rule: without a model, the scenario's ``base:``; with a model, that model, which must be
+    the scenario's base when it names one (else a located error: a scenario written for one
+    model is not silently applied to another). A scenario without ``base:`` applies to the
+    model given."""
+    spath = scenario.path or Path("<scenario>")
+    base = scenario.base_path()
+    if model_path is None:
+        if base is None:
+            raise ModelError(
+                [
+                    Problem(
+                        Loc(str(spath), 1, 1),
+                        "this scenario names no base model (base: FILE); give the model to apply it to",
+                    )
+                ]
+            )
+        if not base.is_file():
+            raise ModelError(
+                [
+                    Problem(
+                        scenario.base_loc or Loc(str(spath)),
+                        f"base model {scenario.base!r} not found (looked for {base})",
+                    )
+                ]
+            )
+        return base
+    model_path = Path(model_path)
+    if base is not None and not (base.is_file() and _same_file(base, model_path)):
+        raise ModelError(
+            [
+                Problem(
+                    scenario.base_loc or Loc(str(spath)),
+                    f"this scenario is for the model {scenario.base!r} (base:), not {str(model_path)!r}; "
+                    "leave out the model to use the scenario's base, or remove base: to apply it to any model",
+                )
+            ]
+        )
+    return model_path

@@ -13,7 +13,6 @@ to any model).
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -22,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.changes.compose import resolve_model_tree
-from govmodel.changes.parse import Scenario, parse_scenario
+from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
-from govmodel.errors import Loc, ModelError, Problem
+from govmodel.errors import Loc
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
@@ -162,56 +161,6 @@ def apply(model: Model, changes: Iterable[Change]) -> Model:
         )
     ws = Workspace.open(model.path, base=model if model.readings is None else None)
     return ws.with_changes(tuple(changes), None, model.readings)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
-def scenario_base(scenario: Scenario, model_path: Path | str | None) -> Path:
-    """The model file a scenario applies to.
-
-    The rule: without a model, the scenario's ``base:``; with a model, that model, which must be
-    the scenario's base when it names one (else a located error: a scenario written for one
-    model is not silently applied to another). A scenario without ``base:`` applies to the
-    model given."""
-    spath = scenario.path or Path("<scenario>")
-    base = scenario.base_path()
-    if model_path is None:
-        if base is None:
-            raise ModelError(
-                [
-                    Problem(
-                        Loc(str(spath), 1, 1),
-                        "this scenario names no base model (base: FILE); give the model to apply it to",
-                    )
-                ]
-            )
-        if not base.is_file():
-            raise ModelError(
-                [
-                    Problem(
-                        scenario.base_loc or Loc(str(spath)),
-                        f"base model {scenario.base!r} not found (looked for {base})",
-                    )
-                ]
-            )
-        return base
-    model_path = Path(model_path)
-    if base is not None and not (base.is_file() and _same_file(base, model_path)):
-        raise ModelError(
-            [
-                Problem(
-                    scenario.base_loc or Loc(str(spath)),
-                    f"this scenario is for the model {scenario.base!r} (base:), not {str(model_path)!r}; "
-                    "leave out the model to use the scenario's base, or remove base: to apply it to any model",
-                )
-            ]
-        )
-    return model_path
 
 
 def open_scenario(

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from govmodel import yamlsafe
 from govmodel.changes import values as V
 from govmodel.changes.parse import Scenario
 
@@ -34,6 +35,19 @@ def _decimal(dumper: yaml.SafeDumper, value: _Decimal) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(_Decimal, _decimal)
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML quotes what YAML 1.1 would read as another type; the loader reads YAML 1.2, which
+    # also takes e.g. 0o17, 1e5 and 0E100 as numbers: quote what it would not read as text
+    if yamlsafe.plain_tag(value) != _STR:
+        return dumper.represent_scalar(_STR, value, style="'")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def decimal_text(f: Fraction) -> str | None:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from govmodel.commands.args import add_model_argument
 from govmodel.errors import did_you_mean
 
 
@@ -14,12 +15,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "coalition",
         help="what a coalition of actors or groups can force and block, with the chains",
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument(
         "--members",
         required=True,
@@ -39,11 +35,11 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
-    from govmodel.cli import UsageError, _load, id_list
+    from govmodel.commands.args import UsageError, id_list, open_model
     from govmodel.commands.readings import chosen_readings
     from govmodel.report.coalition import coalition_json, coalition_text
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     members = id_list(args.members, "--members") or []
     known = list(model.actors) + list(model.groups)
     for m in members:

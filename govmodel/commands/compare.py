@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
     from govmodel.commands.evaluate import check_output, color_wanted, emit, language
     from govmodel.report.compare import compare_doc, compare_json, power_summary
     from govmodel.report.evaluate import render
@@ -41,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.commands.readings import chosen_readings
 
     readings = chosen_readings(args)
-    models = [_load(path, args.scenario, readings) for path in args.models]
+    models = [open_model(path, args.scenario, readings) for path in args.models]
     gc.freeze()
     evals = [evaluate(m) for m in models]
     powers = None if args.no_power else [power_summary(m) for m in models]
+    text: str | bytes
     if args.format == "json":
         data = compare_json(evals, lang, powers)
         data.setdefault("readings", readings.summary(lang))

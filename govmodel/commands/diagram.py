@@ -48,7 +48,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> int:
 
 def cmd_diagram(args: argparse.Namespace) -> int:
     from govmodel import diagram as D
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
 
     paths = list(args.model)
     if len(paths) > MAX_SIDE_BY_SIDE:
@@ -62,7 +62,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
         except D.DiagramError as exc:
             return _fail(str(exc))
     # ModelError → exit 2 in cli.py; without MODEL, --scenario names its base
-    models = [_load(p, args.scenario) for p in paths or [None]]
+    models = [open_model(p, args.scenario) for p in paths or [None]]
     marks = None
     if args.scenario:  # a what-if diagram: mark what the scenario changed
         from govmodel.changes import open_scenario

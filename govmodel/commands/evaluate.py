@@ -8,7 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-FORMATS = ("text", "md", "html", "json")
+from govmodel.commands.args import add_model_argument
+
+FORMATS = ("text", "md", "html", "docx", "json")
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
@@ -24,18 +26,39 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
+def add_report_options(p: argparse.ArgumentParser) -> None:
+    """--ids and --date, for reports a person reads."""
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="show each element's id in brackets after its name (for editing the model file)",
+    )
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the date the report's receipt carries (default: SOURCE_DATE_EPOCH, else today); "
+        "the same input and date give the same bytes",
+    )
+
+
+def report_day(args: argparse.Namespace):
+    """The receipt's date from --date or SOURCE_DATE_EPOCH (a usage error when malformed)."""
+    from govmodel.commands.args import UsageError
+    from govmodel.report.receipt import report_date
+
+    try:
+        return report_date(getattr(args, "date", None))
+    except ValueError as exc:
+        raise UsageError(f"bad date: {exc}; expected YYYY-MM-DD") from None
+
+
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "evaluate",
         help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
         description=__doc__,
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
     p.add_argument(
         "--body",
@@ -59,6 +82,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
     )
     add_output_options(p)
+    add_report_options(p)
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
@@ -73,7 +97,7 @@ def language(args: argparse.Namespace) -> str:
 
 def check_output(args: argparse.Namespace) -> None:
     """Refuse an existing ``--output`` (without --force) or a missing folder before the work."""
-    from govmodel.cli import UsageError
+    from govmodel.commands.args import UsageError
 
     out = args.output
     if not out or out == "-":
@@ -86,20 +110,29 @@ def check_output(args: argparse.Namespace) -> None:
         raise UsageError(f"cannot write {out}: no such directory")
 
 
-def emit(args: argparse.Namespace, text: str) -> None:
+def emit(args: argparse.Namespace, text: str | bytes) -> None:
     """Print ``text``, or write it to ``--output`` (``-`` is standard output) with
     :func:`govmodel.output.write_output`: atomically, never replacing an existing file without
     --force nor any file that is not a regular file."""
     from govmodel.output import write_output
 
     if not args.output:
+        if isinstance(text, bytes):
+            from govmodel.commands.args import UsageError
+
+            if sys.stdout.isatty():
+                raise UsageError("a Word document is binary: give -o FILE.docx")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         return
     write_output(args.output, text, force=args.force)
 
 
 def parse_authorities(model, text: str | None) -> list[str] | None:
-    from govmodel.cli import UsageError, id_list
+    from govmodel.commands.args import UsageError, id_list
     from govmodel.errors import did_you_mean
 
     ids = id_list(text, "--authorities")
@@ -126,15 +159,18 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
     from govmodel.errors import did_you_mean
-    from govmodel.report.evaluate import evaluation_doc, evaluation_json, render
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.evaluation_json import evaluation_json
+    from govmodel.report.writers import render
 
     lang = language(args)
     check_output(args)
+    day = report_day(args)
     from govmodel.commands.readings import chosen_readings
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     gc.freeze()  # the model lives to the end: keep the collector off it
     for b in args.body or ():
         if b not in model.organs:
@@ -155,11 +191,13 @@ def run(args: argparse.Namespace) -> int:
                 authorities=authorities,
             ),
         )
+    text: str | bytes
     if args.format == "json":
-        data = evaluation_json(ev, lang)
+        data = evaluation_json(ev, lang, date=day)
         data.setdefault("readings", model.readings.summary(lang))
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render(evaluation_doc(ev, lang), args.format, color=color_wanted(args))
+        doc = evaluation_doc(ev, lang, ids=args.ids, date=day)
+        text = render(doc, args.format, color=color_wanted(args))
     emit(args, text)
     return 0

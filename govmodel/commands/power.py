@@ -11,6 +11,7 @@ import json
 import sys
 from fractions import Fraction
 
+from govmodel.commands.args import add_model_argument
 from govmodel.errors import did_you_mean
 
 
@@ -18,12 +19,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument(
         "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
     )
@@ -56,10 +52,10 @@ def _num(v: Fraction | int) -> int | str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.cli import UsageError, _load
+    from govmodel.commands.args import UsageError, open_model
     from govmodel.commands.readings import chosen_readings
 
-    model = _load(args.model, args.scenario, chosen_readings(args))
+    model = open_model(args.model, args.scenario, chosen_readings(args))
     if args.organ not in model.organs:
         raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
     organ = model.organs[args.organ]

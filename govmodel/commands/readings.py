@@ -26,7 +26,7 @@ def add_reading_option(p: argparse.ArgumentParser) -> None:
 def chosen_readings(args: argparse.Namespace) -> Readings:
     """The readings ``--reading`` chose (the defaults for the rest); a wrong id or value is a
     usage error (exit 2) naming the known ids or alternatives."""
-    from govmodel.cli import UsageError
+    from govmodel.commands.args import UsageError
 
     try:
         return Readings.parse(getattr(args, "reading", None) or [])

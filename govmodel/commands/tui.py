@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from govmodel.cli import UsageError
+    from govmodel.commands.args import UsageError
 
     for m in args.models:
         if not Path(m).is_file():
@@ -49,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if args.models or args.scenario:
         # refuse a bad model or scenario here, with located errors and exit 2 (cli.py), rather
         # than inside the full-screen UI; the built-in models are checked by CI
-        from govmodel.cli import _load
+        from govmodel.commands.args import open_model
 
         for i, m in enumerate(args.models):
-            _load(m, args.scenario if i == 0 else None)
+            open_model(m, args.scenario if i == 0 else None)
 
     # load the models in a forked child while this process imports Textual (tui/preload.py)
     from tui import data as D
@@ -72,4 +72,5 @@ def run(args: argparse.Namespace) -> int:
         preload=pre,
     )
     app.run()
-    return 0
+    # an error that ended the app (Textual printed it) is an internal error: exit 1, not 0
+    return app.return_code or 0

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from govmodel.diagram.styles import LAYOUTS
-from govmodel.errors import did_you_mean
+from govmodel.errors import GovmodelError, did_you_mean
 from govmodel.model import Model
 
 COLOR_MODES = ("kind", "coverage")
@@ -39,12 +39,12 @@ DOT_MISSING_MESSAGE = (
 )
 
 
-class DiagramError(ValueError):
+class DiagramError(GovmodelError, ValueError):
     """A bad diagram option: an unknown id to highlight or expand, colour mode, language,
     layout or output format."""
 
 
-class DotMissing(RuntimeError):
+class DotMissing(GovmodelError, RuntimeError):
     """Graphviz's ``dot`` is not installed. ``dot_path`` is the DOT file written instead
     (``None`` when none was written; ``note`` says why)."""
 

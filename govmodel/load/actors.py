@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from govmodel import model as M
-from govmodel.errors import Loc, did_you_mean
+from govmodel.errors import Loc, ModelError, did_you_mean
 from govmodel.load.expand import ExpandReader
 from govmodel.load.keys import (
     ACTOR_KEYS,
     GROUP_KEYS,
 )
 from govmodel.load.reader import is_contracting
+from govmodel.load.tables import MemberRow, read_member_table
 from govmodel.yamlsafe import YMap, kind_of, unknown_keys
 
 
@@ -109,10 +110,16 @@ class ActorReader(ExpandReader):
             if gen is None:
                 pending.append((node, gid))
                 continue
-            if gen not in ("kommuner", "fylkeskommuner"):
+            table = None
+            if isinstance(gen, YMap):
+                table = self._member_table(node, gen, gid)
+                if table is None:
+                    continue
+            elif gen not in ("kommuner", "fylkeskommuner"):
                 self.err(
                     node.at("generate"),
-                    f"generate {gen!r} is not known; expected one of: kommuner, fylkeskommuner",
+                    f"generate {gen!r} is not known; expected kommuner, fylkeskommuner or "
+                    "{file: CSV, kind: KIND} (a member table)",
                 )
                 continue
             ca = node.get("contracting_authority", True)
@@ -124,7 +131,21 @@ class ActorReader(ExpandReader):
                 ca = True
             prov = self.prov(node, f"group {gid}")
             members = []
-            if gen == "kommuner":
+            if table is not None:
+                kind, rows = table
+                for row in rows:
+                    members.append(row.id)
+                    actors[row.id] = M.Actor(
+                        row.id,
+                        M.Text(row.name),
+                        kind,
+                        ca,
+                        prov,
+                        fylke=row.region,
+                        population=row.population,
+                        groups=(gid,),
+                    )
+            elif gen == "kommuner":
                 for k in self.pop.kommuner:
                     aid = f"k{k.nr}"
                     members.append(aid)
@@ -230,3 +251,26 @@ class ActorReader(ExpandReader):
         for aid, gs in member_of.items():
             actors[aid] = replace(actors[aid], groups=tuple(dict.fromkeys(gs)))
         return actors, groups
+
+    def _member_table(
+        self, node: YMap, gen: YMap, gid: str
+    ) -> tuple[str, tuple[MemberRow, ...]] | None:
+        """``generate: {file: CSV, kind: KIND}``: one actor of KIND per row of a member table
+        (:mod:`govmodel.load.tables`), e.g. the 290 municipalities of another country."""
+        unknown_keys(gen, {"file", "kind"}, self.problems, f"generate of group {gid}")
+        kind = self.choice(gen, "kind", M.ACTOR_KINDS, f"generate of group {gid}")
+        spec = gen.get("file")
+        if not isinstance(spec, str) or not spec or kind is None:
+            if not isinstance(spec, str) or not spec:
+                self.err(gen.loc, f"generate of group {gid} needs 'file:' naming a CSV file")
+            return None
+        try:
+            rows = read_member_table(spec, self.base_dir)
+        except ModelError as exc:
+            for p in exc.problems:
+                if p.loc.line:
+                    self.err(p.loc, p.message)
+                else:  # a whole-file problem (not found, a FIFO ...): at the 'file:' that names it
+                    self.err(gen.at("file"), f"member table {spec!r}: {p.message}")
+            return None
+        return kind, rows

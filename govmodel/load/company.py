@@ -30,6 +30,11 @@ class CompanyReader(AllocationReader):
             has_shares=bool(tpl.get("has_shares", True)),
             owner_kinds=owner_kinds,
             one_member_one_vote=bool(tpl.get("one_member_one_vote", False)),
+            votes_differ_from_shares=(
+                str(tpl["votes_differ_from_shares"])
+                if isinstance(tpl.get("votes_differ_from_shares"), str)
+                else None
+            ),
             provenance=M.Provenance(source=str(tpl.get("source", "")) or None, loc=tpl.loc),
             notes=law_text(tpl.get("notes")),
         )
@@ -130,8 +135,9 @@ class CompanyReader(AllocationReader):
                     continue
                 if "allocate" in h:
                     self.err(h.at("allocate"), "'allocate:' applies to a group holding only")
+                votes = self._holding_votes(h, form)
                 blocks.append(M.HoldingBlock(who, False, shares, cls, None, hprov))
-                holdings.append(M.Holding(who, cls, shares, hprov))
+                holdings.append(M.Holding(who, cls, shares, hprov, votes=votes))
                 continue
             gid = str(h["group"])
             if gid not in self.groups:
@@ -180,3 +186,19 @@ class CompanyReader(AllocationReader):
             tuple(holdings),
             prov,
         )
+
+    def _holding_votes(self, h: YMap, form: M.FormInfo) -> int | None:
+        """A holding's own ``votes:``, where the company form lets votes differ from the share
+        (an IKS, IKS-loven: the selskapsavtale fixes the votes); refused elsewhere (in an AS
+        votes follow shares and share classes, aksjeloven § 5-3)."""
+        if "votes" not in h:
+            return None
+        if form.votes_differ_from_shares is None:
+            self.err(
+                h.at("votes"),
+                f"a holding's votes follow its shares in company form {form.form} (aksjeloven § 5-3 for an "
+                "AS: use share classes with votes_per_share); 'votes:' applies to forms whose "
+                "agreement fixes the votes, such as an IKS",
+            )
+            return None
+        return self.integer(h, "votes", "a holding", minimum=0)

@@ -1,5 +1,7 @@
 """``for_each`` expansion: one entry per fylke, fylkeskommune or kommune of the reference data
-(or per row of a CSV file the model names), with ``{nr}``, ``{name}`` and ``{fylke}`` substituted.
+(``{nr}``, ``{name}``, ``{fylke}`` substituted), or per member of a group (``for_each: {group: G}``;
+``{id}``, ``{name}``, ``{region}``), e.g. a group generated from a member table
+(:mod:`govmodel.load.tables`).
 """
 
 from __future__ import annotations
@@ -7,12 +9,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from govmodel.errors import expected_one_of
+from govmodel.errors import did_you_mean, expected_one_of
 from govmodel.load.keys import (
     FOR_EACH,
 )
 from govmodel.load.reader import Reader
-from govmodel.yamlsafe import YList, YMap
+from govmodel.yamlsafe import YList, YMap, unknown_keys
 
 
 def substitute(node: Any, subs: dict[str, str]) -> Any:
@@ -55,6 +57,9 @@ class ExpandReader(Reader):
             if fe is None:
                 out.append((node, {}))
                 continue
+            if isinstance(fe, YMap):
+                out.extend(self._for_each_member(node, fe))
+                continue
             if fe not in FOR_EACH:
                 self.err(
                     node.at("for_each"),
@@ -71,4 +76,28 @@ class ExpandReader(Reader):
                     continue
                 subs = {"nr": f.nr, "name": f.name}
                 out.append((substitute(node, subs), subs))
+        return out
+
+    def _for_each_member(self, node: YMap, fe: YMap) -> list[tuple[YMap, dict[str, str]]]:
+        """``for_each: {group: GID}``: one entry per member of a group (e.g. generated from a
+        member table), with ``{id}``, ``{name}`` and ``{region}`` of the member substituted."""
+        unknown_keys(fe, {"group"}, self.problems, "for_each")
+        gid = fe.get("group")
+        groups = getattr(self, "groups", None)
+        if groups is None:
+            self.err(
+                fe.loc, "for_each over a group's members applies to organs, seats and relations"
+            )
+            return []
+        if not isinstance(gid, str) or gid not in groups:
+            self.err(
+                fe.at("group") if "group" in fe else fe.loc,
+                f"for_each needs 'group:' naming a group{did_you_mean(str(gid), groups)}",
+            )
+            return []
+        out = []
+        for aid in groups[gid].members:
+            actor = self.actors[aid]
+            subs = {"id": aid, "name": str(actor.name), "region": actor.fylke or ""}
+            out.append((substitute(node, subs), subs))
         return out

@@ -67,6 +67,7 @@ COMPANY_KEYS = {
 CLASS_KEYS = {"id", "name", "votes_per_share"} | PROV_KEYS
 HOLDING_KEYS = {
     "holder",
+    "votes",
     "group",
     "shares",
     "class",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govmodel import model as M
 from govmodel.apportion import largest_remainder
-from govmodel.errors import Loc, did_you_mean
+from govmodel.errors import Loc, did_you_mean, expected_one_of
 from govmodel.load.keys import (
     CITE_KEYS,
     DECISION_KEYS,
@@ -28,10 +28,20 @@ class OrganReader(TemplateReader):
             template.get("organs") if template else None,
             "organ",
         )
-        for node, subs, _from_tpl in entries:
+        known = [str(n.get("id")) for n, _, _ in entries if "kind" in n]
+        for node, subs, from_tpl in entries:
             unknown_keys(node, ORGAN_KEYS, self.problems, "an organ")
             oid = self.ident(node, "an organ")
             if oid is None:
+                continue
+            if not from_tpl and set(node) <= {"id", "decisions"}:
+                # only an id and decisions: a change to an existing organ's decision (a scenario's
+                # set_rule) naming an organ that is in neither the model nor its template
+                self.err(
+                    node.at("id"),
+                    f"no organ {oid!r} in the model or its company-form template"
+                    f"{did_you_mean(oid, known)}; {expected_one_of(known)}",
+                )
                 continue
             if oid in organs:
                 self.err(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govmodel import model as M
-from govmodel.errors import did_you_mean
+from govmodel.errors import did_you_mean, expected_one_of
 from govmodel.load.keys import (
     ATTEND_KEYS,
 )
@@ -54,10 +54,14 @@ class TurnoutReader(Reader):
                     out.update(p for p in players if p not in ids)
             if "fraction" in a:
                 gid = str(a.get("group", ""))
+                if "group" not in a:
+                    self.err(a.loc, "a turnout fraction needs 'group:' naming a group")
+                    continue
                 if gid not in self.groups:
                     self.err(
-                        a.at("group") if "group" in a else a.loc,
-                        "a turnout fraction needs 'group:' naming a group",
+                        a.at("group"),
+                        f"unknown group {gid!r} in a turnout fraction{did_you_mean(gid, self.groups)}; "
+                        f"{expected_one_of(self.groups)}",
                     )
                     continue
                 frac = parse_fraction(

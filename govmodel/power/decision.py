@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from govmodel.power import cache
 from govmodel.power.games import Game, PredicateGame, VetoWeightedGame, WeightedGame, canonical
@@ -51,7 +52,7 @@ class DecisionPower:
         return self.result.exact
 
 
-class NoVoters(ValueError):
+class NoVoters(GovmodelError, ValueError):
     """A decision of an organ with nobody to vote on it (no seats, no shareholders present)."""
 
 

@@ -59,6 +59,8 @@ def players(model: Model, organ: Organ | str) -> tuple[Player, ...]:
             vps = vps_of[h.share_class]
             # whole votes per share stay ints until the end (the same exact values)
             add = vps.numerator * h.shares if vps.denominator == 1 else vps * h.shares
+            if h.votes is not None:  # the agreement fixes the votes (IKS): not the share
+                add = h.votes
             votes[h.holder] = votes.get(h.holder, 0) + add
             capital[h.holder] = capital.get(h.holder, 0) + h.shares
             per_class = cv.setdefault(h.holder, {})

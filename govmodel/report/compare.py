@@ -13,25 +13,41 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from govmodel.analysis.criteria import Evaluation, Verdict, strategic_decisions
+from govmodel.analysis.criteria import (
+    CRITERIA_ORDER,
+    Evaluation,
+    Verdict,
+    strategic_decisions,
+)
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
-from govmodel.report.evaluate import (
-    SHORT_NAMES,
-    Bullets,
-    Cell,
-    Doc,
-    Heading,
-    L10n,
-    Para,
-    Table,
-    bases_lines,
-    coalition_text,
-    short_name,
-    statute_lines,
-)
+from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
+from govmodel.report.evaluation import bases_lines, short_name, statute_lines
+from govmodel.report.l10n import L10n
+
+
+def coalition_text(coalitions, limit: int = 6) -> str:
+    parts = [" + ".join(c) for c in coalitions[:limit]]
+    if len(coalitions) > limit:
+        parts.append(f"… (+{len(coalitions) - limit})")
+    return " | ".join(parts) or "–"
+
 
 DIFF = "≠"
+
+#: What the two power indices measure and why they disagree (model A: KS 0.999 vs 0.49).
+POWER_EXPLAINED = N_(
+    "What the indices measure: Banzhaf counts, over every possible coalition of the others, how "
+    "often an owner's vote turns a losing coalition into a winning one (a swing), as a share of "
+    "all swings; Shapley–Shubik counts, over every order in which the owners could join, how often "
+    "an owner is the one who makes the coalition win (pivotal). They disagree when one large "
+    "block sits among many small owners, as KS does in model A: KS is a swing in almost every "
+    "coalition, because the small owners almost never reach the threshold alone (Banzhaf about "
+    "0.999), but in an ordering KS is pivotal only when it arrives while the small owners already "
+    "present fall just short, about half of the orderings (Shapley–Shubik about 0.49). Neither "
+    "is a share of the votes; both describe the power to decide a vote under the rule."
+)
 
 
 def letters(n: int) -> list[str]:
@@ -169,20 +185,9 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     # 1. verdicts
     rows = []
     ids = ["control"]
-    for cid in (
-        "control_single",
-        "joint_control_representation",
-        "joint_control_influence",
-        "no_contrary_interests",
-        "indirect_control",
-        "joint_control_participation",
-        "activity",
-        "no_private_capital",
-        "in_house",
-    ):
+    for cid in (*CRITERIA_ORDER, "in_house"):
         if any(ev.has(cid) for ev in evals):
             ids.append(cid)
-    reverse = {ev.model.id: ev.reverse for ev in evals if ev.reverse is not None}
     for cid in ids:
         grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
         indent = (
@@ -207,17 +212,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 indent=indent,
             )
         )
+    reverse = {ev.model.id: ev.reverse for ev in evals if ev.reverse is not None}
     if reverse:
-        grades = [
+        rgrades = [
             reverse[ev.model.id].verdict if ev.model.id in reverse else "unknown" for ev in evals
         ]
-        rows.append(
-            _row(
-                short_name(t, "reverse_in_house"),
-                [t.grade(g) for g in grades],
-                grades,
-            )
-        )
+        rows.append(_row(short_name(t, "reverse_in_house"), [t.grade(g) for g in rgrades], rgrades))
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
 
     # 2. the differences in control, in words
@@ -466,6 +466,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 small=True,
             )
         )
+        doc.add(Para(t(POWER_EXPLAINED), small=True))
         methods = sorted({p["method"] for p in powers if p})
         if methods:
             doc.add(
@@ -507,7 +508,6 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             )
         )
     )
-
     return doc
 
 

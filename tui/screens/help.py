@@ -26,8 +26,18 @@ Six views, one per tab; switch with **1–6** or click the tab. **m** switches m
 | e | export: report (Markdown/HTML) or diagram (SVG/PNG/DOT) |
 | s | save the what-if as a scenario file (never overwrites without asking) |
 | r | reset the what-if of the current model |
+| i | what the power indices, grades and link strengths mean |
 | Ctrl+P | command palette |
 | q | quit |
+
+| key | in a table |
+|---|---|
+| click a header | sort by that column (again: the other way round) |
+| y | copy the highlighted row to the clipboard (where the terminal allows it) |
+| w | save the table as CSV in the working folder (a new file, never over one) |
+
+Typing letters while a list has the focus goes into its search field (Coalition, Criteria);
+**Esc** gives the keys back to the app.
 | Tab / Shift+Tab | move between the panes of a view |
 
 **1 Model** — the tree on the left: owners (Enter on *Kommunene* lists all 357 kommuner with
@@ -49,7 +59,7 @@ own votes and through chains.
 
 **5 Coalition** — type in the filter, tick actors or groups with **space**; the table says at
 once what the coalition can force and block (✔ firm / contractual / revocable, ✘ not), and
-the pane below shows through which chain. **d** counts own votes only. After a what-if,
+the pane below shows through which chain. **Ctrl+D** counts own votes only, **Ctrl+R** clears the pick (nobody is picked at the start). After a what-if,
 changed cells show the earlier verdict after **←**.
 
 **6 What-if** — edit KS's share (and who takes the difference), the allocation rule, turnout,
@@ -74,8 +84,18 @@ Seks visninger, én per fane; bytt med **1–6** eller klikk på fanen. **m** by
 | e | eksport: rapport (Markdown/HTML) eller diagram (SVG/PNG/DOT) |
 | s | lagre hva-om som scenariofil (skriver aldri over uten å spørre) |
 | r | nullstill hva-om for gjeldende modell |
+| i | hva maktindeksene, vurderingene og lenkestyrkene betyr |
 | Ctrl+P | kommandopaletten |
 | q | avslutt |
+
+| tast | i en tabell |
+|---|---|
+| klikk på en overskrift | sorter etter kolonnen (igjen: motsatt vei) |
+| y | kopier den markerte raden til utklippstavlen (der terminalen tillater det) |
+| w | lagre tabellen som CSV i arbeidsmappen (en ny fil, aldri over en annen) |
+
+Bokstaver som skrives mens en liste har fokus, går til søkefeltet (Koalisjon, Kriterier);
+**Esc** gir tastene tilbake til appen.
 | Tab / Shift+Tab | flytt mellom feltene i en visning |
 
 **1 Modell** — treet til venstre: eiere (Enter på *Kommunene* viser alle 357 kommunene med
@@ -98,7 +118,7 @@ koalisjoner, med egne stemmer og gjennom kjeder.
 
 **5 Koalisjon** — skriv i filteret, kryss av aktører eller grupper med **mellomrom**; tabellen
 viser straks hva koalisjonen kan tvinge gjennom og blokkere (✔ fast / avtale / kan trekkes,
-✘ nei), og feltet under viser gjennom hvilken kjede. **d** teller bare egne stemmer. Etter en
+✘ nei), og feltet under viser gjennom hvilken kjede. **Ctrl+D** teller bare egne stemmer, **Ctrl+R** tømmer valget (ingen er valgt ved start). Etter en
 hva-om-endring viser endrede celler den tidligere vurderingen etter **←**.
 
 **6 Hva om** — endre KS' andel (og hvem som tar differansen), fordelingsnøkkelen, oppmøtet,

@@ -32,6 +32,9 @@ class View(Vertical):
     #: the widget that gets the focus when the tab is opened (never a text field, so the
     #: number keys keep switching tabs)
     focus_target = ""
+    #: the view's search field: letters typed while a list or table has the focus go there
+    #: (type-ahead), so a name typed into the pane never fires the app's one-letter keys
+    search_input = ""
 
     def compose(self) -> ComposeResult:
         if not (self.built or self.eager):
@@ -51,6 +54,34 @@ class View(Vertical):
         """(Re)bind :attr:`KEYS` with descriptions in the current language."""
         for key, action, label in self.KEYS:
             self._bindings.bind(key, action, self.t(label), show=True)
+
+    def on_key(self, event: Any) -> None:
+        """Type-ahead: a letter typed outside any text field goes into the search field."""
+        from textual.widgets import Input
+
+        if not self.search_input:
+            return
+        if event.key in ("down", "enter") and self.app.focused is not None:
+            # from the search field back to the list (the focus target) below it
+            if f"#{self.app.focused.id}" == self.search_input and self.focus_target:
+                event.stop()
+                event.prevent_default()
+                self.query(self.focus_target).first().focus()
+            return
+        char = event.character or ""
+        if not (self.search_input and len(char) == 1 and char.isalpha()):
+            return
+        if isinstance(self.app.focused, Input):
+            return
+        found = self.query(self.search_input)
+        if not found:
+            return
+        field = found.first(Input)
+        event.stop()
+        event.prevent_default()
+        field.select_on_focus = False  # keep what is typed, do not select it for replacing
+        field.focus()
+        field.insert_text_at_cursor(char)
 
     def after_build(self) -> None:
         """Runs once the view's widgets exist (set initial visibility and the like)."""

@@ -11,9 +11,17 @@ from textual.widgets import Static, Tree
 
 from tui import render
 from tui.data import pct
+from tui.safe import lit
 from tui.views.base import View
 
 PARTS = ("company", "owners", "ks", "samstyring", "state", "other")
+
+
+class LiteralTree(Tree[Any]):
+    """A tree whose string labels are shown literally (model names are never markup)."""
+
+    def process_label(self, label: Any) -> Text:
+        return super().process_label(lit(label) if isinstance(label, str) else label)
 
 
 class BrowserView(View):
@@ -22,7 +30,7 @@ class BrowserView(View):
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
-            tree: Tree[Any] = Tree("…", id="br-tree")
+            tree: Tree[Any] = LiteralTree("…", id="br-tree")
             tree.show_root = True
             yield tree
             with VerticalScroll(id="br-detail"):
@@ -46,7 +54,7 @@ class BrowserView(View):
         lang = self.lang
         tree.clear()
         root = tree.root
-        label = model.id + (" *" if self.gov.entry.changed else "")
+        label = model.name + (" *" if self.gov.entry.changed else "")
         root.set_label(label)
         root.data = ("model",)
         c = model.company

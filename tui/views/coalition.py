@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
@@ -16,8 +15,10 @@ from textual.worker import get_current_worker
 from govmodel.regions import collapse_regional
 from tui import data as D
 from tui.render import Doc, level_text
+from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
-from tui.widgets.tables import fill
+from tui.widgets.tables import GovTable, fill
 
 
 def organ_short(model: Any, oid: str, lang: str) -> str:
@@ -42,11 +43,12 @@ def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
 class CoalitionView(View):
     pane_id = "coalition"
     focus_target = "#co-list"
-    KEYS = (("d", "toggle_direct", "key.direct"), ("c", "clear", "key.clear"))
+    search_input = "#co-filter"
+    KEYS = (("ctrl+d", "toggle_direct", "key.direct"), ("ctrl+r", "clear", "key.clear"))
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self.members: set[str] = {"ks"}
+        self.members: set[str] = set()  # nobody picked until the user picks
         self.direct = False
         self.results: list[Any] = []
         self.before: dict[str, Any] = {}
@@ -59,10 +61,7 @@ class CoalitionView(View):
                 yield SelectionList[str](id="co-list")
             with Vertical(id="co-right"):
                 yield Static(self.t("app.loading"), id="co-summary")
-                table: DataTable[Any] = DataTable(
-                    id="co-table", cursor_type="row", zebra_stripes=True
-                )
-                yield table
+                yield GovTable(id="co-table", flex="decision")
                 with VerticalScroll(id="co-detail-wrap"):
                     yield Static("", id="co-detail")
 
@@ -89,14 +88,16 @@ class CoalitionView(View):
 
         for g in groups:
             if match(g.id, g.name):
-                out.append(Selection(f"▣ {g.name} ({len(g.members)})", g.id, g.id in self.members))
+                out.append(
+                    Selection(lit(f"▣ {g.name} ({len(g.members)})"), g.id, g.id in self.members)
+                )
         for a in actors:
             fylke = a.fylke or ""
             if match(a.id, a.name, fylke):
                 label = (
                     a.name if a.kind not in ("kommune", "fylkeskommune") else f"{a.name} ({a.id})"
                 )
-                out.append(Selection(label, a.id, a.id in self.members))
+                out.append(Selection(lit(label), a.id, a.id in self.members))
         return out
 
     def _fill_options(self, force: bool = False) -> None:

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
@@ -17,8 +16,10 @@ from textual.worker import get_current_worker
 from tui import compare as C
 from tui import data as D
 from tui.docview import differs, renderables
+from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
-from tui.widgets.tables import fill
+from tui.widgets.tables import GovTable, fill
 
 
 class CompareView(View):
@@ -44,7 +45,7 @@ class CompareView(View):
             with Vertical(id="cmp-right"):
                 yield Static(self.t("app.loading"), id="cmp-status")
                 yield ProgressBar(id="cmp-progress", show_eta=False)
-                yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=False)
+                yield GovTable(id="cmp-table", flex="aspect", zebra_stripes=False)
                 with VerticalScroll(id="cmp-report-wrap"):
                     yield Static("", id="cmp-report")
 
@@ -59,12 +60,12 @@ class CompareView(View):
         loaded_paths = set()
         for i, e in enumerate(self.gov.entries):
             loaded_paths.add(e.path.resolve())
-            label = e.base.id + (" *" if e.changed else "")
-            out.append(Selection(label, f"loaded:{i}", f"loaded:{i}" in (self.chosen or [])))
+            label = e.base.name + (" *" if e.changed else "")
+            out.append(Selection(lit(label), f"loaded:{i}", f"loaded:{i}" in (self.chosen or [])))
         for p in D.variant_paths(e.path for e in self.gov.entries):
             if p in loaded_paths:
                 continue
-            out.append(Selection(p.stem, str(p), str(p) in (self.chosen or [])))
+            out.append(Selection(lit(p.stem), str(p), str(p) in (self.chosen or [])))
         return out
 
     def refresh_view(self) -> None:
@@ -235,16 +236,15 @@ class CompareView(View):
                     (
                         f"sec{n}",
                         (
-                            Text(r.section[:40], style=f"bold {theme.accent or ''}"),
+                            Text(r.section, style=f"bold {theme.accent or ''}"),
                             *["" for _ in self.columns],
                         ),
                     )
                 )
             mark = "≠ " if r.differs else "  "
-            label = Text(mark + r.label[:26], style="bold" if r.differs else "")
+            label = Text(mark + r.label, style="bold" if r.differs else "")
             cells = [
-                Text(v[:40], style=f"bold {theme.warning or ''}" if r.differs else "")
-                for v in r.values
+                Text(v, style=f"bold {theme.warning or ''}" if r.differs else "") for v in r.values
             ]
             rows.append((f"row{n}", (label, *cells)))
         fill(table, columns, rows, max_width=40)

@@ -12,15 +12,16 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc
+from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import Note, View
-from tui.widgets.tables import fill
+from tui.widgets.tables import GovTable, fill
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 
@@ -47,6 +48,7 @@ class CriteriaView(View):
     pane_id = "criteria"
     focus_target = "#cr-verdicts"
     KEYS = (("slash", "search", "key.search"),)
+    search_input = "#cr-search"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -58,7 +60,7 @@ class CriteriaView(View):
         yield Note(self.t("app.loading"), id="cr-note")
         with Vertical(id="cr-body"):
             with Horizontal(id="cr-top"):
-                yield DataTable(id="cr-verdicts", cursor_type="row")
+                yield GovTable(id="cr-verdicts", flex="name", zebra_stripes=False)
                 with VerticalScroll(id="cr-reason"):
                     yield Static("", id="cr-reason-text")
             with Horizontal(id="cr-filters"):
@@ -77,7 +79,7 @@ class CriteriaView(View):
                     compact=True,
                 )
             yield Static("", id="cr-count")
-            yield DataTable(id="cr-matrix", cursor_type="row", zebra_stripes=True)
+            yield GovTable(id="cr-matrix", flex="name")
 
     def after_build(self) -> None:
         self.query_one("#cr-body").display = False
@@ -150,7 +152,7 @@ class CriteriaView(View):
         fill(table, [("badge", ""), ("name", self.t("cr.verdicts"))], vrows)
         fylke = self.query_one("#cr-fylke", Select)
         current = fylke.value
-        fylke.set_options([(f"{nr} {name}", nr) for nr, name in CR.fylker(model)])
+        fylke.set_options([(lit(name), nr) for nr, name in CR.fylker(model)])
         if current in {nr for nr, _ in CR.fylker(model)}:
             fylke.value = current
         if res.verdicts:
@@ -300,7 +302,8 @@ class CriteriaView(View):
             ("name", self.t("cr.authority")),
             ("fylke", self.t("cr.fylke")),
             ("pop", self.t("cr.pop")),
-        ] + [(f"b:{b.body}", res.model.name_of(b.body)[:16]) for b in res.coverage.bodies]
+        ] + [(f"b:{b.body}", res.model.name_of(b.body)) for b in res.coverage.bodies]
+        fylke_names = dict(CR.fylker(res.model))
         trows = []
         for r in rows:
             cells = [Text(CR.link_text(k, lang), style=link_style(k, theme)) for k in r.links]
@@ -308,8 +311,8 @@ class CriteriaView(View):
                 (
                     r.authority,
                     (
-                        r.name[:24],
-                        r.fylke,
+                        r.name,
+                        fylke_names.get(r.fylke, r.fylke or ""),
                         Text(f"{r.population:,}" if r.population else "", justify="right"),
                         *cells,
                     ),

@@ -11,18 +11,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui import data as D
 from tui.render import Doc, level_text
+from tui.safe import esc as escape
 from tui.views.base import View
-from tui.widgets.tables import fill
+from tui.widgets.tables import GovTable, fill
 
 BAR = " ▏▎▍▌▋▊▉█"
-SS_DELAY_STEPS = 10  # × 50 ms
+SS_DELAY_STEP = 0.05  # seconds between checks whether the selection moved on
 
 
 def bar(value: Fraction | float | None, width: int = 8) -> str:
@@ -58,10 +58,10 @@ class PowerView(View):
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(id="pw-list")
+            yield OptionList(id="pw-list", markup=False)
             with Vertical(id="pw-right"):
                 yield Static(self.t("app.loading"), id="pw-head")
-                yield DataTable(id="pw-table", cursor_type="row", zebra_stripes=True)
+                yield GovTable(id="pw-table", flex="player")
                 with VerticalScroll(id="pw-struct-wrap"):
                     yield Static("", id="pw-struct")
 
@@ -102,6 +102,21 @@ class PowerView(View):
             self.selected = event.option.id
             self.compute()
 
+    def explain_figures(self) -> dict[str, str] | None:
+        """The top player's indices of the decision shown, for the explanation panel."""
+        table = getattr(self, "table", None)
+        if table is None or not table.rows or table.rows[0].shapley is None:
+            return None
+        model = self.gov.model
+        top = table.rows[0]
+        d = model.decision(table.organ, table.decision)
+        return {
+            "decision": f"{model.organs[table.organ].name}: {d.name}",
+            "name": top.name,
+            "bz": D.fmt_index(top.banzhaf),
+            "ss": D.fmt_index(top.shapley),
+        }
+
     def select(self, key: str) -> None:
         """Show this decision ("organ.decision")."""
         self.selected = key
@@ -114,10 +129,10 @@ class PowerView(View):
         organ, decision = self.selected.split(".", 1)
         self.query_one("#pw-head", Static).update(self.t("app.computing"))
         self.query_one("#pw-struct", Static).update(self.t("pw.structure_wait"))
-        self._compute(model, organ, decision)
+        self._compute(model, organ, decision, self.gov.ss_delay)
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
-    def _compute(self, model: Any, organ: str, decision: str) -> None:
+    def _compute(self, model: Any, organ: str, decision: str, ss_delay: float = 0.0) -> None:
         """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
         hundreds of players); each part shows as soon as it is there."""
         worker = get_current_worker()
@@ -154,10 +169,10 @@ class PowerView(View):
         # Shapley–Shubik over hundreds of players takes seconds and cannot be interrupted:
         # start it only once the selection has rested a moment (arrowing through the list
         # starts nothing), and reuse it for the same game later (data.power_table caches).
-        for _ in range(SS_DELAY_STEPS):
+        for _ in range(round(ss_delay / SS_DELAY_STEP)):
             if worker.is_cancelled:
                 return
-            time.sleep(0.05)
+            time.sleep(SS_DELAY_STEP)
         try:
             full = D.power_table(model, organ, decision, shapley=True)
         except Exception as exc:  # noqa: BLE001
@@ -179,22 +194,13 @@ class PowerView(View):
     ) -> None:
         if not self._current(model, organ, decision):
             return
+        self.table = table
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
         doc.title(d.name, f"{organ}.{decision}")
         doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
-        if D.optional("govmodel.power") is None:
-            doc.line(
-                doc.t(
-                    "app.not_available",
-                    what=doc.t("tab.power")[2:],
-                    module="govmodel.power",
-                )
-            )
-            self.query_one("#pw-head", Static).update(str(doc))
-            return
         if err:
             doc.line(f"[$error]{escape(err)}[/]", markup=True)
         if table is None:
@@ -214,7 +220,10 @@ class PowerView(View):
             doc.line(f"[$warning]{escape(doc.t('pw.ss_pending'))}[/]", markup=True)
         else:
             doc.line(f"[dim]{escape(doc.t('pw.legend'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.t('pw.explain_hint'))}[/]", markup=True)
         self.query_one("#pw-head", Static).update(str(doc))
+        # the bars only where there is room for them beside the names
+        bars = (dt.size.width or 80) >= 72
         columns = [
             ("player", doc.t("pw.player")),
             ("bz", doc.t("pw.banzhaf")),
@@ -222,19 +231,17 @@ class PowerView(View):
             ("ss", doc.t("pw.ss")),
             ("ssbar", ""),
         ]
+        if not bars:
+            columns = [c for c in columns if not c[0].endswith("bar")]
         accent = self.app.current_theme.accent or ""
         secondary = self.app.current_theme.secondary or accent
-        width = dt.size.width or 60
-        name_w = max(12, min(28, width - 42))
         rows: list[tuple[str, tuple[str | Text, ...]]] = []
         for row in table.sums:
             rows.append(
                 (
                     f"sum:{row.id}",
                     (
-                        Text(
-                            doc.t("pw.sum_group", name=row.name, n=row.members)[:24], style="bold"
-                        ),
+                        Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
                         Text(D.fmt_index(row.banzhaf), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
                         Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
@@ -247,7 +254,7 @@ class PowerView(View):
                 (
                     row.id,
                     (
-                        row.name[:name_w],
+                        row.name,
                         D.fmt_index(row.banzhaf),
                         Text(bar(row.banzhaf), style=accent),
                         D.fmt_index(row.shapley) if not pending else "…",
@@ -255,6 +262,8 @@ class PowerView(View):
                     ),
                 )
             )
+        if not bars:
+            rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
         fill(dt, columns, rows)
 
     def _show_structure(
@@ -283,9 +292,17 @@ class PowerView(View):
                 )
             )
         for g in st.groups:
-            f = len(g.force_fewest_largest) if g.force_fewest_largest else doc.t("pw.group_cannot")
-            b = len(g.block_fewest_largest) if g.block_fewest_largest else doc.t("pw.group_cannot")
-            doc.line(doc.t("pw.group_need", name=_unit_name(model, g.group), f=f, b=b), 2)
+            f = (
+                doc.t("pw.g_force_n", n=len(g.force_fewest_largest))
+                if g.force_fewest_largest
+                else doc.t("pw.g_force_no")
+            )
+            b = (
+                doc.t("pw.g_block_n", n=len(g.block_fewest_largest))
+                if g.block_fewest_largest
+                else doc.t("pw.g_block_no")
+            )
+            doc.line(doc.t("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
         doc.line(
             doc.t(
                 "pw.auth",

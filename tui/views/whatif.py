@@ -1,29 +1,34 @@
 """What-if: edit KS's share and the allocation rule, turnout, proxies, the strength of
-recommendations, owners leaving or joining; see the effect on control at once."""
+recommendations, owners leaving or joining; see the effect on control at once.
+
+Why this module is long (about 680 lines): it is one view, the what-if form, its worker and
+the result tables, and most of its length is the form's fields (share, allocation, turnout,
+proxies, recommendations, leaving owners, readings), each built, read back and reset here. The
+computation is in :mod:`tui.data` and :mod:`govmodel.changes`; the result tables are the part
+to move out when the form grows.
+"""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import time
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from tui import criteria as CR
 from tui import data as D
-from tui.render import level_text
+from tui.render import Doc, level_text
+from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
-from tui.widgets.tables import fill
-
-DEBOUNCE = 0.15
+from tui.widgets.tables import GovTable, fill
 
 
 def parse_pct(text: str) -> Fraction | None:
@@ -63,7 +68,11 @@ class WhatIfView(View):
             yield form
             with Vertical(id="wi-right"):
                 yield Static(self.t("app.loading"), id="wi-status")
-                yield DataTable(id="wi-effects", cursor_type="row", zebra_stripes=True)
+                flips = VerticalScroll(id="wi-flips-wrap")
+                flips.can_focus = False
+                with flips:
+                    yield Static("", id="wi-flips")
+                yield GovTable(id="wi-effects", flex="decision")
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
                 with yaml_wrap:
@@ -104,7 +113,7 @@ class WhatIfView(View):
 
     async def _build_form(self) -> None:
         entry = self.gov.entry
-        base = entry.base
+        base = entry.whatif.form_base(entry.base)
         wi = entry.whatif
         self._form_for = id(entry)
         self._building = True
@@ -117,7 +126,7 @@ class WhatIfView(View):
         await form.remove_children()
         c = base.company
         widgets: list[Any] = [
-            Label(f"[b]{escape(self.t('wi.title', name=base.id))}[/]", classes="wi-title")
+            Label(f"[b]{escape(self.t('wi.title', name=base.name))}[/]", classes="wi-title")
         ]
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
         others = [b for b in c.blocks if b.holder != "ks"]
@@ -192,7 +201,12 @@ class WhatIfView(View):
         rec_widgets: list[Any] = []
         for r in recs:
             rec_widgets.append(
-                Label(f"{self.t('wi.strength')}: {r.source} → {r.target}.{r.to_decision}")
+                Label(
+                    lit(
+                        f"{self.t('wi.strength')}: {base.name_of(r.source)} → "
+                        + element_name(base, f"{r.target}.{r.to_decision}")
+                    )
+                )
             )
             rec_widgets.append(
                 Select(
@@ -213,6 +227,22 @@ class WhatIfView(View):
         new_row = Horizontal(classes="new-owner-row")
         widgets.append(new_row)
         widgets.append(Static("", id="wi-extra"))
+        from govmodel.law.readings import load_readings
+
+        lang = self.lang
+        widgets.append(Label(f"[b]{escape(self.t('wi.readings'))}[/]"))
+        for reading in load_readings().values():
+            widgets.append(Label(lit(reading.name.get(lang) or reading.id)))
+            widgets.append(
+                Select(
+                    [(lit(a.text.get(lang) or a.value), a.value) for a in reading.alternatives],
+                    value=wi.readings.get(reading.id, reading.default),
+                    allow_blank=False,
+                    id=f"wi-reading-{reading.id}",
+                    classes="wi-reading",
+                    compact=True,
+                )
+            )
         await form.mount_all(widgets)
         await new_row.mount(
             Input(
@@ -282,7 +312,7 @@ class WhatIfView(View):
             field = found.first()
             return field.value if isinstance(field, (Input, Select, Checkbox)) else None
 
-        base = entry.base
+        base = entry.whatif.form_base(entry.base)
         c = base.company
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
         if ks_block is not None:
@@ -325,6 +355,15 @@ class WhatIfView(View):
                 and sel.value != (r.strength or "advisory")
             ):
                 wi.strengths[rid] = sel.value
+        from govmodel.law.readings import load_readings
+
+        defaults = {r.id: r.default for r in load_readings().values()}
+        wi.readings = {}
+        for choice in self.query(".wi-reading").results(Select):
+            rid = (choice.id or "")[len("wi-reading-") :]
+            value = choice.value
+            if isinstance(value, str) and rid in defaults and value != defaults[rid]:
+                wi.readings[rid] = value
         leaves = val("wi-leaves") or ""
         wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
         new_id = (val("wi-new-id") or "").strip()
@@ -345,10 +384,10 @@ class WhatIfView(View):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if now:
+        if now or not self.gov.debounce:
             self._start()
         else:
-            self._timer = self.set_timer(DEBOUNCE, self._start)
+            self._timer = self.set_timer(self.gov.debounce, self._start)
 
     @property
     def pending(self) -> bool:
@@ -369,6 +408,7 @@ class WhatIfView(View):
             key = (
                 id(entry),
                 repr(entry.whatif.ops(entry.base)),
+                tuple(sorted(entry.whatif.readings.items())),
                 self.lang,
                 self._coalition(entry.base),
             )
@@ -378,7 +418,7 @@ class WhatIfView(View):
             return
         self._last_key = key
         self.query_one("#wi-status", Static).update(self.t("app.computing"))
-        self._compute(entry, copy.deepcopy(entry.whatif), self._coalition(entry.base))
+        self._compute(entry, _snapshot(entry.whatif), self._coalition(entry.base))
 
     @work(thread=True, exclusive=True, group="whatif", description="what-if", exit_on_error=False)
     def _compute(self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()) -> None:
@@ -423,6 +463,11 @@ class WhatIfView(View):
         if grades_before is None:
             grades_before = self._base_grades[id(entry.base)] = CR.grades(entry.base)
         grades_after = CR.grades(model) if model is not entry.base else grades_before
+        flipped = (
+            CR.flips(CR.evaluate(entry.base), CR.evaluate(model), self.lang)
+            if model is not entry.base
+            else []
+        )
         ms["criteria"] = (time.perf_counter() - t2) * 1000
         ms["total"] = (time.perf_counter() - t0) * 1000
         if not worker.is_cancelled:
@@ -439,6 +484,7 @@ class WhatIfView(View):
                 ms,
                 (grades_before, grades_after),
                 tree,
+                flipped,
             )
 
     def _failed(self, entry: D.Loaded, err: str | None) -> None:
@@ -460,6 +506,7 @@ class WhatIfView(View):
         ms: dict[str, float],
         grades: tuple[dict[str, str], dict[str, str]] = ({}, {}),
         tree: Any = None,
+        flipped: list[CR.Flip] | None = None,
     ) -> None:
         entry.error = None
         entry.current_changes = tree if model is not entry.base else ()
@@ -474,7 +521,7 @@ class WhatIfView(View):
         lang = self.lang
         theme = self.app.current_theme
         status = []
-        if not ops:
+        if not ops and not wi.readings:
             status.append(self.t("wi.no_changes"))
         elif self.gov.timings:
             detail = ", ".join(f"{k} {v:.0f}" for k, v in ms.items() if k != "total")
@@ -509,6 +556,7 @@ class WhatIfView(View):
                 line += " | " + "; ".join(changed)
             status.append(line)
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
+        self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
         ks = "KS"
         au = "K+FK"
@@ -539,7 +587,7 @@ class WhatIfView(View):
                     cells.append(
                         _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
                     )
-            rows.append((e.key, (e.name[:24], *cells)))
+            rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = D.scenario_text(ops, wi.summary()) if ops else ""
         self.query_one("#wi-yaml", Static).update(
@@ -547,6 +595,31 @@ class WhatIfView(View):
         )
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
+
+    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+        """Each verdict and element the what-if flips: after ← before, and the reason."""
+        lang = self.lang
+        doc = Doc(lang)
+        if changed:
+            doc.line(f"[b]{escape(self.t('wi.flips'))}[/]", markup=True)
+            if not flipped:
+                doc.line(self.t("wi.no_flips"), 2)
+        for f in flipped:
+            what = f.criterion
+            if f.element:
+                what += " › " + element_name(model, f.element)
+                if f.count > 1:
+                    what += " " + self.t("wi.and_more", n=f.count - 1)
+            doc.line(
+                f"{escape(_grade(f.after, lang))} [b reverse]← {escape(_grade(f.before, lang))}[/]"
+                f"  {escape(what)}",
+                2,
+                markup=True,
+            )
+            if f.reason is not None:
+                doc.line(CR.render(f.reason, lang), 6)
+        self.query_one("#wi-flips", Static).update(str(doc))
+        self.query_one("#wi-flips-wrap").display = changed
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -561,20 +634,31 @@ class WhatIfView(View):
         if not self.active:
             self.stale = True
 
-    def load_scenario(self, path: Path) -> None:
-        """Apply a scenario file's changes as the what-if of the current model."""
-        try:
-            ops, name = D.read_scenario_ops(path)
-        except Exception as exc:  # noqa: BLE001
-            self.gov.notify(D.error_text(exc), severity="error")
-            return
-        entry = self.gov.entry
-        entry.whatif.extra = ops
-        entry.whatif.extra_name = name
+    def scenario_loaded(self) -> None:
+        """A scenario became the current what-if: rebuild the form from the state in effect."""
         self._form_for = None
         self._last_key = None
-        self.gov.action_show_pane("whatif")
         self.model_changed()
+
+
+def element_name(model: Any, key: str) -> str:
+    """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
+    organ, _, decision = key.partition(".")
+    if decision and organ in model.organs and model.organs[organ].has_decision(decision):
+        return f"{model.organs[organ].name}: {model.decision(organ, decision).name}"
+    return model.name_of(key)
+
+
+def _snapshot(wi: D.WhatIf) -> D.WhatIf:
+    """A copy the worker can read while the form goes on editing (the models it holds are
+    immutable and shared, not copied)."""
+    return dataclasses.replace(
+        wi,
+        revoke_of=list(wi.revoke_of),
+        strengths=dict(wi.strengths),
+        leaves=list(wi.leaves),
+        readings=dict(wi.readings),
+    )
 
 
 def _grade(g: str, lang: str) -> str:

@@ -1,24 +1,251 @@
-"""Filling a DataTable in one go, with column widths computed up front.
+"""The app's tables: filled in one go, sortable by header, rows copyable, exportable as CSV.
 
-A DataTable measures auto-width columns only when the app is next idle; if it is rendered
-before that (which happens in a busy real terminal, not under the test pilot) the rows are
-cached at the header's width and stay cut off. Giving every column its width avoids that.
+:class:`GovTable` is a DataTable that keeps its data (columns and rows) so it can
+
+- sort by a column when its header is clicked (again: the other way round), numbers as
+  numbers (``9 %`` before ``10 %``);
+- size its columns to the terminal: every column as wide as its widest cell, except the
+  ``flex`` column (the names), which takes the width that is left and wraps long names onto
+  more lines instead of cutting them;
+- copy the highlighted row to the clipboard (``y``: tab-separated, where the terminal supports
+  OSC 52) and write the whole table as CSV (``w``, through the app's output writer).
+
+Column widths are given up front: a DataTable measures auto-width columns only when the app is
+next idle, and a table rendered before that (in a busy terminal) stays cut at the header width.
+Every ``str`` cell is shown literally (:func:`tui.safe.lit`): model names are never markup.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
+
+from tui.safe import clean, lit
+
+_NUMBER = re.compile(r"^[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:e[-+]?\d+)?")
+
+
+def plain(cell: Any) -> str:
+    """The text of a cell, without styles."""
+    if isinstance(cell, Text):
+        return cell.plain
+    return clean(cell)
+
+
+def sort_value(cell: Any) -> tuple[int, Any]:
+    """Numbers (``1 234``, ``33,4 %``, ``2.4e-04``) before text, each in natural order."""
+    text = plain(cell).strip()
+    m = _NUMBER.match(text)
+    if m:
+        digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace(",", ".").replace("−", "-")
+        try:
+            return (0, float(digits))
+        except ValueError:
+            pass
+    return (1, text.casefold())
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at word boundaries into lines of at most ``width`` cells."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        out.extend(_wrap(para, width) or [""])
+    return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while cell_len(word) > width:  # a word longer than the column is broken
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _width(cell: Any) -> int:
-    if isinstance(cell, Text):
-        return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
-    return max((cell_len(line) for line in str(cell).split("\n")), default=0)
+    return max((cell_len(line) for line in plain(cell).split("\n")), default=0)
+
+
+class GovTable(DataTable[Any]):
+    """A DataTable that sorts by header, sizes columns to the terminal, copies and exports."""
+
+    BINDINGS = [
+        Binding("y", "copy_row", "Copy row", show=False),
+        Binding("w", "export_csv", "CSV", show=False),
+    ]
+
+    class ExportCsv(Message):
+        """The user asked for this table as CSV (the app writes it)."""
+
+        def __init__(self, table: GovTable, name: str, text: str) -> None:
+            super().__init__()
+            self.table = table
+            self.name = name
+            self.text = text
+
+    def __init__(self, *, flex: str | None = None, max_width: int = 60, **kw: Any) -> None:
+        kw.setdefault("cursor_type", "row")
+        kw.setdefault("zebra_stripes", True)
+        super().__init__(**kw)
+        self.flex = flex
+        self.max_width = max_width
+        self.columns_spec: list[tuple[str, Any]] = []
+        self.rows_spec: list[tuple[str, tuple[Any, ...]]] = []
+        self.sort_by: tuple[str, bool] | None = None  # (column key, reverse)
+        self._laid_out_for = -1
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def set_data(
+        self,
+        columns: Sequence[tuple[str, Any]],
+        rows: Iterable[tuple[str, Sequence[Any]]],
+        keep_cursor: bool = True,
+    ) -> None:
+        """Replace the columns ((key, label)) and rows ((key, cells))."""
+        keys = [k for k, _ in columns]
+        if self.sort_by is not None and self.sort_by[0] not in keys:
+            self.sort_by = None
+        self.columns_spec = list(columns)
+        self.rows_spec = [(k, tuple(cells)) for k, cells in rows]
+        self._layout(keep_cursor)
+
+    def shown_rows(self) -> list[tuple[str, tuple[Any, ...]]]:
+        """The rows in the order shown (sorted when a header was chosen)."""
+        if self.sort_by is None:
+            return list(self.rows_spec)
+        key, reverse = self.sort_by
+        i = [k for k, _ in self.columns_spec].index(key)
+        return sorted(
+            self.rows_spec,
+            key=lambda r: sort_value(r[1][i]) if i < len(r[1]) else (2, ""),
+            reverse=reverse,
+        )
+
+    def _layout(self, keep_cursor: bool = True) -> None:
+        rows = self.shown_rows()
+        current = None
+        if keep_cursor and self.row_count:
+            try:
+                current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+            except Exception:  # noqa: BLE001 - the cursor is outside the old rows
+                current = None
+        widths = [_width(label) + 2 for _key, label in self.columns_spec]
+        for _key, cells in rows:
+            for i, c in enumerate(cells[: len(widths)]):
+                widths[i] = max(widths[i], _width(c))
+        widths = [min(max(w, 1), self.max_width) for w in widths]
+        fi = -1
+        if self.flex is not None and self.flex in [k for k, _ in self.columns_spec]:
+            fi = [k for k, _ in self.columns_spec].index(self.flex)
+            avail = (self.scrollable_content_region.width or self.size.width or 80) - 1
+            padding = 2 * self.cell_padding * len(widths)
+            rest = sum(w for i, w in enumerate(widths) if i != fi) + padding
+            # the names column takes what is left (at least 12 cells): long names wrap
+            natural = max(
+                [_width(c[1][fi]) for c in rows if fi < len(c[1])]
+                + [_width(self.columns_spec[fi][1])]
+            )
+            widths[fi] = max(12, min(natural, avail - rest))
+        self._laid_out_for = self.size.width
+        self.clear(columns=True)
+        for (key, label), w in zip(self.columns_spec, widths, strict=True):
+            shown = label if isinstance(label, Text) else lit(label)
+            if self.sort_by is not None and self.sort_by[0] == key:
+                shown = shown + Text(" ▼" if self.sort_by[1] else " ▲")
+            self.add_column(shown, key=key, width=w)
+        for key, cells in rows:
+            shown_cells = [lit(c) if isinstance(c, str) else c for c in cells]
+            # as many lines as the longest cell needs at its column's width (counted here:
+            # the table's own estimate can come out short and cut the last line)
+            height = max(
+                (len(_lines(plain(c), w)) for c, w in zip(cells, widths, strict=False)),
+                default=1,
+            )
+            self.add_row(*shown_cells, key=key, height=height)
+        if rows:
+            keys = [k for k, _ in rows]
+            row = keys.index(current) if current in keys else min(self.cursor_row, len(rows) - 1)
+            self.move_cursor(row=max(row, 0), animate=False)
+
+    def on_resize(self) -> None:
+        if self.flex is not None and self.columns_spec and self.size.width != self._laid_out_for:
+            self._layout()
+
+    # -- sorting, copying, exporting -----------------------------------------------------------
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value or ""
+        if not key:
+            return
+        if self.sort_by is not None and self.sort_by[0] == key:
+            self.sort_by = (key, not self.sort_by[1])
+        else:
+            self.sort_by = (key, False)
+        self._layout()
+
+    def sort_on(self, key: str, reverse: bool = False) -> None:
+        """Sort by this column (what a click on its header does)."""
+        self.sort_by = (key, reverse)
+        self._layout()
+
+    def row_text(self, key: str) -> list[str]:
+        for k, cells in self.rows_spec:
+            if k == key:
+                return [plain(c) for c in cells]
+        return []
+
+    def current_row_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def action_copy_row(self) -> None:
+        key = self.current_row_key()
+        if key is None:
+            return
+        header = [plain(label) for _k, label in self.columns_spec]
+        cells = self.row_text(key)
+        text = "\t".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False))
+        self.app.copy_to_clipboard("\t".join(cells))
+        self.notify(text[:200], title="⧉", timeout=3, markup=False)
+
+    def csv_text(self) -> str:
+        """The table as CSV: a header row, then the rows in the order shown."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([plain(label) for _k, label in self.columns_spec])
+        for _k, cells in self.shown_rows():
+            w.writerow([plain(c) for c in cells])
+        return buf.getvalue()
+
+    def action_export_csv(self) -> None:
+        if self.columns_spec:
+            self.post_message(self.ExportCsv(self, self.id or "table", self.csv_text()))
 
 
 def fill(
@@ -28,19 +255,24 @@ def fill(
     max_width: int = 80,
     keep_cursor: bool = True,
 ) -> None:
-    """Replace the table's columns and rows. ``columns`` are (key, label); ``rows`` are
-    (key, cells). Each column is as wide as its widest cell or label (at most ``max_width``)."""
+    """Replace a table's columns ((key, label)) and rows ((key, cells))."""
+    if isinstance(table, GovTable):
+        table.set_data(columns, rows, keep_cursor)
+        return
     rows = list(rows)
     cursor = table.cursor_row if keep_cursor else 0
     widths = [_width(label) for _key, label in columns]
     for _key, cells in rows:
-        for i, c in enumerate(cells):
-            if i < len(widths):
-                widths[i] = max(widths[i], _width(c))
+        for i, c in enumerate(cells[: len(widths)]):
+            widths[i] = max(widths[i], _width(c))
     table.clear(columns=True)
     for (key, label), w in zip(columns, widths, strict=True):
-        table.add_column(label, key=key, width=min(max(w, 1), max_width))
+        table.add_column(
+            lit(label) if isinstance(label, str) else label,
+            key=key,
+            width=min(max(w, 1), max_width),
+        )
     for key, cells in rows:
-        table.add_row(*cells, key=key)
+        table.add_row(*[lit(c) if isinstance(c, str) else c for c in cells], key=key)
     if rows:
         table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)

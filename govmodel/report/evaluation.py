@@ -1,0 +1,632 @@
+"""The content of the evaluation report (``govmodel evaluate``), built as a memo.
+
+1. The first page: the question, the answer (the overall verdicts, the verdict of each
+   criterion), the three to five things the answer rests on and what would change it.
+2. Each criterion with its reasoning, the elements it is graded on, what it is conditional on and
+   its sources, cited from the registry.
+3. Representation in each body, who can pass and who can block each decision, the rules the study
+   cites checked against the statute, what would change the verdicts (only real flips, in
+   sentences).
+4. Appendix: every contracting authority (:mod:`govmodel.report.authorities`), the sources used
+   and the receipt (:mod:`govmodel.report.receipt`).
+
+Every name is the model's name in the report's language (ids only with ``ids=True``); every
+term comes from the glossary, so a grade or a link strength reads the same in every section.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from govmodel.analysis.coverage import LINK_KINDS
+from govmodel.analysis.criteria import Basis, Element, Evaluation, StatuteCheck, Verdict
+from govmodel.i18n import N_
+from govmodel.i18n.glossary import CRITERIA
+from govmodel.report.authorities import authority_blocks
+from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
+from govmodel.report.l10n import L10n
+from govmodel.report.names import collapse
+from govmodel.report.receipt import Receipt, receipt
+
+_BASIS_ORDER = (
+    "interpretation",
+    "reading",
+    "recommendation",
+    "relation",
+    "turnout",
+    "projection",
+    "assumption",
+    "clause",
+    "form",
+)
+_PARTS = (
+    "control_single",
+    "joint_control_representation",
+    "joint_control_influence",
+    "no_contrary_interests",
+    "indirect_control",
+)
+
+
+def short_name(t: L10n, cid: str) -> str:
+    return t(CRITERIA[cid]) if cid in CRITERIA else cid
+
+
+def short_section(section: str) -> str:
+    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list."""
+    text = section.replace("anskaffelsesforskriften ", "").replace(" annet punktum", " 2. pkt.")
+    for sep in (",", " og "):
+        if sep in text:
+            text = text.split(sep)[0] + " …"
+    return text
+
+
+def verdict_name(t: L10n, v: Verdict) -> str:
+    return v.name.get(t.lang) or v.name.get("en") or short_name(t, v.id)
+
+
+# -- what a verdict rests on ------------------------------------------------------------------
+
+
+def basis_subject(t: L10n, b: Basis) -> str:
+    """What a basis is about, named: an element key (``organ.decision``, ``stake:ks``,
+    ``indirect_control:ks``) as the reader knows it."""
+    ref = collapse(b.ref)
+    if ":" in ref:
+        head, rest = ref.split(":", 1)
+        if head in ("turnout", "diffuse", "indirect_control", "stake", "holder"):
+            return t.name(rest)
+        return t.name(rest)
+    return t.name(ref)
+
+
+def basis_line(t: L10n, b: Basis, count: int = 1) -> str:
+    label = t.term(b.kind)
+    if b.kind == "relation":
+        label = t("{strength} link").format(strength=t.term(b.link or "firm"))
+    subject = basis_subject(t, b)
+    times = f" (×{count})" if count > 1 else ""
+    line = f"{label}: {subject}{times}"
+    if b.text and b.kind not in ("relation", "recommendation", "data"):
+        text = b.text
+        if b.kind in ("interpretation", "projection", "turnout"):
+            text = t(str(text)) if not hasattr(text, "en") else t.text(text)
+            text = t.plain(text)
+        else:
+            text = t.text(text)
+        line += f" — {text}"
+    return line
+
+
+def bases_lines(t: L10n, bases: Iterable[Basis], only_conditional: bool = False) -> list[str]:
+    """What a verdict rests on, one line per kind and subject; per-fylke ids counted (×15)."""
+    groups: dict[tuple[str, str, str], tuple[Basis, int]] = {}
+    for b in bases:
+        if b.kind == "data":
+            continue
+        if only_conditional and not b.conditional:
+            continue
+        key = (b.kind, collapse(b.ref), b.link)
+        first, n = groups.get(key, (b, 0))
+        groups[key] = (first, n + 1)
+    order = {k: i for i, k in enumerate(_BASIS_ORDER)}
+    items = sorted(groups.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1]))
+    return [basis_line(t, b, n) for _, (b, n) in items]
+
+
+def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
+    """The things the overall answer rests on most: the conditional bases shared by the most
+    criteria (at most ``limit``)."""
+    uses: dict[tuple[str, str, str], tuple[Basis, set[str]]] = {}
+    for v in ev.criteria:
+        for b in v.rests_on:
+            if b.kind == "data" or not b.conditional:
+                continue
+            key = (b.kind, collapse(b.ref), b.link)
+            first, crits = uses.get(key, (b, set()))
+            crits.add(v.id)
+            uses[key] = (first, crits)
+    order = {k: i for i, k in enumerate(_BASIS_ORDER)}
+    ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1][1]), order.get(kv[0][0], 9), kv[0][1]))
+    out = []
+    for _, (b, crits) in ranked[:limit]:
+        order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
+        names = ", ".join(short_name(t, c) for c in sorted(crits, key=lambda c: order.get(c, 99)))
+        out.append(t("{basis} (for: {criteria})").format(basis=basis_line(t, b), criteria=names))
+    return out
+
+
+# -- first page -------------------------------------------------------------------------------
+
+
+def summary_table(t: L10n, ev: Evaluation) -> Table:
+    rows = []
+    by_id = {v.id: v for v in ev.criteria + ev.summary}
+    if "control" in by_id:
+        v = by_id["control"]
+        rows.append(
+            (
+                Cell(short_name(t, "control"), strong=True),
+                Cell(""),
+                Cell(t.grade(v.verdict), v.verdict, True),
+            )
+        )
+    for cid in _PARTS + ("activity", "no_private_capital"):
+        if cid in by_id:
+            v = by_id[cid]
+            rows.append(
+                (
+                    Cell(short_name(t, cid), indent=1 if cid in _PARTS else 0),
+                    Cell(short_section(v.section)),
+                    Cell(t.grade(v.verdict), v.verdict),
+                )
+            )
+    if "in_house" in by_id:
+        v = by_id["in_house"]
+        rows.append(
+            (
+                Cell(short_name(t, "in_house"), strong=True),
+                Cell(""),
+                Cell(t.grade(v.verdict), v.verdict, True),
+            )
+        )
+    return Table((t("criterion"), t("section"), t("verdict")), tuple(rows))
+
+
+def flip_sentences(t: L10n, findings: Sequence[Any] | None, limit: int | None = None) -> list[str]:
+    """Each change that flips a criterion's verdict, as a sentence."""
+    out: list[str] = []
+    for f in findings or ():
+        if f.error is not None:
+            continue
+        flips = [e for e in f.effects if e.kind == "flip" and e.element is None]
+        if not flips:
+            continue
+        what = "; ".join(
+            t("{criterion} would be {after} instead of {before}").format(
+                criterion=short_name(t, e.criterion),
+                after=t.grade(e.after),
+                before=t.grade(e.before),
+            )
+            for e in flips
+        )
+        change = t.msg(f.change.label)
+        if f.threshold is not None:
+            change += f" ({t.msg(f.threshold)})"
+        out.append(t("If {change}: {what}.").format(change=change, what=what))
+    return out[:limit] if limit else out
+
+
+def first_page(t: L10n, ev: Evaluation) -> list[Block]:
+    m = ev.model
+    company = t.text(m.company.name)
+    out: list[Block] = [Heading(t("The question"), 2)]
+    out.append(
+        Para(
+            t(
+                "Can the {n} contracting authorities award contracts to {company} without "
+                "competition as utvidet egenregi (anskaffelsesforskriften §§ 3-1 to 3-4) when it "
+                "is organised as in “{model}”?"
+            ).format(n=len(ev.authorities), company=company, model=t.text(m.name))
+        )
+    )
+    out.append(Heading(t("The answer"), 2))
+    by_id = {v.id: v for v in ev.summary}
+    if "in_house" in by_id:
+        v = by_id["in_house"]
+        out.append(
+            Para(
+                t("Utvidet egenregi: {grade}. Kontrollkriteriet: {control}.").format(
+                    grade=t.grade(v.verdict),
+                    control=t.grade(by_id["control"].verdict) if "control" in by_id else "–",
+                ),
+                grade=v.verdict,
+            )
+        )
+    out.append(summary_table(t, ev))
+    out.append(
+        Para(
+            t("To rank this model against others, run govmodel compare with both model files."),
+            small=True,
+        )
+    )
+    points = key_points(t, ev)
+    if points:
+        out.append(Heading(t("What the answer rests on"), 3))
+        out.append(Bullets(tuple(points)))
+    out.append(Heading(t("What would change it"), 3))
+    if ev.sensitivity is None:
+        out.append(Para(t("Not computed (the report was made without the sensitivity analysis).")))
+    else:
+        flips = flip_sentences(t, ev.sensitivity, limit=5)
+        out.append(
+            Bullets(tuple(flips))
+            if flips
+            else Para(t("None of the changes tried flips a criterion's verdict."))
+        )
+    out.append(
+        Para(
+            t(
+                "Grades: satisfied (directly) · satisfied indirectly (through firm links) · "
+                "conditional (rests on an agreement, a proxy, an adopt-or-return recommendation, "
+                "turnout, an assumption in the model or an open reading of the law) · unknown "
+                "(data missing) · not satisfied."
+            ),
+            small=True,
+        )
+    )
+    if ev.not_applicable:
+        out.append(
+            Para(
+                t("Not applicable: {items}").format(
+                    items="; ".join(
+                        f"{short_name(t, cid)} ({t.msg(why)})" for cid, why in ev.not_applicable
+                    )
+                ),
+                small=True,
+            )
+        )
+    out.append(PageBreak())
+    return out
+
+
+# -- the criteria -------------------------------------------------------------------------------
+
+
+def element_name(t: L10n, key: str) -> str:
+    """An element key as the reader knows it: ``organ.decision`` → the decision's name,
+    ``stake:ks`` → KS, ``2019`` → 2019."""
+    if ":" in key:
+        return t.name(key.split(":", 1)[1])
+    return t.name(key)
+
+
+def _others(t: L10n, e: Element) -> str:
+    alone = []
+    refs = {x.ref for x in e.rests_on}
+    for b in e.rests_on:
+        if b.kind == "data" and b.ref.startswith("passes_alone:"):
+            alone.append(t("{who} passes it alone").format(who=t.name(b.ref.split(":", 1)[1])))
+        elif b.kind == "data" and b.ref.startswith("blocks_alone:"):
+            who = b.ref.split(":", 1)[1]
+            if f"passes_alone:{who}" not in refs:
+                alone.append(t("{who} blocks it alone").format(who=t.name(who)))
+    return ", ".join(alone) or "–"
+
+
+def _route(t: L10n, route: str | None) -> str:
+    return {"direct": t("own votes"), "chain": t("through links"), "none": t("no")}.get(
+        route or "", t.term(route) if route else "–"
+    )
+
+
+def criterion_blocks(t: L10n, v: Verdict) -> list[Block]:
+    out: list[Block] = [
+        Heading(f"{verdict_name(t, v)} — {t.grade(v.verdict)}", 3),
+        Para(t.cite(v.section) or v.section, small=True),
+        Bullets(tuple(t.msg(m) for m in v.reasoning)),
+    ]
+    decisions = v.id in ("joint_control_influence", "control_single") and any(
+        "." in e.key for e in v.elements
+    )
+    if decisions:
+        out.append(
+            Table(
+                (t("decision"), t("verdict"), t("they pass it"), t("others")),
+                tuple(
+                    (
+                        Cell(element_name(t, e.key)),
+                        Cell(t.grade(e.verdict), e.verdict),
+                        Cell(_route(t, e.route)),
+                        Cell(_others(t, e)),
+                    )
+                    for e in v.elements
+                ),
+                wide=(3,),
+            )
+        )
+        grouped: dict[str, list[str]] = {}
+        for e in v.elements:
+            if e.verdict == "satisfied":
+                continue
+            text = "; ".join(t.msg(m) for m in e.reasoning)
+            grouped.setdefault(text, []).append(element_name(t, e.key))
+        if grouped:
+            out.append(
+                Bullets(tuple(f"{', '.join(keys)}: {text}" for text, keys in grouped.items()))
+            )
+    elif v.elements:
+        out.append(
+            Table(
+                (t("element"), t("verdict"), t("reasoning")),
+                tuple(
+                    (
+                        Cell(element_name(t, e.key)),
+                        Cell(t.grade(e.verdict), e.verdict),
+                        Cell("; ".join(t.msg(m) for m in e.reasoning)),
+                    )
+                    for e in v.elements
+                ),
+                wide=(2,),
+            )
+        )
+    rests = bases_lines(t, v.rests_on, only_conditional=True)
+    if rests:
+        out.append(
+            Para(t("It is conditional on:") if v.verdict == "conditional" else t("It rests on:"))
+        )
+        out.append(Bullets(tuple(rests)))
+    cited = t.cite(v.sources)
+    if cited:
+        out.append(Para(t("Sources: {sources}").format(sources=cited), small=True))
+    return out
+
+
+# -- representation, decisions, statute checks, sensitivity ------------------------------------
+
+
+def coverage_blocks(t: L10n, ev: Evaluation) -> list[Block]:
+    out: list[Block] = [Heading(t("Representation: every authority in every body"), 2)]
+    kinds = [k for k in LINK_KINDS if any(b.counts()[k] for b in ev.coverage.bodies)]
+    rows = []
+    for bc in ev.coverage.bodies:
+        counts = bc.counts()
+        rows.append(
+            (Cell(t.name(bc.body)),)
+            + tuple(Cell(t.number(counts[k]) if counts[k] else "–") for k in kinds)
+        )
+    out.append(Table((t("body"),) + tuple(t.term(k) for k in kinds), tuple(rows)))
+    examples = []
+    for bc in ev.coverage.bodies:
+        seen: set[str] = set()
+        for c in bc.cells:
+            if c.link in seen or c.link == "none":
+                continue
+            seen.add(c.link)
+            route = t.namer.route(c.hops) if t.namer else c.hops
+            examples.append(f"{t.name(bc.body)}, {t.term(c.link)}: {route}")
+    if examples:
+        out.append(Para(t("How an authority reaches each body (one example per body and kind):")))
+        out.append(Bullets(tuple(examples)))
+    out.append(
+        Para(
+            t(
+                "direct: the authority is itself a shareholder or seat holder; chain: it reaches a "
+                "seat through firm elections by its own constituency; contractual and revocable: "
+                "through an agreement or a proxy; diffuse: only through a body elected by all "
+                "authorities together; none: not at all."
+            ),
+            small=True,
+        )
+    )
+    return out
+
+
+def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6) -> str:
+    parts = [" + ".join(t.name(x) for x in c) for c in coalitions[:limit]]
+    if len(coalitions) > limit:
+        parts.append(f"… (+{len(coalitions) - limit})")
+    return " | ".join(parts) or "–"
+
+
+def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
+    if not ev.decisions:
+        return []
+    rows = []
+    for ds in ev.decisions:
+        d = ev.model.decision(ds.organ, ds.decision)
+        rows.append(
+            (
+                Cell(t.name(f"{ds.organ}.{ds.decision}")),
+                Cell(d.rule.describe(t.lang)),
+                Cell(
+                    t.term(
+                        {"firm": "chain"}.get(ds.authorities_can_force, ds.authorities_can_force)
+                    )
+                    if ds.authorities_can_force
+                    else t("no")
+                ),
+                Cell(coalitions_text(t, ds.minimal_blocking)),
+                Cell(coalitions_text(t, ds.minimal_blocking_direct)),
+            )
+        )
+    return [
+        Heading(t("Who can pass and who can block"), 2),
+        Table(
+            (
+                t("decision"),
+                t("rule"),
+                t("the authorities pass it"),
+                t("blocking (with links)"),
+                t("blocking (own votes)"),
+            ),
+            tuple(rows),
+            text_as_list=True,
+        ),
+        Para(
+            t(
+                "“the authorities pass it”: with their own votes (direct), through firm links "
+                "(chain), or only through an agreement or a proxy; “no”: they cannot."
+            ),
+            small=True,
+        ),  # with many owners the lists are partial: say exactly what was listed
+        *[
+            Para(
+                f"{t.name(f'{ds.organ}.{ds.decision}')}: {ds.summary.describe(t.lang)}",
+                small=True,
+            )
+            for ds in ev.decisions
+            if getattr(ds, "summary", None) is not None
+        ],
+    ]
+
+
+def statute_lines(t: L10n, checks: Iterable[StatuteCheck]) -> list[str]:
+    out = []
+    for c in checks:
+        decision = t.name(f"{c.organ}.{c.decision}")
+        source = t.cite(c.source) or c.source
+        section = t.cite(c.section) or c.section
+        if c.agrees:
+            out.append(
+                t("{decision}: {source} agrees with {section} ({rule})").format(
+                    decision=decision,
+                    source=source,
+                    section=section,
+                    rule=c.law_rule.describe(t.lang),
+                )
+            )
+        else:
+            out.append(
+                t(
+                    "{decision}: {source} says {cited}; {section} says {rule}. The model uses the "
+                    "statute."
+                ).format(
+                    decision=decision,
+                    source=source,
+                    cited=c.cited_rule.describe(t.lang),
+                    section=section,
+                    rule=c.law_rule.describe(t.lang),
+                )
+            )
+    return out
+
+
+def sensitivity_blocks(t: L10n, findings: Sequence[Any]) -> list[Block]:
+    """Only the changes that flip a verdict, in sentences; the rest named in one line."""
+    out: list[Block] = [Heading(t("What would change the verdicts"), 2)]
+    flips = flip_sentences(t, findings)
+    element_flips = []
+    quiet = []
+    for f in findings:
+        head = t.msg(f.change.label)
+        if f.error is not None:
+            continue
+        if any(e.kind == "flip" and e.element is None for e in f.effects):
+            continue
+        parts = [
+            t("{element} in {criterion} would be {after} instead of {before}").format(
+                element=element_name(t, e.element),
+                criterion=short_name(t, e.criterion),
+                after=t.grade(e.after),
+                before=t.grade(e.before),
+            )
+            for e in f.effects
+            if e.kind == "flip" and e.element is not None
+        ]
+        if parts:
+            element_flips.append(
+                t("If {change}: {what}.").format(change=head, what="; ".join(parts))
+            )
+        else:
+            quiet.append(head)
+    if flips:
+        out.append(Bullets(tuple(flips)))
+    else:
+        out.append(Para(t("None of the changes tried flips a criterion's verdict.")))
+    if element_flips:
+        out.append(Para(t("Changes that flip a part of a criterion but not its verdict:")))
+        out.append(Bullets(tuple(element_flips)))
+    if quiet:
+        out.append(
+            Para(
+                t("No verdict changes with: {changes}.").format(changes="; ".join(quiet)),
+                small=True,
+            )
+        )
+    return out
+
+
+# -- end matter ---------------------------------------------------------------------------------
+
+
+def sources_blocks(t: L10n) -> list[Block]:
+    entries = t.citations.entries()
+    if not entries:
+        return []
+    return [
+        Heading(t("Sources"), 2),
+        Bullets(tuple(s.full(t.lang) for s in entries)),
+    ]
+
+
+def receipt_blocks(t: L10n, rc: Receipt) -> list[Block]:
+    from govmodel.i18n import format as fmt
+    from govmodel.law.readings import load_readings
+
+    catalogue = load_readings()
+    lines = [
+        t("Tool: govmodel {version}").format(version=rc.version),
+        t("Date: {date}").format(date=fmt.date(rc.date, t.lang)),
+        t("Scenario: {scenario}").format(scenario=rc.scenario)
+        if rc.scenario
+        else t("Scenario: none"),
+    ]
+    for rid, value, default in rc.readings:
+        r = catalogue.get(rid)
+        if r is None:
+            continue
+        text = r.alternative(value).text[t.lang]
+        mark = t("default") if default else t("chosen")
+        lines.append(
+            t("Reading “{name}”: {text} ({mark})").format(name=r.name[t.lang], text=text, mark=mark)
+        )
+    rows = tuple((Cell(p), Cell(h)) for p, h in rc.files)
+    return [
+        Heading(t("Receipt"), 2),
+        Para(t("What exactly was evaluated, so that the result can be cited and reproduced.")),
+        Bullets(tuple(lines)),
+        Table((t("file"), "SHA-256"), rows),
+    ]
+
+
+def evaluation_doc(
+    ev: Evaluation,
+    lang: str,
+    *,
+    ids: bool = False,
+    date: datetime.date | None = None,
+    authorities: bool = True,
+) -> Doc:
+    """The evaluation report of ``ev`` in ``lang`` (``ids``: show ids after names; ``date``: the
+    receipt's date, default 1 January 1970 for a document without one)."""
+    t = L10n(lang, ev.model, ids=ids)
+    day = date or datetime.date(1970, 1, 1)
+    doc = Doc(t("Utvidet egenregi: {name}").format(name=t.text(ev.model.name)), lang, date=day)
+    doc.add(*first_page(t, ev))
+    checks = list(ev.statute_checks)
+    if checks:
+        doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
+        doc.add(Bullets(tuple(statute_lines(t, checks))))
+    doc.add(Heading(t("The criteria"), 2))
+    for v in ev.criteria:
+        doc.add(*criterion_blocks(t, v))
+    doc.add(*coverage_blocks(t, ev))
+    doc.add(*decisions_blocks(t, ev))
+    if ev.sensitivity is not None:
+        doc.add(*sensitivity_blocks(t, ev.sensitivity))
+    if authorities:
+        doc.add(PageBreak(), *authority_blocks(t, ev))
+    for source in ev.model.provenance.source, ev.model.population_source:
+        if source and not str(source).startswith("builtin:"):
+            t.cite(source)
+    if ev.model.population_source.startswith("builtin:"):
+        t.cite("SSB kommuner 2024")
+    doc.add(*sources_blocks(t))
+    doc.add(*receipt_blocks(t, receipt([ev.model], day)))
+    return doc
+
+
+_MARKS = (N_("yes"), N_("no"))
+
+__all__ = [
+    "bases_lines",
+    "criterion_blocks",
+    "evaluation_doc",
+    "key_points",
+    "short_name",
+    "statute_lines",
+    "summary_table",
+]

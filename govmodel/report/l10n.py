@@ -1,0 +1,112 @@
+"""The language of one report: gettext, the glossary's terms, locale formatting, names and
+citations, and the rendering of the engine's messages (:class:`~govmodel.analysis.criteria.Msg`).
+
+A message is an English template with named values; here each value becomes text for the
+reader: a term through the glossary and the catalogue, a rule in words, a fraction exactly
+(``2/3``), a number with the language's grouping, model text in the report's language, and ids
+as names (:class:`~govmodel.report.names.Namer`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from govmodel.analysis.criteria import Msg, RuleText, Term
+from govmodel.i18n import format as fmt
+from govmodel.i18n import translate
+from govmodel.i18n.glossary import label
+from govmodel.model import Model
+from govmodel.report.citations import Citations
+from govmodel.report.names import Namer
+
+# numbers the engine formatted itself ("33.333 %", "96 %"): written again for the language
+_PCT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) %")
+# argument names whose integers are years or counts of things, not amounts
+_PLAIN_INT = ("year", "years", "n", "k", "m")
+
+
+class L10n:
+    """Everything language-dependent about one report."""
+
+    def __init__(self, lang: str, model: Model | None = None, ids: bool = False) -> None:
+        self.lang = lang
+        self._ = translate(lang)
+        self.ids = ids
+        self.model = model
+        self.namer = Namer(model, lang, self._, ids) if model is not None else None
+        self.citations = Citations(lang)
+
+    def __call__(self, text: str) -> str:
+        return self._(text)
+
+    # -- terms and values ------------------------------------------------------------------
+
+    def term(self, term_id: str) -> str:
+        """A glossary term (grade, link strength, kind, criterion) in the report's language."""
+        return self._(label(term_id))
+
+    grade = term
+    kind = term
+
+    def text(self, value: Any) -> str:
+        """Model text (a bilingual ``Text`` or a plain string) in the report's language."""
+        get = getattr(value, "get", None)
+        return str(get(self.lang)) if callable(get) and hasattr(value, "en") else str(value)
+
+    def name(self, key: str) -> str:
+        return self.namer.name(key) if self.namer else key
+
+    def names(self, keys: Iterable[str]) -> str:
+        return ", ".join(self.name(k) for k in keys)
+
+    def number(self, value: int | Fraction | Decimal, digits: int = 0) -> str:
+        return fmt.number(value, self.lang, digits)
+
+    def percent(self, value: Fraction | int | Decimal, digits: int = 1) -> str:
+        return fmt.percent(value, self.lang, digits)
+
+    def money(self, amount: int | Fraction | Decimal) -> str:
+        return fmt.money(amount, self.lang)
+
+    def cite(self, sources: Any) -> str:
+        """Sources as citations of the registry (recorded for the list at the end)."""
+        return self.citations.text(sources)
+
+    # -- the engine's messages --------------------------------------------------------------
+
+    def plain(self, s: str) -> str:
+        """A string value of a message: ids named, engine-formatted percentages rewritten."""
+        if self.namer is not None and not getattr(s, "en", None):
+            s = self.namer.text(s)
+        return _PCT.sub(lambda m: fmt.percent(Decimal(m.group(1)) / 100, self.lang, 3), s)
+
+    def arg(self, v: Any, key: str = "") -> str:
+        if isinstance(v, Term):
+            return self.term(str(v))
+        if isinstance(v, Msg):
+            return self.msg(v)
+        if isinstance(v, RuleText):
+            return v.rule.describe(self.lang)
+        if isinstance(v, bool):
+            return self._("yes") if v else self._("no")
+        if isinstance(v, Fraction):
+            return fmt.fraction(v)
+        if isinstance(v, int):
+            return str(v) if key in _PLAIN_INT or abs(v) < 10000 else fmt.number(v, self.lang)
+        if isinstance(v, (list, tuple)):
+            return ", ".join(self.arg(x, key) for x in v)
+        if hasattr(v, "en") and callable(getattr(v, "get", None)):
+            return str(v.get(self.lang))
+        return self.plain(str(v))
+
+    def msg(self, m: Msg) -> str:
+        """The message ``m`` as a sentence of the report's language."""
+        vals = {k: self.arg(v, k) for k, v in m.args}
+        return self._(m.text).format(**vals)
+
+
+__all__ = ["L10n"]

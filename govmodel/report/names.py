@@ -1,0 +1,205 @@
+"""Names instead of ids: what a person reads about a model's actors, organs, decisions,
+documents and relations, and routes through the structure as sentences.
+
+The engine speaks in ids (``fylkesmote_03``, ``generalforsamling.articles``, hops such as
+``k1151 ∈ fylkesmote_11 —elects→ landsting``); a :class:`Namer` turns them into the names of the
+model in the report's language ("Utsira kommune is a member of Fylkesmøtet i KS Rogaland, which
+elects Landstinget, …"). With ``ids=True`` (the ``--ids`` flag) each name is followed by its id
+in brackets, for someone who edits the model file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from govmodel.i18n import N_
+from govmodel.i18n.glossary import label
+from govmodel.model import Model
+from govmodel.regions import collapse_regional
+
+#: Relation types as verbs ("{a} elects {b}").
+VERBS = {
+    "elects": N_("elects"),
+    "appoints": N_("appoints"),
+    "instructs": N_("instructs"),
+    "proxy": N_("gives a proxy to"),
+    "recommends": N_("makes recommendations to"),
+    "owns": N_("owns"),
+    "holds": N_("holds shares in"),
+    "member_of": N_("is a member of"),
+    "prepares": N_("prepares matters for"),
+    "advises": N_("advises"),
+    "reports_to": N_("reports to"),
+    "secretariat_for": N_("is the secretariat of"),
+    "nominates": N_("nominates"),
+}
+IN_FIRST = N_("is a member of")
+IN_LATER = N_("takes part in")
+WHICH = N_("{sentence}, which {verb} {what}")
+FIRST = N_("{who} {verb} {what}")
+EVERY_FYLKE = N_("{name} (and likewise in every fylke)")
+SEATS = N_("seats in {organ}")
+TURNOVER = N_("turnover {year}")
+#: Clauses of the company's documents that the criteria read.
+CLAUSES = {
+    "purpose": N_("purpose"),
+    "non_commercial": N_("non-commercial"),
+    "pricing": N_("pricing"),
+    "amendment": N_("amendment"),
+}
+
+_TOKEN = re.compile(r"(?:[a-z_]+:)?[a-z][a-z0-9_]*(?:<fylke>)?(?:\.[a-z][a-z0-9_]*(?:<fylke>)?)?")
+_HOP = re.compile(r"\s*—(\w+)(?:\[(\w+)\])?→\s*|\s*∈\s*")
+_REGIONAL = re.compile(r"_(\d{2})(?!\d)")
+
+
+class Namer:
+    """Names of a model's elements in one language."""
+
+    def __init__(
+        self, model: Model, lang: str, gettext: Callable[[str], str], ids: bool = False
+    ) -> None:
+        self.model = model
+        self.lang = lang
+        self._ = gettext
+        self.ids = ids
+        self._cache: dict[str, str | None] = {}
+
+    def _text(self, value: object) -> str:
+        get = getattr(value, "get", None)
+        return str(get(self.lang)) if callable(get) else str(value)
+
+    def _lookup(self, key: str) -> str | None:
+        m = self.model
+        for table in (m.actors, m.organs, m.groups, m.documents):
+            if key in table:
+                return self._text(table[key].name)
+        if key == m.company.id:
+            return self._text(m.company.name)
+        if key.startswith("activity.") and key[9:].isdigit():
+            return self._(TURNOVER).format(year=key[9:])
+        if "." in key:
+            organ, rest = key.split(".", 1)
+            if organ in m.organs:
+                o = m.organs[organ]
+                for d in o.decisions:
+                    if d.id == rest:
+                        return f"{self._text(d.name)} ({self._text(o.name)})"
+                for s in o.seats:
+                    if s.group == rest or s.id == key:
+                        return self._seats(o, s.group)
+                if "<fylke>" in rest:
+                    pat = re.compile(re.escape(rest).replace(re.escape("<fylke>"), r"\d{2}") + "$")
+                    for s in o.seats:
+                        if pat.match(s.group):
+                            return self._(EVERY_FYLKE).format(name=self._seats(o, s.group))
+            if organ in m.documents:
+                clause = self._(CLAUSES.get(rest, rest.replace("_", " ")))
+                return f"{self._text(m.documents[organ].name)}: {clause}"
+        rels = m.relations if isinstance(m.relations, dict) else {r.id: r for r in m.relations}
+        if key in rels:
+            r = rels[key]
+            verb = self._(VERBS.get(r.type, r.type))
+            return f"{self.name(r.source)} {verb} {self.name(r.target)}"
+        if "." in key and "<fylke>" in key.split(".", 1)[0]:
+            organ, rest = key.split(".", 1)
+            pattern = re.compile(re.escape(organ).replace(re.escape("<fylke>"), r"\d{2}") + r"$")
+            for k in m.organs:
+                if pattern.match(k) and self.known(f"{k}.{rest}"):
+                    return self._(EVERY_FYLKE).format(name=self._cache[f"{k}.{rest}"])
+        if "<fylke>" in key:
+            pattern = re.compile(re.escape(key).replace(re.escape("<fylke>"), r"\d{2}") + r"$")
+            for table in (m.actors, m.organs, m.groups):
+                for k in table:
+                    if pattern.match(k):
+                        return self._(EVERY_FYLKE).format(name=self._text(table[k].name))
+            rel_ids = [k for k in rels if pattern.match(k)]
+            if rel_ids:
+                return self._(EVERY_FYLKE).format(name=self.name(rel_ids[0]))
+        return None
+
+    def _seats(self, organ, group: str) -> str:
+        fylke = _REGIONAL.search(group)
+        where = ""
+        if fylke:
+            for a in self.model.organs.values():
+                if a.fylke == fylke.group(1) and a.id != organ.id:
+                    where = f" ({self._text(a.name)})"
+                    break
+        return self._(SEATS).format(organ=self._text(organ.name)) + where
+
+    def known(self, key: str) -> bool:
+        """Whether ``key`` is an id of the model."""
+        if key not in self._cache:
+            self._cache[key] = self._lookup(key)
+        return self._cache[key] is not None
+
+    def name(self, key: str) -> str:
+        """The name of the element ``key`` (an id, ``organ.decision``, ``doc.clause``, a
+        relation id, a per-fylke id such as ``fylkesmote_<fylke>``); ``key`` itself when the
+        model has no such element."""
+        if not self.known(key):
+            return key
+        text = self._cache[key] or key
+        return f"{text} [{key}]" if self.ids else text
+
+    def names(self, keys) -> str:
+        return ", ".join(self.name(k) for k in keys)
+
+    def text(self, s: str) -> str:
+        """``s`` (a value the engine put into a message: ids, hops) with every id named and
+        every hop arrow written as a verb."""
+        if "→" in s or "∈" in s:
+            return "; ".join(self.route(part.strip()) for part in s.split(" ; "))
+        return _TOKEN.sub(self._token, s)
+
+    def _token(self, m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if self.known(tok):
+            return self.name(tok)
+        if ":" in tok:
+            # an engine key such as "stake:ks" or "holder:ks": the element it names
+            head, rest = tok.split(":", 1)
+            if self.known(rest):
+                return self.name(rest)
+        return tok
+
+    def route(self, hops: str) -> str:
+        """A hop string (``a ∈ b —elects→ c``) as a sentence: "A is a member of B, which
+        elects C"."""
+        count = ""
+        m = re.search(r"\s*\(×\d+\)\s*$", hops)
+        if m:
+            count, hops = m.group(0).strip(), hops[: m.start()]
+        parts = _HOP.split(hops)
+        # split gives: node, type, link, node, type, link, node ... (type None for ∈)
+        nodes = parts[0::3]
+        kinds = list(zip(parts[1::3], parts[2::3], strict=False))
+        if not kinds:
+            return self.name(nodes[0].strip()) + (f" {count}" if count else "")
+        sentence = ""
+        for i, (rtype, link) in enumerate(kinds):
+            if rtype is None:
+                verb = self._(IN_FIRST if i == 0 else IN_LATER)
+            else:
+                verb = self._(VERBS.get(rtype, rtype))
+            what = self.name(nodes[i + 1].strip())
+            if link:
+                # the strength of a link that is not firm, after what it reaches
+                what += f" ({self._(label(link))})"
+            if i == 0:
+                sentence = self._(FIRST).format(
+                    who=self.name(nodes[0].strip()), verb=verb, what=what
+                )
+            else:
+                sentence = self._(WHICH).format(sentence=sentence, verb=verb, what=what)
+        return sentence + (f" {count}" if count else "")
+
+
+def collapse(key: str) -> str:
+    """``fylkesmote_<fylke>`` from ``fylkesmote_03`` (the one region helper)."""
+    return collapse_regional(key)
+
+
+__all__ = ["VERBS", "Namer", "collapse"]

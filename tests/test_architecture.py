@@ -1,0 +1,215 @@
+"""The import structure of govmodel/ and tui/, read from the source with :mod:`ast`.
+
+Two rules of docs/architecture.md are checked here:
+
+- no import cycle between modules: the module graph of govmodel/ and tui/ is acyclic. An
+  import inside a function counts (it is still a dependency); an import under
+  ``if TYPE_CHECKING:`` does not (it never runs). An edge goes to the module named, not to the
+  parent packages Python also initialises on the way, so this is a rule between modules, not
+  between packages (govmodel.load reads variant files with govmodel.changes' tree operations
+  while govmodel.changes' Workspace loads models: the two packages use each other's modules,
+  without a cycle between the modules);
+- the layers point one way: the core (everything in govmodel/ except the presentation modules
+  govmodel/cli.py, govmodel/commands/, govmodel/report/ and govmodel/diagram/) imports no
+  presentation module; nothing in govmodel/ imports tui/ except the ``govmodel tui`` command
+  that starts it; nothing imports govmodel.cli (the CLI imports the commands, not the reverse).
+
+Imports by string (``importlib.import_module``) are not seen; govmodel uses them only to find
+the command modules and the power package's own submodules.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("govmodel", "tui")
+PRESENTATION = ("govmodel.cli", "govmodel.commands", "govmodel.report", "govmodel.diagram", "tui")
+# the `govmodel tui` command starts the TUI: the one module of govmodel that may import tui
+STARTS_THE_TUI = {"govmodel.commands.tui"}
+
+
+def find_modules(root: Path, packages: tuple[str, ...]) -> dict[str, tuple[Path, bool]]:
+    """Every module under ``root``/<package>, by dotted name: (file, is a package __init__)."""
+    found: dict[str, tuple[Path, bool]] = {}
+    for pkg in packages:
+        for path in sorted((root / pkg).rglob("*.py")):
+            parts = list(path.relative_to(root).with_suffix("").parts)
+            is_pkg = parts[-1] == "__init__"
+            if is_pkg:
+                parts.pop()
+            found[".".join(parts)] = (path, is_pkg)
+    return found
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement, at any depth, except those under ``if TYPE_CHECKING:``."""
+    out: list[ast.Import | ast.ImportFrom] = []
+    todo: list[ast.AST] = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            out.append(node)
+        if _type_checking_only(node):
+            assert isinstance(node, ast.If)
+            todo.extend(node.orelse)  # the else branch runs
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def _known(name: str, modules: dict[str, tuple[Path, bool]]) -> str | None:
+    """``name`` or its nearest enclosing module that is one of ours (None: a library)."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def imports_of(name: str, modules: dict[str, tuple[Path, bool]]) -> set[str]:
+    """The modules of ours that module ``name`` imports. ``from a.b import c`` is an import of
+    the module a.b.c when there is one, else of a.b."""
+    path, is_pkg = modules[name]
+    out: set[str] = set()
+    for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        else:
+            base = node.module or ""
+            if node.level:
+                here = name.split(".") if is_pkg else name.split(".")[:-1]
+                here = here[: len(here) - (node.level - 1)]
+                base = ".".join([*here, base] if base else here)
+            targets = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names
+            ]
+        out.update(t for t in (_known(x, modules) for x in targets) if t is not None)
+    out.discard(name)
+    return out
+
+
+def import_graph(root: Path, packages: tuple[str, ...] = PACKAGES) -> nx.DiGraph:
+    """The directed graph module → module it imports, over every module of ``packages``."""
+    modules = find_modules(root, packages)
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for name in modules:
+        graph.add_edges_from((name, target) for target in imports_of(name, modules))
+    return graph
+
+
+def cycles(graph: nx.DiGraph) -> list[list[str]]:
+    """The groups of modules that import each other, directly or round a cycle (strongly
+    connected components of more than one module), each sorted; empty when acyclic."""
+    groups = nx.strongly_connected_components(graph)
+    return sorted(sorted(g) for g in groups if len(g) > 1)
+
+
+def is_presentation(module: str) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in PRESENTATION)
+
+
+def layer_violations(graph: nx.DiGraph) -> list[str]:
+    """Every import that points against the layers, as ``a -> b (rule)``."""
+    out = []
+    for a, b in sorted(graph.edges):
+        in_govmodel = a == "govmodel" or a.startswith("govmodel.")
+        if in_govmodel and b.split(".")[0] == "tui" and a not in STARTS_THE_TUI:
+            out.append(f"{a} -> {b} (govmodel imports the TUI)")
+        elif in_govmodel and not is_presentation(a) and is_presentation(b):
+            out.append(f"{a} -> {b} (the core imports the presentation)")
+        if b == "govmodel.cli":
+            out.append(f"{a} -> {b} (the CLI is the top: nothing imports it)")
+    return out
+
+
+def test_no_import_cycle_between_modules() -> None:
+    graph = import_graph(ROOT)
+    assert graph.number_of_nodes() > 100  # it read the packages
+    assert graph.number_of_edges() > 300
+    assert cycles(graph) == []
+
+
+def test_layers_point_one_way() -> None:
+    assert layer_violations(import_graph(ROOT)) == []
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_the_checks_find_a_cycle_and_a_wrong_layer(tmp_path: Path) -> None:
+    """The checks above can fail: a cycle through a lazy relative import is found, one under
+    ``if TYPE_CHECKING:`` is not, and a core module importing a report or the TUI is named."""
+    _write(
+        tmp_path,
+        {
+            "govmodel/__init__.py": "",
+            "govmodel/a.py": "from govmodel import b\n",
+            "govmodel/b.py": "def f():\n    from . import a\n",
+            "govmodel/c.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+            "    from govmodel.a import x\n",
+            "govmodel/report/__init__.py": "",
+            "govmodel/report/page.py": "import govmodel.c\n",
+            "tui/__init__.py": "",
+            "tui/app.py": "from govmodel.report import page\n",
+        },
+    )
+    graph = import_graph(tmp_path)
+    assert cycles(graph) == [["govmodel.a", "govmodel.b"]]
+    assert not graph.has_edge("govmodel.c", "govmodel.a")  # TYPE_CHECKING only
+    assert graph.has_edge("tui.app", "govmodel.report.page")
+    assert layer_violations(graph) == []  # presentation → core and TUI → report are allowed
+
+    _write(tmp_path, {"govmodel/c.py": "from govmodel.report.page import x\nimport tui.app\n"})
+    _write(tmp_path, {"govmodel/b.py": "X = 1\n"})
+    graph = import_graph(tmp_path)
+    # govmodel.c -> govmodel.report.page -> govmodel.c, and round through tui.app
+    assert cycles(graph) == [["govmodel.c", "govmodel.report.page", "tui.app"]]
+    assert layer_violations(graph) == [
+        "govmodel.c -> govmodel.report.page (the core imports the presentation)",
+        "govmodel.c -> tui.app (govmodel imports the TUI)",
+    ]
+
+
+def public_exceptions(package: str = "govmodel") -> dict[str, type[BaseException]]:
+    """Every public exception class defined in ``package``, by qualified name."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    root = importlib.import_module(package)
+    found: dict[str, type[BaseException]] = {}
+    for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__ == info.name
+                and not name.startswith("_")
+            ):
+                found[f"{info.name}.{name}"] = obj
+    return found
+
+
+def test_one_exception_root() -> None:
+    """Every error govmodel raises on purpose derives from GovmodelError (the CLI reports it
+    with exit 2 and no traceback); private signals (``_TooLarge``) stay inside their module."""
+    from govmodel.errors import GovmodelError
+
+    found = public_exceptions()
+    assert {"govmodel.errors.ModelError", "govmodel.output.OutputError"} <= set(found)
+    assert sorted(n for n, cls in found.items() if not issubclass(cls, GovmodelError)) == []
