@@ -17,8 +17,8 @@ from pathlib import Path
 
 # UsageError and id_list are re-exported for callers that know them from here
 from govmodel.commands.args import UsageError as UsageError
+from govmodel.commands.args import add_model_argument, open_model
 from govmodel.commands.args import id_list as id_list
-from govmodel.commands.args import open_model
 from govmodel.errors import GovmodelError, ModelError
 
 EXIT_OK = 0
@@ -115,12 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "show", help="print a model: owners, organs, decisions, relations, documents, assumptions"
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"

@@ -182,3 +182,34 @@ def test_the_checks_find_a_cycle_and_a_wrong_layer(tmp_path: Path) -> None:
         "govmodel.c -> govmodel.report.page (the core imports the presentation)",
         "govmodel.c -> tui.app (govmodel imports the TUI)",
     ]
+
+
+def public_exceptions(package: str = "govmodel") -> dict[str, type[BaseException]]:
+    """Every public exception class defined in ``package``, by qualified name."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    root = importlib.import_module(package)
+    found: dict[str, type[BaseException]] = {}
+    for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__ == info.name
+                and not name.startswith("_")
+            ):
+                found[f"{info.name}.{name}"] = obj
+    return found
+
+
+def test_one_exception_root() -> None:
+    """Every error govmodel raises on purpose derives from GovmodelError (the CLI reports it
+    with exit 2 and no traceback); private signals (``_TooLarge``) stay inside their module."""
+    from govmodel.errors import GovmodelError
+
+    found = public_exceptions()
+    assert {"govmodel.errors.ModelError", "govmodel.output.OutputError"} <= set(found)
+    assert sorted(n for n, cls in found.items() if not issubclass(cls, GovmodelError)) == []

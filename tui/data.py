@@ -4,6 +4,12 @@ Nothing here imports Textual, so it can be tested (and timed) on its own. Only g
 API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`, :mod:`govmodel.report`
 modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
 three through :func:`optional`, since they may not exist yet).
+
+Why this module is long (about 760 lines): it is the TUI's whole Textual-free data layer, in
+sections (what-if state, loaded models, control, power, comparison) that the views reach as one
+``D`` namespace. The what-if section became thin wrappers over :mod:`govmodel.changes` during
+this round; the next cut is that section into ``tui/whatif_state.py`` and the power table into
+its own module.
 """
 
 from __future__ import annotations

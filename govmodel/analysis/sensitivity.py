@@ -22,6 +22,11 @@ Thresholds are found by bisection on a cheap signature (who passes and who stops
 decision with their own votes); each threshold found is then evaluated in full to report the
 new verdicts. The bisection probes the built model changed in memory (holdings or attendance
 replaced, a cheap stand-in); every threshold found is confirmed on models made by the change path.
+
+Why this module is long (about 650 lines): one analysis, deriving the single changes that could
+flip a verdict and running them, in three sections (signatures of a result, the changes tried,
+the run). The changes themselves are :mod:`govmodel.changes` values; the search for threshold
+values (``_thresholds``, the share and turnout probes) is what would move out first.
 """
 
 from __future__ import annotations

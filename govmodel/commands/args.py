@@ -7,6 +7,7 @@ without a command importing the CLI that imports the commands.
 
 from __future__ import annotations
 
+import argparse
 from typing import TYPE_CHECKING
 
 from govmodel.errors import GovmodelError
@@ -14,6 +15,16 @@ from govmodel.errors import GovmodelError
 if TYPE_CHECKING:  # imported when a command runs: `govmodel --help` stays fast
     from govmodel.law.readings import Readings
     from govmodel.model import Model
+
+
+def add_model_argument(p: argparse.ArgumentParser) -> None:
+    """The optional MODEL argument of a command that also takes ``--scenario``."""
+    p.add_argument(
+        "model",
+        metavar="MODEL",
+        nargs="?",
+        help="model file (default with --scenario: the scenario's base)",
+    )
 
 
 class UsageError(GovmodelError):

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from govmodel.commands.args import add_model_argument
 from govmodel.errors import did_you_mean
 
 
@@ -14,12 +15,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "coalition",
         help="what a coalition of actors or groups can force and block, with the chains",
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument(
         "--members",
         required=True,

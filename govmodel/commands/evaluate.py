@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from govmodel.commands.args import add_model_argument
+
 FORMATS = ("text", "md", "html", "docx", "json")
 
 
@@ -56,12 +58,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
         description=__doc__,
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay")
     p.add_argument(
         "--body",

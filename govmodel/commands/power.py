@@ -11,6 +11,7 @@ import json
 import sys
 from fractions import Fraction
 
+from govmodel.commands.args import add_model_argument
 from govmodel.errors import did_you_mean
 
 
@@ -18,12 +19,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
     )
-    p.add_argument(
-        "model",
-        metavar="MODEL",
-        nargs="?",
-        help="model file (default with --scenario: the scenario's base)",
-    )
+    add_model_argument(p)
     p.add_argument(
         "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
     )

@@ -22,6 +22,7 @@ from govmodel.diagram.legend import Entry, legend_entries
 from govmodel.diagram.options import DotMissing
 from govmodel.diagram.styles import EDGE_STYLE, FONT, Layout
 from govmodel.diagram.text import esc, wrap
+from govmodel.errors import GovmodelError
 
 GAP = 28.0  # points between the parts of a picture
 MARGIN = 16.0  # points around a picture: beyond any spline control point
@@ -31,7 +32,7 @@ _BB = re.compile(r'\bbb="([-\d.e]+),([-\d.e]+),([-\d.e]+),([-\d.e]+)"')
 _SIZE = re.compile(r'\bsize="[^"]*",?')
 
 
-class DotFailed(RuntimeError):
+class DotFailed(GovmodelError, RuntimeError):
     """``dot`` or ``neato`` failed on a diagram."""
 
 

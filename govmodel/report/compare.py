@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from govmodel.analysis.criteria import Evaluation, Verdict, strategic_decisions
+from govmodel.analysis.criteria import (
+    CRITERIA_ORDER,
+    Evaluation,
+    Verdict,
+    strategic_decisions,
+)
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
@@ -180,16 +185,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     # 1. verdicts
     rows = []
     ids = ["control"]
-    for cid in (
-        "control_single",
-        "joint_control_representation",
-        "joint_control_influence",
-        "no_contrary_interests",
-        "indirect_control",
-        "activity",
-        "no_private_capital",
-        "in_house",
-    ):
+    for cid in (*CRITERIA_ORDER, "in_house"):
         if any(ev.has(cid) for ev in evals):
             ids.append(cid)
     for cid in ids:

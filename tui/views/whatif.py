@@ -1,5 +1,12 @@
 """What-if: edit KS's share and the allocation rule, turnout, proxies, the strength of
-recommendations, owners leaving or joining; see the effect on control at once."""
+recommendations, owners leaving or joining; see the effect on control at once.
+
+Why this module is long (about 680 lines): it is one view, the what-if form, its worker and
+the result tables, and most of its length is the form's fields (share, allocation, turnout,
+proxies, recommendations, leaving owners, readings), each built, read back and reset here. The
+computation is in :mod:`tui.data` and :mod:`govmodel.changes`; the result tables are the part
+to move out when the form grows.
+"""
 
 from __future__ import annotations
 
