@@ -13,6 +13,12 @@ from tui.i18n import t
 from tui.safe import esc as escape
 
 
+def tx(text: Any, lang: str) -> str:
+    """A model text in the UI language: bilingual texts (govmodel.model.Text) have both."""
+    get = getattr(text, "get", None)
+    return get(lang) if callable(get) else str(text)
+
+
 class Doc:
     """Lines of markup with a few helpers for headings, fields and sources."""
 
@@ -51,7 +57,7 @@ class Doc:
             )
         if prov.assumption:
             self.lines.append(
-                f"{pad}[$warning]{escape(self.t('br.assumption'))}:[/] {escape(prov.assumption)}"
+                f"{pad}[$warning]{escape(self.t('br.assumption'))}:[/] {escape(tx(prov.assumption, self.lang))}"
             )
         if prov.document:
             self.lines.append(f"{pad}[dim]\\[{escape(prov.document)}][/]")
@@ -110,7 +116,7 @@ def model_detail(model: Any, lang: str) -> str:
     d.prov(model.provenance, 0)
     if model.description:
         d.line("")
-        d.line(model.description.strip())
+        d.line(tx(model.description, d.lang).strip())
     c = model.company
     d.h(f"{c.name} ({c.id})")
     d.kv(d.t("br.form"), f"{model.form.form} — {model.form.name}")
@@ -231,7 +237,7 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
     d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
     d.prov(o.provenance, 0)
     if o.description:
-        d.line(o.description)
+        d.line(tx(o.description, d.lang))
     d.h(d.t("br.seats"))
     if o.shareholders:
         d.line(d.t("br.players_sh", n=len(model.company.holders())), 2)
@@ -306,7 +312,9 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
     if not carried:
         d.line(d.t("br.none"), 2)
     for label, text in carried:
-        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(text)}", 2, markup=True)
+        d.line(
+            f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, d.lang))}", 2, markup=True
+        )
     return str(d)
 
 
@@ -349,7 +357,7 @@ def document_detail(model: Any, did: str, lang: str) -> str:
         d.kv(d.t("br.adopted_by"), doc.adopted_by)
     d.prov(doc.provenance, 0)
     if doc.description:
-        d.line(doc.description)
+        d.line(tx(doc.description, d.lang))
     if doc.clauses:
         d.h(d.t("br.clauses"))
         for k, v in doc.clauses.items():
@@ -382,9 +390,9 @@ def relation_detail(model: Any, rid: str, lang: str) -> str:
     if r.revocable is not None:
         d.kv(d.t("br.revocable"), yes_no(r.revocable, lang))
     if r.basis:
-        d.kv(d.t("br.basis"), r.basis)
+        d.kv(d.t("br.basis"), tx(r.basis, d.lang))
     if r.description:
-        d.line(r.description)
+        d.line(tx(r.description, d.lang))
     d.prov(r.provenance, 0)
     return str(d)
 
@@ -405,5 +413,5 @@ def assumptions_detail(model: Any, lang: str) -> str:
     d = Doc(lang)
     d.title(f"{t('br.assumptions', lang)} ({len(items)})")
     for label, text in items:
-        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(text)}", 0, markup=True)
+        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, lang))}", 0, markup=True)
     return str(d)

@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections import Counter
 
 from govmodel.i18n import format as fmt
-from govmodel.model import Model, Organ
+from govmodel.model import Model, Organ, Text
+
+
+def _en(text: str) -> str:
+    """The English of a model text: `show` is an English view (its headings are English)."""
+    return text.get("en") if isinstance(text, Text) else text
 
 
 def _pct(part: int, whole: int) -> str:
@@ -19,7 +24,7 @@ def _organ_lines(model: Model, o: Organ) -> list[str]:
         f"      source: {o.provenance.label()}",
     ]
     if o.description:
-        lines.append(f"      {o.description}")
+        lines.append(f"      {_en(o.description)}")
     if o.shareholders:
         lines.append(
             f"      players: the {len(model.company.holders())} shareholders, one vote per share"
@@ -161,7 +166,7 @@ def show_text(model: Model, expand: bool = False) -> str:
         if key in seen:
             continue
         seen.add(key)
-        out.append(f"  - {loc_label}: {text}")
+        out.append(f"  - {loc_label}: {_en(text)}")
     if model.warnings:
         out.append("")
         out.append("Warnings:")
