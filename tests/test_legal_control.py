@@ -302,6 +302,38 @@ def test_abstention_is_not_absence_in_the_two_part_test_of_5_18():
     assert not passes(ordinary, ps2, frozenset({"A"}), everyone)
 
 
+def test_a_scenario_can_say_present_but_abstaining_and_5_18_counts_it():
+    """Model A: KS holds 33 400 of 100 000 shares. With KS absent, the kommuner and
+    fylkeskommuner are the whole capital represented and amend the articles alone; with KS present
+    but abstaining (a scenario's ``turnout: {abstain: [ks]}``) the capital represented still counts
+    KS's 33,4 % and they hold 66,6 % < 2/3 (aksjeloven § 5-18 (1)): they cannot."""
+    members = ["kommuner", "fylkeskommuner"]
+    absent = changed(A, "- turnout: {organ: generalforsamling, absent: [ks]}\n")
+    abstains = changed(A, "- turnout: {organ: generalforsamling, abstain: [ks]}\n")
+    assert abstains.abstaining["generalforsamling"] == frozenset({"ks"})
+    assert abstains.attendance.get("generalforsamling", frozenset()) == frozenset()
+    can = ControlAnalysis(absent, members, chains=False).force("generalforsamling", "articles")
+    cannot = ControlAnalysis(abstains, members, chains=False).force("generalforsamling", "articles")
+    assert can.possible and not cannot.possible
+    # an ordinary resolution counts votes cast only (§ 5-17): with the kommuner abstaining, KS's
+    # 33 400 outvote the fylkeskommuner's 16 700; with the kommuner voting, they do not
+    kommuner_abstain = changed(A, "- turnout: {organ: generalforsamling, abstain: [kommuner]}\n")
+    ks_alone = ControlAnalysis(kommuner_abstain, ["ks"], chains=False)
+    assert ks_alone.force("generalforsamling", "ordinary").possible
+    assert not ControlAnalysis(changed(A, "[]"), ["ks"], chains=False).force(
+        "generalforsamling", "ordinary"
+    ).possible
+
+
+def test_absent_and_abstaining_at_once_is_a_located_error():
+    with pytest.raises(ModelError, match="both absent and abstaining"):
+        changed(
+            A,
+            "- turnout: {organ: generalforsamling, absent: [ks]}\n"
+            "- turnout: {organ: generalforsamling, abstain: [ks]}\n",
+        )
+
+
 def test_ks_a_third_blocks_articles_amendment_and_flips_below(model_a):
     assert (
         ControlAnalysis(model_a, ["ks"], chains=False)

@@ -299,7 +299,7 @@ class ControlAnalysis:
         votes cast: aksjeloven §§ 5-17, 5-18); none for a written demand."""
         if not decided_at_meeting(self.model.decision(organ, decision)):
             return frozenset()
-        return frozenset(getattr(self.model, "abstaining", {}).get(organ, frozenset()))
+        return self.model.abstaining.get(organ, frozenset())
 
     def force(self, organ: str, decision: str, level: int = WEAKEST) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` using links no weaker than

@@ -209,7 +209,9 @@ class OwnerLeaves(Change):
 @dataclass(frozen=True)
 class SetTurnout(Change):
     """Who attends ``organ``: ``absent`` or ``present`` players (actors or groups), or of
-    ``group`` the ``fraction`` present, the largest or smallest holders first (``order``)."""
+    ``group`` the ``fraction`` present, the largest or smallest holders first (``order``);
+    ``abstain``: players present but abstaining (counted in the capital represented, not in the
+    votes cast: aksjeloven §§ 5-17, 5-18)."""
 
     op: ClassVar[str] = "turnout"
     organ: str
@@ -219,6 +221,7 @@ class SetTurnout(Change):
     fraction: Fraction | None = None
     order: str | None = None
     fields: Fields = NO_FIELDS
+    abstain: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
