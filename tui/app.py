@@ -38,6 +38,7 @@ APP_KEYS = (
     ("t", "toggle_theme", "key.theme", True),
     ("e", "export", "key.export", True),
     ("s", "save_scenario", "key.save", True),
+    ("o", "open_scenario", "key.open_scenario", True),
     ("r", "reset_whatif", "key.reset", False),
     ("q", "quit", "key.quit", True),
 )
@@ -214,7 +215,7 @@ class GovApp(App[None]):
         e = self.entry
         marker = ""
         if e.changed:
-            marker = "  [" + t("app.whatif_marker", self.lang, n=len(e.whatif.ops(e.base))) + "]"
+            marker = "  [" + t("app.whatif_marker", self.lang, n=e.whatif.count(e.base)) + "]"
         self.sub_title = f"{e.base.name}{marker}"
 
     def model_changed(self, source: View | None = None) -> None:
@@ -362,7 +363,7 @@ class GovApp(App[None]):
     def _replace_whatif(self, entry: D.Loaded, scenario: Any) -> None:
         from tui.screens.dialogs import ConfirmScreen
 
-        if not entry.whatif.ops(entry.base):
+        if not entry.whatif.count(entry.base):
             self._apply_scenario(entry, scenario)
             return
         lang = self.lang
@@ -373,7 +374,7 @@ class GovApp(App[None]):
             else:
                 self.notify(t("app.scn_not_applied", lang), timeout=4)
 
-        n = len(entry.whatif.ops(entry.base))
+        n = entry.whatif.count(entry.base)
         self.push_screen(
             ConfirmScreen(
                 esc(t("app.scn_replace", lang, n=n, name=scenario.title)),
@@ -390,9 +391,7 @@ class GovApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - changes that do not fit: located, shown
             self.notify(D.error_text(exc), severity="error", timeout=10)
             return
-        entry.whatif = D.WhatIf(
-            extra=tuple(scenario.changes), extra_name=scenario.title, extra_model=model
-        )
+        entry.whatif = D.scenario_whatif(scenario, model)
         self.view("whatif").scenario_loaded()
         if entry is self.entry:
             self.action_show_pane("whatif")
@@ -456,10 +455,22 @@ class GovApp(App[None]):
             return
         from tui.screens.dialogs import SaveScenarioScreen
 
-        if not self.entry.whatif.ops(self.entry.base):
+        if not self.entry.whatif.count(self.entry.base):
             self.notify(t("dlg.nothing", self.lang), severity="warning")
             return
         self.push_screen(SaveScenarioScreen())
+
+    def action_open_scenario(self) -> None:
+        """Choose a scenario file (a file dialog) and open it as the what-if of its model."""
+        if not self.ready:
+            return
+        from tui.screens.dialogs import OpenScenarioScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_scenario(path)
+
+        self.push_screen(OpenScenarioScreen(), chosen)
 
     def action_reset_whatif(self) -> None:
         if self.ready:
@@ -505,6 +516,9 @@ class GovApp(App[None]):
             )
             yield SystemCommand(
                 t("key.reset", lang), t("tab.whatif", lang), self.action_reset_whatif
+            )
+            yield SystemCommand(
+                t("dlg.open_title", lang), "scenarios/ …", self.action_open_scenario
             )
             for path in sorted(Path.cwd().glob("scenarios/*.yaml")):
                 yield SystemCommand(

@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.export": ("Eksport", "Export"),
     "key.diagram": ("Diagram", "Diagram"),
     "key.reset": ("Nullstill", "Reset"),
+    "key.open_scenario": ("Åpne scenario", "Open scenario"),
     "key.quit": ("Avslutt", "Quit"),
     "key.palette": ("Kommandoer", "Commands"),
     "key.close": ("Lukk", "Close"),
@@ -373,7 +374,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.nobody": ("ingen", "nobody"),
     # what-if
     "wi.title": ("Hva om: {name}", "What-if: {name}"),
-    "wi.ks_share": ("KS' andel av aksjene (%)", "KS's share of the shares (%)"),
+    "wi.owner_share": (
+        "Andel av aksjene eid av {owner} (%)",
+        "Share of the shares held by {owner} (%)",
+    ),
     "wi.remainder": ("Differansen tas av", "The difference goes to"),
     "wi.rem.proportional": ("de andre blokkene forholdsmessig", "the other blocks pro rata"),
     "wi.allocation": ("Fordeling av kommunenes blokk", "Allocation of the kommuner's block"),
@@ -381,9 +385,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi.alloc.equal": ("likt", "equal"),
     "wi.alloc.digifin": ("etter DigiFin-bidrag", "by DigiFin contribution"),
     "wi.turnout": (
-        "Oppmøte i generalforsamlingen, kommunene (%)",
-        "Turnout at the GM, kommuner (%)",
+        "Oppmøte i generalforsamlingen (%)",
+        "Turnout at the general meeting (%)",
     ),
+    "wi.turnout_of": (
+        "Oppmøte i generalforsamlingen, {group} (%)",
+        "Turnout at the general meeting, {group} (%)",
+    ),
+    "wi.auth_short": ("Oppdragsgiverne", "Authorities"),
     "wi.order": ("Hvem møter", "Who attends"),
     "wi.order.largest_first": ("de største først", "the largest first"),
     "wi.order.smallest_first": ("de minste først", "the smallest first"),
@@ -422,18 +431,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wi.recomputed_nt": ("Beregnet på nytt", "Recomputed"),
     "wi.invalid": ("Endringen er ugyldig: {msg}", "The change is invalid: {msg}"),
     "wi.scenario": ("Scenario (det som lagres med s)", "Scenario (what s saves)"),
-    "wi.no_ks": ("(KS eier ingen aksjer i denne modellen)", "(KS holds no shares in this model)"),
+    "wi.no_owner": (
+        "(ingen eier har en egen aksjepost i denne modellen)",
+        "(no owner holds a block of shares of its own in this model)",
+    ),
+    "wi.owner_sole": (
+        "({owner} er eneeier; legg til en eier først)",
+        "({owner} is the sole owner; add an owner first)",
+    ),
     "wi.ks_sole": (
-        "(KS er eneeier; legg til en eier først)",
-        "(KS is the sole owner; add an owner first)",
+        "(eneeieren kan ikke gi fra seg aksjer uten en annen eier; legg til en eier først)",
+        "(the sole owner cannot give up shares without another owner; add an owner first)",
     ),
     "wi.bad_number": ("ugyldig tall", "invalid number"),
-    "wi.power_ks": (
-        "KS' Banzhaf-indeks, alminnelig vedtak",
-        "KS's Banzhaf index, ordinary resolution",
+    "wi.power_of": (
+        "Banzhaf-indeksen til {owner}, alminnelig vedtak",
+        "Banzhaf index of {owner}, ordinary resolution",
     ),
     "wi.verdicts": ("Egenregi-vurdering", "In-house verdicts"),
     # dialogs
+    "dlg.open_title": ("Åpne et scenario som hva-om", "Open a scenario as the what-if"),
+    "dlg.open": ("Åpne", "Open"),
+    "dlg.no_file": ("Ingen fil med navnet {path}", "No file named {path}"),
     "dlg.save_title": ("Lagre hva-om som scenariofil", "Save the what-if as a scenario file"),
     "dlg.path": ("Filsti", "Path"),
     "dlg.name": ("Navn", "Name"),

@@ -92,6 +92,17 @@ def strength_text(s: str | None, lang: str) -> str:
     return t(f"st.{s}", lang) if s else "-"
 
 
+def short_name(name: str) -> str:
+    """A name without the explanation in brackets that follows it, for a column heading:
+    "KS (Kommunesektorens organisasjon)" → "KS" (the full name stays in the detail panes).
+
+    >>> short_name("KS (Kommunesektorens organisasjon)"), short_name("Oslo kommune")
+    ('KS', 'Oslo kommune')
+    """
+    head, sep, _rest = str(name).partition(" (")
+    return head if sep and head else str(name)
+
+
 def display_path(path: str) -> str:
     """A model path as the user knows it: relative to the working directory when inside it
     (so screens do not depend on where the repository is checked out)."""

@@ -4,6 +4,7 @@ confirmation asked before any existing file is overwritten."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from tui import data as D
 from tui import exports
@@ -59,6 +60,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class PathInput(Input):
+    """A text field for a file name or path where Ctrl+A selects the whole text (as in a
+    desktop file dialog; Home still goes to the start), so a typed name replaces it."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
 
 class _FileDialog(ModalScreen[None]):
@@ -139,9 +147,9 @@ class SaveScenarioScreen(_FileDialog):
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self.t('dlg.save_title'))}[/]")
             yield Label(self.t("dlg.name"))
-            yield Input(name, id="dlg-name", compact=True)
+            yield PathInput(name, id="dlg-name", compact=True)
             yield Label(self.t("dlg.path"))
-            yield Input(str(default), id="dlg-path", compact=True)
+            yield PathInput(str(default), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("dlg.ok"), variant="primary", id="ok")
@@ -155,7 +163,9 @@ class SaveScenarioScreen(_FileDialog):
         path = Path(self.query_one("#dlg-path", Input).value.strip() or "whatif.yaml").expanduser()
         name = self.query_one("#dlg-name", Input).value.strip() or "what-if"
         ops = entry.whatif.ops(entry.base)
-        text = D.scenario_text(ops, name, base=entry.path, save_dir=path.parent)
+        text = D.scenario_text(
+            ops, name, base=entry.path, save_dir=path.parent, readings=entry.whatif.readings
+        )
 
         def do_write(overwrite: bool) -> None:
             D.write_new_file(path, text, overwrite=overwrite)
@@ -225,7 +235,7 @@ class ExportScreen(_FileDialog):
                     id="dlg-missing",
                 )
             yield Label(self.t("dlg.path"))
-            yield Input(self._default_path(first), id="dlg-path", compact=True)
+            yield PathInput(self._default_path(first), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("dlg.ok"), variant="primary", id="ok", disabled=not options)
@@ -306,3 +316,76 @@ class ExportScreen(_FileDialog):
             )
 
         return do_write
+
+
+class ScenarioTree(DirectoryTree):
+    """Folders and scenario files (``.yaml``/``.yml``); hidden files left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in (".yaml", ".yml"))
+        ]
+
+
+class OpenScenarioScreen(ModalScreen[Path | None]):
+    """Pick a scenario file to open as the what-if: a folder tree (starting in ``scenarios/``
+    when there is one) and the path, which can be typed; dismisses with the path or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        here = Path.cwd()
+        self.folder = folder or (here / "scenarios" if (here / "scenarios").is_dir() else here)
+
+    def t(self, key: str, **kw: Any) -> str:
+        return t(key, getattr(self.app, "lang", "en"), **kw)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="dlg-open"):
+            yield Label(f"[b]{escape(self.t('dlg.open_title'))}[/]")
+            yield ScenarioTree(self.folder, id="dlg-tree")
+            yield Label(self.t("dlg.path"))
+            yield PathInput("", id="dlg-path", compact=True)
+            yield Static("", id="dlg-error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("dlg.open"), variant="primary", id="ok")
+                yield Button(self.t("dlg.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dlg-tree", ScenarioTree).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.query_one("#dlg-path", Input).value = str(event.path)
+        self.submit()
+
+    def on_tree_node_highlighted(self, event: Any) -> None:
+        data = getattr(event.node, "data", None)
+        path = getattr(data, "path", None)
+        if isinstance(path, Path) and path.is_file():
+            self.query_one("#dlg-path", Input).value = str(path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        text = self.query_one("#dlg-path", Input).value.strip()
+        path = Path(text).expanduser() if text else None
+        if path is None or not path.is_file():
+            msg = self.t("dlg.no_file", path=text or "—")
+            self.query_one("#dlg-error", Static).update(f"[$error]{escape(msg)}[/]")
+            return
+        self.dismiss(path)

@@ -11,6 +11,7 @@ from textual.widgets import Static, Tree
 
 from tui import render
 from tui.data import pct
+from tui.render import short_name
 from tui.safe import lit
 from tui.views.base import View
 
@@ -66,11 +67,13 @@ class BrowserView(View):
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
-                text = f"{share:>7}  {model.name_of(b.holder)} ({n})"
+                text = f"{share} {short_name(model.name_of(b.holder))} ({n})"
                 node = owners.add(text, ("block", b.holder), allow_expand=bool(g))
                 node.data = ("block", b.holder)
             else:
-                owners.add_leaf(f"{share:>7}  {model.name_of(b.holder)}", ("block", b.holder))
+                owners.add_leaf(
+                    f"{share:>7}  {short_name(model.name_of(b.holder))}", ("block", b.holder)
+                )
         organs = root.add(self.t("br.organs"), ("section", "organs"), expand=True)
         by_part: dict[str, list[Any]] = {}
         for o in model.organs.values():

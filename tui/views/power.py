@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
@@ -81,7 +82,7 @@ class PowerView(View):
                     if organ.kind == "general_meeting"
                     else organ.name
                 )
-                ol.add_option(Option(f"{short}: {dec.name}", id=f"{o}.{d}"))
+                ol.add_option(Option(lit(f"{short}: {dec.name}"), id=f"{o}.{d}"))
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
         if self.selected:

@@ -22,9 +22,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.analysis.owners import authority_groups, principal_owner, turnout_group
 from tui import criteria as CR
 from tui import data as D
-from tui.render import Doc, level_text
+from tui.render import Doc, level_text, short_name
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -72,7 +73,7 @@ class WhatIfView(View):
                 flips.can_focus = False
                 with flips:
                     yield Static("", id="wi-flips")
-                yield GovTable(id="wi-effects", flex="decision")
+                yield GovTable(id="wi-effects", flex="decision", header_height=2)
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
                 with yaml_wrap:
@@ -128,21 +129,25 @@ class WhatIfView(View):
         widgets: list[Any] = [
             Label(f"[b]{escape(self.t('wi.title', name=base.name))}[/]", classes="wi-title")
         ]
-        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
-        others = [b for b in c.blocks if b.holder != "ks"]
-        widgets.append(Label(self.t("wi.ks_share")))
+        owner = principal_owner(base)
+        ks_block = next((b for b in c.blocks if b.holder == owner), None)
+        others = [b for b in c.blocks if b.holder != owner]
+        wi.owner_label = short_name(base.name_of(owner)) if owner is not None else ""
         if ks_block is None:
-            widgets.append(Label(f"[dim]{escape(self.t('wi.no_ks'))}[/]"))
+            widgets.append(Label(f"[dim]{escape(self.t('wi.no_owner'))}[/]"))
         else:
+            widgets.append(Label(lit(self.t("wi.owner_share", owner=wi.owner_label))))
             now = (
-                wi.ks_share
-                if wi.ks_share is not None
+                wi.owner_share
+                if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
             widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
-                widgets.append(Label(f"[dim]{escape(self.t('wi.ks_sole'))}[/]"))
-            opts = [(base.name_of(b.holder), b.holder) for b in others]
+                widgets.append(
+                    Label(f"[dim]{escape(self.t('wi.owner_sole', owner=wi.owner_label))}[/]")
+                )
+            opts: list[tuple[Any, str]] = [(lit(base.name_of(b.holder)), b.holder) for b in others]
             opts.append((self.t("wi.rem.proportional"), "proportional"))
             widgets.append(Label(self.t("wi.remainder")))
             value = wi.remainder if wi.remainder in {v for _, v in opts} else opts[0][1]
@@ -161,10 +166,9 @@ class WhatIfView(View):
                     compact=True,
                 )
             )
-        if "kommuner" in base.groups and any(
-            h.holder in base.groups["kommuner"].members for h in c.holdings
-        ):
-            widgets.append(Label(self.t("wi.turnout")))
+        group = turnout_group(base)
+        if group is not None:
+            widgets.append(Label(lit(self.t("wi.turnout_of", group=base.name_of(group)))))
             widgets.append(
                 Input(
                     pct_text(wi.turnout) if wi.turnout is not None else "100",
@@ -221,7 +225,12 @@ class WhatIfView(View):
         widgets += rec_widgets
         widgets.append(Label(self.t("wi.leaves")))
         widgets.append(
-            Input(", ".join(wi.leaves), id="wi-leaves", placeholder="k0301, ks", compact=True)
+            Input(
+                ", ".join(wi.leaves),
+                id="wi-leaves",
+                placeholder=", ".join(h for h in c.holders()[:2]),
+                compact=True,
+            )
         )
         widgets.append(Label(self.t("wi.new_owner")))
         new_row = Horizontal(classes="new-owner-row")
@@ -248,7 +257,7 @@ class WhatIfView(View):
             Input(
                 wi.new_owner[0] if wi.new_owner else "",
                 id="wi-new-id",
-                placeholder="kommuner",
+                placeholder=next(iter(authority_groups(base)), ""),
                 compact=True,
             )
         )
@@ -314,14 +323,17 @@ class WhatIfView(View):
 
         base = entry.whatif.form_base(entry.base)
         c = base.company
-        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
+        owner = principal_owner(base)
+        ks_block = next((b for b in c.blocks if b.holder == owner), None)
         if ks_block is not None:
             try:
                 share = parse_pct(val("wi-ks") or "")
                 now = Fraction(ks_block.shares * 100, c.share_capital)
-                wi.ks_share = None if share is None or share == now else share
+                wi.owner_share = None if share is None or share == now else share
             except (ValueError, ZeroDivisionError):
-                problems.append(f"{self.t('wi.ks_share')}: {self.t('wi.bad_number')}")
+                problems.append(
+                    f"{self.t('wi.owner_share', owner=wi.owner_label)}: {self.t('wi.bad_number')}"
+                )
             rem = val("wi-rem")
             if isinstance(rem, str):
                 wi.remainder = rem
@@ -397,7 +409,8 @@ class WhatIfView(View):
         """The coalition picked in the Coalition tab, when it is not KS or the authorities."""
         members = set(getattr(self.gov.view("coalition"), "members", set()))
         members = {m for m in members if m in model.actors or m in model.groups}
-        if not members or members == {"ks"} or members == set(D.authorities(model)):
+        owner = principal_owner(model)
+        if not members or members == {owner} or members == set(D.authorities(model)):
             return ()
         return tuple(sorted(members))
 
@@ -453,10 +466,13 @@ class WhatIfView(View):
         )
         power_before = power_after = None
         gm = D.general_meeting(model)
-        if gm is not None and model.organs[gm].has_decision("ordinary") and "ks" in model.actors:
+        owner = principal_owner(entry.base)
+        if gm is not None and model.organs[gm].has_decision("ordinary") and owner is not None:
             t1 = time.perf_counter()
-            power_after = _ks_banzhaf(model, gm)
-            power_before = _ks_banzhaf(entry.base, gm) if model is not entry.base else power_after
+            power_after = _banzhaf_of(model, gm, owner)
+            power_before = (
+                _banzhaf_of(entry.base, gm, owner) if model is not entry.base else power_after
+            )
             ms["power"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         grades_before = self._base_grades.get(id(entry.base))
@@ -533,7 +549,8 @@ class WhatIfView(View):
             before = D.fmt_index(p0)
             after = D.fmt_index(p1)
             status.append(
-                f"{self.t('wi.power_ks')}: {before}" + (f" → {after}" if before != after else "")
+                f"{self.t('wi.power_of', owner=wi.owner_label)}: {before}"
+                + (f" → {after}" if before != after else "")
             )
         coalition = self._coalition(entry.base)
         if coalition:
@@ -558,21 +575,23 @@ class WhatIfView(View):
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
         self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
-        ks = "KS"
-        au = "K+FK"
+        ks = wi.owner_label or "—"
+        au = self.t("wi.auth_short")
+        # two-line headings (who / force or block): the verdict columns stay narrow, so the
+        # decision names keep the width and wrap whole words at 80 columns
         columns = [
             ("decision", self.t("co.decision")),
-            ("ksf", f"{ks} {self.t('co.force').lower()}"),
-            ("ksb", f"{ks} {self.t('co.block').lower()}"),
-            ("auf", f"{au} {self.t('co.force').lower()}"),
-            ("aub", f"{au} {self.t('co.block').lower()}"),
+            ("ksf", f"{ks}\n{self.t('co.force').lower()}"),
+            ("ksb", f"{ks}\n{self.t('co.block').lower()}"),
+            ("auf", f"{au}\n{self.t('co.force').lower()}"),
+            ("aub", f"{au}\n{self.t('co.block').lower()}"),
         ]
         whos = ["ks", "auth"]
         if any(e.other is not None for e in fx):
             co = self.t("wi.coalition_short")
             columns += [
-                ("cof", f"{co} {self.t('co.force').lower()}"),
-                ("cob", f"{co} {self.t('co.block').lower()}"),
+                ("cof", f"{co}\n{self.t('co.force').lower()}"),
+                ("cob", f"{co}\n{self.t('co.block').lower()}"),
             ]
             whos.append("other")
         rows = []
@@ -589,7 +608,9 @@ class WhatIfView(View):
                     )
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
-        text = D.scenario_text(ops, wi.summary()) if ops else ""
+        text = (
+            D.scenario_text(ops, wi.summary(), readings=wi.readings) if ops or wi.readings else ""
+        )
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.t('wi.scenario'))}[/]\n{escape(text)}" if text else ""
         )
@@ -665,12 +686,13 @@ def _grade(g: str, lang: str) -> str:
     return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
-def _ks_banzhaf(model: Any, gm: str) -> Fraction | None:
+def _banzhaf_of(model: Any, gm: str, who: str) -> Fraction | None:
+    """``who``'s Banzhaf index on the general meeting's ordinary resolution (0 if absent)."""
     table = D.power_table(model, gm, "ordinary", shapley=False)
     if table is None:
         return None
     for r in table.rows:
-        if r.id == "ks":
+        if r.id == who:
             return r.banzhaf
     return Fraction(0)
 
