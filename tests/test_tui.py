@@ -305,7 +305,8 @@ async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
         await pilot.press("3")
         await settle(app, pilot)
         status = text_of(app, "#cmp-status")
-        assert "A = ownership_a" in status and "B = ownership_b" in status and "≠" in status
+        assert "A = Eiermodell A: KS" in status and "B = Eiermodell B: KS" in status
+        assert "≠" in status and "ownership_a" not in status  # names, not ids
         view = app.view("compare")
         assert view.doc is not None
         from tui.docview import differs
@@ -321,7 +322,7 @@ async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
         variant = str((ROOT / "models" / "variants" / "a_ks67.yaml").resolve())
         view.choose(["loaded:0", variant])
         await settle(app, pilot)
-        assert "B = a_ks67" in text_of(app, "#cmp-status")
+        assert "B = Eiermodell A, KS 67 %" in text_of(app, "#cmp-status")
 
 
 @pilot_test

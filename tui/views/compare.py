@@ -161,7 +161,7 @@ class CompareView(View):
             except Exception as exc:  # noqa: BLE001
                 errors.append(f"{label}: {D.error_text(exc)}")
                 continue
-            labels.append(label)
+            labels.append(str(model.name) + (" *" if label.endswith(" *") else ""))
             self.app.call_from_thread(self._progress, (i + 1) / n * 100)
         doc = None
         if len(evals) >= 2:
