@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import data as D
-from tui.i18n import t
+from tui.i18n import tr
 
 Writer = Callable[[Path, bool], None]  # (path, overwrite)
 
@@ -99,7 +99,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"{report} ({label})",
                 w is not None,
-                t("app.not_available", lang, what=label, module=why) if w is None else "",
+                tr("app.not_available", lang, what=label, module=why) if w is None else "",
                 w or _unavailable,
             )
         )
@@ -112,7 +112,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"Diagram ({fmt.upper()})",
                 w is not None,
-                t("app.not_available", lang, what=fmt.upper(), module=why) if w is None else "",
+                tr("app.not_available", lang, what=fmt.upper(), module=why) if w is None else "",
                 w or _unavailable,
             )
         )
@@ -125,7 +125,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"{comparison} ({label})",
                 w is not None,
-                t("dlg.compare_first", lang) if w is None else "",
+                tr("dlg.compare_first", lang) if w is None else "",
                 w or _unavailable,
             )
         )

@@ -18,7 +18,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from tui import data as D
 from tui import exports
-from tui.i18n import t
+from tui.i18n import tr
 
 
 def _error_text(exc: BaseException) -> str:
@@ -76,8 +76,8 @@ class _FileDialog(ModalScreen[None]):
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
 
-    def t(self, key: str, **kw: Any) -> str:
-        return t(key, self.lang, **kw)
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, self.lang, **kw)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -102,7 +102,7 @@ class _FileDialog(ModalScreen[None]):
         for b in self.query(Button):
             b.disabled = busy
         if busy:
-            self.query_one("#dlg-error", Static).update(self.t("dlg.writing"))
+            self.query_one("#dlg-error", Static).update(self.tr("dlg.writing"))
 
     @work(exclusive=True, group="write", description="write file", exit_on_error=False)
     async def write(self, do_write: Any, path: Path) -> None:
@@ -114,26 +114,26 @@ class _FileDialog(ModalScreen[None]):
         except FileExistsError:
             ok = await self.app.push_screen_wait(
                 ConfirmScreen(
-                    self.t("dlg.exists", path=str(path)),
-                    self.t("dlg.overwrite"),
-                    self.t("dlg.cancel"),
+                    self.tr("dlg.exists", path=str(path)),
+                    self.tr("dlg.overwrite"),
+                    self.tr("dlg.cancel"),
                 )
             )
             if not ok:
                 self._busy(False)
-                self.error(self.t("dlg.not_saved", msg=self.t("dlg.exists", path=str(path))))
+                self.error(self.tr("dlg.not_saved", msg=self.tr("dlg.exists", path=str(path))))
                 return
             try:
                 await asyncio.to_thread(do_write, True)
             except Exception as exc:  # noqa: BLE001
                 self._busy(False)
-                self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
+                self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
                 return
         except Exception as exc:  # noqa: BLE001
             self._busy(False)
-            self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
+            self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
             return
-        self.app.notify(self.t("dlg.exported", path=str(path)), timeout=6)
+        self.app.notify(self.tr("dlg.exported", path=str(path)), timeout=6)
         self.dismiss(None)
 
 
@@ -145,15 +145,15 @@ class SaveScenarioScreen(_FileDialog):
         default = Path("scenarios") / f"whatif-{entry.base.id}.yaml"
         name = entry.whatif.summary()
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{escape(self.t('dlg.save_title'))}[/]")
-            yield Label(self.t("dlg.name"))
+            yield Label(f"[b]{escape(self.tr('dlg.save_title'))}[/]")
+            yield Label(self.tr("dlg.name"))
             yield PathInput(name, id="dlg-name", compact=True)
-            yield Label(self.t("dlg.path"))
+            yield Label(self.tr("dlg.path"))
             yield PathInput(str(default), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dlg.ok"), variant="primary", id="ok")
-                yield Button(self.t("dlg.cancel"), id="cancel")
+                yield Button(self.tr("dlg.ok"), variant="primary", id="ok")
+                yield Button(self.tr("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#dlg-path", Input).focus()
@@ -193,34 +193,34 @@ class ExportScreen(_FileDialog):
             options = [(c.label, c.key) for c in self.choices if c.available]
             first = options[0][1] if options else Select.BLANK
             yield Label(self._title(first), id="dlg-title")
-            yield Label(self.t("dlg.format"))
+            yield Label(self.tr("dlg.format"))
             yield Select(
                 options, value=first, allow_blank=not options, id="dlg-format", compact=True
             )
             with Vertical(id="dlg-diagram-options"):
-                yield Label(self.t("dlg.layout"))
+                yield Label(self.tr("dlg.layout"))
                 yield Select(
                     [
-                        (self.t("dlg.layout_document"), "document"),
-                        (self.t("dlg.layout_slide"), "slide"),
+                        (self.tr("dlg.layout_document"), "document"),
+                        (self.tr("dlg.layout_slide"), "slide"),
                     ],
                     value="document",
                     allow_blank=False,
                     id="dlg-layout",
                     compact=True,
                 )
-                yield Label(self.t("dlg.color"))
+                yield Label(self.tr("dlg.color"))
                 yield Select(
                     [
-                        (self.t("dlg.color_kind"), "kind"),
-                        (self.t("dlg.color_coverage"), "coverage"),
+                        (self.tr("dlg.color_kind"), "kind"),
+                        (self.tr("dlg.color_coverage"), "coverage"),
                     ],
                     value="kind",
                     allow_blank=False,
                     id="dlg-color",
                     compact=True,
                 )
-                yield Label(self.t("dlg.language"))
+                yield Label(self.tr("dlg.language"))
                 yield Select(
                     [("Norsk (bokmål)", "nb"), ("English", "en")],
                     value=self.lang if self.lang in ("nb", "en") else "nb",
@@ -234,12 +234,12 @@ class ExportScreen(_FileDialog):
                     "[dim]" + escape("\n".join(f"{c.label}: {c.why}" for c in missing)) + "[/]",
                     id="dlg-missing",
                 )
-            yield Label(self.t("dlg.path"))
+            yield Label(self.tr("dlg.path"))
             yield PathInput(self._default_path(first), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dlg.ok"), variant="primary", id="ok", disabled=not options)
-                yield Button(self.t("dlg.cancel"), id="cancel")
+                yield Button(self.tr("dlg.ok"), variant="primary", id="ok", disabled=not options)
+                yield Button(self.tr("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self._show_diagram_options(self.query_one("#dlg-format", Select).value)
@@ -250,7 +250,7 @@ class ExportScreen(_FileDialog):
         return choice.kind if choice is not None else "report"
 
     def _title(self, key: Any) -> str:
-        return f"[b]{escape(self.t(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
+        return f"[b]{escape(self.tr(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
 
     def _show_diagram_options(self, key: Any) -> None:
         self.query_one("#dlg-diagram-options").display = self._kind(key) == "diagram"
@@ -340,19 +340,19 @@ class OpenScenarioScreen(ModalScreen[Path | None]):
         here = Path.cwd()
         self.folder = folder or (here / "scenarios" if (here / "scenarios").is_dir() else here)
 
-    def t(self, key: str, **kw: Any) -> str:
-        return t(key, getattr(self.app, "lang", "en"), **kw)
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, getattr(self.app, "lang", "en"), **kw)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="dlg-open"):
-            yield Label(f"[b]{escape(self.t('dlg.open_title'))}[/]")
+            yield Label(f"[b]{escape(self.tr('dlg.open_title'))}[/]")
             yield ScenarioTree(self.folder, id="dlg-tree")
-            yield Label(self.t("dlg.path"))
+            yield Label(self.tr("dlg.path"))
             yield PathInput("", id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dlg.open"), variant="primary", id="ok")
-                yield Button(self.t("dlg.cancel"), id="cancel")
+                yield Button(self.tr("dlg.open"), variant="primary", id="ok")
+                yield Button(self.tr("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#dlg-tree", ScenarioTree).focus()
@@ -385,7 +385,7 @@ class OpenScenarioScreen(ModalScreen[Path | None]):
         text = self.query_one("#dlg-path", Input).value.strip()
         path = Path(text).expanduser() if text else None
         if path is None or not path.is_file():
-            msg = self.t("dlg.no_file", path=text or "—")
+            msg = self.tr("dlg.no_file", path=text or "—")
             self.query_one("#dlg-error", Static).update(f"[$error]{escape(msg)}[/]")
             return
         self.dismiss(path)

@@ -36,11 +36,11 @@ class CompareView(View):
     def compose_view(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="cmp-left"):
-                yield Label(self.t("cmp.models"), id="cmp-models-label")
+                yield Label(self.tr("cmp.models"), id="cmp-models-label")
                 yield SelectionList[str](id="cmp-models")
-                yield Checkbox(self.t("cmp.only_diff"), value=False, id="cmp-diff", compact=True)
+                yield Checkbox(self.tr("cmp.only_diff"), value=False, id="cmp-diff", compact=True)
             with Vertical(id="cmp-right"):
-                yield Static(self.t("app.loading"), id="cmp-status")
+                yield Static(self.tr("app.loading"), id="cmp-status")
                 yield ProgressBar(id="cmp-progress", show_eta=False)
                 with VerticalScroll(id="cmp-report-wrap"):
                     yield Static("", id="cmp-report")
@@ -48,8 +48,8 @@ class CompareView(View):
     def lang_changed(self) -> None:
         if not self.built:
             return
-        self.query_one("#cmp-models-label", Label).update(self.t("cmp.models"))
-        self.query_one("#cmp-diff", Checkbox).label = self.t("cmp.only_diff")
+        self.query_one("#cmp-models-label", Label).update(self.tr("cmp.models"))
+        self.query_one("#cmp-diff", Checkbox).label = self.tr("cmp.only_diff")
 
     def _options(self) -> list[Selection[str]]:
         out = []
@@ -102,7 +102,7 @@ class CompareView(View):
     def compute(self) -> None:
         chosen = list(self.chosen or [])
         if len(chosen) < 2:
-            self.query_one("#cmp-status", Static).update(self.t("cmp.pick_two"))
+            self.query_one("#cmp-status", Static).update(self.tr("cmp.pick_two"))
             self.doc = None
             self._fill()
             self.query_one("#cmp-progress", ProgressBar).display = False
@@ -119,7 +119,7 @@ class CompareView(View):
                     )
             else:
                 sources.append((Path(v).stem, Path(v)))
-        self.query_one("#cmp-status", Static).update(self.t("app.computing"))
+        self.query_one("#cmp-status", Static).update(self.tr("app.computing"))
         bar = self.query_one("#cmp-progress", ProgressBar)
         bar.display = True
         bar.update(total=100, progress=0)
