@@ -233,7 +233,7 @@ class CoalitionView(View):
             return
         d = model.decision(r.organ, r.decision)
         doc = Doc(self.lang)
-        doc.title(d.name, r.key)
+        doc.title(d.name, model.organs[r.organ].name)
         doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
         doc.prov(d.provenance, 0)
         for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):

@@ -198,7 +198,7 @@ class PowerView(View):
         self.table = table
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
-        doc.title(d.name, f"{organ}.{decision}")
+        doc.title(d.name, model.organs[organ].name)
         doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])

@@ -136,7 +136,7 @@ class WhatIfView(View):
         owner = principal_owner(base)
         ks_block = next((b for b in c.blocks if b.holder == owner), None)
         others = [b for b in c.blocks if b.holder != owner]
-        wi.owner_label = short_name(base.name_of(owner)) if owner is not None else ""
+        wi.owner_label = owner_label(base)
         if ks_block is None:
             widgets.append(Label(f"[dim]{escape(self.tr('wi.no_owner'))}[/]"))
         else:
@@ -564,7 +564,7 @@ class WhatIfView(View):
             before = D.fmt_index(p0)
             after = D.fmt_index(p1)
             status.append(
-                f"{self.tr('wi.power_of', owner=wi.owner_label)}: {before}"
+                f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
                 + (f" → {after}" if before != after else "")
             )
         coalition = self._coalition(entry.base)
@@ -590,7 +590,7 @@ class WhatIfView(View):
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
         self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
-        ks = wi.owner_label or "—"
+        ks = owner_label(entry.base) or "—"
         au = self.tr("wi.auth_short")
         # two-line headings (who / force or block): the verdict columns stay narrow, so the
         # decision names keep the width and wrap whole words at 80 columns
@@ -675,6 +675,12 @@ class WhatIfView(View):
         self._form_for = None
         self._last_key = None
         self.model_changed()
+
+
+def owner_label(model: Any) -> str:
+    """The principal owner's short name (a column heading), or "" without one."""
+    owner = principal_owner(model)
+    return short_name(model.name_of(owner)) if owner is not None else ""
 
 
 def element_name(model: Any, key: str) -> str:
