@@ -114,6 +114,10 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
     return best
 
 
+# Width of the prime lanes of the size-resolved table (bench/ss_one_core.py --narrow compares
+# with 32-bit lanes in the same run).
+_SIZE_LANE_WIDTH = WIDE
+
 _LIMIT = 1 << 63  # every stored representative stays below this, so a sum of two fits in 64 bits
 
 
@@ -233,9 +237,21 @@ def _table_2d_one_prime(
     if work.get("out") is None or work["out"].shape != (K + 1, pad + S + 1):
         # the blocks write the same regions for every modulus; the rest stays zero
         work["out"] = np.zeros((K + 1, pad + S + 1), dtype=_U64)
-    if work.get("hist") is None or work["hist"].shape != (m + 1, P + K + 1):
-        work["hist"] = np.zeros((m + 1, P + K + 1), dtype=_U64)
+    # The history is ragged: row t (the last size row of a block after t players) is read at
+    # stage t + 1 shifted by that player's weight, so it needs that many zero cells on its
+    # left, and it is never wider than min(pre[t], K) + 1. Rows lie one after another in one
+    # flat buffer; ``hoff[t]`` is where weight offset 0 of row t lives.
+    hoff = []
+    pos = 0
+    for t in range(m + 1):
+        pos += rest[t] if t < m and rest[t] <= K else 0  # the left pad (players above K: none)
+        hoff.append(pos)
+        pos += min(pre[t], K) + 1
+    hkey = (m, K, tuple(rest))
+    if work.get("hist_key") != hkey:
+        work["hist"] = np.zeros(pos, dtype=_U64)
         work["hist_w"] = np.zeros(m + 1, dtype=np.int64)
+        work["hist_key"] = hkey  # type: ignore[assignment]
     out = work["out"]
     # One history buffer: row t of the previous block is read at stage t + 1 and only then
     # replaced by this block's row t (kept pending for one stage), so one buffer serves both.
@@ -249,10 +265,11 @@ def _table_2d_one_prime(
 
     def store(t: int, row: np.ndarray | None) -> None:
         n_new = 0 if row is None else row.size
+        o = hoff[t]
         if row is not None:
-            hist[t, P : P + n_new] = row
+            hist[o : o + n_new] = row
         if hist_w[t] > n_new:
-            hist[t, P + n_new : P + int(hist_w[t])] = 0
+            hist[o + n_new : o + int(hist_w[t])] = 0
         hist_w[t] = n_new
 
     while s0 <= S:
@@ -276,8 +293,8 @@ def _table_2d_one_prime(
         bound = 2  # every value in this block is < bound
         keep = s1 <= S  # the next block needs this block's last row at every stage
         pending: np.ndarray | None = None  # this block's row t - 1, written after stage t reads
-        if keep:
-            pending = a[nb - 1, P:].copy()
+        if keep and k0 == 0:  # after no player only the empty set: weight 0
+            pending = a[nb - 1, P : P + 1].copy()
         hb_out = [0] * (m + 1)
         hb_out[0] = 2
         for t in range(1, m + 1):
@@ -297,8 +314,8 @@ def _table_2d_one_prime(
                     )
                 if s0 >= 1:  # row s0 from the previous block's last row at stage t-1
                     assert hist_in is not None
-                    c = P + k0 - k0_prev - w
-                    np.add(a[0, P : P + hi], hist_in[t - 1, c : c + hi], out=b[0, P : P + hi])
+                    c = hoff[t - 1] + k0 - k0_prev - w
+                    np.add(a[0, P : P + hi], hist_in[c : c + hi], out=b[0, P : P + hi])
                     src_bound = max(src_bound, hb_in[t - 1])
                 else:
                     b[0, P : P + hi] = a[0, P : P + hi]
@@ -452,7 +469,7 @@ def _query_residues(
     nx = len(xweights)
     zeros = sum(1 for w in xweights if w == 0)
     pos_desc = sorted((w for w in xweights if w > 0), reverse=True)
-    primes = _primes_for_bits(bits, WIDE if sizes else NARROW)
+    primes = _primes_for_bits(bits, _SIZE_LANE_WIDTH if sizes else NARROW)
     P = len(primes)
     pcol = _mod_col(primes)
     L = nx + 1 if sizes else 1
@@ -475,7 +492,7 @@ def _query_residues(
     threads = min(lanes, _cpu_count())
     if sizes:
         mem = threads * (
-            8 * (n_rest + 1) * (min(max(plan.rest), plan.K + 1) + plan.K + 1)  # the history
+            8 * (sum(plan.rest) + (n_rest + 1) * (plan.K + 1))  # the history (at most)
             + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
             + 16 * _BLOCK_CELLS
         )
