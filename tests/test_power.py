@@ -383,20 +383,22 @@ def _reference_by_size(weights: list[int], quota: int) -> list[list[int]]:
     st.floats(0.05, 0.95),
     st.sampled_from([7, 500_000]),
     st.sampled_from([3, 2048]),
+    st.sampled_from([2, 32]),
 )
 def test_counts_beyond_64_bits_by_size_agree_with_reference(
-    weights: list[int], frac: float, block: int, chunk: int
+    weights: list[int], frac: float, block: int, chunk: int, alt_pad: int
 ) -> None:
     # more than 64 players: counts exceed 2**64, so the 2**64 lane and the 52-bit prime lanes
     # are combined by the Chinese remainder theorem, and every lane is reduced lazily many
     # times; tiny blocks and chunks exercise the hand-over of size rows and the chunked sums
+    # (prefix sums over weight, alternating sums along the diagonals)
     quota = max(1, int(sum(weights) * frac))
-    old_block, old_chunk = kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK
-    kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK = block, chunk
+    old = kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD
+    kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = block, chunk, alt_pad
     try:
         r = power_indices(WeightedGame(tuple(weights), quota))
     finally:
-        kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK = old_block, old_chunk
+        kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = old
     ref = _reference_by_size(weights, quota)
     n = len(weights)
     assert r.swings == tuple(sum(v) for v in ref)

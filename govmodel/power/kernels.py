@@ -350,29 +350,44 @@ def _table_2d_one_prime(
     return out
 
 
+_ALT_PAD = 32  # zero columns left of the prefix table; the alternating sums go in chunks
+
+
+def _alt_pad(needs: Iterable[tuple[int, int]], S: int) -> int:
+    """Zero columns the prefix table needs for :func:`_alt_sum_2d`: even, at most ``_ALT_PAD``."""
+    longest = max([min(h // e, S) for e, h in needs if e] + [0])
+    if longest == 0:
+        return 0
+    return min(_ALT_PAD, longest + 1 + (longest + 1) % 2)
+
+
 def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np.ndarray:
     """``D[s] = Σ_j (-1)^j Pre[h - j e][s - j]`` for ``s = 0..S``: subsets of the table's players
     minus one of weight ``e`` with size ``s`` and weight ``<= h`` (``c = G / (1 + y x^e)``
-    summed over weight, without dividing). ``e = 0``: ``Pre[h][s]``."""
-    if e == 0:
+    summed over weight, without dividing). ``e = 0``: ``Pre[h][s]``.
+
+    The terms ``j0 <= j < j0 + pad`` (``j0`` even) are read as one strided view of the table,
+    diagonal by diagonal; a read left of size 0 lands in the ``pad`` zero columns, so the
+    table needs only ``pad`` of them, not one per term."""
+    J = min(h // e, S) if e else 0
+    if J == 0:
         return tab[h, pad : pad + S + 1].astype(_U64)
-    J = min(h // e, S)
     L = tab.shape[1]
     flat = tab.reshape(-1)
-    base = flat[h * L + pad :]
     item = tab.itemsize
-    view = np.lib.stride_tricks.as_strided(
-        base, shape=(J + 1, S + 1), strides=(-(e * L + 1) * item, item), writeable=False
-    )
     pu = np.uint64(p % _TWO64)
     even = np.zeros(S + 1, dtype=_U64)
     odd = np.zeros(S + 1, dtype=_U64)
-    # each chunk sums at most _CUMSUM_CHUNK values below 2**52 (the 2**64 lane wraps)
-    step = 2 * _CUMSUM_CHUNK
-    for c in range(0, J + 1, step):
-        part = view[c : c + step]
-        even = _modp(even + _modp(part[0::2].sum(axis=0, dtype=_U64), p), p)
-        odd = _modp(odd + _modp(part[1::2].sum(axis=0, dtype=_U64), p), p)
+    for j0 in range(0, J + 1, pad):  # pad is even (and at most 2**11: no overflow below)
+        rows = min(pad, J + 1 - j0)
+        view = np.lib.stride_tricks.as_strided(
+            flat[(h - j0 * e) * L + pad :],
+            shape=(rows, S + 1 - j0),
+            strides=(-(e * L + 1) * item, item),
+            writeable=False,
+        )
+        even[j0:] = _modp(even[j0:] + _modp(view[0::2].sum(axis=0, dtype=_U64), p), p)
+        odd[j0:] = _modp(odd[j0:] + _modp(view[1::2].sum(axis=0, dtype=_U64), p), p)
     return _modp(even + pu - odd, p)
 
 
@@ -386,7 +401,7 @@ def _dsums_2d(
 ) -> dict[tuple[int, int], np.ndarray]:
     """Per prime (in parallel threads; numpy releases the GIL in its loops) the table of
     :func:`_table_2d_one_prime` and the alternating sums; returns ``(P, S + 1)`` residues."""
-    pad = max([min(h // e, S) for e, h in needs if e] + [0])
+    pad = _alt_pad(needs, S)
 
     need_set = set(needs)
     # D(h - e) follows from D(h) (sizes shift by one): P_c(h - e)[s] = Pre[h][s + 1] - P_c(h)[s + 1],
