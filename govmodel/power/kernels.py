@@ -378,7 +378,8 @@ def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np
     pu = np.uint64(p % _TWO64)
     even = np.zeros(S + 1, dtype=_U64)
     odd = np.zeros(S + 1, dtype=_U64)
-    for j0 in range(0, J + 1, pad):  # pad is even (and at most 2**11: no overflow below)
+    unreduced = 0  # terms summed into even/odd since the last reduction (each below 2**52)
+    for j0 in range(0, J + 1, pad):  # pad is even
         rows = min(pad, J + 1 - j0)
         view = np.lib.stride_tricks.as_strided(
             flat[(h - j0 * e) * L + pad :],
@@ -386,9 +387,13 @@ def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np
             strides=(-(e * L + 1) * item, item),
             writeable=False,
         )
-        even[j0:] = _modp(even[j0:] + _modp(view[0::2].sum(axis=0, dtype=_U64), p), p)
-        odd[j0:] = _modp(odd[j0:] + _modp(view[1::2].sum(axis=0, dtype=_U64), p), p)
-    return _modp(even + pu - odd, p)
+        even[j0:] += view[0::2].sum(axis=0, dtype=_U64)
+        odd[j0:] += view[1::2].sum(axis=0, dtype=_U64)
+        unreduced += rows
+        if unreduced > _CUMSUM_CHUNK:  # some 2**11 values below 2**52 stay below 2**64
+            even, odd = _modp(even, p), _modp(odd, p)
+            unreduced = 0
+    return _modp(_modp(even, p) + pu - _modp(odd, p), p)
 
 
 def _modp(x: np.ndarray, p: int) -> np.ndarray:
