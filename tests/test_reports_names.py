@@ -267,3 +267,26 @@ def test_no_norwegian_text_uses_another_word_for_a_glossary_term():
     # the scan sees the variant the diagram used to have
     assert _variants([("diagram", "fullmakt (kan kalles tilbake)")]) != []
     assert _variants([("tui", "vedta eller returnere")]) != []
+
+
+# --- the compare report's first page ---------------------------------------------------------------
+
+PRIVATE = str(ROOT / "models" / "variants" / "a_private.yaml")
+
+
+def test_compare_first_page_answers_the_question(capsysbinary):
+    code, out = run(capsysbinary, "compare", A, PRIVATE, "--lang", "en", "--no-power")
+    assert code == 0
+    head = " ".join(out.split("How they differ on control")[0].split())
+    assert "The question Which of the models lets the contracting authorities" in head
+    # each model's overall verdicts, from its own file: the private owner fails model A's variant
+    assert "A: Utvidet egenregi: conditional. Kontrollkriteriet: conditional." in head
+    assert "B: Utvidet egenregi: not satisfied. Kontrollkriteriet: not satisfied." in head
+    # what it rests on: one point for the turnover assumed alike in three years
+    rests = head.split("What the answer rests on")[1].split("What would change it")[0]
+    assert rests.count("turnover 2019, turnover 2020, turnover 2021") == 2  # A and B
+    assert "What would change it" in head
+    code, out = run(capsysbinary, "compare", A, B, "--lang", "nb", "--no-power", "--no-sensitivity")
+    head = out.split("Hvordan de skiller seg på kontroll")[0]
+    assert "Spørsmålet" in head and "Svaret" in head and "Hva svaret hviler på" in head
+    assert "Hva som ville endre det" not in head  # not computed, not pretended
