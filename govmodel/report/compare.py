@@ -255,7 +255,7 @@ def compare_doc(
     doc.add(Heading(t("The question"), 2))
     doc.add(Para(question(t, evals)))
     doc.add(Heading(t("The answer"), 2))
-    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+    for tag, ev in zip(tags, evals, strict=True):
         if ev.has("in_house"):
             v = ev.criterion("in_house")
             doc.add(
