@@ -290,3 +290,43 @@ def test_compare_first_page_answers_the_question(capsysbinary):
     head = out.split("Hvordan de skiller seg på kontroll")[0]
     assert "Spørsmålet" in head and "Svaret" in head and "Hva svaret hviler på" in head
     assert "Hva som ville endre det" not in head  # not computed, not pretended
+
+
+# --- the English report has no Norwegian of its own ---------------------------------------------
+
+_NORWEGIAN = re.compile(r"\b(og|av|til|som|ikke|eller|ved|med|er|kan)\b")
+
+
+def _english_without_names(path: str) -> str:
+    """The English report of ``path`` without the model's own names and clause texts, the
+    sources' titles and the fylker's names (proper names and terms of art stay Norwegian)."""
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.population import load_population
+    from govmodel.report.citations import registry
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render
+
+    m = load_model(path)
+    text = str(render(evaluation_doc(evaluate(m), "en"), "md"))
+    names = {str(m.name), str(m.company.name)}
+    for table in (m.actors, m.organs, m.groups, m.documents):
+        names |= {str(x.name) for x in table.values()}
+    for o in m.organs.values():
+        names |= {str(d.name) for d in o.decisions}
+    for d in m.documents.values():
+        names |= {str(v) for v in d.clauses.values() if isinstance(v, str)}
+    for s in registry().values():
+        names |= {str(v) for v in s.title.values()}
+    names |= {f.name for f in load_population().fylker}
+    for n in sorted(names, key=len, reverse=True):
+        if len(n) > 3:
+            text = text.replace(n, "")
+    return text
+
+
+@pytest.mark.parametrize("path", [A, B])
+def test_the_english_report_has_no_norwegian_outside_names(path):
+    text = _english_without_names(path)
+    assert _NORWEGIAN.findall(text) == []
+    # the check sees Norwegian where there is some (a decision named only in Norwegian)
+    assert _NORWEGIAN.search("Valg av hovedstyre og styreleder")
