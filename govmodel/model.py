@@ -246,6 +246,10 @@ class Actor:
     population: int | None = None
     groups: tuple[str, ...] = ()
     reading: str | None = None  # a legal reading (govmodel/law/readings.yaml) that sets the status
+    # an actor that is itself a company owned by other actors (a holding AS owned by an
+    # association): its owners' holdings, and its company form (whose general meeting they form)
+    owners: tuple[Holding, ...] = ()
+    form: str | None = None
 
 
 @dataclass(frozen=True)
