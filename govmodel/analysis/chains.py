@@ -46,8 +46,8 @@ class Upstream:
     """What lies above a holder along ownership.
 
     ``private``: private owners (kind ``private`` or ``person``) anywhere above, with the
-    shortest path to each; ``public``: ultimate owners that are contracting authorities or state
-    bodies; ``other``: ultimate owners whose capital the model does not class (an association
+    shortest path to each; ``public``: ultimate owners that are contracting authorities, state
+    bodies or associations whose described members (``member_of``) all are; ``other``: ultimate owners whose capital the model does not class (an association
     without described members, a company without owners ...); ``cycles``: cross-ownership
     cycles met on the way (strongly connected components), each a set of actor ids;
     ``closed_cycles``: those with no owner outside them (no ultimate owner at all)."""
@@ -99,6 +99,20 @@ def ownership_cycles(model: Model) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+def _public_members(model: Model, aid: str) -> bool:
+    """An association whose members (``member_of`` relations) are all contracting authorities:
+    its capital is theirs, so it is public capital."""
+    if model.actors[aid].kind != "association":
+        return False
+    members: list[str] = []
+    for r in model.relations:
+        if r.type == "member_of" and r.target == aid:
+            members += model.groups[r.source].members if r.source in model.groups else [r.source]
+    return bool(members) and all(
+        m in model.actors and model.actors[m].contracting_authority is True for m in members
+    )
+
+
 def upstream(model: Model, holder: str) -> Upstream:
     """Every owner above ``holder`` along ownership, classed (see :class:`Upstream`).
 
@@ -127,7 +141,7 @@ def upstream(model: Model, holder: str) -> Upstream:
             continue
         if a.owners:
             continue  # not an ultimate owner: its own owners are classed
-        if a.contracting_authority is True or a.kind == "state_body":
+        if a.contracting_authority is True or a.kind == "state_body" or _public_members(model, aid):
             public.append(OwnerPath(aid, path))
         else:
             other.append(OwnerPath(aid, path))

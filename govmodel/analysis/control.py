@@ -517,8 +517,7 @@ def coalition_control(
         else [
             o.id
             for o in model.organs.values()
-            if o.part_of in ("company", "owners")
-            or o.kind in ("representation_council", "owners_council")
+            if o.part_of in ("company", "owners") or o.deciding
         ]
     )
     out = []

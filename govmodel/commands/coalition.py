@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     organs = args.organ or [
         o.id
         for o in model.organs.values()
-        if o.kind in ("general_meeting", "owners_council", "representation_council", "board")
+        if o.deciding or o.kind == "board"
     ]
     for o in organs:
         if o not in model.organs:

@@ -75,10 +75,14 @@ class Builder(
         else:
             self.pop = self.population
 
-        company_node = self.mapping(
-            tree.get("company"), tree.at("company") if "company" in tree else tree.loc, "company"
+        # without 'company:' the model is a body of organs (a council, an assembly): no company,
+        # no owners, no company-form template
+        company_node = (
+            self.mapping(tree.get("company"), tree.at("company"), "company")
+            if "company" in tree
+            else None
         )
-        form_code = "AS"
+        form_code = "AS" if "company" in tree else M.NO_COMPANY
         template: YMap | None = None
         if company_node is not None:
             form_code = str(company_node.get("form", "AS"))

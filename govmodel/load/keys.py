@@ -90,6 +90,7 @@ ORGAN_KEYS = {
     "fylke",
     "description",
     "omit",
+    "role",
 } | PROV_KEYS
 SEAT_KEYS = {
     "id",

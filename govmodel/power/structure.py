@@ -452,7 +452,7 @@ def model_structure(
     chosen = organs or tuple(
         o.id
         for o in model.organs.values()
-        if o.kind in ("general_meeting", "owners_council", "representation_council")
+        if o.deciding
     )
     cache: dict = {}
     return [

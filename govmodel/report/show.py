@@ -20,7 +20,7 @@ def _pct(part: int, whole: int) -> str:
 
 def _organ_lines(model: Model, o: Organ) -> list[str]:
     lines = [
-        f"  {o.id} — {o.name} [{o.kind}, {o.part_of}]",
+        f"  {o.id} — {o.name} [{o.kind}{'' if o.role == '' else ': ' + o.role}, {o.part_of}]",
         f"      source: {o.provenance.label()}",
     ]
     if o.description:
@@ -76,17 +76,22 @@ def show_text(model: Model, expand: bool = False) -> str:
     if model.description:
         out.append("")
         out.append(model.description.strip())
-    out += [
-        "",
-        f"Company: {c.name} ({c.id}), form {model.form.form} — {model.form.name}",
-        f"  share capital: {c.share_capital} shares",
-    ]
+    if not model.has_company:
+        out += ["", "No company: a body of organs only (its organs and their decisions below)"]
+    else:
+        out += [
+            "",
+            f"Company: {c.name} ({c.id}), form {model.form.form} — {model.form.name}",
+            f"  share capital: {c.share_capital} shares",
+        ]
     for sc in c.share_classes:
         out.append(
             f"  share class {sc.id}: {sc.votes_per_share} vote(s) per share — {sc.provenance.label()}"
         )
-    out.append("")
-    out.append("Owners and holdings:")
+    owned = [a for a in model.actors.values() if a.owners]
+    if model.has_company or owned:
+        out.append("")
+        out.append("Owners and holdings:")
     for b in c.blocks:
         if b.is_group:
             members = [h for h in c.holdings if h.block == b.holder]
@@ -105,7 +110,14 @@ def show_text(model: Model, expand: bool = False) -> str:
             out.append(
                 f"  {b.holder} ({model.name_of(b.holder)}): {b.shares} shares ({_pct(b.shares, c.share_capital)}) — {b.provenance.label()}"
             )
-    if not c.blocks:
+    for a in owned:  # ownership between actors: a holding company and its owners
+        total = sum(h.shares for h in a.owners)
+        for h in a.owners:
+            out.append(
+                f"  {h.holder} ({model.name_of(h.holder)}) owns {h.shares} of {total} shares "
+                f"({_pct(h.shares, total)}) of {a.id} ({a.name}, form {a.form}) — {h.provenance.label()}"
+            )
+    if model.has_company and not c.blocks:
         out.append("  (none)")
     out.append("")
     out.append("Organs:")
