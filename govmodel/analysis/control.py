@@ -515,9 +515,7 @@ def coalition_control(
         list(organs)
         if organs is not None
         else [
-            o.id
-            for o in model.organs.values()
-            if o.part_of in ("company", "owners") or o.deciding
+            o.id for o in model.organs.values() if o.part_of in ("company", "owners") or o.deciding
         ]
     )
     out = []

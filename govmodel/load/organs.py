@@ -6,12 +6,12 @@ from govmodel import model as M
 from govmodel.apportion import largest_remainder
 from govmodel.errors import Loc, did_you_mean, expected_one_of
 from govmodel.load.keys import (
-    is_id,
     CITE_KEYS,
     DECISION_KEYS,
     MAX_SEATS,
     ORGAN_KEYS,
     SEAT_KEYS,
+    is_id,
 )
 from govmodel.load.templates import TemplateReader
 from govmodel.rules import (
@@ -33,7 +33,10 @@ class OrganReader(TemplateReader):
         with its ``role:`` stated, so the engine knows what the organ does."""
         what = f"organ {oid}"
         if "kind" not in node:
-            self.err(node.loc, f"{what} has no 'kind:'; {expected_one_of(M.ORGAN_KINDS)}, or a kind of your own with 'role:'")
+            self.err(
+                node.loc,
+                f"{what} has no 'kind:'; {expected_one_of(M.ORGAN_KINDS)}, or a kind of your own with 'role:'",
+            )
             return "advisory_body", ""
         kind = node["kind"]
         if not is_id(kind):

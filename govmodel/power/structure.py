@@ -449,11 +449,7 @@ def model_structure(
     authorities: Iterable[str] | None = None,
 ) -> list[DecisionStructure]:
     """Structure of every decision of the general meeting and the councils around it."""
-    chosen = organs or tuple(
-        o.id
-        for o in model.organs.values()
-        if o.deciding
-    )
+    chosen = organs or tuple(o.id for o in model.organs.values() if o.deciding)
     cache: dict = {}
     return [
         decision_structure(model, oid, d.id, cache, authorities)
