@@ -53,7 +53,7 @@ class OrganReader(TemplateReader):
             near = did_you_mean(str(kind), M.ORGAN_KINDS)
             self.err(
                 node.at("kind"),
-                f"{what} kind {kind!r} is not a known kind{near}; for a kind of your own, state "
+                f"{what} kind {kind!r} is not known{near}; for a kind of your own, state "
                 f"what the organ does with 'role:' ({expected_one_of(M.ROLES)})",
             )
         return str(kind), role
