@@ -319,3 +319,21 @@ def test_danish_sole_owner_decides_everything(tmp_path: Path) -> None:
     crit2, *_ = evaluate_criteria(m2, facts=False)
     assert next(v for v in crit2 if v.id == "no_private_capital").verdict == "not_satisfied"
     assert not ControlAnalysis(m2, ["kl"]).force("generalforsamling", "articles_unanimous").possible
+
+
+def test_without_a_company_the_criteria_say_not_applicable_in_both_languages() -> None:
+    from govmodel.analysis.criteria.evaluate import NO_COMPANY, evaluate
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text as render
+
+    m = load_model(EXAMPLES / "unsc.yaml")
+    crit, summary, na, _ = evaluate_criteria(m, facts=False)
+    assert crit == () and summary == ()
+    assert na and all(reason.text == NO_COMPANY for _, reason in na)
+    ev = evaluate(m)
+    en = render(evaluation_doc(ev, "en"), "text")
+    nb = render(evaluation_doc(ev, "nb"), "text")
+    assert "has no company" in en and "har ikke noe selskap" in nb
+    assert "China" in en and "council.china" not in en.split("Who can pass")[1].split("rule:")[0]
+    # the same council inside a company: the criteria apply again
+    assert evaluate_criteria(load_model(EXAMPLES / "dk_kombit.yaml"), facts=False)[0]

@@ -139,6 +139,11 @@ def units(model: Model) -> tuple[str, ...]:
     for h in model.company.holders():
         if h not in in_groups and h not in out:
             out.append(h)
+    if not model.has_company:  # a council: its members are the fixed seat holders
+        for o in model.organs.values():
+            for s in o.seats:
+                if s.holder and s.holder not in in_groups and s.holder not in out:
+                    out.append(s.holder)
     return tuple(out)
 
 
