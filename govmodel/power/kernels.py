@@ -514,8 +514,8 @@ def _query_residues(
     if sizes:
         mem = threads * (
             8 * (sum(plan.rest) + (n_rest + 1) * (plan.K + 1))  # the history (at most)
-            + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
-            + 16 * _BLOCK_CELLS
+            + 8 * (plan.K + 1) * (plan.S + 1 + _ALT_PAD)  # prefix table
+            + 24 * _BLOCK_CELLS  # the two block buffers and the scratch
         )
     else:
         mem = 24 * lanes * (plan.K + 1)
