@@ -1,15 +1,16 @@
 """Side-by-side comparison of models: how they differ on control.
 
-The first screen answers the question directly: the verdicts per criterion, then the
-differences in representation, in who passes and who blocks the strategic decisions, and in what
-the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
+The first page is a memo's: the question, the answer (each model's overall verdicts, the
+verdict of each criterion side by side), the things each answer rests on most and the changes
+that would flip a verdict. Then the differences in representation, in who passes and who blocks
+the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
 statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
 Markdown, highlighted in HTML).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -22,13 +23,21 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
-from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
-from govmodel.report.evaluation import bases_lines, short_name, statute_lines
+from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
+from govmodel.report.evaluation import (
+    bases_lines,
+    flip_sentences,
+    key_points,
+    short_name,
+    sources_blocks,
+    statute_lines,
+)
 from govmodel.report.l10n import L10n
 
 
-def coalition_text(coalitions, limit: int = 6) -> str:
-    parts = [" + ".join(c) for c in coalitions[:limit]]
+def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
+    """Coalitions as ``a + b | c``, each member named with ``name`` (ids by default)."""
+    parts = [" + ".join(name(x) for x in c) for c in coalitions[:limit]]
     if len(coalitions) > limit:
         parts.append(f"… (+{len(coalitions) - limit})")
     return " | ".join(parts) or "–"
@@ -60,29 +69,19 @@ def letters(n: int) -> list[str]:
 def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
-    try:
-        from govmodel.power import VetoWeightedGame, WeightedGame, power_indices
-    except ImportError:  # pragma: no cover - HOOK: power module not available
-        return None
+    game. Uses :func:`govmodel.power.decision.decision_power` (its cache)."""
+    from govmodel.power.decision import NoVoters, decision_power
     from govmodel.power.structure import units
-    from govmodel.power.voting import present_players, weighted_form
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
         return None
-    ps = present_players(model, gm.id)
-    wf = weighted_form(
-        model.decision(gm.id, "ordinary").rule, ps, complete=not model.attendance.get(gm.id)
-    )
-    if wf is None or not wf.weights:
+    try:  # the engine's function and its cache (the same numbers as `govmodel power`)
+        dp = decision_power(model, gm.id, "ordinary", indices=("banzhaf",))
+    except NoVoters:
         return None
-    if wf.vetoers:
-        game: Any = VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
-    else:
-        game = WeightedGame(wf.weights, wf.quota)
-    result = power_indices(game, indices=("banzhaf",))
-    if result.banzhaf is None:
+    wf, result = dp.form, dp.result
+    if wf is None or not wf.weights or result.banzhaf is None:
         return None
     power = dict(zip(wf.player_ids, result.banzhaf, strict=True))
     weight = dict(zip(wf.player_ids, wf.weights, strict=True))
@@ -122,11 +121,12 @@ def _count_bases(v: Verdict) -> dict[str, int]:
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
-def owners_text(model, lang: str = "en") -> str:
+def owners_text(model, lang: str = "en", name: Callable[[str], str] = str) -> str:
+    """Each owner block with its share of the capital (``name`` turns a holder id into text)."""
     cap = model.company.share_capital or 1
     parts = []
     for b in model.company.blocks:
-        parts.append(f"{b.holder} {fmt.percent(Fraction(b.shares, cap), lang)}")
+        parts.append(f"{name(b.holder)} {fmt.percent(Fraction(b.shares, cap), lang)}")
     return ", ".join(parts) or "–"
 
 
@@ -137,7 +137,7 @@ def _alone(v: Verdict | None, what: str) -> dict[str, list[str]]:
     for e in v.elements:
         for b in e.rests_on:
             if b.kind == "data" and b.ref.startswith(f"{what}_alone:"):
-                out.setdefault(b.ref.split(":", 1)[1], []).append(e.key.split(".", 1)[-1])
+                out.setdefault(b.ref.split(":", 1)[1], []).append(e.key)
     return out
 
 
@@ -149,6 +149,45 @@ def _influence(ev: Evaluation) -> Verdict | None:
 
 
 # -- the document -----------------------------------------------------------------------------
+
+
+def question(t: L10n, evals: Sequence[Evaluation]) -> str:
+    """The question the comparison answers, for the company of the first model."""
+    company = t.text(evals[0].model.company.name) if evals else ""
+    return t(
+        "Which of the models lets the contracting authorities award contracts to {company} "
+        "without competition as utvidet egenregi (anskaffelsesforskriften §§ 3-1 to 3-4), and "
+        "which is the safest?"
+    ).format(company=company)
+
+
+def rests_and_changes(
+    t: L10n, tags: Sequence[str], evals: Sequence[Evaluation], ts: Sequence[L10n]
+) -> list[Any]:
+    """For each model, the three things its answer rests on most and the changes that would
+    flip a verdict (when the sensitivity analysis was run)."""
+    out: list[Any] = [Heading(t("What the answer rests on"), 3)]
+    points = []
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        for p in key_points(tm, ev, limit=3) or [t("nothing conditional")]:
+            points.append(f"{tag}: {p}")
+    out.append(Bullets(tuple(points)))
+    if all(ev.sensitivity is None for ev in evals):
+        return out
+    out.append(Heading(t("What would change it"), 3))
+    flips = []
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        if ev.sensitivity is None:
+            flips.append(f"{tag}: " + t("not computed"))
+            continue
+        for f in flip_sentences(tm, ev.sensitivity, limit=3):
+            flips.append(f"{tag}: {f}")
+    out.append(
+        Bullets(tuple(flips))
+        if flips
+        else Para(t("None of the changes tried flips a criterion's verdict."))
+    )
+    return out
 
 
 def _row(
@@ -166,29 +205,67 @@ def _row(
     return tuple(cells)
 
 
-def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None) -> Doc:
+def compare_doc(
+    evals: Sequence[Evaluation],
+    lang: str,
+    powers: Sequence[Any] | None = None,
+    ids: bool = False,
+) -> Doc:
+    """The comparison of ``evals`` in ``lang``: every element by its name in the report's
+    language (with ``ids``, each name followed by its id in brackets)."""
     t = L10n(lang)
+    # one language object per model (names come from each model); one list of sources
+    ts = [L10n(lang, ev.model, ids=ids) for ev in evals]
+    for other in ts[1:]:
+        other.citations = ts[0].citations
     tags = letters(len(evals))
+
+    def name(key: str) -> str:
+        """The name of ``key`` in the first model that has it."""
+        for tm in ts:
+            if tm.namer is not None and tm.namer.known(key):
+                return tm.name(key)
+        return ts[0].name(key) if ts else key
+
     title = t("Kontrollkriteriet: {models}").format(models=" vs ".join(tags))
     doc = Doc(title, lang)
     doc.add(
         Bullets(
             tuple(
-                f"{tag} = {ev.model.id}: {ev.model.name}"
-                + (f" [{ev.model.scenario}]" if ev.model.scenario else "")
-                for tag, ev in zip(tags, evals, strict=True)
+                f"{tag} = {tm.text(ev.model.name)}"
+                + (f" [{ev.model.id}]" if ids else "")
+                + (f" ({t('scenario')}: {tm.text(ev.model.scenario)})" if ev.model.scenario else "")
+                for tag, ev, tm in zip(tags, evals, ts, strict=True)
             )
         )
     )
 
-    doc.add(Para(""))
-    # 1. verdicts
+    # 1. the first page: the question, the answer (verdicts, ranking), what it rests on, what
+    # would change it
+    doc.add(Heading(t("The question"), 2))
+    doc.add(Para(question(t, evals)))
+    doc.add(Heading(t("The answer"), 2))
+    for tag, ev in zip(tags, evals, strict=True):
+        if ev.has("in_house"):
+            v = ev.criterion("in_house")
+            doc.add(
+                Para(
+                    f"{tag}: "
+                    + t("Utvidet egenregi: {grade}. Kontrollkriteriet: {control}.").format(
+                        grade=t.grade(v.verdict),
+                        control=t.grade(ev.criterion("control").verdict)
+                        if ev.has("control")
+                        else "–",
+                    ),
+                    grade=v.verdict,
+                )
+            )
     rows = []
-    ids = ["control"]
+    cids = ["control"]
     for cid in (*CRITERIA_ORDER, "in_house"):
         if any(ev.has(cid) for ev in evals):
-            ids.append(cid)
-    for cid in ids:
+            cids.append(cid)
+    for cid in cids:
         grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
         indent = (
             1
@@ -219,43 +296,45 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         ]
         rows.append(_row(short_name(t, "reverse_in_house"), [t.grade(g) for g in rgrades], rgrades))
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
+    doc.add(*rests_and_changes(t, tags, evals, ts))
+    doc.add(PageBreak())
 
     # 2. the differences in control, in words
     doc.add(Heading(t("How they differ on control"), 2))
     items: list[str] = [
         t("owners: {parts}").format(
             parts="; ".join(
-                f"{tag}: {owners_text(ev.model, t.lang)}"
-                for tag, ev in zip(tags, evals, strict=True)
+                f"{tag}: {owners_text(ev.model, t.lang, tm.name)}"
+                for tag, ev, tm in zip(tags, evals, ts, strict=True)
             )
         )
     ]
     bodies = list(dict.fromkeys(b for ev in evals for b in ev.bodies))
     for body in bodies:
         parts = []
-        for tag, ev in zip(tags, evals, strict=True):
+        for tag, ev, tm in zip(tags, evals, ts, strict=True):
             if body not in ev.bodies:
                 parts.append(f"{tag}: –")
                 continue
             bc = ev.coverage.body(body)
             counts = {k: n for k, n in bc.counts().items() if n}
-            text = ", ".join(f"{n} {t.kind(k)}" for k, n in counts.items())
-            example = next((c for c in bc.cells if c.link == bc.weakest() and c.path), None)
-            if example is not None:
-                via = " → ".join(dict.fromkeys(_path_nodes(ev, example.path)))
-                text += " " + t("via {path}").format(path=via)
+            text = ", ".join(f"{tm.number(n)} {t.kind(k)}" for k, n in counts.items())
+            example = next((c for c in bc.cells if c.link == bc.weakest() and c.hops), None)
+            if example is not None and tm.namer is not None:
+                text += " " + t("(for example: {route})").format(route=tm.namer.route(example.hops))
             parts.append(f"{tag}: {text}")
-        name = next((ev.model.organs[body].name for ev in evals if body in ev.model.organs), body)
         items.append(
-            t("{body} — authorities represented: {parts}").format(body=name, parts="; ".join(parts))
+            t("{body} — authorities represented: {parts}").format(
+                body=name(body), parts="; ".join(parts)
+            )
         )
     own = []
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         inf = _influence(ev)
         if inf is None:
             own.append(f"{tag}: –")
             continue
-        direct = [e.key.split(".", 1)[-1] for e in inf.elements if e.route == "direct"]
+        direct = [tm.name(e.key) for e in inf.elements if e.route == "direct"]
         n = len([e for e in inf.elements if "." in e.key])
         own.append(
             f"{tag}: {len(direct)}/{n}"
@@ -274,12 +353,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         whos = list(dict.fromkeys(w for p in per for w in p))
         for who in whos:
             parts = []
-            for tag, p in zip(tags, per, strict=True):
-                ds = p.get(who, [])
+            for tag, p, tm in zip(tags, per, ts, strict=True):
+                ds = [tm.name(k) for k in p.get(who, [])]
                 parts.append(f"{tag}: {len(ds)}" + (f" ({_few(ds)})" if ds else ""))
-            items.append(t(label).format(who=who, parts="; ".join(parts)))
+            items.append(t(label).format(who=name(who), parts="; ".join(parts)))
     recs = []
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         found = []
         for r in ev.model.relations:
             if (
@@ -288,10 +367,14 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 and r.target in ev.model.organs
                 and ev.model.organs[r.target].part_of == "company"
             ):
-                src = ev.model.organs[r.source].name if r.source in ev.model.organs else r.source
-                doc_ = r.provenance.document or t.kind(r.link)
+                doc_ = tm.name(r.provenance.document) if r.provenance.document else t.kind(r.link)
                 flag = " " + t("(assumption)") if r.provenance.assumption else ""
-                found.append(f"{src} → {r.to_decision} [{doc_}{flag}]")
+                decision = tm.name(f"{r.target}.{r.to_decision}") if r.to_decision else ""
+                found.append(
+                    t("{source} on {decision} [{document}{flag}]").format(
+                        source=tm.name(r.source), decision=decision, document=doc_, flag=flag
+                    )
+                )
         recs.append(f"{tag}: " + ("; ".join(dict.fromkeys(found)) if found else t("none")))
     items.append(
         t("adopt-or-return recommendations into the company: {parts}").format(
@@ -307,7 +390,10 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         counts = _count_bases(control)
         rests.append(
             f"{tag}: "
-            + (", ".join(f"{n} {t.kind(k)}" for k, n in counts.items()) or t("nothing conditional"))
+            + (
+                ", ".join(t("{kind}: {n}").format(kind=t.kind(k), n=n) for k, n in counts.items())
+                or t("nothing conditional")
+            )
         )
     items.append(t("kontrollkriteriet is conditional on: {parts}").format(parts="; ".join(rests)))
     doc.add(Bullets(tuple(items)))
@@ -318,20 +404,22 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     for key in keys:
         values: list[str] = []
         verdicts: list[str | None] = []
-        for ev in evals:
+        for ev, tm in zip(evals, ts, strict=True):
             inf = _influence(ev)
             e = next((x for x in inf.elements if x.key == key), None) if inf else None
             if e is None:
                 values.append("–")
                 verdicts.append(None)
             else:
-                route = {"direct": t("own votes"), "chain": t("links"), "none": t("no")}.get(
-                    e.route or "", ""
-                )
+                route = {
+                    "direct": t("own votes"),
+                    "chain": t("through links"),
+                    "none": t("no"),
+                }.get(e.route or "", "")
                 notes = [route]
                 for b in e.rests_on:
                     if b.kind == "data" and b.ref.startswith("passes_alone:"):
-                        notes.append(t("{who} passes").format(who=b.ref.split(":", 1)[1]))
+                        notes.append(t("{who} passes").format(who=tm.name(b.ref.split(":", 1)[1])))
                 passing = {
                     b.ref.split(":", 1)[1] for b in e.rests_on if b.ref.startswith("passes_alone:")
                 }
@@ -339,16 +427,10 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                     if b.kind == "data" and b.ref.startswith("blocks_alone:"):
                         who = b.ref.split(":", 1)[1]
                         if who not in passing:
-                            notes.append(t("{who} blocks").format(who=who))
+                            notes.append(t("{who} blocks").format(who=tm.name(who)))
                 values.append(f"{t.grade(e.verdict)} ({'; '.join(notes)})")
                 verdicts.append(e.verdict)
-        rows.append(
-            _row(
-                key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key,
-                values,
-                verdicts,
-            )
-        )
+        rows.append(_row(name(key), values, verdicts))
     if rows:
         doc.add(Heading(t("Strategic decisions: can the authorities pass them, and how"), 2))
         doc.add(Table((t("decision"), *tags, ""), tuple(rows)))
@@ -370,15 +452,11 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         for ev in evals:
             o = ev.model.organs.get(oid)
             vals.append(_organ_text(o) if o is not None else "–")
-        name = next((ev.model.organs[oid].name for ev in evals if oid in ev.model.organs), oid)
-        rows.append(_row(name, vals))
+        rows.append(_row(name(oid), vals))
     doc_ids = list(dict.fromkeys(d for ev in evals for d in ev.model.documents))
     for did in doc_ids:
         vals = ["✓" if did in ev.model.documents else "–" for ev in evals]
-        name = next(
-            (ev.model.documents[did].name for ev in evals if did in ev.model.documents), did
-        )
-        rows.append(_row(name, vals))
+        rows.append(_row(name(did), vals))
     doc.add(Table((t("organ or document"), *tags, ""), tuple(rows)))
 
     rows = []
@@ -400,7 +478,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             else:
                 vals.append("–")
         if len(set(vals)) > 1:
-            rows.append(_row(key, vals))
+            rows.append(_row(name(key), vals))
     doc.add(Heading(t("Thresholds that differ"), 2))
     if rows:
         doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
@@ -413,20 +491,18 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     )
     for key in struct_keys:
         vals = []
-        for ev in evals:
+        for ev, tm in zip(evals, ts, strict=True):
             summary = next((x for x in ev.decisions if f"{x.organ}.{x.decision}" == key), None)
             if summary is None:
                 vals.append("–")
             else:
                 vals.append(
                     t("{chains} (own votes: {direct})").format(
-                        chains=coalition_text(summary.minimal_blocking, 4),
-                        direct=coalition_text(summary.minimal_blocking_direct, 4),
+                        chains=coalition_text(summary.minimal_blocking, 4, tm.name),
+                        direct=coalition_text(summary.minimal_blocking_direct, 4, tm.name),
                     )
                 )
-        rows.append(
-            _row(key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key, vals)
-        )
+        rows.append(_row(name(key), vals))
     if rows:
         doc.add(Heading(t("Blocking minorities (with links; own votes in brackets)"), 2))
         doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
@@ -447,12 +523,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                     vals.append(
                         f"{fmt.percent(p['votes'][u], t.lang)} / {fmt.index(p['units'][u], t.lang)}"
                     )
-            rows.append(_row(u, vals))
+            rows.append(_row(name(u), vals))
         vals = []
-        for p in powers:
+        for p, tm in zip(powers, ts, strict=False):
             if p and p["largest_authority"]:
                 who, val = p["largest_authority"]
-                vals.append(f"{who} {fmt.index(val, t.lang)}")
+                vals.append(f"{tm.name(who)} {fmt.index(val, t.lang)}")
             else:
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
@@ -467,21 +543,23 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             )
         )
         doc.add(Para(t(POWER_EXPLAINED), small=True))
-        methods = sorted({p["method"] for p in powers if p})
-        if methods:
+        computed = [p for p in powers if p]
+        if computed:
+            how = (
+                t("The indices are exact: every coalition is counted.")
+                if all(p["exact"] for p in computed)
+                else t("Some indices are estimated by sampling random coalitions, not counted.")
+            )
             doc.add(
                 Para(
-                    t("Computed with: {methods}. Shapley–Shubik: govmodel power.").format(
-                        methods="; ".join(methods)
-                    ),
-                    small=True,
+                    how + " " + t("Shapley–Shubik for each owner: run govmodel power."), small=True
                 )
             )
 
     # 6. statute checks
     lines = []
-    for tag, ev in zip(tags, evals, strict=True):
-        for line in statute_lines(t, [c for c in ev.statute_checks if not c.agrees]):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        for line in statute_lines(tm, [c for c in ev.statute_checks if not c.agrees]):
             lines.append(f"{tag}: {line}")
     if lines:
         doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
@@ -489,11 +567,11 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
 
     # 7. what each rests on, in full
     doc.add(Heading(t("What kontrollkriteriet rests on"), 2))
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         if not ev.has("control"):
             continue
-        lines = bases_lines(t, ev.criterion("control").rests_on, only_conditional=True)
-        doc.add(Para(f"{tag} ({ev.model.id}):"))
+        lines = bases_lines(tm, ev.criterion("control").rests_on, only_conditional=True)
+        doc.add(Para(f"{tag} ({tm.text(ev.model.name)}):"))
         doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
     # the ranking on the in-house question (analysis: govmodel.analysis.criteria.ranking)
     from govmodel.analysis.criteria.ranking import rank
@@ -508,20 +586,9 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             )
         )
     )
+    if ts:
+        doc.add(*sources_blocks(ts[0]))
     return doc
-
-
-def _path_nodes(ev: Evaluation, path: Sequence[str]) -> list[str]:
-    rel = {r.id: r for r in ev.model.relations}
-    nodes = []
-    for i, rid in enumerate(path):
-        r = rel.get(rid)
-        if r is None:
-            continue
-        if i == 0:
-            nodes.append(_short(r.source))
-        nodes.append(_short(r.target))
-    return nodes
 
 
 def _short(node: str) -> str:

@@ -82,11 +82,13 @@ def basis_subject(t: L10n, b: Basis) -> str:
     return t.name(ref)
 
 
-def basis_line(t: L10n, b: Basis, count: int = 1) -> str:
+def basis_line(t: L10n, b: Basis, count: int = 1, subject: str | None = None) -> str:
+    """One thing a verdict rests on: its kind (or a link's strength), what it is about
+    (``subject`` instead of the basis's own, e.g. several that share one text) and its text."""
     label = t.term(b.kind)
     if b.kind == "relation":
         label = t("{strength} link").format(strength=t.term(b.link or "firm"))
-    subject = basis_subject(t, b)
+    subject = subject if subject is not None else basis_subject(t, b)
     times = f" (×{count})" if count > 1 else ""
     line = f"{label}: {subject}{times}"
     if b.text and b.kind not in ("relation", "recommendation", "data"):
@@ -128,13 +130,32 @@ def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
             first, crits = uses.get(key, (b, set()))
             crits.add(v.id)
             uses[key] = (first, crits)
+    # one point for bases of one kind that say the same thing about several elements (the
+    # turnover of three years, assumed alike): the answer rests on that one assumption
+    merged: dict[tuple[str, str, str], tuple[Basis, list[str], set[str]]] = {}
+    for (kind, ref, link), (b, crits) in uses.items():
+        text = str(b.text or "")
+        key = (kind, text, link or "") if text else (kind, ref, link or "")
+        first, subjects, all_crits = merged.get(key, (b, [], set()))
+        subjects.append(basis_subject(t, b))
+        merged[key] = (first, subjects, all_crits | crits)
     order = {k: i for i, k in enumerate(_BASIS_ORDER)}
-    ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1][1]), order.get(kv[0][0], 9), kv[0][1]))
+    ranked = sorted(
+        merged.values(),
+        key=lambda v: (-len(v[2]), order.get(v[0].kind, 9), collapse(v[0].ref)),
+    )
     out = []
-    for _, (b, crits) in ranked[:limit]:
-        order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
-        names = ", ".join(short_name(t, c) for c in sorted(crits, key=lambda c: order.get(c, 99)))
-        out.append(t("{basis} (for: {criteria})").format(basis=basis_line(t, b), criteria=names))
+    crit_order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
+    for b, subjects, crits in ranked[:limit]:
+        names = ", ".join(
+            short_name(t, c) for c in sorted(crits, key=lambda c: crit_order.get(c, 99))
+        )
+        subject = ", ".join(dict.fromkeys(subjects))
+        out.append(
+            t("{basis} (for: {criteria})").format(
+                basis=basis_line(t, b, subject=subject), criteria=names
+            )
+        )
     return out
 
 
@@ -203,6 +224,17 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
     m = ev.model
     company = t.text(m.company.name)
     out: list[Block] = [Heading(t("The question"), 2)]
+    if not m.has_company:  # a council or an assembly: nothing to award contracts to
+        out.append(
+            Para(
+                t(
+                    "“{model}” has no company: it is a body of organs only. The in-house "
+                    "criteria (anskaffelsesforskriften §§ 3-1 to 3-4) concern a supplier company "
+                    "and do not apply; who can pass and who can block each decision follows."
+                ).format(model=t.text(m.name))
+            )
+        )
+        return out
     out.append(
         Para(
             t(
@@ -411,6 +443,31 @@ def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6
     return " | ".join(parts) or "–"
 
 
+def _authority_unit(ev: Evaluation, unit: str) -> bool:
+    """Whether ``unit`` (an actor or a group of the decision structure) is one of the
+    participating authorities, or a group of them only."""
+    auth = set(ev.authorities)
+    group = ev.model.groups.get(unit)
+    if group is not None:
+        return bool(group.members) and set(group.members) <= auth
+    return unit in auth
+
+
+def pass_route(t: L10n, ev: Evaluation, ds: Any) -> str:
+    """How the authorities pass a decision, in the words the criteria use: "own votes" when a
+    coalition of authorities wins with its own votes, else "through links" with the strength
+    of the weakest link, else "no"."""
+    if ds.authorities_can_force is None:
+        return t("no")
+    if any(
+        all(_authority_unit(ev, u) for u in coalition) for coalition in ds.minimal_winning_direct
+    ):
+        return t("own votes")
+    return t("{route} ({strength})").format(
+        route=t("through links"), strength=t.term(ds.authorities_can_force)
+    )
+
+
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
@@ -421,13 +478,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
                 Cell(d.rule.describe(t.lang)),
-                Cell(
-                    t.term(
-                        {"firm": "chain"}.get(ds.authorities_can_force, ds.authorities_can_force)
-                    )
-                    if ds.authorities_can_force
-                    else t("no")
-                ),
+                Cell(pass_route(t, ev, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
             )
@@ -447,8 +498,9 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
         ),
         Para(
             t(
-                "“the authorities pass it”: with their own votes (direct), through firm links "
-                "(chain), or only through an agreement or a proxy; “no”: they cannot."
+                "“the authorities pass it”: with their own votes, or through links (in brackets "
+                "the strength of the weakest link: firm, periodic, contractual or revocable); "
+                "“no”: they cannot."
             ),
             small=True,
         ),  # with many owners the lists are partial: say exactly what was listed
@@ -600,10 +652,11 @@ def evaluation_doc(
     if checks:
         doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
         doc.add(Bullets(tuple(statute_lines(t, checks))))
-    doc.add(Heading(t("The criteria"), 2))
-    for v in ev.criteria:
-        doc.add(*criterion_blocks(t, v))
-    doc.add(*coverage_blocks(t, ev))
+    if ev.model.has_company:
+        doc.add(Heading(t("The criteria"), 2))
+        for v in ev.criteria:
+            doc.add(*criterion_blocks(t, v))
+        doc.add(*coverage_blocks(t, ev))
     doc.add(*decisions_blocks(t, ev))
     if ev.sensitivity is not None:
         doc.add(*sensitivity_blocks(t, ev.sensitivity))
