@@ -18,7 +18,7 @@ from govmodel.analysis.coverage import Coverage, coverage
 from govmodel.analysis.criteria.verdicts import Basis
 from govmodel.law import LawData
 from govmodel.law.readings import Readings
-from govmodel.model import Model, Relation
+from govmodel.model import Model, Relation, Text
 
 
 class _SharedPlayers(ControlAnalysis):
@@ -67,8 +67,7 @@ class Context:
 
         value = self.reading(rid)
         r = load_readings()[rid]
-        text = r.alternative(value).text.get("en", value)
-        return Basis("open_reading" if conditional else "reading", rid, value, text)
+        return Basis("open_reading" if conditional else "reading", rid, value, reading_text(rid, value))
 
     # -- derived, memoised -------------------------------------------------------------------
 
@@ -161,6 +160,14 @@ class Context:
             if o.shareholders:
                 return o.id
         return None
+
+
+def reading_text(rid: str, value: str) -> Text:
+    """The text of reading ``rid``'s alternative ``value`` in both languages (a basis's text)."""
+    from govmodel.law.readings import load_readings
+
+    alt = load_readings()[rid].alternative(value).text
+    return Text(alt.get("nb", value), alt.get("en", value))
 
 
 def expand(model: Model, ids: Iterable[str]) -> tuple[str, ...]:

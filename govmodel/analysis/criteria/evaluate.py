@@ -194,16 +194,21 @@ def evaluate(
         authorities=authorities,
         readings=readings,
     )
+    # one definition of "the authorities" for the criteria and for who can pass and block:
+    # the participating authorities (reading participating_authorities) unless named
+    auth = (
+        expand(model, authorities)
+        if authorities is not None
+        else participants(model, law, readings)[0]
+    )
     decisions: tuple = ()
     if structure:
         from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model, authorities=authorities))
+        decisions = tuple(model_structure(model, authorities=auth))
     return Evaluation(
         model=model,
-        authorities=expand(model, authorities)
-        if authorities is not None
-        else participants(model, law, readings)[0],
+        authorities=auth,
         bodies=bodies_t,
         criteria=criteria,
         summary=summary,

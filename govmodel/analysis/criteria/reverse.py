@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from govmodel.analysis.control import ControlAnalysis
+from govmodel.analysis.criteria.context import reading_text
 from govmodel.analysis.criteria.facts import strategic_decisions
 from govmodel.analysis.criteria.messages import Msg, msg
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict
@@ -81,7 +82,7 @@ def reverse_in_house(model: Model, law: LawData, readings: Readings) -> Verdict:
         rid = getattr(model.actors[a], "reading", None)
         if rid:
             rests.append(
-                Basis("reading", rid, readings.value(rid), f"{rid} = {readings.value(rid)}")
+                Basis("reading", rid, readings.value(rid), reading_text(rid, readings.value(rid)))
             )
     if len(ctrl) == 1:
         who = model.name_of(ctrl[0])
