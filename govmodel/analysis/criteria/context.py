@@ -63,11 +63,10 @@ class Context:
     def reading_basis(self, rid: str, *, conditional: bool = False) -> Basis:
         """A basis saying the verdict rests on reading ``rid`` (its chosen value); ``conditional``
         when that value leaves the question open (it makes the verdict conditional)."""
-        from govmodel.law.readings import load_readings
-
         value = self.reading(rid)
-        r = load_readings()[rid]
-        return Basis("open_reading" if conditional else "reading", rid, value, reading_text(rid, value))
+        return Basis(
+            "open_reading" if conditional else "reading", rid, value, reading_text(rid, value)
+        )
 
     # -- derived, memoised -------------------------------------------------------------------
 
