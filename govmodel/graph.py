@@ -14,7 +14,7 @@ components (networkx, on first use), which are where a chain can run in a circle
 (cross-ownership, organs electing each other). The index is built without networkx because
 importing networkx costs more than answering most questions.
 
->>> from govmodel.loader import load_model
+>>> from govmodel.load import load_model
 >>> g = to_graph(load_model("tests/data/small_model.yaml"))
 >>> g.graph["model"]
 'felles_it'
@@ -164,7 +164,7 @@ def control_index(model: Model, chains: bool = True) -> ControlIndex:
     ``chains=False`` only recommendations are kept (the direct reading: a coalition's own votes
     and seats).
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> idx = control_index(load_model("tests/data/small_model.yaml"))
     >>> sorted(r.type for r in idx.into.get("styre", ()))
     ['elects', 'instructs']

@@ -58,7 +58,7 @@ class DiagramSource:
 def render_dot(model: Model, **options: Any) -> str:
     """The org diagram of ``model`` as DOT source; options as for :func:`diagram_source`.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> render_dot(load_model("models/ownership_b.yaml")).startswith("digraph ownership_b {")
     True
     """

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel import model as M
+from govmodel.errors import Loc
 from govmodel.load.builder import Builder
 from govmodel.population import BUILTIN_KOMMUNER, Population, load_population
 from govmodel.yamlsafe import budget, load_yaml_file
@@ -44,14 +45,22 @@ def load_model(path: Path | str, *, scenario: Path | str | None = None, law: Any
     The whole load (the model, its includes and variant bases, the scenario and the data files)
     runs under one :class:`~govmodel.yamlsafe.Budget` of bytes, values and files.
     """
-    from govmodel.scenario import apply_scenario_file, resolve_model_tree
+    # govmodel.changes builds models with this package (its Workspace), so it is imported here,
+    # once this package is initialised, not at the top
+    from govmodel.changes.compose import resolve_model_tree
+    from govmodel.changes.parse import parse_scenario, scenario_base
+    from govmodel.changes.tree import apply_to_tree
 
     path = Path(path)
     with budget():
         tree, name = load_tree(path)
         tree = resolve_model_tree(tree, path)
         if scenario is not None:
-            tree, scen_name = apply_scenario_file(tree, Path(scenario), path)
+            # the model must be the scenario's base: when it names one
+            spath = Path(scenario)
+            parsed = parse_scenario(spath)
+            scenario_base(parsed, path)
+            tree = apply_to_tree(tree, parsed.changes, Loc(str(spath)))
             model = build_model(tree, name, path.parent, law)
-            return replace(model, scenario=scen_name)
+            return replace(model, scenario=parsed.title)
         return build_model(tree, name, path.parent, law)
