@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from govmodel import changes as C
 from govmodel.analysis.criteria import RANK, evaluate
-from govmodel.analysis.sensitivity import sensitivity
+from govmodel.analysis.sensitivity import _turnout_model, sensitivity, turnout_change
 from govmodel.errors import Loc, ModelError
 from govmodel.load import load_model
 from govmodel.yamlsafe import load_yaml_text
@@ -331,6 +331,21 @@ def test_turnout(name: str, ws_a: C.Workspace, ws_b: C.Workspace) -> None:
     else:
         m = ws.with_changes((C.SetTurnout("generalforsamling", absent=("ks",)),))
         assert m.attendance["generalforsamling"] == frozenset({"ks"})
+
+
+def test_sensitivity_turnout_probe_is_the_loaders_turnout(ws_a: C.Workspace) -> None:
+    """The bisection's in-memory turnout probe and the change path give the same attendance:
+    both apply the loader's turnout rule (one function), at every level tried."""
+    base = ws_a.base
+    groups = ["kommuner", "fylkeskommuner"]
+    n = len(base.groups["kommuner"].members)
+    seen = set()
+    for k in (0, 1, n // 3, n // 2, n - 1, n):
+        probe = _turnout_model(base, "generalforsamling", groups, k, n).attendance
+        built = ws_a.with_changes(turnout_change(base, "generalforsamling", groups, k, n))
+        assert probe == built.attendance, k
+        seen.add(probe.get("generalforsamling"))
+    assert len(seen) == 6  # each level keeps a different set away
 
 
 @pytest.mark.parametrize("name", ["A", "B"])

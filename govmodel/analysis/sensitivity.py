@@ -50,6 +50,7 @@ from govmodel.analysis.criteria import (
     strategic_decisions,
 )
 from govmodel.errors import ModelError
+from govmodel.load.turnout import absent_at_turnout
 from govmodel.model import Holding, Model
 from govmodel.regions import collapse_regional
 
@@ -328,16 +329,16 @@ def _share_model(
 
 def _turnout_model(model: Model, organ: str, groups: list[str], k: int, n: int) -> Model:
     """:func:`turnout_change` made in memory: of each group the smallest holders attend, the
-    first ceil(k/n × members) of them (as the loader reads ``order: smallest_first``)."""
+    first ceil(k/n × members) of them, by the loader's own rule
+    (:func:`~govmodel.load.turnout.absent_at_turnout`, ``order: smallest_first``)."""
     o = model.organs[organ]
-    players = set(model.company.holders()) if o.shareholders else {s.id for s in o.seats}
     absent = set(model.attendance.get(organ, ()))
-    frac = Fraction(k, n)
     for g in groups:
-        members = [m for m in model.groups[g].members if m in players]
-        members.sort(key=lambda m: (model.company.shares_of(m) if o.shareholders else 0, m))
-        present = (frac * len(members)).__ceil__()
-        absent.update(members[present:])
+        absent.update(
+            absent_at_turnout(
+                o, model.company, model.groups[g].members, Fraction(k, n), "smallest_first"
+            )
+        )
     attendance = dict(model.attendance)
     attendance[organ] = frozenset(absent)
     return dataclasses.replace(model, attendance=attendance)
