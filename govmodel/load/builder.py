@@ -17,6 +17,7 @@ from govmodel.load.organs import OrganReader
 from govmodel.load.relations import RelationReader
 from govmodel.load.turnout import TurnoutReader
 from govmodel.population import BUILTIN_KOMMUNER, DataFileError, load_population
+from govmodel.validate import validate_model
 from govmodel.yamlsafe import YMap, kind_of, unknown_keys
 
 
@@ -111,8 +112,6 @@ class Builder(
             population_source=self.pop.source,
             variant_of=tree.get("variant_of") if isinstance(tree.get("variant_of"), str) else None,
         )
-        from govmodel.validate import validate_model
-
         validate_model(model, self)
         if self.problems:
             raise ModelError(self.problems)
