@@ -12,12 +12,11 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
-from govmodel.yamlsafe import YMap, load_yaml_text
+from govmodel.yamlsafe import YMap, load_yaml_text, unknown_keys
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,10 @@ class Provision:
     name: Mapping[str, str]
     text: str
     summary: str
-    facts: Mapping[str, Any]
+    facts: Mapping[str, object]
     verified: bool
     loc: Loc
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, object] = field(default_factory=dict)
     in_force: date | None = None
     in_force_until: date | None = None
 
@@ -61,20 +60,14 @@ class LawData:
     provisions: Mapping[str, Provision]
     criteria: Mapping[str, Provision]  # anskaffelsesforskriften criteria by short id
     forms: Mapping[str, YMap]  # form code (AS, IKS, ...) -> raw template tree
-    statutes: Mapping[str, Mapping[str, Any]]  # statute name -> header (title, reference, url)
-
-    def rule(self, qid: str) -> LawRule:
-        return self.rules[qid]
-
-    def provision(self, qid: str) -> Provision:
-        return self.provisions[qid]
+    statutes: Mapping[str, Mapping[str, object]]  # statute name -> header (title, reference, url)
 
 
-def _text(data: Any) -> str:
+def _text(data: object) -> str:
     return "" if data is None else str(data)
 
 
-def _names(data: Any) -> Mapping[str, str]:
+def _names(data: object) -> Mapping[str, str]:
     if isinstance(data, dict):
         return {str(k): str(v) for k, v in data.items()}
     if data is None:
@@ -116,20 +109,9 @@ CRITERION_KEYS = COMMON_KEYS | {"facts", "applies_to", "parameters", "relevant"}
 RULE_KINDS = ("resolution", "election", "consent", "minority_right")
 
 
-def _check_keys(entry: Any, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
-    from govmodel.errors import did_you_mean
-
-    if not isinstance(entry, YMap):
-        return
-    for key in entry:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    entry.key_at(key),
-                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; "
-                    f"expected one of: {', '.join(sorted(allowed))}",
-                )
-            )
+def _check_keys(entry: object, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
+    if isinstance(entry, YMap):
+        unknown_keys(entry, allowed, problems, what)
 
 
 def _date(entry: YMap, key: str, default: date | None, problems: list[Problem]) -> date | None:
@@ -170,7 +152,7 @@ def load_law(directory: Path | None = None) -> LawData:
     provisions: dict[str, Provision] = {}
     criteria: dict[str, Provision] = {}
     forms: dict[str, YMap] = {}
-    statutes: dict[str, Mapping[str, Any]] = {}
+    statutes: dict[str, Mapping[str, object]] = {}
     in_force_of: dict[str, date | None] = {}
     for name, text in _law_files(directory):
         tree = load_yaml_text(text, name)
