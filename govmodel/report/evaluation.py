@@ -12,6 +12,13 @@
 
 Every name is the model's name in the report's language (ids only with ``ids=True``); every
 term comes from the glossary, so a grade or a link strength reads the same in every section.
+
+Why this module is long (about 630 lines): it is one document, the memo, whose sections share
+the same wording helpers (a criterion's short name, what a verdict rests on, a flip as a
+sentence) so that the first page and the body say a thing the same way; the document model,
+the writers, the appendix of authorities, the JSON form and the receipt are already modules of
+their own. The part that would move out first is section 3 (representation, decisions, statute
+checks, sensitivity), together with the helpers it shares with the first page.
 """
 
 from __future__ import annotations
