@@ -166,3 +166,13 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
         for nr, ks in sorted(fylker.items())
     )
     return Population(name, tuple(kommuner), fylke_list)
+
+
+def fylke_names(spec: str, base_dir: Path | None = None) -> dict[str, str]:
+    """Fylkesnummer → name from a population data set, or nothing when it cannot be read: the
+    names are a nicety beside the numbers, which identify the fylke on their own."""
+    try:
+        pop = load_population(spec, base_dir)
+    except GovmodelError:
+        return {}
+    return {f.nr: f.name for f in pop.fylker}
