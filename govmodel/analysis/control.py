@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from govmodel.graph import ControlIndex, control_index
+from govmodel.law import builtin_law
 from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
 
@@ -154,8 +155,6 @@ def decided_at_meeting(decision: Decision) -> bool:
 def _law_rule(decision: Decision):
     if not decision.law:
         return None
-    from govmodel.law import builtin_law
-
     return builtin_law().rules.get(decision.law)
 
 

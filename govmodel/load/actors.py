@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from govmodel import model as M
 from govmodel.errors import Loc, ModelError, did_you_mean
+from govmodel.law.readings import actor_status, load_readings
 from govmodel.load.expand import ExpandReader
 from govmodel.load.keys import (
     ACTOR_KEYS,
@@ -22,8 +23,6 @@ class ActorReader(ExpandReader):
         readings of the law data; ``contracting_authority`` may then not be given as well."""
         if "reading" not in node:
             return None
-        from govmodel.law.readings import load_readings
-
         rid = node["reading"]
         catalogue = load_readings()
         if not isinstance(rid, str) or rid not in catalogue:
@@ -71,8 +70,6 @@ class ActorReader(ExpandReader):
                 ca = "uncertain"
             reading = self._actor_reading(node, aid)
             if reading is not None:
-                from govmodel.law.readings import actor_status
-
                 ca = actor_status(reading, None)  # the default; --reading switches it
             fylke = (
                 subs.get("fylke")

@@ -10,6 +10,7 @@ from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc
+from govmodel.law import builtin_law
 from govmodel.load.builder import Builder
 from govmodel.population import BUILTIN_KOMMUNER, Population, load_population
 from govmodel.yamlsafe import budget, load_yaml_file
@@ -23,8 +24,6 @@ def load_tree(path: Path | str) -> tuple[Any, str]:
 
 def build_model(tree: Any, name: str, base_dir: Path | None = None, law: Any = None) -> M.Model:
     """Build a model from an already-parsed tree (used by scenarios and tests)."""
-    from govmodel.law import builtin_law
-
     law = law or builtin_law()
     return Builder(tree, name, law, base_dir, population=_default_population()).build()
 

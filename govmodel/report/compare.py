@@ -22,8 +22,13 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.power.games import VetoWeightedGame, WeightedGame
+from govmodel.power.structure import units
+from govmodel.power.voting import present_players, weighted_form
+from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
 from govmodel.report.evaluation import bases_lines, short_name, statute_lines
+from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
 
 
@@ -61,12 +66,8 @@ def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
     game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
-    try:
-        from govmodel.power import VetoWeightedGame, WeightedGame, power_indices
-    except ImportError:  # pragma: no cover - HOOK: power module not available
-        return None
-    from govmodel.power.structure import units
-    from govmodel.power.voting import present_players, weighted_form
+    # imported here: the indices load numpy, which a comparison without power never needs
+    from govmodel.power.indices import power_indices
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
@@ -118,7 +119,7 @@ def _count_bases(v: Verdict) -> dict[str, int]:
         if not b.conditional:
             continue
         key = b.kind if b.kind != "relation" else b.link
-        kinds.setdefault(key, set()).add(_short(b.ref))
+        kinds.setdefault(key, set()).add(collapse_regional(b.ref))
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
@@ -499,15 +500,9 @@ def _path_nodes(ev: Evaluation, path: Sequence[str]) -> list[str]:
         if r is None:
             continue
         if i == 0:
-            nodes.append(_short(r.source))
-        nodes.append(_short(r.target))
+            nodes.append(collapse_regional(r.source))
+        nodes.append(collapse_regional(r.target))
     return nodes
-
-
-def _short(node: str) -> str:
-    import re
-
-    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", node)
 
 
 def _few(items: Sequence[str], n: int = 3) -> str:
@@ -524,8 +519,6 @@ def _organ_text(o) -> str:
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
 ) -> dict[str, Any]:
-    from govmodel.report.evaluate import evaluation_json
-
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):

@@ -30,7 +30,9 @@ from typing import Any
 from govmodel.analysis.coverage import LINK_KINDS
 from govmodel.analysis.criteria import Basis, Element, Evaluation, StatuteCheck, Verdict
 from govmodel.i18n import N_
+from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
+from govmodel.law.readings import load_readings
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.l10n import L10n
@@ -560,9 +562,6 @@ def sources_blocks(t: L10n) -> list[Block]:
 
 
 def receipt_blocks(t: L10n, rc: Receipt) -> list[Block]:
-    from govmodel.i18n import format as fmt
-    from govmodel.law.readings import load_readings
-
     catalogue = load_readings()
     lines = [
         t("Tool: govmodel {version}").format(version=rc.version),
