@@ -133,13 +133,13 @@ class WhatIf:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
         parts = []
         if self.ks_share is not None:
-            parts.append(f"KS {_pct_text(self.ks_share)} %")
+            parts.append(f"KS {pct_text(self.ks_share)} %")
         if self.new_owner is not None:
-            parts.append(f"+{self.new_owner[0]} {_pct_text(self.new_owner[1])} %")
+            parts.append(f"+{self.new_owner[0]} {pct_text(self.new_owner[1])} %")
         if self.allocation:
             parts.append(f"allocation {self.allocation}")
         if self.turnout is not None:
-            parts.append(f"turnout {_pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+            parts.append(f"turnout {pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
         if self.revoke_all:
             parts.append("proxies revoked")
         elif self.revoke_of:
@@ -251,7 +251,8 @@ def _target(ch: C.Change) -> tuple[str, ...] | None:
     return None
 
 
-def _pct_text(f: Fraction) -> str:
+def pct_text(f: Fraction) -> str:
+    """A percentage as typed in the what-if form: whole, or four significant digits."""
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
 
 

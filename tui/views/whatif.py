@@ -42,12 +42,6 @@ def parse_pct(text: str) -> Fraction | None:
     return f
 
 
-def pct_text(f: Fraction) -> str:
-    if f.denominator == 1:
-        return str(f.numerator)
-    return f"{float(f):.4g}"
-
-
 class WhatIfView(View):
     pane_id = "whatif"
     focus_target = "#wi-effects"
@@ -139,7 +133,7 @@ class WhatIfView(View):
                 if wi.ks_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(Input(D.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
                 widgets.append(Label(f"[dim]{escape(self.t('wi.ks_sole'))}[/]"))
             opts = [(base.name_of(b.holder), b.holder) for b in others]
@@ -167,7 +161,7 @@ class WhatIfView(View):
             widgets.append(Label(self.t("wi.turnout")))
             widgets.append(
                 Input(
-                    pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    D.pct_text(wi.turnout) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -254,7 +248,7 @@ class WhatIfView(View):
         )
         await new_row.mount(
             Input(
-                pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                D.pct_text(wi.new_owner[1]) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
@@ -312,6 +306,11 @@ class WhatIfView(View):
             field = found.first()
             return field.value if isinstance(field, (Input, Select, Checkbox)) else None
 
+        def chosen(wid: str, current: str) -> str:
+            """The option chosen in a select, or ``current`` when it shows none."""
+            value = val(wid)
+            return value if isinstance(value, str) else current
+
         base = entry.whatif.form_base(entry.base)
         c = base.company
         ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
@@ -322,9 +321,7 @@ class WhatIfView(View):
                 wi.ks_share = None if share is None or share == now else share
             except (ValueError, ZeroDivisionError):
                 problems.append(f"{self.t('wi.ks_share')}: {self.t('wi.bad_number')}")
-            rem = val("wi-rem")
-            if isinstance(rem, str):
-                wi.remainder = rem
+            wi.remainder = chosen("wi-rem", wi.remainder)
         alloc = val("wi-alloc")
         if isinstance(alloc, str):
             groups = [b for b in c.blocks if b.is_group]
@@ -336,9 +333,7 @@ class WhatIfView(View):
                 wi.turnout = None if f is None or f == 100 else f
             except (ValueError, ZeroDivisionError):
                 problems.append(f"{self.t('wi.turnout')}: {self.t('wi.bad_number')}")
-        order = val("wi-order")
-        if isinstance(order, str):
-            wi.order = order
+        wi.order = chosen("wi-order", wi.order)
         revoke = val("wi-revoke")
         if revoke is not None:
             wi.revoke_all = bool(revoke)
