@@ -25,6 +25,7 @@ from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc
+from govmodel.law import LawData
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
@@ -47,7 +48,7 @@ class Workspace:
         name: str,
         base_dir: Path | None,
         *,
-        law: Any = None,
+        law: LawData | None = None,
         base: Model | None = None,
     ) -> None:
         self.tree = tree
@@ -75,7 +76,9 @@ class Workspace:
         )
 
     @classmethod
-    def open(cls, path: Path | str, *, law: Any = None, base: Model | None = None) -> Workspace:
+    def open(
+        cls, path: Path | str, *, law: LawData | None = None, base: Model | None = None
+    ) -> Workspace:
         """The workspace of a model file (includes and a variant's base resolved); ``base``:
         the model already built from it, if any."""
         path = Path(path)
@@ -164,7 +167,7 @@ def apply(model: Model, changes: Iterable[Change]) -> Model:
 
 
 def open_scenario(
-    scenario_path: Path | str, model_path: Path | str | None = None, *, law: Any = None
+    scenario_path: Path | str, model_path: Path | str | None = None, *, law: LawData | None = None
 ) -> tuple[Workspace, Scenario, Path]:
     """The workspace of the model a scenario applies to (see :func:`scenario_base`), the
     scenario and that model's path."""
@@ -178,7 +181,7 @@ def load_with_scenario(
     model_path: Path | str | None,
     scenario_path: Path | str,
     *,
-    law: Any = None,
+    law: LawData | None = None,
     readings: Readings | None = None,
 ) -> Model:
     """The model with a scenario applied (ModelError located in the scenario when a change

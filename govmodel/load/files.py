@@ -10,7 +10,7 @@ from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc
-from govmodel.law import builtin_law
+from govmodel.law import LawData, builtin_law
 from govmodel.load.builder import Builder
 from govmodel.population import BUILTIN_KOMMUNER, Population, load_population
 from govmodel.yamlsafe import budget, load_yaml_file
@@ -22,7 +22,9 @@ def load_tree(path: Path | str) -> tuple[Any, str]:
     return load_yaml_file(path, str(path)), str(path)
 
 
-def build_model(tree: Any, name: str, base_dir: Path | None = None, law: Any = None) -> M.Model:
+def build_model(
+    tree: Any, name: str, base_dir: Path | None = None, law: LawData | None = None
+) -> M.Model:
     """Build a model from an already-parsed tree (used by scenarios and tests)."""
     law = law or builtin_law()
     return Builder(tree, name, law, base_dir, population=_default_population()).build()
@@ -37,7 +39,9 @@ def _default_population() -> Population:
     return _POP_CACHE[0]
 
 
-def load_model(path: Path | str, *, scenario: Path | str | None = None, law: Any = None) -> M.Model:
+def load_model(
+    path: Path | str, *, scenario: Path | str | None = None, law: LawData | None = None
+) -> M.Model:
     """Load, validate and build a model file (optionally with a scenario overlay).
 
     Raises :class:`~govmodel.errors.ModelError` listing every problem with its location.

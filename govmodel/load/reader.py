@@ -10,6 +10,7 @@ from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc, Problem, did_you_mean, expected_one_of
+from govmodel.law import LawData
 from govmodel.load.keys import (
     is_id,
 )
@@ -37,7 +38,7 @@ class Reader:
         self,
         tree: Any,
         name: str,
-        law: Any,
+        law: LawData,
         base_dir: Path | None,
         population: Population | None = None,
     ) -> None:
