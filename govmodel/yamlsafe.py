@@ -274,6 +274,16 @@ class YMap(dict):
     def key_at(self, key: Any) -> Loc:
         return self.key_loc.get(key, self.loc)
 
+    def copy_entry(self, src: YMap, key: str) -> None:
+        """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
+        self[key] = src[key]
+        self.key_loc[key] = src.key_at(key)
+        self.val_loc[key] = src.at(key)
+        if key in src.raw:
+            self.raw[key] = src.raw[key]
+        else:
+            self.raw.pop(key, None)
+
 
 class YList(list):
     """A sequence that remembers where it and each item came from."""

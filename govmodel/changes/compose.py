@@ -105,14 +105,9 @@ def resolve_includes(
     if problems:
         raise ModelError(problems)
     out = YMap(tree.loc)
-    for k, v in tree.items():
-        if k == "include":
-            continue
-        out[k] = v
-        out.key_loc[k] = tree.key_at(k)
-        out.val_loc[k] = tree.at(k)
-        if k in tree.raw:
-            out.raw[k] = tree.raw[k]
+    for k in tree:
+        if k != "include":
+            out.copy_entry(tree, k)
     for key in LIST_SECTIONS:
         own = tree.get(key)
         if isinstance(own, YList):
