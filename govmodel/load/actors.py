@@ -128,50 +128,19 @@ class ActorReader(ExpandReader):
                 ca = True
             prov = self.prov(node, f"group {gid}")
             members = []
-            if table is not None:
-                kind, rows = table
-                for row in rows:
-                    members.append(row.id)
-                    actors[row.id] = M.Actor(
-                        row.id,
-                        M.Text(row.name),
-                        kind,
-                        ca,
-                        prov,
-                        fylke=row.region,
-                        population=row.population,
-                        groups=(gid,),
-                    )
-            elif gen == "kommuner":
-                for k in self.pop.kommuner:
-                    aid = f"k{k.nr}"
-                    members.append(aid)
-                    actors[aid] = M.Actor(
-                        aid,
-                        M.Text(k.name),
-                        "kommune",
-                        ca,
-                        prov,
-                        fylke=k.fylke_nr,
-                        population=k.population,
-                        groups=(gid,),
-                    )
-            else:
-                for f in self.pop.fylker:
-                    if not f.has_fylkeskommune:
-                        continue
-                    aid = f"fk{f.nr}"
-                    members.append(aid)
-                    actors[aid] = M.Actor(
-                        aid,
-                        M.Text(f"{f.name} fylkeskommune"),
-                        "fylkeskommune",
-                        ca,
-                        prov,
-                        fylke=f.nr,
-                        population=f.population,
-                        groups=(gid,),
-                    )
+            kind, rows = table if table is not None else self._population_members(gen)
+            for row in rows:
+                members.append(row.id)
+                actors[row.id] = M.Actor(
+                    row.id,
+                    M.Text(row.name),
+                    kind,
+                    ca,
+                    prov,
+                    fylke=row.region,
+                    population=row.population,
+                    groups=(gid,),
+                )
             for aid in members:
                 if aid in self.actor_loc:
                     self.err(
@@ -248,6 +217,20 @@ class ActorReader(ExpandReader):
         for aid, gs in member_of.items():
             actors[aid] = replace(actors[aid], groups=tuple(dict.fromkeys(gs)))
         return actors, groups
+
+    def _population_members(self, gen: str) -> tuple[str, tuple[MemberRow, ...]]:
+        """The kind and members of ``generate: kommuner`` or ``fylkeskommuner``, from the
+        population data (every fylke that has a fylkeskommune)."""
+        if gen == "kommuner":
+            return "kommune", tuple(
+                MemberRow(f"k{k.nr}", k.name, k.population, k.fylke_nr, 0)
+                for k in self.pop.kommuner
+            )
+        return "fylkeskommune", tuple(
+            MemberRow(f"fk{f.nr}", f"{f.name} fylkeskommune", f.population, f.nr, 0)
+            for f in self.pop.fylker
+            if f.has_fylkeskommune
+        )
 
     def _member_table(
         self, node: YMap, gen: YMap, gid: str
