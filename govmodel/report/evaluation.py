@@ -151,34 +151,19 @@ def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
 
 
 def summary_table(t: L10n, ev: Evaluation) -> Table:
-    rows = []
+    """The verdicts at a glance: control, its parts (indented), activity and private capital
+    with their sections, and the overall in-house verdict; the two overall rows in bold."""
     by_id = {v.id: v for v in ev.criteria + ev.summary}
-    if "control" in by_id:
-        v = by_id["control"]
+    order = ("control", *_PARTS, "activity", "no_private_capital", "in_house")
+    rows = []
+    for cid in (c for c in order if c in by_id):
+        v = by_id[cid]
+        overall = cid in ("control", "in_house")
         rows.append(
             (
-                Cell(short_name(t, "control"), strong=True),
-                Cell(""),
-                Cell(t.grade(v.verdict), v.verdict, True),
-            )
-        )
-    for cid in _PARTS + ("activity", "no_private_capital"):
-        if cid in by_id:
-            v = by_id[cid]
-            rows.append(
-                (
-                    Cell(short_name(t, cid), indent=1 if cid in _PARTS else 0),
-                    Cell(short_section(v.section)),
-                    Cell(t.grade(v.verdict), v.verdict),
-                )
-            )
-    if "in_house" in by_id:
-        v = by_id["in_house"]
-        rows.append(
-            (
-                Cell(short_name(t, "in_house"), strong=True),
-                Cell(""),
-                Cell(t.grade(v.verdict), v.verdict, True),
+                Cell(short_name(t, cid), strong=overall, indent=1 if cid in _PARTS else 0),
+                Cell("" if overall else short_section(v.section)),
+                Cell(t.grade(v.verdict), v.verdict, overall),
             )
         )
     return Table((t("criterion"), t("section"), t("verdict")), tuple(rows))
