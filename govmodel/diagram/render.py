@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from govmodel.diagram.compose import DotFailed, picture, run_graphviz
 from govmodel.diagram.layout import DiagramSource, diagram_source
@@ -29,8 +29,7 @@ from govmodel.output import OutputError, OutputExists, write_output
 Coverage = Mapping[str, str] | None
 
 
-@dataclass(frozen=True)
-class _Options:
+class _Options(TypedDict):
     """The drawing options every entry point passes on to :func:`diagram_source`."""
 
     color: str
@@ -39,30 +38,17 @@ class _Options:
     lang: str
     layout: str
 
-    def source(
-        self,
-        model: Model,
-        coverage: Coverage,
-        marks: Marks | None,
-        *,
-        hints: bool = True,
-        with_title: bool = True,
-        prefix: str = "",
-    ) -> DiagramSource:
-        """:func:`diagram_source` of ``model`` with these options."""
-        return diagram_source(
-            model,
-            color=self.color,
-            highlight=self.highlight,
-            expand=self.expand,
-            lang=self.lang,
-            layout=self.layout,
-            coverage=coverage,
-            marks=marks,
-            layout_hints=hints,
-            prefix=prefix,
-            with_title=with_title,
-        )
+
+def _options(
+    color: str, highlight: Iterable[str], expand: Iterable[str], lang: str, layout: str
+) -> _Options:
+    return {
+        "color": color,
+        "highlight": tuple(highlight),
+        "expand": tuple(expand),
+        "lang": lang,
+        "layout": layout,
+    }
 
 
 def render_source(source: str, fmt: str) -> bytes:
@@ -85,7 +71,15 @@ def _sources(
 ) -> list[DiagramSource]:
     many = len(models) > 1
     return [
-        opts.source(m, cov, mk, hints=hints, with_title=False, prefix=f"p{k}_" if many else "")
+        diagram_source(
+            m,
+            coverage=cov,
+            marks=mk,
+            layout_hints=hints,
+            with_title=False,
+            prefix=f"p{k}_" if many else "",
+            **opts,
+        )
         for k, (m, cov, mk) in enumerate(zip(models, coverages, marks, strict=True))
     ]
 
@@ -100,14 +94,16 @@ def _render(
     if fmt not in FORMATS:
         raise DiagramError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     if fmt == "dot" and len(models) == 1:
-        return opts.source(models[0], coverages[0], marks[0]).source.encode()
-    lay = LAYOUTS[opts.layout]
+        return diagram_source(
+            models[0], coverage=coverages[0], marks=marks[0], **opts
+        ).source.encode()
+    lay = LAYOUTS[opts["layout"]]
     try:
         parts = _sources(models, coverages, marks, True, opts)
-        return picture(parts, opts.lang, lay, fmt, scale=not opts.expand)
+        return picture(parts, opts["lang"], lay, fmt, scale=not opts["expand"])
     except DotFailed:  # dot fails on the layout hints for some structures: draw without them
         parts = _sources(models, coverages, marks, False, opts)
-        return picture(parts, opts.lang, lay, fmt, scale=not opts.expand)
+        return picture(parts, opts["lang"], lay, fmt, scale=not opts["expand"])
 
 
 def render(
@@ -126,7 +122,7 @@ def render(
     beside — or its ``dot`` source (options as for
     :func:`govmodel.diagram.layout.diagram_source`). If ``dot`` fails on the layout hints,
     the diagram is drawn again without them. Raises :class:`DotMissing` without Graphviz."""
-    opts = _Options(color, tuple(highlight), tuple(expand), lang, layout)
+    opts = _options(color, highlight, expand, lang, layout)
     return _render([model], fmt, [coverage], [marks], opts)
 
 
@@ -145,7 +141,7 @@ def render_side_by_side(
     ``dot`` gives the positioned source (draw it with ``neato -n2``)."""
     if not models:
         raise DiagramError("no model to draw")
-    opts = _Options(color, tuple(highlight), tuple(expand), lang, layout)
+    opts = _options(color, highlight, expand, lang, layout)
     covs = list(coverages) if coverages is not None else [None] * len(models)
     return _render(list(models), fmt, covs, [None] * len(models), opts)
 
@@ -188,14 +184,15 @@ def write_diagram(
         raise OutputError(f"cannot write {path}: it is a directory; give a file name")
     if path.is_file() and not overwrite:
         raise OutputExists(path)
-    opts = _Options(color, tuple(highlight), tuple(expand), lang, layout)
+    opts = _options(color, highlight, expand, lang, layout)
     marks_list = [marks] + [None] * (len(models) - 1)
     try:
         data = _render(models, fmt, covs, marks_list, opts)
     except DotMissing:
         dot_path = path.with_suffix(".dot")
         text = "".join(
-            opts.source(m, c, mk).source for m, c, mk in zip(models, covs, marks_list, strict=True)
+            diagram_source(m, coverage=c, marks=mk, **opts).source
+            for m, c, mk in zip(models, covs, marks_list, strict=True)
         )
         try:
             write_output(dot_path, text, force=overwrite)
