@@ -87,7 +87,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     from govmodel.report.show import show_text
 
     model = open_model(args.model, args.scenario)
-    sys.stdout.write(show_text(model, expand=args.expand))
+    from govmodel.i18n import detect_lang
+
+    lang = args.lang or detect_lang()
+    sys.stdout.write(show_text(model, expand=args.expand, lang=lang, ids=args.ids))
     return EXIT_OK
 
 
@@ -119,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="FILE")
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"
+    )
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default=None,
+        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
+    )
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="show each element's id and kind in brackets after its name (for editing the model file)",
     )
 
     from govmodel.commands import add_commands

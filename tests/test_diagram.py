@@ -247,7 +247,7 @@ def test_proxy_dotted_and_revocable() -> None:
     d = parsed("ownership_b")
     e = d.edge("ks", "styreleder_ks")
     assert e["style"] == "dotted" and e["arrowhead"] == "empty"
-    assert e["label"] == "fullmakt (kan kalles tilbake)"
+    assert e["label"] == "fullmakt (tilbakekallelig)"
     assert e["color"] == D.EDGE_STYLE["proxy_revocable"].color
     en = parsed("ownership_b", lang="en")
     assert en.edge("ks", "styreleder_ks")["label"] == "proxy (revocable)"
@@ -257,11 +257,11 @@ def test_recommends_with_strength_and_link() -> None:
     a = parsed("ownership_a")
     e = a.edge("eierraad", "generalforsamling")  # eierstrategi and oppdragsdokument: one edge
     assert e["style"] == "dashed" and float(e["penwidth"]) >= 2
-    assert e["label"] == "innstiller – vedta eller returnere\\n(aksjonæravtale)"
+    assert e["label"] == "innstiller – vedta eller sende tilbake\\n(aksjonæravtale)"
     assert e["color"] == D.EDGE_STYLE["recommends_adopt_or_return"].color
     b = parsed("ownership_b")
     e = b.edge("representasjonsraad", "generalforsamling")
-    assert e["label"] == "innstiller – vedta eller returnere"  # in the vedtekter: no agreement
+    assert e["label"] == "innstiller – vedta eller sende tilbake"  # in the vedtekter: no agreement
     adv = a.edge("kommit_raadet", "styre")
     assert adv["label"] == "innstiller – rådgivende" and adv["style"] == "dotted"
     assert adv["arrowhead"] == "empty" and adv.get("constraint") == "false"
@@ -348,9 +348,9 @@ def test_legend_lists_each_relation_used_with_a_distinct_style() -> None:
         assert len({e.text for e in lines}) == len(lines)
     texts = [e.text for e in legend("ownership_a")]
     assert texts[0] == "Tegnforklaring"
-    assert "velger" in texts and "innstiller – vedta eller returnere" in texts
+    assert "velger" in texts and "innstiller – vedta eller sende tilbake" in texts
     assert not any("fullmakt" in x for x in texts)  # only what appears in the diagram
-    assert "fullmakt (kan kalles tilbake)" in [e.text for e in legend("ownership_b")]
+    assert "fullmakt (tilbakekallelig)" in [e.text for e in legend("ownership_b")]
     en = [e.text for e in legend("ownership_a", lang="en")]
     assert en[0] == "Legend" and "elects" in en
 
@@ -484,7 +484,7 @@ def test_coverage_colouring() -> None:
         "direkte",
         "gjennom kjede",
         "avhenger av avtale",
-        "avhenger av fullmakt",
+        "avhenger av en tilbakekallelig fullmakt",
         "diffus",
         "ikke oppfylt",
     ]

@@ -166,7 +166,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lv.revocable": ("tilbakekallelig", "revocable"),
     "lv.advisory": ("rådgivende", "advisory"),
     "st.advisory": ("rådgivende", "advisory"),
-    "st.adopt_or_return": ("vedta eller returnere", "adopt or return"),
+    "st.adopt_or_return": ("vedta eller sende tilbake", "adopt or return"),
     "st.binding": ("bindende", "binding"),
     # power
     "pw.decisions": ("Vedtak", "Decisions"),

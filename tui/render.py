@@ -360,8 +360,12 @@ def document_detail(model: Any, did: str, lang: str) -> str:
         d.line(tx(doc.description, d.lang))
     if doc.clauses:
         d.h(d.t("br.clauses"))
+        from govmodel.i18n import translate
+        from govmodel.report.names import clause_label, clause_value
+
+        _ = translate(d.lang)
         for k, v in doc.clauses.items():
-            d.line(f"{k}: {v}", 2)
+            d.line(f"{clause_label(k, _)}: {clause_value(v, _, d.lang)}", 2)
     refs = [r for r in model.relations if r.provenance.document == did]
     if refs:
         d.h(d.t("br.relations"))

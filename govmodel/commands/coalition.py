@@ -27,6 +27,17 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--direct", action="store_true", help="count only the coalition's own votes and seats"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default=None,
+        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
+    )
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="show each element's id in brackets after its name (for editing the model file)",
+    )
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
@@ -66,5 +77,8 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(coalition_text(model, members, results, args.direct) + "\n")
+        from govmodel.commands.evaluate import language
+
+        text = coalition_text(model, members, results, args.direct, language(args), args.ids)
+        sys.stdout.write(text)
     return 0

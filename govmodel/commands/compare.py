@@ -18,6 +18,11 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
     p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
     add_output_options(p)
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help="show each element's id in brackets after its name (for editing the model file)",
+    )
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.commands.args import UsageError, open_model
     from govmodel.commands.evaluate import check_output, color_wanted, emit, language
     from govmodel.report.compare import compare_doc, compare_json, power_summary
-    from govmodel.report.evaluate import render
+    from govmodel.report.writers import render
 
     if len(args.models) < 2:
         raise UsageError("compare needs at least two models")
@@ -51,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         data.setdefault("readings", readings.summary(lang))
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = render(compare_doc(evals, lang, powers), args.format, color=color_wanted(args))
+        text = render(
+            compare_doc(evals, lang, powers, ids=args.ids), args.format, color=color_wanted(args)
+        )
     emit(args, text)
     return 0

@@ -1,6 +1,9 @@
 """The words of a diagram, Norwegian first with the English beside it: glosses for organ and
 actor kinds, relation labels, legend headings and coverage verdicts. Legal terms of art stay
 Norwegian; with ``lang="en"`` a diagram keeps the Norwegian names and adds English glosses.
+A term of the glossary (:mod:`govmodel.i18n.glossary`: "revocable", "adopt or return" …) is
+written with the glossary's one Norwegian word, as in the reports and the TUI (a test holds
+these pairs to it).
 
 >>> t(EDGE_TEXT["elects"], "nb"), t(EDGE_TEXT["elects"], "en")
 ('velger', 'elects')
@@ -67,10 +70,10 @@ EDGE_TEXT = {
     "appoints": ("oppnevner", "appoints"),
     "instructs": ("instruerer", "instructs"),
     "proxy": ("fullmakt", "proxy"),
-    "proxy_revocable": ("fullmakt (kan kalles tilbake)", "proxy (revocable)"),
+    "proxy_revocable": ("fullmakt (tilbakekallelig)", "proxy (revocable)"),
     "recommends_binding": ("innstiller – bindende", "recommends – binding"),
     "recommends_adopt_or_return": (
-        "innstiller – vedta eller returnere",
+        "innstiller – vedta eller sende tilbake",
         "recommends – adopt or return",
     ),
     "recommends_advisory": ("innstiller – rådgivende", "recommends – advisory"),
@@ -108,7 +111,7 @@ COVERAGE_TEXT = {
     "direct": ("direkte", "direct"),
     "chain": ("gjennom kjede", "through a chain"),
     "contractual": ("avhenger av avtale", "depends on an agreement"),
-    "revocable": ("avhenger av fullmakt", "depends on a revocable proxy"),
+    "revocable": ("avhenger av en tilbakekallelig fullmakt", "depends on a revocable proxy"),
     "diffuse": ("diffus", "diffuse"),
     "none": ("ikke oppfylt", "not satisfied"),
 }
@@ -117,8 +120,8 @@ COVERAGE_MEANING = {
     "direct": ("sterk: eierne velger direkte", "strong: the owners elect directly"),
     "chain": ("sterk: gjennom en kjede av valg", "strong: through a chain of elections"),
     "contractual": ("middels: bygger på en avtale", "medium: rests on an agreement"),
-    "revocable": ("svak: fullmakt som kan kalles tilbake", "weak: a revocable proxy"),
-    "diffuse": ("svak: spredt, ingen bestemmende rett", "weak: diffuse, no decisive right"),
+    "revocable": ("svak: en tilbakekallelig fullmakt", "weak: a revocable proxy"),
+    "diffuse": ("svak: diffus, ingen bestemmende rett", "weak: diffuse, no decisive right"),
     "none": ("svikter: eierne når ikke organet", "failing: the owners do not reach the body"),
 }
 CLUSTER_TEXT = {

@@ -42,6 +42,12 @@ LINKS: dict[str, str] = {
     "none": N_("none"),
 }
 
+#: Strengths of a recommendation (a relation of type ``recommends``).
+RECOMMENDATIONS: dict[str, str] = {
+    "binding": N_("binding"),
+    "adopt_or_return": N_("adopt or return"),
+}
+
 #: What a verdict may rest on (govmodel.analysis.criteria.Basis.kind).
 BASES: dict[str, str] = {
     "relation": N_("relation"),
@@ -89,7 +95,15 @@ RULES: dict[str, str] = {
     "at least": N_("at least"),
 }
 
-TERMS: dict[str, str] = {**GRADES, **LINKS, **BASES, **ACTORS, **CRITERIA, **RULES}
+TERMS: dict[str, str] = {
+    **GRADES,
+    **LINKS,
+    **RECOMMENDATIONS,
+    **BASES,
+    **ACTORS,
+    **CRITERIA,
+    **RULES,
+}
 
 #: English word -> the Norwegian stem every translation of a text using the word must contain.
 #: One translation per term: a test checks the catalogue and the TUI's strings against it.
@@ -111,6 +125,19 @@ NB_STEMS: dict[str, str] = {
     "assumptions": "forutsetning",
     "recommendation": "innstilling",
     "turnout": "oppmøte",
+    "adopt or return": "sende",
+    "adopt-or-return": "sende",
+}
+
+#: Norwegian words that say a glossary term another way: no Norwegian text (catalogue, diagram,
+#: TUI) may use them; the glossary's word (the value's term) is used instead.
+NB_AVOID: dict[str, str] = {
+    "kalles tilbake": "revocable",  # tilbakekallelig
+    "kan tilbakekalles": "revocable",
+    "gjenkallelig": "revocable",
+    "returnere": "adopt or return",  # vedta eller sende tilbake
+    "kontraktsfest": "contractual",  # avtalebasert
+    "periodevis": "periodic",  # periodisk
 }
 
 
@@ -120,7 +147,19 @@ def label(term: str) -> str:
     return TERMS.get(term, term)
 
 
-__all__ = ["ACTORS", "BASES", "CRITERIA", "GRADES", "LINKS", "NB_STEMS", "RULES", "TERMS", "label"]
+__all__ = [
+    "ACTORS",
+    "BASES",
+    "CRITERIA",
+    "GRADES",
+    "LINKS",
+    "NB_AVOID",
+    "NB_STEMS",
+    "RECOMMENDATIONS",
+    "RULES",
+    "TERMS",
+    "label",
+]
 
 
 #: Ids that the engine still passes through gettext as ``Term`` values (``Msg.render``); kept in

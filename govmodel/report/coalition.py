@@ -1,12 +1,16 @@
-"""Presentation of what a coalition can force and block (text and JSON-ready dicts)."""
+"""Presentation of what a coalition can force and block: a report in the reader's language
+with names (ids only with ``ids=True``), and JSON-ready dicts with ids."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from govmodel.analysis.control import Chain, DecisionControl, Outcome
+from govmodel.analysis.control import DecisionControl, Outcome
+from govmodel.i18n import N_
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
+from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
+from govmodel.report.l10n import L10n
 
 
 def hops_text(steps) -> str:
@@ -19,73 +23,219 @@ def hops_text(steps) -> str:
     return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
 
 
-def chain_text(model: Model, player: str, chain: Chain) -> str:
-    """How the coalition reaches ``player``: the hops from the coalition up to the player."""
-    if not chain.steps:
-        return f"{player} (own votes or seat)"
-    return f"{player} ⇐ {hops_text(chain.steps)}"
+def route_text(steps) -> str:
+    """Steps as one hop string, regional organs collapsed to ``_<fylke>`` and repeated hops
+    once, consecutive steps joined (``a —elects→ b —instructs→ c``), separate branches after
+    `` ; ``."""
+    hops: list[tuple[str, str, str]] = []
+    for s in steps:
+        link = "" if s.link == "firm" else f"[{s.link}]"
+        hop = (collapse_regional(s.source), f"{s.type}{link}", collapse_regional(s.target))
+        if hop not in hops:
+            hops.append(hop)
+    parts: list[str] = []
+    last = None
+    for source, kind, target in hops:
+        if parts and source == last:
+            parts[-1] += f" —{kind}→ {target}"
+        else:
+            parts.append(f"{source} —{kind}→ {target}")
+        last = target
+    return " ; ".join(parts)
 
 
-def outcome_lines(model: Model, out: Outcome, indent: str = "      ") -> list[str]:
-    lines = [f"{indent}{out.reason}"]
+#: The engine's reasons (govmodel.analysis.control), rebuilt here from the outcome in the
+#: reader's language: (prefix of the engine's sentence, the sentence for the reader).
+REASONS = (
+    (
+        "a minority right",
+        N_("a minority right is exercised by the minority alone; there is nothing to block"),
+    ),
+    ("cycle", N_("the decision depends on itself through a cycle of recommendations")),
+    (
+        "it can block the recommendation",
+        N_("it can block the recommendation the decision depends on"),
+    ),
+    ("it can force a binding", N_("it can force a binding recommendation that decides the matter")),
+    (
+        "its votes suffice",
+        N_(
+            "its votes suffice, but a recommendation the decision needs (adopt or return) is not in its hands"
+        ),
+    ),
+)
+FORCE_YES = N_("the voters it commands ({who}) meet the rule: {rule}")
+FORCE_NO = N_("the voters it commands ({who}) fall short of the rule: {rule}")
+NO_VOTERS = N_("it commands no voter here; the rule: {rule}")
+BLOCK_YES = N_(
+    "if the voters it commands ({who}) vote no, the others fall short of the rule: {rule}"
+)
+BLOCK_NO = N_("the others meet the rule without it: {rule}")
+
+
+def outcome_reason(t: L10n, model: Model, out: Outcome) -> str:
+    """Why the coalition can or cannot force (block) the decision, as a sentence."""
+    for prefix, text in REASONS:
+        if out.reason.startswith(prefix):
+            return t(text)
+    rule = model.decision(out.organ, out.decision).rule.describe(t.lang)
+    if out.kind == "force":
+        if not out.controlled:
+            return t(NO_VOTERS).format(rule=rule)
+        who = _shown(t, [pid for pid, _ in out.controlled])
+        return t(FORCE_YES if out.possible else FORCE_NO).format(who=who, rule=rule)
+    if out.possible:
+        who = _shown(t, [pid for pid, _ in out.controlled])
+        return t(BLOCK_YES).format(who=who, rule=rule)
+    return t(BLOCK_NO).format(rule=rule)
+
+
+def _shown(t: L10n, ids: list[str], limit: int = 5) -> str:
+    names = list(dict.fromkeys(t.name(collapse_regional(i)) for i in ids))
+    more = len(names) - limit
+    return ", ".join(names[:limit]) + (f" … (+{more})" if more > 0 else "")
+
+
+def outcome_lines(t: L10n, model: Model, out: Outcome) -> list[str]:
+    """The reason, the voters the coalition commands and the chains it reaches them by, the
+    recommendations the decision depends on and the links that are not firm."""
+    lines = [outcome_reason(t, model, out)]
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
-        shown = ", ".join(direct[:6]) + (f" … (+{len(direct) - 6})" if len(direct) > 6 else "")
-        lines.append(f"{indent}own votes/seats: {shown}")
+        lines.append(t("its own votes or seats: {who}").format(who=_shown(t, direct, 6)))
     seen: set[str] = set()
-    for pid, ch in indirect:
-        sig = collapse_regional(hops_text(ch.steps))
-        if sig in seen:
+    for _pid, ch in indirect:
+        hops = route_text(ch.steps)
+        if hops in seen:
             continue
-        seen.add(sig)
-        lines.append(f"{indent}via chain: {collapse_regional(pid)} ⇐ {sig}")
+        seen.add(hops)
+        route = t.namer.text(hops) if t.namer else hops
+        lines.append(t("through: {route}").format(route=route))
         if len(seen) >= 4:
-            lines.append(f"{indent}… {len(indirect) - 4} more players reached the same way")
+            rest = len(indirect) - 4
+            if rest > 0:
+                lines.append(t("… {n} more voters reached the same way").format(n=t.number(rest)))
             break
     for rid, strength, sub in out.recommendations:
+        what = t.name(rid)
+        kind = t.term(strength or "advisory")
         if sub is None:
-            lines.append(f"{indent}recommendation {rid} ({strength}): gives no control")
+            lines.append(
+                t("recommendation ({strength}): {what}; gives no control").format(
+                    strength=kind, what=what
+                )
+            )
         else:
             lines.append(
-                f"{indent}recommendation {rid} ({strength}): {'yes' if sub.possible else 'no'} — {sub.reason}"
+                t("recommendation ({strength}): {what}; {answer}: {reason}").format(
+                    strength=kind,
+                    what=what,
+                    answer=t("yes") if sub.possible else t("no"),
+                    reason=outcome_reason(t, model, sub),
+                )
             )
-    weak = [s for s in out.rests_on if s.link != "firm"]
-    for s in dict.fromkeys(weak):
-        lines.append(f"{indent}rests on {s.link} link {s.relation}: {s.provenance}")
+    relations = {r.id: r for r in model.relations}
+    weak: dict[tuple[str, str, str], int] = {}
+    for s in dict.fromkeys(x for x in out.rests_on if x.link != "firm"):
+        rel = relations.get(s.relation)
+        source = t.source(rel.provenance) if rel is not None else t.cite(s.provenance)
+        key = (s.link, collapse_regional(s.relation), source)
+        weak[key] = weak.get(key, 0) + 1
+    for (link, relation, source), n in weak.items():
+        lines.append(
+            t("rests on a {strength} link: {relation} ({source})").format(
+                strength=t.term(link), relation=t.name(relation), source=source
+            )
+            + (f" (×{n})" if n > 1 else "")
+        )
     return lines
 
 
-def coalition_text(
-    model: Model, members: list[str], results: list[DecisionControl], direct: bool
-) -> str:
-    names = ", ".join(f"{m} ({model.name_of(m)})" for m in members)
-    mode = (
-        "own votes and seats only"
-        if direct
-        else "own votes and seats, and every chain of appointments, instructions, proxies and recommendations"
+def _answer(t: L10n, out: Outcome) -> str:
+    if not out.applicable:
+        return t("not applicable (minority right)")
+    if not out.possible:
+        return t("no")
+    return t("yes ({strength})").format(strength=t.term(out.level or "firm"))
+
+
+def coalition_doc(
+    model: Model,
+    members: list[str],
+    results: list[DecisionControl],
+    direct: bool,
+    lang: str = "en",
+    ids: bool = False,
+) -> Doc:
+    """What the coalition ``members`` can force and block, decision by decision, in ``lang``:
+    names only (``ids``: each name followed by its id)."""
+    t = L10n(lang, model, ids=ids)
+    doc = Doc(t("Coalition: {members}").format(members=", ".join(t.name(m) for m in members)), lang)
+    doc.add(Para(t("Model: {model}").format(model=t.text(model.name))))
+    doc.add(
+        Para(
+            t("Counted: its own votes and seats only.")
+            if direct
+            else t(
+                "Counted: its own votes and seats, and every chain of elections, appointments, "
+                "instructions, proxies and recommendations."
+            )
+        )
     )
-    out = [f"Coalition {names} in {model.name}", f"counting {mode}", ""]
-    out.append(f"{'decision':44} {'force':14} block")
-    for r in results:
-        f = f"yes ({r.force.level})" if r.force.possible else "no"
-        b = f"yes ({r.block.level})" if r.block.possible else "no"
-        if not r.block.applicable:
-            b = "n/a (minority right)"
-        out.append(f"{r.key:44} {f:14} {b}")
-    out.append("")
+    doc.add(
+        Table(
+            (t("decision"), t("can pass it"), t("can block it")),
+            tuple(
+                (
+                    Cell(t.name(r.key)),
+                    Cell(_answer(t, r.force), "satisfied" if r.force.possible else None),
+                    Cell(_answer(t, r.block), "satisfied" if r.block.possible else None),
+                )
+                for r in results
+            ),
+        )
+    )
     for r in results:
         d = model.decision(r.organ, r.decision)
-        out.append(f"{r.key} — {d.name}: {d.rule.describe('en')} [{d.provenance.label()}]")
-        out.append(f"   force: {f'yes, {r.force.level}' if r.force.possible else 'no'}")
-        out += outcome_lines(model, r.force)
-        if not r.block.applicable:
-            out.append("   block: not applicable (a minority right has no blocking side)")
+        doc.add(Heading(t.name(r.key), 3))
+        doc.add(
+            Para(
+                t("Rule: {rule} ({source})").format(
+                    rule=d.rule.describe(lang), source=t.source(d.provenance)
+                ),
+                small=True,
+            )
+        )
+        items = [
+            t("Pass: {answer}").format(answer=_answer(t, r.force))
+            + "\n"
+            + "\n".join(outcome_lines(t, model, r.force))
+        ]
+        if r.block.applicable:
+            items.append(
+                t("Block: {answer}").format(answer=_answer(t, r.block))
+                + "\n"
+                + "\n".join(outcome_lines(t, model, r.block))
+            )
         else:
-            out.append(f"   block: {f'yes, {r.block.level}' if r.block.possible else 'no'}")
-            out += outcome_lines(model, r.block)
-        out.append("")
-    return "\n".join(out)
+            items.append(t("Block: not applicable (a minority right has no blocking side)"))
+        doc.add(Bullets(tuple(items)))
+    return doc
+
+
+def coalition_text(
+    model: Model,
+    members: list[str],
+    results: list[DecisionControl],
+    direct: bool,
+    lang: str = "en",
+    ids: bool = False,
+) -> str:
+    """:func:`coalition_doc` as plain text (80 columns)."""
+    from govmodel.report.writers import render_text
+
+    return render_text(coalition_doc(model, members, results, direct, lang, ids), "text")
 
 
 def outcome_json(out: Outcome) -> dict[str, Any]:

@@ -9,7 +9,7 @@ Markdown, highlighted in HTML).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -27,13 +27,14 @@ from govmodel.power.structure import units
 from govmodel.power.voting import present_players, weighted_form
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
-from govmodel.report.evaluation import bases_lines, short_name, statute_lines
+from govmodel.report.evaluation import bases_lines, short_name, sources_blocks, statute_lines
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
 
 
-def coalition_text(coalitions, limit: int = 6) -> str:
-    parts = [" + ".join(c) for c in coalitions[:limit]]
+def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
+    """Coalitions as ``a + b | c``, each member named with ``name`` (ids by default)."""
+    parts = [" + ".join(name(x) for x in c) for c in coalitions[:limit]]
     if len(coalitions) > limit:
         parts.append(f"… (+{len(coalitions) - limit})")
     return " | ".join(parts) or "–"
@@ -123,11 +124,12 @@ def _count_bases(v: Verdict) -> dict[str, int]:
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
-def owners_text(model, lang: str = "en") -> str:
+def owners_text(model, lang: str = "en", name: Callable[[str], str] = str) -> str:
+    """Each owner block with its share of the capital (``name`` turns a holder id into text)."""
     cap = model.company.share_capital or 1
     parts = []
     for b in model.company.blocks:
-        parts.append(f"{b.holder} {fmt.percent(Fraction(b.shares, cap), lang)}")
+        parts.append(f"{name(b.holder)} {fmt.percent(Fraction(b.shares, cap), lang)}")
     return ", ".join(parts) or "–"
 
 
@@ -138,7 +140,7 @@ def _alone(v: Verdict | None, what: str) -> dict[str, list[str]]:
     for e in v.elements:
         for b in e.rests_on:
             if b.kind == "data" and b.ref.startswith(f"{what}_alone:"):
-                out.setdefault(b.ref.split(":", 1)[1], []).append(e.key.split(".", 1)[-1])
+                out.setdefault(b.ref.split(":", 1)[1], []).append(e.key)
     return out
 
 
@@ -167,17 +169,37 @@ def _row(
     return tuple(cells)
 
 
-def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None) -> Doc:
+def compare_doc(
+    evals: Sequence[Evaluation],
+    lang: str,
+    powers: Sequence[Any] | None = None,
+    ids: bool = False,
+) -> Doc:
+    """The comparison of ``evals`` in ``lang``: every element by its name in the report's
+    language (with ``ids``, each name followed by its id in brackets)."""
     t = L10n(lang)
+    # one language object per model (names come from each model); one list of sources
+    ts = [L10n(lang, ev.model, ids=ids) for ev in evals]
+    for other in ts[1:]:
+        other.citations = ts[0].citations
     tags = letters(len(evals))
+
+    def name(key: str) -> str:
+        """The name of ``key`` in the first model that has it."""
+        for tm in ts:
+            if tm.namer is not None and tm.namer.known(key):
+                return tm.name(key)
+        return ts[0].name(key) if ts else key
+
     title = t("Kontrollkriteriet: {models}").format(models=" vs ".join(tags))
     doc = Doc(title, lang)
     doc.add(
         Bullets(
             tuple(
-                f"{tag} = {ev.model.id}: {ev.model.name}"
-                + (f" [{ev.model.scenario}]" if ev.model.scenario else "")
-                for tag, ev in zip(tags, evals, strict=True)
+                f"{tag} = {tm.text(ev.model.name)}"
+                + (f" [{ev.model.id}]" if ids else "")
+                + (f" ({t('scenario')}: {tm.text(ev.model.scenario)})" if ev.model.scenario else "")
+                for tag, ev, tm in zip(tags, evals, ts, strict=True)
             )
         )
     )
@@ -185,11 +207,11 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     doc.add(Para(""))
     # 1. verdicts
     rows = []
-    ids = ["control"]
+    cids = ["control"]
     for cid in (*CRITERIA_ORDER, "in_house"):
         if any(ev.has(cid) for ev in evals):
-            ids.append(cid)
-    for cid in ids:
+            cids.append(cid)
+    for cid in cids:
         grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
         indent = (
             1
@@ -219,37 +241,37 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     items: list[str] = [
         t("owners: {parts}").format(
             parts="; ".join(
-                f"{tag}: {owners_text(ev.model, t.lang)}"
-                for tag, ev in zip(tags, evals, strict=True)
+                f"{tag}: {owners_text(ev.model, t.lang, tm.name)}"
+                for tag, ev, tm in zip(tags, evals, ts, strict=True)
             )
         )
     ]
     bodies = list(dict.fromkeys(b for ev in evals for b in ev.bodies))
     for body in bodies:
         parts = []
-        for tag, ev in zip(tags, evals, strict=True):
+        for tag, ev, tm in zip(tags, evals, ts, strict=True):
             if body not in ev.bodies:
                 parts.append(f"{tag}: –")
                 continue
             bc = ev.coverage.body(body)
             counts = {k: n for k, n in bc.counts().items() if n}
-            text = ", ".join(f"{n} {t.kind(k)}" for k, n in counts.items())
-            example = next((c for c in bc.cells if c.link == bc.weakest() and c.path), None)
-            if example is not None:
-                via = " → ".join(dict.fromkeys(_path_nodes(ev, example.path)))
-                text += " " + t("via {path}").format(path=via)
+            text = ", ".join(f"{tm.number(n)} {t.kind(k)}" for k, n in counts.items())
+            example = next((c for c in bc.cells if c.link == bc.weakest() and c.hops), None)
+            if example is not None and tm.namer is not None:
+                text += " " + t("(for example: {route})").format(route=tm.namer.route(example.hops))
             parts.append(f"{tag}: {text}")
-        name = next((ev.model.organs[body].name for ev in evals if body in ev.model.organs), body)
         items.append(
-            t("{body} — authorities represented: {parts}").format(body=name, parts="; ".join(parts))
+            t("{body} — authorities represented: {parts}").format(
+                body=name(body), parts="; ".join(parts)
+            )
         )
     own = []
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         inf = _influence(ev)
         if inf is None:
             own.append(f"{tag}: –")
             continue
-        direct = [e.key.split(".", 1)[-1] for e in inf.elements if e.route == "direct"]
+        direct = [tm.name(e.key) for e in inf.elements if e.route == "direct"]
         n = len([e for e in inf.elements if "." in e.key])
         own.append(
             f"{tag}: {len(direct)}/{n}"
@@ -268,12 +290,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         whos = list(dict.fromkeys(w for p in per for w in p))
         for who in whos:
             parts = []
-            for tag, p in zip(tags, per, strict=True):
-                ds = p.get(who, [])
+            for tag, p, tm in zip(tags, per, ts, strict=True):
+                ds = [tm.name(k) for k in p.get(who, [])]
                 parts.append(f"{tag}: {len(ds)}" + (f" ({_few(ds)})" if ds else ""))
-            items.append(t(label).format(who=who, parts="; ".join(parts)))
+            items.append(t(label).format(who=name(who), parts="; ".join(parts)))
     recs = []
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         found = []
         for r in ev.model.relations:
             if (
@@ -282,10 +304,14 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 and r.target in ev.model.organs
                 and ev.model.organs[r.target].part_of == "company"
             ):
-                src = ev.model.organs[r.source].name if r.source in ev.model.organs else r.source
-                doc_ = r.provenance.document or t.kind(r.link)
+                doc_ = tm.name(r.provenance.document) if r.provenance.document else t.kind(r.link)
                 flag = " " + t("(assumption)") if r.provenance.assumption else ""
-                found.append(f"{src} → {r.to_decision} [{doc_}{flag}]")
+                decision = tm.name(f"{r.target}.{r.to_decision}") if r.to_decision else ""
+                found.append(
+                    t("{source} on {decision} [{document}{flag}]").format(
+                        source=tm.name(r.source), decision=decision, document=doc_, flag=flag
+                    )
+                )
         recs.append(f"{tag}: " + ("; ".join(dict.fromkeys(found)) if found else t("none")))
     items.append(
         t("adopt-or-return recommendations into the company: {parts}").format(
@@ -301,7 +327,10 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         counts = _count_bases(control)
         rests.append(
             f"{tag}: "
-            + (", ".join(f"{n} {t.kind(k)}" for k, n in counts.items()) or t("nothing conditional"))
+            + (
+                ", ".join(t("{kind}: {n}").format(kind=t.kind(k), n=n) for k, n in counts.items())
+                or t("nothing conditional")
+            )
         )
     items.append(t("kontrollkriteriet is conditional on: {parts}").format(parts="; ".join(rests)))
     doc.add(Bullets(tuple(items)))
@@ -312,7 +341,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     for key in keys:
         values: list[str] = []
         verdicts: list[str | None] = []
-        for ev in evals:
+        for ev, tm in zip(evals, ts, strict=True):
             inf = _influence(ev)
             e = next((x for x in inf.elements if x.key == key), None) if inf else None
             if e is None:
@@ -325,7 +354,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                 notes = [route]
                 for b in e.rests_on:
                     if b.kind == "data" and b.ref.startswith("passes_alone:"):
-                        notes.append(t("{who} passes").format(who=b.ref.split(":", 1)[1]))
+                        notes.append(t("{who} passes").format(who=tm.name(b.ref.split(":", 1)[1])))
                 passing = {
                     b.ref.split(":", 1)[1] for b in e.rests_on if b.ref.startswith("passes_alone:")
                 }
@@ -333,16 +362,10 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                     if b.kind == "data" and b.ref.startswith("blocks_alone:"):
                         who = b.ref.split(":", 1)[1]
                         if who not in passing:
-                            notes.append(t("{who} blocks").format(who=who))
+                            notes.append(t("{who} blocks").format(who=tm.name(who)))
                 values.append(f"{t.grade(e.verdict)} ({'; '.join(notes)})")
                 verdicts.append(e.verdict)
-        rows.append(
-            _row(
-                key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key,
-                values,
-                verdicts,
-            )
-        )
+        rows.append(_row(name(key), values, verdicts))
     if rows:
         doc.add(Heading(t("Strategic decisions: can the authorities pass them, and how"), 2))
         doc.add(Table((t("decision"), *tags, ""), tuple(rows)))
@@ -364,15 +387,11 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
         for ev in evals:
             o = ev.model.organs.get(oid)
             vals.append(_organ_text(o) if o is not None else "–")
-        name = next((ev.model.organs[oid].name for ev in evals if oid in ev.model.organs), oid)
-        rows.append(_row(name, vals))
+        rows.append(_row(name(oid), vals))
     doc_ids = list(dict.fromkeys(d for ev in evals for d in ev.model.documents))
     for did in doc_ids:
         vals = ["✓" if did in ev.model.documents else "–" for ev in evals]
-        name = next(
-            (ev.model.documents[did].name for ev in evals if did in ev.model.documents), did
-        )
-        rows.append(_row(name, vals))
+        rows.append(_row(name(did), vals))
     doc.add(Table((t("organ or document"), *tags, ""), tuple(rows)))
 
     rows = []
@@ -394,7 +413,7 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             else:
                 vals.append("–")
         if len(set(vals)) > 1:
-            rows.append(_row(key, vals))
+            rows.append(_row(name(key), vals))
     doc.add(Heading(t("Thresholds that differ"), 2))
     if rows:
         doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
@@ -407,20 +426,18 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
     )
     for key in struct_keys:
         vals = []
-        for ev in evals:
+        for ev, tm in zip(evals, ts, strict=True):
             summary = next((x for x in ev.decisions if f"{x.organ}.{x.decision}" == key), None)
             if summary is None:
                 vals.append("–")
             else:
                 vals.append(
                     t("{chains} (own votes: {direct})").format(
-                        chains=coalition_text(summary.minimal_blocking, 4),
-                        direct=coalition_text(summary.minimal_blocking_direct, 4),
+                        chains=coalition_text(summary.minimal_blocking, 4, tm.name),
+                        direct=coalition_text(summary.minimal_blocking_direct, 4, tm.name),
                     )
                 )
-        rows.append(
-            _row(key.split(".", 1)[-1] if key.startswith("generalforsamling.") else key, vals)
-        )
+        rows.append(_row(name(key), vals))
     if rows:
         doc.add(Heading(t("Blocking minorities (with links; own votes in brackets)"), 2))
         doc.add(Table((t("decision"), *tags, ""), tuple(rows), text_as_list=True))
@@ -441,12 +458,12 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
                     vals.append(
                         f"{fmt.percent(p['votes'][u], t.lang)} / {fmt.index(p['units'][u], t.lang)}"
                     )
-            rows.append(_row(u, vals))
+            rows.append(_row(name(u), vals))
         vals = []
-        for p in powers:
+        for p, tm in zip(powers, ts, strict=False):
             if p and p["largest_authority"]:
                 who, val = p["largest_authority"]
-                vals.append(f"{who} {fmt.index(val, t.lang)}")
+                vals.append(f"{tm.name(who)} {fmt.index(val, t.lang)}")
             else:
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
@@ -461,21 +478,23 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
             )
         )
         doc.add(Para(t(POWER_EXPLAINED), small=True))
-        methods = sorted({p["method"] for p in powers if p})
-        if methods:
+        computed = [p for p in powers if p]
+        if computed:
+            how = (
+                t("The indices are exact: every coalition is counted.")
+                if all(p["exact"] for p in computed)
+                else t("Some indices are estimated by sampling random coalitions, not counted.")
+            )
             doc.add(
                 Para(
-                    t("Computed with: {methods}. Shapley–Shubik: govmodel power.").format(
-                        methods="; ".join(methods)
-                    ),
-                    small=True,
+                    how + " " + t("Shapley–Shubik for each owner: run govmodel power."), small=True
                 )
             )
 
     # 6. statute checks
     lines = []
-    for tag, ev in zip(tags, evals, strict=True):
-        for line in statute_lines(t, [c for c in ev.statute_checks if not c.agrees]):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        for line in statute_lines(tm, [c for c in ev.statute_checks if not c.agrees]):
             lines.append(f"{tag}: {line}")
     if lines:
         doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
@@ -483,26 +502,15 @@ def compare_doc(evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | 
 
     # 7. what each rests on, in full
     doc.add(Heading(t("What kontrollkriteriet rests on"), 2))
-    for tag, ev in zip(tags, evals, strict=True):
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
         if not ev.has("control"):
             continue
-        lines = bases_lines(t, ev.criterion("control").rests_on, only_conditional=True)
-        doc.add(Para(f"{tag} ({ev.model.id}):"))
+        lines = bases_lines(tm, ev.criterion("control").rests_on, only_conditional=True)
+        doc.add(Para(f"{tag} ({tm.text(ev.model.name)}):"))
         doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
+    if ts:
+        doc.add(*sources_blocks(ts[0]))
     return doc
-
-
-def _path_nodes(ev: Evaluation, path: Sequence[str]) -> list[str]:
-    rel = {r.id: r for r in ev.model.relations}
-    nodes = []
-    for i, rid in enumerate(path):
-        r = rel.get(rid)
-        if r is None:
-            continue
-        if i == 0:
-            nodes.append(collapse_regional(r.source))
-        nodes.append(collapse_regional(r.target))
-    return nodes
 
 
 def _few(items: Sequence[str], n: int = 3) -> str:

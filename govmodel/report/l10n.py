@@ -76,6 +76,19 @@ class L10n:
         """Sources as citations of the registry (recorded for the list at the end)."""
         return self.citations.text(sources)
 
+    def source(self, prov: Any) -> str:
+        """Where an element comes from (a :class:`~govmodel.model.Provenance`): its source
+        cited from the registry, its assumption in the report's language, the document it is
+        recorded in by name."""
+        parts = []
+        if prov.source:
+            parts.append(self.cite(prov.source) or str(prov.source))
+        if prov.assumption:
+            parts.append(f"{self.term('assumption')}: {self.text(prov.assumption)}")
+        if prov.document:
+            parts.append(self.name(prov.document))
+        return "; ".join(parts) or self._("no source")
+
     # -- the engine's messages --------------------------------------------------------------
 
     def plain(self, s: str) -> str:

@@ -41,12 +41,41 @@ FIRST = N_("{who} {verb} {what}")
 EVERY_FYLKE = N_("{name} (and likewise in every fylke)")
 SEATS = N_("seats in {organ}")
 TURNOVER = N_("turnover {year}")
-#: Clauses of the company's documents that the criteria read.
+#: Clauses of the company's documents that the criteria read (and others the models use; a
+#: clause not listed reads as its key with spaces).
 CLAUSES = {
     "purpose": N_("purpose"),
     "non_commercial": N_("non-commercial"),
+    "non_profit": N_("non-profit"),
     "pricing": N_("pricing"),
     "amendment": N_("amendment"),
+    "owners_restricted_to": N_("owners restricted to"),
+    "members_restricted_to": N_("members restricted to"),
+    "transfer_consent": N_("transfer of shares needs consent"),
+    "transfer_limits": N_("limits on transfer of shares"),
+    "parties": N_("parties"),
+    "board_frame": N_("frame for the board"),
+    "board_appointment": N_("appointment of the board"),
+    "founder": N_("founder"),
+    "owner": N_("owner"),
+    "owners": N_("owners"),
+    "owning_ministry": N_("owning ministry"),
+    "participants": N_("participants"),
+    "free_exit": N_("free exit"),
+    "open_membership": N_("open membership"),
+    "adopted_by_each_council": N_("adopted by each council"),
+    "ks_may_participate": N_("KS may take part"),
+    "ks_secretariat": N_("KS is the secretariat"),
+    "supports_ks_interest_politics": N_("supports KS's interest politics"),
+    "eierraad": N_("eierråd"),
+    "kommit_as_board_committee": N_("KommIT as a board committee"),
+    "kommit_minimum_role": N_("KommIT's minimum role"),
+}
+#: Values of clauses that are words of the model's vocabulary.
+CLAUSE_VALUES = {
+    "cost": N_("at cost"),
+    "market": N_("at market price"),
+    "all_shareholders": N_("all shareholders"),
 }
 
 _TOKEN = re.compile(r"(?:[a-z_]+:)?[a-z][a-z0-9_]*(?:<fylke>)?(?:\.[a-z][a-z0-9_]*(?:<fylke>)?)?")
@@ -197,9 +226,39 @@ class Namer:
         return sentence + (f" {count}" if count else "")
 
 
+def clause_label(key: str, gettext: Callable[[str], str]) -> str:
+    """The name of a document clause (``owners_restricted_to`` → "owners restricted to")."""
+    return gettext(CLAUSES[key]) if key in CLAUSES else key.replace("_", " ")
+
+
+def clause_value(value: object, gettext: Callable[[str], str], lang: str | None = None) -> str:
+    """A clause's value as text: yes/no, a list joined with commas (each item a term of the
+    glossary where it is one), model text in ``lang``, a known word translated.
+
+    >>> clause_value(("kommune", "fylkeskommune"), str)
+    'kommune, fylkeskommune'
+    >>> clause_value(True, str)
+    'yes'
+    """
+    lang = lang or getattr(gettext, "lang", None) or "en"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return ", ".join(clause_value(v, gettext, lang) for v in value)
+    text = str(value)
+    if text in CLAUSE_VALUES:
+        return gettext(CLAUSE_VALUES[text])
+    get = getattr(value, "get", None)
+    if callable(get) and hasattr(value, "en"):
+        return str(get(lang))
+    from govmodel.i18n.glossary import TERMS
+
+    return gettext(TERMS[text]) if text in TERMS else text
+
+
 def collapse(key: str) -> str:
     """``fylkesmote_<fylke>`` from ``fylkesmote_03`` (the one region helper)."""
     return collapse_regional(key)
 
 
-__all__ = ["VERBS", "Namer", "collapse"]
+__all__ = ["VERBS", "Namer", "clause_label", "clause_value", "collapse"]

@@ -1,33 +1,53 @@
 """``govmodel show``: a model as readable text (owners, organs, decisions, relations, documents,
-assumptions), every element with its source."""
+assumptions), every element by its name with its source, in Norwegian or English; ids (and the
+kinds written in the model file) only with ``--ids``."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
-from govmodel.model import Model, Organ, Text
+from govmodel.model import Model, Organ
+from govmodel.report.l10n import L10n
+from govmodel.report.names import clause_label, clause_value
+
+#: What an assumption is attached to (the first word of an :func:`assumptions` label).
+ELEMENTS = {
+    "model": N_("the model"),
+    "company": N_("company"),
+    "holding": N_("holding"),
+    "organ": N_("organ"),
+    "seat": N_("seats"),
+    "decision": N_("decision"),
+    "relation": N_("relation"),
+    "actor": N_("actor"),
+    "activity": N_("turnover"),
+}
 
 
-def _en(text: str) -> str:
-    """The English of a model text: `show` is an English view (its headings are English)."""
-    return text.get("en") if isinstance(text, Text) else text
+def _tag(t: L10n, key: str, *more: str) -> str:
+    """`` [id, more…]`` after a name when the reader asked for ids (--ids), else nothing."""
+    return f" [{', '.join((key, *more))}]" if t.ids else ""
 
 
-def _pct(part: int, whole: int) -> str:
-    return fmt.share_of(part, whole, "en", digits=2)
+def _source(t: L10n, prov) -> str:
+    return t.source(prov)
 
 
-def _organ_lines(model: Model, o: Organ) -> list[str]:
+def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
     lines = [
-        f"  {o.id} — {o.name} [{o.kind}, {o.part_of}]",
-        f"      source: {o.provenance.label()}",
+        f"  {t.text(o.name)}{_tag(t, o.id, o.kind, o.part_of)}",
+        "      " + t("source: {source}").format(source=_source(t, o.provenance)),
     ]
     if o.description:
-        lines.append(f"      {_en(o.description)}")
+        lines.append(f"      {t.text(o.description)}")
     if o.shareholders:
         lines.append(
-            f"      players: the {len(model.company.holders())} shareholders, one vote per share"
+            "      "
+            + t("voters: the {n} shareholders, one vote per share").format(
+                n=t.number(len(model.company.holders()))
+            )
         )
     else:
         groups = Counter(s.group for s in o.seats)
@@ -35,9 +55,9 @@ def _organ_lines(model: Model, o: Organ) -> list[str]:
             seats = [s for s in o.seats if s.group == g]
             first = seats[0]
             if first.holder and n == 1:
-                who = f"held by {first.holder} ({model.name_of(first.holder)})"
+                who = t("held by {holder}").format(holder=t.name(first.holder))
             elif all(s.holder for s in seats):
-                who = f"{n} seats held by their members"
+                who = t("{n} seats held by their members").format(n=t.number(n))
             else:
                 fillers = [
                     r
@@ -46,133 +66,195 @@ def _organ_lines(model: Model, o: Organ) -> list[str]:
                     and r.target == o.id
                     and (not r.seats or g in r.seats)
                 ]
-                by = ", ".join(f"{r.source}.{r.decision}" for r in fillers) or "nobody"
-                who = f"{n} seat{'s' if n != 1 else ''} filled by {by}"
+                by = ", ".join(t.name(f"{r.source}.{r.decision}") for r in fillers) or t("nobody")
+                who = t("{n} seats filled by {by}").format(n=t.number(n), by=by)
             lines.append(
-                f"      seat {g}: {who}; {first.votes} vote(s) each — {first.provenance.label()}"
+                "      "
+                + t("{seats}: {who}; {votes} votes each — {source}").format(
+                    seats=t.name(f"{o.id}.{g}"),
+                    who=who,
+                    votes=t.arg(first.votes),
+                    source=_source(t, first.provenance),
+                )
             )
     for d in o.decisions:
-        strat = " [strategic]" if d.strategic else ""
-        lines.append(f"      decision {d.id} — {d.name}{strat}")
-        lines.append(f"          rule: {d.rule.describe('en')}")
-        lines.append(f"          source: {d.provenance.label()}")
+        strat = " " + t("(strategic)") if d.strategic else ""
+        lines.append(
+            "      " + t("decision: {name}").format(name=t.text(d.name)) + strat + _tag(t, d.id)
+        )
+        lines.append("          " + t("rule: {rule}").format(rule=d.rule.describe(t.lang)))
+        lines.append("          " + t("source: {source}").format(source=_source(t, d.provenance)))
         for c in d.cited:
-            lines.append(f"          cited: {c.source} states {c.rule.describe('en')}")
+            lines.append(
+                "          "
+                + t("cited: {source} states {rule}").format(
+                    source=t.cite(c.source) or c.source, rule=c.rule.describe(t.lang)
+                )
+            )
     return lines
 
 
-def show_text(model: Model, expand: bool = False) -> str:
-    """The whole model as plain text, grouped by section."""
+def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = False) -> str:
+    """The whole model as plain text in ``lang``, grouped by section: every element by its
+    name (``ids``: followed by its id) with its source cited from the registry."""
+    t = L10n(lang, model, ids=ids)
     c = model.company
     out = [
-        f"{model.name}  ({model.id})",
-        f"file: {model.path}",
-        f"source: {model.provenance.label()}",
+        f"{t.text(model.name)}{_tag(t, model.id)}",
+        t("file: {path}").format(path=model.path),
+        t("source: {source}").format(source=_source(t, model.provenance)),
     ]
     if model.variant_of:
-        out.append(f"variant of: {model.variant_of}")
+        out.append(t("variant of: {model}").format(model=model.variant_of))
     if model.scenario:
-        out.append(f"scenario: {model.scenario}")
+        out.append(t("scenario: {scenario}").format(scenario=model.scenario))
     if model.description:
         out.append("")
-        out.append(model.description.strip())
+        out.append(t.text(model.description).strip())
     out += [
         "",
-        f"Company: {c.name} ({c.id}), form {model.form.form} — {model.form.name}",
-        f"  share capital: {c.share_capital} shares",
+        t("Company: {name}, {form}").format(name=t.text(c.name), form=t.text(model.form.name))
+        + _tag(t, c.id, model.form.form),
+        "  " + t("share capital: {n} shares").format(n=t.number(c.share_capital)),
     ]
     for sc in c.share_classes:
         out.append(
-            f"  share class {sc.id}: {sc.votes_per_share} vote(s) per share — {sc.provenance.label()}"
+            "  "
+            + t("share class {name}: {votes} votes per share — {source}").format(
+                name=t.text(sc.name),
+                votes=t.arg(sc.votes_per_share),
+                source=_source(t, sc.provenance),
+            )
         )
     out.append("")
-    out.append("Owners and holdings:")
+    out.append(t("Owners and holdings:"))
     for b in c.blocks:
+        share = fmt.share_of(b.shares, c.share_capital, t.lang, digits=2)
         if b.is_group:
             members = [h for h in c.holdings if h.block == b.holder]
             sizes = [h.shares for h in members]
-            rng = f"{min(sizes)}–{max(sizes)} each" if sizes else ""
             out.append(
-                f"  {b.holder} ({model.name_of(b.holder)}): {b.shares} shares ({_pct(b.shares, c.share_capital)}), "
-                f"allocated by {b.allocate} over {len(members)} members, {rng} — {b.provenance.label()}"
+                "  "
+                + t(
+                    "{holder}: {shares} shares ({share}), allocated by {allocate} over {n} "
+                    "members, {low}–{high} each — {source}"
+                ).format(
+                    holder=t.name(b.holder),
+                    shares=t.number(b.shares),
+                    share=share,
+                    allocate=t(ALLOCATIONS.get(b.allocate or "", b.allocate or "–")),
+                    n=t.number(len(members)),
+                    low=t.number(min(sizes)) if sizes else "–",
+                    high=t.number(max(sizes)) if sizes else "–",
+                    source=_source(t, b.provenance),
+                )
             )
             if expand:
                 for h in members:
-                    out.append(
-                        f"      {h.holder:8} {model.name_of(h.holder):32} {h.shares:>7} ({_pct(h.shares, c.share_capital)})"
-                    )
+                    part = fmt.share_of(h.shares, c.share_capital, t.lang, digits=2)
+                    out.append(f"      {t.name(h.holder):32} {t.number(h.shares):>7} ({part})")
         else:
             out.append(
-                f"  {b.holder} ({model.name_of(b.holder)}): {b.shares} shares ({_pct(b.shares, c.share_capital)}) — {b.provenance.label()}"
+                "  "
+                + t("{holder}: {shares} shares ({share}) — {source}").format(
+                    holder=t.name(b.holder),
+                    shares=t.number(b.shares),
+                    share=share,
+                    source=_source(t, b.provenance),
+                )
             )
     if not c.blocks:
-        out.append("  (none)")
+        out.append("  " + t("(none)"))
     out.append("")
-    out.append("Organs:")
+    out.append(t("Organs:"))
+    fylker = sorted({x.fylke for x in model.organs.values() if x.fylke})
     for o in model.organs.values():
-        if (
-            o.fylke
-            and not expand
-            and not o.id.endswith(
-                f"_{sorted({x.fylke for x in model.organs.values() if x.fylke})[0]}"
-            )
-        ):
+        if o.fylke and not expand and not o.id.endswith(f"_{fylker[0]}"):
             continue
-        out += _organ_lines(model, o)
+        out += _organ_lines(t, model, o)
     regional = [o for o in model.organs.values() if o.fylke]
     if regional and not expand:
         out.append(
-            f"  (… one per fylke: {len(regional)} regional organs in all; --expand lists them)"
+            "  "
+            + t("(… one per fylke: {n} regional organs in all; --expand lists them)").format(
+                n=t.number(len(regional))
+            )
         )
     out.append("")
-    out.append("Relations:")
+    out.append(t("Relations:"))
     for r in model.relations:
         if r.type in ("owns",) and not expand:
             continue
         extra = []
         if r.decision:
-            extra.append(f"by {r.decision}")
+            extra.append(t("by {decision}").format(decision=t.name(f"{r.source}.{r.decision}")))
         if r.to_decision:
-            extra.append(f"for {r.to_decision}")
+            extra.append(t("on {decision}").format(decision=t.name(f"{r.target}.{r.to_decision}")))
         if r.seats:
-            extra.append(f"seats {', '.join(r.seats)}")
+            extra.append(t.names(f"{r.target}.{g}" for g in r.seats))
         if r.strength:
-            extra.append(r.strength)
+            extra.append(t.term(r.strength))
         if r.basis:
-            extra.append(r.basis)
+            extra.append(t.text(r.basis))
         tail = f" ({'; '.join(extra)})" if extra else ""
         out.append(
-            f"  {r.type:16} {r.source} -> {r.target}{tail} [{r.link}] — {r.provenance.label()}"
+            f"  {t.name(r.id)}{tail} [{t.term(r.link)}] — {_source(t, r.provenance)}"
+            + (f" [{r.id}]" if ids else "")
         )
     out.append("")
-    out.append("Documents:")
+    out.append(t("Documents:"))
     for d in model.documents.values():
-        adopted = f", adopted by {d.adopted_by}" if d.adopted_by else ""
-        out.append(f"  {d.id} — {d.name} [{d.kind}{adopted}] — {d.provenance.label()}")
+        adopted = (
+            ", " + t("adopted by {decision}").format(decision=t.name(d.adopted_by))
+            if d.adopted_by
+            else ""
+        )
+        out.append(
+            f"  {t.text(d.name)}{adopted} — {_source(t, d.provenance)}{_tag(t, d.id, d.kind)}"
+        )
         for k, v in d.clauses.items():
-            out.append(f"      {k}: {v}")
+            out.append(f"      {clause_label(k, t)}: {clause_value(v, t)}")
     if model.activity:
         out.append("")
-        out.append("Activity (turnover, NOK):")
+        out.append(t("Activity (turnover):"))
         for y in model.activity:
             out.append(
-                f"  {y.year}: total {y.total:,}, with the controlling authorities {y.with_controlling:,} ({_pct(y.with_controlling, y.total)})"
+                "  "
+                + t(
+                    "{year}: total {total}, with the controlling authorities {part} ({share})"
+                ).format(
+                    year=y.year,
+                    total=t.money(y.total),
+                    part=t.money(y.with_controlling),
+                    share=fmt.share_of(y.with_controlling, y.total, t.lang, digits=2),
+                )
             )
     out.append("")
-    out.append("Assumptions made in the model:")
+    out.append(t("Assumptions made in the model:"))
     seen: set[str] = set()
     for loc_label, text in assumptions(model):
         key = f"{loc_label}|{text}"
         if key in seen:
             continue
         seen.add(key)
-        out.append(f"  - {loc_label}: {_en(text)}")
+        out.append(f"  - {assumption_label(t, loc_label)}: {t.text(text)}")
     if model.warnings:
         out.append("")
-        out.append("Warnings:")
+        out.append(t("Warnings:"))
         for w in model.warnings:
             out.append(f"  {w}")
     return "\n".join(out) + "\n"
+
+
+#: How a group's shares are spread over its members (a holding's ``allocate``).
+ALLOCATIONS = {"population": N_("population"), "equal": N_("equal shares")}
+
+
+def assumption_label(t: L10n, label: str) -> str:
+    """An :func:`assumptions` label (``organ fylkesmote_<fylke>``) as the reader knows it."""
+    kind, _, key = label.partition(" ")
+    what = t(ELEMENTS[kind]) if kind in ELEMENTS else kind
+    return f"{what}: {t.name(key)}" if key else what
 
 
 def assumptions(model: Model) -> list[tuple[str, str]]:
