@@ -356,7 +356,9 @@ def test_show_lists_assumptions_and_sources(run_cli) -> None:
     assert r.code == 0, r.err
     assumptions = r.out.split("Assumptions made in the model:", 1)[1]
     assert "seats: seats in Board: three board members in all" in assumptions
-    assert "actor: Regionrådet: whether the council is itself a contracting authority" in assumptions
+    assert (
+        "actor: Regionrådet: whether the council is itself a contracting authority" in assumptions
+    )
     assert "source: aksjeloven § 5-17 (1)" in r.out
 
 
