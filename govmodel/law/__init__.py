@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.ruleparse import RuleParser
@@ -114,6 +115,38 @@ def _check_keys(entry: object, allowed: frozenset[str], what: str, problems: lis
         unknown_keys(entry, allowed, problems, what)
 
 
+class _EntryFields(TypedDict):
+    """What every rule and provision of a law file has: its reference, names, texts, validity."""
+
+    id: str
+    section: str
+    name: Mapping[str, str]
+    text: str
+    summary: str
+    verified: bool
+    loc: Loc
+    in_force: date | None
+    in_force_until: date | None
+
+
+def _entry_fields(
+    entry: YMap, qid: str, statute_in_force: date | None, problems: list[Problem]
+) -> _EntryFields:
+    """The common fields of a law entry ``qid``; it is in force from the statute's date unless
+    it gives its own."""
+    return {
+        "id": qid,
+        "section": _text(entry.get("section")),
+        "name": _names(entry.get("name")),
+        "text": _text(entry.get("text")),
+        "summary": _text(entry.get("summary")),
+        "verified": bool(entry.get("verified", False)),
+        "loc": entry.loc,
+        "in_force": _date(entry, "in_force", statute_in_force, problems),
+        "in_force_until": _date(entry, "in_force_until", None, problems),
+    }
+
+
 def _date(entry: YMap, key: str, default: date | None, problems: list[Problem]) -> date | None:
     """An ``in_force`` date written as a quoted ``"YYYY-MM-DD"`` (the entry's, else the
     statute's)."""
@@ -188,17 +221,9 @@ def load_law(directory: Path | None = None) -> LawData:
                 known = {"id", "section", "name", "text", "summary", "facts", "verified"}
                 known |= {"in_force", "in_force_until"}
                 prov = Provision(
-                    id=qid,
-                    section=_text(entry.get("section")),
-                    name=_names(entry.get("name")),
-                    text=_text(entry.get("text")),
-                    summary=_text(entry.get("summary")),
+                    **_entry_fields(entry, qid, statute_in_force, problems),
                     facts=dict(entry.get("facts") or {}),
-                    verified=bool(entry.get("verified", False)),
-                    loc=entry.loc,
                     extra={k: v for k, v in entry.items() if k not in known},
-                    in_force=_date(entry, "in_force", statute_in_force, problems),
-                    in_force_until=_date(entry, "in_force_until", None, problems),
                 )
                 if key == "criteria":
                     criteria[str(entry.get("id"))] = prov
@@ -237,17 +262,9 @@ def load_law(directory: Path | None = None) -> LawData:
             )
             at_meeting = True
         lr = LawRule(
-            id=qid,
-            section=_text(entry.get("section")),
-            name=_names(entry.get("name")),
-            text=_text(entry.get("text")),
-            summary=_text(entry.get("summary")),
+            **_entry_fields(entry, qid, in_force_of.get(qid.split("/")[0]), problems),
             kind=kind,
             rule=rule,
-            verified=bool(entry.get("verified", False)),
-            loc=entry.loc,
-            in_force=_date(entry, "in_force", in_force_of.get(qid.split("/")[0]), problems),
-            in_force_until=_date(entry, "in_force_until", None, problems),
             decided_at_meeting=at_meeting,
         )
         rules[qid] = lr
