@@ -9,7 +9,7 @@ attendance. Every element carries its :class:`Provenance`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -81,6 +81,15 @@ DOCUMENT_KINDS = (
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
+
+
+def find(items: Iterable[T], match: Callable[[T], bool], key: str) -> T:
+    """The first of ``items`` that ``match`` accepts; ``KeyError(key)`` when there is none."""
+    for x in items:
+        if match(x):
+            return x
+    raise KeyError(key)
 
 
 class FrozenMap(Mapping[K, V]):
@@ -303,10 +312,7 @@ class Company:
     provenance: Provenance
 
     def share_class(self, cid: str) -> ShareClass:
-        for c in self.share_classes:
-            if c.id == cid:
-                return c
-        raise KeyError(cid)
+        return find(self.share_classes, lambda c: c.id == cid, cid)
 
     def shares_of(self, actor: str) -> int:
         return sum(h.shares for h in self.holdings if h.holder == actor)
@@ -374,10 +380,7 @@ class Organ:
     fylke: str | None = None
 
     def decision(self, did: str) -> Decision:
-        for d in self.decisions:
-            if d.id == did:
-                return d
-        raise KeyError(f"{self.id}.{did}")
+        return find(self.decisions, lambda d: d.id == did, f"{self.id}.{did}")
 
     def has_decision(self, did: str) -> bool:
         return any(d.id == did for d in self.decisions)

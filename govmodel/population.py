@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.model import find
 from govmodel.yamlsafe import check_text, read_bytes
 
 BUILTIN_PREFIX = "builtin:"
@@ -64,16 +65,10 @@ class Population:
     fylker: tuple[Fylke, ...]
 
     def kommune(self, nr: str) -> Kommune:
-        for k in self.kommuner:
-            if k.nr == nr:
-                return k
-        raise KeyError(nr)
+        return find(self.kommuner, lambda k: k.nr == nr, nr)
 
     def fylke(self, nr: str) -> Fylke:
-        for f in self.fylker:
-            if f.nr == nr:
-                return f
-        raise KeyError(nr)
+        return find(self.fylker, lambda f: f.nr == nr, nr)
 
 
 def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
