@@ -6,6 +6,7 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
+    from govmodel.commands.args import add_ids_option
     from govmodel.commands.evaluate import add_output_options
 
     p = sub.add_parser(
@@ -18,11 +19,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
     p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
     add_output_options(p)
-    p.add_argument(
-        "--ids",
-        action="store_true",
-        help="show each element's id in brackets after its name (for editing the model file)",
-    )
+    add_ids_option(p)
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
