@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
     from govmodel.commands.args import UsageError, id_list, open_model
     from govmodel.commands.readings import chosen_readings
-    from govmodel.report.coalition import coalition_json, coalition_text
+    from govmodel.report.coalition import coalition_doc, coalition_json
+    from govmodel.report.writers import render_text
 
     model = open_model(args.model, args.scenario, chosen_readings(args))
     members = id_list(args.members, "--members") or []
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from govmodel.commands.evaluate import language
 
-        text = coalition_text(model, members, results, args.direct, language(args), args.ids)
+        doc = coalition_doc(model, members, results, args.direct, language(args), args.ids)
+        text = render_text(doc, "text")
         sys.stdout.write(text)
     return 0
