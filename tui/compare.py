@@ -288,7 +288,7 @@ def report_available() -> bool:
     return (
         D.optional("govmodel.report.compare") is not None
         and D.optional("govmodel.analysis.criteria") is not None
-        and D.optional("govmodel.report.evaluate") is not None
+        and D.optional("govmodel.report.evaluation") is not None
     )
 
 
@@ -330,9 +330,9 @@ def report_doc(evals: list[Any], powers: list[Any] | None, lang: str) -> Any:
 
 
 def render_report(doc: Any, fmt: str) -> str:
-    from govmodel.report.evaluate import render
+    from govmodel.report.writers import render_text
 
-    return render(doc, fmt)
+    return render_text(doc, fmt)
 
 
 def letters(n: int) -> list[str]:

@@ -39,7 +39,7 @@ ORDERS = ("largest_first", "smallest_first")
 _OPTIONAL_NEEDS = {
     "govmodel.power": ("power_indices", "WeightedGame"),
     "govmodel.analysis.criteria": (),
-    "govmodel.report.evaluate": (),
+    "govmodel.report.evaluation": (),
     "govmodel.diagram": ("write_diagram",),
     "govmodel.report.compare": (),
 }

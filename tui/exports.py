@@ -1,7 +1,7 @@
 """What the export dialog offers: the evaluation report of the current model (with the
 what-if applied) as Markdown or HTML, the comparison report of the models in the Compare tab,
 and the org diagram (SVG, PNG, PDF, DOT). Each only when its module is there; reports go
-through govmodel.report.evaluate / compare exactly as ``govmodel evaluate`` and ``govmodel
+through govmodel.report.evaluation / compare exactly as ``govmodel evaluate`` and ``govmodel
 compare`` write them."""
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     from dataclasses import replace
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.report.evaluate import evaluation_doc, render
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text
 
     model = entry.model
     ev = evaluate(model)
@@ -47,11 +48,11 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
         if sens is not None:
             with contextlib.suppress(Exception):  # the report stands without it
                 ev = replace(ev, sensitivity=sens.sensitivity(ev))
-    return render(evaluation_doc(ev, lang), fmt)
+    return render_text(evaluation_doc(ev, lang), fmt)
 
 
 def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
-    for mod in ("govmodel.analysis.criteria", "govmodel.report.evaluate"):
+    for mod in ("govmodel.analysis.criteria", "govmodel.report.evaluation"):
         if D.optional(mod) is None:
             return None, mod
 
