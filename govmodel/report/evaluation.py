@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from govmodel.analysis.coverage import LINK_KINDS
 from govmodel.analysis.criteria import Basis, Element, Evaluation, StatuteCheck, Verdict
+from govmodel.analysis.sensitivity import Finding
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
@@ -169,7 +169,9 @@ def summary_table(t: L10n, ev: Evaluation) -> Table:
     return Table((t("criterion"), t("section"), t("verdict")), tuple(rows))
 
 
-def flip_sentences(t: L10n, findings: Sequence[Any] | None, limit: int | None = None) -> list[str]:
+def flip_sentences(
+    t: L10n, findings: Sequence[Finding] | None, limit: int | None = None
+) -> list[str]:
     """Each change that flips a criterion's verdict, as a sentence."""
     out: list[str] = []
     for f in findings or ():
@@ -488,7 +490,7 @@ def statute_lines(t: L10n, checks: Iterable[StatuteCheck]) -> list[str]:
     return out
 
 
-def sensitivity_blocks(t: L10n, findings: Sequence[Any]) -> list[Block]:
+def sensitivity_blocks(t: L10n, findings: Sequence[Finding]) -> list[Block]:
     """Only the changes that flip a verdict, in sentences; the rest named in one line."""
     out: list[Block] = [Heading(t("What would change the verdicts"), 2)]
     flips = flip_sentences(t, findings)
