@@ -20,11 +20,7 @@ class DocumentReader(Reader):
     def _documents(self, tree: YMap) -> dict[str, M.Document]:
         docs: dict[str, M.Document] = {}
         raw = self.seq(tree.get("documents"), tree.at("documents"), "documents")
-        for i, dn in enumerate(raw):
-            d = self.mapping(dn, raw.at(i), "a document")
-            if d is None:
-                continue
-            unknown_keys(d, DOCUMENT_KEYS, self.problems, "a document")
+        for d in self.entries(raw, "a document", DOCUMENT_KEYS):
             did = self.ident(d, "a document")
             if did is None:
                 continue
@@ -63,11 +59,7 @@ class DocumentReader(Reader):
         parent = self.prov(node, "activity")
         out: list[M.ActivityYear] = []
         years = self.seq(node.get("years"), node.at("years"), "activity years")
-        for i, yn in enumerate(years):
-            y = self.mapping(yn, years.at(i), "an activity year")
-            if y is None:
-                continue
-            unknown_keys(y, YEAR_KEYS, self.problems, "an activity year")
+        for y in self.entries(years, "an activity year", YEAR_KEYS):
             year = self.integer(y, "year", "an activity year", minimum=1900)
             total = self.integer(y, "total", "an activity year", minimum=0)
             ctrl = self.integer(y, "with_controlling", "an activity year", minimum=0)

@@ -4,7 +4,7 @@ choices, booleans and whole numbers. One :class:`Reader` holds the state of one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from govmodel.load.keys import (
 from govmodel.load.text import read_text_value
 from govmodel.population import Population
 from govmodel.ruleparse import RuleParser
-from govmodel.yamlsafe import YList, YMap, kind_of
+from govmodel.yamlsafe import YList, YMap, kind_of, unknown_keys
 
 
 def is_contracting(v: Any) -> bool:
@@ -98,6 +98,15 @@ class Reader:
             self.err(loc, f"{what} must be a mapping (key: value lines); got {kind_of(node)}")
             return None
         return node
+
+    def entries(self, lst: YList, what: str, keys: Iterable[str]) -> Iterator[YMap]:
+        """Each item of ``lst`` that is a mapping, with its unknown keys reported; an item that
+        is not a mapping is reported and skipped."""
+        for i, item in enumerate(lst):
+            node = self.mapping(item, lst.at(i), what)
+            if node is not None:
+                unknown_keys(node, keys, self.problems, what)
+                yield node
 
     def seq(self, node: Any, loc: Loc, what: str) -> YList:
         if node is None:

@@ -12,7 +12,7 @@ from govmodel.load.keys import (
 )
 from govmodel.load.reader import Reader
 from govmodel.ruleparse import parse_fraction
-from govmodel.yamlsafe import YMap, unknown_keys
+from govmodel.yamlsafe import YMap
 
 
 class TurnoutReader(Reader):
@@ -21,11 +21,7 @@ class TurnoutReader(Reader):
     ) -> dict[str, frozenset[str]]:
         absent: dict[str, set[str]] = {}
         raw = self.seq(tree.get("attendance"), tree.at("attendance"), "attendance")
-        for i, an in enumerate(raw):
-            a = self.mapping(an, raw.at(i), "an attendance entry")
-            if a is None:
-                continue
-            unknown_keys(a, ATTEND_KEYS, self.problems, "an attendance entry")
+        for a in self.entries(raw, "an attendance entry", ATTEND_KEYS):
             oid = str(a.get("organ", ""))
             if oid not in organs:
                 self.err(
