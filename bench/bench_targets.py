@@ -9,8 +9,12 @@ Every task is a fresh ``python`` process (interpreter start-up, imports, loading
 the computation), pinned to one CPU with ``taskset -c 0`` where available, with the result
 cache off (``GOVMODEL_NO_CACHE=1``) unless the row says "warm". The tasks are run in
 interleaved rounds (A, B, C, … then again), so a change in the machine's load hits all of them
-alike; each figure is the median of the rounds, and its peak memory the child's maximum
-resident set (``os.wait4``). Ratios are against rows measured in the same run:
+alike; each figure is the median of the rounds (wall and CPU seconds; CPU time is the figure
+that a loaded machine distorts least), and its peak memory the child's maximum resident set
+(``os.wait4``). Two rows time exact Shapley–Shubik for model A in one thread in process
+(``bench/ss_one_core.py``), with the table's prime lanes below 2**52 (the default) and below
+2**32 (the earlier width, eleven lanes instead of seven), so the kernel's gain is a ratio of
+one run. Ratios are against rows measured in the same run:
 
 * ``powerindex`` (PyPI ``powerindex``, its ``px`` command) on the same weighted game as the
   anchor for exact Banzhaf, model A's general meeting (372 players, 100 000 votes, quota
@@ -73,8 +77,8 @@ def pinned(cmd: list[str]) -> list[str]:
     return ["taskset", "-c", "0", *cmd] if shutil.which("taskset") else cmd
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one child process."""
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one child process."""
     t = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -85,7 +89,7 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)[:200]}\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -122,6 +126,9 @@ def main() -> None:
         gm + ["power", MODEL_A, "--decision", "ordinary", "--index", "shapley-shubik"],
         cold,
     )
+    one_core = [PY, str(ROOT / "bench" / "ss_one_core.py"), "50001"]
+    tasks["SS A ordinary, one thread in process (52-bit lanes)"] = (one_core, cold)
+    tasks["SS A ordinary, one thread, 32-bit lanes (before)"] = (one_core + ["--narrow"], cold)
     tasks["EU Council 27, double majority, exact both"] = ([PY, "-c", EU_SCRIPT], cold)
     tasks["evaluate, 300-owner company"] = (gm + ["evaluate", str(owners)], cold)
     tasks["evaluate A"] = (gm + ["evaluate", MODEL_A], cold)
@@ -134,24 +141,28 @@ def main() -> None:
     print(f"pinned to one CPU: {'yes (taskset -c 0)' if shutil.which('taskset') else 'no'}")
     run_once(pinned([PY, "-c", FULL_A]), warm_env)  # fill the warm cache and the bytecode cache
     for name, (cmd, env) in tasks.items():  # one unmeasured round: bytecode of every module
-        if not name.startswith("powerindex") and "full A" not in name:
+        if not name.startswith(("powerindex", "SS A")) and "full A" not in name:
             run_once(pinned(cmd), env)
     times: dict[str, list[float]] = {k: [] for k in tasks}
+    cpus: dict[str, list[float]] = {k: [] for k in tasks}
     mem: dict[str, float] = {k: 0.0 for k in tasks}
     for _ in range(args.rounds):
         for name, (cmd, env) in tasks.items():
-            w, m = run_once(pinned(cmd), env)
+            w, c, m = run_once(pinned(cmd), env)
             times[name].append(w)
+            cpus[name].append(c)
             mem[name] = max(mem[name], m)
     med = {k: statistics.median(v) for k, v in times.items()}
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
     floor = med["check A (floor: start-up + load)"]
     anchor = med.get("powerindex px -i bz, same game")
     print()
-    print(f"{'task (whole process, median of ' + str(args.rounds) + ')':52} {'s':>7} {'MiB':>6} "
-          f"{'x check':>8} {'powerindex / this':>18}")  # fmt: skip
+    print(f"{'task (whole process, median of ' + str(args.rounds) + ')':52} {'s':>7} {'CPU s':>6} "
+          f"{'MiB':>6} {'x check':>8} {'powerindex / this':>18}")  # fmt: skip
     for name in tasks:
         ratio = f"{anchor / med[name]:.1f}x" if anchor else "n/a"
-        print(f"{name:52} {med[name]:7.2f} {mem[name]:6.0f} {med[name] / floor:8.2f} {ratio:>18}")
+        print(f"{name:52} {med[name]:7.2f} {cpu[name]:6.2f} {mem[name]:6.0f} "
+              f"{med[name] / floor:8.2f} {ratio:>18}")  # fmt: skip
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     kernels(weights)
 

@@ -16,24 +16,70 @@ The public API (what the CLI and the terminal UI use):
 - presentation: :mod:`govmodel.report`, :mod:`govmodel.diagram`
 """
 
-from govmodel.analysis.control import (
-    ControlAnalysis,
-    DecisionControl,
-    Outcome,
-    coalition_control,
-    graded,
-)
-from govmodel.errors import Loc, ModelError, Problem
-from govmodel.graph import to_graph
-from govmodel.load import build_model, load_model
-from govmodel.model import Model
-from govmodel.power.structure import (
-    DecisionStructure,
-    decision_structure,
-    model_structure,
-    units,
-)
-from govmodel.power.voting import Player, passes, players, present_players, weighted_form
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names are imported on first use (PEP 562), so a command pays only for what it needs:
+# ``govmodel check`` loads no analysis, ``govmodel power`` no control engine.
+_WHERE = {
+    "ControlAnalysis": "govmodel.analysis.control",
+    "DecisionControl": "govmodel.analysis.control",
+    "Outcome": "govmodel.analysis.control",
+    "coalition_control": "govmodel.analysis.control",
+    "graded": "govmodel.analysis.control",
+    "Loc": "govmodel.errors",
+    "ModelError": "govmodel.errors",
+    "Problem": "govmodel.errors",
+    "to_graph": "govmodel.graph",
+    "build_model": "govmodel.load",
+    "load_model": "govmodel.load",
+    "Model": "govmodel.model",
+    "DecisionStructure": "govmodel.power.structure",
+    "decision_structure": "govmodel.power.structure",
+    "model_structure": "govmodel.power.structure",
+    "units": "govmodel.power.structure",
+    "Player": "govmodel.power.voting",
+    "passes": "govmodel.power.voting",
+    "players": "govmodel.power.voting",
+    "present_players": "govmodel.power.voting",
+    "weighted_form": "govmodel.power.voting",
+}
+
+if TYPE_CHECKING:
+    from govmodel.analysis.control import (
+        ControlAnalysis,
+        DecisionControl,
+        Outcome,
+        coalition_control,
+        graded,
+    )
+    from govmodel.errors import Loc, ModelError, Problem
+    from govmodel.graph import to_graph
+    from govmodel.load import build_model, load_model
+    from govmodel.model import Model
+    from govmodel.power.structure import (
+        DecisionStructure,
+        decision_structure,
+        model_structure,
+        units,
+    )
+    from govmodel.power.voting import Player, passes, players, present_players, weighted_form
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'govmodel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __all__ = [
     "ControlAnalysis",

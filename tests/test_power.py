@@ -353,6 +353,71 @@ def test_mid_size_game_against_reference_dp() -> None:
     assert r.banzhaf_raw[0] == Fraction(r.swings[0], 2 ** (n - 1))
 
 
+def _reference_by_size(weights: list[int], quota: int) -> list[list[int]]:
+    """Swing counts by coalition size, player by player: the textbook dynamic programme over
+    the other players with Python integers (sizes packed into one integer per weight, 128 bits
+    a size), independent of the kernels' tables, moduli and reductions."""
+    n = len(weights)
+    field = 128
+    mask = (1 << field) - 1
+    by_weight: dict[int, list[int]] = {}
+    out = []
+    for i, wi in enumerate(weights):
+        if wi not in by_weight:
+            table = [0] * quota  # table[k]: Σ_s count(k, s) · 2**(field·s), weights below quota
+            table[0] = 1
+            for j, w in enumerate(weights):
+                if j == i:
+                    continue
+                for k in range(quota - 1, w - 1, -1):
+                    table[k] += table[k - w] << field
+            window = sum(table[max(0, quota - wi) :])
+            by_weight[wi] = [(window >> (field * s)) & mask for s in range(n)]
+        out.append(by_weight[wi])
+    return out
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(0, 7), min_size=66, max_size=90).filter(lambda w: sum(w) > 0),
+    st.floats(0.05, 0.95),
+    st.sampled_from([7, 500_000]),
+    st.sampled_from([3, 2048]),
+    st.sampled_from([2, 32]),
+)
+def test_counts_beyond_64_bits_by_size_agree_with_reference(
+    weights: list[int], frac: float, block: int, chunk: int, alt_pad: int
+) -> None:
+    # more than 64 players: counts exceed 2**64, so the 2**64 lane and the 52-bit prime lanes
+    # are combined by the Chinese remainder theorem, and every lane is reduced lazily many
+    # times; tiny blocks and chunks exercise the hand-over of size rows and the chunked sums
+    # (prefix sums over weight, alternating sums along the diagonals)
+    quota = max(1, int(sum(weights) * frac))
+    old = kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD
+    kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = block, chunk, alt_pad
+    try:
+        r = power_indices(WeightedGame(tuple(weights), quota))
+    finally:
+        kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = old
+    ref = _reference_by_size(weights, quota)
+    n = len(weights)
+    assert r.swings == tuple(sum(v) for v in ref)
+    fact = math.factorial
+    assert r.shapley_shubik == tuple(
+        Fraction(sum(c * fact(s) * fact(n - 1 - s) for s, c in enumerate(v)), fact(n)) for v in ref
+    )
+
+
+def test_reference_game_beyond_64_bits_really_needs_several_lanes() -> None:
+    # the property above is only a test of the lanes if some counts exceed 2**64
+    weights = [(5 * i) % 7 + 1 for i in range(80)]
+    quota = sum(weights) // 2 + 1
+    ref = _reference_by_size(weights, quota)
+    assert max(max(v) for v in ref) >= 1 << 70
+    r = power_indices(WeightedGame(tuple(weights), quota))
+    assert r.swings == tuple(sum(v) for v in ref)
+
+
 def test_big_weights_use_threads_and_agree() -> None:
     g = WeightedGame((5000, 3000, 2999, 1234, 1000, 777, 500, 400, 321, 100, 77, 3), 7000)
     _same(power_indices(g), brute_force(g))

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from govmodel.power.modular import _MASK32, _TWO64, _U64, _mod_col, _primes_for_bits, _reduce
+from govmodel.power.modular import (
+    _TWO64,
+    _U64,
+    NARROW,
+    WIDE,
+    _mod_col,
+    _primes_for_bits,
+    _reduce,
+)
 
 # A weighted game falls back to Monte Carlo only if its exact tables would exceed these.
 WEIGHTED_MAX_BYTES = 4 << 30
@@ -106,6 +114,10 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
     return best
 
 
+# Width of the prime lanes of the size-resolved table (bench/ss_one_core.py --narrow compares
+# with 32-bit lanes in the same run).
+_SIZE_LANE_WIDTH = WIDE
+
 _LIMIT = 1 << 63  # every stored representative stays below this, so a sum of two fits in 64 bits
 
 
@@ -152,20 +164,41 @@ def _dsums_1d(
     return {(e, h): _alt_sum_1d(cum, mcol, e, h)[:, None] for e, h in needs}
 
 
-def _partial_reduce(x: np.ndarray, delta: int) -> None:
-    """``x ← (x >> 32)·δ + (x mod 2**32)`` in place: congruent modulo ``p = 2**32 - δ`` and below
-    ``2**41`` for ``x < 2**63`` and ``δ < 2**9``; four vector passes, no division."""
-    hi = np.right_shift(x, np.uint64(32))
-    np.bitwise_and(x, _MASK32, out=x)
-    hi *= np.uint64(delta)
-    x += hi
+def _partial_reduce(
+    x: np.ndarray, delta: int, shift: int = 32, scratch: np.ndarray | None = None
+) -> None:
+    """``x ← x - (x >> shift)·p = (x mod 2**shift) + (x >> shift)·δ`` in place, for
+    ``p = 2**shift - δ``: congruent modulo ``p`` and below ``2**shift + 2**(64 - shift)·δ``;
+    three vector passes, no division (``scratch``: a buffer of at least ``x.size`` cells)."""
+    if scratch is None:
+        hi = np.right_shift(x, np.uint64(shift))
+    else:
+        hi = scratch[: x.size].reshape(x.shape)
+        np.right_shift(x, np.uint64(shift), out=hi)
+    hi *= np.uint64((1 << shift) - delta)
+    x -= hi
 
 
-def _reduced_bound(bound: int, delta: int) -> int:
-    return (bound >> 32) * delta + (1 << 32)
+def _reduced_bound(bound: int, delta: int, shift: int = 32) -> int:
+    return (bound >> shift) * delta + (1 << shift)
 
 
 _BLOCK_CELLS = 500_000
+_CUMSUM_CHUNK = 2048  # prefix sums of values below 2**52 over this many columns stay < 2**63
+
+
+def _prefix_sums_mod(body: np.ndarray, p: int) -> None:
+    """Prefix sums along axis 1 of ``body`` (values below ``2**52``) modulo ``p``, in place,
+    in chunks short enough that no partial sum overflows 64 bits."""
+    pu = np.uint64(p)
+    carry: np.ndarray | None = None
+    for c in range(0, body.shape[1], _CUMSUM_CHUNK):
+        part = body[:, c : c + _CUMSUM_CHUNK]
+        np.cumsum(part, axis=1, out=part)
+        if carry is not None:
+            part += carry[:, None]
+        np.remainder(part, pu, out=part)
+        carry = part[:, -1].copy()
 
 
 def _table_2d_one_prime(
@@ -178,16 +211,19 @@ def _table_2d_one_prime(
 ) -> np.ndarray:
     """Prefix sums over weight of the coalition counts by (weight, size), modulo ``p``.
 
-    Returns ``T`` of shape ``(K + 1, pad + S + 1)``, ``uint32``, with ``T[k, pad + s]`` = number
+    Returns ``T`` of shape ``(K + 1, pad + S + 1)``, ``uint64``, with ``T[k, pad + s]`` = number
     of subsets of ``rest`` of size ``s`` and weight ``<= k`` (mod p); the first ``pad`` columns
     are zero. The dynamic programme ``G[k][s] += G[k - w][s - 1]`` (players in ascending weight,
-    so the support of size ``s`` starts at the sum of the ``s`` smallest weights) runs over
-    blocks of consecutive sizes small enough to stay in cache; each block runs through all
-    players and hands the history of its last size row to the next block. ``work`` keeps the
-    large buffers between calls with the same shape (fresh memory costs page faults).
+    so the support of size ``s`` starts at the sum of the ``s`` smallest weights and, after
+    ``t`` players, ends at the sum of the ``s`` largest of them) runs over blocks of
+    consecutive sizes small enough to stay in cache; each block runs through all players and
+    hands the history of its last size row to the next block. ``p`` is ``2**64`` (the
+    ``uint64`` wrap-around) or a prime ``2**b - δ`` with small ``δ`` (reduced lazily, without
+    division). ``work`` keeps the large buffers between calls (fresh memory costs page faults).
     """
     wrap = p == _TWO64  # modulo 2**64: uint64 arithmetic wraps by itself, nothing to reduce
-    delta = 0 if wrap else (1 << 32) - p
+    shift = 0 if wrap else p.bit_length()
+    delta = 0 if wrap else (1 << shift) - p
     m = len(rest)
     pre = [0]
     for w in rest:
@@ -198,25 +234,44 @@ def _table_2d_one_prime(
     # zero columns left of every row, so a shifted read below k = 0 reads zeros; players heavier
     # than K never change the table and are skipped
     P = min(max(rest), K + 1)
-    okey = "out64" if wrap else "out32"
-    if work.get(okey) is None or work[okey].shape != (K + 1, pad + S + 1):
-        # the blocks write the same regions for every prime; the rest stays zero
-        work[okey] = np.zeros((K + 1, pad + S + 1), dtype=_U64 if wrap else np.uint32)
-    # histories hold reduced values (< p < 2**32) except in the 2**64 lane: half the memory
-    hdt = _U64 if wrap else np.uint32
-    hkey = "h64" if wrap else "h32"
-    if work.get(hkey) is None or work[hkey].shape != (m + 1, P + K + 1):
-        work.pop("h64", None), work.pop("h32", None)
-        work[hkey] = np.zeros((m + 1, P + K + 1), dtype=hdt)
-    out = work[okey]
+    if work.get("out") is None or work["out"].shape != (K + 1, pad + S + 1):
+        # the blocks write the same regions for every modulus; the rest stays zero
+        work["out"] = np.zeros((K + 1, pad + S + 1), dtype=_U64)
+    # The history is ragged: row t (the last size row of a block after t players) is read at
+    # stage t + 1 shifted by that player's weight, so it needs that many zero cells on its
+    # left, and it is never wider than min(pre[t], K) + 1. Rows lie one after another in one
+    # flat buffer; ``hoff[t]`` is where weight offset 0 of row t lives.
+    hoff = []
+    pos = 0
+    for t in range(m + 1):
+        pos += rest[t] if t < m and rest[t] <= K else 0  # the left pad (players above K: none)
+        hoff.append(pos)
+        pos += min(pre[t], K) + 1
+    hkey = (m, K, tuple(rest))
+    if work.get("hist_key") != hkey:
+        work["hist"] = np.zeros(pos, dtype=_U64)
+        work["hist_w"] = np.zeros(m + 1, dtype=np.int64)
+        work["hist_key"] = hkey  # type: ignore[assignment]
+    out = work["out"]
     # One history buffer: row t of the previous block is read at stage t + 1 and only then
     # replaced by this block's row t (kept pending for one stage), so one buffer serves both.
-    hist = work[hkey]
+    # ``hist_w[t]`` is how far row t was last written; beyond it the row is zero.
+    hist = work["hist"]
+    hist_w = work["hist_w"]
     hist_in: np.ndarray | None = None
-    pu = np.uint64(p % _TWO64)
     hb_in: list[int] = []
     k0_prev = 0
     s0 = 0
+
+    def store(t: int, row: np.ndarray | None) -> None:
+        n_new = 0 if row is None else row.size
+        o = hoff[t]
+        if row is not None:
+            hist[o : o + n_new] = row
+        if hist_w[t] > n_new:
+            hist[o + n_new : o + int(hist_w[t])] = 0
+        hist_w[t] = n_new
+
     while s0 <= S:
         k0 = kmin[s0]
         kw = K + 1 - k0
@@ -226,6 +281,9 @@ def _table_2d_one_prime(
         if work.get("a") is None or work["a"].size < need:
             work["a"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
             work["b"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+        if work.get("scratch") is None or work["scratch"].size < need:
+            work["scratch"] = np.empty(max(need, _BLOCK_CELLS), dtype=_U64)
+        scratch = work["scratch"]
         a = work["a"][:need].reshape(nb, P + kw)
         b = work["b"][:need].reshape(nb, P + kw)
         a.fill(0)
@@ -233,17 +291,18 @@ def _table_2d_one_prime(
         if s0 == 0:
             a[0, P] = b[0, P] = 1
         bound = 2  # every value in this block is < bound
-        hist_out = None
+        keep = s1 <= S  # the next block needs this block's last row at every stage
         pending: np.ndarray | None = None  # this block's row t - 1, written after stage t reads
-        if s1 <= S:  # the pad columns of the history stay zero
-            hist_out = hist[:, : P + kw]
-            pending = a[nb - 1, P:].copy() if wrap else a[nb - 1, P:] % pu
+        if keep and k0 == 0:  # after no player only the empty set: weight 0
+            pending = a[nb - 1, P : P + 1].copy()
         hb_out = [0] * (m + 1)
-        hb_out[0] = bound if wrap else p
+        hb_out[0] = 2
         for t in range(1, m + 1):
             w = rest[t - 1]
-            hi = min(pre[t], K) - k0 + 1
             smax = min(s1 - 1, t)
+            # rows up to smax hold subsets of the first t players: at most the smax largest
+            top = min(pre[t] - pre[t - smax], K)
+            hi = top - k0 + 1
             if smax >= max(s0, 1) and hi > 0 and w <= K:
                 r_hi = smax - s0 + 1
                 src_bound = bound
@@ -255,64 +314,86 @@ def _table_2d_one_prime(
                     )
                 if s0 >= 1:  # row s0 from the previous block's last row at stage t-1
                     assert hist_in is not None
-                    c = P + k0 - k0_prev - w
-                    np.add(a[0, P : P + hi], hist_in[t - 1, c : c + hi], out=b[0, P : P + hi])
+                    c = hoff[t - 1] + k0 - k0_prev - w
+                    np.add(a[0, P : P + hi], hist_in[c : c + hi], out=b[0, P : P + hi])
                     src_bound = max(src_bound, hb_in[t - 1])
                 else:
                     b[0, P : P + hi] = a[0, P : P + hi]
                 a, b = b, a
                 bound += src_bound
                 if bound >= _LIMIT and not wrap:
-                    _partial_reduce(a[:r_hi, P : P + hi], delta)
-                    bound = _reduced_bound(bound, delta)
-            if hist_out is not None:
+                    _partial_reduce(a[:r_hi, P : P + hi], delta, shift, scratch)
+                    bound = _reduced_bound(bound, delta, shift)
+            if keep:
                 # stage t has read row t - 1 of the previous block: replace it now
-                if pending is None:
-                    hist_out[t - 1, P:] = 0
-                else:
-                    hist_out[t - 1, P : P + pending.size] = pending
+                store(t - 1, pending)
                 pending = None
-                if t >= s1 - 1:
-                    # the next block reads row t only below min(pre[t], K) + 1 - k0 (= hi)
-                    if hi > 0:  # (else the row is zeroed at the next stage, pending None)
-                        row = a[nb - 1, P : P + hi]
-                        pending = row.copy() if wrap else row % pu
-                    hb_out[t] = bound if wrap else p
-        if hist_out is not None:
-            if pending is None:
-                hist_out[m, P:] = 0
-            else:
-                hist_out[m, P : P + pending.size] = pending
+                if t >= s1 - 1 and hi > 0:
+                    # the next block reads row t only where it can be non-zero (below hi)
+                    pending = a[nb - 1, P : P + hi].copy()
+                    hb = bound
+                    if not wrap and hb > 1 << (shift + 1):
+                        _partial_reduce(pending, delta, shift)
+                        hb = _reduced_bound(hb, delta, shift)
+                    hb_out[t] = hb
+        if keep:
+            store(m, pending)
         body = a[:, P:]
         if wrap:
             np.cumsum(body, axis=1, out=body)
         else:
-            _partial_reduce(body, delta)  # < 2**41, so the prefix sums below stay < 2**56
-            np.cumsum(body, axis=1, out=body)
             np.remainder(body, np.uint64(p), out=body)
+            _prefix_sums_mod(body, p)
         out[k0:, pad + s0 : pad + s1] = body.T
-        hist_in, hb_in, k0_prev = hist_out, hb_out, k0
+        hist_in, hb_in, k0_prev = (hist if keep else None), hb_out, k0
         s0 = s1
     return out
+
+
+_ALT_PAD = 32  # zero columns left of the prefix table; the alternating sums go in chunks
+
+
+def _alt_pad(needs: Iterable[tuple[int, int]], S: int) -> int:
+    """Zero columns the prefix table needs for :func:`_alt_sum_2d`: even, at most ``_ALT_PAD``."""
+    longest = max([min(h // e, S) for e, h in needs if e] + [0])
+    if longest == 0:
+        return 0
+    return min(_ALT_PAD, longest + 1 + (longest + 1) % 2)
 
 
 def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np.ndarray:
     """``D[s] = Σ_j (-1)^j Pre[h - j e][s - j]`` for ``s = 0..S``: subsets of the table's players
     minus one of weight ``e`` with size ``s`` and weight ``<= h`` (``c = G / (1 + y x^e)``
-    summed over weight, without dividing). ``e = 0``: ``Pre[h][s]``."""
-    if e == 0:
+    summed over weight, without dividing). ``e = 0``: ``Pre[h][s]``.
+
+    The terms ``j0 <= j < j0 + pad`` (``j0`` even) are read as one strided view of the table,
+    diagonal by diagonal; a read left of size 0 lands in the ``pad`` zero columns, so the
+    table needs only ``pad`` of them, not one per term."""
+    J = min(h // e, S) if e else 0
+    if J == 0:
         return tab[h, pad : pad + S + 1].astype(_U64)
-    J = min(h // e, S)
     L = tab.shape[1]
     flat = tab.reshape(-1)
-    base = flat[h * L + pad :]
     item = tab.itemsize
-    view = np.lib.stride_tricks.as_strided(
-        base, shape=(J + 1, S + 1), strides=(-(e * L + 1) * item, item), writeable=False
-    )
-    even = _modp(view[0::2].sum(axis=0, dtype=_U64), p)
-    odd = _modp(view[1::2].sum(axis=0, dtype=_U64), p)
-    return _modp(even + np.uint64(p % _TWO64) - odd, p)
+    pu = np.uint64(p % _TWO64)
+    even = np.zeros(S + 1, dtype=_U64)
+    odd = np.zeros(S + 1, dtype=_U64)
+    unreduced = 0  # terms summed into even/odd since the last reduction (each below 2**52)
+    for j0 in range(0, J + 1, pad):  # pad is even
+        rows = min(pad, J + 1 - j0)
+        view = np.lib.stride_tricks.as_strided(
+            flat[(h - j0 * e) * L + pad :],
+            shape=(rows, S + 1 - j0),
+            strides=(-(e * L + 1) * item, item),
+            writeable=False,
+        )
+        even[j0:] += view[0::2].sum(axis=0, dtype=_U64)
+        odd[j0:] += view[1::2].sum(axis=0, dtype=_U64)
+        unreduced += rows
+        if unreduced > _CUMSUM_CHUNK:  # some 2**11 values below 2**52 stay below 2**64
+            even, odd = _modp(even, p), _modp(odd, p)
+            unreduced = 0
+    return _modp(_modp(even, p) + pu - _modp(odd, p), p)
 
 
 def _modp(x: np.ndarray, p: int) -> np.ndarray:
@@ -325,7 +406,7 @@ def _dsums_2d(
 ) -> dict[tuple[int, int], np.ndarray]:
     """Per prime (in parallel threads; numpy releases the GIL in its loops) the table of
     :func:`_table_2d_one_prime` and the alternating sums; returns ``(P, S + 1)`` residues."""
-    pad = max([min(h // e, S) for e, h in needs if e] + [0])
+    pad = _alt_pad(needs, S)
 
     need_set = set(needs)
     # D(h - e) follows from D(h) (sizes shift by one): P_c(h - e)[s] = Pre[h][s + 1] - P_c(h)[s + 1],
@@ -347,10 +428,6 @@ def _dsums_2d(
             row = tab[h, pad + 1 : pad + S + 1].astype(_U64)
             d[:S] = _modp(row + pu - res[(e, h)][1:], p)
             res[(e, hm)] = d
-        if p == _TWO64:  # the 64-bit lane's buffers are not needed by the prime lanes
-            del tab
-            work.pop("out64", None)
-            work.pop("h64", None)
         return res
 
     def chunk(ps: Sequence[int]) -> list[dict[tuple[int, int], np.ndarray]]:
@@ -412,7 +489,7 @@ def _query_residues(
     nx = len(xweights)
     zeros = sum(1 for w in xweights if w == 0)
     pos_desc = sorted((w for w in xweights if w > 0), reverse=True)
-    primes = _primes_for_bits(bits)
+    primes = _primes_for_bits(bits, _SIZE_LANE_WIDTH if sizes else NARROW)
     P = len(primes)
     pcol = _mod_col(primes)
     L = nx + 1 if sizes else 1
@@ -435,7 +512,7 @@ def _query_residues(
     threads = min(lanes, _cpu_count())
     if sizes:
         mem = threads * (
-            16 * (n_rest + 1) * (min(max(plan.rest), plan.K + 1) + plan.K + 1)  # two histories
+            8 * (sum(plan.rest) + (n_rest + 1) * (plan.K + 1))  # the history (at most)
             + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
             + 16 * _BLOCK_CELLS
         )
@@ -501,12 +578,15 @@ def _query_residues(
         elif not sizes:
             res = _reduce(base * np.array([[pow(2, z, p)] for p in primes], dtype=_U64), pcol)
         else:  # each of the z zero-weight players may be in or out: convolve with C(z, j)
-            res = np.zeros((P, L), dtype=_U64)
+            # (residues below 2**52 multiply beyond 64 bits: Python integers)
+            base_o = base.astype(object)
+            acc_o = np.zeros((P, L), dtype=object)
             for j in range(z + 1):
-                cj = np.array([[math.comb(z, j) % p] for p in primes], dtype=_U64)
+                cj = np.array([[math.comb(z, j) % p] for p in primes], dtype=object)
                 span = min(base.shape[1], L - j)
-                term = _reduce(base[:, :span] * cj, pcol)
-                res[:, j : j + span] = _reduce(res[:, j : j + span] + term, pcol)
+                acc_o[:, j : j + span] += base_o[:, :span] * cj
+            mods = np.array([[p] for p in primes], dtype=object)
+            res = (acc_o % mods).astype(_U64)
         out[(e, h)] = res
     return primes, out
 

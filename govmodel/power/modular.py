@@ -12,18 +12,19 @@ import numpy as np
 # modular arithmetic: primes just below 2**32 and the Chinese remainder theorem
 
 
-def _is_prime_u32(n: int) -> bool:
-    """Deterministic Miller–Rabin for n < 4 759 123 141 (bases 2, 7, 61)."""
+def _is_prime(n: int) -> bool:
+    """Deterministic Miller–Rabin for ``n < 3.3 · 10**24`` (the first twelve primes as bases)."""
     if n < 2:
         return False
-    for sp in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 61):
+    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+    for sp in small:
         if n % sp == 0:
             return n == sp
     d, r = n - 1, 0
     while d % 2 == 0:
         d //= 2
         r += 1
-    for a in (2, 7, 61):
+    for a in small:
         x = pow(a, d, n)
         if x in (1, n - 1):
             continue
@@ -36,7 +37,7 @@ def _is_prime_u32(n: int) -> bool:
     return True
 
 
-_PRIMES: list[int] = []
+_PRIMES: dict[int, list[int]] = {}  # the primes below 2**width, largest first, per width
 _PRIMES_LOCK = threading.Lock()
 _U64 = np.uint64
 _MASK32 = np.uint64(0xFFFFFFFF)
@@ -44,24 +45,33 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 
 _TWO64 = 1 << 64
 
+# Lane widths. Counting by weight only (Banzhaf) uses primes below 2**32: the prefix sums over
+# up to 2**31 weights then stay below 2**63. Counting by weight and size (Shapley–Shubik) uses
+# primes below 2**52 of the form 2**52 - δ with small δ: a lane carries 52 bits instead of 32
+# (seven lanes instead of eleven for 372 players) and is reduced without division,
+# ``x ↦ (x >> 52)·δ + (x mod 2**52)``, about every tenth player.
+NARROW = 32
+WIDE = 52
 
-def _primes_for_bits(bits: int) -> list[int]:
+
+def _primes_for_bits(bits: int, width: int = NARROW) -> list[int]:
     """Moduli whose product exceeds ``2**bits``: ``2**64`` (free: ``uint64`` arithmetic wraps
     around modulo ``2**64``, so that lane never needs reducing) and then the fewest largest
-    primes below ``2**32``."""
+    primes below ``2**width``."""
     if bits < 64:
         return [_TWO64]
     prod, i = _TWO64, 0
-    with _PRIMES_LOCK:  # the list is shared; callers may run in several threads
+    with _PRIMES_LOCK:  # the lists are shared; callers may run in several threads
+        found = _PRIMES.setdefault(width, [])
         while prod <= 1 << bits:
-            while i >= len(_PRIMES):
-                c = (_PRIMES[-1] if _PRIMES else 1 << 32) - 1
-                while not _is_prime_u32(c):
+            while i >= len(found):
+                c = (found[-1] if found else 1 << width) - 1
+                while not _is_prime(c):
                     c -= 1
-                _PRIMES.append(c)
-            prod *= _PRIMES[i]
+                found.append(c)
+            prod *= found[i]
             i += 1
-        return [_TWO64, *_PRIMES[:i]]
+        return [_TWO64, *found[:i]]
 
 
 def _mod_col(moduli: Sequence[int]) -> np.ndarray:
@@ -90,10 +100,20 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
         mi = M // p
         cs.append(mi * pow(mi % p, -1, p) % M)
     r = residues.astype(np.uint64)
-    if primes[0] == _TWO64:  # 64-bit residues: split into halves so products stay < 2**48
-        r = np.concatenate([r[:1] & _MASK32, r[:1] >> np.uint64(32), r[1:]])
-        cs = [cs[0], (cs[0] << 32) % M, *cs[1:]]
-        P += 1
+    # residues of 2**64 and of primes above 2**32 are split into 32-bit halves, so every
+    # product with a 16-bit limb stays below 2**48
+    parts: list[np.ndarray] = []
+    coef: list[int] = []
+    for i, m in enumerate(primes):
+        if m > 1 << 32:
+            parts += [r[i] & _MASK32, r[i] >> np.uint64(32)]
+            coef += [cs[i], (cs[i] << 32) % M]
+        else:
+            parts.append(r[i])
+            coef.append(cs[i])
+    r = np.stack(parts)
+    cs = coef
+    P = len(cs)
     nl = (max(c.bit_length() for c in cs) + 15) // 16 + 4
     limbs = np.array([[(c >> (16 * j)) & 0xFFFF for j in range(nl)] for c in cs], dtype=np.uint64)
     acc = np.zeros((N, nl), dtype=np.uint64)
