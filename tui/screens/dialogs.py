@@ -188,36 +188,21 @@ class ExportScreen(_FileDialog):
                 options, value=first, allow_blank=not options, id="dlg-format", compact=True
             )
             with Vertical(id="dlg-diagram-options"):
-                yield Label(self.t("dlg.layout"))
-                yield Select(
-                    [
-                        (self.t("dlg.layout_document"), "document"),
-                        (self.t("dlg.layout_slide"), "slide"),
-                    ],
-                    value="document",
-                    allow_blank=False,
-                    id="dlg-layout",
-                    compact=True,
-                )
-                yield Label(self.t("dlg.color"))
-                yield Select(
-                    [
-                        (self.t("dlg.color_kind"), "kind"),
-                        (self.t("dlg.color_coverage"), "coverage"),
-                    ],
-                    value="kind",
-                    allow_blank=False,
-                    id="dlg-color",
-                    compact=True,
-                )
-                yield Label(self.t("dlg.language"))
-                yield Select(
-                    [("Norsk (bokmål)", "nb"), ("English", "en")],
-                    value=self.lang if self.lang in ("nb", "en") else "nb",
-                    allow_blank=False,
-                    id="dlg-lang",
-                    compact=True,
-                )
+                t = self.t
+                lang = self.lang if self.lang in ("nb", "en") else "nb"
+                for label, wid, value, values in (
+                    ("dlg.layout", "dlg-layout", "document", ("document", "slide")),
+                    ("dlg.color", "dlg-color", "kind", ("kind", "coverage")),
+                    ("dlg.language", "dlg-lang", lang, ("nb", "en")),
+                ):
+                    yield Label(t(label))
+                    yield Select(
+                        [(self._option_text(label, v), v) for v in values],
+                        value=value,
+                        allow_blank=False,
+                        id=wid,
+                        compact=True,
+                    )
             missing = [c for c in self.choices if not c.available]
             if missing:
                 yield Static(
@@ -230,6 +215,12 @@ class ExportScreen(_FileDialog):
             with Horizontal(classes="buttons"):
                 yield Button(self.t("dlg.ok"), variant="primary", id="ok", disabled=not options)
                 yield Button(self.t("dlg.cancel"), id="cancel")
+
+    def _option_text(self, label: str, value: str) -> str:
+        """The text of a diagram option: a language by its own name, others translated."""
+        if label == "dlg.language":
+            return {"nb": "Norsk (bokmål)", "en": "English"}[value]
+        return self.t(f"{label}_{value}")
 
     def on_mount(self) -> None:
         self._show_diagram_options(self.query_one("#dlg-format", Select).value)
