@@ -18,7 +18,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govmodel.changes.compose import resolve_model_tree
 from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
@@ -166,15 +166,23 @@ def apply(model: Model, changes: Iterable[Change]) -> Model:
     return ws.with_changes(tuple(changes), None, model.readings)
 
 
+class OpenedScenario(NamedTuple):
+    """A scenario read with the model it applies to: that model's workspace and path."""
+
+    workspace: Workspace
+    scenario: Scenario
+    model_path: Path
+
+
 def open_scenario(
     scenario_path: Path | str, model_path: Path | str | None = None, *, law: LawData | None = None
-) -> tuple[Workspace, Scenario, Path]:
+) -> OpenedScenario:
     """The workspace of the model a scenario applies to (see :func:`scenario_base`), the
     scenario and that model's path."""
     with budget():  # the scenario and its model are one bounded load
         scenario = parse_scenario(scenario_path)
         path = scenario_base(scenario, model_path)
-        return Workspace.open(path, law=law), scenario, path
+        return OpenedScenario(Workspace.open(path, law=law), scenario, path)
 
 
 def load_with_scenario(
@@ -186,5 +194,5 @@ def load_with_scenario(
 ) -> Model:
     """The model with a scenario applied (ModelError located in the scenario when a change
     does not fit), under ``readings`` if given."""
-    ws, scenario, _path = open_scenario(scenario_path, model_path, law=law)
-    return ws.with_changes(scenario.changes, scenario.title, readings)
+    opened = open_scenario(scenario_path, model_path, law=law)
+    return opened.workspace.with_changes(opened.scenario.changes, opened.scenario.title, readings)
