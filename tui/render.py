@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Any
 
+from govmodel.model import Model, Provenance, Relation, Text
 from tui.data import pct
 from tui.i18n import t
 from tui.safe import esc as escape
 
 
-def tx(text: Any, lang: str) -> str:
+def tx(text: object, lang: str) -> str:
     """A model text in the UI language: bilingual texts (govmodel.model.Text) have both."""
-    get = getattr(text, "get", None)
-    return get(lang) if callable(get) else str(text)
+    return text.get(lang) if isinstance(text, Text) else str(text)
 
 
 class Doc:
@@ -26,7 +25,7 @@ class Doc:
         self.lang = lang
         self.lines: list[str] = []
 
-    def t(self, key: str, **kw: Any) -> str:
+    def t(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
 
     def h(self, text: str) -> Doc:
@@ -40,7 +39,7 @@ class Doc:
         self.lines.append(f"[b]{escape(text)}[/]{tail}")
         return self
 
-    def kv(self, label: str, value: Any) -> Doc:
+    def kv(self, label: str, value: object) -> Doc:
         self.lines.append(f"[dim]{escape(label)}:[/] {escape(str(value))}")
         return self
 
@@ -49,7 +48,7 @@ class Doc:
         self.lines.append(" " * indent + body)
         return self
 
-    def prov(self, prov: Any, indent: int = 2) -> Doc:
+    def prov(self, prov: Provenance, indent: int = 2) -> Doc:
         pad = " " * indent
         if prov.source:
             self.lines.append(
@@ -67,7 +66,7 @@ class Doc:
         return "\n".join(self.lines)
 
 
-def yes_no(v: Any, lang: str) -> str:
+def yes_no(v: bool | str, lang: str) -> str:
     if v is True:
         return t("br.yes", lang)
     if v is False:
@@ -105,7 +104,7 @@ def display_path(path: str) -> str:
 # -- the model browser -----------------------------------------------------------------------------
 
 
-def model_detail(model: Any, lang: str) -> str:
+def model_detail(model: Model, lang: str) -> str:
     d = Doc(lang)
     d.title(model.name, model.id)
     d.kv(d.t("br.model_file"), display_path(model.path))
@@ -137,7 +136,7 @@ def model_detail(model: Any, lang: str) -> str:
     return str(d)
 
 
-def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
+def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
     """An owner block: a single holder or a group with its allocation."""
     c = model.company
     block = next((b for b in c.blocks if b.holder == holder), None)
@@ -156,7 +155,7 @@ def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
     return text + "\n" + str(d)
 
 
-def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
+def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
     g = model.groups[gid]
     c = model.company
     d = Doc(lang)
@@ -177,7 +176,7 @@ def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
     return str(d)
 
 
-def actor_detail(model: Any, aid: str, lang: str) -> str:
+def actor_detail(model: Model, aid: str, lang: str) -> str:
     a = model.actors[aid]
     c = model.company
     d = Doc(lang)
@@ -210,14 +209,14 @@ def actor_detail(model: Any, aid: str, lang: str) -> str:
     return str(d)
 
 
-def fylke_name(model: Any, nr: str) -> str:
+def fylke_name(model: Model, nr: str) -> str:
     for a in model.actors.values():
         if a.kind == "fylkeskommune" and a.fylke == nr:
             return f"{nr} {a.name}"
     return nr
 
 
-def relation_line(r: Any, lang: str) -> str:
+def relation_line(r: Relation, lang: str) -> str:
     extra = []
     if r.decision:
         extra.append(f"{t('br.by_decision', lang)} {r.decision}")
@@ -231,7 +230,7 @@ def relation_line(r: Any, lang: str) -> str:
     return f"{r.type}: {r.source} → {r.target}{tail} [{level_text(r.link, lang)}]"
 
 
-def organ_detail(model: Any, oid: str, lang: str) -> str:
+def organ_detail(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     d = Doc(lang)
     d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
@@ -252,7 +251,7 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
         if first.holder and n == 1:
             who = d.t("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
         elif all(s.holder for s in seats):
-            who = d.t("br.held_by", who=", ".join(s.holder for s in seats[:6]))
+            who = d.t("br.held_by", who=", ".join(s.holder or "" for s in seats[:6]))
         else:
             fillers = [
                 f"{r.source}.{r.decision}"
@@ -318,7 +317,7 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
     return str(d)
 
 
-def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
+def _collapse(rels: list[Relation], lang: str = "en") -> list[str]:
     """Relation lines; per-fylke duplicates (same type and text but for the fylke number)
     collapse into one line with a count."""
     import re
@@ -330,7 +329,7 @@ def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
     return [f"{k} (×{n})" if n > 1 else k for k, n in counts.items()]
 
 
-def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
+def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
     """Assumptions of the organ, its seats and decisions, and relations that touch it."""
     o = model.organs[oid]
     out: list[tuple[str, str]] = []
@@ -349,7 +348,7 @@ def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def document_detail(model: Any, did: str, lang: str) -> str:
+def document_detail(model: Model, did: str, lang: str) -> str:
     doc = model.documents[did]
     d = Doc(lang)
     d.title(doc.name, f"{doc.id} · {doc.kind}")
@@ -374,7 +373,7 @@ def document_detail(model: Any, did: str, lang: str) -> str:
     return str(d)
 
 
-def relation_detail(model: Any, rid: str, lang: str) -> str:
+def relation_detail(model: Model, rid: str, lang: str) -> str:
     r = next(x for x in model.relations if x.id == rid)
     d = Doc(lang)
     d.title(rid, r.type)
@@ -401,7 +400,7 @@ def relation_detail(model: Any, rid: str, lang: str) -> str:
     return str(d)
 
 
-def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
+def relation_type_detail(model: Model, rtype: str, lang: str) -> str:
     rels = [r for r in model.relations if r.type == rtype]
     d = Doc(lang)
     d.title(f"{rtype} ({len(rels)})")
@@ -410,7 +409,7 @@ def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
     return str(d)
 
 
-def assumptions_detail(model: Any, lang: str) -> str:
+def assumptions_detail(model: Model, lang: str) -> str:
     from govmodel.report.show import assumptions
 
     items = assumptions(model)
