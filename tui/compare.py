@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
 from tui.i18n import t
 from tui.render import level_text
@@ -30,7 +31,7 @@ class Row:
 class ModelFacts:
     """The expensive parts, computed once per model (in a worker)."""
 
-    model: Any
+    model: Model
     structures: dict[str, Any]  # decision key -> DecisionStructure (general meeting)
     effects: dict[str, D.Effect]
     power: dict[str, Any]  # unit -> Banzhaf on the ordinary resolution
@@ -54,7 +55,7 @@ def source_key(path: Path, ops: list[Any] | None = None) -> tuple:
 
 
 def cached_facts(
-    key: tuple, model: Any, progress: Callable[[int, int], None] | None = None
+    key: tuple, model: Model, progress: Callable[[int, int], None] | None = None
 ) -> ModelFacts:
     """:func:`facts`, remembered for the process (switching back and forth is instant)."""
     with _FACTS_LOCK:
@@ -69,7 +70,7 @@ def cached_facts(
     return out
 
 
-def facts(model: Any, progress: Callable[[int, int], None] | None = None) -> ModelFacts:
+def facts(model: Model, progress: Callable[[int, int], None] | None = None) -> ModelFacts:
     """Structures of the general meeting's decisions, control effects, power and verdicts."""
     from govmodel import decision_structure
 
@@ -111,20 +112,20 @@ def facts(model: Any, progress: Callable[[int, int], None] | None = None) -> Mod
     return ModelFacts(model, structures, fx, power, verdicts)
 
 
-def criteria_verdicts(model: Any) -> dict[str, str]:
+def criteria_verdicts(model: Model) -> dict[str, str]:
     """criterion id -> grade, when govmodel.analysis.criteria is there."""
     from tui import criteria as CR
 
     return CR.grades(model)
 
 
-def _fmt_units(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
+def _fmt_units(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
     if not sets:
         return t("cmp.nobody", lang)
     return " | ".join("+".join(_short_unit(model, u) for u in s) for s in sets)
 
 
-def _short_unit(model: Any, u: str) -> str:
+def _short_unit(model: Model, u: str) -> str:
     return u
 
 
@@ -272,7 +273,7 @@ def compare_rows(all_facts: list[ModelFacts], lang: str) -> list[Row]:
     return rows
 
 
-def _n_assumptions(model: Any) -> int:
+def _n_assumptions(model: Model) -> int:
     from govmodel.report.show import assumptions
 
     return len(assumptions(model))
@@ -292,7 +293,7 @@ def report_available() -> bool:
     )
 
 
-def evaluation(key: tuple, model: Any) -> Any:
+def evaluation(key: tuple, model: Model) -> Any:
     """govmodel.analysis.criteria.evaluate(model), remembered per source key."""
     with _FACTS_LOCK:
         hit = _EVAL_CACHE.get(key)
@@ -308,7 +309,7 @@ def evaluation(key: tuple, model: Any) -> Any:
     return ev
 
 
-def power_summary(key: tuple, model: Any) -> Any:
+def power_summary(key: tuple, model: Model) -> Any:
     with _FACTS_LOCK:
         if key in _POWER_SUMMARY_CACHE:
             return _POWER_SUMMARY_CACHE[key]

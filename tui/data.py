@@ -26,6 +26,7 @@ from typing import Any
 
 from govmodel import changes as C
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.model import Model
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
@@ -125,7 +126,7 @@ class WhatIf:
 
         return Readings.default().with_values(self.readings)
 
-    def form_base(self, base: Any) -> Any:
+    def form_base(self, base: Model) -> Any:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 
@@ -157,10 +158,10 @@ class WhatIf:
             parts.append(name)
         return "What-if: " + "; ".join(parts) if parts else "What-if"
 
-    def is_empty(self, base: Any) -> bool:
+    def is_empty(self, base: Model) -> bool:
         return not self.ops(base)
 
-    def ops(self, base: Any) -> tuple[C.Change, ...]:
+    def ops(self, base: Model) -> tuple[C.Change, ...]:
         """The change values for model ``base``: a loaded scenario's first, then the form's
         edits, computed against the scenario's model (the form shows the state in effect). An
         edit replaces the scenario's change of the same thing (a holding, the turnout of a group
@@ -169,7 +170,7 @@ class WhatIf:
         mine = {_target(ch) for ch in out} - {None}
         return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
 
-    def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
+    def _form_ops(self, base: Model) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -282,7 +283,7 @@ def _take(target: dict[str, int], amount: int, takers: list[str]) -> None:
         target[t] -= f
 
 
-def general_meeting(model: Any) -> str | None:
+def general_meeting(model: Model) -> str | None:
     for o in model.organs.values():
         if o.shareholders:
             return o.id
@@ -370,8 +371,8 @@ class Loaded:
     path: Path
     name: str
     workspace: C.Workspace
-    base: Any
-    model: Any
+    base: Model
+    model: Model
     whatif: WhatIf = field(default_factory=WhatIf)
     current_changes: tuple[C.Change, ...] = ()  # the changes in effect (empty: the base)
     error: str | None = None  # the last what-if problem
@@ -485,7 +486,7 @@ _MEMO_LOCK = threading.Lock()
 _MEMO: dict[tuple, tuple[Any, Any]] = {}
 
 
-def memo(kind: str, model: Any, key: Any, compute: Any) -> Any:
+def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
     """``compute()`` remembered per (kind, model object, key). Models are immutable and
     :func:`load` hands out the same object while the files are unchanged, so results stay
     valid across tabs, model switches and what-if undo."""
@@ -511,19 +512,19 @@ def timed(fn, *args, **kwargs) -> tuple[Any, float]:
 # -- control ---------------------------------------------------------------------------------------
 
 
-def control_organs(model: Any) -> list[str]:
+def control_organs(model: Model) -> list[str]:
     """The organs the coalition explorer reports on (as ``govmodel coalition`` does)."""
     return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS]
 
 
-def authorities(model: Any) -> list[str]:
+def authorities(model: Model) -> list[str]:
     """The contracting authorities as coalition members: the generated groups, if any."""
     gen = [g.id for g in model.groups.values() if g.generate]
     return gen or list(model.contracting_authorities())
 
 
 def coalition_results(
-    model: Any, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
+    model: Model, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
 ) -> list[Any]:
     """Force and block, graded, for every decision of the control organs."""
     from govmodel import ControlAnalysis, graded
@@ -554,14 +555,14 @@ class Effect:
     other: tuple[str | None, str | None] | None = None  # the coalition picked in tab 5
 
 
-def effects(model: Any, coalition: Iterable[str] = ()) -> list[Effect]:
+def effects(model: Model, coalition: Iterable[str] = ()) -> list[Effect]:
     """What KS alone, the authorities jointly and (if given) another coalition can force and
     block, per control decision."""
     members = tuple(sorted(coalition))
     return memo("effects", model, members, lambda: _effects(model, members))
 
 
-def _effects(model: Any, coalition: tuple[str, ...] = ()) -> list[Effect]:
+def _effects(model: Model, coalition: tuple[str, ...] = ()) -> list[Effect]:
     other = {}
     if coalition:
         other = {
@@ -637,7 +638,7 @@ def _indices(power: Any, game: Any, key: tuple | None, which: tuple[str, ...]) -
     return res
 
 
-def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
+def power_table(model: Model, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
     """Banzhaf (and, with ``shapley``, Shapley–Shubik) for one decision, or None when the
     power module is missing or the rule is neither a weighted game nor small enough to
     enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
@@ -729,7 +730,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     )
 
 
-def power_decisions(model: Any) -> list[tuple[str, str, str]]:
+def power_decisions(model: Model) -> list[tuple[str, str, str]]:
     """(organ, decision, label) for every decision of the company and the councils around it,
     and one of each kind of regional organ."""
     out = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
 from tui.i18n import t
 
@@ -78,7 +79,7 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
+def _diagram(model: Model, fmt: str, lang: str) -> tuple[Writer | None, str]:
     dg = D.optional("govmodel.diagram")
     if dg is None:
         return None, "govmodel.diagram"

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc, level_text
@@ -388,7 +389,7 @@ class WhatIfView(View):
     def pending(self) -> bool:
         return self._timer is not None
 
-    def _coalition(self, model: Any) -> tuple[str, ...]:
+    def _coalition(self, model: Model) -> tuple[str, ...]:
         """The coalition picked in the Coalition tab, when it is not KS or the authorities."""
         members = set(getattr(self.gov.view("coalition"), "members", set()))
         members = {m for m in members if m in model.actors or m in model.groups}
@@ -492,7 +493,7 @@ class WhatIfView(View):
         self,
         entry: D.Loaded,
         wi: D.WhatIf,
-        model: Any,
+        model: Model,
         ops: list[Any],
         base_fx: list[D.Effect],
         fx: list[D.Effect],
@@ -591,7 +592,7 @@ class WhatIfView(View):
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
-    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+    def _show_flips(self, model: Model, flipped: list[CR.Flip], changed: bool) -> None:
         """Each verdict and element the what-if flips: after ← before, and the reason."""
         lang = self.lang
         doc = Doc(lang)
@@ -636,7 +637,7 @@ class WhatIfView(View):
         self.model_changed()
 
 
-def element_name(model: Any, key: str) -> str:
+def element_name(model: Model, key: str) -> str:
     """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
     organ, _, decision = key.partition(".")
     if decision and organ in model.organs and model.organs[organ].has_decision(decision):
@@ -660,7 +661,7 @@ def _grade(g: str, lang: str) -> str:
     return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
-def _ks_banzhaf(model: Any, gm: str) -> Fraction | None:
+def _ks_banzhaf(model: Model, gm: str) -> Fraction | None:
     table = D.power_table(model, gm, "ordinary", shapley=False)
     if table is None:
         return None
