@@ -29,7 +29,7 @@ from govmodel.law import LawData
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
-from govmodel.yamlsafe import budget
+from govmodel.yamlsafe import YMap, budget
 
 CACHE_SIZE = 64
 _Key = tuple[tuple[Change, ...], str | None, Readings | None]
@@ -44,7 +44,7 @@ class Workspace:
 
     def __init__(
         self,
-        tree: Any,
+        tree: object,
         name: str,
         base_dir: Path | None,
         *,
@@ -92,7 +92,7 @@ class Workspace:
         """The model without changes."""
         return self.with_changes(())
 
-    def tree_with(self, changes: Iterable[Change]) -> Any:
+    def tree_with(self, changes: Iterable[Change]) -> YMap:
         """The resolved tree with ``changes`` applied (a copy)."""
         return apply_to_tree(self.tree, changes, Loc(self.name))
 

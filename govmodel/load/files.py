@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc
@@ -16,14 +15,14 @@ from govmodel.population import BUILTIN_KOMMUNER, Population, load_population
 from govmodel.yamlsafe import budget, load_yaml_file
 
 
-def load_tree(path: Path | str) -> tuple[Any, str]:
+def load_tree(path: Path | str) -> tuple[object, str]:
     """Read a model file into a located YAML tree."""
     path = Path(path)
     return load_yaml_file(path, str(path)), str(path)
 
 
 def build_model(
-    tree: Any, name: str, base_dir: Path | None = None, law: LawData | None = None
+    tree: object, name: str, base_dir: Path | None = None, law: LawData | None = None
 ) -> M.Model:
     """Build a model from an already-parsed tree (used by scenarios and tests)."""
     law = law or builtin_law()
