@@ -50,7 +50,10 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
     import networkx as nx  # imported here: it is slow to import and most commands never need it
 
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(model=model.id, name=model.name)
-    g.add_node(model.company.id, type="company", name=model.company.name, form=model.company.form)
+    if model.has_company:  # a model of organs only (a council) has no company node
+        g.add_node(
+            model.company.id, type="company", name=model.company.name, form=model.company.form
+        )
     for a in model.actors.values():
         _add_element(
             g,

@@ -45,6 +45,38 @@ ORGAN_KINDS = (
     "administrative_committee",
     "chair",
 )
+# What an organ does, for organs of any kind: a kind outside ORGAN_KINDS (a council, an
+# assembly, a board of supervisors ...) states its role; the known kinds have theirs below.
+ROLES = (
+    "supreme",  # its resolutions bind the organisation: a general meeting, a council, an assembly
+    "governing",  # manages between meetings: a board
+    "executive",  # runs the day-to-day business: a chief executive
+    "supervisory",  # oversees those who govern, without managing: a board of supervisors
+    "owners",  # the owners' own body outside the company's organs: an owners' council
+    "nomination",  # proposes candidates for elections
+    "advisory",  # advises or prepares; decides nothing for the organisation
+)
+KIND_ROLES = {
+    "general_meeting": "supreme",
+    "board": "governing",
+    "ceo": "executive",
+    "owners_council": "owners",
+    "representation_council": "owners",
+    "board_committee": "advisory",
+    "nomination_committee": "nomination",
+    "advisory_body": "advisory",
+    "landsting": "supreme",
+    "landsstyre": "governing",
+    "hovedstyre": "governing",
+    "fylkesstyre": "governing",
+    "regional_assembly": "supreme",
+    "administrative_committee": "advisory",
+    "chair": "executive",
+}
+# the kinds whose decisions the structure summaries ("who can pass, who can block") cover
+DECIDING_KINDS = ("general_meeting", "owners_council", "representation_council")
+# the form code of a model without a company: a body of organs (a council, an assembly)
+NO_COMPANY = "none"
 PART_OF = ("company", "owners", "ks", "samstyring", "state", "other")
 RELATION_TYPES = (
     "owns",
@@ -255,6 +287,10 @@ class Actor:
     population: int | None = None
     groups: tuple[str, ...] = ()
     reading: str | None = None  # a legal reading (govmodel/law/readings.yaml) that sets the status
+    # an actor that is itself a company owned by other actors (a holding AS owned by an
+    # association): its owners' holdings, and its company form (whose general meeting they form)
+    owners: tuple[Holding, ...] = ()
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -378,6 +414,20 @@ class Organ:
     decisions: tuple[Decision, ...] = ()
     description: Text = Text("")
     fylke: str | None = None
+    role: str = ""  # one of ROLES; "" for a known kind means KIND_ROLES[kind]
+
+    @property
+    def function(self) -> str:
+        """What the organ does (one of :data:`ROLES`): its stated ``role``, or its kind's."""
+        return self.role or KIND_ROLES.get(self.kind, "advisory")
+
+    @property
+    def deciding(self) -> bool:
+        """Whether the structure summaries cover its decisions: a general meeting or an owners'
+        body, or an organ of another kind whose role is supreme or owners (a council)."""
+        if self.kind in KIND_ROLES:
+            return self.kind in DECIDING_KINDS
+        return self.function in ("supreme", "owners")
 
     def decision(self, did: str) -> Decision:
         return find(self.decisions, lambda d: d.id == did, f"{self.id}.{did}")
@@ -527,6 +577,11 @@ class Model:
         return cached
 
     readings: Any = None  # govmodel.law.readings.Readings applied (None: the defaults)
+
+    @property
+    def has_company(self) -> bool:
+        """False for a model of organs only (a council, an assembly): no company, no owners."""
+        return self.company.form != NO_COMPANY
 
     def organ(self, oid: str) -> Organ:
         return self.organs[oid]

@@ -174,7 +174,10 @@ MUTATIONS = {
     ),
     "allocation rule": (lambda d: _holding(d).update(allocate="per_capita"), "'per_capita'"),
     "no provenance": (lambda d: d["actors"][0].pop("source"), "is not valid under any of"),
-    "no company": (lambda d: d.pop("company"), "'company' is a required property"),
+    "own organ kind without its role": (
+        lambda d: d["organs"][-1].update(kind="council"),
+        "'role' is a required property",
+    ),
     "no share capital": (
         lambda d: d["company"].pop("share_capital"),
         "'share_capital' is a required property",

@@ -514,7 +514,7 @@ def timed(fn, *args, **kwargs) -> tuple[Any, float]:
 
 def control_organs(model: Model) -> list[str]:
     """The organs the coalition explorer reports on (as ``govmodel coalition`` does)."""
-    return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS]
+    return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS or o.deciding]
 
 
 def authorities(model: Model) -> list[str]:

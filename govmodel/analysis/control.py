@@ -544,10 +544,7 @@ def coalition_control(
         list(organs)
         if organs is not None
         else [
-            o.id
-            for o in model.organs.values()
-            if o.part_of in ("company", "owners")
-            or o.kind in ("representation_council", "owners_council")
+            o.id for o in model.organs.values() if o.part_of in ("company", "owners") or o.deciding
         ]
     )
     out = []

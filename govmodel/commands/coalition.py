@@ -48,11 +48,7 @@ def run(args: argparse.Namespace) -> int:
     for m in members:
         if m not in model.actors and m not in model.groups:
             raise UsageError(f"unknown actor or group {m!r}{did_you_mean(m, known)}")
-    organs = args.organ or [
-        o.id
-        for o in model.organs.values()
-        if o.kind in ("general_meeting", "owners_council", "representation_council", "board")
-    ]
+    organs = args.organ or [o.id for o in model.organs.values() if o.deciding or o.kind == "board"]
     for o in organs:
         if o not in model.organs:
             raise UsageError(f"unknown organ {o!r}{did_you_mean(o, model.organs)}")

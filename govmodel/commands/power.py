@@ -25,7 +25,10 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     )
     add_model_argument(p)
     p.add_argument(
-        "--organ", default="generalforsamling", help="organ id (default: generalforsamling)"
+        "--organ",
+        default=None,
+        help="organ id (default: generalforsamling; in a model without a company, its first "
+        "deciding organ)",
     )
     p.add_argument(
         "--decision",
@@ -60,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.commands.readings import chosen_readings
 
     model = open_model(args.model, args.scenario, chosen_readings(args))
+    if args.organ is None:
+        args.organ = next(
+            (o.id for o in model.organs.values() if not model.has_company and o.deciding),
+            "generalforsamling",
+        )
     if args.organ not in model.organs:
         raise UsageError(f"unknown organ {args.organ!r}{did_you_mean(args.organ, model.organs)}")
     organ = model.organs[args.organ]

@@ -47,6 +47,7 @@ class ActorReader(ExpandReader):
         actors: dict[str, M.Actor] = {}
         groups: dict[str, M.Group] = {}
         self.actor_loc: dict[str, Loc] = {}
+        self.actor_nodes: dict[str, YMap] = {}
         for node, subs in self.expand(
             self.seq(tree.get("actors"), tree.at("actors"), "actors"), "an actor"
         ):
@@ -86,6 +87,7 @@ class ActorReader(ExpandReader):
                 reading=reading,
             )
             self.actor_loc[aid] = node.at("id")
+            self.actor_nodes[aid] = node
 
         raw_groups = self.expand(
             self.seq(tree.get("groups"), tree.at("groups"), "groups"), "a group"

@@ -14,6 +14,7 @@ from govmodel.load.keys import (
     TOP_KEYS,
 )
 from govmodel.load.organs import OrganReader
+from govmodel.load.owners import OwnerReader
 from govmodel.load.relations import RelationReader
 from govmodel.load.turnout import TurnoutReader
 from govmodel.population import BUILTIN_KOMMUNER, DataFileError, load_population
@@ -22,7 +23,13 @@ from govmodel.yamlsafe import YMap, kind_of, unknown_keys
 
 
 class Builder(
-    ActorReader, CompanyReader, OrganReader, RelationReader, DocumentReader, TurnoutReader
+    ActorReader,
+    OwnerReader,
+    CompanyReader,
+    OrganReader,
+    RelationReader,
+    DocumentReader,
+    TurnoutReader,
 ):
     """One load of one model file. Collects problems; :meth:`build` raises if there are any."""
 
@@ -69,10 +76,14 @@ class Builder(
         else:
             self.pop = self.population
 
-        company_node = self.mapping(
-            tree.get("company"), tree.at("company") if "company" in tree else tree.loc, "company"
+        # without 'company:' the model is a body of organs (a council, an assembly): no company,
+        # no owners, no company-form template
+        company_node = (
+            self.mapping(tree.get("company"), tree.at("company"), "company")
+            if "company" in tree
+            else None
         )
-        form_code = "AS"
+        form_code = "AS" if "company" in tree else M.NO_COMPANY
         template: YMap | None = None
         if company_node is not None:
             form_code = str(company_node.get("form", "AS"))
@@ -85,11 +96,14 @@ class Builder(
         form = self._form(form_code, template)
 
         actors, groups = self._actors_and_groups(tree)
-        self.actors = actors
         self.groups = groups
+        actors = self._actor_owners(actors)
+        self.actors = actors
         company = self._company(company_node, form)
         organs = self._organs(tree, template)
-        relations = self._relations(tree, template, organs, company)
+        meetings, owner_relations = self._owners_meetings(actors, organs)
+        organs.update(meetings)
+        relations = self._relations(tree, template, organs, company) + owner_relations
         documents = self._documents(tree)
         activity = self._activity(tree)
         attendance = self._attendance(tree, organs, company)

@@ -19,6 +19,10 @@ from govmodel.yamlsafe import YMap, unknown_keys
 
 class CompanyReader(AllocationReader):
     def _form(self, code: str, tpl: YMap | None) -> M.FormInfo:
+        if code == M.NO_COMPANY:
+            return M.FormInfo(
+                code, M.Text("uten selskap", "no company"), "", False, (), False, M.Provenance()
+            )
         if tpl is None:
             return M.FormInfo(code, M.Text(code), "", True, None, False, M.Provenance())
         kinds = tpl.get("owner_kinds", "any")
@@ -41,7 +45,8 @@ class CompanyReader(AllocationReader):
 
     def _company(self, node: YMap | None, form: M.FormInfo) -> M.Company:
         if node is None:
-            return M.Company("company", M.Text("company"), form.form, 0, (), (), (), M.Provenance())
+            cid = "" if form.form == M.NO_COMPANY else "company"
+            return M.Company(cid, M.Text(cid), form.form, 0, (), (), (), M.Provenance())
         unknown_keys(node, COMPANY_KEYS, self.problems, "company")
         self.nodes[("company", "")] = node
         cid = self.ident(node, "company") or "company"

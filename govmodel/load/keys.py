@@ -44,7 +44,10 @@ ACTOR_KEYS = {
     "fylke",
     "for_each",
     "description",
+    "owners",
+    "form",
 } | PROV_KEYS
+OWNER_KEYS = {"holder", "shares", "description"} | PROV_KEYS
 GROUP_KEYS = {
     "id",
     "name",
@@ -87,6 +90,7 @@ ORGAN_KEYS = {
     "fylke",
     "description",
     "omit",
+    "role",
 } | PROV_KEYS
 SEAT_KEYS = {
     "id",

@@ -11,6 +11,7 @@ from govmodel.load.keys import (
     MAX_SEATS,
     ORGAN_KEYS,
     SEAT_KEYS,
+    is_id,
 )
 from govmodel.load.templates import TemplateReader
 from govmodel.rules import (
@@ -20,6 +21,43 @@ from govmodel.yamlsafe import YMap, unknown_keys
 
 
 class OrganReader(TemplateReader):
+    def _home(self) -> str:
+        """Where an organ sits by default: in the company, or (a model without a company) in
+        the body itself, ``other``."""
+        tree = self.tree
+        return "company" if not isinstance(tree, YMap) or "company" in tree else "other"
+
+    def _kind_and_role(self, node: YMap, oid: str) -> tuple[str, str]:
+        """An organ's kind and role. The kind is open: one of the known kinds (whose role is
+        implied), or any other id-like word (``council``, ``assembly``, ``board_of_supervisors``)
+        with its ``role:`` stated, so the engine knows what the organ does."""
+        what = f"organ {oid}"
+        if "kind" not in node:
+            self.err(
+                node.loc,
+                f"{what} has no 'kind:'; {expected_one_of(M.ORGAN_KINDS)}, or a kind of your own with 'role:'",
+            )
+            return "advisory_body", ""
+        kind = node["kind"]
+        if not is_id(kind):
+            self.err(
+                node.at("kind"),
+                f"{what} kind {kind!r} is not valid; expected a known kind or a word of lower-case "
+                f"letters, digits and '_' (e.g. council, assembly) with 'role:'",
+            )
+            return "advisory_body", ""
+        role = ""
+        if "role" in node:
+            role = self.choice(node, "role", M.ROLES, f"{what}") or ""
+        elif kind not in M.KIND_ROLES:
+            near = did_you_mean(str(kind), M.ORGAN_KINDS)
+            self.err(
+                node.at("kind"),
+                f"{what} kind {kind!r} is not known{near}; for a kind of your own, state "
+                f"what the organ does with 'role:' ({expected_one_of(M.ROLES)})",
+            )
+        return str(kind), role
+
     def _organs(self, tree: YMap, template: YMap | None) -> dict[str, M.Organ]:
         organs: dict[str, M.Organ] = {}
         self.organ_loc: dict[str, Loc] = {}
@@ -56,10 +94,10 @@ class OrganReader(TemplateReader):
                 )
                 continue
             self.organ_loc[oid] = node.at("id")
-            kind = self.choice(node, "kind", M.ORGAN_KINDS, f"organ {oid}") or "advisory_body"
+            kind, role = self._kind_and_role(node, oid)
             part_of = (
-                self.choice(node, "part_of", M.PART_OF, f"organ {oid}", default="company")
-                or "company"
+                self.choice(node, "part_of", M.PART_OF, f"organ {oid}", default=self._home())
+                or self._home()
             )
             prov = self.prov(node, f"organ {oid}")
             shareholders = self.boolean(node, "shareholders", f"organ {oid}")
@@ -75,6 +113,7 @@ class OrganReader(TemplateReader):
                 seats=tuple(seats),
                 decisions=tuple(decisions),
                 description=self.text(node, "description", f"organ {oid}"),
+                role=role,
                 fylke=subs.get("fylke")
                 or subs.get("nr")
                 or (str(node["fylke"]) if "fylke" in node else None),

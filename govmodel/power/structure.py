@@ -156,6 +156,11 @@ def units(model: Model) -> tuple[str, ...]:
     for h in model.company.holders():
         if h not in in_groups and h not in out:
             out.append(h)
+    if not model.has_company:  # a council: its members are the fixed seat holders
+        for o in model.organs.values():
+            for s in o.seats:
+                if s.holder and s.holder not in in_groups and s.holder not in out:
+                    out.append(s.holder)
     return tuple(out)
 
 
@@ -465,11 +470,7 @@ def model_structure(
     authorities: Iterable[str] | None = None,
 ) -> list[DecisionStructure]:
     """Structure of every decision of the general meeting and the councils around it."""
-    chosen = organs or tuple(
-        o.id
-        for o in model.organs.values()
-        if o.kind in ("general_meeting", "owners_council", "representation_council")
-    )
+    chosen = organs or tuple(o.id for o in model.organs.values() if o.deciding)
     cache: dict = {}
     return [
         decision_structure(model, oid, d.id, cache, authorities)

@@ -199,6 +199,17 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
     m = ev.model
     company = t.text(m.company.name)
     out: list[Block] = [Heading(t("The question"), 2)]
+    if not m.has_company:  # a council or an assembly: nothing to award contracts to
+        out.append(
+            Para(
+                t(
+                    "“{model}” has no company: it is a body of organs only. The in-house "
+                    "criteria (anskaffelsesforskriften §§ 3-1 to 3-4) concern a supplier company "
+                    "and do not apply; who can pass and who can block each decision follows."
+                ).format(model=t.text(m.name))
+            )
+        )
+        return out
     out.append(
         Para(
             t(
@@ -593,10 +604,11 @@ def evaluation_doc(
     if checks:
         doc.add(Heading(t("Rules cited from the study, checked against the statute"), 2))
         doc.add(Bullets(tuple(statute_lines(t, checks))))
-    doc.add(Heading(t("The criteria"), 2))
-    for v in ev.criteria:
-        doc.add(*criterion_blocks(t, v))
-    doc.add(*coverage_blocks(t, ev))
+    if ev.model.has_company:
+        doc.add(Heading(t("The criteria"), 2))
+        for v in ev.criteria:
+            doc.add(*criterion_blocks(t, v))
+        doc.add(*coverage_blocks(t, ev))
     doc.add(*decisions_blocks(t, ev))
     if ev.sensitivity is not None:
         doc.add(*sensitivity_blocks(t, ev.sensitivity))

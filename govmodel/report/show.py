@@ -26,6 +26,18 @@ ELEMENTS = {
 }
 
 
+#: What an organ of a kind of one's own does (its ``role:``), as the reader sees it.
+ROLES = {
+    "supreme": N_("supreme body: its resolutions bind"),
+    "governing": N_("governing body (a board)"),
+    "executive": N_("executive"),
+    "supervisory": N_("supervisory body"),
+    "owners": N_("owners' body"),
+    "nomination": N_("nomination body"),
+    "advisory": N_("advisory body"),
+}
+
+
 def _tag(t: L10n, key: str, *more: str) -> str:
     """`` [id, more…]`` after a name when the reader asked for ids (--ids), else nothing."""
     return f" [{', '.join((key, *more))}]" if t.ids else ""
@@ -40,6 +52,8 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
         f"  {t.text(o.name)}{_tag(t, o.id, o.kind, o.part_of)}",
         "      " + t("source: {source}").format(source=_source(t, o.provenance)),
     ]
+    if o.role:  # a kind of one's own states what the organ does
+        lines.append("      " + t("role: {role}").format(role=t(ROLES[o.role])))
     if o.description:
         lines.append(f"      {t.text(o.description)}")
     if o.shareholders:
@@ -111,12 +125,15 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
     if model.description:
         out.append("")
         out.append(t.text(model.description).strip())
-    out += [
-        "",
-        t("Company: {name}, {form}").format(name=t.text(c.name), form=t.text(model.form.name))
-        + _tag(t, c.id, model.form.form),
-        "  " + t("share capital: {n} shares").format(n=t.number(c.share_capital)),
-    ]
+    if not model.has_company:
+        out += ["", t("No company: a body of organs only (its organs and their decisions below)")]
+    else:
+        out += [
+            "",
+            t("Company: {name}, {form}").format(name=t.text(c.name), form=t.text(model.form.name))
+            + _tag(t, c.id, model.form.form),
+            "  " + t("share capital: {n} shares").format(n=t.number(c.share_capital)),
+        ]
     for sc in c.share_classes:
         out.append(
             "  "
@@ -126,8 +143,10 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
                 source=_source(t, sc.provenance),
             )
         )
-    out.append("")
-    out.append(t("Owners and holdings:"))
+    owned = [a for a in model.actors.values() if a.owners]
+    if model.has_company or owned:
+        out.append("")
+        out.append(t("Owners and holdings:"))
     for b in c.blocks:
         share = fmt.share_of(b.shares, c.share_capital, t.lang, digits=2)
         if b.is_group:
@@ -163,7 +182,23 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
                     source=_source(t, b.provenance),
                 )
             )
-    if not c.blocks:
+    for a in owned:  # ownership between actors: a holding company and its owners
+        total = sum(h.shares for h in a.owners)
+        for h in a.owners:
+            out.append(
+                "  "
+                + t(
+                    "{holder} owns {shares} of {total} shares ({share}) in {company} — {source}"
+                ).format(
+                    holder=t.name(h.holder),
+                    shares=t.number(h.shares),
+                    total=t.number(total),
+                    share=fmt.share_of(h.shares, total, t.lang, digits=2),
+                    company=t.name(a.id),
+                    source=_source(t, h.provenance),
+                )
+            )
+    if model.has_company and not c.blocks:
         out.append("  " + t("(none)"))
     out.append("")
     out.append(t("Organs:"))

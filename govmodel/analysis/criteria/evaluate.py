@@ -22,6 +22,7 @@ from govmodel.analysis.criteria.messages import Msg, Term, msg
 from govmodel.analysis.criteria.private_capital import private_capital
 from govmodel.analysis.criteria.representation import representation
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation, Verdict, dedupe, worst
+from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
 from govmodel.model import Model
 
@@ -49,6 +50,12 @@ def summary_verdict(cid: str, name: Mapping[str, str], parts: Sequence[Verdict])
     return Verdict(
         cid, " + ".join(v.section for v in parts), name, verdict, tuple(reasons), sources, rests
     )
+
+
+NO_COMPANY = N_(
+    "the model has no company (a body of organs only): the in-house criteria concern a "
+    "supplier company"
+)
 
 
 def evaluate_criteria(
@@ -89,7 +96,9 @@ def evaluate_criteria(
         if cid not in crit:
             continue
         scope = crit[cid].extra.get("applies_to", "both")
-        if scope == "single" and ctx.joint:
+        if not model.has_company:  # a council or an assembly: no supplier to award to
+            na.append((cid, msg(NO_COMPANY)))
+        elif scope == "single" and ctx.joint:
             na.append(
                 (
                     cid,

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from govmodel.analysis.chains import upstream
 from govmodel.analysis.criteria.bases import grade, make_verdict
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.messages import Term, few, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, worst
+from govmodel.model import Model
 
 CID = "no_private_capital"
 
@@ -93,6 +95,8 @@ def private_capital(ctx: Context) -> Verdict:
                     n=len(members),
                 )
             elements.append(Element(key, grade("chain", bases), (reason,), tuple(bases), "chain"))
+        elif a is not None and a.owners:
+            elements.append(_owned_holder(h, key, share, allowed, model))
         else:
             elements.append(
                 Element(
@@ -119,3 +123,40 @@ def private_capital(ctx: Context) -> Verdict:
     reasons = [msg("rule applied: no direct private capital in the supplier")]
     rests = [b for e in elements for b in e.rests_on]
     return make_verdict(ctx, CID, verdict, reasons, rests, elements)
+
+
+def _owned_holder(h: str, key: str, share: str, allowed: bool, model: Model) -> Element:
+    """A holder that is a company owned by other actors: its capital is classed by the owners
+    above it, up the whole chain (:func:`govmodel.analysis.chains.upstream`). A private owner
+    anywhere above counts as private capital in the supplier: control exercised through another
+    legal person must be control in the same way (anskaffelsesforskriften § 3-1 (2), § 3-2 (2)),
+    so the holding must be free of private capital as the supplier is (§ 3-1 (1) c)."""
+    up = upstream(model, h)
+    bases = [
+        Basis("data", f"owns:{p.owner}", "", " —owns→ ".join(reversed(p.path)), "")
+        for p in up.private + up.public + up.other
+    ]
+    if up.private:
+        reason = msg(
+            "{who} ({pct}) has a private owner above it: {path}",
+            who=h,
+            pct=share,
+            path=[" —owns→ ".join(reversed(p.path)) for p in up.private],
+        )
+        return Element(
+            key, "satisfied" if allowed else "not_satisfied", (reason,), tuple(bases), "chain"
+        )
+    if up.other or up.closed_cycles:
+        unclassed = [p.owner for p in up.other] + [" ↔ ".join(sorted(c)) for c in up.closed_cycles]
+        reason = msg(
+            "the model does not say whether the capital of {owners} above {who} is private",
+            who=h,
+            owners=unclassed,
+        )
+        return Element(key, "unknown", (reason,), tuple(bases), "chain")
+    reason = msg(
+        "{who} is owned through a chain whose ultimate owners are all public ({owners})",
+        who=h,
+        owners=few([p.owner for p in up.public]),
+    )
+    return Element(key, grade("chain", bases), (reason,), tuple(bases), "chain")

@@ -1,0 +1,339 @@
+"""The example models (models/examples/): each checked against an independent reference.
+
+- UN Security Council: enumeration of all 2^15 coalitions here, and the published values
+  (Shapley and Shubik 1954: 421/2145 ≈ 0.1963 for a permanent member, 4/2145 ≈ 0.001865 for an
+  elected one; Banzhaf swing counts 848 and 84, normalised 0.1669 and 0.0165, as in Felsenthal and
+  Machover 1998).
+- Council of the EU (double majority): a dynamic programme over (members, population) written
+  here, independent of the engine's exact algorithms.
+- Vigo IKS (fylkeskommuner, one vote each): enumeration of all 2^15 coalitions.
+- The Swedish shared-service AB (SKR → SKR Företag AB → the company, 21 regions and 290
+  municipalities from the CSV tables, an owners' council): the tables read with the csv module,
+  the control chains, and the closed form of an equal council's Banzhaf count.
+- The Danish company wholly owned by KL: a sole owner is a dictator.
+
+Each test also changes an input and shows the result change, so it can fail.
+"""
+
+from __future__ import annotations
+
+import csv
+from fractions import Fraction
+from math import comb, factorial
+from pathlib import Path
+
+import pytest
+
+from govmodel.analysis.control import ControlAnalysis
+from govmodel.analysis.criteria import evaluate_criteria
+from govmodel.loader import load_model
+from govmodel.power.decision import decision_power
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "models" / "examples"
+CHECKED = {"unsc", "eu_council", "vigo_iks", "se_shared_service", "dk_kombit"}
+
+
+def edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
+    """A copy of an example (with its data files) with text replaced; each edit must apply."""
+    for f in EXAMPLES.glob("*.csv"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def enumerate_indices(n: int, wins) -> tuple[list[int], list[Fraction]]:
+    """Banzhaf swing counts and Shapley–Shubik values by visiting every coalition (bitmasks)."""
+    swings = [0] * n
+    ss = [Fraction(0)] * n
+    weight = [Fraction(factorial(k) * factorial(n - k - 1), factorial(n)) for k in range(n)]
+    win = [wins(mask) for mask in range(1 << n)]
+    for mask in range(1 << n):
+        if win[mask]:
+            continue
+        k = bin(mask).count("1")
+        for i in range(n):
+            bit = 1 << i
+            if not mask & bit and win[mask | bit]:
+                swings[i] += 1
+                ss[i] += weight[k]
+    return swings, ss
+
+
+def test_every_example_loads_and_has_a_reference_test() -> None:
+    ids = set()
+    for p in sorted(EXAMPLES.glob("*.yaml")):
+        ids.add(load_model(p).id)
+    assert ids == CHECKED
+
+
+# -- UN Security Council ------------------------------------------------------------------------
+
+
+def test_unsc_matches_enumeration_and_the_published_values() -> None:
+    m = load_model(EXAMPLES / "unsc.yaml")
+    assert not m.has_company and m.organs["council"].function == "supreme"
+    dp = decision_power(m, "council", "substantive")
+    r = dp.result
+    assert r.exact
+    ids = [p.holder for p in dp.players]
+    permanent = {i for i, a in enumerate(ids) if a in m.groups["permanent"].members}
+    assert len(permanent) == 5 and len(ids) == 15
+    pmask = sum(1 << i for i in permanent)
+
+    swings, ss = enumerate_indices(15, lambda s: bin(s).count("1") >= 9 and s & pmask == pmask)
+    assert list(r.swings) == swings
+    assert list(r.shapley_shubik) == ss
+    # the published values
+    for i in range(15):
+        if i in permanent:
+            assert r.shapley_shubik[i] == Fraction(421, 2145)
+            assert round(float(r.shapley_shubik[i]), 4) == 0.1963
+            assert r.swings[i] == 848 and round(float(r.banzhaf[i]), 4) == 0.1669
+        else:
+            assert r.shapley_shubik[i] == Fraction(4, 2145)
+            assert round(float(r.shapley_shubik[i]), 6) == 0.001865
+            assert r.swings[i] == 84 and round(float(r.banzhaf[i]), 4) == 0.0165
+
+
+def test_unsc_without_the_veto_every_member_is_equal() -> None:
+    m = load_model(EXAMPLES / "unsc.yaml")
+    r = decision_power(m, "council", "procedural").result
+    swings, ss = enumerate_indices(15, lambda s: bin(s).count("1") >= 9)
+    assert list(r.swings) == swings and set(r.shapley_shubik) == {Fraction(1, 15)}
+
+
+def test_a_model_without_a_company_has_no_company_noise(tmp_path: Path) -> None:
+    m = load_model(EXAMPLES / "unsc.yaml")
+    assert m.warnings == ()  # no AS template: no "casting vote but no chair"
+    assert m.company.holdings == () and m.organs.keys() == {"council"}
+    # a China-only coalition blocks a substantive decision (its veto) but cannot pass one
+    an = ControlAnalysis(m, ["china"])
+    assert an.block("council", "substantive").possible
+    assert not an.block("council", "procedural").possible
+
+
+# -- Council of the EU: double majority ----------------------------------------------------------
+
+
+def dp_reference(pops: list[int], i: int, members: int, share: Fraction, all_but: int):
+    """Banzhaf swings and Shapley–Shubik value of player ``i`` by a dynamic programme over
+    (number of members, population) of the coalitions of the others: a coalition wins with at
+    least ``members`` members holding at least ``share`` of the population, or with at least
+    ``all_but`` members."""
+    import numpy as np
+
+    n = len(pops)
+    total = sum(pops)
+    q = -(-share.numerator * total // share.denominator)  # at least share × total: ceil
+    cap = q  # populations at or above the quota behave alike
+    table = np.zeros((n, cap + 1), dtype=np.int64)
+    table[0, 0] = 1
+    for j, p in enumerate(pops):
+        if j == i:
+            continue
+        for k in range(n - 1, 0, -1):  # larger coalitions first: each player joins once
+            row, prev = table[k], table[k - 1]
+            row[cap] += prev[max(cap - p, 0) :].sum()  # at or above the quota: saturate
+            if p <= cap:
+                row[p:cap] += prev[: cap - p]
+
+    swings = 0
+    ss = Fraction(0)
+    w = np.arange(cap + 1)
+    after = np.minimum(w + pops[i], cap)
+    for k in range(n):
+        lose = ~((k >= members) & (w >= q)) & (k < all_but)
+        win = ((k + 1 >= members) & (after >= q)) | (k + 1 >= all_but)
+        count = int(table[k][lose & win].sum())
+        swings += count
+        ss += Fraction(count * factorial(k) * factorial(n - k - 1), factorial(n))
+    return swings, ss
+
+
+def test_eu_council_matches_a_dynamic_programme_over_members_and_population(
+    tmp_path: Path,
+) -> None:
+    m = load_model(EXAMPLES / "eu_council.yaml")
+    dp = decision_power(m, "council", "qualified_majority")
+    r = dp.result
+    assert r.exact and sum(r.shapley_shubik) == 1
+    pops = [int(p.votes) for p in dp.players]
+    ids = [p.holder for p in dp.players]
+    assert len(pops) == 27
+    for who in ("de", "se", "mt"):  # the largest, a middle and the smallest member
+        i = ids.index(who)
+        swings, ss = dp_reference(pops, i, 15, Fraction(65, 100), 24)
+        assert r.swings[i] == swings and r.shapley_shubik[i] == ss, who
+    # the blocking-minority clause matters: without it the indices change, and the reference
+    # follows the change
+    p = edited(tmp_path, "eu_council.yaml", ("            - {count: {at_least: 24}}\n", ""))
+    r2 = decision_power(load_model(p), "council", "qualified_majority").result
+    i = ids.index("mt")
+    swings, ss = dp_reference(pops, i, 15, Fraction(65, 100), 28)  # 28: never
+    assert r2.swings[i] == swings and r2.shapley_shubik[i] == ss
+    assert r2.swings[i] != r.swings[i]
+
+
+# -- Vigo IKS: the fylkeskommuner, one vote each --------------------------------------------------
+
+
+def test_vigo_iks_one_vote_each_matches_enumeration(tmp_path: Path) -> None:
+    m = load_model(EXAMPLES / "vigo_iks.yaml")
+    assert len(m.company.holders()) == 15
+    dp = decision_power(m, "representantskap", "ordinary")
+    swings, ss = enumerate_indices(15, lambda s: 2 * bin(s).count("1") > 15)
+    assert list(dp.result.swings) == swings == [comb(14, 7)] * 15
+    assert list(dp.result.shapley_shubik) == ss
+    # the eierandeler follow the population (SSB 2024), independently of the engine
+    fylker = {
+        r["fylkesnummer"]: int(r["folketall"])
+        for r in csv.DictReader(
+            (EXAMPLES.parent.parent / "govmodel" / "data" / "fylker-2024.csv").open(
+                encoding="utf-8"
+            )
+        )
+    }
+    assert (
+        m.company.shares_of("fk46") == fylker["46"] and m.company.shares_of("oslo") == fylker["03"]
+    )
+    # votes that follow the eierandel instead (no 'votes: 1'): the weighted game, enumerated
+    p = edited(tmp_path, "vigo_iks.yaml", (", votes: 1", ""))
+    dp2 = decision_power(load_model(p), "representantskap", "ordinary")
+    w = [p.capital for p in dp2.players]
+    total = sum(w)
+    swings2, ss2 = enumerate_indices(
+        15, lambda s: 2 * sum(w[i] for i in range(15) if s >> i & 1) > total
+    )
+    assert list(dp2.result.swings) == swings2 and list(dp2.result.shapley_shubik) == ss2
+    assert swings2 != swings
+
+
+def test_vigo_iks_agreement_core_needs_every_participant() -> None:
+    m = load_model(EXAMPLES / "vigo_iks.yaml")
+    assert ControlAnalysis(m, ["fk56"]).block("representantskap", "agreement_core").possible
+    assert not ControlAnalysis(m, ["fk56"]).block("representantskap", "ordinary").possible
+
+
+# -- the Swedish shared-service AB ---------------------------------------------------------------
+
+
+def test_swedish_members_come_from_the_csv_tables() -> None:
+    m = load_model(EXAMPLES / "se_shared_service.yaml")
+    rows = list(csv.DictReader((EXAMPLES / "se_municipalities.csv").open(encoding="utf-8")))
+    regions = list(csv.DictReader((EXAMPLES / "se_regions.csv").open(encoding="utf-8")))
+    assert len(rows) == 290 and len(regions) == 21
+    assert [m.actors[r["id"]].name for r in rows] == [r["name"] for r in rows]
+    assert m.groups["kommuner"].members == tuple(r["id"] for r in rows)
+    assert m.groups["regioner"].members == tuple(r["id"] for r in regions)
+    # every municipality's county is one of the 21 regions
+    assert {r["region"] for r in rows} == {r["region"] for r in regions}
+    assert len(m.company.holders()) == 1 + 21 + 290
+
+
+@pytest.fixture(scope="module")
+def sweden():
+    return load_model(EXAMPLES / "se_shared_service.yaml")
+
+
+def test_swedish_association_controls_through_its_holding_company(sweden) -> None:
+    out = ControlAnalysis(sweden, ["skr"]).force("generalforsamling", "ordinary")
+    assert out.possible and out.level == "firm"
+    assert any(s.target == "skr_foretag" and s.type == "instructs" for s in out.rests_on)
+
+
+def test_swedish_b_holders_dominate_by_the_owners_council_only(sweden, tmp_path: Path) -> None:
+    b = ControlAnalysis(sweden, ["b_aksjonaerer"]).force("generalforsamling", "ordinary")
+    assert b.possible and b.level == "contractual"
+    # the municipalities alone hold 290 of the 311 seats of the owners' council; the regions 21
+    assert ControlAnalysis(sweden, ["kommuner"]).force("agarrad", "decide").possible
+    assert not ControlAnalysis(sweden, ["regioner"]).force("agarrad", "decide").possible
+    # without the agreement's binding recommendations the B holders' 49 % cannot pass it
+    p = edited(tmp_path, "se_shared_service.yaml", ("strength: binding", "strength: advisory"))
+    m2 = load_model(p)
+    assert (
+        not ControlAnalysis(m2, ["b_aksjonaerer"]).force("generalforsamling", "ordinary").possible
+    )
+
+
+def test_swedish_owners_council_is_equal_by_the_closed_form(sweden) -> None:
+    r = decision_power(sweden, "agarrad", "decide").result
+    assert r.exact and len(r.swings) == 311
+    # more than half of 311 is 156: a member swings when exactly 155 of the other 310 vote yes
+    assert set(r.swings) == {comb(310, 155)}
+    assert set(r.shapley_shubik) == {Fraction(1, 311)}
+
+
+def test_swedish_capital_is_public_through_the_association(sweden, tmp_path: Path) -> None:
+    crit, *_ = evaluate_criteria(sweden, facts=False)
+    assert next(v for v in crit if v.id == "no_private_capital").verdict == "satisfied_indirect"
+    # a private co-owner of the holding company is private capital in the chain
+    p = edited(
+        tmp_path,
+        "se_shared_service.yaml",
+        (
+            "  - id: skr_foretag\n",
+            "  - {id: investor, name: Investor AB, kind: private, assumption: what-if}\n"
+            "  - id: skr_foretag\n",
+        ),
+        (
+            "    owners:\n      - holder: skr\n        shares: 1000\n",
+            "    owners:\n      - {holder: investor, shares: 10, assumption: what-if}\n"
+            "      - holder: skr\n        shares: 1000\n",
+        ),
+    )
+    crit2, *_ = evaluate_criteria(load_model(p), facts=False)
+    assert next(v for v in crit2 if v.id == "no_private_capital").verdict == "not_satisfied"
+
+
+# -- the Danish company wholly owned by KL -----------------------------------------------------
+
+
+def test_danish_sole_owner_decides_everything(tmp_path: Path) -> None:
+    m = load_model(EXAMPLES / "dk_kombit.yaml")
+    an = ControlAnalysis(m, ["kl"])
+    decisions = [d.id for d in m.organs["generalforsamling"].decisions]
+    # with one player every rule is passed by it alone: a dictator (enumeration of 2^1)
+    assert all(an.force("generalforsamling", d).possible for d in decisions)
+    crit, *_ = evaluate_criteria(m, facts=False)
+    assert {v.id for v in crit} >= {"control_single", "no_private_capital"}
+    assert next(v for v in crit if v.id == "no_private_capital").verdict == "satisfied"
+    # a private minority owner: private capital, and KL no longer passes what needs everyone
+    p = edited(
+        tmp_path,
+        "dk_kombit.yaml",
+        (
+            "    - {holder: kl, shares: 1000,",
+            "    - {holder: investor, shares: 100, assumption: what-if}\n    - {holder: kl, shares: 900,",
+        ),
+        (
+            "actors:\n",
+            "actors:\n  - {id: investor, name: Investor A/S, kind: private, assumption: what-if}\n",
+        ),
+    )
+    m2 = load_model(p)
+    crit2, *_ = evaluate_criteria(m2, facts=False)
+    assert next(v for v in crit2 if v.id == "no_private_capital").verdict == "not_satisfied"
+    assert not ControlAnalysis(m2, ["kl"]).force("generalforsamling", "articles_unanimous").possible
+
+
+def test_without_a_company_the_criteria_say_not_applicable_in_both_languages() -> None:
+    from govmodel.analysis.criteria.evaluate import NO_COMPANY, evaluate
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text as render
+
+    m = load_model(EXAMPLES / "unsc.yaml")
+    crit, summary, na, _ = evaluate_criteria(m, facts=False)
+    assert crit == () and summary == ()
+    assert na and all(reason.text == NO_COMPANY for _, reason in na)
+    ev = evaluate(m)
+    en = render(evaluation_doc(ev, "en"), "text")
+    nb = render(evaluation_doc(ev, "nb"), "text")
+    assert "has no company" in en and "har ikke noe selskap" in nb
+    assert "China" in en and "council.china" not in en.split("Who can pass")[1].split("rule:")[0]
+    # the same council inside a company: the criteria apply again
+    assert evaluate_criteria(load_model(EXAMPLES / "dk_kombit.yaml"), facts=False)[0]
