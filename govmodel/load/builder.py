@@ -111,10 +111,10 @@ class Builder(
         model = M.Model(
             id=mid,
             name=mname,
-            description=self.text(tree, "description", "the model"),
             path=self.name,
             provenance=mprov,
             form=form,
+            description=self.text(tree, "description", "the model"),
             company=company,
             actors=actors,
             groups=groups,
