@@ -129,6 +129,18 @@ class Reader:
             return None
         return val
 
+    def new_ident(self, node: YMap, what: str, seen: set[str], duplicate: str) -> str | None:
+        """The id of ``node`` when it is valid and not in ``seen`` (it is added); else None,
+        reported (``duplicate`` names the id's kind and place, e.g. ``seat id {!r} in organ x``)."""
+        ident = self.ident(node, what)
+        if ident is None:
+            return None
+        if ident in seen:
+            self.err(node.at("id"), "duplicate " + duplicate.format(ident))
+            return None
+        seen.add(ident)
+        return ident
+
     def text(self, node: YMap, key: str, what: str, default: str = "") -> M.Text:
         """The text at ``key`` (a name is one line); ``default`` if absent or invalid."""
         val = node.get(key)
