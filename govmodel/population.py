@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from govmodel.errors import GovmodelError, ModelError
-from govmodel.model import find
+from govmodel.frozen import find
 from govmodel.yamlsafe import check_text, read_bytes
 
 BUILTIN_PREFIX = "builtin:"

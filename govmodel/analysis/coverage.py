@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from govmodel.model import Model, Relation, find
+from govmodel.frozen import find
+from govmodel.model import Model, Relation
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 WEAKNESS = {k: i for i, k in enumerate(LINK_KINDS)}

@@ -6,6 +6,7 @@ from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc
+from govmodel.frozen import FrozenMap, freeze
 from govmodel.load.keys import (
     ACTIVITY_KEYS,
     DOCUMENT_KEYS,
@@ -77,7 +78,7 @@ class DocumentReader(Reader):
             )
         return out
 
-    def _clauses(self, clauses: Any) -> M.FrozenMap[str, Any]:
+    def _clauses(self, clauses: Any) -> FrozenMap[str, Any]:
         """A document's clauses, deeply immutable; a text clause (such as ``purpose``) is a
         :class:`~govmodel.model.Text` (a plain string, or ``{nb: ..., en: ...}``)."""
         out: dict[str, Any] = {}
@@ -87,5 +88,5 @@ class DocumentReader(Reader):
                 text = read_text_value(value, loc, f"clause {key}", self.problems)
                 out[str(key)] = text if text is not None else M.Text("")
             else:
-                out[str(key)] = M.freeze(value)
-        return M.FrozenMap(out)
+                out[str(key)] = freeze(value)
+        return FrozenMap(out)
