@@ -83,7 +83,7 @@ def test_coalition_text_names_the_chain(capsys):
     assert code == 0
     flat = " ".join(out.split())
     assert "which elects Hovedstyret i KS (periodic), which instructs KS" in flat
-    assert "Vedta eierstrategi (General meeting)" in flat
+    assert "Adopt the eierstrategi (General meeting)" in flat
 
 
 @pytest.mark.parametrize(

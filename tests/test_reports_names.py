@@ -267,3 +267,66 @@ def test_no_norwegian_text_uses_another_word_for_a_glossary_term():
     # the scan sees the variant the diagram used to have
     assert _variants([("diagram", "fullmakt (kan kalles tilbake)")]) != []
     assert _variants([("tui", "vedta eller returnere")]) != []
+
+
+# --- the compare report's first page ---------------------------------------------------------------
+
+PRIVATE = str(ROOT / "models" / "variants" / "a_private.yaml")
+
+
+def test_compare_first_page_answers_the_question(capsysbinary):
+    code, out = run(capsysbinary, "compare", A, PRIVATE, "--lang", "en", "--no-power")
+    assert code == 0
+    head = " ".join(out.split("How they differ on control")[0].split())
+    assert "The question Which of the models lets the contracting authorities" in head
+    # each model's overall verdicts, from its own file: the private owner fails model A's variant
+    assert "A: Utvidet egenregi: conditional. Kontrollkriteriet: conditional." in head
+    assert "B: Utvidet egenregi: not satisfied. Kontrollkriteriet: not satisfied." in head
+    # what it rests on: one point for the turnover assumed alike in three years
+    rests = head.split("What the answer rests on")[1].split("What would change it")[0]
+    assert rests.count("turnover 2019, turnover 2020, turnover 2021") == 2  # A and B
+    assert "What would change it" in head
+    code, out = run(capsysbinary, "compare", A, B, "--lang", "nb", "--no-power", "--no-sensitivity")
+    head = out.split("Hvordan de skiller seg på kontroll")[0]
+    assert "Spørsmålet" in head and "Svaret" in head and "Hva svaret hviler på" in head
+    assert "Hva som ville endre det" not in head  # not computed, not pretended
+
+
+# --- the English report has no Norwegian of its own ---------------------------------------------
+
+_NORWEGIAN = re.compile(r"\b(og|av|til|som|ikke|eller|ved|med|er|kan)\b")
+
+
+def _english_without_names(path: str) -> str:
+    """The English report of ``path`` without the model's own names and clause texts, the
+    sources' titles and the fylker's names (proper names and terms of art stay Norwegian)."""
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.population import load_population
+    from govmodel.report.citations import registry
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render
+
+    m = load_model(path)
+    text = str(render(evaluation_doc(evaluate(m), "en"), "md"))
+    names = {str(m.name), str(m.company.name)}
+    for table in (m.actors, m.organs, m.groups, m.documents):
+        names |= {str(x.name) for x in table.values()}
+    for o in m.organs.values():
+        names |= {str(d.name) for d in o.decisions}
+    for d in m.documents.values():
+        names |= {str(v) for v in d.clauses.values() if isinstance(v, str)}
+    for s in registry().values():
+        names |= {str(v) for v in s.title.values()}
+    names |= {f.name for f in load_population().fylker}
+    for n in sorted(names, key=len, reverse=True):
+        if len(n) > 3:
+            text = text.replace(n, "")
+    return text
+
+
+@pytest.mark.parametrize("path", [A, B])
+def test_the_english_report_has_no_norwegian_outside_names(path):
+    text = _english_without_names(path)
+    assert _NORWEGIAN.findall(text) == []
+    # the check sees Norwegian where there is some (a decision named only in Norwegian)
+    assert _NORWEGIAN.search("Valg av hovedstyre og styreleder")

@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument("models", nargs="+", metavar="MODEL", help="two or more model files")
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
     p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
+    p.add_argument(
+        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
+    )
     add_output_options(p)
     add_ids_option(p)
     from govmodel.commands.readings import add_reading_option
@@ -46,6 +49,12 @@ def run(args: argparse.Namespace) -> int:
     models = [open_model(path, args.scenario, readings) for path in args.models]
     gc.freeze()
     evals = [evaluate(m) for m in models]
+    if not args.no_sensitivity and args.format != "json":
+        from dataclasses import replace
+
+        from govmodel.analysis.sensitivity import sensitivity
+
+        evals = [replace(ev, sensitivity=sensitivity(ev)) for ev in evals]
     powers = None if args.no_power else [power_summary(m) for m in models]
     text: str | bytes
     if args.format == "json":

@@ -12,6 +12,8 @@ language (the study by its title, never by file number) and lists the entries us
 [('konseptutredning', '5.5.2'), ('aksjeloven', '§ 5-2 (3)')]
 >>> resolve("BRIEF §2")[0].entry is None
 True
+>>> cite(resolve("anskaffelsesforskriften § 3-2 (1) b og § 3-4")[0], "en")
+'anskaffelsesforskriften § 3-2 (1) b and § 3-4'
 """
 
 from __future__ import annotations
@@ -214,7 +216,11 @@ def cite(c: Citation, lang: str) -> str:
     src = registry()[c.entry]
     text = src.short(lang)
     if c.pinpoint:
-        pin = src.pinpoint.get(lang, "{}").format(c.pinpoint)
+        pinpoint = c.pinpoint
+        if lang == "en":
+            # the law data writes lists of sections the Norwegian way ("§ 3-2 (1) b og § 3-4")
+            pinpoint = re.sub(r"\s+og\s+(?=§|\d)", " and ", pinpoint)
+        pin = src.pinpoint.get(lang, "{}").format(pinpoint)
         sep = " " if src.kind in ("statute", "regulation") else ", "
         text = f"{text}{sep}{pin}"
     return text

@@ -1,10 +1,15 @@
 """Side-by-side comparison of models: how they differ on control.
 
-The first screen answers the question directly: the verdicts per criterion, then the
-differences in representation, in who passes and who blocks the strategic decisions, and in what
-the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
+The first page is a memo's: the question, the answer (each model's overall verdicts, the
+verdict of each criterion side by side), the things each answer rests on most and the changes
+that would flip a verdict. Then the differences in representation, in who passes and who blocks
+the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
 statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
 Markdown, highlighted in HTML).
+
+Why this module is long (about 630 lines): it is one report, whose sections each set the same
+models side by side with the same helpers (tags, names, the marking of differences); the facts
+gathered per model (voting power, thresholds) are what would move out first.
 """
 
 from __future__ import annotations
@@ -26,8 +31,15 @@ from govmodel.power.games import VetoWeightedGame, WeightedGame
 from govmodel.power.structure import units
 from govmodel.power.voting import present_players, weighted_form
 from govmodel.regions import collapse_regional
-from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
-from govmodel.report.evaluation import bases_lines, short_name, sources_blocks, statute_lines
+from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
+from govmodel.report.evaluation import (
+    bases_lines,
+    flip_sentences,
+    key_points,
+    short_name,
+    sources_blocks,
+    statute_lines,
+)
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
 
@@ -154,6 +166,45 @@ def _influence(ev: Evaluation) -> Verdict | None:
 # -- the document -----------------------------------------------------------------------------
 
 
+def question(t: L10n, evals: Sequence[Evaluation]) -> str:
+    """The question the comparison answers, for the company of the first model."""
+    company = t.text(evals[0].model.company.name) if evals else ""
+    return t(
+        "Which of the models lets the contracting authorities award contracts to {company} "
+        "without competition as utvidet egenregi (anskaffelsesforskriften §§ 3-1 to 3-4), and "
+        "which is the safest?"
+    ).format(company=company)
+
+
+def rests_and_changes(
+    t: L10n, tags: Sequence[str], evals: Sequence[Evaluation], ts: Sequence[L10n]
+) -> list[Any]:
+    """For each model, the three things its answer rests on most and the changes that would
+    flip a verdict (when the sensitivity analysis was run)."""
+    out: list[Any] = [Heading(t("What the answer rests on"), 3)]
+    points = []
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        for p in key_points(tm, ev, limit=3) or [t("nothing conditional")]:
+            points.append(f"{tag}: {p}")
+    out.append(Bullets(tuple(points)))
+    if all(ev.sensitivity is None for ev in evals):
+        return out
+    out.append(Heading(t("What would change it"), 3))
+    flips = []
+    for tag, ev, tm in zip(tags, evals, ts, strict=True):
+        if ev.sensitivity is None:
+            flips.append(f"{tag}: " + t("not computed"))
+            continue
+        for f in flip_sentences(tm, ev.sensitivity, limit=3):
+            flips.append(f"{tag}: {f}")
+    out.append(
+        Bullets(tuple(flips))
+        if flips
+        else Para(t("None of the changes tried flips a criterion's verdict."))
+    )
+    return out
+
+
 def _row(
     label: str,
     values: Sequence[str],
@@ -204,8 +255,26 @@ def compare_doc(
         )
     )
 
-    doc.add(Para(""))
-    # 1. verdicts
+    # 1. the first page: the question, the answer (verdicts, ranking), what it rests on, what
+    # would change it
+    doc.add(Heading(t("The question"), 2))
+    doc.add(Para(question(t, evals)))
+    doc.add(Heading(t("The answer"), 2))
+    for tag, ev in zip(tags, evals, strict=True):
+        if ev.has("in_house"):
+            v = ev.criterion("in_house")
+            doc.add(
+                Para(
+                    f"{tag}: "
+                    + t("Utvidet egenregi: {grade}. Kontrollkriteriet: {control}.").format(
+                        grade=t.grade(v.verdict),
+                        control=t.grade(ev.criterion("control").verdict)
+                        if ev.has("control")
+                        else "–",
+                    ),
+                    grade=v.verdict,
+                )
+            )
     rows = []
     cids = ["control"]
     for cid in (*CRITERIA_ORDER, "in_house"):
@@ -235,6 +304,8 @@ def compare_doc(
             )
         )
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
+    doc.add(*rests_and_changes(t, tags, evals, ts))
+    doc.add(PageBreak())
 
     # 2. the differences in control, in words
     doc.add(Heading(t("How they differ on control"), 2))
@@ -348,9 +419,11 @@ def compare_doc(
                 values.append("–")
                 verdicts.append(None)
             else:
-                route = {"direct": t("own votes"), "chain": t("links"), "none": t("no")}.get(
-                    e.route or "", ""
-                )
+                route = {
+                    "direct": t("own votes"),
+                    "chain": t("through links"),
+                    "none": t("no"),
+                }.get(e.route or "", "")
                 notes = [route]
                 for b in e.rests_on:
                     if b.kind == "data" and b.ref.startswith("passes_alone:"):

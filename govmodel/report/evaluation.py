@@ -13,7 +13,7 @@
 Every name is the model's name in the report's language (ids only with ``ids=True``); every
 term comes from the glossary, so a grade or a link strength reads the same in every section.
 
-Why this module is long (about 630 lines): it is one document, the memo, whose sections share
+Why this module is long (about 680 lines): it is one document, the memo, whose sections share
 the same wording helpers (a criterion's short name, what a verdict rests on, a flip as a
 sentence) so that the first page and the body say a thing the same way; the document model,
 the writers, the appendix of authorities, the JSON form and the receipt are already modules of
@@ -33,6 +33,7 @@ from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
 from govmodel.law.readings import load_readings
+from govmodel.power.structure import DecisionStructure
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.l10n import L10n
@@ -91,11 +92,13 @@ def basis_subject(t: L10n, b: Basis) -> str:
     return t.name(ref)
 
 
-def basis_line(t: L10n, b: Basis, count: int = 1) -> str:
+def basis_line(t: L10n, b: Basis, count: int = 1, subject: str | None = None) -> str:
+    """One thing a verdict rests on: its kind (or a link's strength), what it is about
+    (``subject`` instead of the basis's own, e.g. several that share one text) and its text."""
     label = t.term(b.kind)
     if b.kind == "relation":
         label = t("{strength} link").format(strength=t.term(b.link or "firm"))
-    subject = basis_subject(t, b)
+    subject = subject if subject is not None else basis_subject(t, b)
     times = f" (×{count})" if count > 1 else ""
     line = f"{label}: {subject}{times}"
     if b.text and b.kind not in ("relation", "recommendation", "data"):
@@ -137,13 +140,32 @@ def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
             first, crits = uses.get(key, (b, set()))
             crits.add(v.id)
             uses[key] = (first, crits)
+    # one point for bases of one kind that say the same thing about several elements (the
+    # turnover of three years, assumed alike): the answer rests on that one assumption
+    merged: dict[tuple[str, str, str], tuple[Basis, list[str], set[str]]] = {}
+    for (kind, ref, link), (b, crits) in uses.items():
+        text = str(b.text or "")
+        key = (kind, text, link or "") if text else (kind, ref, link or "")
+        first, subjects, all_crits = merged.get(key, (b, [], set()))
+        subjects.append(basis_subject(t, b))
+        merged[key] = (first, subjects, all_crits | crits)
     order = {k: i for i, k in enumerate(_BASIS_ORDER)}
-    ranked = sorted(uses.items(), key=lambda kv: (-len(kv[1][1]), order.get(kv[0][0], 9), kv[0][1]))
+    ranked = sorted(
+        merged.values(),
+        key=lambda v: (-len(v[2]), order.get(v[0].kind, 9), collapse(v[0].ref)),
+    )
     out = []
-    for _, (b, crits) in ranked[:limit]:
-        order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
-        names = ", ".join(short_name(t, c) for c in sorted(crits, key=lambda c: order.get(c, 99)))
-        out.append(t("{basis} (for: {criteria})").format(basis=basis_line(t, b), criteria=names))
+    crit_order = {c: i for i, c in enumerate(_PARTS + ("activity", "no_private_capital"))}
+    for b, subjects, crits in ranked[:limit]:
+        names = ", ".join(
+            short_name(t, c) for c in sorted(crits, key=lambda c: crit_order.get(c, 99))
+        )
+        subject = ", ".join(dict.fromkeys(subjects))
+        out.append(
+            t("{basis} (for: {criteria})").format(
+                basis=basis_line(t, b, subject=subject), criteria=names
+            )
+        )
     return out
 
 
@@ -418,6 +440,31 @@ def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6
     return " | ".join(parts) or "–"
 
 
+def _authority_unit(ev: Evaluation, unit: str) -> bool:
+    """Whether ``unit`` (an actor or a group of the decision structure) is one of the
+    participating authorities, or a group of them only."""
+    auth = set(ev.authorities)
+    group = ev.model.groups.get(unit)
+    if group is not None:
+        return bool(group.members) and set(group.members) <= auth
+    return unit in auth
+
+
+def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
+    """How the authorities pass a decision, in the words the criteria use: "own votes" when a
+    coalition of authorities wins with its own votes, else "through links" with the strength
+    of the weakest link, else "no"."""
+    if ds.authorities_can_force is None:
+        return t("no")
+    if any(
+        all(_authority_unit(ev, u) for u in coalition) for coalition in ds.minimal_winning_direct
+    ):
+        return t("own votes")
+    return t("{route} ({strength})").format(
+        route=t("through links"), strength=t.term(ds.authorities_can_force)
+    )
+
+
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
@@ -428,13 +475,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
                 Cell(d.rule.describe(t.lang)),
-                Cell(
-                    t.term(
-                        {"firm": "chain"}.get(ds.authorities_can_force, ds.authorities_can_force)
-                    )
-                    if ds.authorities_can_force
-                    else t("no")
-                ),
+                Cell(pass_route(t, ev, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
             )
@@ -454,8 +495,9 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
         ),
         Para(
             t(
-                "“the authorities pass it”: with their own votes (direct), through firm links "
-                "(chain), or only through an agreement or a proxy; “no”: they cannot."
+                "“the authorities pass it”: with their own votes, or through links (in brackets "
+                "the strength of the weakest link: firm, periodic, contractual or revocable); "
+                "“no”: they cannot."
             ),
             small=True,
         ),  # with many owners the lists are partial: say exactly what was listed

@@ -181,10 +181,17 @@ class Namer:
         every hop arrow written as a verb."""
         if "→" in s or "∈" in s:
             return "; ".join(self.route(part.strip()) for part in s.split(" ; "))
-        return _TOKEN.sub(self._token, s)
+        # free text (a quoted clause, a sentence) keeps its words: "kommuner" in a purpose is
+        # the word, not the group; only id-shaped tokens (``a_b``, ``organ.decision``,
+        # ``stake:ks``) are named there. A list of ids ("ks, kommuner") is named in full.
+        words = [w.strip(",;()[]") for w in s.split()]
+        free = len(words) > 1 and not all(not w or w in "+|–-/" or self.known(w) for w in words)
+        return _TOKEN.sub(lambda m: self._token(m, free), s)
 
-    def _token(self, m: re.Match[str]) -> str:
+    def _token(self, m: re.Match[str], free: bool = False) -> str:
         tok = m.group(0)
+        if free and not any(c in tok for c in "_:.<"):
+            return tok
         if self.known(tok):
             return self.name(tok)
         if ":" in tok:
