@@ -21,6 +21,22 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
+def add_memo_options(p: argparse.ArgumentParser, *, date: bool) -> None:
+    """What a memo command (evaluate, compare) takes after its own arguments:
+    --no-sensitivity, the output options, --ids (and --date), --reading."""
+    from govmodel.commands.readings import add_reading_option
+
+    p.add_argument(
+        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
+    )
+    add_output_options(p)
+    if date:
+        add_report_options(p)
+    else:
+        add_ids_option(p)
+    add_reading_option(p)
+
+
 def add_report_options(p: argparse.ArgumentParser) -> None:
     """--ids and --date, for reports a person reads."""
     add_ids_option(p)
@@ -69,14 +85,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="the participating contracting authorities, comma-separated actor or group ids "
         "(default: every contracting authority of the model), e.g. kommuner",
     )
-    p.add_argument(
-        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
-    )
-    add_output_options(p)
-    add_report_options(p)
-    from govmodel.commands.readings import add_reading_option
-
-    add_reading_option(p)
+    add_memo_options(p, date=True)
     commands["evaluate"] = run
 
 
