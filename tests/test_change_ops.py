@@ -604,7 +604,7 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
 
 def test_tui_whatif_of_a_reads_back_the_shares(tmp_path: Path) -> None:
     entry = D.load(MODEL_A)
-    wi = D.WhatIf(ks_share=Fraction(30), turnout=Fraction(50))
+    wi = D.WhatIf(owner_share=Fraction(30), turnout=Fraction(50))
     model = D.apply_whatif(entry, wi)
     saved = tmp_path / "a.yaml"
     D.write_new_file(
@@ -663,7 +663,7 @@ def test_tui_form_edits_replace_a_loaded_scenarios_changes_not_stack() -> None:
     scenario = C.parse_scenario(SCEN / "ks_30_percent.yaml")
     loaded = D.WhatIf(extra=scenario.changes, extra_name=scenario.title)
     assert D.apply_whatif(entry, loaded).company.shares_of("ks") == 30000
-    edited = dataclasses.replace(loaded, ks_share=Fraction(35))
+    edited = dataclasses.replace(loaded, owner_share=Fraction(35))
     ops = edited.ops(entry.base)
     ks = [c for c in ops if isinstance(c, C.SetHolding) and c.holder == "ks"]
     assert [c.shares for c in ks] == [35000]  # the form's, not the scenario's as well

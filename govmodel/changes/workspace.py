@@ -193,6 +193,10 @@ def load_with_scenario(
     readings: Readings | None = None,
 ) -> Model:
     """The model with a scenario applied (ModelError located in the scenario when a change
-    does not fit), under ``readings`` if given."""
+    does not fit), under the scenario's ``readings:`` and over them those ``readings``
+    switches (see :meth:`Scenario.chosen_readings`)."""
     opened = open_scenario(scenario_path, model_path, law=law)
-    return opened.workspace.with_changes(opened.scenario.changes, opened.scenario.title, readings)
+    scenario = opened.scenario
+    return opened.workspace.with_changes(
+        scenario.changes, scenario.title, scenario.chosen_readings(readings)
+    )

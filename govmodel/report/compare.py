@@ -27,9 +27,7 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
-from govmodel.power.games import VetoWeightedGame, WeightedGame
 from govmodel.power.structure import units
-from govmodel.power.voting import present_players, weighted_form
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.evaluation import (
@@ -78,25 +76,19 @@ def letters(n: int) -> list[str]:
 def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
-    # imported here: the indices load numpy, which a comparison without power never needs
-    from govmodel.power.indices import power_indices
+    game. Uses :func:`govmodel.power.decision.decision_power` (its cache)."""
+    # imported here: the power kernels load numpy, which a comparison without power never needs
+    from govmodel.power.decision import NoVoters, decision_power
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
         return None
-    ps = present_players(model, gm.id)
-    wf = weighted_form(
-        model.decision(gm.id, "ordinary").rule, ps, complete=not model.attendance.get(gm.id)
-    )
-    if wf is None or not wf.weights:
+    try:  # the engine's function and its cache (the same numbers as `govmodel power`)
+        dp = decision_power(model, gm.id, "ordinary", indices=("banzhaf",))
+    except NoVoters:
         return None
-    if wf.vetoers:
-        game: Any = VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
-    else:
-        game = WeightedGame(wf.weights, wf.quota)
-    result = power_indices(game, indices=("banzhaf",))
-    if result.banzhaf is None:
+    wf, result = dp.form, dp.result
+    if wf is None or not wf.weights or result.banzhaf is None:
         return None
     power = dict(zip(wf.player_ids, result.banzhaf, strict=True))
     weight = dict(zip(wf.player_ids, wf.weights, strict=True))

@@ -24,6 +24,7 @@ checks, sensitivity), together with the helpers it shares with the first page.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 
 from govmodel.analysis.coverage import LINK_KINDS
@@ -34,6 +35,7 @@ from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
 from govmodel.law.readings import load_readings
 from govmodel.power.structure import DecisionStructure
+from govmodel.rules import Rule
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.l10n import L10n
@@ -465,6 +467,14 @@ def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
     )
 
 
+_SEAT_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:#\d+)?")
+
+
+def rule_text(t: L10n, rule: Rule) -> str:
+    """The rule in words, with the seats it names (approvers: ``council.china``) by name."""
+    return _SEAT_ID.sub(lambda m: t.name(m.group(0)), rule.describe(t.lang))
+
+
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
@@ -474,7 +484,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
         rows.append(
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
-                Cell(d.rule.describe(t.lang)),
+                Cell(rule_text(t, d.rule)),
                 Cell(pass_route(t, ev, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),

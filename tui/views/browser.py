@@ -13,6 +13,7 @@ from textual.widgets import Static, Tree
 from govmodel.model import Model
 from tui import render
 from tui.data import pct
+from tui.render import short_name
 from tui.safe import lit
 from tui.views.base import View
 
@@ -47,7 +48,7 @@ class BrowserView(View):
             tree.show_root = True
             yield tree
             with VerticalScroll(id="br-detail"):
-                yield Static(self.t("app.loading"), id="br-text")
+                yield Static(self.tr("app.loading"), id="br-text")
 
     # -- tree ----------------------------------------------------------------------------------
 
@@ -71,26 +72,28 @@ class BrowserView(View):
         root.set_label(label)
         root.data = ("model",)
         c = model.company
-        owners = root.add(self.t("br.owners"), ("section", "owners"), expand=True)
+        owners = root.add(self.tr("br.owners"), ("section", "owners"), expand=True)
         if not c.blocks:
-            owners.add_leaf(self.t("br.no_owners", form=model.form.form), ("model",))
+            owners.add_leaf(self.tr("br.no_owners", form=model.form.form), ("model",))
         for b in c.blocks:
             share = pct(b.shares, c.share_capital)
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
-                text = f"{share:>7}  {model.name_of(b.holder)} ({n})"
+                text = f"{share} {short_name(model.name_of(b.holder))} ({n})"
                 node = owners.add(text, ("block", b.holder), allow_expand=bool(g))
                 node.data = ("block", b.holder)
             else:
-                owners.add_leaf(f"{share:>7}  {model.name_of(b.holder)}", ("block", b.holder))
-        organs = root.add(self.t("br.organs"), ("section", "organs"), expand=True)
+                owners.add_leaf(
+                    f"{share:>7}  {short_name(model.name_of(b.holder))}", ("block", b.holder)
+                )
+        organs = root.add(self.tr("br.organs"), ("section", "organs"), expand=True)
         by_part: dict[str, list[Any]] = {}
         for o in model.organs.values():
             by_part.setdefault(o.part_of, []).append(o)
         for part in sorted(by_part, key=lambda p: PARTS.index(p) if p in PARTS else 99):
             pnode = organs.add(
-                self.t(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
+                self.tr(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
             )
             regional: dict[str, list[Any]] = {}
             for o in by_part[part]:
@@ -101,20 +104,20 @@ class BrowserView(View):
             for kind, items in regional.items():
                 base = items[0].name.split(" i ")[0] if " i " in items[0].name else kind
                 rnode = pnode.add(
-                    self.t("br.regional", name=base, n=len(items)), ("regional", kind)
+                    self.tr("br.regional", name=base, n=len(items)), ("regional", kind)
                 )
                 for o in items:
                     rnode.add_leaf(o.name, ("organ", o.id))
-        docs = root.add(self.t("br.documents"), ("section", "documents"))
+        docs = root.add(self.tr("br.documents"), ("section", "documents"))
         for d in model.documents.values():
             docs.add_leaf(d.name, ("doc", d.id))
-        rels = root.add(self.t("br.relations"), ("section", "relations"))
+        rels = root.add(self.tr("br.relations"), ("section", "relations"))
         by_type: dict[str, list[Any]] = {}
         for r in model.relations:
             by_type.setdefault(r.type, []).append(r)
         for rtype, items in by_type.items():
             rels.add(f"{rtype} ({len(items)})", ("reltype", rtype), allow_expand=True)
-        root.add_leaf(self.t("br.assumptions"), ("assumptions",))
+        root.add_leaf(self.tr("br.assumptions"), ("assumptions",))
         root.expand()
         del lang
 
@@ -163,8 +166,8 @@ class BrowserView(View):
             elif kind in _DETAILS:
                 text = _DETAILS[kind](model, data[1], lang)
             else:
-                text = self.t("br.select_hint")
+                text = self.tr("br.select_hint")
         except (KeyError, StopIteration):
-            text = self.t("br.select_hint")
+            text = self.tr("br.select_hint")
         self.query_one("#br-text", Static).update(text)
         self.query_one("#br-detail", VerticalScroll).scroll_home(animate=False)

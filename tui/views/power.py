@@ -19,6 +19,7 @@ from govmodel.model import Model
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
@@ -61,7 +62,7 @@ class PowerView(View):
         with Horizontal():
             yield OptionList(id="pw-list", markup=False)
             with Vertical(id="pw-right"):
-                yield Static(self.t("app.loading"), id="pw-head")
+                yield Static(self.tr("app.loading"), id="pw-head")
                 yield GovTable(id="pw-table", flex="player")
                 with VerticalScroll(id="pw-struct-wrap"):
                     yield Static("", id="pw-struct")
@@ -82,7 +83,7 @@ class PowerView(View):
                     if organ.kind == "general_meeting"
                     else organ.name
                 )
-                ol.add_option(Option(f"{short}: {dec.name}", id=f"{o}.{d}"))
+                ol.add_option(Option(lit(f"{short}: {dec.name}"), id=f"{o}.{d}"))
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
         if self.selected:
@@ -128,8 +129,8 @@ class PowerView(View):
             return
         model = self.gov.model
         organ, decision = self.selected.split(".", 1)
-        self.query_one("#pw-head", Static).update(self.t("app.computing"))
-        self.query_one("#pw-struct", Static).update(self.t("pw.structure_wait"))
+        self.query_one("#pw-head", Static).update(self.tr("app.computing"))
+        self.query_one("#pw-struct", Static).update(self.tr("pw.structure_wait"))
         self._compute(model, organ, decision, self.gov.ss_delay)
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
@@ -198,38 +199,38 @@ class PowerView(View):
         self.table = table
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
-        doc.title(d.name, f"{organ}.{decision}")
-        doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.title(d.name, model.organs[organ].name)
+        doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
         if err:
             doc.line(f"[$error]{escape(err)}[/]", markup=True)
         if table is None:
             n = len(model.organs[organ].seats) or len(model.company.holders())
-            doc.line(doc.t("pw.none", n=n))
+            doc.line(doc.tr("pw.none", n=n))
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            veto = doc.t("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
-            doc.line(doc.t("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
+            veto = doc.tr("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
+            doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
-            doc.line(doc.t("pw.not_weighted"))
+            doc.line(doc.tr("pw.not_weighted"))
         method = table.method + ("" if table.exact else " (Monte Carlo)")
-        timing = f"; {doc.t('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
-        doc.line(f"[dim]{escape(doc.t('pw.method', m=method))}{escape(timing)}[/]", markup=True)
+        timing = f"; {doc.tr('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
+        doc.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
-            doc.line(f"[$warning]{escape(doc.t('pw.ss_pending'))}[/]", markup=True)
+            doc.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
         else:
-            doc.line(f"[dim]{escape(doc.t('pw.legend'))}[/]", markup=True)
-            doc.line(f"[dim]{escape(doc.t('pw.explain_hint'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
         self.query_one("#pw-head", Static).update(str(doc))
         # the bars only where there is room for them beside the names
         bars = (dt.size.width or 80) >= 72
         columns = [
-            ("player", doc.t("pw.player")),
-            ("bz", doc.t("pw.banzhaf")),
+            ("player", doc.tr("pw.player")),
+            ("bz", doc.tr("pw.banzhaf")),
             ("bzbar", ""),
-            ("ss", doc.t("pw.ss")),
+            ("ss", doc.tr("pw.ss")),
             ("ssbar", ""),
         ]
         if not bars:
@@ -242,7 +243,7 @@ class PowerView(View):
                 (
                     f"sum:{row.id}",
                     (
-                        Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
+                        Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
                         Text(D.fmt_index(row.banzhaf), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
                         Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
@@ -278,15 +279,15 @@ class PowerView(View):
             self.query_one("#pw-struct", Static).update(str(doc))
             return
         lang = self.lang
-        doc.title(doc.t("pw.min_block"))
-        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
-        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
-        doc.title(doc.t("pw.min_win"))
-        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
-        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
+        doc.title(doc.tr("pw.min_block"))
+        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
+        doc.title(doc.tr("pw.min_win"))
+        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
         if st.force_share is not None and st.block_share is not None:
             doc.line(
-                doc.t(
+                doc.tr(
                     "pw.share_force",
                     f=D.pct(st.force_share, 1),
                     b=D.pct(st.block_share, 1),
@@ -294,27 +295,27 @@ class PowerView(View):
             )
         for g in st.groups:
             f = (
-                doc.t("pw.g_force_n", n=len(g.force_fewest_largest))
+                doc.tr("pw.g_force_n", n=len(g.force_fewest_largest))
                 if g.force_fewest_largest
-                else doc.t("pw.g_force_no")
+                else doc.tr("pw.g_force_no")
             )
             b = (
-                doc.t("pw.g_block_n", n=len(g.block_fewest_largest))
+                doc.tr("pw.g_block_n", n=len(g.block_fewest_largest))
                 if g.block_fewest_largest
-                else doc.t("pw.g_block_no")
+                else doc.tr("pw.g_block_no")
             )
-            doc.line(doc.t("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
+            doc.line(doc.tr("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
         doc.line(
-            doc.t(
+            doc.tr(
                 "pw.auth",
                 f=level_text(st.authorities_can_force, lang)
                 if st.authorities_can_force
-                else doc.t("co.no"),
+                else doc.tr("co.no"),
                 b=level_text(st.authorities_can_block, lang)
                 if st.authorities_can_block
-                else doc.t("co.no"),
+                else doc.tr("co.no"),
             )
         )
         if self.gov.timings:
-            doc.line(f"[dim]{escape(doc.t('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
         self.query_one("#pw-struct", Static).update(str(doc))
