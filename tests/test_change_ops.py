@@ -585,7 +585,8 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
     assert ops
     saved = tmp_path / "sub" / "whatif-ownership_b.yaml"
     D.write_new_file(
-        saved, D.scenario_text(ops, wi.summary(), base=entry.path, save_dir=saved.parent)
+        saved,
+        D.scenario_text(D.scenario_of(ops, wi.summary(), base=entry.path, save_dir=saved.parent)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     assert reopened.path.resolve() == MODEL_B.resolve()  # its base:, not the first model
@@ -608,7 +609,8 @@ def test_tui_whatif_of_a_reads_back_the_shares(tmp_path: Path) -> None:
     model = D.apply_whatif(entry, wi)
     saved = tmp_path / "a.yaml"
     D.write_new_file(
-        saved, D.scenario_text(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)
+        saved,
+        D.scenario_text(D.scenario_of(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     again = D.apply_whatif(reopened, wi2)

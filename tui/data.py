@@ -121,13 +121,13 @@ class WhatIf:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
         parts = []
         if self.owner_share is not None:
-            parts.append(f"{self.owner_label} {_pct_text(self.owner_share)} %")
+            parts.append(f"{self.owner_label} {pct_text(self.owner_share)} %")
         if self.new_owner is not None:
-            parts.append(f"+{self.new_owner[0]} {_pct_text(self.new_owner[1])} %")
+            parts.append(f"+{self.new_owner[0]} {pct_text(self.new_owner[1])} %")
         if self.allocation:
             parts.append(f"allocation {self.allocation}")
         if self.turnout is not None:
-            parts.append(f"turnout {_pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+            parts.append(f"turnout {pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
         if self.revoke_all:
             parts.append("proxies revoked")
         elif self.revoke_of:
@@ -244,7 +244,8 @@ def _target(ch: C.Change) -> tuple[str, ...] | None:
     return None
 
 
-def _pct_text(f: Fraction) -> str:
+def pct_text(f: Fraction) -> str:
+    """A percentage as typed in the what-if form: whole, or four significant digits."""
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
 
 
@@ -310,18 +311,9 @@ def scenario_of(
     )
 
 
-def scenario_text(
-    ops: Iterable[C.Change],
-    name: str,
-    description: str = "",
-    base: Path | None = None,
-    save_dir: Path | None = None,
-    readings: dict[str, str] | None = None,
-) -> str:
-    """A scenario file (``govmodel_scenario: 1``) with these changes and readings, naming its
-    base model."""
+def scenario_text(scenario: C.Scenario) -> str:
+    """A scenario (:func:`scenario_of`) as the file the TUI saves (``govmodel_scenario: 1``)."""
     head = "# What-if saved from govmodel tui; reopen with: govmodel tui --scenario FILE\n"
-    scenario = scenario_of(ops, name, description, base, save_dir, readings)
     return C.to_yaml(scenario, header=head)
 
 

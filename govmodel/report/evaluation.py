@@ -35,12 +35,12 @@ from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
 from govmodel.law.readings import load_readings
 from govmodel.power.structure import DecisionStructure
-from govmodel.rules import Rule
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.l10n import L10n
 from govmodel.report.names import collapse
 from govmodel.report.receipt import Receipt, receipt
+from govmodel.rules import Rule
 
 _BASIS_ORDER = (
     "interpretation",

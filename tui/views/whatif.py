@@ -44,12 +44,6 @@ def parse_pct(text: str) -> Fraction | None:
     return f
 
 
-def pct_text(f: Fraction) -> str:
-    if f.denominator == 1:
-        return str(f.numerator)
-    return f"{float(f):.4g}"
-
-
 class WhatIfView(View):
     pane_id = "whatif"
     focus_target = "#wi-effects"
@@ -146,7 +140,7 @@ class WhatIfView(View):
                 if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(Input(D.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
                 widgets.append(
                     Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
@@ -175,7 +169,7 @@ class WhatIfView(View):
             widgets.append(Label(lit(self.tr("wi.turnout_of", group=base.name_of(group)))))
             widgets.append(
                 Input(
-                    pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    D.pct_text(wi.turnout) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -267,7 +261,7 @@ class WhatIfView(View):
         )
         await new_row.mount(
             Input(
-                pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                D.pct_text(wi.new_owner[1]) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
@@ -624,7 +618,9 @@ class WhatIfView(View):
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = (
-            D.scenario_text(ops, wi.summary(), readings=wi.readings) if ops or wi.readings else ""
+            D.scenario_text(D.scenario_of(ops, wi.summary(), readings=wi.readings))
+            if ops or wi.readings
+            else ""
         )
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.tr('wi.scenario'))}[/]\n{escape(text)}" if text else ""
