@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
 from tui.i18n import tr
 
@@ -72,7 +73,7 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
+def _diagram(model: Model, fmt: str, lang: str) -> tuple[Writer | None, str]:
     from govmodel.diagram.options import dot_available
     from govmodel.diagram.render import write_diagram
 

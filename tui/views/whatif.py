@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from govmodel.analysis.owners import authority_groups, principal_owner, turnout_group
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc, level_text, short_name
@@ -406,7 +407,7 @@ class WhatIfView(View):
     def watch_coalition(self) -> None:
         self.model_changed()  # recomputed now if shown, else when next shown
 
-    def _coalition(self, model: Any) -> tuple[str, ...]:
+    def _coalition(self, model: Model) -> tuple[str, ...]:
         """The coalition picked in the Coalition tab, unless it is the principal owner alone or
         the authorities (the table has those already)."""
         members = set(self.coalition)
@@ -520,7 +521,7 @@ class WhatIfView(View):
         request: int,
         entry: D.Loaded,
         wi: D.WhatIf,
-        model: Any,
+        model: Model,
         ops: list[Any],
         base_fx: list[D.Effect],
         fx: list[D.Effect],
@@ -628,7 +629,7 @@ class WhatIfView(View):
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
-    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+    def _show_flips(self, model: Model, flipped: list[CR.Flip], changed: bool) -> None:
         """Each verdict and element the what-if flips: after ← before, and the reason."""
         lang = self.lang
         doc = Doc(lang)
@@ -673,13 +674,13 @@ class WhatIfView(View):
         self.model_changed()
 
 
-def owner_label(model: Any) -> str:
+def owner_label(model: Model) -> str:
     """The principal owner's short name (a column heading), or "" without one."""
     owner = principal_owner(model)
     return short_name(model.name_of(owner)) if owner is not None else ""
 
 
-def element_name(model: Any, key: str) -> str:
+def element_name(model: Model, key: str) -> str:
     """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
     organ, _, decision = key.partition(".")
     if decision and organ in model.organs and model.organs[organ].has_decision(decision):
@@ -703,7 +704,7 @@ def _grade(g: str, lang: str) -> str:
     return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
-def _banzhaf_of(model: Any, gm: str, who: str) -> Fraction | None:
+def _banzhaf_of(model: Model, gm: str, who: str) -> Fraction | None:
     """``who``'s Banzhaf index on the general meeting's ordinary resolution (0 if absent)."""
     table = D.power_table(model, gm, "ordinary", shapley=False)
     if table is None:
