@@ -114,8 +114,8 @@ class PowerView(View):
         return {
             "decision": f"{model.organs[table.organ].name}: {d.name}",
             "name": top.name,
-            "bz": D.fmt_index(top.banzhaf),
-            "ss": D.fmt_index(top.shapley),
+            "bz": D.fmt_index(top.banzhaf, self.lang),
+            "ss": D.fmt_index(top.shapley, self.lang),
         }
 
     def select(self, key: str) -> None:
@@ -243,9 +243,12 @@ class PowerView(View):
                     f"sum:{row.id}",
                     (
                         Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                        Text(D.fmt_index(row.banzhaf), style="bold"),
+                        Text(D.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
-                        Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                        Text(
+                            D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                            style="bold",
+                        ),
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -256,9 +259,9 @@ class PowerView(View):
                     row.id,
                     (
                         row.name,
-                        D.fmt_index(row.banzhaf),
+                        D.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
-                        D.fmt_index(row.shapley) if not pending else "…",
+                        D.fmt_index(row.shapley, self.lang) if not pending else "…",
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -288,8 +291,8 @@ class PowerView(View):
             doc.line(
                 doc.tr(
                     "pw.share_force",
-                    f=D.pct(st.force_share, 1),
-                    b=D.pct(st.block_share, 1),
+                    f=D.pct(st.force_share, 1, self.lang),
+                    b=D.pct(st.block_share, 1, self.lang),
                 )
             )
         for g in st.groups:
