@@ -210,7 +210,9 @@ class PowerView(View):
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            veto = doc.tr("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
+            names = {r.id: r.name for r in table.rows}
+            vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
+            veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
