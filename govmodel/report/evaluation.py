@@ -17,6 +17,7 @@ term comes from the glossary, so a grade or a link strength reads the same in ev
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -468,6 +469,14 @@ def pass_route(t: L10n, ev: Evaluation, ds: Any) -> str:
     )
 
 
+_SEAT_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:#\d+)?")
+
+
+def rule_text(t: L10n, rule: Any) -> str:
+    """The rule in words, with the seats it names (approvers: ``council.china``) by name."""
+    return _SEAT_ID.sub(lambda m: t.name(m.group(0)), rule.describe(t.lang))
+
+
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
@@ -477,7 +486,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
         rows.append(
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
-                Cell(d.rule.describe(t.lang)),
+                Cell(rule_text(t, d.rule)),
                 Cell(pass_route(t, ev, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
