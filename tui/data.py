@@ -716,22 +716,26 @@ def power_decisions(model: Model) -> list[tuple[str, str, str]]:
 # -- comparison ------------------------------------------------------------------------------------
 
 
-def pct(part: int | Fraction, whole: int | Fraction) -> str:
+def pct(part: int | Fraction, whole: int | Fraction, lang: str = "en") -> str:
+    """``part`` as a percentage of ``whole`` for the language (nb ``33,4 %``, en ``33.4%``):
+    whole percents without decimals, else one decimal (govmodel.i18n.format)."""
+    from govmodel.i18n.format import percent
+
     if not whole:
         return "-"
-    f = Fraction(part) * 100 / Fraction(whole)
-    if f.denominator == 1:
-        return f"{f.numerator} %"
-    return f"{float(f):.1f} %"
+    f = Fraction(part) / Fraction(whole)
+    return percent(f, lang, digits=0 if (f * 100).denominator == 1 else 1)
 
 
-def fmt_index(f: Fraction | None) -> str:
-    """An index with three decimals; tiny non-zero values in scientific notation."""
+def fmt_index(f: Fraction | None, lang: str = "en") -> str:
+    """A power index with three decimals for the language (nb ``0,999``); a value too small to
+    show in three decimals reads ``< 0,001`` (never a bare 0 or a scientific ``2.4e-04``)."""
+    from govmodel.i18n.format import index
+
     if f is None:
         return "-"
-    v = float(f)
-    if v == 0:
+    if f == 0:
         return "0"
-    if v < 0.0005:
-        return f"{v:.1e}"
-    return f"{v:.3f}"
+    if f < Fraction(1, 2000):
+        return "< " + index(Fraction(1, 1000), lang)
+    return index(f, lang)

@@ -8,6 +8,7 @@ import os
 from collections import Counter
 from typing import Any
 
+from govmodel.i18n.format import money
 from govmodel.model import Model
 from tui.data import pct
 from tui.i18n import tr
@@ -134,12 +135,12 @@ def model_detail(model: Model, lang: str) -> str:
     d.kv(d.tr("br.form"), f"{model.form.form} — {model.form.name}")
     d.kv(d.tr("br.share_capital"), f"{c.share_capital} {d.tr('br.shares')}")
     for b in c.blocks:
-        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital)}", 2)
+        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital, lang)}", 2)
     if model.activity:
         d.h(d.tr("br.activity"))
         for y in model.activity:
             d.line(
-                f"{y.year}: {y.total:,} NOK, {d.tr('br.with_ctrl')} {pct(y.with_controlling, y.total)}",
+                f"{y.year}: {money(y.total, lang)}, {d.tr('br.with_ctrl')} {pct(y.with_controlling, y.total, lang)}",
                 2,
             )
     if model.warnings:
@@ -161,7 +162,10 @@ def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
         return text
     d = Doc(lang)
     d.h(d.tr("br.block"))
-    d.kv(d.tr("br.shares").capitalize(), f"{block.shares} ({pct(block.shares, c.share_capital)})")
+    d.kv(
+        d.tr("br.shares").capitalize(),
+        f"{block.shares} ({pct(block.shares, c.share_capital, lang)})",
+    )
     if block.allocate:
         d.kv(d.tr("br.allocation"), tr(f"wi.alloc.{block.allocate}", lang))
     d.prov(block.provenance, 2)
@@ -182,7 +186,7 @@ def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
         a = model.actors.get(m)
         pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
         sh = held.get(m)
-        share = f"{sh:>6} {pct(sh, c.share_capital):>7}" if sh else ""
+        share = f"{sh:>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
         d.line(f"{m:<7} {model.name_of(m)[:22]:<22} {pop} {share}", 2)
     if len(members) > limit:
         d.line(d.tr("br.more", n=len(members) - limit), 2)
@@ -205,7 +209,9 @@ def actor_detail(model: Model, aid: str, lang: str) -> str:
         d.kv(d.tr("br.groups"), ", ".join(groups))
     shares = c.shares_of(aid)
     if shares:
-        d.kv(d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital)})")
+        d.kv(
+            d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital, lang)})"
+        )
     d.prov(a.provenance, 0)
     seats = [s for o in model.organs.values() for s in o.seats if s.holder == aid]
     if seats:

@@ -76,7 +76,7 @@ class BrowserView(View):
         if not c.blocks:
             owners.add_leaf(self.tr("br.no_owners", form=model.form.form), ("model",))
         for b in c.blocks:
-            share = pct(b.shares, c.share_capital)
+            share = pct(b.shares, c.share_capital, self.lang)
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
@@ -141,7 +141,7 @@ class BrowserView(View):
             held = {h.holder: h.shares for h in c.holdings}
             members = sorted(model.groups[node.data[1]].members, key=lambda m: (-held.get(m, 0), m))
             for m in members:
-                share = f"{pct(held[m], c.share_capital):>7}  " if m in held else ""
+                share = f"{pct(held[m], c.share_capital, self.lang):>7}  " if m in held else ""
                 node.add_leaf(f"{share}{model.name_of(m)}", ("actor", m))
         elif kind == "reltype":
             for r in model.relations:

@@ -115,8 +115,8 @@ class PowerView(View):
         return {
             "decision": f"{model.organs[table.organ].name}: {d.name}",
             "name": top.name,
-            "bz": D.fmt_index(top.banzhaf),
-            "ss": D.fmt_index(top.shapley),
+            "bz": D.fmt_index(top.banzhaf, self.lang),
+            "ss": D.fmt_index(top.shapley, self.lang),
         }
 
     def select(self, key: str) -> None:
@@ -211,7 +211,9 @@ class PowerView(View):
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            veto = doc.tr("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
+            names = {r.id: r.name for r in table.rows}
+            vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
+            veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
@@ -244,9 +246,12 @@ class PowerView(View):
                     f"sum:{row.id}",
                     (
                         Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                        Text(D.fmt_index(row.banzhaf), style="bold"),
+                        Text(D.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
-                        Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                        Text(
+                            D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                            style="bold",
+                        ),
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -257,9 +262,9 @@ class PowerView(View):
                     row.id,
                     (
                         row.name,
-                        D.fmt_index(row.banzhaf),
+                        D.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
-                        D.fmt_index(row.shapley) if not pending else "…",
+                        D.fmt_index(row.shapley, self.lang) if not pending else "…",
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -289,8 +294,8 @@ class PowerView(View):
             doc.line(
                 doc.tr(
                     "pw.share_force",
-                    f=D.pct(st.force_share, 1),
-                    b=D.pct(st.block_share, 1),
+                    f=D.pct(st.force_share, 1, self.lang),
+                    b=D.pct(st.block_share, 1, self.lang),
                 )
             )
         for g in st.groups:

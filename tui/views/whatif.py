@@ -556,8 +556,8 @@ class WhatIfView(View):
         else:
             status.append(self.tr("wi.recomputed_nt"))
         if p1 is not None:
-            before = D.fmt_index(p0)
-            after = D.fmt_index(p1)
+            before = D.fmt_index(p0, lang)
+            after = D.fmt_index(p1, lang)
             status.append(
                 f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
                 + (f" → {after}" if before != after else "")
