@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from govmodel.frozen import find
 from govmodel.model import Model, Relation
 
 LINK_KINDS = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
@@ -98,10 +99,7 @@ class Coverage:
     bodies: tuple[BodyCoverage, ...]
 
     def body(self, body: str) -> BodyCoverage:
-        for b in self.bodies:
-            if b.body == body:
-                return b
-        raise KeyError(body)
+        return find(self.bodies, lambda b: b.body == body, body)
 
     def cell(self, authority: str, body: str) -> Cell:
         for c in self.body(body).cells:
@@ -247,7 +245,7 @@ class _Reach:
         """Holders whose shares carry votes in ``organ`` (aksjeloven § 5-3)."""
         key = ("voting", organ)
         if key not in self.memo:
-            from govmodel.analysis.games import players
+            from govmodel.power.voting import players
 
             self.memo[key] = {
                 p.holder: Route("direct")

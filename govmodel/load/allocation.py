@@ -14,8 +14,9 @@ from functools import lru_cache
 from importlib import resources
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.frozen import FrozenMap
 from govmodel.load.reader import Reader
-from govmodel.model import FrozenMap, Text
+from govmodel.model import Text
 from govmodel.yamlsafe import YMap, load_yaml_text
 
 BUILT_IN = ("population", "equal")
@@ -28,8 +29,8 @@ class AllocationKey:
 
     id: str
     name: Text
-    per_inhabitant: Mapping[str, int]
     source: str
+    per_inhabitant: Mapping[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def allocation_keys() -> Mapping[str, AllocationKey]:
             if isinstance(name, YMap) and {"nb", "en"} <= set(name)
             else Text(str(kid))
         )
-        out[str(kid)] = AllocationKey(str(kid), text_name, FrozenMap(rates), str(entry["source"]))
+        out[str(kid)] = AllocationKey(str(kid), text_name, str(entry["source"]), FrozenMap(rates))
     if problems:
         raise ModelError(problems)
     return FrozenMap(out)

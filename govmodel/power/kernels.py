@@ -31,8 +31,9 @@ _SECONDS_PER_CELL = 0.6e-9  # one lane's dynamic-programme cell update, generous
 #
 # X is a multiset of non-negative weights. A query (e, h) asks, for every size s, how many
 # subsets of X minus one player of weight e (e None: of X itself) have size s and weight <= h.
-# Answers are residues modulo the chosen moduli (2**64 and primes below 2**32); callers combine
-# them lane by lane and recover the integers with _crt.
+# Answers are residues modulo the chosen moduli (2**64, and primes below 2**32 for counts by
+# weight or below 2**52 for counts by weight and size); callers combine them lane by lane and
+# recover the integers with _crt.
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def participants(
     (KS: 002 §5.7.1) that own shares in or hold a seat of the company's organs.
     ``all_authorities``: every contracting authority of the model.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> from govmodel.law import builtin_law
     >>> m = load_model("models/variants/statsforetak.yaml")
     >>> auth, _ = participants(m, builtin_law(), Readings.default())
@@ -208,8 +208,9 @@ def participants(
     if value != "buyers":
         return every, ()
     crit = law.criteria.get("joint_control_influence")
+    params = crit.extra.get("parameters") if crit else None
     conf: Mapping[str, Any] = (
-        (crit.extra.get("parameters") or {}).get("participants") or {} if crit else {}
+        (params.get("participants") or {}) if isinstance(params, Mapping) else {}
     )
     group = str(conf.get("group", "buyers"))
     if group in model.groups:

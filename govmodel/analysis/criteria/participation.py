@@ -64,7 +64,7 @@ def weakest_participant(ctx: Context) -> str | None:
     """The participating authority with the fewest votes at the supreme body, then the smallest
     population, then the first in model order; None when there are no participants.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> from govmodel.analysis.criteria.evaluate import evaluate
     >>> ev = evaluate(load_model("models/ownership_a.yaml"), structure=False)
     >>> ev.model.name_of(weakest_participant_of(ev))

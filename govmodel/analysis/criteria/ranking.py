@@ -103,7 +103,7 @@ def _decision_count(element) -> list[str]:
 def rank(evaluations: Sequence[Evaluation]) -> tuple[Ranked, ...]:
     """The models ranked on the in-house question, safest first; ties share a rank.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> from govmodel.analysis.criteria.evaluate import evaluate
     >>> evs = [evaluate(load_model(p), structure=False) for p in (
     ...     "models/variants/a_private.yaml", "models/ownership_a.yaml")]

@@ -33,7 +33,7 @@ def single_controllers(model: Model) -> tuple[str, ...]:
     supplier (control like over their own departments, § 3-1 (1) a), acting through their own
     organs (KS's representasjonsråd is KS deciding).
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> single_controllers(load_model("models/ownership_a.yaml"))
     ()
     """
