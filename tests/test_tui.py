@@ -904,3 +904,27 @@ def test_numbers_are_formatted_for_the_language() -> None:
     assert D.fmt_index(Fraction(999, 1000), "nb") == "0,999"
     assert D.fmt_index(Fraction(24, 100000), "en") == "< 0.001"
     assert D.fmt_index(Fraction(0), "nb") == "0" and D.fmt_index(None) == "-"
+
+
+@pilot_test
+async def test_the_coalition_picked_in_tab_5_follows_into_the_whatif() -> None:
+    """The coalition tab posts its coalition; the app keeps it (reactive) and the what-if view,
+    bound to it, adds what that coalition can force and block — and drops it again when the
+    coalition is only the authorities (the table has them already)."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6")
+        await settle(app, pilot)
+        table = app.query_one("#wi-effects", DataTable)
+        assert "cof" not in [c.value for c in table.columns]
+        app.view("coalition").set_members({"ks", "fylkeskommuner"})
+        await settle(app, pilot)
+        assert app.coalition == frozenset({"ks", "fylkeskommuner"})
+        assert app.view("whatif").coalition == app.coalition
+        assert "cof" in [c.value for c in table.columns]
+        # KS with the fylkeskommuner hold 50.1 %: they pass an ordinary resolution
+        assert "✔" in cell_text(table, "generalforsamling.ordinary", "cof")
+        app.view("coalition").set_members({"kommuner", "fylkeskommuner"})
+        await settle(app, pilot)
+        assert "cof" not in [c.value for c in table.columns]
