@@ -246,7 +246,7 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     assert any(isinstance(op, C.SetTurnout) and op.fraction == Fraction(1, 2) for op in ops)
     model = D.apply_whatif(entry, wi)
     assert model.company.shares_of("ks") == 30000
-    text = D.scenario_text(ops, "test", base=A, save_dir=tmp_path)
+    text = D.scenario_text(D.scenario_of(ops, "test", base=A, save_dir=tmp_path))
     target = tmp_path / "s.yaml"
     D.write_new_file(target, text)
     with pytest.raises(FileExistsError):

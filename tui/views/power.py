@@ -15,6 +15,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
@@ -36,13 +37,13 @@ def bar(value: Fraction | float | None, width: int = 8) -> str:
     return ("█" * full + (BAR[part] if part else "")).ljust(width)
 
 
-def units_text(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
+def units_text(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
     if not sets:
         return "ingen" if lang == "nb" else "none"
     return " | ".join(" + ".join(_unit_name(model, u) for u in s) for s in sets)
 
 
-def _unit_name(model: Any, u: str) -> str:
+def _unit_name(model: Model, u: str) -> str:
     return model.groups[u].name if u in model.groups else model.name_of(u)
 
 
@@ -133,7 +134,7 @@ class PowerView(View):
         self._compute(model, organ, decision, self.gov.ss_delay)
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
-    def _compute(self, model: Any, organ: str, decision: str, ss_delay: float = 0.0) -> None:
+    def _compute(self, model: Model, organ: str, decision: str, ss_delay: float = 0.0) -> None:
         """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
         hundreds of players); each part shows as soon as it is there."""
         worker = get_current_worker()
@@ -181,12 +182,12 @@ class PowerView(View):
         if not worker.is_cancelled and full is not None:
             self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
 
-    def _current(self, model: Any, organ: str, decision: str) -> bool:
+    def _current(self, model: Model, organ: str, decision: str) -> bool:
         return model is self.gov.model and self.selected == f"{organ}.{decision}"
 
     def _show_table(
         self,
-        model: Any,
+        model: Model,
         organ: str,
         decision: str,
         table: D.PowerTable | None,
@@ -273,7 +274,7 @@ class PowerView(View):
         fill(dt, columns, rows)
 
     def _show_structure(
-        self, model: Any, organ: str, decision: str, st: Any, err: str | None, ms: float
+        self, model: Model, organ: str, decision: str, st: Any, err: str | None, ms: float
     ) -> None:
         if not self._current(model, organ, decision):
             return
