@@ -26,7 +26,7 @@ import pytest
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria import evaluate_criteria
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.power.decision import decision_power
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "models" / "examples"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.analysis.criteria.evaluate import evaluate
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 FORCE_CRITERIA = ("control_single", "joint_control_influence")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from govmodel.loader import load_model
+from govmodel.load import load_model
 from govmodel.power.voting import players
 
 DATA = Path(__file__).resolve().parent / "data"

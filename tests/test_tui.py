@@ -19,6 +19,7 @@ from tui_pilot import ROOT, SMALL, A, B, make_app, screen_shown, settle  # noqa:
 from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
 from tui.app import GovApp  # noqa: E402
+from tui.widgets.tables import sort_value  # noqa: E402
 
 
 def pilot_test(fn):
@@ -245,7 +246,7 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     assert any(isinstance(op, C.SetTurnout) and op.fraction == Fraction(1, 2) for op in ops)
     model = D.apply_whatif(entry, wi)
     assert model.company.shares_of("ks") == 30000
-    text = D.scenario_text(ops, "test", base=A, save_dir=tmp_path)
+    text = D.scenario_text(D.scenario_of(ops, "test", base=A, save_dir=tmp_path))
     target = tmp_path / "s.yaml"
     D.write_new_file(target, text)
     with pytest.raises(FileExistsError):
@@ -337,9 +338,12 @@ async def test_power_shows_both_indices_sorted_with_bars_and_blocking_coalitions
         table = app.query_one("#pw-table", DataTable)
         keys = [k.value for k in table.rows]
         assert keys[:2] == ["sum:kommuner", "sum:fylkeskommuner"] and keys[2] == "ks"
-        bz = [float(str(table.get_cell(k, "bz"))) for k in keys[2:]]
+        # the shown values ("< 0.001" for the tiny ones) in the table's numeric order
+        bz = [sort_value(table.get_cell(k, "bz")) for k in keys[2:]]
         assert bz == sorted(bz, reverse=True)  # sorted by index, KS first
+        assert all(kind == 0 for kind, _v in bz)  # every one reads as a number
         assert 0 < float(str(table.get_cell("ks", "ss"))) < 1  # both indices shown
+        assert "e-0" not in "".join(str(table.get_cell(k, "bz")) for k in keys)
         assert "█" in str(table.get_cell("ks", "ssbar"))
         structure = text_of(app, "#pw-struct")
         assert "Minimal blocking coalitions" in structure and "KS" in structure
@@ -745,7 +749,7 @@ async def test_tables_sort_by_header_copy_a_row_and_save_csv(tmp_path: Path) -> 
         # Banzhaf numerically, largest first (a second click reverses)
         table.sort_on("bz", reverse=True)
         await settle(app, pilot)
-        values = [float(table.row_text(k)[1]) for k, _ in table.shown_rows()]
+        values = [sort_value(table.row_text(k)[1]) for k, _ in table.shown_rows()]
         assert values == sorted(values, reverse=True)
         # copy the highlighted row; save the table as CSV
         table.move_cursor(row=0)
@@ -890,3 +894,13 @@ async def test_open_dialog_and_palette_load_a_scenario_onto_its_own_model(
         assert app.model.id == "ownership_b" and app.entry.changed
         assert "representasjonsraad" not in app.model.organs
         assert app.active_pane == "whatif"
+
+
+def test_numbers_are_formatted_for_the_language() -> None:
+    """Shares and indices as the reports write them (govmodel.i18n.format): nb decimal comma,
+    a tiny index as "< 0,001" rather than a bare 0 or 2.4e-04."""
+    assert D.pct(334, 1000, "nb") == "33,4\xa0%" and D.pct(334, 1000, "en") == "33.4%"
+    assert D.pct(1, 2, "nb") == "50\xa0%"
+    assert D.fmt_index(Fraction(999, 1000), "nb") == "0,999"
+    assert D.fmt_index(Fraction(24, 100000), "en") == "< 0.001"
+    assert D.fmt_index(Fraction(0), "nb") == "0" and D.fmt_index(None) == "-"

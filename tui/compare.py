@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
+
 _LOCK = threading.Lock()
 _EVAL_CACHE: dict[tuple, Any] = {}
 
@@ -25,7 +27,7 @@ def source_key(path: Path, ops: list[Any] | None = None) -> tuple:
     return (str(path), tuple(sorted(set(stamps))), repr(ops or []))
 
 
-def evaluation(key: tuple, model: Any) -> Any:
+def evaluation(key: tuple, model: Model) -> Any:
     """govmodel.analysis.criteria.evaluate(model), remembered per source key."""
     with _LOCK:
         hit = _EVAL_CACHE.get(key)
@@ -41,7 +43,7 @@ def evaluation(key: tuple, model: Any) -> Any:
     return ev
 
 
-def power_summary(model: Any) -> Any:
+def power_summary(model: Model) -> Any:
     """The comparison's power summary (``govmodel compare``'s, on the engine's cached
     indices)."""
     from govmodel.report.compare import power_summary as summary
@@ -56,9 +58,9 @@ def report_doc(evals: list[Any], powers: list[Any] | None, lang: str) -> Any:
 
 
 def render_report(doc: Any, fmt: str) -> str:
-    from govmodel.report.evaluate import render
+    from govmodel.report.writers import render_text
 
-    return render(doc, fmt)
+    return render_text(doc, fmt)
 
 
 def letters(n: int) -> list[str]:

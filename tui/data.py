@@ -31,6 +31,7 @@ from govmodel.analysis.owners import (
     turnout_group,
 )
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.model import Model
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
@@ -101,7 +102,7 @@ class WhatIf:
     #: how the summary names the principal owner (its short name; set by the form)
     owner_label: str = ""
 
-    def count(self, base: Any) -> int:
+    def count(self, base: Model) -> int:
         """How many changes and switched readings the what-if holds."""
         return len(self.ops(base)) + len(self.readings)
 
@@ -113,7 +114,7 @@ class WhatIf:
 
         return Readings.default().with_values(self.readings)
 
-    def form_base(self, base: Any) -> Any:
+    def form_base(self, base: Model) -> Any:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 
@@ -121,13 +122,13 @@ class WhatIf:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
         parts = []
         if self.owner_share is not None:
-            parts.append(f"{self.owner_label} {_pct_text(self.owner_share)} %")
+            parts.append(f"{self.owner_label} {pct_text(self.owner_share)} %")
         if self.new_owner is not None:
-            parts.append(f"+{self.new_owner[0]} {_pct_text(self.new_owner[1])} %")
+            parts.append(f"+{self.new_owner[0]} {pct_text(self.new_owner[1])} %")
         if self.allocation:
             parts.append(f"allocation {self.allocation}")
         if self.turnout is not None:
-            parts.append(f"turnout {_pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+            parts.append(f"turnout {pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
         if self.revoke_all:
             parts.append("proxies revoked")
         elif self.revoke_of:
@@ -145,10 +146,10 @@ class WhatIf:
             parts.append(name)
         return "What-if: " + "; ".join(parts) if parts else "What-if"
 
-    def is_empty(self, base: Any) -> bool:
+    def is_empty(self, base: Model) -> bool:
         return not self.ops(base)
 
-    def ops(self, base: Any) -> tuple[C.Change, ...]:
+    def ops(self, base: Model) -> tuple[C.Change, ...]:
         """The change values for model ``base``: a loaded scenario's first, then the form's
         edits, computed against the scenario's model (the form shows the state in effect). An
         edit replaces the scenario's change of the same thing (a holding, the turnout of a group
@@ -157,7 +158,7 @@ class WhatIf:
         mine = {_target(ch) for ch in out} - {None}
         return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
 
-    def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
+    def _form_ops(self, base: Model) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -244,7 +245,8 @@ def _target(ch: C.Change) -> tuple[str, ...] | None:
     return None
 
 
-def _pct_text(f: Fraction) -> str:
+def pct_text(f: Fraction) -> str:
+    """A percentage as typed in the what-if form: whole, or four significant digits."""
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
 
 
@@ -274,7 +276,7 @@ def _take(target: dict[str, int], amount: int, takers: list[str]) -> None:
         target[t] -= f
 
 
-def general_meeting(model: Any) -> str | None:
+def general_meeting(model: Model) -> str | None:
     for o in model.organs.values():
         if o.shareholders:
             return o.id
@@ -310,22 +312,13 @@ def scenario_of(
     )
 
 
-def scenario_text(
-    ops: Iterable[C.Change],
-    name: str,
-    description: str = "",
-    base: Path | None = None,
-    save_dir: Path | None = None,
-    readings: dict[str, str] | None = None,
-) -> str:
-    """A scenario file (``govmodel_scenario: 1``) with these changes and readings, naming its
-    base model."""
+def scenario_text(scenario: C.Scenario) -> str:
+    """A scenario (:func:`scenario_of`) as the file the TUI saves (``govmodel_scenario: 1``)."""
     head = "# What-if saved from govmodel tui; reopen with: govmodel tui --scenario FILE\n"
-    scenario = scenario_of(ops, name, description, base, save_dir, readings)
     return C.to_yaml(scenario, header=head)
 
 
-def scenario_whatif(scenario: C.Scenario, model: Any) -> WhatIf:
+def scenario_whatif(scenario: C.Scenario, model: Model) -> WhatIf:
     """A loaded scenario as the what-if: its changes (``model``: the base with them applied,
     where the form starts) and its legal readings (those that differ from the default)."""
     from govmodel.law.readings import load_readings
@@ -387,8 +380,8 @@ class Loaded:
     path: Path
     name: str
     workspace: C.Workspace
-    base: Any
-    model: Any
+    base: Model
+    model: Model
     whatif: WhatIf = field(default_factory=WhatIf)
     current_changes: tuple[C.Change, ...] = ()  # the changes in effect (empty: the base)
     error: str | None = None  # the last what-if problem
@@ -503,7 +496,7 @@ _MEMO_LOCK = threading.Lock()
 _MEMO: dict[tuple, tuple[Any, Any]] = {}
 
 
-def memo(kind: str, model: Any, key: Any, compute: Any) -> Any:
+def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
     """``compute()`` remembered per (kind, model object, key). Models are immutable and
     :func:`load` hands out the same object while the files are unchanged, so results stay
     valid across tabs, model switches and what-if undo."""
@@ -529,18 +522,18 @@ def timed(fn, *args, **kwargs) -> tuple[Any, float]:
 # -- control ---------------------------------------------------------------------------------------
 
 
-def control_organs(model: Any) -> list[str]:
+def control_organs(model: Model) -> list[str]:
     """The organs the coalition explorer reports on (as ``govmodel coalition`` does)."""
     return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS or o.deciding]
 
 
-def authorities(model: Any) -> list[str]:
+def authorities(model: Model) -> list[str]:
     """The contracting authorities as coalition members (the authority groups, if any)."""
     return list(authority_members(model))
 
 
 def coalition_results(
-    model: Any, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
+    model: Model, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
 ) -> list[Any]:
     """Force and block, graded, for every decision of the control organs."""
     from govmodel import ControlAnalysis, graded
@@ -571,14 +564,14 @@ class Effect:
     other: tuple[str | None, str | None] | None = None  # the coalition picked in tab 5
 
 
-def effects(model: Any, coalition: Iterable[str] = ()) -> list[Effect]:
+def effects(model: Model, coalition: Iterable[str] = ()) -> list[Effect]:
     """What the principal owner alone, the authorities jointly and (if given) another coalition
     can force and block, per control decision."""
     members = tuple(sorted(coalition))
     return memo("effects", model, members, lambda: _effects(model, members))
 
 
-def _effects(model: Any, coalition: tuple[str, ...] = ()) -> list[Effect]:
+def _effects(model: Model, coalition: tuple[str, ...] = ()) -> list[Effect]:
     other = {}
     if coalition:
         other = {
@@ -635,7 +628,7 @@ class PowerTable:
     ms: float
 
 
-def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
+def power_table(model: Model, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
     """Banzhaf (and, with ``shapley``, Shapley–Shubik) for one decision, as the power tab shows
     it: the engine's :func:`govmodel.power.decision.decision_power` (its game, method and cache:
     the same numbers as ``govmodel power``), the players sorted by Banzhaf and a sum row per
@@ -705,7 +698,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     )
 
 
-def power_decisions(model: Any) -> list[tuple[str, str, str]]:
+def power_decisions(model: Model) -> list[tuple[str, str, str]]:
     """(organ, decision, label) for every decision of the company and the councils around it,
     and one of each kind of regional organ."""
     out = []
@@ -723,22 +716,26 @@ def power_decisions(model: Any) -> list[tuple[str, str, str]]:
 # -- comparison ------------------------------------------------------------------------------------
 
 
-def pct(part: int | Fraction, whole: int | Fraction) -> str:
+def pct(part: int | Fraction, whole: int | Fraction, lang: str = "en") -> str:
+    """``part`` as a percentage of ``whole`` for the language (nb ``33,4 %``, en ``33.4%``):
+    whole percents without decimals, else one decimal (govmodel.i18n.format)."""
+    from govmodel.i18n.format import percent
+
     if not whole:
         return "-"
-    f = Fraction(part) * 100 / Fraction(whole)
-    if f.denominator == 1:
-        return f"{f.numerator} %"
-    return f"{float(f):.1f} %"
+    f = Fraction(part) / Fraction(whole)
+    return percent(f, lang, digits=0 if (f * 100).denominator == 1 else 1)
 
 
-def fmt_index(f: Fraction | None) -> str:
-    """An index with three decimals; tiny non-zero values in scientific notation."""
+def fmt_index(f: Fraction | None, lang: str = "en") -> str:
+    """A power index with three decimals for the language (nb ``0,999``); a value too small to
+    show in three decimals reads ``< 0,001`` (never a bare 0 or a scientific ``2.4e-04``)."""
+    from govmodel.i18n.format import index
+
     if f is None:
         return "-"
-    v = float(f)
-    if v == 0:
+    if f == 0:
         return "0"
-    if v < 0.0005:
-        return f"{v:.1e}"
-    return f"{v:.3f}"
+    if f < Fraction(1, 2000):
+        return "< " + index(Fraction(1, 1000), lang)
+    return index(f, lang)

@@ -1,7 +1,7 @@
 """What the export dialog offers: the evaluation report of the current model (with the
 what-if applied) as Markdown or HTML, the comparison report of the models in the Compare tab,
 and the org diagram (SVG, PNG, PDF, DOT). Each only when its module is there; reports go
-through govmodel.report.evaluate / compare exactly as ``govmodel evaluate`` and ``govmodel
+through govmodel.report.evaluation / compare exactly as ``govmodel evaluate`` and ``govmodel
 compare`` write them."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
 from tui.i18n import tr
 
@@ -37,7 +38,8 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     from dataclasses import replace
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.report.evaluate import evaluation_doc, render
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text
 
     model = entry.model
     ev = evaluate(model)
@@ -45,7 +47,7 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
         from govmodel.analysis.sensitivity import sensitivity as what_would_change
 
         ev = replace(ev, sensitivity=what_would_change(ev))
-    return render(evaluation_doc(ev, lang), fmt)
+    return render_text(evaluation_doc(ev, lang), fmt)
 
 
 def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
@@ -71,7 +73,7 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
+def _diagram(model: Model, fmt: str, lang: str) -> tuple[Writer | None, str]:
     from govmodel.diagram.options import dot_available
     from govmodel.diagram.render import write_diagram
 

@@ -8,6 +8,8 @@ import os
 from collections import Counter
 from typing import Any
 
+from govmodel.i18n.format import money
+from govmodel.model import Model
 from tui.data import pct
 from tui.i18n import tr
 from tui.safe import esc as escape
@@ -116,7 +118,7 @@ def display_path(path: str) -> str:
 # -- the model browser -----------------------------------------------------------------------------
 
 
-def model_detail(model: Any, lang: str) -> str:
+def model_detail(model: Model, lang: str) -> str:
     d = Doc(lang)
     d.title(model.name, model.id)
     d.kv(d.tr("br.model_file"), display_path(model.path))
@@ -133,12 +135,12 @@ def model_detail(model: Any, lang: str) -> str:
     d.kv(d.tr("br.form"), f"{model.form.form} — {model.form.name}")
     d.kv(d.tr("br.share_capital"), f"{c.share_capital} {d.tr('br.shares')}")
     for b in c.blocks:
-        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital)}", 2)
+        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital, lang)}", 2)
     if model.activity:
         d.h(d.tr("br.activity"))
         for y in model.activity:
             d.line(
-                f"{y.year}: {y.total:,} NOK, {d.tr('br.with_ctrl')} {pct(y.with_controlling, y.total)}",
+                f"{y.year}: {money(y.total, lang)}, {d.tr('br.with_ctrl')} {pct(y.with_controlling, y.total, lang)}",
                 2,
             )
     if model.warnings:
@@ -148,7 +150,7 @@ def model_detail(model: Any, lang: str) -> str:
     return str(d)
 
 
-def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
+def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
     """An owner block: a single holder or a group with its allocation."""
     c = model.company
     block = next((b for b in c.blocks if b.holder == holder), None)
@@ -160,14 +162,17 @@ def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
         return text
     d = Doc(lang)
     d.h(d.tr("br.block"))
-    d.kv(d.tr("br.shares").capitalize(), f"{block.shares} ({pct(block.shares, c.share_capital)})")
+    d.kv(
+        d.tr("br.shares").capitalize(),
+        f"{block.shares} ({pct(block.shares, c.share_capital, lang)})",
+    )
     if block.allocate:
         d.kv(d.tr("br.allocation"), tr(f"wi.alloc.{block.allocate}", lang))
     d.prov(block.provenance, 2)
     return text + "\n" + str(d)
 
 
-def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
+def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
     g = model.groups[gid]
     c = model.company
     d = Doc(lang)
@@ -181,14 +186,14 @@ def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
         a = model.actors.get(m)
         pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
         sh = held.get(m)
-        share = f"{sh:>6} {pct(sh, c.share_capital):>7}" if sh else ""
+        share = f"{sh:>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
         d.line(f"{m:<7} {model.name_of(m)[:22]:<22} {pop} {share}", 2)
     if len(members) > limit:
         d.line(d.tr("br.more", n=len(members) - limit), 2)
     return str(d)
 
 
-def actor_detail(model: Any, aid: str, lang: str) -> str:
+def actor_detail(model: Model, aid: str, lang: str) -> str:
     a = model.actors[aid]
     c = model.company
     d = Doc(lang)
@@ -204,7 +209,9 @@ def actor_detail(model: Any, aid: str, lang: str) -> str:
         d.kv(d.tr("br.groups"), ", ".join(groups))
     shares = c.shares_of(aid)
     if shares:
-        d.kv(d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital)})")
+        d.kv(
+            d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital, lang)})"
+        )
     d.prov(a.provenance, 0)
     seats = [s for o in model.organs.values() for s in o.seats if s.holder == aid]
     if seats:
@@ -221,7 +228,7 @@ def actor_detail(model: Any, aid: str, lang: str) -> str:
     return str(d)
 
 
-def fylke_name(model: Any, nr: str) -> str:
+def fylke_name(model: Model, nr: str) -> str:
     for a in model.actors.values():
         if a.kind == "fylkeskommune" and a.fylke == nr:
             return f"{nr} {a.name}"
@@ -242,7 +249,7 @@ def relation_line(r: Any, lang: str) -> str:
     return f"{r.type}: {r.source} → {r.target}{tail} [{level_text(r.link, lang)}]"
 
 
-def organ_detail(model: Any, oid: str, lang: str) -> str:
+def organ_detail(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     d = Doc(lang)
     d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
@@ -263,7 +270,7 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
         if first.holder and n == 1:
             who = d.tr("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
         elif all(s.holder for s in seats):
-            who = d.tr("br.held_by", who=", ".join(s.holder for s in seats[:6]))
+            who = d.tr("br.held_by", who=", ".join(s.holder or "" for s in seats[:6]))
         else:
             fillers = [
                 f"{r.source}.{r.decision}"
@@ -341,7 +348,7 @@ def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
     return [f"{k} (×{n})" if n > 1 else k for k, n in counts.items()]
 
 
-def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
+def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
     """Assumptions of the organ, its seats and decisions, and relations that touch it."""
     o = model.organs[oid]
     out: list[tuple[str, str]] = []
@@ -360,7 +367,7 @@ def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def document_detail(model: Any, did: str, lang: str) -> str:
+def document_detail(model: Model, did: str, lang: str) -> str:
     doc = model.documents[did]
     d = Doc(lang)
     d.title(doc.name, f"{doc.id} · {doc.kind}")
@@ -385,7 +392,7 @@ def document_detail(model: Any, did: str, lang: str) -> str:
     return str(d)
 
 
-def relation_detail(model: Any, rid: str, lang: str) -> str:
+def relation_detail(model: Model, rid: str, lang: str) -> str:
     r = next(x for x in model.relations if x.id == rid)
     d = Doc(lang)
     d.title(rid, r.type)
@@ -412,7 +419,7 @@ def relation_detail(model: Any, rid: str, lang: str) -> str:
     return str(d)
 
 
-def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
+def relation_type_detail(model: Model, rtype: str, lang: str) -> str:
     rels = [r for r in model.relations if r.type == rtype]
     d = Doc(lang)
     d.title(f"{rtype} ({len(rels)})")
@@ -421,7 +428,7 @@ def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
     return str(d)
 
 
-def assumptions_detail(model: Any, lang: str) -> str:
+def assumptions_detail(model: Model, lang: str) -> str:
     from govmodel.report.show import assumptions
 
     items = assumptions(model)

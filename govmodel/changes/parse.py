@@ -426,7 +426,7 @@ _PARSERS: dict[str, Callable[[_Reader, Any, Loc], Any]] = {
 assert tuple(_PARSERS) == V.OPS and set(_PARSERS) == set(V.BY_OP)
 
 
-def parse_changes(node: Any, loc: Loc | None = None) -> tuple[V.Change, ...]:
+def parse_changes(node: object, loc: Loc | None = None) -> tuple[V.Change, ...]:
     """The change values of a ``changes:`` list (raises ModelError listing every problem)."""
     if node is None:
         return ()
@@ -505,7 +505,7 @@ def parse_scenario_readings(node: Any, loc: Loc) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def scenario_from_tree(tree: Any, path: Path) -> Scenario:
+def scenario_from_tree(tree: object, path: Path) -> Scenario:
     """A scenario from its located tree (raises ModelError)."""
     if (
         not isinstance(tree, YMap)

@@ -6,6 +6,10 @@ that would flip a verdict. Then the differences in representation, in who passes
 the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
 statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
 Markdown, highlighted in HTML).
+
+Why this module is long (about 630 lines): it is one report, whose sections each set the same
+models side by side with the same helpers (tags, names, the marking of differences); the facts
+gathered per model (voting power, thresholds) are what would move out first.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.power.structure import units
+from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.evaluation import (
     bases_lines,
@@ -32,6 +38,7 @@ from govmodel.report.evaluation import (
     sources_blocks,
     statute_lines,
 )
+from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
 
 
@@ -70,8 +77,8 @@ def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
     game. Uses :func:`govmodel.power.decision.decision_power` (its cache)."""
+    # imported here: the power kernels load numpy, which a comparison without power never needs
     from govmodel.power.decision import NoVoters, decision_power
-    from govmodel.power.structure import units
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
@@ -117,7 +124,7 @@ def _count_bases(v: Verdict) -> dict[str, int]:
         if not b.conditional:
             continue
         key = b.kind if b.kind != "relation" else b.link
-        kinds.setdefault(key, set()).add(_short(b.ref))
+        kinds.setdefault(key, set()).add(collapse_regional(b.ref))
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
@@ -571,12 +578,6 @@ def compare_doc(
     return doc
 
 
-def _short(node: str) -> str:
-    import re
-
-    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", node)
-
-
 def _few(items: Sequence[str], n: int = 3) -> str:
     return ", ".join(items[:n]) + (f", +{len(items) - n}" if len(items) > n else "")
 
@@ -591,8 +592,6 @@ def _organ_text(o) -> str:
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
 ) -> dict[str, Any]:
-    from govmodel.report.evaluate import evaluation_json
-
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):

@@ -164,7 +164,9 @@ class SaveScenarioScreen(_FileDialog):
         name = self.query_one("#dlg-name", Input).value.strip() or "what-if"
         ops = entry.whatif.ops(entry.base)
         text = D.scenario_text(
-            ops, name, base=entry.path, save_dir=path.parent, readings=entry.whatif.readings
+            D.scenario_of(
+                ops, name, base=entry.path, save_dir=path.parent, readings=entry.whatif.readings
+            )
         )
 
         def do_write(overwrite: bool) -> None:
@@ -198,36 +200,20 @@ class ExportScreen(_FileDialog):
                 options, value=first, allow_blank=not options, id="dlg-format", compact=True
             )
             with Vertical(id="dlg-diagram-options"):
-                yield Label(self.tr("dlg.layout"))
-                yield Select(
-                    [
-                        (self.tr("dlg.layout_document"), "document"),
-                        (self.tr("dlg.layout_slide"), "slide"),
-                    ],
-                    value="document",
-                    allow_blank=False,
-                    id="dlg-layout",
-                    compact=True,
-                )
-                yield Label(self.tr("dlg.color"))
-                yield Select(
-                    [
-                        (self.tr("dlg.color_kind"), "kind"),
-                        (self.tr("dlg.color_coverage"), "coverage"),
-                    ],
-                    value="kind",
-                    allow_blank=False,
-                    id="dlg-color",
-                    compact=True,
-                )
-                yield Label(self.tr("dlg.language"))
-                yield Select(
-                    [("Norsk (bokmål)", "nb"), ("English", "en")],
-                    value=self.lang if self.lang in ("nb", "en") else "nb",
-                    allow_blank=False,
-                    id="dlg-lang",
-                    compact=True,
-                )
+                lang = self.lang if self.lang in ("nb", "en") else "nb"
+                for label, wid, value, values in (
+                    ("dlg.layout", "dlg-layout", "document", ("document", "slide")),
+                    ("dlg.color", "dlg-color", "kind", ("kind", "coverage")),
+                    ("dlg.language", "dlg-lang", lang, ("nb", "en")),
+                ):
+                    yield Label(self.tr(label))
+                    yield Select(
+                        [(self._option_text(label, v), v) for v in values],
+                        value=value,
+                        allow_blank=False,
+                        id=wid,
+                        compact=True,
+                    )
             missing = [c for c in self.choices if not c.available]
             if missing:
                 yield Static(
@@ -240,6 +226,12 @@ class ExportScreen(_FileDialog):
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("dlg.ok"), variant="primary", id="ok", disabled=not options)
                 yield Button(self.tr("dlg.cancel"), id="cancel")
+
+    def _option_text(self, label: str, value: str) -> str:
+        """The text of a diagram option: a language by its own name, others translated."""
+        if label == "dlg.language":
+            return {"nb": "Norsk (bokmål)", "en": "English"}[value]
+        return self.tr(f"{label}_{value}")
 
     def on_mount(self) -> None:
         self._show_diagram_options(self.query_one("#dlg-format", Select).value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
+from govmodel.model import Model
 from tui import render
 from tui.data import pct
 from tui.render import short_name
@@ -23,6 +25,17 @@ class LiteralTree(Tree[Any]):
 
     def process_label(self, label: Any) -> Text:
         return super().process_label(lit(label) if isinstance(label, str) else label)
+
+
+# the detail of an element of each kind: (model, its id, language) -> text
+_DETAILS: dict[str, Callable[[Model, str, str], str]] = {
+    "block": render.block_detail,
+    "actor": render.actor_detail,
+    "organ": render.organ_detail,
+    "doc": render.document_detail,
+    "rel": render.relation_detail,
+    "reltype": render.relation_type_detail,
+}
 
 
 class BrowserView(View):
@@ -63,7 +76,7 @@ class BrowserView(View):
         if not c.blocks:
             owners.add_leaf(self.tr("br.no_owners", form=model.form.form), ("model",))
         for b in c.blocks:
-            share = pct(b.shares, c.share_capital)
+            share = pct(b.shares, c.share_capital, self.lang)
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
@@ -128,7 +141,7 @@ class BrowserView(View):
             held = {h.holder: h.shares for h in c.holdings}
             members = sorted(model.groups[node.data[1]].members, key=lambda m: (-held.get(m, 0), m))
             for m in members:
-                share = f"{pct(held[m], c.share_capital):>7}  " if m in held else ""
+                share = f"{pct(held[m], c.share_capital, self.lang):>7}  " if m in held else ""
                 node.add_leaf(f"{share}{model.name_of(m)}", ("actor", m))
         elif kind == "reltype":
             for r in model.relations:
@@ -148,20 +161,10 @@ class BrowserView(View):
         try:
             if kind == "model":
                 text = render.model_detail(model, lang)
-            elif kind == "block":
-                text = render.block_detail(model, data[1], lang)
-            elif kind == "actor":
-                text = render.actor_detail(model, data[1], lang)
-            elif kind == "organ":
-                text = render.organ_detail(model, data[1], lang)
-            elif kind == "doc":
-                text = render.document_detail(model, data[1], lang)
-            elif kind == "rel":
-                text = render.relation_detail(model, data[1], lang)
-            elif kind == "reltype":
-                text = render.relation_type_detail(model, data[1], lang)
             elif kind == "assumptions":
                 text = render.assumptions_detail(model, lang)
+            elif kind in _DETAILS:
+                text = _DETAILS[kind](model, data[1], lang)
             else:
                 text = self.tr("br.select_hint")
         except (KeyError, StopIteration):

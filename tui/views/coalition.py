@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import data as D
 from tui.render import Doc, level_text
@@ -22,7 +23,7 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 
-def organ_short(model: Any, oid: str, lang: str) -> str:
+def organ_short(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     if o.kind == "general_meeting":
         return "GF" if lang == "nb" else "GM"
@@ -75,7 +76,7 @@ class CoalitionView(View):
 
     # -- picking -------------------------------------------------------------------------------
 
-    def _options(self, model: Any, needle: str = "") -> list[Selection[str]]:
+    def _options(self, model: Model, needle: str = "") -> list[Selection[str]]:
         needle = needle.strip().lower()
         groups = sorted(
             model.groups.values(), key=lambda g: (not g.generate, g.id.startswith("medlemmer_"))
@@ -167,7 +168,7 @@ class CoalitionView(View):
     @work(
         thread=True, exclusive=True, group="coalition", description="coalition", exit_on_error=False
     )
-    def _compute(self, model: Any, base: Any, members: list[str], direct: bool) -> None:
+    def _compute(self, model: Model, base: Model, members: list[str], direct: bool) -> None:
         results = D.coalition_results(model, members, direct)
         before = {}
         if base is not None:
@@ -175,7 +176,7 @@ class CoalitionView(View):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, members, results, before)
 
-    def _show(self, model: Any, members: list[str], results: list[Any], before: dict) -> None:
+    def _show(self, model: Model, members: list[str], results: list[Any], before: dict) -> None:
         if model is not self.gov.model or members != sorted(self.members):
             return  # a newer request (another model or coalition) wins
         self.results = results
@@ -260,7 +261,7 @@ def _v(out: Any, lang: str) -> str:
     return level_text(out.level, lang) if out.possible else ("nei" if lang == "nb" else "no")
 
 
-def outcome_lines(doc: Doc, model: Any, out: Any, indent: int = 2) -> None:
+def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
     """The reason, the players commanded (own, or via which chain), recommendations and the
     weak links a result rests on."""
     from govmodel.report.coalition import hops_text

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc
@@ -116,7 +117,7 @@ class CriteriaView(View):
     @work(
         thread=True, exclusive=True, group="criteria", description="criteria", exit_on_error=False
     )
-    def _compute(self, model: Any) -> None:
+    def _compute(self, model: Model) -> None:
         try:
             res, err = CR.evaluate(model), None
         except Exception as exc:  # noqa: BLE001 - shown, not fatal
@@ -124,7 +125,7 @@ class CriteriaView(View):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, res, err)
 
-    def _show(self, model: Any, res: CR.CriteriaResult | None, err: str | None) -> None:
+    def _show(self, model: Model, res: CR.CriteriaResult | None, err: str | None) -> None:
         if model is not self.gov.model:
             return
         note = self.query_one("#cr-note", Note)

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
@@ -36,13 +37,13 @@ def bar(value: Fraction | float | None, width: int = 8) -> str:
     return ("█" * full + (BAR[part] if part else "")).ljust(width)
 
 
-def units_text(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
+def units_text(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
     if not sets:
         return "ingen" if lang == "nb" else "none"
     return " | ".join(" + ".join(_unit_name(model, u) for u in s) for s in sets)
 
 
-def _unit_name(model: Any, u: str) -> str:
+def _unit_name(model: Model, u: str) -> str:
     return model.groups[u].name if u in model.groups else model.name_of(u)
 
 
@@ -114,8 +115,8 @@ class PowerView(View):
         return {
             "decision": f"{model.organs[table.organ].name}: {d.name}",
             "name": top.name,
-            "bz": D.fmt_index(top.banzhaf),
-            "ss": D.fmt_index(top.shapley),
+            "bz": D.fmt_index(top.banzhaf, self.lang),
+            "ss": D.fmt_index(top.shapley, self.lang),
         }
 
     def select(self, key: str) -> None:
@@ -133,7 +134,7 @@ class PowerView(View):
         self._compute(model, organ, decision, self.gov.ss_delay)
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
-    def _compute(self, model: Any, organ: str, decision: str, ss_delay: float = 0.0) -> None:
+    def _compute(self, model: Model, organ: str, decision: str, ss_delay: float = 0.0) -> None:
         """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
         hundreds of players); each part shows as soon as it is there."""
         worker = get_current_worker()
@@ -181,12 +182,12 @@ class PowerView(View):
         if not worker.is_cancelled and full is not None:
             self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
 
-    def _current(self, model: Any, organ: str, decision: str) -> bool:
+    def _current(self, model: Model, organ: str, decision: str) -> bool:
         return model is self.gov.model and self.selected == f"{organ}.{decision}"
 
     def _show_table(
         self,
-        model: Any,
+        model: Model,
         organ: str,
         decision: str,
         table: D.PowerTable | None,
@@ -210,7 +211,9 @@ class PowerView(View):
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            veto = doc.tr("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
+            names = {r.id: r.name for r in table.rows}
+            vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
+            veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
@@ -243,9 +246,12 @@ class PowerView(View):
                     f"sum:{row.id}",
                     (
                         Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                        Text(D.fmt_index(row.banzhaf), style="bold"),
+                        Text(D.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
-                        Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                        Text(
+                            D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                            style="bold",
+                        ),
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -256,9 +262,9 @@ class PowerView(View):
                     row.id,
                     (
                         row.name,
-                        D.fmt_index(row.banzhaf),
+                        D.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
-                        D.fmt_index(row.shapley) if not pending else "…",
+                        D.fmt_index(row.shapley, self.lang) if not pending else "…",
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -268,7 +274,7 @@ class PowerView(View):
         fill(dt, columns, rows)
 
     def _show_structure(
-        self, model: Any, organ: str, decision: str, st: Any, err: str | None, ms: float
+        self, model: Model, organ: str, decision: str, st: Any, err: str | None, ms: float
     ) -> None:
         if not self._current(model, organ, decision):
             return
@@ -288,8 +294,8 @@ class PowerView(View):
             doc.line(
                 doc.tr(
                     "pw.share_force",
-                    f=D.pct(st.force_share, 1),
-                    b=D.pct(st.block_share, 1),
+                    f=D.pct(st.force_share, 1, self.lang),
+                    b=D.pct(st.block_share, 1, self.lang),
                 )
             )
         for g in st.groups:

@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from govmodel.analysis.owners import authority_groups, principal_owner, turnout_group
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc, level_text, short_name
@@ -42,12 +43,6 @@ def parse_pct(text: str) -> Fraction | None:
     if not 0 <= f <= 100:
         raise ValueError(s)
     return f
-
-
-def pct_text(f: Fraction) -> str:
-    if f.denominator == 1:
-        return str(f.numerator)
-    return f"{float(f):.4g}"
 
 
 class WhatIfView(View):
@@ -146,7 +141,7 @@ class WhatIfView(View):
                 if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(Input(D.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
                 widgets.append(
                     Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
@@ -175,7 +170,7 @@ class WhatIfView(View):
             widgets.append(Label(lit(self.tr("wi.turnout_of", group=base.name_of(group)))))
             widgets.append(
                 Input(
-                    pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    D.pct_text(wi.turnout) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -267,7 +262,7 @@ class WhatIfView(View):
         )
         await new_row.mount(
             Input(
-                pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                D.pct_text(wi.new_owner[1]) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
@@ -412,7 +407,7 @@ class WhatIfView(View):
     def watch_coalition(self) -> None:
         self.model_changed()  # recomputed now if shown, else when next shown
 
-    def _coalition(self, model: Any) -> tuple[str, ...]:
+    def _coalition(self, model: Model) -> tuple[str, ...]:
         """The coalition picked in the Coalition tab, unless it is the principal owner alone or
         the authorities (the table has those already)."""
         members = set(self.coalition)
@@ -526,7 +521,7 @@ class WhatIfView(View):
         request: int,
         entry: D.Loaded,
         wi: D.WhatIf,
-        model: Any,
+        model: Model,
         ops: list[Any],
         base_fx: list[D.Effect],
         fx: list[D.Effect],
@@ -561,8 +556,8 @@ class WhatIfView(View):
         else:
             status.append(self.tr("wi.recomputed_nt"))
         if p1 is not None:
-            before = D.fmt_index(p0)
-            after = D.fmt_index(p1)
+            before = D.fmt_index(p0, lang)
+            after = D.fmt_index(p1, lang)
             status.append(
                 f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
                 + (f" → {after}" if before != after else "")
@@ -624,7 +619,9 @@ class WhatIfView(View):
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = (
-            D.scenario_text(ops, wi.summary(), readings=wi.readings) if ops or wi.readings else ""
+            D.scenario_text(D.scenario_of(ops, wi.summary(), readings=wi.readings))
+            if ops or wi.readings
+            else ""
         )
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.tr('wi.scenario'))}[/]\n{escape(text)}" if text else ""
@@ -632,7 +629,7 @@ class WhatIfView(View):
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
-    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+    def _show_flips(self, model: Model, flipped: list[CR.Flip], changed: bool) -> None:
         """Each verdict and element the what-if flips: after ← before, and the reason."""
         lang = self.lang
         doc = Doc(lang)
@@ -677,13 +674,13 @@ class WhatIfView(View):
         self.model_changed()
 
 
-def owner_label(model: Any) -> str:
+def owner_label(model: Model) -> str:
     """The principal owner's short name (a column heading), or "" without one."""
     owner = principal_owner(model)
     return short_name(model.name_of(owner)) if owner is not None else ""
 
 
-def element_name(model: Any, key: str) -> str:
+def element_name(model: Model, key: str) -> str:
     """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
     organ, _, decision = key.partition(".")
     if decision and organ in model.organs and model.organs[organ].has_decision(decision):
@@ -707,7 +704,7 @@ def _grade(g: str, lang: str) -> str:
     return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
-def _banzhaf_of(model: Any, gm: str, who: str) -> Fraction | None:
+def _banzhaf_of(model: Model, gm: str, who: str) -> Fraction | None:
     """``who``'s Banzhaf index on the general meeting's ordinary resolution (0 if absent)."""
     table = D.power_table(model, gm, "ordinary", shapley=False)
     if table is None:

@@ -45,11 +45,13 @@ def plain(cell: Any) -> str:
 def sort_value(cell: Any) -> tuple[int, Any]:
     """Numbers (``1 234``, ``33,4 %``, ``2.4e-04``) before text, each in natural order."""
     text = plain(cell).strip()
+    below = text.startswith("<")  # "< 0,001": just under that number
+    text = text.lstrip("< ").strip() if below else text
     m = _NUMBER.match(text)
     if m:
         digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace(",", ".").replace("−", "-")
         try:
-            return (0, float(digits))
+            return (0, float(digits) - (1e-9 if below else 0))
         except ValueError:
             pass
     return (1, text.casefold())
