@@ -112,7 +112,8 @@ class L10n:
             return str(v) if key in _PLAIN_INT or abs(v) < 10000 else fmt.number(v, self.lang)
         if isinstance(v, (list, tuple)):
             return ", ".join(self.arg(x, key) for x in v)
-        if hasattr(v, "en") and callable(getattr(v, "get", None)):
+        if (hasattr(v, "en") or hasattr(v, "texts")) and callable(getattr(v, "get", None)):
+            # bilingual text: the model's (Text) or the law data's (a reading's name)
             return str(v.get(self.lang))
         return self.plain(str(v))
 
