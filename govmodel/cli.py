@@ -17,7 +17,7 @@ from pathlib import Path
 
 # UsageError and id_list are re-exported for callers that know them from here
 from govmodel.commands.args import UsageError as UsageError
-from govmodel.commands.args import add_model_argument, open_model
+from govmodel.commands.args import add_ids_option, add_lang_option, add_model_argument, open_model
 from govmodel.commands.args import id_list as id_list
 from govmodel.errors import GovmodelError, ModelError
 
@@ -123,17 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--expand", action="store_true", help="list every kommune and fylkeskommune holding"
     )
-    p.add_argument(
-        "--lang",
-        choices=("nb", "en"),
-        default=None,
-        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
-    )
-    p.add_argument(
-        "--ids",
-        action="store_true",
-        help="show each element's id and kind in brackets after its name (for editing the model file)",
-    )
+    add_lang_option(p)
+    add_ids_option(p, "id and kind")
 
     from govmodel.commands import add_commands
 

@@ -14,7 +14,7 @@ components (networkx, on first use), which are where a chain can run in a circle
 (cross-ownership, organs electing each other). The index is built without networkx because
 importing networkx costs more than answering most questions.
 
->>> from govmodel.loader import load_model
+>>> from govmodel.load import load_model
 >>> g = to_graph(load_model("tests/data/small_model.yaml"))
 >>> g.graph["model"]
 'felles_it'
@@ -29,13 +29,20 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from govmodel.model import Model, Relation
+from govmodel.model import Actor, Document, Group, Model, Organ, Relation
 
 if TYPE_CHECKING:
     import networkx as nx
 
 # edges along which control runs (the deciding organ fills, directs or binds the target)
 CONTROL_TYPES = ("elects", "appoints", "instructs", "proxy", "recommends")
+
+
+def _add_element(
+    g: nx.MultiDiGraph, x: Actor | Group | Organ | Document, type_: str, **attrs: object
+) -> None:
+    """The node of a model element: its id, ``type``, name and provenance, and ``attrs``."""
+    g.add_node(x.id, type=type_, name=x.name, provenance=x.provenance, **attrs)
 
 
 def to_graph(model: Model) -> nx.MultiDiGraph:
@@ -48,32 +55,23 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
             model.company.id, type="company", name=model.company.name, form=model.company.form
         )
     for a in model.actors.values():
-        g.add_node(
-            a.id,
-            type="actor",
+        _add_element(
+            g,
+            a,
+            "actor",
             kind=a.kind,
-            name=a.name,
             contracting_authority=a.contracting_authority,
             fylke=a.fylke,
             shares=model.company.shares_of(a.id),
-            provenance=a.provenance,
         )
     for grp in model.groups.values():
-        g.add_node(
-            grp.id, type="group", name=grp.name, size=len(grp.members), provenance=grp.provenance
-        )
+        _add_element(g, grp, "group", size=len(grp.members))
         for m in grp.members:
             g.add_edge(m, grp.id, key=f"in_{grp.id}", type="in_group", link="advisory")
     for o in model.organs.values():
-        g.add_node(
-            o.id,
-            type="organ",
-            kind=o.kind,
-            name=o.name,
-            part_of=o.part_of,
-            seats=len(o.seats),
-            decisions=tuple(d.id for d in o.decisions),
-            provenance=o.provenance,
+        decisions = tuple(d.id for d in o.decisions)
+        _add_element(
+            g, o, "organ", kind=o.kind, part_of=o.part_of, seats=len(o.seats), decisions=decisions
         )
         for s in o.seats:
             if s.holder:
@@ -88,7 +86,7 @@ def to_graph(model: Model) -> nx.MultiDiGraph:
                     provenance=s.provenance,
                 )
     for d in model.documents.values():
-        g.add_node(d.id, type="document", kind=d.kind, name=d.name, provenance=d.provenance)
+        _add_element(g, d, "document", kind=d.kind)
     for r in model.relations:
         g.add_edge(
             r.source,
@@ -167,7 +165,7 @@ def control_index(model: Model, chains: bool = True) -> ControlIndex:
     ``chains=False`` only recommendations are kept (the direct reading: a coalition's own votes
     and seats).
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> idx = control_index(load_model("tests/data/small_model.yaml"))
     >>> sorted(r.type for r in idx.into.get("styre", ()))
     ['elects', 'instructs']

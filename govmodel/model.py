@@ -9,12 +9,13 @@ attendance. Every element carries its :class:`Provenance`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 from govmodel.errors import Loc
+from govmodel.frozen import FrozenMap, find
 from govmodel.rules import Rule
 
 ACTOR_KINDS = (
@@ -110,71 +111,6 @@ DOCUMENT_KINDS = (
     "mandat",
     "other",
 )
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class FrozenMap(Mapping[K, V]):
-    """A read-only, hashable mapping (insertion order kept): the mappings of a :class:`Model`.
-
-    Equal to any mapping with the same items; its hash ignores order, as equality does.
-
-    >>> m = FrozenMap({"a": 1})
-    >>> m["a"], hash(m) == hash(FrozenMap({"a": 1})), m == {"a": 1}
-    (1, True, True)
-    """
-
-    __slots__ = ("_d", "_h")
-
-    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        self._d: dict[K, V] = dict(data)
-        self._h: int | None = None
-
-    def __getitem__(self, key: K) -> V:
-        return self._d[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._d)
-
-    def __len__(self) -> int:
-        return len(self._d)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._d
-
-    def __hash__(self) -> int:
-        if self._h is None:
-            self._h = hash(frozenset(self._d.items()))
-        return self._h
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMap):
-            return self._d == other._d
-        if isinstance(other, Mapping):
-            return self._d == dict(other.items())
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._d!r})"
-
-    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
-        return (FrozenMap, (self._d,))
-
-
-def freeze(value: Any) -> Any:
-    """A deeply immutable, hashable copy of plain data: mappings become :class:`FrozenMap`,
-    lists and tuples tuples, sets frozensets; scalars stay as they are."""
-    if isinstance(value, FrozenMap):
-        return value
-    if isinstance(value, Mapping):
-        return FrozenMap((k, freeze(v)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, (set, frozenset)):
-        return frozenset(freeze(v) for v in value)
-    return value
-
 
 EMPTY: Mapping[str, Any] = FrozenMap()
 LANGUAGES = ("nb", "en")
@@ -339,10 +275,7 @@ class Company:
     provenance: Provenance
 
     def share_class(self, cid: str) -> ShareClass:
-        for c in self.share_classes:
-            if c.id == cid:
-                return c
-        raise KeyError(cid)
+        return find(self.share_classes, lambda c: c.id == cid, cid)
 
     def shares_of(self, actor: str) -> int:
         return sum(h.shares for h in self.holdings if h.holder == actor)
@@ -424,10 +357,7 @@ class Organ:
         return self.function in ("supreme", "owners")
 
     def decision(self, did: str) -> Decision:
-        for d in self.decisions:
-            if d.id == did:
-                return d
-        raise KeyError(f"{self.id}.{did}")
+        return find(self.decisions, lambda d: d.id == did, f"{self.id}.{did}")
 
     def has_decision(self, did: str) -> bool:
         return any(d.id == did for d in self.decisions)

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.frozen import find
 from govmodel.yamlsafe import check_text, read_bytes
 
 BUILTIN_PREFIX = "builtin:"
@@ -64,16 +65,10 @@ class Population:
     fylker: tuple[Fylke, ...]
 
     def kommune(self, nr: str) -> Kommune:
-        for k in self.kommuner:
-            if k.nr == nr:
-                return k
-        raise KeyError(nr)
+        return find(self.kommuner, lambda k: k.nr == nr, nr)
 
     def fylke(self, nr: str) -> Fylke:
-        for f in self.fylker:
-            if f.nr == nr:
-                return f
-        raise KeyError(nr)
+        return find(self.fylker, lambda f: f.nr == nr, nr)
 
 
 def _read_text(spec: str, base_dir: Path | None) -> tuple[str, str]:
@@ -166,3 +161,13 @@ def load_population(spec: str = BUILTIN_KOMMUNER, base_dir: Path | None = None) 
         for nr, ks in sorted(fylker.items())
     )
     return Population(name, tuple(kommuner), fylke_list)
+
+
+def fylke_names(spec: str, base_dir: Path | None = None) -> dict[str, str]:
+    """Fylkesnummer → name from a population data set, or nothing when it cannot be read: the
+    names are a nicety beside the numbers, which identify the fylke on their own."""
+    try:
+        pop = load_population(spec, base_dir)
+    except GovmodelError:
+        return {}
+    return {f.nr: f.name for f in pop.fylker}

@@ -6,23 +6,39 @@ with the location of the offending element, so all problems of a file appear in 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Protocol
 
 from govmodel import model as M
 from govmodel.errors import Loc, did_you_mean
 from govmodel.rules import Approvers, ClassConsent, Quota, walk
+from govmodel.yamlsafe import YMap
 
 CAPITAL_BASES = ("capital_represented", "total_capital")
+
+
+class Problems(Protocol):
+    """Where the checks report: the loader's builder, with the located YAML node of each
+    relation, decision, document and the company (by ``(kind, id)``) and its problem list."""
+
+    @property
+    def nodes(self) -> Mapping[tuple[str, str], YMap]: ...
+
+    def err(self, loc: Loc, msg: str) -> None: ...
+
+    def warn(self, loc: Loc, msg: str) -> None: ...
 
 
 def _loc(p: M.Provenance, fallback: Loc) -> Loc:
     return p.loc or fallback
 
 
-def _at(b: Any, kind: str, ident: str, key: str, fallback: Loc, index: int | None = None) -> Loc:
+def _at(
+    b: Problems, kind: str, ident: str, key: str, fallback: Loc, index: int | None = None
+) -> Loc:
     """Location of field ``key`` (item ``index`` of a list field) of a relation, decision,
     document or the company, as recorded by the builder; ``fallback`` if unknown."""
-    node = getattr(b, "nodes", {}).get((kind, ident))
+    node = b.nodes.get((kind, ident))
     if node is None or key not in node:
         return fallback
     val = node[key]
@@ -31,7 +47,7 @@ def _at(b: Any, kind: str, ident: str, key: str, fallback: Loc, index: int | Non
     return node.at(key)
 
 
-def validate_model(model: M.Model, b: Any) -> None:
+def validate_model(model: M.Model, b: Problems) -> None:
     """Add every structural problem of ``model`` to builder ``b`` (errors and warnings)."""
     here = Loc(model.path, 1, 1)
     _check_documents(model, b, here)
@@ -43,7 +59,7 @@ def validate_model(model: M.Model, b: Any) -> None:
     _check_voters(model, b, here)
 
 
-def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
+def _check_documents(model: M.Model, b: Problems, here: Loc) -> None:
     for doc, loc in getattr(b, "doc_refs", []):
         if doc not in model.documents:
             b.err(
@@ -61,7 +77,7 @@ def _check_documents(model: M.Model, b: Any, here: Loc) -> None:
             )
 
 
-def _check_company(model: M.Model, b: Any, here: Loc) -> None:
+def _check_company(model: M.Model, b: Problems, here: Loc) -> None:
     c = model.company
     loc = _loc(c.provenance, here)
     if model.form.has_shares and getattr(b, "holdings_complete", True):
@@ -96,7 +112,7 @@ def _players(model: M.Model, organ: M.Organ) -> set[str]:
     )
 
 
-def _check_rules(model: M.Model, b: Any, here: Loc) -> None:
+def _check_rules(model: M.Model, b: Problems, here: Loc) -> None:
     classes = {sc.id for sc in model.company.share_classes}
     for organ in model.organs.values():
         players = _players(model, organ)
@@ -148,7 +164,7 @@ def _endpoint_kinds(model: M.Model, x: str) -> set[str]:
     return kinds
 
 
-def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
+def _check_relations(model: M.Model, b: Problems, here: Loc) -> None:
     everything = (
         list(model.actors)
         + list(model.groups)
@@ -175,16 +191,14 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                     f"relation {r.id}: a {r.type} relation comes from an organ (its decision does it); {r.source!r} is not an organ",
                 )
                 continue
-            if r.decision is None:
-                b.err(
-                    loc,
-                    f"relation {r.id}: {r.type} needs 'decision:' naming the decision of {r.source} that does it",
-                )
-            elif not src_organ.has_decision(r.decision):
-                b.err(
-                    _at(b, "relation", r.id, "decision", loc),
-                    f"relation {r.id}: organ {r.source} has no decision {r.decision!r}{did_you_mean(r.decision, [d.id for d in src_organ.decisions])}",
-                )
+            _check_decision(
+                b,
+                r,
+                loc,
+                "decision",
+                src_organ,
+                f"{r.type} needs 'decision:' naming the decision of {r.source} that does it",
+            )
         if r.type in ("elects", "appoints"):
             if dst_organ is None:
                 target = model.actors.get(r.target)
@@ -217,15 +231,14 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                     _at(b, "relation", r.id, "to", loc),
                     f"relation {r.id}: recommends goes to an organ; {r.target!r} is not an organ",
                 )
-            elif r.to_decision is None:
-                b.err(
+            else:
+                _check_decision(
+                    b,
+                    r,
                     loc,
-                    f"relation {r.id}: recommends needs 'to_decision:' naming the decision of {r.target} it is for",
-                )
-            elif not dst_organ.has_decision(r.to_decision):
-                b.err(
-                    _at(b, "relation", r.id, "to_decision", loc),
-                    f"relation {r.id}: organ {r.target} has no decision {r.to_decision!r}{did_you_mean(r.to_decision, [d.id for d in dst_organ.decisions])}",
+                    "to_decision",
+                    dst_organ,
+                    f"recommends needs 'to_decision:' naming the decision of {r.target} it is for",
                 )
         if r.type == "instructs" and r.target not in model.organs and r.target not in model.actors:
             b.err(
@@ -257,7 +270,23 @@ def _check_relations(model: M.Model, b: Any, here: Loc) -> None:
                 )
 
 
-def _check_seats_filled(model: M.Model, b: Any, here: Loc) -> None:
+def _check_decision(
+    b: Problems, r: M.Relation, loc: Loc, key: str, organ: M.Organ, missing: str
+) -> None:
+    """The decision a relation names in field ``key`` (``decision`` of its source organ or
+    ``to_decision`` of its target) is given and is one of ``organ``'s decisions."""
+    did = r.decision if key == "decision" else r.to_decision
+    if did is None:
+        b.err(loc, f"relation {r.id}: {missing}")
+    elif not organ.has_decision(did):
+        known = [d.id for d in organ.decisions]
+        b.err(
+            _at(b, "relation", r.id, key, loc),
+            f"relation {r.id}: organ {organ.id} has no decision {did!r}{did_you_mean(did, known)}",
+        )
+
+
+def _check_seats_filled(model: M.Model, b: Problems, here: Loc) -> None:
     fillers: dict[tuple[str, str], list[str]] = {}
     for r in model.relations:
         if r.type not in ("elects", "appoints") or r.target not in model.organs:
@@ -307,7 +336,7 @@ def _acyclic(edges: dict[tuple[str, str], Loc]) -> bool:
     return seen == len(indeg)
 
 
-def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
+def _check_cycles(model: M.Model, b: Problems, here: Loc) -> None:
     locs: dict[tuple[str, str], Loc] = {}
     for r in model.relations:
         if (
@@ -335,7 +364,7 @@ def _check_cycles(model: M.Model, b: Any, here: Loc) -> None:
         )
 
 
-def _check_voters(model: M.Model, b: Any, here: Loc) -> None:
+def _check_voters(model: M.Model, b: Problems, here: Loc) -> None:
     """Every organ that takes decisions has someone to take them: seats, or (a meeting of
     shareholders) at least one holder with shares. The analysis has no game without players."""
     holders = model.company.holders()

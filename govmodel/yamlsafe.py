@@ -48,7 +48,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -187,39 +187,32 @@ class Budget:
         self.files.append(name)
         self.files_left -= 1
         if self.files_left < 0:
-            raise ModelError(
-                [
-                    Problem(
-                        Loc(name),
-                        f"one load reads at most {MAX_FILES} files (includes, bases, scenario); "
-                        "this is the next one: is there a fan-out of includes?",
-                    )
-                ]
+            message = (
+                f"one load reads at most {MAX_FILES} files (includes, bases, scenario); "
+                "this is the next one: is there a fan-out of includes?"
             )
+            raise ModelError([Problem(Loc(name), message)])
         self.bytes_left -= size
         if self.bytes_left < 0:
-            raise ModelError(
-                [
-                    Problem(
-                        Loc(name),
-                        f"one load reads at most {MAX_TOTAL_BYTES:,} bytes in all its files "
-                        "(includes, bases, scenario); this file goes beyond that",
-                    )
-                ]
-            )
+            _over(name, f"reads at most {MAX_TOTAL_BYTES:,} bytes")
 
     def charge_nodes(self, name: str, n: int) -> None:
         self.nodes_left -= n
         if self.nodes_left < 0:
-            raise ModelError(
-                [
-                    Problem(
-                        Loc(name),
-                        f"one load holds at most {MAX_TOTAL_NODES:,} values in all its files "
-                        "(includes, bases, scenario); this file goes beyond that",
-                    )
-                ]
+            _over(name, f"holds at most {MAX_TOTAL_NODES:,} values")
+
+
+def _over(name: str, limit: str) -> NoReturn:
+    """The error of a load beyond a limit over all its files, at the file ``name``."""
+    raise ModelError(
+        [
+            Problem(
+                Loc(name),
+                f"one load {limit} in all its files (includes, bases, scenario); "
+                "this file goes beyond that",
             )
+        ]
+    )
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
@@ -280,6 +273,16 @@ class YMap(dict):
 
     def key_at(self, key: Any) -> Loc:
         return self.key_loc.get(key, self.loc)
+
+    def copy_entry(self, src: YMap, key: str) -> None:
+        """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
+        self[key] = src[key]
+        self.key_loc[key] = src.key_at(key)
+        self.val_loc[key] = src.at(key)
+        if key in src.raw:
+            self.raw[key] = src.raw[key]
+        else:
+            self.raw.pop(key, None)
 
 
 class YList(list):

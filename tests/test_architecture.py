@@ -24,6 +24,7 @@ import ast
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("govmodel", "tui")
@@ -213,3 +214,25 @@ def test_one_exception_root() -> None:
     found = public_exceptions()
     assert {"govmodel.errors.ModelError", "govmodel.output.OutputError"} <= set(found)
     assert sorted(n for n, cls in found.items() if not issubclass(cls, GovmodelError)) == []
+
+
+def test_package_names_load_on_first_use() -> None:
+    # ``import govmodel`` stays lean (``check`` needs no control engine), yet every public
+    # name resolves, and an unknown one is an AttributeError
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, govmodel\n"
+        "lean = 'govmodel.analysis.control' not in sys.modules\n"
+        "names = [getattr(govmodel, n) for n in govmodel.__all__]\n"
+        "print(lean, len(names), 'govmodel.analysis.control' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    import govmodel
+
+    assert out == ["True", str(len(govmodel.__all__)), "True"]
+    with pytest.raises(AttributeError):
+        govmodel.no_such_name  # noqa: B018

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from govmodel import changes as C
 from govmodel.analysis.criteria import RANK, evaluate
-from govmodel.analysis.sensitivity import sensitivity
+from govmodel.analysis.sensitivity import _turnout_model, sensitivity, turnout_change
 from govmodel.errors import Loc, ModelError
 from govmodel.load import load_model
 from govmodel.yamlsafe import load_yaml_text
@@ -333,6 +333,21 @@ def test_turnout(name: str, ws_a: C.Workspace, ws_b: C.Workspace) -> None:
         assert m.attendance["generalforsamling"] == frozenset({"ks"})
 
 
+def test_sensitivity_turnout_probe_is_the_loaders_turnout(ws_a: C.Workspace) -> None:
+    """The bisection's in-memory turnout probe and the change path give the same attendance:
+    both apply the loader's turnout rule (one function), at every level tried."""
+    base = ws_a.base
+    groups = ["kommuner", "fylkeskommuner"]
+    n = len(base.groups["kommuner"].members)
+    seen = set()
+    for k in (0, 1, n // 3, n // 2, n - 1, n):
+        probe = _turnout_model(base, "generalforsamling", groups, k, n).attendance
+        built = ws_a.with_changes(turnout_change(base, "generalforsamling", groups, k, n))
+        assert probe == built.attendance, k
+        seen.add(probe.get("generalforsamling"))
+    assert len(seen) == 6  # each level keeps a different set away
+
+
 @pytest.mark.parametrize("name", ["A", "B"])
 def test_set_rule(name: str, ws_a: C.Workspace, ws_b: C.Workspace) -> None:
     ws = _ws(name, ws_a, ws_b)
@@ -570,7 +585,8 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
     assert ops
     saved = tmp_path / "sub" / "whatif-ownership_b.yaml"
     D.write_new_file(
-        saved, D.scenario_text(ops, wi.summary(), base=entry.path, save_dir=saved.parent)
+        saved,
+        D.scenario_text(D.scenario_of(ops, wi.summary(), base=entry.path, save_dir=saved.parent)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     assert reopened.path.resolve() == MODEL_B.resolve()  # its base:, not the first model
@@ -589,11 +605,12 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
 
 def test_tui_whatif_of_a_reads_back_the_shares(tmp_path: Path) -> None:
     entry = D.load(MODEL_A)
-    wi = D.WhatIf(ks_share=Fraction(30), turnout=Fraction(50))
+    wi = D.WhatIf(owner_share=Fraction(30), turnout=Fraction(50))
     model = D.apply_whatif(entry, wi)
     saved = tmp_path / "a.yaml"
     D.write_new_file(
-        saved, D.scenario_text(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)
+        saved,
+        D.scenario_text(D.scenario_of(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     again = D.apply_whatif(reopened, wi2)
@@ -648,7 +665,7 @@ def test_tui_form_edits_replace_a_loaded_scenarios_changes_not_stack() -> None:
     scenario = C.parse_scenario(SCEN / "ks_30_percent.yaml")
     loaded = D.WhatIf(extra=scenario.changes, extra_name=scenario.title)
     assert D.apply_whatif(entry, loaded).company.shares_of("ks") == 30000
-    edited = dataclasses.replace(loaded, ks_share=Fraction(35))
+    edited = dataclasses.replace(loaded, owner_share=Fraction(35))
     ops = edited.ops(entry.base)
     ks = [c for c in ops if isinstance(c, C.SetHolding) and c.holder == "ks"]
     assert [c.shares for c in ks] == [35000]  # the form's, not the scenario's as well

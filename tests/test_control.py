@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from govmodel.analysis.control import ControlAnalysis, graded
+from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
 from govmodel.load import build_model, load_model, load_tree
-from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,9 @@ def changed(path: Path, changes_yaml: str):
     tree, name = load_tree(path)
     tree = resolve_model_tree(tree, path)
     changes = load_yaml_text(changes_yaml, "<test changes>")
-    return build_model(apply_changes(tree, changes, changes.loc), name, path.parent)
+    return build_model(
+        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
+    )
 
 
 def force(model, members, organ, decision, chains=True):

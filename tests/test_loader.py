@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from govmodel.changes.values import OPS
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.load import RuleParser, load_model, parse_fraction
 from govmodel.model import Model
@@ -757,8 +758,6 @@ def doc_scenarios() -> list[str]:
 
 
 def test_the_doc_has_an_example_of_every_change_operation() -> None:
-    from govmodel.scenario import OPS
-
     text = "\n".join(doc_scenarios())
     variant = next(b for b in doc_yaml_blocks() if "\nbase: " in b)
     for op in OPS:

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from test_loader_properties import BASES, SCENARIO, SMALL, check_located
 
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.frozen import FrozenMap
 from govmodel.load import load_model
 from govmodel.load.allocation import allocation_keys
-from govmodel.model import FrozenMap, Text
+from govmodel.model import Text
 from govmodel.population import DataFileError
 from govmodel.yamlsafe import MAX_FILES
 

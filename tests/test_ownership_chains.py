@@ -17,7 +17,7 @@ from govmodel.analysis.chains import ownership_cycles, ownership_graph, upstream
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria import evaluate_criteria
 from govmodel.errors import ModelError
-from govmodel.loader import load_model
+from govmodel.load import load_model
 
 DATA = Path(__file__).resolve().parent / "data"
 CHAIN = DATA / "ownership_chain.yaml"

@@ -20,7 +20,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from govmodel import model as M
-from govmodel import scenario as S
+from govmodel.changes.compose import FRAGMENT_KEYS
+from govmodel.changes.parse import SCENARIO_KEYS
+from govmodel.changes.values import LIST_SECTIONS, OPS
 from govmodel.law import builtin_law
 from govmodel.load import keys as L
 from govmodel.load.allocation import allocation_rules
@@ -296,7 +298,7 @@ def props(defname: str) -> set[str]:
             "variant",
             {"govmodel", "id", "name", "description", "source", "assumption", "base", "changes"},
         ),
-        ("change", set(S.OPS)),
+        ("change", set(OPS)),
         ("rule", set(RuleParser.KINDS) | L.PROV_KEYS | {"note"}),
     ],
 )
@@ -306,9 +308,9 @@ def test_schema_keys_are_the_loaders(defname: str, keys: set[str]) -> None:
 
 
 def test_fragment_and_scenario_keys_are_the_loaders() -> None:
-    assert set(SCHEMAS["fragment"]["properties"]) == S.FRAGMENT_KEYS
-    assert set(SCHEMAS["scenario"]["properties"]) == S.SCENARIO_KEYS
-    for section in S.LIST_SECTIONS:
+    assert set(SCHEMAS["fragment"]["properties"]) == FRAGMENT_KEYS
+    assert set(SCHEMAS["scenario"]["properties"]) == SCENARIO_KEYS
+    for section in LIST_SECTIONS:
         assert section in SCHEMAS["fragment"]["properties"]
         assert section in DEFS["change"]["properties"]["add"]["properties"]
 

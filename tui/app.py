@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from tui import data as D
-from tui.i18n import t
+from tui.i18n import tr
 from tui.render import display_path as render_path
 from tui.safe import clean, esc
 from tui.views.base import View
@@ -38,6 +39,7 @@ APP_KEYS = (
     ("t", "toggle_theme", "key.theme", True),
     ("e", "export", "key.export", True),
     ("s", "save_scenario", "key.save", True),
+    ("o", "open_scenario", "key.open_scenario", True),
     ("r", "reset_whatif", "key.reset", False),
     ("q", "quit", "key.quit", True),
 )
@@ -49,6 +51,9 @@ class GovApp(App[None]):
     CSS_PATH = str(Path(__file__).resolve().parent / "styles.tcss")
     TITLE = "govmodel"
     ENABLE_COMMAND_PALETTE = True
+    #: the coalition picked in the coalition tab; bound to the what-if view (data_bind), which
+    #: shows what it can force and block too
+    coalition: reactive[frozenset[str]] = reactive(frozenset())
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)),
         Binding("escape", "leave_input", "Leave the field", show=False),
@@ -148,14 +153,16 @@ class GovApp(App[None]):
         }
         with TabbedContent(initial=self.initial_pane):
             for p in PANES:
-                with TabPane(t(f"tab.{p}", self.lang), id=p):
+                with TabPane(tr(f"tab.{p}", self.lang), id=p):
                     view = classes[p](id=f"view-{p}")
+                    if p == "whatif":
+                        view.data_bind(GovApp.coalition)
                     view.eager = p == self.initial_pane
                     yield view
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("app.loading", self.lang)
+        self.sub_title = tr("app.loading", self.lang)
         self._load(self.model_paths)
         self.call_after_refresh(self._mark, "first_frame")
 
@@ -182,7 +189,7 @@ class GovApp(App[None]):
                 else:
                     entries.append(D.load(p))
             except Exception as exc:  # noqa: BLE001 - show it, keep the others
-                errors.append(f"{t('app.load_failed', self.lang, path=p)}: {D.error_text(exc)}")
+                errors.append(f"{tr('app.load_failed', self.lang, path=p)}: {D.error_text(exc)}")
         self.call_from_thread(self._loaded, entries, errors)
 
     def _loaded(self, entries: list[D.Loaded], errors: list[str]) -> None:
@@ -192,11 +199,11 @@ class GovApp(App[None]):
         for e in errors:
             self.notify(e, severity="error", timeout=10)
         if not entries:
-            self.sub_title = t("app.no_model", self.lang)
+            self.sub_title = tr("app.no_model", self.lang)
             from textual.widgets import Static
 
             for st in self.query("#br-text").results(Static):
-                st.update("\n".join([t("app.no_model", self.lang), *errors]))
+                st.update("\n".join([tr("app.no_model", self.lang), *errors]))
             return
         self.ready = True
         self._update_title()
@@ -214,7 +221,7 @@ class GovApp(App[None]):
         e = self.entry
         marker = ""
         if e.changed:
-            marker = "  [" + t("app.whatif_marker", self.lang, n=len(e.whatif.ops(e.base))) + "]"
+            marker = "  [" + tr("app.whatif_marker", self.lang, n=e.whatif.count(e.base)) + "]"
         self.sub_title = f"{e.base.name}{marker}"
 
     def model_changed(self, source: View | None = None) -> None:
@@ -240,6 +247,10 @@ class GovApp(App[None]):
                 timeout=10,
             )
 
+    def on_coalition_view_changed(self, event: Any) -> None:
+        """The coalition tab posted its new coalition: keep it (the what-if follows, bound)."""
+        self.coalition = event.members
+
     @on(GovTable.ExportCsv)
     def export_csv(self, event: GovTable.ExportCsv) -> None:
         """Write a table as CSV into the working folder under a new name (never over a file)."""
@@ -258,7 +269,7 @@ class GovApp(App[None]):
             except OSError as exc:
                 self.notify(f"{path}: {exc.strerror or exc}", severity="error")
                 return
-            self.notify(t("app.csv_written", self.lang, path=render_path(str(path))), timeout=6)
+            self.notify(tr("app.csv_written", self.lang, path=render_path(str(path))), timeout=6)
             return
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -293,7 +304,7 @@ class GovApp(App[None]):
             if e.path.resolve() == path.resolve():
                 self.select_model(i)
                 return
-        self.notify(t("app.opening", self.lang, path=path.name), timeout=3)
+        self.notify(tr("app.opening", self.lang, path=path.name), timeout=3)
         self._open(path)
 
     @work(thread=True, group="open", description="open model", exit_on_error=False)
@@ -301,7 +312,7 @@ class GovApp(App[None]):
         try:
             entry = D.load(path)
         except Exception as exc:  # noqa: BLE001
-            msg = f"{t('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
+            msg = f"{tr('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
             self.call_from_thread(self.notify, msg, severity="error", timeout=10)
             return
         self.call_from_thread(self._opened, entry, scenario)
@@ -336,7 +347,7 @@ class GovApp(App[None]):
         if target is None:  # pragma: no cover - is_base_of accepts a scenario without base
             return
         lang = self.lang
-        question = t(
+        question = tr(
             "app.scn_other",
             lang,
             file=Path(path).name,
@@ -346,7 +357,7 @@ class GovApp(App[None]):
 
         def answer(ok: bool | None) -> None:
             if not ok:
-                self.notify(t("app.scn_not_applied", lang), timeout=4)
+                self.notify(tr("app.scn_not_applied", lang), timeout=4)
                 return
             for i, e in enumerate(self.entries):
                 if e.path.resolve() == target.resolve():
@@ -356,13 +367,13 @@ class GovApp(App[None]):
             self._open(target, scenario)
 
         self.push_screen(
-            ConfirmScreen(esc(question), t("app.scn_switch", lang), t("dlg.cancel", lang)), answer
+            ConfirmScreen(esc(question), tr("app.scn_switch", lang), tr("dlg.cancel", lang)), answer
         )
 
     def _replace_whatif(self, entry: D.Loaded, scenario: Any) -> None:
         from tui.screens.dialogs import ConfirmScreen
 
-        if not entry.whatif.ops(entry.base):
+        if not entry.whatif.count(entry.base):
             self._apply_scenario(entry, scenario)
             return
         lang = self.lang
@@ -371,14 +382,14 @@ class GovApp(App[None]):
             if ok:
                 self._apply_scenario(entry, scenario)
             else:
-                self.notify(t("app.scn_not_applied", lang), timeout=4)
+                self.notify(tr("app.scn_not_applied", lang), timeout=4)
 
-        n = len(entry.whatif.ops(entry.base))
+        n = entry.whatif.count(entry.base)
         self.push_screen(
             ConfirmScreen(
-                esc(t("app.scn_replace", lang, n=n, name=scenario.title)),
-                t("app.scn_replace_yes", lang),
-                t("dlg.cancel", lang),
+                esc(tr("app.scn_replace", lang, n=n, name=scenario.title)),
+                tr("app.scn_replace_yes", lang),
+                tr("dlg.cancel", lang),
             ),
             answer,
         )
@@ -390,9 +401,7 @@ class GovApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - changes that do not fit: located, shown
             self.notify(D.error_text(exc), severity="error", timeout=10)
             return
-        entry.whatif = D.WhatIf(
-            extra=tuple(scenario.changes), extra_name=scenario.title, extra_model=model
-        )
+        entry.whatif = D.scenario_whatif(scenario, model)
         self.view("whatif").scenario_loaded()
         if entry is self.entry:
             self.action_show_pane("whatif")
@@ -400,7 +409,7 @@ class GovApp(App[None]):
 
     def select_model(self, index: int) -> None:
         self.index = index
-        self.notify(t("app.model_now", self.lang, name=self.entry.base.name), timeout=2)
+        self.notify(tr("app.model_now", self.lang, name=self.entry.base.name), timeout=2)
         self.model_changed()
 
     def action_toggle_lang(self) -> None:
@@ -412,7 +421,7 @@ class GovApp(App[None]):
         self.refresh_bindings()
         tabs = self.query_one(TabbedContent)
         for p in PANES:
-            tabs.get_tab(p).label = t(f"tab.{p}", lang)
+            tabs.get_tab(p).label = tr(f"tab.{p}", lang)
         for v in self.views():
             v.bind_keys()
             v.lang_changed()
@@ -422,7 +431,7 @@ class GovApp(App[None]):
 
     def _bind_keys(self) -> None:
         for keys, action, key, show in APP_KEYS:
-            self.bind(keys, action, description=t(key, self.lang), show=show)
+            self.bind(keys, action, description=tr(key, self.lang), show=show)
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
@@ -456,10 +465,22 @@ class GovApp(App[None]):
             return
         from tui.screens.dialogs import SaveScenarioScreen
 
-        if not self.entry.whatif.ops(self.entry.base):
-            self.notify(t("dlg.nothing", self.lang), severity="warning")
+        if not self.entry.whatif.count(self.entry.base):
+            self.notify(tr("dlg.nothing", self.lang), severity="warning")
             return
         self.push_screen(SaveScenarioScreen())
+
+    def action_open_scenario(self) -> None:
+        """Choose a scenario file (a file dialog) and open it as the what-if of its model."""
+        if not self.ready:
+            return
+        from tui.screens.dialogs import OpenScenarioScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_scenario(path)
+
+        self.push_screen(OpenScenarioScreen(), chosen)
 
     def action_reset_whatif(self) -> None:
         if self.ready:
@@ -471,44 +492,49 @@ class GovApp(App[None]):
         yield from super().get_system_commands(screen)
         lang = self.lang
         for p in PANES:
-            label = t(f"tab.{p}", lang)[2:]
+            label = tr(f"tab.{p}", lang)[2:]
             yield SystemCommand(
-                label, f"{label} ({t(f'tab.{p}', lang)[0]})", lambda p=p: self.action_show_pane(p)
+                label, f"{label} ({tr(f'tab.{p}', lang)[0]})", lambda p=p: self.action_show_pane(p)
             )
         loaded = set()
         for i, e in enumerate(self.entries):
             loaded.add(e.path.resolve())
             yield SystemCommand(
-                f"{t('app.model', lang)}: {e.base.id}",
+                f"{tr('app.model', lang)}: {e.base.id}",
                 e.base.name,
                 lambda i=i: self.select_model(i),
             )
         for path in D.variant_paths(e.path for e in self.entries):
             if path not in loaded:
                 yield SystemCommand(
-                    f"{t('app.open', lang)}: {path.stem}",
+                    f"{tr('app.open', lang)}: {path.stem}",
                     str(path),
                     lambda path=path: self.open_model(path),
                 )
         yield SystemCommand(
-            t("key.lang", lang),
-            t("app.lang_now", "en" if lang == "nb" else "nb"),
+            tr("key.lang", lang),
+            tr("app.lang_now", "en" if lang == "nb" else "nb"),
             self.action_toggle_lang,
         )
-        yield SystemCommand(t("key.theme", lang), "dark / light", self.action_toggle_theme)
+        yield SystemCommand(tr("key.theme", lang), "dark / light", self.action_toggle_theme)
         if self.ready:
             yield SystemCommand(
-                t("dlg.export_title", lang), "Markdown / HTML / SVG / PNG / DOT", self.action_export
+                tr("dlg.export_title", lang),
+                "Markdown / HTML / SVG / PNG / DOT",
+                self.action_export,
             )
             yield SystemCommand(
-                t("dlg.save_title", lang), "scenarios/*.yaml", self.action_save_scenario
+                tr("dlg.save_title", lang), "scenarios/*.yaml", self.action_save_scenario
             )
             yield SystemCommand(
-                t("key.reset", lang), t("tab.whatif", lang), self.action_reset_whatif
+                tr("key.reset", lang), tr("tab.whatif", lang), self.action_reset_whatif
+            )
+            yield SystemCommand(
+                tr("dlg.open_title", lang), "scenarios/ …", self.action_open_scenario
             )
             for path in sorted(Path.cwd().glob("scenarios/*.yaml")):
                 yield SystemCommand(
-                    f"{t('wi.extra', lang)}: {path.name}",
+                    f"{tr('wi.extra', lang)}: {path.name}",
                     str(path),
                     lambda path=path: self.open_scenario(path),
                 )

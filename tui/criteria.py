@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
 
 GRADE_GLYPH = {
@@ -65,13 +66,13 @@ def gettext_for(lang: str):
 
 @dataclass
 class CriteriaResult:
-    model: Any
+    model: Model
     verdicts: tuple[Any, ...]  # summary first, then the criteria
     not_applicable: tuple[tuple[str, Any], ...]
     coverage: Any
 
 
-def evaluate(model: Any) -> CriteriaResult | None:
+def evaluate(model: Model) -> CriteriaResult | None:
     crit = module()
     if crit is None:
         return None
@@ -83,7 +84,7 @@ def evaluate(model: Any) -> CriteriaResult | None:
     return D.memo("criteria", model, None, compute)
 
 
-def grades(model: Any) -> dict[str, str]:
+def grades(model: Model) -> dict[str, str]:
     """criterion id -> grade (empty without the criteria module)."""
     try:
         res = evaluate(model)
@@ -92,7 +93,7 @@ def grades(model: Any) -> dict[str, str]:
     return {} if res is None else {v.id: v.verdict for v in res.verdicts}
 
 
-def names(model: Any, lang: str) -> dict[str, str]:
+def names(model: Model, lang: str) -> dict[str, str]:
     """criterion id -> its name in ``lang`` (terms of art stay Norwegian in both)."""
     try:
         res = evaluate(model)
@@ -172,7 +173,7 @@ def matrix(
     return out
 
 
-def fylker(model: Any) -> list[tuple[str, str]]:
+def fylker(model: Model) -> list[tuple[str, str]]:
     """(fylkesnummer, name) of the fylker that have authorities, in number order."""
     seen: dict[str, str] = {}
     for a in model.actors.values():

@@ -1,20 +1,19 @@
 """The TUI's data layer: loading models, what-if changes, and the numbers the views show.
 
 Nothing here imports Textual, so it can be tested (and timed) on its own. Only govmodel's public
-API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`, :mod:`govmodel.report`
-modules, :mod:`govmodel.power` / ``criteria`` and :mod:`govmodel.diagram` (the last
-three through :func:`optional`, since they may not exist yet).
+API is used: names exported from :mod:`govmodel`, :mod:`govmodel.changes`,
+:mod:`govmodel.analysis.owners` (who the principal owner and the authority groups are: the TUI
+writes no model's ids), :mod:`govmodel.power.decision` (the power table is the engine's
+``decision_power``, with its cache) and the report modules. Engine errors are never swallowed
+here: a view shows them where they happen.
 
-Why this module is long (about 760 lines): it is the TUI's whole Textual-free data layer, in
+Why this module is long (about 700 lines): it is the TUI's whole Textual-free data layer, in
 sections (what-if state, loaded models, control, power, comparison) that the views reach as one
-``D`` namespace. The what-if section became thin wrappers over :mod:`govmodel.changes` during
-this round; the next cut is that section into ``tui/whatif_state.py`` and the power table into
-its own module.
+``D`` namespace; the what-if section is the part to move out next.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import threading
 import time
@@ -25,36 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from govmodel import changes as C
+from govmodel.analysis.owners import (
+    authority_groups,
+    authority_members,
+    principal_owner,
+    turnout_group,
+)
 from govmodel.errors import GovmodelError, ModelError
+from govmodel.model import Model
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
 ALLOCATIONS = ("population", "equal", "digifin")
 ORDERS = ("largest_first", "smallest_first")
-
-
-# -- optional modules (being written by colleagues) ------------------------------------------------
-
-_OPTIONAL_NEEDS = {
-    "govmodel.power": ("power_indices", "WeightedGame"),
-    "govmodel.analysis.criteria": (),
-    "govmodel.report.evaluate": (),
-    "govmodel.diagram": ("write_diagram",),
-    "govmodel.report.compare": (),
-}
-
-
-def optional(module: str) -> Any | None:
-    """The module if it exists and has what the TUI needs, else None (never raises)."""
-    try:
-        mod = importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - a half-written module must not crash the UI
-        return None
-    for name in _OPTIONAL_NEEDS.get(module, ()):
-        if not hasattr(mod, name):
-            return None
-    return mod
 
 
 def default_model_paths() -> list[Path]:
@@ -99,8 +82,8 @@ class WhatIfError(GovmodelError, ValueError):
 class WhatIf:
     """The what-if edits the user made, turned into change values by :meth:`ops`."""
 
-    ks_share: Fraction | None = None  # percent of the share capital
-    remainder: str = "kommuner"  # a block holder id, or "proportional"
+    owner_share: Fraction | None = None  # the principal owner's percent of the share capital
+    remainder: str = ""  # a block holder id, "proportional", or "" (the first other block)
     allocation: str | None = None
     turnout: Fraction | None = None  # percent of the kommuner present at the GM
     order: str = "smallest_first"
@@ -116,6 +99,12 @@ class WhatIf:
     extra_model: Any = None
     #: legal readings chosen other than the default (reading id -> value)
     readings: dict[str, str] = field(default_factory=dict)
+    #: how the summary names the principal owner (its short name; set by the form)
+    owner_label: str = ""
+
+    def count(self, base: Model) -> int:
+        """How many changes and switched readings the what-if holds."""
+        return len(self.ops(base)) + len(self.readings)
 
     def chosen_readings(self) -> Any:
         """The readings to apply (govmodel.law.readings.Readings), None for the defaults."""
@@ -125,21 +114,21 @@ class WhatIf:
 
         return Readings.default().with_values(self.readings)
 
-    def form_base(self, base: Any) -> Any:
+    def form_base(self, base: Model) -> Any:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 
     def summary(self) -> str:
         """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
         parts = []
-        if self.ks_share is not None:
-            parts.append(f"KS {_pct_text(self.ks_share)} %")
+        if self.owner_share is not None:
+            parts.append(f"{self.owner_label} {pct_text(self.owner_share)} %")
         if self.new_owner is not None:
-            parts.append(f"+{self.new_owner[0]} {_pct_text(self.new_owner[1])} %")
+            parts.append(f"+{self.new_owner[0]} {pct_text(self.new_owner[1])} %")
         if self.allocation:
             parts.append(f"allocation {self.allocation}")
         if self.turnout is not None:
-            parts.append(f"turnout {_pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+            parts.append(f"turnout {pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
         if self.revoke_all:
             parts.append("proxies revoked")
         elif self.revoke_of:
@@ -157,10 +146,10 @@ class WhatIf:
             parts.append(name)
         return "What-if: " + "; ".join(parts) if parts else "What-if"
 
-    def is_empty(self, base: Any) -> bool:
+    def is_empty(self, base: Model) -> bool:
         return not self.ops(base)
 
-    def ops(self, base: Any) -> tuple[C.Change, ...]:
+    def ops(self, base: Model) -> tuple[C.Change, ...]:
         """The change values for model ``base``: a loaded scenario's first, then the form's
         edits, computed against the scenario's model (the form shows the state in effect). An
         edit replaces the scenario's change of the same thing (a holding, the turnout of a group
@@ -169,7 +158,7 @@ class WhatIf:
         mine = {_target(ch) for ch in out} - {None}
         return (*(ch for ch in self.extra if _target(ch) not in mine), *out)
 
-    def _form_ops(self, base: Any) -> tuple[C.Change, ...]:
+    def _form_ops(self, base: Model) -> tuple[C.Change, ...]:
         out: list[C.Change] = []
         note = "what-if (govmodel tui)"
         c = base.company
@@ -189,11 +178,12 @@ class WhatIf:
                 fields = C.Fields.of(assumption=f"{note}: new owner")
                 added.append(C.AddHolding(who, shares, fields=fields))
             _take(target, shares, self._takers(blocks, exclude={who}))
-        if self.ks_share is not None and "ks" in target:
-            new = _round_shares(cap, self.ks_share)
-            diff = new - target["ks"]
-            target["ks"] = new
-            _take(target, diff, self._takers(blocks, exclude={"ks"}))
+        owner = principal_owner(base)
+        if self.owner_share is not None and owner is not None and owner in target:
+            new = _round_shares(cap, self.owner_share)
+            diff = new - target[owner]
+            target[owner] = new
+            _take(target, diff, self._takers(blocks, exclude={owner}))
         split = C.Fields.of(assumption=f"{note}: share split")
         for h, shares in target.items():
             if shares != blocks[h].shares:
@@ -207,11 +197,12 @@ class WhatIf:
         for who in self.leaves:
             out.append(C.OwnerLeaves(who))
         gm = general_meeting(base)
-        if self.turnout is not None and gm is not None and "kommuner" in base.groups:
+        group = turnout_group(base)
+        if self.turnout is not None and gm is not None and group is not None:
             out.append(
                 C.SetTurnout(
                     gm,
-                    group="kommuner",
+                    group=group,
                     fraction=self.turnout / 100,
                     order=self.order,
                     fields=C.Fields.of(assumption=f"{note}: turnout"),
@@ -233,7 +224,10 @@ class WhatIf:
     def _takers(self, blocks: dict[str, Any], exclude: set[str]) -> list[str]:
         if self.remainder in blocks and self.remainder not in exclude:
             return [self.remainder]
-        return [h for h in blocks if h not in exclude]
+        others = [h for h in blocks if h not in exclude]
+        if self.remainder == "proportional":
+            return others
+        return others[:1]  # "": the first other block, as the form shows it
 
 
 def _target(ch: C.Change) -> tuple[str, ...] | None:
@@ -251,7 +245,8 @@ def _target(ch: C.Change) -> tuple[str, ...] | None:
     return None
 
 
-def _pct_text(f: Fraction) -> str:
+def pct_text(f: Fraction) -> str:
+    """A percentage as typed in the what-if form: whole, or four significant digits."""
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
 
 
@@ -281,7 +276,7 @@ def _take(target: dict[str, int], amount: int, takers: list[str]) -> None:
         target[t] -= f
 
 
-def general_meeting(model: Any) -> str | None:
+def general_meeting(model: Model) -> str | None:
     for o in model.organs.values():
         if o.shareholders:
             return o.id
@@ -297,28 +292,44 @@ def scenario_of(
     description: str = "",
     base: Path | None = None,
     save_dir: Path | None = None,
+    readings: dict[str, str] | None = None,
 ) -> C.Scenario:
-    """The scenario to save: these changes, and ``base`` as a path relative to ``save_dir``
-    (the folder the scenario is saved in), so that it reopens on the same model."""
+    """The scenario to save: these changes, the legal readings switched from their defaults,
+    and ``base`` as a path relative to ``save_dir`` (the folder the scenario is saved in), so
+    that it reopens on the same model under the same readings."""
     rel = None
     if base is not None:
         try:
             rel = os.path.relpath(base.resolve(), (save_dir or Path.cwd()).resolve())
         except ValueError:
             rel = str(base.resolve())
-    return C.Scenario(name=name, changes=tuple(ops), base=rel, description=description or None)
+    return C.Scenario(
+        name=name,
+        changes=tuple(ops),
+        base=rel,
+        description=description or None,
+        readings=tuple(sorted((readings or {}).items())),
+    )
 
 
-def scenario_text(
-    ops: Iterable[C.Change],
-    name: str,
-    description: str = "",
-    base: Path | None = None,
-    save_dir: Path | None = None,
-) -> str:
-    """A scenario file (``govmodel_scenario: 1``) with these changes, naming its base model."""
+def scenario_text(scenario: C.Scenario) -> str:
+    """A scenario (:func:`scenario_of`) as the file the TUI saves (``govmodel_scenario: 1``)."""
     head = "# What-if saved from govmodel tui; reopen with: govmodel tui --scenario FILE\n"
-    return C.to_yaml(scenario_of(ops, name, description, base, save_dir), header=head)
+    return C.to_yaml(scenario, header=head)
+
+
+def scenario_whatif(scenario: C.Scenario, model: Model) -> WhatIf:
+    """A loaded scenario as the what-if: its changes (``model``: the base with them applied,
+    where the form starts) and its legal readings (those that differ from the default)."""
+    from govmodel.law.readings import load_readings
+
+    defaults = {r.id: r.default for r in load_readings().values()}
+    return WhatIf(
+        extra=tuple(scenario.changes),
+        extra_name=scenario.title,
+        extra_model=model,
+        readings={rid: v for rid, v in scenario.readings if defaults.get(rid) != v},
+    )
 
 
 def write_new_file(path: Path, text: str | bytes, overwrite: bool = False) -> None:
@@ -369,8 +380,8 @@ class Loaded:
     path: Path
     name: str
     workspace: C.Workspace
-    base: Any
-    model: Any
+    base: Model
+    model: Model
     whatif: WhatIf = field(default_factory=WhatIf)
     current_changes: tuple[C.Change, ...] = ()  # the changes in effect (empty: the base)
     error: str | None = None  # the last what-if problem
@@ -477,14 +488,15 @@ def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
     (raises ModelError, located, when the file is bad or names no base)."""
     scenario = C.parse_scenario(path)
     entry = load(C.scenario_base(scenario, None))
-    return entry, WhatIf(extra=scenario.changes, extra_name=scenario.title)
+    model = entry.workspace.with_changes(scenario.changes, scenario.title)
+    return entry, scenario_whatif(scenario, model)
 
 
 _MEMO_LOCK = threading.Lock()
 _MEMO: dict[tuple, tuple[Any, Any]] = {}
 
 
-def memo(kind: str, model: Any, key: Any, compute: Any) -> Any:
+def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
     """``compute()`` remembered per (kind, model object, key). Models are immutable and
     :func:`load` hands out the same object while the files are unchanged, so results stay
     valid across tabs, model switches and what-if undo."""
@@ -510,19 +522,18 @@ def timed(fn, *args, **kwargs) -> tuple[Any, float]:
 # -- control ---------------------------------------------------------------------------------------
 
 
-def control_organs(model: Any) -> list[str]:
+def control_organs(model: Model) -> list[str]:
     """The organs the coalition explorer reports on (as ``govmodel coalition`` does)."""
     return [o.id for o in model.organs.values() if o.kind in CONTROL_ORGAN_KINDS or o.deciding]
 
 
-def authorities(model: Any) -> list[str]:
-    """The contracting authorities as coalition members: the generated groups, if any."""
-    gen = [g.id for g in model.groups.values() if g.generate]
-    return gen or list(model.contracting_authorities())
+def authorities(model: Model) -> list[str]:
+    """The contracting authorities as coalition members (the authority groups, if any)."""
+    return list(authority_members(model))
 
 
 def coalition_results(
-    model: Any, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
+    model: Model, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
 ) -> list[Any]:
     """Force and block, graded, for every decision of the control organs."""
     from govmodel import ControlAnalysis, graded
@@ -548,27 +559,28 @@ def verdict(out: Any) -> str | None:
 class Effect:
     key: str  # organ.decision
     name: str
-    ks: tuple[str | None, str | None] | None  # (force level, block level), None without KS
+    ks: tuple[str | None, str | None] | None  # the principal owner's (force, block) levels
     auth: tuple[str | None, str | None] | None
     other: tuple[str | None, str | None] | None = None  # the coalition picked in tab 5
 
 
-def effects(model: Any, coalition: Iterable[str] = ()) -> list[Effect]:
-    """What KS alone, the authorities jointly and (if given) another coalition can force and
-    block, per control decision."""
+def effects(model: Model, coalition: Iterable[str] = ()) -> list[Effect]:
+    """What the principal owner alone, the authorities jointly and (if given) another coalition
+    can force and block, per control decision."""
     members = tuple(sorted(coalition))
     return memo("effects", model, members, lambda: _effects(model, members))
 
 
-def _effects(model: Any, coalition: tuple[str, ...] = ()) -> list[Effect]:
+def _effects(model: Model, coalition: tuple[str, ...] = ()) -> list[Effect]:
     other = {}
     if coalition:
         other = {
             r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, coalition)
         }
+    owner = principal_owner(model)
     ks = (
-        {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, ["ks"])}
-        if "ks" in model.actors
+        {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, [owner])}
+        if owner is not None
         else {}
     )
     au_members = authorities(model)
@@ -616,83 +628,41 @@ class PowerTable:
     ms: float
 
 
-_POWER_LOCK = threading.Lock()
-_POWER_CACHE: dict[tuple, Any] = {}
-
-
-def _indices(power: Any, game: Any, key: tuple | None, which: tuple[str, ...]) -> Any:
-    """power_indices, memoised per game (the same weights and quota give the same answer)."""
-    if key is not None:
-        with _POWER_LOCK:
-            hit = _POWER_CACHE.get((key, which))
-        if hit is not None:
-            return hit
-    res = power.power_indices(game, indices=which)
-    if key is not None:
-        with _POWER_LOCK:
-            if len(_POWER_CACHE) > 256:
-                _POWER_CACHE.clear()
-            _POWER_CACHE[(key, which)] = res
-    return res
-
-
-def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
-    """Banzhaf (and, with ``shapley``, Shapley–Shubik) for one decision, or None when the
-    power module is missing or the rule is neither a weighted game nor small enough to
-    enumerate. Banzhaf alone is fast (tens of ms on model A); Shapley–Shubik over 372 players
-    takes seconds, so views ask for it separately, in a worker."""
-    from govmodel import passes, players, power, present_players, weighted_form
+def power_table(model: Model, organ: str, decision: str, shapley: bool = True) -> PowerTable | None:
+    """Banzhaf (and, with ``shapley``, Shapley–Shubik) for one decision, as the power tab shows
+    it: the engine's :func:`govmodel.power.decision.decision_power` (its game, method and cache:
+    the same numbers as ``govmodel power``), the players sorted by Banzhaf and a sum row per
+    authority group. None when nobody votes on the decision. Banzhaf alone is fast (tens of ms
+    on model A); Shapley–Shubik over 372 players takes seconds, so views ask for it separately,
+    in a worker."""
+    from govmodel.power.decision import NoVoters, decision_power
 
     t0 = time.perf_counter()
-    d = model.decision(organ, decision)
-    ps = present_players(model, organ)
-    if not ps:
-        return None
-    complete = not model.attendance.get(organ)
-    wf = weighted_form(d.rule, ps, complete=complete)
-    ids = [p.id for p in ps]
-    weights: list[Fraction]
-    key: tuple | None = None
-    if wf is not None:
-        if wf.vetoers:
-            game = power.VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
-        else:
-            game = power.WeightedGame(wf.weights, wf.quota)
-        key = ("w", tuple(wf.weights), wf.quota, tuple(wf.vetoers))
-        weights = [Fraction(w, wf.scale) for w in wf.weights]
-        ids = list(wf.player_ids)
-    elif len(ps) <= getattr(power, "BRUTE_FORCE_MAX_PLAYERS", 20):
-        everyone = players(model, organ)
-        present = frozenset(ids)
-
-        def wins(mask: int, _ids=tuple(ids)) -> bool:
-            yes = frozenset(pid for i, pid in enumerate(_ids) if mask >> i & 1)
-            return passes(d.rule, everyone, yes, present)
-
-        game = power.PredicateGame(len(ids), wins)
-        weights = [p.votes for p in ps]
-    else:
-        return None
     which = ("banzhaf", "shapley_shubik") if shapley else ("banzhaf",)
-    res = _indices(power, game, key, which)
-    by_id = {p.id: p for p in ps}
+    try:
+        dp = decision_power(model, organ, decision, indices=which)
+    except NoVoters:
+        return None
+    res = dp.result
+    wf = dp.form
+    ps = dp.players
+    weights = (
+        [Fraction(w, wf.scale) for w in wf.weights] if wf is not None else [p.votes for p in ps]
+    )
     member_of: dict[str, str] = {}
-    for g in model.groups.values():
-        if g.generate:
-            for m in g.members:
-                member_of.setdefault(m, g.id)
+    for gid in authority_groups(model):
+        for m in model.groups[gid].members:
+            member_of.setdefault(m, gid)
     rows = []
-    for i, pid in enumerate(ids):
-        p = by_id[pid]
-        holder = p.holder or pid
+    for i, p in enumerate(ps):
         rows.append(
             PowerRow(
-                pid,
+                p.id,
                 p.name,
                 weights[i],
                 res.banzhaf[i] if res.banzhaf is not None else Fraction(0),
                 res.shapley_shubik[i] if res.shapley_shubik is not None else None,
-                member_of.get(holder),
+                member_of.get(p.holder or p.id),
             )
         )
     rows.sort(key=lambda r: (-r.banzhaf, -(r.shapley or 0), -r.weight, r.id))
@@ -717,10 +687,10 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
         decision,
         tuple(rows),
         tuple(sums),
-        len(ids),
+        len(ps),
         wf.quota if wf else None,
         wf.total if wf else None,
-        tuple(ids[i] for i in wf.vetoers) if wf else (),
+        tuple(ps[i].id for i in wf.vetoers) if wf else (),
         wf is not None,
         res.method,
         res.exact,
@@ -728,7 +698,7 @@ def power_table(model: Any, organ: str, decision: str, shapley: bool = True) -> 
     )
 
 
-def power_decisions(model: Any) -> list[tuple[str, str, str]]:
+def power_decisions(model: Model) -> list[tuple[str, str, str]]:
     """(organ, decision, label) for every decision of the company and the councils around it,
     and one of each kind of regional organ."""
     out = []
@@ -746,22 +716,26 @@ def power_decisions(model: Any) -> list[tuple[str, str, str]]:
 # -- comparison ------------------------------------------------------------------------------------
 
 
-def pct(part: int | Fraction, whole: int | Fraction) -> str:
+def pct(part: int | Fraction, whole: int | Fraction, lang: str = "en") -> str:
+    """``part`` as a percentage of ``whole`` for the language (nb ``33,4 %``, en ``33.4%``):
+    whole percents without decimals, else one decimal (govmodel.i18n.format)."""
+    from govmodel.i18n.format import percent
+
     if not whole:
         return "-"
-    f = Fraction(part) * 100 / Fraction(whole)
-    if f.denominator == 1:
-        return f"{f.numerator} %"
-    return f"{float(f):.1f} %"
+    f = Fraction(part) / Fraction(whole)
+    return percent(f, lang, digits=0 if (f * 100).denominator == 1 else 1)
 
 
-def fmt_index(f: Fraction | None) -> str:
-    """An index with three decimals; tiny non-zero values in scientific notation."""
+def fmt_index(f: Fraction | None, lang: str = "en") -> str:
+    """A power index with three decimals for the language (nb ``0,999``); a value too small to
+    show in three decimals reads ``< 0,001`` (never a bare 0 or a scientific ``2.4e-04``)."""
+    from govmodel.i18n.format import index
+
     if f is None:
         return "-"
-    v = float(f)
-    if v == 0:
+    if f == 0:
         return "0"
-    if v < 0.0005:
-        return f"{v:.1e}"
-    return f"{v:.3f}"
+    if f < Fraction(1, 2000):
+        return "< " + index(Fraction(1, 1000), lang)
+    return index(f, lang)

@@ -1,4 +1,4 @@
-"""A report document (govmodel.report.evaluate's Doc: headings, paragraphs, bullets, tables)
+"""A report document (govmodel.report.document's Doc: headings, paragraphs, bullets, tables)
 as Rich renderables for the terminal, coloured by grade and with differing rows highlighted."""
 
 from __future__ import annotations

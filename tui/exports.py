@@ -1,19 +1,19 @@
 """What the export dialog offers: the evaluation report of the current model (with the
 what-if applied) as Markdown or HTML, the comparison report of the models in the Compare tab,
 and the org diagram (SVG, PNG, PDF, DOT). Each only when its module is there; reports go
-through govmodel.report.evaluate / compare exactly as ``govmodel evaluate`` and ``govmodel
+through govmodel.report.evaluation / compare exactly as ``govmodel evaluate`` and ``govmodel
 compare`` write them."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govmodel.model import Model
 from tui import data as D
-from tui.i18n import t
+from tui.i18n import tr
 
 Writer = Callable[[Path, bool], None]  # (path, overwrite)
 
@@ -38,23 +38,19 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     from dataclasses import replace
 
     from govmodel.analysis.criteria import evaluate
-    from govmodel.report.evaluate import evaluation_doc, render
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text
 
     model = entry.model
     ev = evaluate(model)
     if sensitivity:
-        sens = D.optional("govmodel.analysis.sensitivity")
-        if sens is not None:
-            with contextlib.suppress(Exception):  # the report stands without it
-                ev = replace(ev, sensitivity=sens.sensitivity(ev))
-    return render(evaluation_doc(ev, lang), fmt)
+        from govmodel.analysis.sensitivity import sensitivity as what_would_change
+
+        ev = replace(ev, sensitivity=what_would_change(ev))
+    return render_text(evaluation_doc(ev, lang), fmt)
 
 
 def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
-    for mod in ("govmodel.analysis.criteria", "govmodel.report.evaluate"):
-        if D.optional(mod) is None:
-            return None, mod
-
     def write(path: Path, overwrite: bool) -> None:
         if path.is_file() and not overwrite:
             raise FileExistsError(path)
@@ -77,17 +73,17 @@ def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def _diagram(model: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
-    dg = D.optional("govmodel.diagram")
-    if dg is None:
-        return None, "govmodel.diagram"
-    if fmt != "dot" and hasattr(dg, "dot_available") and not dg.dot_available():
+def _diagram(model: Model, fmt: str, lang: str) -> tuple[Writer | None, str]:
+    from govmodel.diagram.options import dot_available
+    from govmodel.diagram.render import write_diagram
+
+    if fmt != "dot" and not dot_available():
         return None, "Graphviz (dot)"
 
     def write(path: Path, overwrite: bool) -> None:
         if path.is_file() and not overwrite:
             raise FileExistsError(path)
-        dg.write_diagram(model, path, overwrite=overwrite, fmt=fmt, lang=lang)
+        write_diagram(model, path, overwrite=overwrite, fmt=fmt, lang=lang)
 
     return write, ""
 
@@ -105,7 +101,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"{report} ({label})",
                 w is not None,
-                t("app.not_available", lang, what=label, module=why) if w is None else "",
+                tr("app.not_available", lang, what=label, module=why) if w is None else "",
                 w or _unavailable,
             )
         )
@@ -118,7 +114,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"Diagram ({fmt.upper()})",
                 w is not None,
-                t("app.not_available", lang, what=fmt.upper(), module=why) if w is None else "",
+                tr("app.not_available", lang, what=fmt.upper(), module=why) if w is None else "",
                 w or _unavailable,
             )
         )
@@ -131,7 +127,7 @@ def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
                 fmt,
                 f"{comparison} ({label})",
                 w is not None,
-                t("dlg.compare_first", lang) if w is None else "",
+                tr("dlg.compare_first", lang) if w is None else "",
                 w or _unavailable,
             )
         )

@@ -8,8 +8,10 @@ import os
 from collections import Counter
 from typing import Any
 
+from govmodel.i18n.format import money
+from govmodel.model import Model
 from tui.data import pct
-from tui.i18n import t
+from tui.i18n import tr
 from tui.safe import esc as escape
 
 
@@ -26,8 +28,8 @@ class Doc:
         self.lang = lang
         self.lines: list[str] = []
 
-    def t(self, key: str, **kw: Any) -> str:
-        return t(key, self.lang, **kw)
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, self.lang, **kw)
 
     def h(self, text: str) -> Doc:
         if self.lines:
@@ -53,11 +55,11 @@ class Doc:
         pad = " " * indent
         if prov.source:
             self.lines.append(
-                f"{pad}[dim]{escape(self.t('br.source'))}:[/] [i]{escape(prov.source)}[/]"
+                f"{pad}[dim]{escape(self.tr('br.source'))}:[/] [i]{escape(prov.source)}[/]"
             )
         if prov.assumption:
             self.lines.append(
-                f"{pad}[$warning]{escape(self.t('br.assumption'))}:[/] {escape(tx(prov.assumption, self.lang))}"
+                f"{pad}[$warning]{escape(self.tr('br.assumption'))}:[/] {escape(tx(prov.assumption, self.lang))}"
             )
         if prov.document:
             self.lines.append(f"{pad}[dim]\\[{escape(prov.document)}][/]")
@@ -69,27 +71,38 @@ class Doc:
 
 def yes_no(v: Any, lang: str) -> str:
     if v is True:
-        return t("br.yes", lang)
+        return tr("br.yes", lang)
     if v is False:
-        return t("br.no", lang)
-    return t("br.uncertain", lang)
+        return tr("br.no", lang)
+    return tr("br.uncertain", lang)
 
 
 def level_text(level: str | None, lang: str) -> str:
-    return t(f"lv.{level}", lang) if level else "-"
+    return tr(f"lv.{level}", lang) if level else "-"
 
 
 def badge(level: str | None, lang: str, possible: bool | None = None) -> str:
     """A markup badge: ✔ firm (green), ✔ contractual/revocable (yellow), ✘ (red)."""
     ok = level is not None if possible is None else possible
     if not ok:
-        return f"[$error]✘ {escape(t('co.no', lang))}[/]"
+        return f"[$error]✘ {escape(tr('co.no', lang))}[/]"
     style = "$success" if level == "firm" else "$warning"
     return f"[{style}]✔ {escape(level_text(level, lang))}[/]"
 
 
 def strength_text(s: str | None, lang: str) -> str:
-    return t(f"st.{s}", lang) if s else "-"
+    return tr(f"st.{s}", lang) if s else "-"
+
+
+def short_name(name: str) -> str:
+    """A name without the explanation in brackets that follows it, for a column heading:
+    "KS (Kommunesektorens organisasjon)" → "KS" (the full name stays in the detail panes).
+
+    >>> short_name("KS (Kommunesektorens organisasjon)"), short_name("Oslo kommune")
+    ('KS', 'Oslo kommune')
+    """
+    head, sep, _rest = str(name).partition(" (")
+    return head if sep and head else str(name)
 
 
 def display_path(path: str) -> str:
@@ -105,39 +118,39 @@ def display_path(path: str) -> str:
 # -- the model browser -----------------------------------------------------------------------------
 
 
-def model_detail(model: Any, lang: str) -> str:
+def model_detail(model: Model, lang: str) -> str:
     d = Doc(lang)
     d.title(model.name, model.id)
-    d.kv(d.t("br.model_file"), display_path(model.path))
+    d.kv(d.tr("br.model_file"), display_path(model.path))
     if model.variant_of:
-        d.kv(d.t("br.variant_of"), model.variant_of)
+        d.kv(d.tr("br.variant_of"), model.variant_of)
     if model.scenario:
-        d.kv(d.t("br.scenario"), model.scenario)
+        d.kv(d.tr("br.scenario"), model.scenario)
     d.prov(model.provenance, 0)
     if model.description:
         d.line("")
         d.line(tx(model.description, d.lang).strip())
     c = model.company
     d.h(f"{c.name} ({c.id})")
-    d.kv(d.t("br.form"), f"{model.form.form} — {model.form.name}")
-    d.kv(d.t("br.share_capital"), f"{c.share_capital} {d.t('br.shares')}")
+    d.kv(d.tr("br.form"), f"{model.form.form} — {model.form.name}")
+    d.kv(d.tr("br.share_capital"), f"{c.share_capital} {d.tr('br.shares')}")
     for b in c.blocks:
-        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital)}", 2)
+        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital, lang)}", 2)
     if model.activity:
-        d.h(d.t("br.activity"))
+        d.h(d.tr("br.activity"))
         for y in model.activity:
             d.line(
-                f"{y.year}: {y.total:,} NOK, {d.t('br.with_ctrl')} {pct(y.with_controlling, y.total)}",
+                f"{y.year}: {money(y.total, lang)}, {d.tr('br.with_ctrl')} {pct(y.with_controlling, y.total, lang)}",
                 2,
             )
     if model.warnings:
-        d.h(d.t("br.warnings"))
+        d.h(d.tr("br.warnings"))
         for w in model.warnings:
             d.line(str(w), 2)
     return str(d)
 
 
-def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
+def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
     """An owner block: a single holder or a group with its allocation."""
     c = model.company
     block = next((b for b in c.blocks if b.holder == holder), None)
@@ -148,69 +161,74 @@ def block_detail(model: Any, holder: str, lang: str, limit: int = 400) -> str:
     if block is None:
         return text
     d = Doc(lang)
-    d.h(d.t("br.block"))
-    d.kv(d.t("br.shares").capitalize(), f"{block.shares} ({pct(block.shares, c.share_capital)})")
+    d.h(d.tr("br.block"))
+    d.kv(
+        d.tr("br.shares").capitalize(),
+        f"{block.shares} ({pct(block.shares, c.share_capital, lang)})",
+    )
     if block.allocate:
-        d.kv(d.t("br.allocation"), t(f"wi.alloc.{block.allocate}", lang))
+        d.kv(d.tr("br.allocation"), tr(f"wi.alloc.{block.allocate}", lang))
     d.prov(block.provenance, 2)
     return text + "\n" + str(d)
 
 
-def group_detail(model: Any, gid: str, lang: str, limit: int = 400) -> str:
+def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
     g = model.groups[gid]
     c = model.company
     d = Doc(lang)
     d.title(g.name, g.id)
-    d.kv(d.t("br.members"), len(g.members))
+    d.kv(d.tr("br.members"), len(g.members))
     d.prov(g.provenance, 0)
     held = {h.holder: h.shares for h in c.holdings}
-    d.h(d.t("br.members"))
+    d.h(d.tr("br.members"))
     members = sorted(g.members, key=lambda m: (-held.get(m, 0), m))
     for m in members[:limit]:
         a = model.actors.get(m)
         pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
         sh = held.get(m)
-        share = f"{sh:>6} {pct(sh, c.share_capital):>7}" if sh else ""
+        share = f"{sh:>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
         d.line(f"{m:<7} {model.name_of(m)[:22]:<22} {pop} {share}", 2)
     if len(members) > limit:
-        d.line(d.t("br.more", n=len(members) - limit), 2)
+        d.line(d.tr("br.more", n=len(members) - limit), 2)
     return str(d)
 
 
-def actor_detail(model: Any, aid: str, lang: str) -> str:
+def actor_detail(model: Model, aid: str, lang: str) -> str:
     a = model.actors[aid]
     c = model.company
     d = Doc(lang)
     d.title(a.name, a.id)
-    d.kv(d.t("br.kind"), a.kind)
-    d.kv(d.t("br.contracting"), yes_no(a.contracting_authority, lang))
+    d.kv(d.tr("br.kind"), a.kind)
+    d.kv(d.tr("br.contracting"), yes_no(a.contracting_authority, lang))
     if a.fylke:
-        d.kv(d.t("br.fylke"), fylke_name(model, a.fylke))
+        d.kv(d.tr("br.fylke"), fylke_name(model, a.fylke))
     if a.population:
-        d.kv(d.t("br.population"), f"{a.population:,}")
+        d.kv(d.tr("br.population"), f"{a.population:,}")
     groups = [g.id for g in model.groups.values() if aid in g.members]
     if groups:
-        d.kv(d.t("br.groups"), ", ".join(groups))
+        d.kv(d.tr("br.groups"), ", ".join(groups))
     shares = c.shares_of(aid)
     if shares:
-        d.kv(d.t("br.holds"), f"{shares} {d.t('br.shares')} ({pct(shares, c.share_capital)})")
+        d.kv(
+            d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital, lang)})"
+        )
     d.prov(a.provenance, 0)
     seats = [s for o in model.organs.values() for s in o.seats if s.holder == aid]
     if seats:
-        d.h(d.t("br.seats_held"))
+        d.h(d.tr("br.seats_held"))
         for s in seats:
             d.line(f"{s.id} — {model.organs[s.organ].name}", 2)
     rels = [r for r in model.relations if aid in (r.source, r.target) and r.type != "owns"]
     if rels:
-        d.h(d.t("br.relations_of"))
+        d.h(d.tr("br.relations_of"))
         for r in rels[:40]:
             d.line(relation_line(r, lang), 2)
         if len(rels) > 40:
-            d.line(d.t("br.more", n=len(rels) - 40), 2)
+            d.line(d.tr("br.more", n=len(rels) - 40), 2)
     return str(d)
 
 
-def fylke_name(model: Any, nr: str) -> str:
+def fylke_name(model: Model, nr: str) -> str:
     for a in model.actors.values():
         if a.kind == "fylkeskommune" and a.fylke == nr:
             return f"{nr} {a.name}"
@@ -220,9 +238,9 @@ def fylke_name(model: Any, nr: str) -> str:
 def relation_line(r: Any, lang: str) -> str:
     extra = []
     if r.decision:
-        extra.append(f"{t('br.by_decision', lang)} {r.decision}")
+        extra.append(f"{tr('br.by_decision', lang)} {r.decision}")
     if r.to_decision:
-        extra.append(f"{t('br.for_decision', lang)} {r.to_decision}")
+        extra.append(f"{tr('br.for_decision', lang)} {r.to_decision}")
     if r.seats:
         extra.append(", ".join(r.seats))
     if r.strength:
@@ -231,28 +249,28 @@ def relation_line(r: Any, lang: str) -> str:
     return f"{r.type}: {r.source} → {r.target}{tail} [{level_text(r.link, lang)}]"
 
 
-def organ_detail(model: Any, oid: str, lang: str) -> str:
+def organ_detail(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     d = Doc(lang)
     d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
     d.prov(o.provenance, 0)
     if o.description:
         d.line(tx(o.description, d.lang))
-    d.h(d.t("br.seats"))
+    d.h(d.tr("br.seats"))
     if o.shareholders:
-        d.line(d.t("br.players_sh", n=len(model.company.holders())), 2)
+        d.line(d.tr("br.players_sh", n=len(model.company.holders())), 2)
         absent = model.attendance.get(oid)
         if absent:
             d.line(f"absent: {len(absent)}", 2)
     elif not o.seats:
-        d.line(d.t("br.none"), 2)
+        d.line(d.tr("br.none"), 2)
     for g, n in Counter(s.group for s in o.seats).items():
         seats = [s for s in o.seats if s.group == g]
         first = seats[0]
         if first.holder and n == 1:
-            who = d.t("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
+            who = d.tr("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
         elif all(s.holder for s in seats):
-            who = d.t("br.held_by", who=", ".join(s.holder for s in seats[:6]))
+            who = d.tr("br.held_by", who=", ".join(s.holder or "" for s in seats[:6]))
         else:
             fillers = [
                 f"{r.source}.{r.decision}"
@@ -261,25 +279,25 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
                 and r.target == oid
                 and (not r.seats or g in r.seats)
             ]
-            who = d.t("br.filled_by", by=", ".join(fillers) or d.t("br.nobody"))
+            who = d.tr("br.filled_by", by=", ".join(fillers) or d.tr("br.nobody"))
         chair = " ★" if first.chair else ""
         d.line(
-            f"[b]{escape(g)}[/]{chair} ×{n}: {escape(who)}; {escape(d.t('br.votes_each', v=first.votes))}",
+            f"[b]{escape(g)}[/]{chair} ×{n}: {escape(who)}; {escape(d.tr('br.votes_each', v=first.votes))}",
             2,
             markup=True,
         )
         d.prov(first.provenance, 4)
-    d.h(d.t("br.decisions"))
+    d.h(d.tr("br.decisions"))
     if not o.decisions:
-        d.line(d.t("br.none"), 2)
+        d.line(d.tr("br.none"), 2)
     for dec in o.decisions:
-        strat = f" [$accent]{escape(d.t('br.strategic'))}[/]" if dec.strategic else ""
+        strat = f" [$accent]{escape(d.tr('br.strategic'))}[/]" if dec.strategic else ""
         d.line(f"[b]{escape(dec.name)}[/] [dim]({escape(dec.id)})[/]{strat}", 2, markup=True)
-        d.line(f"{d.t('br.rule')}: {dec.rule.describe(lang)}", 4)
+        d.line(f"{d.tr('br.rule')}: {dec.rule.describe(lang)}", 4)
         d.prov(dec.provenance, 4)
         for cited in dec.cited:
             d.line(
-                f"{d.t('br.cited')}: {cited.source}: {cited.rule.describe(lang)}"
+                f"{d.tr('br.cited')}: {cited.source}: {cited.rule.describe(lang)}"
                 + (f" — «{cited.text}»" if cited.text else ""),
                 4,
             )
@@ -304,13 +322,13 @@ def organ_detail(model: Any, oid: str, lang: str) -> str:
     for key, rels in sections:
         if not rels:
             continue
-        d.h(d.t(key))
+        d.h(d.tr(key))
         for r in _collapse(rels):
             d.line(r, 2)
     carried = organ_assumptions(model, oid)
-    d.h(d.t("br.carries"))
+    d.h(d.tr("br.carries"))
     if not carried:
-        d.line(d.t("br.none"), 2)
+        d.line(d.tr("br.none"), 2)
     for label, text in carried:
         d.line(
             f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, d.lang))}", 2, markup=True
@@ -330,7 +348,7 @@ def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
     return [f"{k} (×{n})" if n > 1 else k for k, n in counts.items()]
 
 
-def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
+def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
     """Assumptions of the organ, its seats and decisions, and relations that touch it."""
     o = model.organs[oid]
     out: list[tuple[str, str]] = []
@@ -349,17 +367,17 @@ def organ_assumptions(model: Any, oid: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def document_detail(model: Any, did: str, lang: str) -> str:
+def document_detail(model: Model, did: str, lang: str) -> str:
     doc = model.documents[did]
     d = Doc(lang)
     d.title(doc.name, f"{doc.id} · {doc.kind}")
     if doc.adopted_by:
-        d.kv(d.t("br.adopted_by"), doc.adopted_by)
+        d.kv(d.tr("br.adopted_by"), doc.adopted_by)
     d.prov(doc.provenance, 0)
     if doc.description:
         d.line(tx(doc.description, d.lang))
     if doc.clauses:
-        d.h(d.t("br.clauses"))
+        d.h(d.tr("br.clauses"))
         from govmodel.i18n import translate
         from govmodel.report.names import clause_label, clause_value
 
@@ -368,40 +386,40 @@ def document_detail(model: Any, did: str, lang: str) -> str:
             d.line(f"{clause_label(k, _)}: {clause_value(v, _, d.lang)}", 2)
     refs = [r for r in model.relations if r.provenance.document == did]
     if refs:
-        d.h(d.t("br.relations"))
+        d.h(d.tr("br.relations"))
         for line in _collapse(refs, lang):
             d.line(line, 2)
     return str(d)
 
 
-def relation_detail(model: Any, rid: str, lang: str) -> str:
+def relation_detail(model: Model, rid: str, lang: str) -> str:
     r = next(x for x in model.relations if x.id == rid)
     d = Doc(lang)
     d.title(rid, r.type)
     d.kv(
-        d.t("br.from_to"),
+        d.tr("br.from_to"),
         f"{model.name_of(r.source)} ({r.source}) → {model.name_of(r.target)} ({r.target})",
     )
     if r.decision:
-        d.kv(d.t("br.by_decision"), f"{r.source}.{r.decision}")
+        d.kv(d.tr("br.by_decision"), f"{r.source}.{r.decision}")
     if r.to_decision:
-        d.kv(d.t("br.for_decision"), f"{r.target}.{r.to_decision}")
+        d.kv(d.tr("br.for_decision"), f"{r.target}.{r.to_decision}")
     if r.seats:
-        d.kv(d.t("br.seats"), ", ".join(r.seats))
+        d.kv(d.tr("br.seats"), ", ".join(r.seats))
     if r.strength:
-        d.kv(d.t("br.strength"), strength_text(r.strength, lang))
-    d.kv(d.t("br.link"), level_text(r.link, lang))
+        d.kv(d.tr("br.strength"), strength_text(r.strength, lang))
+    d.kv(d.tr("br.link"), level_text(r.link, lang))
     if r.revocable is not None:
-        d.kv(d.t("br.revocable"), yes_no(r.revocable, lang))
+        d.kv(d.tr("br.revocable"), yes_no(r.revocable, lang))
     if r.basis:
-        d.kv(d.t("br.basis"), tx(r.basis, d.lang))
+        d.kv(d.tr("br.basis"), tx(r.basis, d.lang))
     if r.description:
         d.line(tx(r.description, d.lang))
     d.prov(r.provenance, 0)
     return str(d)
 
 
-def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
+def relation_type_detail(model: Model, rtype: str, lang: str) -> str:
     rels = [r for r in model.relations if r.type == rtype]
     d = Doc(lang)
     d.title(f"{rtype} ({len(rels)})")
@@ -410,12 +428,12 @@ def relation_type_detail(model: Any, rtype: str, lang: str) -> str:
     return str(d)
 
 
-def assumptions_detail(model: Any, lang: str) -> str:
+def assumptions_detail(model: Model, lang: str) -> str:
     from govmodel.report.show import assumptions
 
     items = assumptions(model)
     d = Doc(lang)
-    d.title(f"{t('br.assumptions', lang)} ({len(items)})")
+    d.title(f"{tr('br.assumptions', lang)} ({len(items)})")
     for label, text in items:
         d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, lang))}", 0, markup=True)
     return str(d)

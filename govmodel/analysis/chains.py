@@ -11,7 +11,7 @@ owner of the supplier). Cross-ownership cycles (A owns B, B owns A) are found as
 connected components (networkx) of the ownership graph; a cycle with no owner outside it has no
 ultimate owner, which the answer says rather than looping.
 
->>> from govmodel.loader import load_model
+>>> from govmodel.load import load_model
 >>> m = load_model("tests/data/ownership_chain.yaml")
 >>> up = upstream(m, "holding")
 >>> [(p.owner, p.path) for p in up.private]

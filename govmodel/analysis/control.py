@@ -31,10 +31,11 @@ Two rules keep the results legally sound:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from govmodel.graph import ControlIndex, control_index
+from govmodel.law import builtin_law
 from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
 
@@ -110,6 +111,34 @@ class Outcome:
         return f"{self.organ}.{self.decision}"
 
 
+def _outcome(
+    organ: str,
+    decision: str,
+    kind: str,
+    possible: bool,
+    level: int,
+    controlled: tuple[tuple[str, Chain], ...],
+    recs: list[tuple[str, str, Outcome | None]],
+    reason: str,
+    steps: list[Step],
+    safeguards: list[str] | None = None,
+) -> Outcome:
+    """An outcome found with links up to ``level``: graded at that level and resting on
+    ``steps`` (each once, in order) when possible, else ungraded and resting on nothing."""
+    return Outcome(
+        organ,
+        decision,
+        kind,
+        possible,
+        LEVELS[level] if possible else None,
+        controlled,
+        tuple(recs),
+        reason,
+        tuple(dict.fromkeys(steps)) if possible else (),
+        safeguards=tuple(safeguards or ()),
+    )
+
+
 def law_kind(decision: Decision) -> str | None:
     """The kind of the statutory rule a decision uses (``resolution``, ``minority_right`` ...)."""
     rule = _law_rule(decision)
@@ -126,8 +155,6 @@ def decided_at_meeting(decision: Decision) -> bool:
 def _law_rule(decision: Decision):
     if not decision.law:
         return None
-    from govmodel.law import builtin_law
-
     return builtin_law().rules.get(decision.law)
 
 
@@ -346,7 +373,7 @@ class ControlAnalysis:
             Outcome(organ, decision, "block", False, None, reason="cycle"),
         )
 
-    def _votes(self, organ: str, decision: str, level: int, yes_side: bool):
+    def _votes(self, organ: str, decision: str, level: int, yes_side: bool) -> _Vote:
         """The coalition's commanded players and whether the vote goes its way: forcing, its
         players vote yes and the other present players no; blocking, the reverse. Abstainers
         vote neither way but are present."""
@@ -360,7 +387,19 @@ class ControlAnalysis:
             ok = passes(d.rule, everyone, (ids & pres) - abst, pres, abst)
         else:
             ok = not passes(d.rule, everyone, pres - ids - abst, pres, abst)
-        return d, cmd, pres, ok
+        return _Vote(d, cmd, pres, ok)
+
+    def _recommendations(
+        self, organ: str, decision: str, recs: list[tuple[str, str, Outcome | None]]
+    ) -> Iterator[tuple[Relation, str]]:
+        """The recommendations into a decision that can weigh on it, each with the decision of
+        the recommender that makes it; the advisory ones (and those naming no decision of their
+        own) are only recorded in ``recs``."""
+        for r in self.index.recommendations.get((organ, decision), ()):
+            if r.strength == "advisory" or r.decision is None:
+                recs.append((r.id, "advisory", None))
+            else:
+                yield r, r.decision
 
     def _compute_force(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` (using links up to ``level``)?
@@ -370,22 +409,20 @@ class ControlAnalysis:
         at any grade the veto is its own and does not weaken it; otherwise it must force the
         recommendation within ``level``. A forced binding recommendation forces the decision.
         """
-        d, cmd, pres, vote_ok = self._votes(organ, decision, level, True)
+        vote = self._votes(organ, decision, level, True)
+        d, cmd, pres, vote_ok = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
-        steps: list[Step] = [s for _, ch in cmd for s in ch.steps] if vote_ok else []
+        steps = vote.steps()
         veto_ok = True
         binding_ok = False
         held: list[str] = []
-        for r in self.index.recommendations.get((organ, decision), ()):
-            if r.strength == "advisory" or r.decision is None:
-                recs.append((r.id, "advisory", None))
-                continue
+        for r, by in self._recommendations(organ, decision, recs):
             if r.strength == "adopt_or_return":
-                sub = self.force(r.source, r.decision, level)
+                sub = self.force(r.source, by, level)
                 if not sub.possible:
                     # a safeguard the coalition itself holds (at a weaker grade) is no veto
                     # against it: the study's adopt-or-return duty never lowers the verdict
-                    own = self.force(r.source, r.decision, WEAKEST)
+                    own = self.force(r.source, by, WEAKEST)
                     if own.possible:
                         sub = own
                     else:
@@ -396,25 +433,14 @@ class ControlAnalysis:
                 continue
             if LEVEL.get(r.link, 0) > level:
                 continue
-            sub = self.force(r.source, r.decision, level)
+            sub = self.force(r.source, by, level)
             recs.append((r.id, r.strength or "", sub))
             if r.strength == "binding" and sub.possible:
                 binding_ok = True
                 steps += list(sub.rests_on) + [self._step(r)]
         possible = (vote_ok and veto_ok) or binding_ok
         reason = self._reason(d, vote_ok, veto_ok, binding_ok, cmd, pres)
-        return Outcome(
-            organ,
-            decision,
-            "force",
-            possible,
-            LEVELS[level] if possible else None,
-            cmd,
-            tuple(recs),
-            reason,
-            tuple(dict.fromkeys(steps)) if possible else (),
-            safeguards=tuple(held),
-        )
+        return _outcome(organ, decision, "force", possible, level, cmd, recs, reason, steps, held)
 
     def _compute_block(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition stop ``decision`` even if every other present player votes yes?
@@ -422,16 +448,14 @@ class ControlAnalysis:
         It blocks when its players' no-votes make the rule fail, or when it can block an
         adopt-or-return recommendation the decision depends on.
         """
-        d, cmd, pres, blocked_vote = self._votes(organ, decision, level, False)
-        steps: list[Step] = [s for _, ch in cmd for s in ch.steps] if blocked_vote else []
+        vote = self._votes(organ, decision, level, False)
+        d, cmd, blocked_vote = vote.decision, vote.commanded, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
+        steps = vote.steps()
         veto_block = False
         binding: list[Outcome] = []
-        for r in self.index.recommendations.get((organ, decision), ()):
-            if r.strength == "advisory" or r.decision is None:
-                recs.append((r.id, "advisory", None))
-                continue
-            sub = self.block(r.source, r.decision, level)
+        for r, by in self._recommendations(organ, decision, recs):
+            sub = self.block(r.source, by, level)
             recs.append((r.id, r.strength or "", sub))
             if r.strength == "adopt_or_return" and sub.possible and LEVEL.get(r.link, 0) <= level:
                 # the veto is only as firm as the document that grants it
@@ -453,17 +477,7 @@ class ControlAnalysis:
             )
         else:
             reason = f"the other players pass {d.rule.describe()} without it"
-        return Outcome(
-            organ,
-            decision,
-            "block",
-            possible,
-            LEVELS[level] if possible else None,
-            cmd,
-            tuple(recs),
-            reason,
-            tuple(dict.fromkeys(steps)) if possible else (),
-        )
+        return _outcome(organ, decision, "block", possible, level, cmd, recs, reason, steps)
 
     def _reason(self, d, vote_ok, veto_ok, binding_ok, cmd, pres) -> str:
         n = len([pid for pid, _ in cmd if pid in pres])
@@ -474,6 +488,21 @@ class ControlAnalysis:
         if vote_ok:
             return "its votes suffice, but a recommendation the decision needs (adopt or return) is not in its hands"
         return f"its {n} present player(s) fall short of {d.rule.describe()}"
+
+
+@dataclass(frozen=True)
+class _Vote:
+    """The coalition's vote on a decision: the players it commands (with their chains), who is
+    present, and whether the vote goes its way."""
+
+    decision: Decision
+    commanded: tuple[tuple[str, Chain], ...]
+    present: frozenset[str]
+    ok: bool
+
+    def steps(self) -> list[Step]:
+        """What a vote that goes its way rests on: the chains of the players it commands."""
+        return [s for _, ch in self.commanded for s in ch.steps] if self.ok else []
 
 
 def _better(a: Chain | None, b: Chain) -> Chain:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from govmodel.frozen import find
 from govmodel.model import Model, Relation
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
@@ -93,10 +94,7 @@ class Coverage:
     bodies: tuple[BodyCoverage, ...]
 
     def body(self, body: str) -> BodyCoverage:
-        for b in self.bodies:
-            if b.body == body:
-                return b
-        raise KeyError(body)
+        return find(self.bodies, lambda b: b.body == body, body)
 
     def cell(self, authority: str, body: str) -> Cell:
         for c in self.body(body).cells:

@@ -23,7 +23,7 @@ decision with their own votes); each threshold found is then evaluated in full t
 new verdicts. The bisection probes the built model changed in memory (holdings or attendance
 replaced, a cheap stand-in); every threshold found is confirmed on models made by the change path.
 
-Why this module is long (about 650 lines): one analysis, deriving the single changes that could
+Why this module is long (about 600 lines): one analysis, deriving the single changes that could
 flip a verdict and running them, in three sections (signatures of a result, the changes tried,
 the run). The changes themselves are :mod:`govmodel.changes` values; the search for threshold
 values (``_thresholds``, the share and turnout probes) is what would move out first.
@@ -50,6 +50,7 @@ from govmodel.analysis.criteria import (
     strategic_decisions,
 )
 from govmodel.errors import ModelError
+from govmodel.load.turnout import absent_at_turnout
 from govmodel.model import Holding, Model
 from govmodel.regions import collapse_regional
 
@@ -155,38 +156,22 @@ def compare_verdicts(
 
 
 def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> list[Change]:
+    """The single changes tried that take no threshold (see the module docstring), in order."""
     auth = set(model.contracting_authorities() if authorities is None else authorities)
     out: list[Change] = []
+
+    def tried(cid: str, kind: str, label: Msg, *changes: C.Change) -> None:
+        out.append(Change(cid, kind, label, changes))
+
     proxies = [r for r in model.relations if r.type == "proxy"]
     givers = list(dict.fromkeys(r.source for r in proxies))
-    if len(givers) == 1:
-        out.append(
-            Change(
-                f"revoke_proxies:{givers[0]}",
-                "revoke_proxies",
-                msg("{who} revokes its proxy", who=givers[0]),
-                (C.RevokeProxies((givers[0],)),),
-            )
-        )
-    elif givers:
-        out.append(
-            Change(
-                "revoke_proxies:all",
-                "revoke_proxies",
-                msg("every proxy revoked ({n})", n=len(proxies)),
-                (C.RevokeProxies(),),
-            )
-        )
-        for g in givers:
-            if g not in auth:
-                out.append(
-                    Change(
-                        f"revoke_proxies:{g}",
-                        "revoke_proxies",
-                        msg("{who} revokes its proxy", who=g),
-                        (C.RevokeProxies((g,)),),
-                    )
-                )
+    if len(givers) > 1:
+        label = msg("every proxy revoked ({n})", n=len(proxies))
+        tried("revoke_proxies:all", "revoke_proxies", label, C.RevokeProxies())
+    for g in givers:
+        if len(givers) == 1 or g not in auth:
+            label = msg("{who} revokes its proxy", who=g)
+            tried(f"revoke_proxies:{g}", "revoke_proxies", label, C.RevokeProxies((g,)))
     company = {o.id for o in model.organs.values() if o.part_of == "company"}
     recommenders: dict[str, list[str]] = {}
     for r in model.relations:
@@ -196,50 +181,24 @@ def discrete_changes(model: Model, authorities: Iterable[str] | None = None) -> 
             and r.target in company
         ):
             recommenders.setdefault(r.source, []).append(r.id)
+    advisory = C.Fields.of(assumption="what-if: advisory only")
     for organ, rids in recommenders.items():
         name = model.organs[organ].name if organ in model.organs else organ
-        sets = tuple(
-            C.SetRelation(rid, "advisory", C.Fields.of(assumption="what-if: advisory only"))
-            for rid in rids
-        )
-        out.append(
-            Change(
-                f"advisory:{organ}",
-                "advisory",
-                msg("the recommendation of {organ} made advisory", organ=name),
-                sets,
-            )
-        )
-        out.append(
-            Change(
-                f"remove:{organ}",
-                "remove_organ",
-                msg("{organ} removed", organ=name),
-                (C.RemoveOrgan(organ),),
-            )
-        )
+        sets = (C.SetRelation(rid, "advisory", advisory) for rid in rids)
+        label = msg("the recommendation of {organ} made advisory", organ=name)
+        tried(f"advisory:{organ}", "advisory", label, *sets)
+        label = msg("{organ} removed", organ=name)
+        tried(f"remove:{organ}", "remove_organ", label, C.RemoveOrgan(organ))
     holders = model.company.holders()
     for h in holders:
         if h not in auth:
-            out.append(
-                Change(
-                    f"leaves:{h}",
-                    "owner_leaves",
-                    msg("{who} leaves as owner", who=h),
-                    (C.OwnerLeaves(h),),
-                )
-            )
+            label = msg("{who} leaves as owner", who=h)
+            tried(f"leaves:{h}", "owner_leaves", label, C.OwnerLeaves(h))
     owning_auth = [h for h in holders if h in auth]
     if owning_auth:
         biggest = max(owning_auth, key=lambda h: (model.company.shares_of(h), h))
-        out.append(
-            Change(
-                f"leaves:{biggest}",
-                "owner_leaves",
-                msg("{who}, the largest authority owner, leaves", who=biggest),
-                (C.OwnerLeaves(biggest),),
-            )
-        )
+        label = msg("{who}, the largest authority owner, leaves", who=biggest)
+        tried(f"leaves:{biggest}", "owner_leaves", label, C.OwnerLeaves(biggest))
     return out
 
 
@@ -328,16 +287,16 @@ def _share_model(
 
 def _turnout_model(model: Model, organ: str, groups: list[str], k: int, n: int) -> Model:
     """:func:`turnout_change` made in memory: of each group the smallest holders attend, the
-    first ceil(k/n × members) of them (as the loader reads ``order: smallest_first``)."""
+    first ceil(k/n × members) of them, by the loader's own rule
+    (:func:`~govmodel.load.turnout.absent_at_turnout`, ``order: smallest_first``)."""
     o = model.organs[organ]
-    players = set(model.company.holders()) if o.shareholders else {s.id for s in o.seats}
     absent = set(model.attendance.get(organ, ()))
-    frac = Fraction(k, n)
     for g in groups:
-        members = [m for m in model.groups[g].members if m in players]
-        members.sort(key=lambda m: (model.company.shares_of(m) if o.shareholders else 0, m))
-        present = (frac * len(members)).__ceil__()
-        absent.update(members[present:])
+        absent.update(
+            absent_at_turnout(
+                o, model.company, model.groups[g].members, Fraction(k, n), "smallest_first"
+            )
+        )
     attendance = dict(model.attendance)
     attendance[organ] = frozenset(absent)
     return dataclasses.replace(model, attendance=attendance)
@@ -504,35 +463,47 @@ class _Run:
             current,
         )
         label = msg("{who}'s share cut, the authorities taking the difference", who=holder)
+        return self.threshold_findings(
+            Change(f"share:{holder}", "share", label, share_change(model, holder, 0, self.auth)),
+            msg("no threshold between 0 and {n} shares", n=current),
+            found,
+            lambda t: share_change(model, holder, t - 1, self.auth),
+            # the holders stay the same while the share is above 0: representation and
+            # activity cannot change
+            lambda t: ("joint_control_representation", "activity") if t > 1 else ("activity",),
+            lambda t: msg(
+                "below {n} shares ({pct}): at {m}", n=t, pct=_pct(Fraction(t, cap)), m=t - 1
+            ),
+            lambda t: t,
+        )
+
+    def threshold_findings(
+        self,
+        at_zero: Change,
+        none_found: Msg,
+        found: list[int],
+        below: Callable[[int], tuple[C.Change, ...]],
+        keep: Callable[[int], tuple[str, ...]],
+        note: Callable[[int], Msg],
+        value: Callable[[int], Fraction | int],
+    ) -> list[Finding]:
+        """One finding per threshold ``t`` found, highest first: the verdicts with the changes
+        ``below(t)`` (the value just under it), compared with those above it (the first with
+        the model as it is); the criteria in ``keep(t)`` are carried over, not re-evaluated.
+        Without a threshold, one finding ``at_zero`` saying ``none_found``."""
         if not found:
-            return [
-                Finding(
-                    Change(
-                        f"share:{holder}", "share", label, share_change(model, holder, 0, self.auth)
-                    ),
-                    (),
-                    msg("no threshold between 0 and {n} shares", n=current),
-                )
-            ]
+            return [Finding(at_zero, (), none_found)]
         out = []
         prev = self.base
         for t in sorted(found, reverse=True):
-            changes = share_change(model, holder, t - 1, self.auth)
-            # the holders stay the same while the share is above 0: representation and
-            # activity cannot change
-            keep = ("joint_control_representation", "activity") if t > 1 else ("activity",)
-            after = self.full(self.build(changes), keep, facts=False)
+            changes = below(t)
+            after = self.full(self.build(changes), keep(t), facts=False)
             out.append(
                 Finding(
-                    Change(f"share:{holder}", "share", label, changes),
+                    dataclasses.replace(at_zero, changes=changes),
                     compare_verdicts(prev, after, shifts=False),
-                    msg(
-                        "below {n} shares ({pct}): at {m}",
-                        n=t,
-                        pct=_pct(Fraction(t, cap)),
-                        m=t - 1,
-                    ),
-                    t,
+                    note(t),
+                    value(t),
                 )
             )
             prev = after
@@ -555,45 +526,24 @@ class _Run:
             "turnout of the authorities at {organ}, the smallest attending first",
             organ=model.organs[organ].name,
         )
-        if not found:
-            return [
-                Finding(
-                    Change(
-                        f"turnout:{organ}",
-                        "turnout",
-                        label,
-                        turnout_change(model, organ, groups, 0, n),
-                    ),
-                    (),
-                    msg("no threshold: the same at any turnout"),
-                )
-            ]
-        out = []
-        prev = self.base
-        for k in sorted(found, reverse=True):
-            changes = turnout_change(model, organ, groups, k - 1, n)
+        return self.threshold_findings(
+            Change(
+                f"turnout:{organ}", "turnout", label, turnout_change(model, organ, groups, 0, n)
+            ),
+            msg("no threshold: the same at any turnout"),
+            found,
+            lambda k: turnout_change(model, organ, groups, k - 1, n),
             # attendance changes neither who is represented nor the activity
-            after = self.full(
-                self.build(changes),
-                ("joint_control_representation", "activity"),
-                facts=False,
-            )
-            out.append(
-                Finding(
-                    Change(f"turnout:{organ}", "turnout", label, changes),
-                    compare_verdicts(prev, after, shifts=False),
-                    msg(
-                        "below {k}/{n} ({pct}) of each group present: at {m}/{n}",
-                        k=k,
-                        n=n,
-                        m=k - 1,
-                        pct=_pct(Fraction(k, n)),
-                    ),
-                    Fraction(k, n),
-                )
-            )
-            prev = after
-        return out
+            lambda k: ("joint_control_representation", "activity"),
+            lambda k: msg(
+                "below {k}/{n} ({pct}) of each group present: at {m}/{n}",
+                k=k,
+                n=n,
+                m=k - 1,
+                pct=_pct(Fraction(k, n)),
+            ),
+            lambda k: Fraction(k, n),
+        )
 
 
 def sensitivity(

@@ -49,6 +49,7 @@ from govmodel.changes.values import (
     SetTurnout,
 )
 from govmodel.changes.workspace import (
+    OpenedScenario,
     Workspace,
     apply,
     load_with_scenario,
@@ -66,6 +67,7 @@ __all__ = [
     "Entries",
     "Fields",
     "HoldingChange",
+    "OpenedScenario",
     "OwnerLeaves",
     "Remove",
     "RemoveHolding",

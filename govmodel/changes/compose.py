@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from govmodel.changes.parse import parse_changes, unknown_keys
 from govmodel.changes.tree import _append, _set, apply_to_tree
@@ -42,9 +42,21 @@ def _cycle(chain: tuple[Path, ...], nxt: Path) -> str | None:
     return " -> ".join(str(p) for p in (*chain[keys.index(key) :], nxt))
 
 
+@overload
 def resolve_includes(
-    tree: Any, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
-) -> Any:
+    tree: YMap, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> YMap: ...
+
+
+@overload
+def resolve_includes(
+    tree: object, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> object: ...
+
+
+def resolve_includes(
+    tree: object, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> object:
     """Replace ``include:`` by the fragments' list entries (fragments first)."""
     if not isinstance(tree, YMap) or "include" not in tree:
         return tree
@@ -105,14 +117,9 @@ def resolve_includes(
     if problems:
         raise ModelError(problems)
     out = YMap(tree.loc)
-    for k, v in tree.items():
-        if k == "include":
-            continue
-        out[k] = v
-        out.key_loc[k] = tree.key_at(k)
-        out.val_loc[k] = tree.at(k)
-        if k in tree.raw:
-            out.raw[k] = tree.raw[k]
+    for k in tree:
+        if k != "include":
+            out.copy_entry(tree, k)
     for key in LIST_SECTIONS:
         own = tree.get(key)
         if isinstance(own, YList):
@@ -127,8 +134,8 @@ def resolve_includes(
 
 
 def resolve_model_tree(
-    tree: Any, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
-) -> Any:
+    tree: object, path: Path, depth: int = 0, chain: tuple[Path, ...] | None = None
+) -> object:
     """Resolve includes and, for a variant, its base and changes, under one bounded
     :class:`~govmodel.yamlsafe.Budget` of files, bytes and values."""
     chain = (path,) if chain is None else chain

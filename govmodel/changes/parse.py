@@ -18,14 +18,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
 from govmodel.yamlsafe import YList, YMap, load_yaml_file
 
+if TYPE_CHECKING:
+    from govmodel.law.readings import Readings
+
 SCENARIO_KEYS = frozenset(
-    ("govmodel_scenario", "name", "description", "base", "changes", "source", "assumption")
+    (
+        "govmodel_scenario",
+        "name",
+        "description",
+        "base",
+        "readings",
+        "changes",
+        "source",
+        "assumption",
+    )
 )
 MAX_FRACTION_DIGITS = 40
 
@@ -33,8 +45,9 @@ MAX_FRACTION_DIGITS = 40
 @dataclass(frozen=True)
 class Scenario:
     """A scenario file: its name, the base model it was written for (``base``, a path relative
-    to the scenario file, as written) and its changes. ``path`` is where it was read from (not
-    part of equality)."""
+    to the scenario file, as written), the legal readings it chooses (``readings``: reading id
+    and value, as written, only those it switches) and its changes. ``path`` is where it was
+    read from (not part of equality)."""
 
     name: V.Value
     changes: tuple[V.Change, ...] = ()
@@ -42,8 +55,22 @@ class Scenario:
     description: V.Value = None
     source: str | None = None
     assumption: str | None = None
+    readings: tuple[tuple[str, str], ...] = ()
     path: Path | None = field(default=None, compare=False)
     base_loc: Loc | None = field(default=None, compare=False)
+
+    def chosen_readings(self, given: Readings | None = None) -> Readings | None:
+        """The readings to apply: the scenario's, and over them every reading ``given`` switches
+        away from its default (a ``--reading`` on the command line wins); None when neither
+        switches anything (the defaults)."""
+        from govmodel.law.readings import Readings
+
+        values = dict(self.readings)
+        if given is not None:
+            values.update((rid, given.value(rid)) for rid in given.changed())
+        if not values:
+            return given
+        return (given or Readings.default()).with_values(values)
 
     def base_path(self) -> Path | None:
         """The base model file, resolved against the scenario's folder."""
@@ -399,7 +426,7 @@ _PARSERS: dict[str, Callable[[_Reader, Any, Loc], Any]] = {
 assert tuple(_PARSERS) == V.OPS and set(_PARSERS) == set(V.BY_OP)
 
 
-def parse_changes(node: Any, loc: Loc | None = None) -> tuple[V.Change, ...]:
+def parse_changes(node: object, loc: Loc | None = None) -> tuple[V.Change, ...]:
     """The change values of a ``changes:`` list (raises ModelError listing every problem)."""
     if node is None:
         return ()
@@ -439,7 +466,46 @@ def parse_changes(node: Any, loc: Loc | None = None) -> tuple[V.Change, ...]:
     return tuple(out)
 
 
-def scenario_from_tree(tree: Any, path: Path) -> Scenario:
+def parse_scenario_readings(node: Any, loc: Loc) -> tuple[tuple[str, str], ...]:
+    """A scenario's ``readings:``, a mapping of reading id to the chosen alternative (see
+    ``govmodel readings``); each id and value checked against the law data, located."""
+    from govmodel.law.readings import load_readings
+
+    if not isinstance(node, YMap):
+        raise ModelError(
+            [Problem(loc, "readings must be a mapping of reading id to value, e.g. {ID: VALUE}")]
+        )
+    catalogue = load_readings()
+    problems: list[Problem] = []
+    out: list[tuple[str, str]] = []
+    for rid in node:
+        value = node[rid]
+        if rid not in catalogue:
+            problems.append(
+                Problem(
+                    node.key_at(rid),
+                    f"unknown reading {rid!r}{did_you_mean(str(rid), catalogue)}; "
+                    f"{expected_one_of(catalogue)} (see `govmodel readings`)",
+                )
+            )
+            continue
+        values = catalogue[rid].values()
+        if not isinstance(value, str) or value not in values:
+            problems.append(
+                Problem(
+                    node.at(rid),
+                    f"reading {rid} has no alternative {value!r}"
+                    f"{did_you_mean(str(value), values)}; {expected_one_of(values)}",
+                )
+            )
+            continue
+        out.append((str(rid), value))
+    if problems:
+        raise ModelError(problems)
+    return tuple(out)
+
+
+def scenario_from_tree(tree: object, path: Path) -> Scenario:
     """A scenario from its located tree (raises ModelError)."""
     if (
         not isinstance(tree, YMap)
@@ -459,6 +525,12 @@ def scenario_from_tree(tree: Any, path: Path) -> Scenario:
     except ModelError as exc:
         problems.extend(exc.problems)
         changes = ()
+    readings: tuple[tuple[str, str], ...] = ()
+    if "readings" in tree:
+        try:
+            readings = parse_scenario_readings(tree["readings"], tree.at("readings"))
+        except ModelError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ModelError(problems)
     name = (
@@ -477,6 +549,7 @@ def scenario_from_tree(tree: Any, path: Path) -> Scenario:
         else None,
         source=tree.get("source"),
         assumption=tree.get("assumption"),
+        readings=readings,
         path=path,
         base_loc=tree.at("base") if "base" in tree else None,
     )

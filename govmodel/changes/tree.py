@@ -405,7 +405,7 @@ _DISPATCH: dict[type[V.Change], Callable[[_Apply, Any, Loc], None]] = {
 }
 
 
-def apply_to_tree(tree: Any, changes: Iterable[V.Change], where: Loc | None = None) -> YMap:
+def apply_to_tree(tree: object, changes: Iterable[V.Change], where: Loc | None = None) -> YMap:
     """A copy of the model tree with ``changes`` applied in order (raises ModelError listing
     every change that does not fit the model, located at the change)."""
     if not isinstance(tree, YMap):

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar, Generic, TypeVar, Union
 
 from govmodel.errors import Loc
 
@@ -29,6 +29,7 @@ LIST_SECTIONS = ("actors", "groups", "organs", "relations", "documents")
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
 ORDERS = ("largest_first", "smallest_first")
 
+T = TypeVar("T")
 Value = Union[str, int, bool, None, Fraction, "Fields", tuple["Value", ...]]
 
 
@@ -136,6 +137,12 @@ class Change:
     loc: Loc | None = field(default=None, compare=False, repr=False, kw_only=True)
     parts: tuple[tuple[str, Loc], ...] = field(default=(), compare=False, repr=False, kw_only=True)
 
+    def __init_subclass__(cls, op: str = "", **kwargs: Any) -> None:
+        # ``class SetRule(Change, op="set_rule")``: the op is named where the kind is declared
+        super().__init_subclass__(**kwargs)
+        if op:
+            cls.op = op
+
     def where(self, part: str) -> Loc | None:
         """Where ``part`` of the change was read (else where the change was, or None)."""
         for name, loc in self.parts:
@@ -158,48 +165,38 @@ class HoldingChange(Change):
     fields: Fields = NO_FIELDS
 
 
-@dataclass(frozen=True)
-class SetHolding(HoldingChange):
+class SetHolding(HoldingChange, op="set_holding"):
     """Change an owner's holding (the fields given; the others are kept)."""
 
-    op: ClassVar[str] = "set_holding"
 
-
-@dataclass(frozen=True)
-class AddHolding(HoldingChange):
+class AddHolding(HoldingChange, op="add_holding"):
     """A new owner's holding."""
 
-    op: ClassVar[str] = "add_holding"
-
 
 @dataclass(frozen=True)
-class RemoveHolding(Change):
+class RemoveHolding(Change, op="remove_holding"):
     """The holding of ``holder`` is removed (the share capital is not changed)."""
 
-    op: ClassVar[str] = "remove_holding"
     holder: str
 
 
 @dataclass(frozen=True)
-class SetShareCapital(Change):
-    op: ClassVar[str] = "share_capital"
+class SetShareCapital(Change, op="share_capital"):
     shares: int
 
 
 @dataclass(frozen=True)
-class SetShareClasses(Change):
+class SetShareClasses(Change, op="share_classes"):
     """Replace the company's share classes (each like ``{id: a, votes_per_share: 1}``)."""
 
-    op: ClassVar[str] = "share_classes"
     classes: tuple[Fields, ...]
 
 
 @dataclass(frozen=True)
-class OwnerLeaves(Change):
+class OwnerLeaves(Change, op="owner_leaves"):
     """An owner leaves: a single holder's shares are redeemed (the share capital shrinks); a
     member of an apportioned group is excluded and the block re-apportioned among the rest."""
 
-    op: ClassVar[str] = "owner_leaves"
     owner: str
 
 
@@ -207,11 +204,10 @@ class OwnerLeaves(Change):
 
 
 @dataclass(frozen=True)
-class SetTurnout(Change):
+class SetTurnout(Change, op="turnout"):
     """Who attends ``organ``: ``absent`` or ``present`` players (actors or groups), or of
     ``group`` the ``fraction`` present, the largest or smallest holders first (``order``)."""
 
-    op: ClassVar[str] = "turnout"
     organ: str
     absent: tuple[str, ...] | None = None
     present: tuple[str, ...] | None = None
@@ -222,10 +218,9 @@ class SetTurnout(Change):
 
 
 @dataclass(frozen=True)
-class RevokeProxies(Change):
+class RevokeProxies(Change, op="revoke_proxies"):
     """Proxies revoked: all (``which=None``), or those with these relation ids or givers."""
 
-    op: ClassVar[str] = "revoke_proxies"
     which: tuple[str, ...] | None = None
 
 
@@ -233,11 +228,10 @@ class RevokeProxies(Change):
 
 
 @dataclass(frozen=True)
-class SetRule(Change):
+class SetRule(Change, op="set_rule"):
     """The rule of ``organ``'s ``decision`` (a rule text such as ``"2/3 of votes_cast"``);
     without ``source`` or ``assumption`` in ``fields`` it is marked as changed by a scenario."""
 
-    op: ClassVar[str] = "set_rule"
     organ: str
     decision: str
     rule: Value
@@ -245,55 +239,44 @@ class SetRule(Change):
 
 
 @dataclass(frozen=True)
-class SetRelation(Change):
+class SetRelation(Change, op="set_relation"):
     """Change a relation's fields; ``strength`` of a recommendation (advisory,
     adopt_or_return, binding) is the common case."""
 
-    op: ClassVar[str] = "set_relation"
     relation: str
     strength: str | None = None
     fields: Fields = NO_FIELDS
 
 
 @dataclass(frozen=True)
-class Entries(Change):
+class Sections(Change, Generic[T]):
+    """Something for each of the model's list sections (entries, or ids to remove)."""
+
+    actors: tuple[T, ...] = ()
+    groups: tuple[T, ...] = ()
+    organs: tuple[T, ...] = ()
+    relations: tuple[T, ...] = ()
+    documents: tuple[T, ...] = ()
+
+
+class Entries(Sections[Fields]):
     """Entries of the model's lists, by section (the base of :class:`Add` and :class:`Replace`)."""
 
-    actors: tuple[Fields, ...] = ()
-    groups: tuple[Fields, ...] = ()
-    organs: tuple[Fields, ...] = ()
-    relations: tuple[Fields, ...] = ()
-    documents: tuple[Fields, ...] = ()
 
-
-@dataclass(frozen=True)
-class Add(Entries):
+class Add(Entries, op="add"):
     """Entries added to the model's lists (an organ, a relation, an actor ...)."""
 
-    op: ClassVar[str] = "add"
 
-
-@dataclass(frozen=True)
-class Replace(Entries):
+class Replace(Entries, op="replace"):
     """Entries replaced by id (an organ of the company-form template may be overridden)."""
 
-    op: ClassVar[str] = "replace"
 
-
-@dataclass(frozen=True)
-class Remove(Change):
+class Remove(Sections[str], op="remove"):
     """Entries removed by id; relations from or to a removed organ or actor go with it.
 
     >>> Remove(organs=("representasjonsraad",)).organs
     ('representasjonsraad',)
     """
-
-    op: ClassVar[str] = "remove"
-    actors: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-    organs: tuple[str, ...] = ()
-    relations: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
 
 
 def RemoveOrgan(organ: str, *, loc: Loc | None = None) -> Remove:  # noqa: N802 - a value maker

@@ -18,17 +18,18 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govmodel.changes.compose import resolve_model_tree
 from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc
+from govmodel.law import LawData
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
-from govmodel.yamlsafe import budget
+from govmodel.yamlsafe import YMap, budget
 
 CACHE_SIZE = 64
 _Key = tuple[tuple[Change, ...], str | None, Readings | None]
@@ -43,11 +44,11 @@ class Workspace:
 
     def __init__(
         self,
-        tree: Any,
+        tree: object,
         name: str,
         base_dir: Path | None,
         *,
-        law: Any = None,
+        law: LawData | None = None,
         base: Model | None = None,
     ) -> None:
         self.tree = tree
@@ -75,7 +76,9 @@ class Workspace:
         )
 
     @classmethod
-    def open(cls, path: Path | str, *, law: Any = None, base: Model | None = None) -> Workspace:
+    def open(
+        cls, path: Path | str, *, law: LawData | None = None, base: Model | None = None
+    ) -> Workspace:
         """The workspace of a model file (includes and a variant's base resolved); ``base``:
         the model already built from it, if any."""
         path = Path(path)
@@ -89,7 +92,7 @@ class Workspace:
         """The model without changes."""
         return self.with_changes(())
 
-    def tree_with(self, changes: Iterable[Change]) -> Any:
+    def tree_with(self, changes: Iterable[Change]) -> YMap:
         """The resolved tree with ``changes`` applied (a copy)."""
         return apply_to_tree(self.tree, changes, Loc(self.name))
 
@@ -163,25 +166,37 @@ def apply(model: Model, changes: Iterable[Change]) -> Model:
     return ws.with_changes(tuple(changes), None, model.readings)
 
 
+class OpenedScenario(NamedTuple):
+    """A scenario read with the model it applies to: that model's workspace and path."""
+
+    workspace: Workspace
+    scenario: Scenario
+    model_path: Path
+
+
 def open_scenario(
-    scenario_path: Path | str, model_path: Path | str | None = None, *, law: Any = None
-) -> tuple[Workspace, Scenario, Path]:
+    scenario_path: Path | str, model_path: Path | str | None = None, *, law: LawData | None = None
+) -> OpenedScenario:
     """The workspace of the model a scenario applies to (see :func:`scenario_base`), the
     scenario and that model's path."""
     with budget():  # the scenario and its model are one bounded load
         scenario = parse_scenario(scenario_path)
         path = scenario_base(scenario, model_path)
-        return Workspace.open(path, law=law), scenario, path
+        return OpenedScenario(Workspace.open(path, law=law), scenario, path)
 
 
 def load_with_scenario(
     model_path: Path | str | None,
     scenario_path: Path | str,
     *,
-    law: Any = None,
+    law: LawData | None = None,
     readings: Readings | None = None,
 ) -> Model:
     """The model with a scenario applied (ModelError located in the scenario when a change
-    does not fit), under ``readings`` if given."""
-    ws, scenario, _path = open_scenario(scenario_path, model_path, law=law)
-    return ws.with_changes(scenario.changes, scenario.title, readings)
+    does not fit), under the scenario's ``readings:`` and over them those ``readings``
+    switches (see :meth:`Scenario.chosen_readings`)."""
+    opened = open_scenario(scenario_path, model_path, law=law)
+    scenario = opened.scenario
+    return opened.workspace.with_changes(
+        scenario.changes, scenario.title, scenario.chosen_readings(readings)
+    )

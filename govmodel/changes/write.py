@@ -149,7 +149,7 @@ HEADER = "# yaml-language-server: $schema=../govmodel/schema/scenario.schema.jso
 
 def to_yaml(scenario: Scenario, header: str = "") -> str:
     """A scenario file: ``govmodel_scenario: 1``, name, description, base, source,
-    assumption and changes, in that order (``header``: comment lines put first)."""
+    assumption, readings and changes, in that order (``header``: comment lines put first)."""
     doc: dict[str, Any] = {"govmodel_scenario": 1, "name": _plain(scenario.name)}
     if scenario.description is not None:
         doc["description"] = _plain(scenario.description)
@@ -159,6 +159,8 @@ def to_yaml(scenario: Scenario, header: str = "") -> str:
         doc["source"] = scenario.source
     if scenario.assumption is not None:
         doc["assumption"] = scenario.assumption
+    if scenario.readings:
+        doc["readings"] = dict(scenario.readings)
     text = _dump(doc, flow=False)
     text += "changes:\n" if scenario.changes else "changes: []\n"
     for c in scenario.changes:

@@ -47,6 +47,25 @@ def id_list(text: str | None, option: str) -> list[str] | None:
     return ids
 
 
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    """--lang: the language of the text, by default the locale's."""
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default=None,
+        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
+    )
+
+
+def add_ids_option(p: argparse.ArgumentParser, shown: str = "id") -> None:
+    """--ids: each element's id (or more) after its name, for editing the model file."""
+    p.add_argument(
+        "--ids",
+        action="store_true",
+        help=f"show each element's {shown} in brackets after its name (for editing the model file)",
+    )
+
+
 def open_model(
     path: str | None, scenario: str | None = None, readings: Readings | None = None
 ) -> Model:

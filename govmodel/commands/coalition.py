@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from govmodel.commands.args import add_model_argument
+from govmodel.commands.args import add_ids_option, add_lang_option, add_model_argument
 from govmodel.errors import did_you_mean
 
 
@@ -27,17 +27,8 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--direct", action="store_true", help="count only the coalition's own votes and seats"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument(
-        "--lang",
-        choices=("nb", "en"),
-        default=None,
-        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
-    )
-    p.add_argument(
-        "--ids",
-        action="store_true",
-        help="show each element's id in brackets after its name (for editing the model file)",
-    )
+    add_lang_option(p)
+    add_ids_option(p)
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
@@ -48,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
     from govmodel.commands.args import UsageError, id_list, open_model
     from govmodel.commands.readings import chosen_readings
-    from govmodel.report.coalition import coalition_json, coalition_text
+    from govmodel.report.coalition import coalition_doc, coalition_json
+    from govmodel.report.writers import render_text
 
     model = open_model(args.model, args.scenario, chosen_readings(args))
     members = id_list(args.members, "--members") or []
@@ -75,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from govmodel.commands.evaluate import language
 
-        text = coalition_text(model, members, results, args.direct, language(args), args.ids)
+        doc = coalition_doc(model, members, results, args.direct, language(args), args.ids)
+        text = render_text(doc, "text")
         sys.stdout.write(text)
     return 0

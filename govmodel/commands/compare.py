@@ -6,7 +6,7 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
-    from govmodel.commands.evaluate import add_output_options
+    from govmodel.commands.evaluate import add_memo_options
 
     p = sub.add_parser(
         "compare",
@@ -17,18 +17,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p.add_argument("models", nargs="+", metavar="MODEL", help="two or more model files")
     p.add_argument("--scenario", metavar="FILE", help="apply a scenario overlay to every model")
     p.add_argument("--no-power", action="store_true", help="skip the voting-power summary (faster)")
-    p.add_argument(
-        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
-    )
-    add_output_options(p)
-    p.add_argument(
-        "--ids",
-        action="store_true",
-        help="show each element's id in brackets after its name (for editing the model file)",
-    )
-    from govmodel.commands.readings import add_reading_option
-
-    add_reading_option(p)
+    add_memo_options(p, date=False)
     commands["compare"] = run
 
 

@@ -67,7 +67,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     if args.scenario:  # a what-if diagram: mark what the scenario changed
         from govmodel.changes import open_scenario
 
-        workspace, _scenario, _path = open_scenario(args.scenario, paths[0] if paths else None)
+        workspace = open_scenario(args.scenario, paths[0] if paths else None).workspace
         marks = D.compare_models(workspace.with_changes(()), models[0])
     coverages = None
     if args.color == "coverage":

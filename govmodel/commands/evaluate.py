@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from govmodel.commands.args import add_model_argument
+from govmodel.commands.args import add_ids_option, add_lang_option, add_model_argument
 
 FORMATS = ("text", "md", "html", "docx", "json")
 
@@ -16,23 +16,30 @@ FORMATS = ("text", "md", "html", "docx", "json")
 def add_output_options(p: argparse.ArgumentParser) -> None:
     """--format, --lang, -o/--output and --force, shared by evaluate and compare."""
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    p.add_argument(
-        "--lang",
-        choices=("nb", "en"),
-        default=None,
-        help="language (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG; nb/no/nn give nb)",
-    )
+    add_lang_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
+def add_memo_options(p: argparse.ArgumentParser, *, date: bool) -> None:
+    """What a memo command (evaluate, compare) takes after its own arguments:
+    --no-sensitivity, the output options, --ids (and --date), --reading."""
+    from govmodel.commands.readings import add_reading_option
+
+    p.add_argument(
+        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
+    )
+    add_output_options(p)
+    if date:
+        add_report_options(p)
+    else:
+        add_ids_option(p)
+    add_reading_option(p)
+
+
 def add_report_options(p: argparse.ArgumentParser) -> None:
     """--ids and --date, for reports a person reads."""
-    p.add_argument(
-        "--ids",
-        action="store_true",
-        help="show each element's id in brackets after its name (for editing the model file)",
-    )
+    add_ids_option(p)
     p.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
@@ -78,14 +85,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         help="the participating contracting authorities, comma-separated actor or group ids "
         "(default: every contracting authority of the model), e.g. kommuner",
     )
-    p.add_argument(
-        "--no-sensitivity", action="store_true", help="skip the what-would-change analysis"
-    )
-    add_output_options(p)
-    add_report_options(p)
-    from govmodel.commands.readings import add_reading_option
-
-    add_reading_option(p)
+    add_memo_options(p, date=True)
     commands["evaluate"] = run
 
 

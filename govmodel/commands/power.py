@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from govmodel.commands.args import add_model_argument
 from govmodel.errors import did_you_mean
+
+if TYPE_CHECKING:
+    from govmodel.model import Model
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
@@ -120,11 +124,16 @@ def run(args: argparse.Namespace) -> int:
                 "decisions": docs,
             }
         )
-        out.setdefault("readings", model.readings.summary("en"))
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return 0
+        return _print_json(out, model)
     sys.stdout.write("\n\n".join(texts) + "\n")
+    return 0
+
+
+def _print_json(doc: dict, model: Model) -> int:
+    """Print a JSON result with the legal readings it was computed under; exit status 0."""
+    doc.setdefault("readings", model.readings.summary("en"))
+    json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -266,10 +275,7 @@ def _run_chains(model, args) -> int:
             "seed": ip.seed,
             "players": rows,
         }
-        doc.setdefault("readings", model.readings.summary("en"))
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return 0
+        return _print_json(doc, model)
     rows.sort(key=lambda x: (-x["shapley_shubik"], x["id"]))
     shown = rows if args.top == 0 else rows[: args.top]
     out = [

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         records = chosen.summary(lang)
         for rec in records:
-            r = catalogue[rec["id"]]
+            r = catalogue[str(rec["id"])]
             rec["question"] = r.question[lang]
             rec["alternatives"] = [{"value": a.value, "text": a.text[lang]} for a in r.alternatives]
             rec["in_force"] = r.in_force.isoformat() if r.in_force else None

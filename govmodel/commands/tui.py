@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         # a scenario opens on the model it was written for (its base:), saved ones included
         from govmodel.changes import open_scenario
 
-        _ws, _scenario, base = open_scenario(args.scenario, args.models[0] if args.models else None)
+        base = open_scenario(args.scenario, args.models[0] if args.models else None).model_path
         if not args.models:
             args.models = [str(base)]
     if args.models or args.scenario:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from govmodel import population
 from govmodel.diagram.options import EXPAND_FYLKER
 from govmodel.diagram.styles import (
     ACTOR_CATEGORY,
@@ -334,10 +335,5 @@ class Drawing:
 
 def fylke_names(model: Model) -> dict[str, str]:
     """Fylkesnummer → name from the model's population data (numbers only if unavailable)."""
-    try:
-        from govmodel.population import load_population
-
-        pop = load_population(model.population_source, Path(model.path).parent)
-    except Exception:  # noqa: BLE001 - names are decoration; the numbers still identify
-        return {}
-    return {f.nr: f.name for f in pop.fylker}
+    base = Path(model.path).parent if model.path else None
+    return population.fylke_names(model.population_source, base)

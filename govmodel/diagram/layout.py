@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict, Unpack
 
 import graphviz
 
@@ -55,10 +55,25 @@ class DiagramSource:
     title: str
 
 
-def render_dot(model: Model, **options: Any) -> str:
+class DiagramOptions(TypedDict, total=False):
+    """The keyword options of :func:`diagram_source`, for :func:`render_dot`."""
+
+    color: str
+    highlight: Iterable[str]
+    expand: Iterable[str]
+    lang: str
+    coverage: Mapping[str, str] | None
+    layout_hints: bool
+    layout: str
+    marks: Marks | None
+    prefix: str
+    with_title: bool
+
+
+def render_dot(model: Model, **options: Unpack[DiagramOptions]) -> str:
     """The org diagram of ``model`` as DOT source; options as for :func:`diagram_source`.
 
-    >>> from govmodel.loader import load_model
+    >>> from govmodel.load import load_model
     >>> render_dot(load_model("models/ownership_b.yaml")).startswith("digraph ownership_b {")
     True
     """

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from govmodel.diagram.compose import DotFailed, picture, run_graphviz
-from govmodel.diagram.layout import DiagramSource, diagram_source, render_dot
+from govmodel.diagram.layout import DiagramSource, diagram_source
 from govmodel.diagram.options import (
     FORMATS,
     PNG_DPI,
@@ -27,6 +27,28 @@ from govmodel.model import Model
 from govmodel.output import OutputError, OutputExists, write_output
 
 Coverage = Mapping[str, str] | None
+
+
+class _Options(TypedDict):
+    """The drawing options every entry point passes on to :func:`diagram_source`."""
+
+    color: str
+    highlight: tuple[str, ...]
+    expand: tuple[str, ...]
+    lang: str
+    layout: str
+
+
+def _options(
+    color: str, highlight: Iterable[str], expand: Iterable[str], lang: str, layout: str
+) -> _Options:
+    return {
+        "color": color,
+        "highlight": tuple(highlight),
+        "expand": tuple(expand),
+        "lang": lang,
+        "layout": layout,
+    }
 
 
 def render_source(source: str, fmt: str) -> bytes:
@@ -45,7 +67,7 @@ def _sources(
     coverages: Sequence[Coverage],
     marks: Sequence[Marks | None],
     hints: bool,
-    opts: Mapping[str, Any],
+    opts: _Options,
 ) -> list[DiagramSource]:
     many = len(models) > 1
     return [
@@ -67,20 +89,21 @@ def _render(
     fmt: str,
     coverages: Sequence[Coverage],
     marks: Sequence[Marks | None],
-    opts: Mapping[str, Any],
+    opts: _Options,
 ) -> bytes:
     if fmt not in FORMATS:
         raise DiagramError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     if fmt == "dot" and len(models) == 1:
-        return render_dot(models[0], coverage=coverages[0], marks=marks[0], **opts).encode()
-    lay = LAYOUTS[opts.get("layout", "document")]
-    expanded = bool(opts.get("expand"))
+        return diagram_source(
+            models[0], coverage=coverages[0], marks=marks[0], **opts
+        ).source.encode()
+    lay = LAYOUTS[opts["layout"]]
     try:
         parts = _sources(models, coverages, marks, True, opts)
-        return picture(parts, opts.get("lang", "nb"), lay, fmt, scale=not expanded)
+        return picture(parts, opts["lang"], lay, fmt, scale=not opts["expand"])
     except DotFailed:  # dot fails on the layout hints for some structures: draw without them
         parts = _sources(models, coverages, marks, False, opts)
-        return picture(parts, opts.get("lang", "nb"), lay, fmt, scale=not expanded)
+        return picture(parts, opts["lang"], lay, fmt, scale=not opts["expand"])
 
 
 def render(
@@ -99,13 +122,7 @@ def render(
     beside — or its ``dot`` source (options as for
     :func:`govmodel.diagram.layout.diagram_source`). If ``dot`` fails on the layout hints,
     the diagram is drawn again without them. Raises :class:`DotMissing` without Graphviz."""
-    opts = {
-        "color": color,
-        "highlight": tuple(highlight),
-        "expand": tuple(expand),
-        "lang": lang,
-        "layout": layout,
-    }
+    opts = _options(color, highlight, expand, lang, layout)
     return _render([model], fmt, [coverage], [marks], opts)
 
 
@@ -124,13 +141,7 @@ def render_side_by_side(
     ``dot`` gives the positioned source (draw it with ``neato -n2``)."""
     if not models:
         raise DiagramError("no model to draw")
-    opts = {
-        "color": color,
-        "highlight": tuple(highlight),
-        "expand": tuple(expand),
-        "lang": lang,
-        "layout": layout,
-    }
+    opts = _options(color, highlight, expand, lang, layout)
     covs = list(coverages) if coverages is not None else [None] * len(models)
     return _render(list(models), fmt, covs, [None] * len(models), opts)
 
@@ -173,20 +184,14 @@ def write_diagram(
         raise OutputError(f"cannot write {path}: it is a directory; give a file name")
     if path.is_file() and not overwrite:
         raise OutputExists(path)
-    opts = {
-        "color": color,
-        "highlight": tuple(highlight),
-        "expand": tuple(expand),
-        "lang": lang,
-        "layout": layout,
-    }
+    opts = _options(color, highlight, expand, lang, layout)
     marks_list = [marks] + [None] * (len(models) - 1)
     try:
         data = _render(models, fmt, covs, marks_list, opts)
     except DotMissing:
         dot_path = path.with_suffix(".dot")
         text = "".join(
-            render_dot(m, coverage=c, marks=mk, **opts)
+            diagram_source(m, coverage=c, marks=mk, **opts).source
             for m, c, mk in zip(models, covs, marks_list, strict=True)
         )
         try:

@@ -6,7 +6,7 @@ changed (with a note saying how), the relations added or changed, and what was r
 the diagram can no longer draw, so the legend lists it). The comparison is of the loaded
 models, so it marks what any kind of change did, whichever way the scenario expressed it.
 
->>> from govmodel.loader import load_model
+>>> from govmodel.load import load_model
 >>> a = load_model("models/ownership_a.yaml")
 >>> compare_models(a, a).empty
 True

@@ -12,12 +12,12 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
-from govmodel.yamlsafe import YMap, load_yaml_text
+from govmodel.yamlsafe import YMap, load_yaml_text, unknown_keys
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ class Provision:
     name: Mapping[str, str]
     text: str
     summary: str
-    facts: Mapping[str, Any]
+    facts: Mapping[str, object]
     verified: bool
     loc: Loc
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, object] = field(default_factory=dict)
     in_force: date | None = None
     in_force_until: date | None = None
 
@@ -61,20 +61,14 @@ class LawData:
     provisions: Mapping[str, Provision]
     criteria: Mapping[str, Provision]  # anskaffelsesforskriften criteria by short id
     forms: Mapping[str, YMap]  # form code (AS, IKS, ...) -> raw template tree
-    statutes: Mapping[str, Mapping[str, Any]]  # statute name -> header (title, reference, url)
-
-    def rule(self, qid: str) -> LawRule:
-        return self.rules[qid]
-
-    def provision(self, qid: str) -> Provision:
-        return self.provisions[qid]
+    statutes: Mapping[str, Mapping[str, object]]  # statute name -> header (title, reference, url)
 
 
-def _text(data: Any) -> str:
+def _text(data: object) -> str:
     return "" if data is None else str(data)
 
 
-def _names(data: Any) -> Mapping[str, str]:
+def _names(data: object) -> Mapping[str, str]:
     if isinstance(data, dict):
         return {str(k): str(v) for k, v in data.items()}
     if data is None:
@@ -116,20 +110,41 @@ CRITERION_KEYS = COMMON_KEYS | {"facts", "applies_to", "parameters", "relevant"}
 RULE_KINDS = ("resolution", "election", "consent", "minority_right")
 
 
-def _check_keys(entry: Any, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
-    from govmodel.errors import did_you_mean
+def _check_keys(entry: object, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
+    if isinstance(entry, YMap):
+        unknown_keys(entry, allowed, problems, what)
 
-    if not isinstance(entry, YMap):
-        return
-    for key in entry:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    entry.key_at(key),
-                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; "
-                    f"expected one of: {', '.join(sorted(allowed))}",
-                )
-            )
+
+class _EntryFields(TypedDict):
+    """What every rule and provision of a law file has: its reference, names, texts, validity."""
+
+    id: str
+    section: str
+    name: Mapping[str, str]
+    text: str
+    summary: str
+    verified: bool
+    loc: Loc
+    in_force: date | None
+    in_force_until: date | None
+
+
+def _entry_fields(
+    entry: YMap, qid: str, statute_in_force: date | None, problems: list[Problem]
+) -> _EntryFields:
+    """The common fields of a law entry ``qid``; it is in force from the statute's date unless
+    it gives its own."""
+    return {
+        "id": qid,
+        "section": _text(entry.get("section")),
+        "name": _names(entry.get("name")),
+        "text": _text(entry.get("text")),
+        "summary": _text(entry.get("summary")),
+        "verified": bool(entry.get("verified", False)),
+        "loc": entry.loc,
+        "in_force": _date(entry, "in_force", statute_in_force, problems),
+        "in_force_until": _date(entry, "in_force_until", None, problems),
+    }
 
 
 def _date(entry: YMap, key: str, default: date | None, problems: list[Problem]) -> date | None:
@@ -170,7 +185,7 @@ def load_law(directory: Path | None = None) -> LawData:
     provisions: dict[str, Provision] = {}
     criteria: dict[str, Provision] = {}
     forms: dict[str, YMap] = {}
-    statutes: dict[str, Mapping[str, Any]] = {}
+    statutes: dict[str, Mapping[str, object]] = {}
     in_force_of: dict[str, date | None] = {}
     for name, text in _law_files(directory):
         tree = load_yaml_text(text, name)
@@ -206,17 +221,9 @@ def load_law(directory: Path | None = None) -> LawData:
                 known = {"id", "section", "name", "text", "summary", "facts", "verified"}
                 known |= {"in_force", "in_force_until"}
                 prov = Provision(
-                    id=qid,
-                    section=_text(entry.get("section")),
-                    name=_names(entry.get("name")),
-                    text=_text(entry.get("text")),
-                    summary=_text(entry.get("summary")),
+                    **_entry_fields(entry, qid, statute_in_force, problems),
                     facts=dict(entry.get("facts") or {}),
-                    verified=bool(entry.get("verified", False)),
-                    loc=entry.loc,
                     extra={k: v for k, v in entry.items() if k not in known},
-                    in_force=_date(entry, "in_force", statute_in_force, problems),
-                    in_force_until=_date(entry, "in_force_until", None, problems),
                 )
                 if key == "criteria":
                     criteria[str(entry.get("id"))] = prov
@@ -255,17 +262,9 @@ def load_law(directory: Path | None = None) -> LawData:
             )
             at_meeting = True
         lr = LawRule(
-            id=qid,
-            section=_text(entry.get("section")),
-            name=_names(entry.get("name")),
-            text=_text(entry.get("text")),
-            summary=_text(entry.get("summary")),
+            **_entry_fields(entry, qid, in_force_of.get(qid.split("/")[0]), problems),
             kind=kind,
             rule=rule,
-            verified=bool(entry.get("verified", False)),
-            loc=entry.loc,
-            in_force=_date(entry, "in_force", in_force_of.get(qid.split("/")[0]), problems),
-            in_force_until=_date(entry, "in_force_until", None, problems),
             decided_at_meeting=at_meeting,
         )
         rules[qid] = lr

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
-from govmodel.yamlsafe import YList, YMap, load_yaml_text
+from govmodel.yamlsafe import YList, YMap, load_yaml_text, unknown_keys
 
 if TYPE_CHECKING:
     from govmodel.model import Model
@@ -49,7 +49,9 @@ class Alternative:
 
     value: str
     text: Mapping[str, str]
-    effects: Mapping[str, Any] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    effects: Mapping[str, bool | str] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 @dataclass(frozen=True)
@@ -102,19 +104,7 @@ def _bilingual(node: YMap, key: str, what: str, problems: list[Problem]) -> Mapp
     return MappingProxyType(out)
 
 
-def _unknown(node: YMap, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
-    for key in node:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    node.key_at(key),
-                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; "
-                    f"expected one of: {', '.join(sorted(allowed))}",
-                )
-            )
-
-
-def _reading(node: Any, loc: Loc, problems: list[Problem]) -> Reading | None:
+def _reading(node: object, loc: Loc, problems: list[Problem]) -> Reading | None:
     if not isinstance(node, YMap):
         problems.append(Problem(loc, "a reading must be a mapping"))
         return None
@@ -123,7 +113,7 @@ def _reading(node: Any, loc: Loc, problems: list[Problem]) -> Reading | None:
         problems.append(Problem(node.at("id"), "a reading needs an 'id:' text"))
         return None
     what = f"reading {rid}"
-    _unknown(node, READING_KEYS, what, problems)
+    unknown_keys(node, READING_KEYS, problems, what)
     alts: list[Alternative] = []
     raw = node.get("alternatives")
     if not isinstance(raw, YList) or len(raw) < 2:
@@ -135,8 +125,8 @@ def _reading(node: Any, loc: Loc, problems: list[Problem]) -> Reading | None:
                 Problem(raw.item_loc[i], f"an alternative of {what} needs a 'value:' text")
             )
             continue
-        _unknown(a, ALTERNATIVE_KEYS, f"an alternative of {what}", problems)
-        effects: dict[str, Any] = {}
+        unknown_keys(a, ALTERNATIVE_KEYS, problems, f"an alternative of {what}")
+        effects: dict[str, bool | str] = {}
         if "contracting_authority" in a:
             ca = a["contracting_authority"]
             if ca not in (True, False, "uncertain"):
@@ -204,7 +194,7 @@ def parse_readings(text: str, name: str) -> Mapping[str, Reading]:
     tree = load_yaml_text(text, name)
     if not isinstance(tree, YMap) or not isinstance(tree.get("readings"), YList):
         raise ModelError([Problem(Loc(name, 1, 1), "a readings file needs a 'readings:' list")])
-    _unknown(tree, frozenset({"readings"}), "the readings file", problems)
+    unknown_keys(tree, frozenset({"readings"}), problems, "the readings file")
     out: dict[str, Reading] = {}
     items: YList = tree["readings"]
     for i, node in enumerate(items):
@@ -290,11 +280,11 @@ class Readings:
         """Ids of the readings switched away from their default."""
         return tuple(rid for rid, _ in self.chosen if not self.is_default(rid))
 
-    def summary(self, lang: str = "en") -> list[dict[str, Any]]:
+    def summary(self, lang: str = "en") -> list[dict[str, object]]:
         """The readings as JSON-ready records: id, value, default, alternatives, source (and the
         reading's name in ``lang``) — the ``"readings"`` field of the JSON reports."""
         catalogue = load_readings()
-        out = []
+        out: list[dict[str, object]] = []
         for rid, value in self.chosen:
             r = catalogue[rid]
             out.append(

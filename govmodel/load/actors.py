@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from govmodel import model as M
 from govmodel.errors import Loc, ModelError, did_you_mean
+from govmodel.law.readings import actor_status, load_readings
 from govmodel.load.expand import ExpandReader
 from govmodel.load.keys import (
     ACTOR_KEYS,
@@ -22,8 +23,6 @@ class ActorReader(ExpandReader):
         readings of the law data; ``contracting_authority`` may then not be given as well."""
         if "reading" not in node:
             return None
-        from govmodel.law.readings import load_readings
-
         rid = node["reading"]
         catalogue = load_readings()
         if not isinstance(rid, str) or rid not in catalogue:
@@ -72,8 +71,6 @@ class ActorReader(ExpandReader):
                 ca = "uncertain"
             reading = self._actor_reading(node, aid)
             if reading is not None:
-                from govmodel.law.readings import actor_status
-
                 ca = actor_status(reading, None)  # the default; --reading switches it
             fylke = (
                 subs.get("fylke")
@@ -133,50 +130,19 @@ class ActorReader(ExpandReader):
                 ca = True
             prov = self.prov(node, f"group {gid}")
             members = []
-            if table is not None:
-                kind, rows = table
-                for row in rows:
-                    members.append(row.id)
-                    actors[row.id] = M.Actor(
-                        row.id,
-                        M.Text(row.name),
-                        kind,
-                        ca,
-                        prov,
-                        fylke=row.region,
-                        population=row.population,
-                        groups=(gid,),
-                    )
-            elif gen == "kommuner":
-                for k in self.pop.kommuner:
-                    aid = f"k{k.nr}"
-                    members.append(aid)
-                    actors[aid] = M.Actor(
-                        aid,
-                        M.Text(k.name),
-                        "kommune",
-                        ca,
-                        prov,
-                        fylke=k.fylke_nr,
-                        population=k.population,
-                        groups=(gid,),
-                    )
-            else:
-                for f in self.pop.fylker:
-                    if not f.has_fylkeskommune:
-                        continue
-                    aid = f"fk{f.nr}"
-                    members.append(aid)
-                    actors[aid] = M.Actor(
-                        aid,
-                        M.Text(f"{f.name} fylkeskommune"),
-                        "fylkeskommune",
-                        ca,
-                        prov,
-                        fylke=f.nr,
-                        population=f.population,
-                        groups=(gid,),
-                    )
+            kind, rows = table if table is not None else self._population_members(gen)
+            for row in rows:
+                members.append(row.id)
+                actors[row.id] = M.Actor(
+                    row.id,
+                    M.Text(row.name),
+                    kind,
+                    ca,
+                    prov,
+                    fylke=row.region,
+                    population=row.population,
+                    groups=(gid,),
+                )
             for aid in members:
                 if aid in self.actor_loc:
                     self.err(
@@ -253,6 +219,20 @@ class ActorReader(ExpandReader):
         for aid, gs in member_of.items():
             actors[aid] = replace(actors[aid], groups=tuple(dict.fromkeys(gs)))
         return actors, groups
+
+    def _population_members(self, gen: str) -> tuple[str, tuple[MemberRow, ...]]:
+        """The kind and members of ``generate: kommuner`` or ``fylkeskommuner``, from the
+        population data (every fylke that has a fylkeskommune)."""
+        if gen == "kommuner":
+            return "kommune", tuple(
+                MemberRow(f"k{k.nr}", k.name, k.population, k.fylke_nr, 0)
+                for k in self.pop.kommuner
+            )
+        return "fylkeskommune", tuple(
+            MemberRow(f"fk{f.nr}", f"{f.name} fylkeskommune", f.population, f.nr, 0)
+            for f in self.pop.fylker
+            if f.has_fylkeskommune
+        )
 
     def _member_table(
         self, node: YMap, gen: YMap, gid: str

@@ -14,8 +14,9 @@ from functools import lru_cache
 from importlib import resources
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.frozen import FrozenMap
 from govmodel.load.reader import Reader
-from govmodel.model import FrozenMap, Text
+from govmodel.model import Text
 from govmodel.yamlsafe import YMap, load_yaml_text
 
 BUILT_IN = ("population", "equal")

@@ -18,6 +18,7 @@ from govmodel.load.owners import OwnerReader
 from govmodel.load.relations import RelationReader
 from govmodel.load.turnout import TurnoutReader
 from govmodel.population import BUILTIN_KOMMUNER, DataFileError, load_population
+from govmodel.validate import validate_model
 from govmodel.yamlsafe import YMap, kind_of, unknown_keys
 
 
@@ -110,10 +111,10 @@ class Builder(
         model = M.Model(
             id=mid,
             name=mname,
-            description=self.text(tree, "description", "the model"),
             path=self.name,
             provenance=mprov,
             form=form,
+            description=self.text(tree, "description", "the model"),
             company=company,
             actors=actors,
             groups=groups,
@@ -125,8 +126,6 @@ class Builder(
             population_source=self.pop.source,
             variant_of=tree.get("variant_of") if isinstance(tree.get("variant_of"), str) else None,
         )
-        from govmodel.validate import validate_model
-
         validate_model(model, self)
         if self.problems:
             raise ModelError(self.problems)

@@ -72,11 +72,7 @@ class CompanyReader(AllocationReader):
                     M.Provenance(source="aksjeloven § 5-3 (1)"),
                 )
             )
-        for i, cn in enumerate(cls_nodes):
-            c = self.mapping(cn, cls_nodes.at(i), "a share class")
-            if c is None:
-                continue
-            unknown_keys(c, CLASS_KEYS, self.problems, "a share class")
+        for c in self.entries(cls_nodes, "a share class", CLASS_KEYS):
             cid2 = self.ident(c, "a share class")
             if cid2 is None:
                 continue
@@ -107,11 +103,7 @@ class CompanyReader(AllocationReader):
         blocks: list[M.HoldingBlock] = []
         holdings: list[M.Holding] = []
         hnodes = self.seq(node.get("holdings"), node.at("holdings"), "holdings")
-        for i, hn in enumerate(hnodes):
-            h = self.mapping(hn, hnodes.at(i), "a holding")
-            if h is None:
-                continue
-            unknown_keys(h, HOLDING_KEYS, self.problems, "a holding")
+        for h in self.entries(hnodes, "a holding", HOLDING_KEYS):
             hprov = self.prov(h, "a holding")
             shares = self.integer(h, "shares", "a holding", minimum=0)
             cls = str(h.get("class", class_ids[0] if class_ids else "ordinary"))

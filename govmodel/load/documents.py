@@ -6,6 +6,7 @@ from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc
+from govmodel.frozen import FrozenMap, freeze
 from govmodel.load.keys import (
     ACTIVITY_KEYS,
     DOCUMENT_KEYS,
@@ -20,11 +21,7 @@ class DocumentReader(Reader):
     def _documents(self, tree: YMap) -> dict[str, M.Document]:
         docs: dict[str, M.Document] = {}
         raw = self.seq(tree.get("documents"), tree.at("documents"), "documents")
-        for i, dn in enumerate(raw):
-            d = self.mapping(dn, raw.at(i), "a document")
-            if d is None:
-                continue
-            unknown_keys(d, DOCUMENT_KEYS, self.problems, "a document")
+        for d in self.entries(raw, "a document", DOCUMENT_KEYS):
             did = self.ident(d, "a document")
             if did is None:
                 continue
@@ -63,11 +60,7 @@ class DocumentReader(Reader):
         parent = self.prov(node, "activity")
         out: list[M.ActivityYear] = []
         years = self.seq(node.get("years"), node.at("years"), "activity years")
-        for i, yn in enumerate(years):
-            y = self.mapping(yn, years.at(i), "an activity year")
-            if y is None:
-                continue
-            unknown_keys(y, YEAR_KEYS, self.problems, "an activity year")
+        for y in self.entries(years, "an activity year", YEAR_KEYS):
             year = self.integer(y, "year", "an activity year", minimum=1900)
             total = self.integer(y, "total", "an activity year", minimum=0)
             ctrl = self.integer(y, "with_controlling", "an activity year", minimum=0)
@@ -85,7 +78,7 @@ class DocumentReader(Reader):
             )
         return out
 
-    def _clauses(self, clauses: Any) -> M.FrozenMap[str, Any]:
+    def _clauses(self, clauses: Any) -> FrozenMap[str, Any]:
         """A document's clauses, deeply immutable; a text clause (such as ``purpose``) is a
         :class:`~govmodel.model.Text` (a plain string, or ``{nb: ..., en: ...}``)."""
         out: dict[str, Any] = {}
@@ -95,5 +88,5 @@ class DocumentReader(Reader):
                 text = read_text_value(value, loc, f"clause {key}", self.problems)
                 out[str(key)] = text if text is not None else M.Text("")
             else:
-                out[str(key)] = M.freeze(value)
-        return M.FrozenMap(out)
+                out[str(key)] = freeze(value)
+        return FrozenMap(out)

@@ -173,13 +173,9 @@ class OrganReader(TemplateReader):
         used: set[str] = set()
         for sn, subs in expanded:
             unknown_keys(sn, SEAT_KEYS, self.problems, f"a seat of {oid}")
-            sid = self.ident(sn, f"a seat of {oid}")
+            sid = self.new_ident(sn, f"a seat of {oid}", used, f"seat id {{!r}} in organ {oid}")
             if sid is None:
                 continue
-            if sid in used:
-                self.err(sn.at("id"), f"duplicate seat id {sid!r} in organ {oid}")
-                continue
-            used.add(sid)
             prov = self.prov(sn, f"seat {oid}.{sid}")
             votes = self.integer(sn, "votes", f"seat {oid}.{sid}", default=1, minimum=0) or 0
             chair = self.boolean(sn, "chair", f"seat {oid}.{sid}")
@@ -244,13 +240,11 @@ class OrganReader(TemplateReader):
             if d.get("omit") is True:
                 continue
             unknown_keys(d, DECISION_KEYS, self.problems, f"a decision of {oid}")
-            did = self.ident(d, f"a decision of {oid}")
+            did = self.new_ident(
+                d, f"a decision of {oid}", seen, f"decision id {{!r}} in organ {oid}"
+            )
             if did is None:
                 continue
-            if did in seen:
-                self.err(d.at("id"), f"duplicate decision id {did!r} in organ {oid}")
-                continue
-            seen.add(did)
             self.nodes[("decision", f"{oid}.{did}")] = d
             before = len(self.rules.law_refs)
             if "rule" not in d:

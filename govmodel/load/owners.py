@@ -36,7 +36,7 @@ from govmodel.i18n import N_, translate
 from govmodel.load.keys import OWNER_KEYS
 from govmodel.load.reader import Reader
 from govmodel.load.text import law_text
-from govmodel.yamlsafe import YMap, unknown_keys
+from govmodel.yamlsafe import YList, YMap, unknown_keys
 
 # names of the generated general meeting (translated through the catalogue)
 MEETING_NAME = N_("{meeting} of {company}")
@@ -121,7 +121,7 @@ class OwnerReader(Reader):
                 prov = self.prov(o, f"owner {who} of actor {aid}")
                 if shares is not None:
                     holdings.append(M.Holding(who, "ordinary", shares, prov))
-            if "owners" in node and not lst:
+            if isinstance(node.get("owners"), YList) and not lst:
                 self.err(node.at("owners"), f"owners of actor {aid} is empty; list its owners")
             out[aid] = replace(actor, owners=tuple(holdings), form=form)
         return out

@@ -4,19 +4,20 @@ choices, booleans and whole numbers. One :class:`Reader` holds the state of one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc, Problem, did_you_mean, expected_one_of
+from govmodel.law import LawData
 from govmodel.load.keys import (
     is_id,
 )
 from govmodel.load.text import read_text_value
 from govmodel.population import Population
 from govmodel.ruleparse import RuleParser
-from govmodel.yamlsafe import YList, YMap, kind_of
+from govmodel.yamlsafe import YList, YMap, kind_of, unknown_keys
 
 
 def is_contracting(v: Any) -> bool:
@@ -37,7 +38,7 @@ class Reader:
         self,
         tree: Any,
         name: str,
-        law: Any,
+        law: LawData,
         base_dir: Path | None,
         population: Population | None = None,
     ) -> None:
@@ -98,6 +99,15 @@ class Reader:
             return None
         return node
 
+    def entries(self, lst: YList, what: str, keys: Iterable[str]) -> Iterator[YMap]:
+        """Each item of ``lst`` that is a mapping, with its unknown keys reported; an item that
+        is not a mapping is reported and skipped."""
+        for i, item in enumerate(lst):
+            node = self.mapping(item, lst.at(i), what)
+            if node is not None:
+                unknown_keys(node, keys, self.problems, what)
+                yield node
+
     def seq(self, node: Any, loc: Loc, what: str) -> YList:
         if node is None:
             return YList(loc)
@@ -118,6 +128,18 @@ class Reader:
             )
             return None
         return val
+
+    def new_ident(self, node: YMap, what: str, seen: set[str], duplicate: str) -> str | None:
+        """The id of ``node`` when it is valid and not in ``seen`` (it is added); else None,
+        reported (``duplicate`` names the id's kind and place, e.g. ``seat id {!r} in organ x``)."""
+        ident = self.ident(node, what)
+        if ident is None:
+            return None
+        if ident in seen:
+            self.err(node.at("id"), "duplicate " + duplicate.format(ident))
+            return None
+        seen.add(ident)
+        return ident
 
     def text(self, node: YMap, key: str, what: str, default: str = "") -> M.Text:
         """The text at ``key`` (a name is one line); ``default`` if absent or invalid."""

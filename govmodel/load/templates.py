@@ -89,11 +89,5 @@ def overlay(template: YMap, model: YMap) -> YMap:
                 out[k] = merged
                 out.val_loc[k] = v.loc
                 continue
-            out[k] = v
-            out.key_loc[k] = src.key_at(k)
-            out.val_loc[k] = src.at(k)
-            if k in src.raw:
-                out.raw[k] = src.raw[k]
-            elif k in out.raw:
-                del out.raw[k]
+            out.copy_entry(src, k)
     return out

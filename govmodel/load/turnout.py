@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from fractions import Fraction
+
 from govmodel import model as M
 from govmodel.errors import did_you_mean, expected_one_of
 from govmodel.load.keys import (
@@ -9,7 +12,7 @@ from govmodel.load.keys import (
 )
 from govmodel.load.reader import Reader
 from govmodel.ruleparse import parse_fraction
-from govmodel.yamlsafe import YMap, unknown_keys
+from govmodel.yamlsafe import YMap
 
 
 class TurnoutReader(Reader):
@@ -18,11 +21,7 @@ class TurnoutReader(Reader):
     ) -> dict[str, frozenset[str]]:
         absent: dict[str, set[str]] = {}
         raw = self.seq(tree.get("attendance"), tree.at("attendance"), "attendance")
-        for i, an in enumerate(raw):
-            a = self.mapping(an, raw.at(i), "an attendance entry")
-            if a is None:
-                continue
-            unknown_keys(a, ATTEND_KEYS, self.problems, "an attendance entry")
+        for a in self.entries(raw, "an attendance entry", ATTEND_KEYS):
             oid = str(a.get("organ", ""))
             if oid not in organs:
                 self.err(
@@ -31,7 +30,7 @@ class TurnoutReader(Reader):
                 )
                 continue
             organ = organs[oid]
-            players = list(company.holders()) if organ.shareholders else [s.id for s in organ.seats]
+            players = organ_players(organ, company)
             out = absent.setdefault(oid, set())
             for key in ("absent", "present"):
                 if key not in a:
@@ -78,13 +77,36 @@ class TurnoutReader(Reader):
                     "attendance",
                     default="largest_first",
                 )
-                if frac is None:
+                if frac is None or order is None:
                     continue
-                members = [m for m in self.groups[gid].members if m in players]
-                members.sort(
-                    key=lambda m: (company.shares_of(m) if organ.shareholders else 0, m),
-                    reverse=order == "largest_first",
-                )
-                n_present = (frac * len(members)).__ceil__()
-                out.update(members[n_present:])
+                out.update(absent_at_turnout(organ, company, self.groups[gid].members, frac, order))
         return {k: frozenset(v) for k, v in absent.items()}
+
+
+def organ_players(organ: M.Organ, company: M.Company) -> tuple[str, ...]:
+    """Who votes in ``organ``: the shareholders at a shareholders' meeting, else its seats."""
+    return company.holders() if organ.shareholders else tuple(s.id for s in organ.seats)
+
+
+def absent_at_turnout(
+    organ: M.Organ,
+    company: M.Company,
+    members: Iterable[str],
+    fraction: Fraction,
+    order: str = "largest_first",
+) -> list[str]:
+    """The members of a group who stay away from ``organ`` when only ``fraction`` of them attend.
+
+    The rule of a turnout entry (``attendance: [{group, fraction, order}]``): of the group's
+    members who vote in the organ, ceil(fraction × n) attend, the largest holders first
+    (``largest_first``) or the smallest first (``smallest_first``), ties by id; seats outside a
+    shareholders' meeting weigh alike, so there the order is by id. The loader and sensitivity's
+    turnout probes both use it, so a probe means what the scenario file would.
+    """
+    players = set(organ_players(organ, company))
+    voters = [m for m in members if m in players]
+    voters.sort(
+        key=lambda m: (company.shares_of(m) if organ.shareholders else 0, m),
+        reverse=order == "largest_first",
+    )
+    return voters[(fraction * len(voters)).__ceil__() :]

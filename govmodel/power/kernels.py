@@ -31,8 +31,9 @@ _SECONDS_PER_CELL = 0.6e-9  # one lane's dynamic-programme cell update, generous
 #
 # X is a multiset of non-negative weights. A query (e, h) asks, for every size s, how many
 # subsets of X minus one player of weight e (e None: of X itself) have size s and weight <= h.
-# Answers are residues modulo the chosen moduli (2**64 and primes below 2**32); callers combine
-# them lane by lane and recover the integers with _crt.
+# Answers are residues modulo the chosen moduli (2**64, and primes below 2**32 for counts by
+# weight or below 2**52 for counts by weight and size); callers combine them lane by lane and
+# recover the integers with _crt.
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,6 @@ def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np
     if J == 0:
         return tab[h, pad : pad + S + 1].astype(_U64)
     L = tab.shape[1]
-    flat = tab.reshape(-1)
     item = tab.itemsize
     pu = np.uint64(p % _TWO64)
     even = np.zeros(S + 1, dtype=_U64)
@@ -381,11 +381,13 @@ def _alt_sum_2d(tab: np.ndarray, pad: int, S: int, p: int, e: int, h: int) -> np
     unreduced = 0  # terms summed into even/odd since the last reduction (each below 2**52)
     for j0 in range(0, J + 1, pad):  # pad is even
         rows = min(pad, J + 1 - j0)
-        view = np.lib.stride_tricks.as_strided(
-            flat[(h - j0 * e) * L + pad :],
-            shape=(rows, S + 1 - j0),
+        # a read-only strided view (numpy checks that it stays inside the table)
+        view = np.ndarray(
+            (rows, S + 1 - j0),
+            dtype=tab.dtype,
+            buffer=tab,
+            offset=((h - j0 * e) * L + pad) * item,
             strides=(-(e * L + 1) * item, item),
-            writeable=False,
         )
         even[j0:] += view[0::2].sum(axis=0, dtype=_U64)
         odd[j0:] += view[1::2].sum(axis=0, dtype=_U64)
@@ -513,8 +515,8 @@ def _query_residues(
     if sizes:
         mem = threads * (
             8 * (sum(plan.rest) + (n_rest + 1) * (plan.K + 1))  # the history (at most)
-            + 8 * (plan.K + 1) * (2 * plan.S + 2)  # prefix table
-            + 16 * _BLOCK_CELLS
+            + 8 * (plan.K + 1) * (plan.S + 1 + _ALT_PAD)  # prefix table
+            + 24 * _BLOCK_CELLS  # the two block buffers and the scratch
         )
     else:
         mem = 24 * lanes * (plan.K + 1)

@@ -17,7 +17,7 @@ from govmodel.power.games import (
     VetoWeightedGame,
     WeightedGame,
 )
-from govmodel.power.result import PowerResult, _normalise
+from govmodel.power.result import Estimate, PowerResult, _from_swings
 
 _Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 
@@ -76,7 +76,7 @@ def _estimate(
     vec = _vector_wins(game)
     chunk = max(1, min(samples, 2_000_000 // max(n, 1)))
     swings = None
-    bz_raw = bz = ss = bz_h = ss_h = None
+    ss = bz_h = ss_h = None
     if want_bz:
         cnt = np.zeros(n, dtype=np.int64)
         done = 0
@@ -101,8 +101,6 @@ def _estimate(
                             cnt[i] += 1
             done += k
         swings = tuple(int(c) for c in cnt)
-        bz_raw = tuple(Fraction(c, samples) for c in swings)
-        bz = _normalise(swings)
         bz_h = tuple(_halfwidth(c, samples) for c in swings)
     if want_ss:
         piv = np.zeros(n, dtype=np.int64)
@@ -147,16 +145,11 @@ def _estimate(
             done += k
         ss = tuple(Fraction(int(c), samples) for c in piv)
         ss_h = tuple(_halfwidth(int(c), samples) for c in piv)
-    return PowerResult(
-        n=n,
-        method=f"Monte Carlo estimate ({why}): {samples} random coalitions / orders, seed {seed}",
-        exact=False,
-        swings=swings,
-        banzhaf_raw=bz_raw,
-        banzhaf=bz,
-        shapley_shubik=ss,
-        banzhaf_raw_halfwidth=bz_h,
-        shapley_shubik_halfwidth=ss_h,
-        samples=samples,
-        seed=seed,
+    return _from_swings(
+        n,
+        f"Monte Carlo estimate ({why}): {samples} random coalitions / orders, seed {seed}",
+        swings,
+        samples,
+        ss,
+        Estimate(bz_h, ss_h, samples, seed),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -45,6 +46,16 @@ class PowerResult:
     seed: int | None = None
 
 
+@dataclass(frozen=True)
+class Estimate:
+    """What a Monte Carlo estimate adds to a result: 95 % half-widths, samples drawn, seed."""
+
+    banzhaf_halfwidth: tuple[float, ...] | None
+    ss_halfwidth: tuple[float, ...] | None
+    samples: int
+    seed: int
+
+
 def _normalise(values: Sequence[int | Fraction]) -> tuple[Fraction, ...]:
     total = sum(values)
     if total == 0:
@@ -73,14 +84,11 @@ def _exact_result(
     """Build an exact result from per-player swing counts by coalition size (``|S|`` without the
     player) or, for Banzhaf only, from total swing counts."""
     swings: tuple[int, ...] | None = None
-    bz_raw = bz = ss = None
+    ss = None
     if want_bz:
         if swings_total is None:
             swings_total = [sum(v) if v is not None else 0 for v in swings_by_size]
         swings = tuple(int(s) for s in swings_total)
-        half = 1 << (n - 1)
-        bz_raw = tuple(Fraction(s, half) for s in swings)
-        bz = _normalise(swings)
     if want_ss:
         fact = [math.factorial(k) for k in range(n + 1)]
         weights = [fact[s] * fact[n - 1 - s] for s in range(n)]
@@ -96,14 +104,41 @@ def _exact_result(
                 memo[key] = Fraction(num, fact[n])
             vals.append(memo[key])
         ss = tuple(vals)
-    return PowerResult(
+    return _from_swings(n, method, swings, 1 << (n - 1), ss)
+
+
+def _from_swings(
+    n: int,
+    method: str,
+    swings: tuple[int, ...] | None,
+    out_of: int,
+    ss: tuple[Fraction, ...] | None,
+    estimate: Estimate | None = None,
+) -> PowerResult:
+    """A result from swing counts out of ``out_of`` coalitions (all ``2**(n-1)`` of them, or the
+    samples drawn): ``banzhaf_raw`` is ``swings / out_of``, ``banzhaf`` the swings normalised.
+    With ``estimate``, the result is a Monte Carlo estimate with its intervals and seed."""
+    bz_raw = bz = None
+    if swings is not None:
+        bz_raw = tuple(Fraction(s, out_of) for s in swings)
+        bz = _normalise(swings)
+    result = PowerResult(
         n=n,
         method=method,
-        exact=True,
+        exact=estimate is None,
         swings=swings,
         banzhaf_raw=bz_raw,
         banzhaf=bz,
         shapley_shubik=ss,
+    )
+    if estimate is None:
+        return result
+    return dataclasses.replace(
+        result,
+        banzhaf_raw_halfwidth=estimate.banzhaf_halfwidth,
+        shapley_shubik_halfwidth=estimate.ss_halfwidth,
+        samples=estimate.samples,
+        seed=estimate.seed,
     )
 
 

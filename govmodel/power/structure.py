@@ -68,32 +68,49 @@ class StructureSummary:
         >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
         '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass: 79, that block: 79.'
         """
-        k, u = self.listed_up_to, self.units
-        counts: list[str | None] = []
-        for x in (self.fewest_to_pass, self.fewest_to_block):
-            if not self.fewest_known:
-                counts.append(None)
-            else:
-                counts.append(str(len(x)) if x else ("ingen" if lang == "nb" else "none"))
-        if lang == "nb":
-            s = (
-                f"{u} enheter: alle minimale vinnende og blokkerende sett med høyst {k} "
-                f"{'enhet' if k == 1 else 'enheter'} er listet"
+        w = _WORDING["nb" if lang == "nb" else "en"]
+        k = self.listed_up_to
+        s = w.listed.format(units=self.units, k=k, unit=w.unit if k == 1 else w.units)
+        if self.fewest_known:
+            p, b = (
+                str(len(x)) if x else w.none for x in (self.fewest_to_pass, self.fewest_to_block)
             )
-            if counts[0] is not None:
-                s += f"; færrest enheter som vedtar: {counts[0]}, som blokkerer: {counts[1]}"
-            if self.chains_singletons_only:
-                s += "; kjeder er bare kontrollert for enkeltenheter"
-            return s + "."
-        s = (
-            f"{u} units: every minimal winning and blocking set of at most {k} "
-            f"{'unit' if k == 1 else 'units'} is listed"
-        )
-        if counts[0] is not None:
-            s += f"; fewest units that pass: {counts[0]}, that block: {counts[1]}"
+            s += w.fewest.format(p=p, b=b)
         if self.chains_singletons_only:
-            s += "; chains were checked for single units only"
+            s += w.singletons
         return s + "."
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """The sentence of :meth:`StructureSummary.describe` in one language."""
+
+    listed: str
+    unit: str
+    units: str
+    fewest: str
+    singletons: str
+    none: str
+
+
+_WORDING = {
+    "nb": _Wording(
+        "{units} enheter: alle minimale vinnende og blokkerende sett med høyst {k} {unit} er listet",
+        "enhet",
+        "enheter",
+        "; færrest enheter som vedtar: {p}, som blokkerer: {b}",
+        "; kjeder er bare kontrollert for enkeltenheter",
+        "ingen",
+    ),
+    "en": _Wording(
+        "{units} units: every minimal winning and blocking set of at most {k} {unit} is listed",
+        "unit",
+        "units",
+        "; fewest units that pass: {p}, that block: {b}",
+        "; chains were checked for single units only",
+        "none",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -163,19 +180,9 @@ def _scan(
     chains: bool,
     cache: dict | None = None,
 ) -> tuple[tuple, tuple]:
-    winning: list[tuple[str, ...]] = []
-    blocking: list[tuple[str, ...]] = []
-    cache = {} if cache is None else cache
-    for k in range(1, len(us) + 1):
-        for combo in combinations(us, k):
-            an = cache.get((combo, chains))
-            if an is None:
-                an = cache[(combo, chains)] = ControlAnalysis(model, combo, chains=chains)
-            if an.force(organ, decision).possible:
-                winning.append(combo)
-            if an.block(organ, decision).possible:
-                blocking.append(combo)
-    return _minimal(winning), _minimal(blocking)
+    """The minimal winning and blocking sets among all sets of units ``us``, smallest first."""
+    every = (combo for k in range(1, len(us) + 1) for combo in combinations(us, k))
+    return _scan_sets(model, organ, decision, every, chains, {} if cache is None else cache)
 
 
 def decision_structure(
@@ -424,8 +431,17 @@ def _fewest_set(order, test, first) -> tuple[str, ...] | None:
     return None
 
 
-def _scan_sets(model, organ, decision, sets, chains, cache):
-    winning, blocking = [], []
+def _scan_sets(
+    model: Model,
+    organ: str,
+    decision: str,
+    sets: Iterable[tuple[str, ...]],
+    chains: bool,
+    cache: dict,
+) -> tuple[tuple, tuple]:
+    """The minimal winning and blocking sets among ``sets`` (each analysed once per cache)."""
+    winning: list[tuple[str, ...]] = []
+    blocking: list[tuple[str, ...]] = []
     for combo in sets:
         an = cache.get((combo, chains))
         if an is None:

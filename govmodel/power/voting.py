@@ -13,7 +13,7 @@ Arithmetic is exact: votes are integers or Fractions, thresholds Fractions, and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
@@ -118,6 +118,15 @@ def _base_value(base: str, ps: Iterable[Player]) -> Fraction:
     if base in ("capital_represented", "total_capital"):
         return Fraction(sum(p.capital for p in ps))
     return Fraction(len(ps))  # seats, seats_present
+
+
+def _weights(base: str, ps: Sequence[Player]) -> list[Fraction]:
+    """Each player's weight under a quota ``base``: its votes, its capital, or one a seat."""
+    if base in ("votes_cast", "total_votes"):
+        return [p.votes for p in ps]
+    if base in ("capital_represented", "total_capital"):
+        return [Fraction(p.capital) for p in ps]
+    return [Fraction(1)] * len(ps)
 
 
 def _meets(value: Fraction, fraction: Fraction, whole: Fraction, strict: bool) -> bool:
@@ -277,12 +286,7 @@ def weighted_form(rule: Rule, ps: tuple[Player, ...], complete: bool = True) -> 
     def collect(r: Rule) -> bool:
         nonlocal everyone_votes
         if isinstance(r, Quota):
-            if r.base in ("votes_cast", "total_votes"):
-                vals = [p.votes for p in ps]
-            elif r.base in ("capital_represented", "total_capital"):
-                vals = [Fraction(p.capital) for p in ps]
-            else:
-                vals = [Fraction(1)] * len(ps)
+            vals = _weights(r.base, ps)
             if r.base in ("total_votes", "total_capital", "seats") and not complete:
                 return False  # depends on absent players too: not a game over the present alone
             quotas.append((vals, sum(vals, Fraction(0)), r.fraction, r.strict))
@@ -398,13 +402,7 @@ def composite_form(
             whole = _base_value(r.base, group)
             if whole == 0:
                 return ("false",)
-            if r.base in ("votes_cast", "total_votes"):
-                vals = [p.votes for p in ps]
-            elif r.base in ("capital_represented", "total_capital"):
-                vals = [Fraction(p.capital) for p in ps]
-            else:
-                vals = [Fraction(1)] * len(ps)
-            return scaled(vals, r.fraction, whole, r.strict)
+            return scaled(_weights(r.base, ps), r.fraction, whole, r.strict)
         if isinstance(r, ClassConsent):
             votes = r.base in ("votes_cast", "total_votes")
 

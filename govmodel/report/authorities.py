@@ -15,6 +15,7 @@ from pathlib import Path
 
 from govmodel.analysis.criteria import Evaluation
 from govmodel.model import Model
+from govmodel.population import fylke_names
 from govmodel.report.document import Block, Cell, Heading, Para, Table
 from govmodel.report.l10n import L10n
 
@@ -38,17 +39,6 @@ class AuthorityRow:
     links: tuple[BodyLink, ...]
 
 
-def _fylke_names(model: Model) -> dict[str, str]:
-    from govmodel.population import load_population
-
-    try:
-        base = Path(model.path).parent if model.path else None
-        pop = load_population(model.population_source, base)
-    except Exception:  # noqa: BLE001 - names of fylker are a nicety; the number is shown instead
-        return {}
-    return {f.nr: f.name for f in pop.fylker}
-
-
 def _holdings(model: Model) -> tuple[dict[str, int], dict[str, Fraction]]:
     votes_per = {c.id: c.votes_per_share for c in model.company.share_classes}
     shares: dict[str, int] = {}
@@ -64,7 +54,7 @@ def _holdings(model: Model) -> tuple[dict[str, int], dict[str, Fraction]]:
 def authority_rows(t: L10n, ev: Evaluation) -> list[AuthorityRow]:
     """One row per contracting authority of the evaluation."""
     model = ev.model
-    fylker = _fylke_names(model)
+    fylker = fylke_names(model.population_source, Path(model.path).parent if model.path else None)
     shares, votes = _holdings(model)
     cells = {(c.authority, bc.body): c for bc in ev.coverage.bodies for c in bc.cells}
     rows = []

@@ -224,20 +224,6 @@ def coalition_doc(
     return doc
 
 
-def coalition_text(
-    model: Model,
-    members: list[str],
-    results: list[DecisionControl],
-    direct: bool,
-    lang: str = "en",
-    ids: bool = False,
-) -> str:
-    """:func:`coalition_doc` as plain text (80 columns)."""
-    from govmodel.report.writers import render_text
-
-    return render_text(coalition_doc(model, members, results, direct, lang, ids), "text")
-
-
 def outcome_json(out: Outcome) -> dict[str, Any]:
     return {
         "possible": out.possible,

@@ -6,6 +6,10 @@ that would flip a verdict. Then the differences in representation, in who passes
 the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
 statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
 Markdown, highlighted in HTML).
+
+Why this module is long (about 630 lines): it is one report, whose sections each set the same
+models side by side with the same helpers (tags, names, the marking of differences); the facts
+gathered per model (voting power, thresholds) are what would move out first.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.power.structure import units
+from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.evaluation import (
     bases_lines,
@@ -32,6 +38,7 @@ from govmodel.report.evaluation import (
     sources_blocks,
     statute_lines,
 )
+from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
 
 
@@ -69,29 +76,19 @@ def letters(n: int) -> list[str]:
 def power_summary(model) -> dict[str, Any] | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :mod:`govmodel.power` on the weighted form of the rule."""
-    try:
-        from govmodel.power import VetoWeightedGame, WeightedGame, power_indices
-    except ImportError:  # pragma: no cover - HOOK: power module not available
-        return None
-    from govmodel.power.structure import units
-    from govmodel.power.voting import present_players, weighted_form
+    game. Uses :func:`govmodel.power.decision.decision_power` (its cache)."""
+    # imported here: the power kernels load numpy, which a comparison without power never needs
+    from govmodel.power.decision import NoVoters, decision_power
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
         return None
-    ps = present_players(model, gm.id)
-    wf = weighted_form(
-        model.decision(gm.id, "ordinary").rule, ps, complete=not model.attendance.get(gm.id)
-    )
-    if wf is None or not wf.weights:
+    try:  # the engine's function and its cache (the same numbers as `govmodel power`)
+        dp = decision_power(model, gm.id, "ordinary", indices=("banzhaf",))
+    except NoVoters:
         return None
-    if wf.vetoers:
-        game: Any = VetoWeightedGame(wf.weights, wf.quota, frozenset(wf.vetoers))
-    else:
-        game = WeightedGame(wf.weights, wf.quota)
-    result = power_indices(game, indices=("banzhaf",))
-    if result.banzhaf is None:
+    wf, result = dp.form, dp.result
+    if wf is None or not wf.weights or result.banzhaf is None:
         return None
     power = dict(zip(wf.player_ids, result.banzhaf, strict=True))
     weight = dict(zip(wf.player_ids, wf.weights, strict=True))
@@ -127,7 +124,7 @@ def _count_bases(v: Verdict) -> dict[str, int]:
         if not b.conditional:
             continue
         key = b.kind if b.kind != "relation" else b.link
-        kinds.setdefault(key, set()).add(_short(b.ref))
+        kinds.setdefault(key, set()).add(collapse_regional(b.ref))
     return {k: len(v) for k, v in sorted(kinds.items())}
 
 
@@ -581,12 +578,6 @@ def compare_doc(
     return doc
 
 
-def _short(node: str) -> str:
-    import re
-
-    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", node)
-
-
 def _few(items: Sequence[str], n: int = 3) -> str:
     return ", ".join(items[:n]) + (f", +{len(items) - n}" if len(items) > n else "")
 
@@ -601,8 +592,6 @@ def _organ_text(o) -> str:
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
 ) -> dict[str, Any]:
-    from govmodel.report.evaluate import evaluation_json
-
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):

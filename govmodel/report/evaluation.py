@@ -12,23 +12,35 @@
 
 Every name is the model's name in the report's language (ids only with ``ids=True``); every
 term comes from the glossary, so a grade or a link strength reads the same in every section.
+
+Why this module is long (about 680 lines): it is one document, the memo, whose sections share
+the same wording helpers (a criterion's short name, what a verdict rests on, a flip as a
+sentence) so that the first page and the body say a thing the same way; the document model,
+the writers, the appendix of authorities, the JSON form and the receipt are already modules of
+their own. The part that would move out first is section 3 (representation, decisions, statute
+checks, sensitivity), together with the helpers it shares with the first page.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from govmodel.analysis.coverage import LINK_KINDS
 from govmodel.analysis.criteria import Basis, Element, Evaluation, StatuteCheck, Verdict
+from govmodel.analysis.sensitivity import Finding
 from govmodel.i18n import N_
+from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA
+from govmodel.law.readings import load_readings
+from govmodel.power.structure import DecisionStructure
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.l10n import L10n
 from govmodel.report.names import collapse
 from govmodel.report.receipt import Receipt, receipt
+from govmodel.rules import Rule
 
 _BASIS_ORDER = (
     "interpretation",
@@ -163,40 +175,27 @@ def key_points(t: L10n, ev: Evaluation, limit: int = 5) -> list[str]:
 
 
 def summary_table(t: L10n, ev: Evaluation) -> Table:
-    rows = []
+    """The verdicts at a glance: control, its parts (indented), activity and private capital
+    with their sections, and the overall in-house verdict; the two overall rows in bold."""
     by_id = {v.id: v for v in ev.criteria + ev.summary}
-    if "control" in by_id:
-        v = by_id["control"]
+    order = ("control", *_PARTS, "activity", "no_private_capital", "in_house")
+    rows = []
+    for cid in (c for c in order if c in by_id):
+        v = by_id[cid]
+        overall = cid in ("control", "in_house")
         rows.append(
             (
-                Cell(short_name(t, "control"), strong=True),
-                Cell(""),
-                Cell(t.grade(v.verdict), v.verdict, True),
-            )
-        )
-    for cid in _PARTS + ("activity", "no_private_capital"):
-        if cid in by_id:
-            v = by_id[cid]
-            rows.append(
-                (
-                    Cell(short_name(t, cid), indent=1 if cid in _PARTS else 0),
-                    Cell(short_section(v.section)),
-                    Cell(t.grade(v.verdict), v.verdict),
-                )
-            )
-    if "in_house" in by_id:
-        v = by_id["in_house"]
-        rows.append(
-            (
-                Cell(short_name(t, "in_house"), strong=True),
-                Cell(""),
-                Cell(t.grade(v.verdict), v.verdict, True),
+                Cell(short_name(t, cid), strong=overall, indent=1 if cid in _PARTS else 0),
+                Cell("" if overall else short_section(v.section)),
+                Cell(t.grade(v.verdict), v.verdict, overall),
             )
         )
     return Table((t("criterion"), t("section"), t("verdict")), tuple(rows))
 
 
-def flip_sentences(t: L10n, findings: Sequence[Any] | None, limit: int | None = None) -> list[str]:
+def flip_sentences(
+    t: L10n, findings: Sequence[Finding] | None, limit: int | None = None
+) -> list[str]:
     """Each change that flips a criterion's verdict, as a sentence."""
     out: list[str] = []
     for f in findings or ():
@@ -453,7 +452,7 @@ def _authority_unit(ev: Evaluation, unit: str) -> bool:
     return unit in auth
 
 
-def pass_route(t: L10n, ev: Evaluation, ds: Any) -> str:
+def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
     """How the authorities pass a decision, in the words the criteria use: "own votes" when a
     coalition of authorities wins with its own votes, else "through links" with the strength
     of the weakest link, else "no"."""
@@ -468,6 +467,14 @@ def pass_route(t: L10n, ev: Evaluation, ds: Any) -> str:
     )
 
 
+_SEAT_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:#\d+)?")
+
+
+def rule_text(t: L10n, rule: Rule) -> str:
+    """The rule in words, with the seats it names (approvers: ``council.china``) by name."""
+    return _SEAT_ID.sub(lambda m: t.name(m.group(0)), rule.describe(t.lang))
+
+
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
@@ -477,7 +484,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
         rows.append(
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
-                Cell(d.rule.describe(t.lang)),
+                Cell(rule_text(t, d.rule)),
                 Cell(pass_route(t, ev, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
@@ -546,7 +553,7 @@ def statute_lines(t: L10n, checks: Iterable[StatuteCheck]) -> list[str]:
     return out
 
 
-def sensitivity_blocks(t: L10n, findings: Sequence[Any]) -> list[Block]:
+def sensitivity_blocks(t: L10n, findings: Sequence[Finding]) -> list[Block]:
     """Only the changes that flip a verdict, in sentences; the rest named in one line."""
     out: list[Block] = [Heading(t("What would change the verdicts"), 2)]
     flips = flip_sentences(t, findings)
@@ -605,9 +612,6 @@ def sources_blocks(t: L10n) -> list[Block]:
 
 
 def receipt_blocks(t: L10n, rc: Receipt) -> list[Block]:
-    from govmodel.i18n import format as fmt
-    from govmodel.law.readings import load_readings
-
     catalogue = load_readings()
     lines = [
         t("Tool: govmodel {version}").format(version=rc.version),

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from govmodel.analysis.criteria import GRADES, Basis, Evaluation, Verdict
+from govmodel.analysis.sensitivity import Finding
 from govmodel.report.evaluation import statute_lines
 from govmodel.report.l10n import L10n
 from govmodel.report.receipt import receipt
@@ -54,7 +55,7 @@ def verdict_json(t: L10n, v: Verdict) -> dict[str, Any]:
     }
 
 
-def finding_json(t: L10n, f: Any) -> dict[str, Any]:
+def finding_json(t: L10n, f: Finding) -> dict[str, Any]:
     return {
         "change": {
             "id": f.change.id,

@@ -13,13 +13,12 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from govmodel.analysis.criteria import Msg, RuleText, Term
 from govmodel.i18n import format as fmt
 from govmodel.i18n import translate
 from govmodel.i18n.glossary import label
-from govmodel.model import Model
+from govmodel.model import Model, Provenance, Text
 from govmodel.report.citations import Citations
 from govmodel.report.names import Namer
 
@@ -52,7 +51,7 @@ class L10n:
     grade = term
     kind = term
 
-    def text(self, value: Any) -> str:
+    def text(self, value: object) -> str:
         """Model text (a bilingual ``Text`` or a plain string) in the report's language."""
         get = getattr(value, "get", None)
         return str(get(self.lang)) if callable(get) and hasattr(value, "en") else str(value)
@@ -72,11 +71,11 @@ class L10n:
     def money(self, amount: int | Fraction | Decimal) -> str:
         return fmt.money(amount, self.lang)
 
-    def cite(self, sources: Any) -> str:
+    def cite(self, sources: str | Iterable[str]) -> str:
         """Sources as citations of the registry (recorded for the list at the end)."""
         return self.citations.text(sources)
 
-    def source(self, prov: Any) -> str:
+    def source(self, prov: Provenance) -> str:
         """Where an element comes from (a :class:`~govmodel.model.Provenance`): its source
         cited from the registry, its assumption in the report's language, the document it is
         recorded in by name."""
@@ -97,7 +96,7 @@ class L10n:
             s = self.namer.text(s)
         return _PCT.sub(lambda m: fmt.percent(Decimal(m.group(1)) / 100, self.lang, 3), s)
 
-    def arg(self, v: Any, key: str = "") -> str:
+    def arg(self, v: object, key: str = "") -> str:
         if isinstance(v, Term):
             return self.term(str(v))
         if isinstance(v, Msg):
@@ -112,8 +111,10 @@ class L10n:
             return str(v) if key in _PLAIN_INT or abs(v) < 10000 else fmt.number(v, self.lang)
         if isinstance(v, (list, tuple)):
             return ", ".join(self.arg(x, key) for x in v)
-        if (hasattr(v, "en") or hasattr(v, "texts")) and callable(getattr(v, "get", None)):
-            # bilingual text: the model's (Text) or the law data's (a reading's name)
+        if isinstance(v, Text):
+            return v.get(self.lang)
+        if hasattr(v, "texts") and callable(getattr(v, "get", None)):
+            # the law data's bilingual text (a reading's name)
             return str(v.get(self.lang))
         return self.plain(str(v))
 

@@ -116,6 +116,9 @@ class Namer:
                     if d.id == rest:
                         return f"{self._text(d.name)} ({self._text(o.name)})"
                 for s in o.seats:
+                    if s.id == key and s.holder and s.group != rest:
+                        # one member's seat (a council member's): the member, not the group
+                        return f"{self.name(s.holder)} ({self._text(o.name)})"
                     if s.group == rest or s.id == key:
                         return self._seats(o, s.group)
                 if "<fylke>" in rest:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from govmodel.law.readings import Readings
 from govmodel.model import Model
 
 _LAW = Path(__file__).resolve().parent.parent / "law"
@@ -136,8 +137,6 @@ def receipt(models: Iterable[Model], date: datetime.date) -> Receipt:
     for p in law_files():
         files[_shown(p)] = _sha256(p)
     readings: dict[str, tuple[str, bool]] = {}
-    from govmodel.law.readings import Readings
-
     for m in models:
         r = getattr(m, "readings", None) or Readings.default()
         for rid, value in r.items():

@@ -4,6 +4,7 @@ confirmation asked before any existing file is overwritten."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from tui import data as D
 from tui import exports
-from tui.i18n import t
+from tui.i18n import tr
 
 
 def _error_text(exc: BaseException) -> str:
@@ -61,6 +62,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class PathInput(Input):
+    """A text field for a file name or path where Ctrl+A selects the whole text (as in a
+    desktop file dialog; Home still goes to the start), so a typed name replaces it."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
+
+
 class _FileDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -68,8 +76,8 @@ class _FileDialog(ModalScreen[None]):
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
 
-    def t(self, key: str, **kw: Any) -> str:
-        return t(key, self.lang, **kw)
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, self.lang, **kw)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -94,7 +102,7 @@ class _FileDialog(ModalScreen[None]):
         for b in self.query(Button):
             b.disabled = busy
         if busy:
-            self.query_one("#dlg-error", Static).update(self.t("dlg.writing"))
+            self.query_one("#dlg-error", Static).update(self.tr("dlg.writing"))
 
     @work(exclusive=True, group="write", description="write file", exit_on_error=False)
     async def write(self, do_write: Any, path: Path) -> None:
@@ -106,26 +114,26 @@ class _FileDialog(ModalScreen[None]):
         except FileExistsError:
             ok = await self.app.push_screen_wait(
                 ConfirmScreen(
-                    self.t("dlg.exists", path=str(path)),
-                    self.t("dlg.overwrite"),
-                    self.t("dlg.cancel"),
+                    self.tr("dlg.exists", path=str(path)),
+                    self.tr("dlg.overwrite"),
+                    self.tr("dlg.cancel"),
                 )
             )
             if not ok:
                 self._busy(False)
-                self.error(self.t("dlg.not_saved", msg=self.t("dlg.exists", path=str(path))))
+                self.error(self.tr("dlg.not_saved", msg=self.tr("dlg.exists", path=str(path))))
                 return
             try:
                 await asyncio.to_thread(do_write, True)
             except Exception as exc:  # noqa: BLE001
                 self._busy(False)
-                self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
+                self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
                 return
         except Exception as exc:  # noqa: BLE001
             self._busy(False)
-            self.error(self.t("dlg.not_saved", msg=_error_text(exc)))
+            self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
             return
-        self.app.notify(self.t("dlg.exported", path=str(path)), timeout=6)
+        self.app.notify(self.tr("dlg.exported", path=str(path)), timeout=6)
         self.dismiss(None)
 
 
@@ -137,15 +145,15 @@ class SaveScenarioScreen(_FileDialog):
         default = Path("scenarios") / f"whatif-{entry.base.id}.yaml"
         name = entry.whatif.summary()
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{escape(self.t('dlg.save_title'))}[/]")
-            yield Label(self.t("dlg.name"))
-            yield Input(name, id="dlg-name", compact=True)
-            yield Label(self.t("dlg.path"))
-            yield Input(str(default), id="dlg-path", compact=True)
+            yield Label(f"[b]{escape(self.tr('dlg.save_title'))}[/]")
+            yield Label(self.tr("dlg.name"))
+            yield PathInput(name, id="dlg-name", compact=True)
+            yield Label(self.tr("dlg.path"))
+            yield PathInput(str(default), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dlg.ok"), variant="primary", id="ok")
-                yield Button(self.t("dlg.cancel"), id="cancel")
+                yield Button(self.tr("dlg.ok"), variant="primary", id="ok")
+                yield Button(self.tr("dlg.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#dlg-path", Input).focus()
@@ -155,7 +163,11 @@ class SaveScenarioScreen(_FileDialog):
         path = Path(self.query_one("#dlg-path", Input).value.strip() or "whatif.yaml").expanduser()
         name = self.query_one("#dlg-name", Input).value.strip() or "what-if"
         ops = entry.whatif.ops(entry.base)
-        text = D.scenario_text(ops, name, base=entry.path, save_dir=path.parent)
+        text = D.scenario_text(
+            D.scenario_of(
+                ops, name, base=entry.path, save_dir=path.parent, readings=entry.whatif.readings
+            )
+        )
 
         def do_write(overwrite: bool) -> None:
             D.write_new_file(path, text, overwrite=overwrite)
@@ -183,53 +195,43 @@ class ExportScreen(_FileDialog):
             options = [(c.label, c.key) for c in self.choices if c.available]
             first = options[0][1] if options else Select.BLANK
             yield Label(self._title(first), id="dlg-title")
-            yield Label(self.t("dlg.format"))
+            yield Label(self.tr("dlg.format"))
             yield Select(
                 options, value=first, allow_blank=not options, id="dlg-format", compact=True
             )
             with Vertical(id="dlg-diagram-options"):
-                yield Label(self.t("dlg.layout"))
-                yield Select(
-                    [
-                        (self.t("dlg.layout_document"), "document"),
-                        (self.t("dlg.layout_slide"), "slide"),
-                    ],
-                    value="document",
-                    allow_blank=False,
-                    id="dlg-layout",
-                    compact=True,
-                )
-                yield Label(self.t("dlg.color"))
-                yield Select(
-                    [
-                        (self.t("dlg.color_kind"), "kind"),
-                        (self.t("dlg.color_coverage"), "coverage"),
-                    ],
-                    value="kind",
-                    allow_blank=False,
-                    id="dlg-color",
-                    compact=True,
-                )
-                yield Label(self.t("dlg.language"))
-                yield Select(
-                    [("Norsk (bokmål)", "nb"), ("English", "en")],
-                    value=self.lang if self.lang in ("nb", "en") else "nb",
-                    allow_blank=False,
-                    id="dlg-lang",
-                    compact=True,
-                )
+                lang = self.lang if self.lang in ("nb", "en") else "nb"
+                for label, wid, value, values in (
+                    ("dlg.layout", "dlg-layout", "document", ("document", "slide")),
+                    ("dlg.color", "dlg-color", "kind", ("kind", "coverage")),
+                    ("dlg.language", "dlg-lang", lang, ("nb", "en")),
+                ):
+                    yield Label(self.tr(label))
+                    yield Select(
+                        [(self._option_text(label, v), v) for v in values],
+                        value=value,
+                        allow_blank=False,
+                        id=wid,
+                        compact=True,
+                    )
             missing = [c for c in self.choices if not c.available]
             if missing:
                 yield Static(
                     "[dim]" + escape("\n".join(f"{c.label}: {c.why}" for c in missing)) + "[/]",
                     id="dlg-missing",
                 )
-            yield Label(self.t("dlg.path"))
-            yield Input(self._default_path(first), id="dlg-path", compact=True)
+            yield Label(self.tr("dlg.path"))
+            yield PathInput(self._default_path(first), id="dlg-path", compact=True)
             yield Static("", id="dlg-error")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dlg.ok"), variant="primary", id="ok", disabled=not options)
-                yield Button(self.t("dlg.cancel"), id="cancel")
+                yield Button(self.tr("dlg.ok"), variant="primary", id="ok", disabled=not options)
+                yield Button(self.tr("dlg.cancel"), id="cancel")
+
+    def _option_text(self, label: str, value: str) -> str:
+        """The text of a diagram option: a language by its own name, others translated."""
+        if label == "dlg.language":
+            return {"nb": "Norsk (bokmål)", "en": "English"}[value]
+        return self.tr(f"{label}_{value}")
 
     def on_mount(self) -> None:
         self._show_diagram_options(self.query_one("#dlg-format", Select).value)
@@ -240,7 +242,7 @@ class ExportScreen(_FileDialog):
         return choice.kind if choice is not None else "report"
 
     def _title(self, key: Any) -> str:
-        return f"[b]{escape(self.t(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
+        return f"[b]{escape(self.tr(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
 
     def _show_diagram_options(self, key: Any) -> None:
         self.query_one("#dlg-diagram-options").display = self._kind(key) == "diagram"
@@ -306,3 +308,76 @@ class ExportScreen(_FileDialog):
             )
 
         return do_write
+
+
+class ScenarioTree(DirectoryTree):
+    """Folders and scenario files (``.yaml``/``.yml``); hidden files left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in (".yaml", ".yml"))
+        ]
+
+
+class OpenScenarioScreen(ModalScreen[Path | None]):
+    """Pick a scenario file to open as the what-if: a folder tree (starting in ``scenarios/``
+    when there is one) and the path, which can be typed; dismisses with the path or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        here = Path.cwd()
+        self.folder = folder or (here / "scenarios" if (here / "scenarios").is_dir() else here)
+
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, getattr(self.app, "lang", "en"), **kw)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="dlg-open"):
+            yield Label(f"[b]{escape(self.tr('dlg.open_title'))}[/]")
+            yield ScenarioTree(self.folder, id="dlg-tree")
+            yield Label(self.tr("dlg.path"))
+            yield PathInput("", id="dlg-path", compact=True)
+            yield Static("", id="dlg-error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("dlg.open"), variant="primary", id="ok")
+                yield Button(self.tr("dlg.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#dlg-tree", ScenarioTree).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.query_one("#dlg-path", Input).value = str(event.path)
+        self.submit()
+
+    def on_tree_node_highlighted(self, event: Any) -> None:
+        data = getattr(event.node, "data", None)
+        path = getattr(data, "path", None)
+        if isinstance(path, Path) and path.is_file():
+            self.query_one("#dlg-path", Input).value = str(path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        text = self.query_one("#dlg-path", Input).value.strip()
+        path = Path(text).expanduser() if text else None
+        if path is None or not path.is_file():
+            msg = self.tr("dlg.no_file", path=text or "—")
+            self.query_one("#dlg-error", Static).update(f"[$error]{escape(msg)}[/]")
+            return
+        self.dismiss(path)

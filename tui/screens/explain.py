@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.i18n import t
+from tui.i18n import tr
 from tui.render import Doc
 
 GRADES = ("satisfied", "satisfied_indirect", "conditional", "unknown", "not_satisfied")
@@ -23,23 +23,23 @@ def explanation(lang: str, here: dict[str, str] | None = None) -> str:
     """The explanation as markup; ``here`` (decision, name, bz, ss) adds the figures of the
     decision on screen, so the general text meets the case the user is looking at."""
     doc = Doc(lang)
-    doc.title(t("ex.title", lang))
-    doc.h(t("ex.indices", lang))
+    doc.title(tr("ex.title", lang))
+    doc.h(tr("ex.indices", lang))
     for key in ("ex.banzhaf", "ex.shapley", "ex.why"):
-        doc.line(t(key, lang))
+        doc.line(tr(key, lang))
         doc.line("")
     if here:
-        doc.line(t("ex.here", lang, **here))
+        doc.line(tr("ex.here", lang, **here))
         doc.line("")
-    doc.line(t("ex.estimated", lang))
-    doc.line(t("ex.not_law", lang))
-    doc.h(t("ex.grades", lang))
+    doc.line(tr("ex.estimated", lang))
+    doc.line(tr("ex.not_law", lang))
+    doc.h(tr("ex.grades", lang))
     for g in GRADES:
-        doc.line("• " + t(f"ex.g.{g}", lang))
-    doc.h(t("ex.links", lang))
-    doc.line(t("ex.links_intro", lang))
+        doc.line("• " + tr(f"ex.g.{g}", lang))
+    doc.h(tr("ex.links", lang))
+    doc.line(tr("ex.links_intro", lang))
     for link in LINKS:
-        doc.line("• " + t(f"ex.l.{link}", lang))
+        doc.line("• " + tr(f"ex.l.{link}", lang))
     return str(doc)
 
 

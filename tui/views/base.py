@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.i18n import t
+from tui.i18n import tr
 
 if TYPE_CHECKING:
     from tui.app import GovApp
@@ -53,7 +53,7 @@ class View(Vertical):
     def bind_keys(self) -> None:
         """(Re)bind :attr:`KEYS` with descriptions in the current language."""
         for key, action, label in self.KEYS:
-            self._bindings.bind(key, action, self.t(label), show=True)
+            self._bindings.bind(key, action, self.tr(label), show=True)
 
     def on_key(self, event: Any) -> None:
         """Type-ahead: a letter typed outside any text field goes into the search field."""
@@ -117,8 +117,8 @@ class View(Vertical):
     def lang(self) -> str:
         return self.gov.lang
 
-    def t(self, key: str, **kw: Any) -> str:
-        return t(key, self.lang, **kw)
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, self.lang, **kw)
 
     @property
     def active(self) -> bool:

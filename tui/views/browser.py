@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -9,8 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
+from govmodel.model import Model
 from tui import render
 from tui.data import pct
+from tui.render import short_name
 from tui.safe import lit
 from tui.views.base import View
 
@@ -24,6 +27,17 @@ class LiteralTree(Tree[Any]):
         return super().process_label(lit(label) if isinstance(label, str) else label)
 
 
+# the detail of an element of each kind: (model, its id, language) -> text
+_DETAILS: dict[str, Callable[[Model, str, str], str]] = {
+    "block": render.block_detail,
+    "actor": render.actor_detail,
+    "organ": render.organ_detail,
+    "doc": render.document_detail,
+    "rel": render.relation_detail,
+    "reltype": render.relation_type_detail,
+}
+
+
 class BrowserView(View):
     pane_id = "browser"
     focus_target = "#br-tree"
@@ -34,7 +48,7 @@ class BrowserView(View):
             tree.show_root = True
             yield tree
             with VerticalScroll(id="br-detail"):
-                yield Static(self.t("app.loading"), id="br-text")
+                yield Static(self.tr("app.loading"), id="br-text")
 
     # -- tree ----------------------------------------------------------------------------------
 
@@ -58,26 +72,28 @@ class BrowserView(View):
         root.set_label(label)
         root.data = ("model",)
         c = model.company
-        owners = root.add(self.t("br.owners"), ("section", "owners"), expand=True)
+        owners = root.add(self.tr("br.owners"), ("section", "owners"), expand=True)
         if not c.blocks:
-            owners.add_leaf(self.t("br.no_owners", form=model.form.form), ("model",))
+            owners.add_leaf(self.tr("br.no_owners", form=model.form.form), ("model",))
         for b in c.blocks:
-            share = pct(b.shares, c.share_capital)
+            share = pct(b.shares, c.share_capital, self.lang)
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
-                text = f"{share:>7}  {model.name_of(b.holder)} ({n})"
+                text = f"{share} {short_name(model.name_of(b.holder))} ({n})"
                 node = owners.add(text, ("block", b.holder), allow_expand=bool(g))
                 node.data = ("block", b.holder)
             else:
-                owners.add_leaf(f"{share:>7}  {model.name_of(b.holder)}", ("block", b.holder))
-        organs = root.add(self.t("br.organs"), ("section", "organs"), expand=True)
+                owners.add_leaf(
+                    f"{share:>7}  {short_name(model.name_of(b.holder))}", ("block", b.holder)
+                )
+        organs = root.add(self.tr("br.organs"), ("section", "organs"), expand=True)
         by_part: dict[str, list[Any]] = {}
         for o in model.organs.values():
             by_part.setdefault(o.part_of, []).append(o)
         for part in sorted(by_part, key=lambda p: PARTS.index(p) if p in PARTS else 99):
             pnode = organs.add(
-                self.t(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
+                self.tr(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
             )
             regional: dict[str, list[Any]] = {}
             for o in by_part[part]:
@@ -88,20 +104,20 @@ class BrowserView(View):
             for kind, items in regional.items():
                 base = items[0].name.split(" i ")[0] if " i " in items[0].name else kind
                 rnode = pnode.add(
-                    self.t("br.regional", name=base, n=len(items)), ("regional", kind)
+                    self.tr("br.regional", name=base, n=len(items)), ("regional", kind)
                 )
                 for o in items:
                     rnode.add_leaf(o.name, ("organ", o.id))
-        docs = root.add(self.t("br.documents"), ("section", "documents"))
+        docs = root.add(self.tr("br.documents"), ("section", "documents"))
         for d in model.documents.values():
             docs.add_leaf(d.name, ("doc", d.id))
-        rels = root.add(self.t("br.relations"), ("section", "relations"))
+        rels = root.add(self.tr("br.relations"), ("section", "relations"))
         by_type: dict[str, list[Any]] = {}
         for r in model.relations:
             by_type.setdefault(r.type, []).append(r)
         for rtype, items in by_type.items():
             rels.add(f"{rtype} ({len(items)})", ("reltype", rtype), allow_expand=True)
-        root.add_leaf(self.t("br.assumptions"), ("assumptions",))
+        root.add_leaf(self.tr("br.assumptions"), ("assumptions",))
         root.expand()
         del lang
 
@@ -125,7 +141,7 @@ class BrowserView(View):
             held = {h.holder: h.shares for h in c.holdings}
             members = sorted(model.groups[node.data[1]].members, key=lambda m: (-held.get(m, 0), m))
             for m in members:
-                share = f"{pct(held[m], c.share_capital):>7}  " if m in held else ""
+                share = f"{pct(held[m], c.share_capital, self.lang):>7}  " if m in held else ""
                 node.add_leaf(f"{share}{model.name_of(m)}", ("actor", m))
         elif kind == "reltype":
             for r in model.relations:
@@ -145,23 +161,13 @@ class BrowserView(View):
         try:
             if kind == "model":
                 text = render.model_detail(model, lang)
-            elif kind == "block":
-                text = render.block_detail(model, data[1], lang)
-            elif kind == "actor":
-                text = render.actor_detail(model, data[1], lang)
-            elif kind == "organ":
-                text = render.organ_detail(model, data[1], lang)
-            elif kind == "doc":
-                text = render.document_detail(model, data[1], lang)
-            elif kind == "rel":
-                text = render.relation_detail(model, data[1], lang)
-            elif kind == "reltype":
-                text = render.relation_type_detail(model, data[1], lang)
             elif kind == "assumptions":
                 text = render.assumptions_detail(model, lang)
+            elif kind in _DETAILS:
+                text = _DETAILS[kind](model, data[1], lang)
             else:
-                text = self.t("br.select_hint")
+                text = self.tr("br.select_hint")
         except (KeyError, StopIteration):
-            text = self.t("br.select_hint")
+            text = self.tr("br.select_hint")
         self.query_one("#br-text", Static).update(text)
         self.query_one("#br-detail", VerticalScroll).scroll_home(animate=False)

@@ -8,10 +8,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import data as D
 from tui.render import Doc, level_text
@@ -21,7 +23,7 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 
-def organ_short(model: Any, oid: str, lang: str) -> str:
+def organ_short(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     if o.kind == "general_meeting":
         return "GF" if lang == "nb" else "GM"
@@ -46,6 +48,13 @@ class CoalitionView(View):
     search_input = "#co-filter"
     KEYS = (("ctrl+d", "toggle_direct", "key.direct"), ("ctrl+r", "clear", "key.clear"))
 
+    class Changed(Message):
+        """The coalition picked here changed (the app keeps it; the what-if shows it too)."""
+
+        def __init__(self, members: frozenset[str]) -> None:
+            super().__init__()
+            self.members = members
+
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.members: set[str] = set()  # nobody picked until the user picks
@@ -57,17 +66,17 @@ class CoalitionView(View):
     def compose_view(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="co-left"):
-                yield Input(placeholder=self.t("co.filter"), id="co-filter", compact=True)
+                yield Input(placeholder=self.tr("co.filter"), id="co-filter", compact=True)
                 yield SelectionList[str](id="co-list")
             with Vertical(id="co-right"):
-                yield Static(self.t("app.loading"), id="co-summary")
+                yield Static(self.tr("app.loading"), id="co-summary")
                 yield GovTable(id="co-table", flex="decision")
                 with VerticalScroll(id="co-detail-wrap"):
                     yield Static("", id="co-detail")
 
     # -- picking -------------------------------------------------------------------------------
 
-    def _options(self, model: Any, needle: str = "") -> list[Selection[str]]:
+    def _options(self, model: Model, needle: str = "") -> list[Selection[str]]:
         needle = needle.strip().lower()
         groups = sorted(
             model.groups.values(), key=lambda g: (not g.generate, g.id.startswith("medlemmer_"))
@@ -126,12 +135,14 @@ class CoalitionView(View):
             self.members.discard(value)
         else:
             self.members.add(value)
+        self.post_message(self.Changed(frozenset(self.members)))
         self.compute()
 
     def set_members(self, members: set[str]) -> None:
         """Pick these actors or groups (used by the command palette and tests)."""
         self.members = set(members)
         self._options_for = None
+        self.post_message(self.Changed(frozenset(self.members)))
         self.model_changed()
 
     def action_clear(self) -> None:
@@ -149,18 +160,15 @@ class CoalitionView(View):
         self.compute()
 
     def compute(self) -> None:
-        # the what-if tab shows this coalition too: let it recompute when next shown
-        whatif = self.gov.view("whatif")
-        whatif.stale = True
         model = self.gov.model
         base = self.gov.entry.base if self.gov.entry.changed else None
-        self.query_one("#co-summary", Static).update(self.t("app.computing"))
+        self.query_one("#co-summary", Static).update(self.tr("app.computing"))
         self._compute(model, base, sorted(self.members), self.direct)
 
     @work(
         thread=True, exclusive=True, group="coalition", description="coalition", exit_on_error=False
     )
-    def _compute(self, model: Any, base: Any, members: list[str], direct: bool) -> None:
+    def _compute(self, model: Model, base: Model, members: list[str], direct: bool) -> None:
         results = D.coalition_results(model, members, direct)
         before = {}
         if base is not None:
@@ -168,9 +176,9 @@ class CoalitionView(View):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, members, results, before)
 
-    def _show(self, model: Any, members: list[str], results: list[Any], before: dict) -> None:
-        if model is not self.gov.model:
-            return
+    def _show(self, model: Model, members: list[str], results: list[Any], before: dict) -> None:
+        if model is not self.gov.model or members != sorted(self.members):
+            return  # a newer request (another model or coalition) wins
         self.results = results
         self.before = before
         lang = self.lang
@@ -178,15 +186,15 @@ class CoalitionView(View):
         table = self.query_one("#co-table", DataTable)
         row = table.cursor_row
         columns = [
-            ("force", self.t("co.force")),
-            ("block", self.t("co.block")),
-            ("decision", self.t("co.decision")),
+            ("force", self.tr("co.force")),
+            ("block", self.tr("co.block")),
+            ("decision", self.tr("co.decision")),
         ]
         summary = self.query_one("#co-summary", Static)
         members = [m for m in members if m in model.actors or m in model.groups]
         if not members:
             fill(table, columns, [])
-            summary.update(self.t("co.pick"))
+            summary.update(self.tr("co.pick"))
             self.query_one("#co-detail", Static).update("")
             return
         changed = 0
@@ -207,10 +215,10 @@ class CoalitionView(View):
         names = ", ".join(model.name_of(m) for m in members)
         nf = sum(r.force.possible for r in results)
         nb = sum(r.block.possible for r in results)
-        mode = f" [dim]({escape(self.t('co.direct'))})[/]" if self.direct else ""
-        extra = f"  [b reverse] {changed} {escape(self.t('co.changed'))} [/]" if changed else ""
+        mode = f" [dim]({escape(self.tr('co.direct'))})[/]" if self.direct else ""
+        extra = f"  [b reverse] {changed} {escape(self.tr('co.changed'))} [/]" if changed else ""
         summary.update(
-            f"[b]{escape(names)}[/] {escape(self.t('co.summary', f=nf, b=nb, n=len(results)))}{mode}{extra}"
+            f"[b]{escape(names)}[/] {escape(self.tr('co.summary', f=nf, b=nb, n=len(results)))}{mode}{extra}"
         )
         if results:
             self._detail(results[min(max(row, 0), len(results) - 1)].key)
@@ -226,24 +234,24 @@ class CoalitionView(View):
             return
         d = model.decision(r.organ, r.decision)
         doc = Doc(self.lang)
-        doc.title(d.name, r.key)
-        doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.title(d.name, model.organs[r.organ].name)
+        doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
         doc.prov(d.provenance, 0)
-        for label, out in ((doc.t("co.force"), r.force), (doc.t("co.block"), r.block)):
+        for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):
             verdict = (
-                f"[$success]{escape(doc.t('co.yes'))}, {escape(level_text(out.level, self.lang))}[/]"
+                f"[$success]{escape(doc.tr('co.yes'))}, {escape(level_text(out.level, self.lang))}[/]"
                 if out.possible
-                else f"[$error]{escape(doc.t('co.no'))}[/]"
+                else f"[$error]{escape(doc.tr('co.no'))}[/]"
             )
             doc.line("")
             doc.line(f"[b]{escape(label)}:[/] {verdict}", markup=True)
             outcome_lines(doc, model, out)
         was = self.before.get(key)
         if was is not None:
-            doc.h(doc.t("co.changed"))
+            doc.h(doc.tr("co.changed"))
             doc.line(
-                f"{doc.t('co.force')}: {_v(was.force, self.lang)} → {_v(r.force, self.lang)}; "
-                f"{doc.t('co.block')}: {_v(was.block, self.lang)} → {_v(r.block, self.lang)}",
+                f"{doc.tr('co.force')}: {_v(was.force, self.lang)} → {_v(r.force, self.lang)}; "
+                f"{doc.tr('co.block')}: {_v(was.block, self.lang)} → {_v(r.block, self.lang)}",
                 2,
             )
         self.query_one("#co-detail", Static).update(str(doc))
@@ -253,7 +261,7 @@ def _v(out: Any, lang: str) -> str:
     return level_text(out.level, lang) if out.possible else ("nei" if lang == "nb" else "no")
 
 
-def outcome_lines(doc: Doc, model: Any, out: Any, indent: int = 2) -> None:
+def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
     """The reason, the players commanded (own, or via which chain), recommendations and the
     weak links a result rests on."""
     from govmodel.report.coalition import hops_text
@@ -263,30 +271,30 @@ def outcome_lines(doc: Doc, model: Any, out: Any, indent: int = 2) -> None:
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
         shown = ", ".join(direct[:6]) + (f" … (+{len(direct) - 6})" if len(direct) > 6 else "")
-        doc.line(f"{doc.t('co.own')}: {shown}", indent)
+        doc.line(f"{doc.tr('co.own')}: {shown}", indent)
     seen: set[str] = set()
     for pid, ch in indirect:
         sig = collapse_regional(hops_text(ch.steps))
         if sig in seen:
             continue
         seen.add(sig)
-        doc.line(f"{doc.t('co.via')}: {collapse_regional(pid)} ⇐ {sig}", indent)
+        doc.line(f"{doc.tr('co.via')}: {collapse_regional(pid)} ⇐ {sig}", indent)
         if len(seen) >= 4:
             rest = len(indirect) - 4
             if rest > 0:
-                doc.line(doc.t("co.more_same", n=rest), indent)
+                doc.line(doc.tr("co.more_same", n=rest), indent)
             break
     for rid, strength, sub in out.recommendations:
-        head = doc.t("co.rec", rid=rid, strength=doc.t(f"st.{strength}") if strength else "-")
+        head = doc.tr("co.rec", rid=rid, strength=doc.tr(f"st.{strength}") if strength else "-")
         if sub is None:
-            doc.line(f"{head}: {doc.t('co.rec_none')}", indent)
+            doc.line(f"{head}: {doc.tr('co.rec_none')}", indent)
         else:
-            yn = doc.t("co.yes") if sub.possible else doc.t("co.no")
+            yn = doc.tr("co.yes") if sub.possible else doc.tr("co.no")
             doc.line(f"{head}: {yn} — {sub.reason}", indent)
     for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
         doc.line(
             "[$warning]"
-            + escape(doc.t("co.rests_on", link=level_text(s.link, doc.lang), rid=s.relation))
+            + escape(doc.tr("co.rests_on", link=level_text(s.link, doc.lang), rid=s.relation))
             + f":[/] [i]{escape(s.provenance)}[/]",
             indent,
             markup=True,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, DataTable, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Checkbox, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
@@ -19,7 +18,6 @@ from tui.docview import differs, renderables
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
-from tui.widgets.tables import GovTable, fill
 
 
 class CompareView(View):
@@ -31,7 +29,6 @@ class CompareView(View):
         super().__init__(**kw)
         self.chosen: list[str] | None = None  # option values: "loaded:<i>" or a variant path
         self.only_diff = False
-        self.rows: list[C.Row] = []
         self.doc: Any = None
         self.columns: list[str] = []
         self._variants: dict[str, D.Loaded] = {}
@@ -39,21 +36,20 @@ class CompareView(View):
     def compose_view(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="cmp-left"):
-                yield Label(self.t("cmp.models"), id="cmp-models-label")
+                yield Label(self.tr("cmp.models"), id="cmp-models-label")
                 yield SelectionList[str](id="cmp-models")
-                yield Checkbox(self.t("cmp.only_diff"), value=False, id="cmp-diff", compact=True)
+                yield Checkbox(self.tr("cmp.only_diff"), value=False, id="cmp-diff", compact=True)
             with Vertical(id="cmp-right"):
-                yield Static(self.t("app.loading"), id="cmp-status")
+                yield Static(self.tr("app.loading"), id="cmp-status")
                 yield ProgressBar(id="cmp-progress", show_eta=False)
-                yield GovTable(id="cmp-table", flex="aspect", zebra_stripes=False)
                 with VerticalScroll(id="cmp-report-wrap"):
                     yield Static("", id="cmp-report")
 
     def lang_changed(self) -> None:
         if not self.built:
             return
-        self.query_one("#cmp-models-label", Label).update(self.t("cmp.models"))
-        self.query_one("#cmp-diff", Checkbox).label = self.t("cmp.only_diff")
+        self.query_one("#cmp-models-label", Label).update(self.tr("cmp.models"))
+        self.query_one("#cmp-diff", Checkbox).label = self.tr("cmp.only_diff")
 
     def _options(self) -> list[Selection[str]]:
         out = []
@@ -106,8 +102,9 @@ class CompareView(View):
     def compute(self) -> None:
         chosen = list(self.chosen or [])
         if len(chosen) < 2:
-            self.query_one("#cmp-status", Static).update(self.t("cmp.pick_two"))
-            fill(self.query_one("#cmp-table", DataTable), [], [])
+            self.query_one("#cmp-status", Static).update(self.tr("cmp.pick_two"))
+            self.doc = None
+            self._fill()
             self.query_one("#cmp-progress", ProgressBar).display = False
             return
         sources: list[tuple[str, Any]] = []
@@ -122,7 +119,7 @@ class CompareView(View):
                     )
             else:
                 sources.append((Path(v).stem, Path(v)))
-        self.query_one("#cmp-status", Static).update(self.t("app.computing"))
+        self.query_one("#cmp-status", Static).update(self.tr("app.computing"))
         bar = self.query_one("#cmp-progress", ProgressBar)
         bar.display = True
         bar.update(total=100, progress=0)
@@ -131,10 +128,8 @@ class CompareView(View):
     @work(thread=True, exclusive=True, group="compare", description="compare", exit_on_error=False)
     def _compute(self, sources: list[tuple[str, Any]], lang: str) -> None:
         worker = get_current_worker()
-        use_report = C.report_available()
         evals: list[Any] = []
         powers: list[Any] = []
-        facts: list[C.ModelFacts] = []
         labels: list[str] = []
         errors: list[str] = []
         n = len(sources)
@@ -160,35 +155,28 @@ class CompareView(View):
                 self.app.call_from_thread(self._progress, done)
 
             try:
-                if use_report:
-                    evals.append(C.evaluation(key, model))
-                    progress(1, 2)
-                    powers.append(C.power_summary(key, model))
-                else:
-                    facts.append(C.cached_facts(key, model, progress))
+                evals.append(C.evaluation(key, model))
+                progress(1, 2)
+                powers.append(C.power_summary(model))
             except Exception as exc:  # noqa: BLE001
                 errors.append(f"{label}: {D.error_text(exc)}")
                 continue
-            labels.append(label)
+            labels.append(str(model.name) + (" *" if label.endswith(" *") else ""))
             self.app.call_from_thread(self._progress, (i + 1) / n * 100)
-        rows = C.compare_rows(facts, lang) if len(facts) >= 2 and not use_report else []
         doc = None
-        if use_report and len(evals) >= 2:
+        if len(evals) >= 2:
             try:
                 doc = C.report_doc(evals, powers, lang)
             except Exception as exc:  # noqa: BLE001
                 errors.append(D.error_text(exc))
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._done, labels, rows, errors, doc)
+            self.app.call_from_thread(self._done, labels, errors, doc)
 
     def _progress(self, value: float) -> None:
         self.query_one("#cmp-progress", ProgressBar).update(progress=value)
 
-    def _done(
-        self, labels: list[str], rows: list[C.Row], errors: list[str], doc: Any = None
-    ) -> None:
+    def _done(self, labels: list[str], errors: list[str], doc: Any = None) -> None:
         self.columns = labels
-        self.rows = rows
         self.doc = doc
         self.query_one("#cmp-progress", ProgressBar).display = False
         if doc is not None:
@@ -199,8 +187,7 @@ class CompareView(View):
             )
             status += f"  ({ndiff} ≠)"
         else:
-            ndiff = sum(r.differs for r in rows)
-            status = f"{' ⇄ '.join(labels)}: {ndiff} ≠ / {len(rows)}"
+            status = " ⇄ ".join(labels)
         if errors:
             status += "\n[$error]" + escape("; ".join(errors)) + "[/]"
             self.query_one("#cmp-status", Static).update(
@@ -211,40 +198,7 @@ class CompareView(View):
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one("#cmp-table", DataTable)
         report = self.query_one("#cmp-report", Static)
         self.query_one("#cmp-report-wrap").display = self.doc is not None
-        table.display = self.doc is None
         if self.doc is not None:
             report.update(renderables(self.doc, self.app.current_theme, self.only_diff))
-            return
-        if not self.rows:
-            fill(table, [], [])
-            return
-        theme = self.app.current_theme
-        columns = [("aspect", self.t("cmp.aspect"))] + [
-            (f"m{i}", label) for i, label in enumerate(self.columns)
-        ]
-        rows = []
-        section = None
-        for n, r in enumerate(self.rows):
-            if self.only_diff and not r.differs:
-                continue
-            if r.section != section:
-                section = r.section
-                rows.append(
-                    (
-                        f"sec{n}",
-                        (
-                            Text(r.section, style=f"bold {theme.accent or ''}"),
-                            *["" for _ in self.columns],
-                        ),
-                    )
-                )
-            mark = "≠ " if r.differs else "  "
-            label = Text(mark + r.label, style="bold" if r.differs else "")
-            cells = [
-                Text(v, style=f"bold {theme.warning or ''}" if r.differs else "") for v in r.values
-            ]
-            rows.append((f"row{n}", (label, *cells)))
-        fill(table, columns, rows, max_width=40)

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.render import Doc
@@ -57,24 +58,24 @@ class CriteriaView(View):
         self.selected: str | None = None
 
     def compose_view(self) -> ComposeResult:
-        yield Note(self.t("app.loading"), id="cr-note")
+        yield Note(self.tr("app.loading"), id="cr-note")
         with Vertical(id="cr-body"):
             with Horizontal(id="cr-top"):
                 yield GovTable(id="cr-verdicts", flex="name", zebra_stripes=False)
                 with VerticalScroll(id="cr-reason"):
                     yield Static("", id="cr-reason-text")
             with Horizontal(id="cr-filters"):
-                yield Input(placeholder=self.t("cr.search"), id="cr-search", compact=True)
-                yield Select([], prompt=self.t("cr.fylke"), id="cr-fylke", compact=True)
+                yield Input(placeholder=self.tr("cr.search"), id="cr-search", compact=True)
+                yield Select([], prompt=self.tr("cr.fylke"), id="cr-fylke", compact=True)
                 yield Select(
                     [(label, label) for label, _lo, _hi in CR.POP_BANDS[1:]],
-                    prompt=self.t("cr.pop"),
+                    prompt=self.tr("cr.pop"),
                     id="cr-pop",
                     compact=True,
                 )
                 yield Select(
                     [(CR.link_text(k, self.lang), k) for k in LINK_KINDS],
-                    prompt=self.t("cr.link"),
+                    prompt=self.tr("cr.link"),
                     id="cr-link",
                     compact=True,
                 )
@@ -87,7 +88,7 @@ class CriteriaView(View):
     def lang_changed(self) -> None:
         if not self.built:
             return
-        self.query_one("#cr-search", Input).placeholder = self.t("cr.search")
+        self.query_one("#cr-search", Input).placeholder = self.tr("cr.search")
         self.query_one("#cr-link", Select).set_options(
             [(CR.link_text(k, self.lang), k) for k in LINK_KINDS]
         )
@@ -103,20 +104,20 @@ class CriteriaView(View):
             note.display = True
             self.query_one("#cr-body").display = False
             note.update(
-                self.t(
+                self.tr(
                     "app.not_available",
-                    what=self.t("tab.criteria")[2:],
+                    what=self.tr("tab.criteria")[2:],
                     module="govmodel.analysis.criteria",
                 )
             )
             return
-        note.update(self.t("app.computing"))
+        note.update(self.tr("app.computing"))
         self._compute(self.gov.model)
 
     @work(
         thread=True, exclusive=True, group="criteria", description="criteria", exit_on_error=False
     )
-    def _compute(self, model: Any) -> None:
+    def _compute(self, model: Model) -> None:
         try:
             res, err = CR.evaluate(model), None
         except Exception as exc:  # noqa: BLE001 - shown, not fatal
@@ -124,7 +125,7 @@ class CriteriaView(View):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, res, err)
 
-    def _show(self, model: Any, res: CR.CriteriaResult | None, err: str | None) -> None:
+    def _show(self, model: Model, res: CR.CriteriaResult | None, err: str | None) -> None:
         if model is not self.gov.model:
             return
         note = self.query_one("#cr-note", Note)
@@ -149,7 +150,7 @@ class CriteriaView(View):
             name = v.name.get(lang) or v.name.get("en") or v.id if hasattr(v.name, "get") else v.id
             label = Text(name, style="bold" if v.id in ("control", "in_house") else "")
             vrows.append((v.id, (badge, label)))
-        fill(table, [("badge", ""), ("name", self.t("cr.verdicts"))], vrows)
+        fill(table, [("badge", ""), ("name", self.tr("cr.verdicts"))], vrows)
         fylke = self.query_one("#cr-fylke", Select)
         current = fylke.value
         fylke.set_options([(lit(name), nr) for nr, name in CR.fylker(model)])
@@ -197,7 +198,7 @@ class CriteriaView(View):
             markup=True,
         )
         doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
-        doc.h(doc.t("cr.reasoning"))
+        doc.h(doc.tr("cr.reasoning"))
         for m in v.reasoning:
             doc.line("• " + CR.render(m, lang), 0)
         elements = getattr(v, "elements", ())
@@ -207,12 +208,12 @@ class CriteriaView(View):
                 text = "; ".join(CR.render(m, lang) for m in e.reasoning[:1])
                 doc.line(f"{glyph} {e.key}: {text}", 2)
             if len(elements) > 12:
-                doc.line(doc.t("br.more", n=len(elements) - 12), 2)
-        doc.h(doc.t("cr.sources"))
+                doc.line(doc.tr("br.more", n=len(elements) - 12), 2)
+        doc.h(doc.tr("cr.sources"))
         for s in v.sources:
             doc.line(f"[i]{escape(s)}[/]", 2, markup=True)
         if v.rests_on:
-            doc.h(doc.t("cr.rests_on"))
+            doc.h(doc.tr("cr.rests_on"))
             counts: dict[str, int] = {}
             conditional: dict[str, bool] = {}
             for b in v.rests_on:
@@ -227,7 +228,7 @@ class CriteriaView(View):
                 conditional[line] = bool(getattr(b, "conditional", False))
             for i, (line, n) in enumerate(counts.items()):
                 if i >= 30:
-                    doc.line(doc.t("br.more", n=len(counts) - 30), 2)
+                    doc.line(doc.tr("br.more", n=len(counts) - 30), 2)
                     break
                 mark = "[$warning]•[/]" if conditional[line] else "•"
                 times = f" (×{n})" if n > 1 else ""
@@ -247,7 +248,7 @@ class CriteriaView(View):
         doc = Doc(self.lang)
         doc.title(row.name, aid)
         if row.population:
-            doc.kv(doc.t("br.population"), f"{row.population:,}")
+            doc.kv(doc.tr("br.population"), f"{row.population:,}")
         for b, link, hops in zip(res.coverage.bodies, row.links, row.hops, strict=False):
             doc.h(f"{res.model.name_of(b.body)}: {CR.link_text(link, self.lang)}")
             if hops:
@@ -299,9 +300,9 @@ class CriteriaView(View):
         self.rows = rows
         table = self.query_one("#cr-matrix", DataTable)
         columns = [
-            ("name", self.t("cr.authority")),
-            ("fylke", self.t("cr.fylke")),
-            ("pop", self.t("cr.pop")),
+            ("name", self.tr("cr.authority")),
+            ("fylke", self.tr("cr.fylke")),
+            ("pop", self.tr("cr.pop")),
         ] + [(f"b:{b.body}", res.model.name_of(b.body)) for b in res.coverage.bodies]
         fylke_names = dict(CR.fylker(res.model))
         trows = []
@@ -328,7 +329,7 @@ class CriteriaView(View):
             counts.append(f"{res.model.name_of(b.body)}: {summary}")
         total = len(res.coverage.authorities)
         self.query_one("#cr-count", Static).update(
-            escape(self.t("cr.rows", n=len(rows), total=total) + " — " + "; ".join(counts))
+            escape(self.tr("cr.rows", n=len(rows), total=total) + " — " + "; ".join(counts))
         )
 
 

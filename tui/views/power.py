@@ -15,9 +15,11 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from govmodel.model import Model
 from tui import data as D
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
+from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
@@ -35,13 +37,13 @@ def bar(value: Fraction | float | None, width: int = 8) -> str:
     return ("█" * full + (BAR[part] if part else "")).ljust(width)
 
 
-def units_text(sets: tuple[tuple[str, ...], ...], model: Any, lang: str) -> str:
+def units_text(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
     if not sets:
         return "ingen" if lang == "nb" else "none"
     return " | ".join(" + ".join(_unit_name(model, u) for u in s) for s in sets)
 
 
-def _unit_name(model: Any, u: str) -> str:
+def _unit_name(model: Model, u: str) -> str:
     return model.groups[u].name if u in model.groups else model.name_of(u)
 
 
@@ -60,7 +62,7 @@ class PowerView(View):
         with Horizontal():
             yield OptionList(id="pw-list", markup=False)
             with Vertical(id="pw-right"):
-                yield Static(self.t("app.loading"), id="pw-head")
+                yield Static(self.tr("app.loading"), id="pw-head")
                 yield GovTable(id="pw-table", flex="player")
                 with VerticalScroll(id="pw-struct-wrap"):
                     yield Static("", id="pw-struct")
@@ -81,7 +83,7 @@ class PowerView(View):
                     if organ.kind == "general_meeting"
                     else organ.name
                 )
-                ol.add_option(Option(f"{short}: {dec.name}", id=f"{o}.{d}"))
+                ol.add_option(Option(lit(f"{short}: {dec.name}"), id=f"{o}.{d}"))
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
         if self.selected:
@@ -113,8 +115,8 @@ class PowerView(View):
         return {
             "decision": f"{model.organs[table.organ].name}: {d.name}",
             "name": top.name,
-            "bz": D.fmt_index(top.banzhaf),
-            "ss": D.fmt_index(top.shapley),
+            "bz": D.fmt_index(top.banzhaf, self.lang),
+            "ss": D.fmt_index(top.shapley, self.lang),
         }
 
     def select(self, key: str) -> None:
@@ -127,12 +129,12 @@ class PowerView(View):
             return
         model = self.gov.model
         organ, decision = self.selected.split(".", 1)
-        self.query_one("#pw-head", Static).update(self.t("app.computing"))
-        self.query_one("#pw-struct", Static).update(self.t("pw.structure_wait"))
+        self.query_one("#pw-head", Static).update(self.tr("app.computing"))
+        self.query_one("#pw-struct", Static).update(self.tr("pw.structure_wait"))
         self._compute(model, organ, decision, self.gov.ss_delay)
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
-    def _compute(self, model: Any, organ: str, decision: str, ss_delay: float = 0.0) -> None:
+    def _compute(self, model: Model, organ: str, decision: str, ss_delay: float = 0.0) -> None:
         """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
         hundreds of players); each part shows as soon as it is there."""
         worker = get_current_worker()
@@ -180,12 +182,12 @@ class PowerView(View):
         if not worker.is_cancelled and full is not None:
             self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
 
-    def _current(self, model: Any, organ: str, decision: str) -> bool:
+    def _current(self, model: Model, organ: str, decision: str) -> bool:
         return model is self.gov.model and self.selected == f"{organ}.{decision}"
 
     def _show_table(
         self,
-        model: Any,
+        model: Model,
         organ: str,
         decision: str,
         table: D.PowerTable | None,
@@ -197,38 +199,40 @@ class PowerView(View):
         self.table = table
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
-        doc.title(d.name, f"{organ}.{decision}")
-        doc.line(f"{doc.t('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.title(d.name, model.organs[organ].name)
+        doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
         if err:
             doc.line(f"[$error]{escape(err)}[/]", markup=True)
         if table is None:
             n = len(model.organs[organ].seats) or len(model.company.holders())
-            doc.line(doc.t("pw.none", n=n))
+            doc.line(doc.tr("pw.none", n=n))
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            veto = doc.t("pw.veto", v=", ".join(table.vetoers)) if table.vetoers else ""
-            doc.line(doc.t("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
+            names = {r.id: r.name for r in table.rows}
+            vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
+            veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
+            doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
-            doc.line(doc.t("pw.not_weighted"))
+            doc.line(doc.tr("pw.not_weighted"))
         method = table.method + ("" if table.exact else " (Monte Carlo)")
-        timing = f"; {doc.t('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
-        doc.line(f"[dim]{escape(doc.t('pw.method', m=method))}{escape(timing)}[/]", markup=True)
+        timing = f"; {doc.tr('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
+        doc.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
-            doc.line(f"[$warning]{escape(doc.t('pw.ss_pending'))}[/]", markup=True)
+            doc.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
         else:
-            doc.line(f"[dim]{escape(doc.t('pw.legend'))}[/]", markup=True)
-            doc.line(f"[dim]{escape(doc.t('pw.explain_hint'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
         self.query_one("#pw-head", Static).update(str(doc))
         # the bars only where there is room for them beside the names
         bars = (dt.size.width or 80) >= 72
         columns = [
-            ("player", doc.t("pw.player")),
-            ("bz", doc.t("pw.banzhaf")),
+            ("player", doc.tr("pw.player")),
+            ("bz", doc.tr("pw.banzhaf")),
             ("bzbar", ""),
-            ("ss", doc.t("pw.ss")),
+            ("ss", doc.tr("pw.ss")),
             ("ssbar", ""),
         ]
         if not bars:
@@ -241,10 +245,13 @@ class PowerView(View):
                 (
                     f"sum:{row.id}",
                     (
-                        Text(doc.t("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                        Text(D.fmt_index(row.banzhaf), style="bold"),
+                        Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
+                        Text(D.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
-                        Text(D.fmt_index(row.shapley) if not pending else "…", style="bold"),
+                        Text(
+                            D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                            style="bold",
+                        ),
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -255,9 +262,9 @@ class PowerView(View):
                     row.id,
                     (
                         row.name,
-                        D.fmt_index(row.banzhaf),
+                        D.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
-                        D.fmt_index(row.shapley) if not pending else "…",
+                        D.fmt_index(row.shapley, self.lang) if not pending else "…",
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -267,7 +274,7 @@ class PowerView(View):
         fill(dt, columns, rows)
 
     def _show_structure(
-        self, model: Any, organ: str, decision: str, st: Any, err: str | None, ms: float
+        self, model: Model, organ: str, decision: str, st: Any, err: str | None, ms: float
     ) -> None:
         if not self._current(model, organ, decision):
             return
@@ -277,43 +284,43 @@ class PowerView(View):
             self.query_one("#pw-struct", Static).update(str(doc))
             return
         lang = self.lang
-        doc.title(doc.t("pw.min_block"))
-        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
-        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
-        doc.title(doc.t("pw.min_win"))
-        doc.line(f"{doc.t('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
-        doc.line(f"{doc.t('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
+        doc.title(doc.tr("pw.min_block"))
+        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
+        doc.title(doc.tr("pw.min_win"))
+        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
         if st.force_share is not None and st.block_share is not None:
             doc.line(
-                doc.t(
+                doc.tr(
                     "pw.share_force",
-                    f=D.pct(st.force_share, 1),
-                    b=D.pct(st.block_share, 1),
+                    f=D.pct(st.force_share, 1, self.lang),
+                    b=D.pct(st.block_share, 1, self.lang),
                 )
             )
         for g in st.groups:
             f = (
-                doc.t("pw.g_force_n", n=len(g.force_fewest_largest))
+                doc.tr("pw.g_force_n", n=len(g.force_fewest_largest))
                 if g.force_fewest_largest
-                else doc.t("pw.g_force_no")
+                else doc.tr("pw.g_force_no")
             )
             b = (
-                doc.t("pw.g_block_n", n=len(g.block_fewest_largest))
+                doc.tr("pw.g_block_n", n=len(g.block_fewest_largest))
                 if g.block_fewest_largest
-                else doc.t("pw.g_block_no")
+                else doc.tr("pw.g_block_no")
             )
-            doc.line(doc.t("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
+            doc.line(doc.tr("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
         doc.line(
-            doc.t(
+            doc.tr(
                 "pw.auth",
                 f=level_text(st.authorities_can_force, lang)
                 if st.authorities_can_force
-                else doc.t("co.no"),
+                else doc.tr("co.no"),
                 b=level_text(st.authorities_can_block, lang)
                 if st.authorities_can_block
-                else doc.t("co.no"),
+                else doc.tr("co.no"),
             )
         )
         if self.gov.timings:
-            doc.line(f"[dim]{escape(doc.t('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
+            doc.line(f"[dim]{escape(doc.tr('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
         self.query_one("#pw-struct", Static).update(str(doc))

@@ -19,12 +19,15 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.analysis.owners import authority_groups, principal_owner, turnout_group
+from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
-from tui.render import Doc, level_text
+from tui.render import Doc, level_text, short_name
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -42,15 +45,11 @@ def parse_pct(text: str) -> Fraction | None:
     return f
 
 
-def pct_text(f: Fraction) -> str:
-    if f.denominator == 1:
-        return str(f.numerator)
-    return f"{float(f):.4g}"
-
-
 class WhatIfView(View):
     pane_id = "whatif"
     focus_target = "#wi-effects"
+    #: the coalition picked in the coalition tab (bound to the app's, see GovApp.compose)
+    coalition: reactive[frozenset[str]] = reactive(frozenset(), init=False)
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -60,6 +59,7 @@ class WhatIfView(View):
         self.last_ms: dict[str, float] = {}
         self._last_key: tuple | None = None
         self._base_grades: dict[int, dict[str, str]] = {}
+        self._request = 0  # the latest computation asked for: an older result is dropped
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
@@ -67,12 +67,12 @@ class WhatIfView(View):
             form.can_focus = False  # Tab goes straight to the first field
             yield form
             with Vertical(id="wi-right"):
-                yield Static(self.t("app.loading"), id="wi-status")
+                yield Static(self.tr("app.loading"), id="wi-status")
                 flips = VerticalScroll(id="wi-flips-wrap")
                 flips.can_focus = False
                 with flips:
                     yield Static("", id="wi-flips")
-                yield GovTable(id="wi-effects", flex="decision")
+                yield GovTable(id="wi-effects", flex="decision", header_height=2)
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
                 with yaml_wrap:
@@ -126,48 +126,51 @@ class WhatIfView(View):
         await form.remove_children()
         c = base.company
         widgets: list[Any] = [
-            Label(f"[b]{escape(self.t('wi.title', name=base.name))}[/]", classes="wi-title")
+            Label(f"[b]{escape(self.tr('wi.title', name=base.name))}[/]", classes="wi-title")
         ]
-        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
-        others = [b for b in c.blocks if b.holder != "ks"]
-        widgets.append(Label(self.t("wi.ks_share")))
+        owner = principal_owner(base)
+        ks_block = next((b for b in c.blocks if b.holder == owner), None)
+        others = [b for b in c.blocks if b.holder != owner]
+        wi.owner_label = owner_label(base)
         if ks_block is None:
-            widgets.append(Label(f"[dim]{escape(self.t('wi.no_ks'))}[/]"))
+            widgets.append(Label(f"[dim]{escape(self.tr('wi.no_owner'))}[/]"))
         else:
+            widgets.append(Label(lit(self.tr("wi.owner_share", owner=wi.owner_label))))
             now = (
-                wi.ks_share
-                if wi.ks_share is not None
+                wi.owner_share
+                if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(Input(D.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
-                widgets.append(Label(f"[dim]{escape(self.t('wi.ks_sole'))}[/]"))
-            opts = [(base.name_of(b.holder), b.holder) for b in others]
-            opts.append((self.t("wi.rem.proportional"), "proportional"))
-            widgets.append(Label(self.t("wi.remainder")))
+                widgets.append(
+                    Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
+                )
+            opts: list[tuple[Any, str]] = [(lit(base.name_of(b.holder)), b.holder) for b in others]
+            opts.append((self.tr("wi.rem.proportional"), "proportional"))
+            widgets.append(Label(self.tr("wi.remainder")))
             value = wi.remainder if wi.remainder in {v for _, v in opts} else opts[0][1]
             wi.remainder = value
             widgets.append(Select(opts, value=value, allow_blank=False, id="wi-rem", compact=True))
         groups = [b for b in c.blocks if b.is_group]
         if groups:
-            widgets.append(Label(self.t("wi.allocation")))
+            widgets.append(Label(self.tr("wi.allocation")))
             current = wi.allocation or groups[0].allocate or "population"
             widgets.append(
                 Select(
-                    [(self.t(f"wi.alloc.{a}"), a) for a in D.ALLOCATIONS],
+                    [(self.tr(f"wi.alloc.{a}"), a) for a in D.ALLOCATIONS],
                     value=current,
                     allow_blank=False,
                     id="wi-alloc",
                     compact=True,
                 )
             )
-        if "kommuner" in base.groups and any(
-            h.holder in base.groups["kommuner"].members for h in c.holdings
-        ):
-            widgets.append(Label(self.t("wi.turnout")))
+        group = turnout_group(base)
+        if group is not None:
+            widgets.append(Label(lit(self.tr("wi.turnout_of", group=base.name_of(group)))))
             widgets.append(
                 Input(
-                    pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    D.pct_text(wi.turnout) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -175,7 +178,7 @@ class WhatIfView(View):
             )
             widgets.append(
                 Select(
-                    [(self.t(f"wi.order.{o}"), o) for o in D.ORDERS],
+                    [(self.tr(f"wi.order.{o}"), o) for o in D.ORDERS],
                     value=wi.order,
                     allow_blank=False,
                     id="wi-order",
@@ -184,11 +187,11 @@ class WhatIfView(View):
             )
         proxies = base.relations_of("proxy")
         if proxies:
-            widgets.append(Label(self.t("wi.n_proxies", n=len(proxies))))
+            widgets.append(Label(self.tr("wi.n_proxies", n=len(proxies))))
             widgets.append(
-                Checkbox(self.t("wi.revoke"), value=wi.revoke_all, id="wi-revoke", compact=True)
+                Checkbox(self.tr("wi.revoke"), value=wi.revoke_all, id="wi-revoke", compact=True)
             )
-            widgets.append(Label(self.t("wi.revoke_of")))
+            widgets.append(Label(self.tr("wi.revoke_of")))
             widgets.append(
                 Input(
                     ", ".join(wi.revoke_of),
@@ -203,14 +206,14 @@ class WhatIfView(View):
             rec_widgets.append(
                 Label(
                     lit(
-                        f"{self.t('wi.strength')}: {base.name_of(r.source)} → "
+                        f"{self.tr('wi.strength')}: {base.name_of(r.source)} → "
                         + element_name(base, f"{r.target}.{r.to_decision}")
                     )
                 )
             )
             rec_widgets.append(
                 Select(
-                    [(self.t(f"st.{s}"), s) for s in D.STRENGTHS],
+                    [(self.tr(f"st.{s}"), s) for s in D.STRENGTHS],
                     value=wi.strengths.get(r.id, r.strength or "advisory"),
                     allow_blank=False,
                     id=f"wi-rec-{r.id}",
@@ -219,18 +222,23 @@ class WhatIfView(View):
                 )
             )
         widgets += rec_widgets
-        widgets.append(Label(self.t("wi.leaves")))
+        widgets.append(Label(self.tr("wi.leaves")))
         widgets.append(
-            Input(", ".join(wi.leaves), id="wi-leaves", placeholder="k0301, ks", compact=True)
+            Input(
+                ", ".join(wi.leaves),
+                id="wi-leaves",
+                placeholder=", ".join(h for h in c.holders()[:2]),
+                compact=True,
+            )
         )
-        widgets.append(Label(self.t("wi.new_owner")))
+        widgets.append(Label(self.tr("wi.new_owner")))
         new_row = Horizontal(classes="new-owner-row")
         widgets.append(new_row)
         widgets.append(Static("", id="wi-extra"))
         from govmodel.law.readings import load_readings
 
         lang = self.lang
-        widgets.append(Label(f"[b]{escape(self.t('wi.readings'))}[/]"))
+        widgets.append(Label(f"[b]{escape(self.tr('wi.readings'))}[/]"))
         for reading in load_readings().values():
             widgets.append(Label(lit(reading.name.get(lang) or reading.id)))
             widgets.append(
@@ -248,13 +256,13 @@ class WhatIfView(View):
             Input(
                 wi.new_owner[0] if wi.new_owner else "",
                 id="wi-new-id",
-                placeholder="kommuner",
+                placeholder=next(iter(authority_groups(base)), ""),
                 compact=True,
             )
         )
         await new_row.mount(
             Input(
-                pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                D.pct_text(wi.new_owner[1]) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
@@ -276,7 +284,7 @@ class WhatIfView(View):
             return
         if wi.extra:
             extra.update(
-                f"[b]{escape(self.t('wi.extra'))}:[/] {escape(wi.extra_name or '')} ({len(wi.extra)})"
+                f"[b]{escape(self.tr('wi.extra'))}:[/] {escape(wi.extra_name or '')} ({len(wi.extra)})"
             )
         else:
             extra.update("")
@@ -314,14 +322,17 @@ class WhatIfView(View):
 
         base = entry.whatif.form_base(entry.base)
         c = base.company
-        ks_block = next((b for b in c.blocks if b.holder == "ks"), None)
+        owner = principal_owner(base)
+        ks_block = next((b for b in c.blocks if b.holder == owner), None)
         if ks_block is not None:
             try:
                 share = parse_pct(val("wi-ks") or "")
                 now = Fraction(ks_block.shares * 100, c.share_capital)
-                wi.ks_share = None if share is None or share == now else share
+                wi.owner_share = None if share is None or share == now else share
             except (ValueError, ZeroDivisionError):
-                problems.append(f"{self.t('wi.ks_share')}: {self.t('wi.bad_number')}")
+                problems.append(
+                    f"{self.tr('wi.owner_share', owner=wi.owner_label)}: {self.tr('wi.bad_number')}"
+                )
             rem = val("wi-rem")
             if isinstance(rem, str):
                 wi.remainder = rem
@@ -335,7 +346,7 @@ class WhatIfView(View):
                 f = parse_pct(turnout)
                 wi.turnout = None if f is None or f == 100 else f
             except (ValueError, ZeroDivisionError):
-                problems.append(f"{self.t('wi.turnout')}: {self.t('wi.bad_number')}")
+                problems.append(f"{self.tr('wi.turnout')}: {self.tr('wi.bad_number')}")
         order = val("wi-order")
         if isinstance(order, str):
             wi.order = order
@@ -371,7 +382,7 @@ class WhatIfView(View):
             new_pct = parse_pct(val("wi-new-pct") or "")
         except (ValueError, ZeroDivisionError):
             new_pct = None
-            problems.append(f"{self.t('wi.new_owner')}: {self.t('wi.bad_number')}")
+            problems.append(f"{self.tr('wi.new_owner')}: {self.tr('wi.bad_number')}")
         wi.new_owner = (new_id, new_pct) if new_id and new_pct else None
         if problems:
             self.query_one("#wi-status", Static).update(f"[$error]{escape('; '.join(problems))}[/]")
@@ -393,11 +404,16 @@ class WhatIfView(View):
     def pending(self) -> bool:
         return self._timer is not None
 
-    def _coalition(self, model: Any) -> tuple[str, ...]:
-        """The coalition picked in the Coalition tab, when it is not KS or the authorities."""
-        members = set(getattr(self.gov.view("coalition"), "members", set()))
+    def watch_coalition(self) -> None:
+        self.model_changed()  # recomputed now if shown, else when next shown
+
+    def _coalition(self, model: Model) -> tuple[str, ...]:
+        """The coalition picked in the Coalition tab, unless it is the principal owner alone or
+        the authorities (the table has those already)."""
+        members = set(self.coalition)
         members = {m for m in members if m in model.actors or m in model.groups}
-        if not members or members == {"ks"} or members == set(D.authorities(model)):
+        owner = principal_owner(model)
+        if not members or members == {owner} or members == set(D.authorities(model)):
             return ()
         return tuple(sorted(members))
 
@@ -417,19 +433,22 @@ class WhatIfView(View):
         if key is not None and key == self._last_key and entry.model is not None:
             return
         self._last_key = key
-        self.query_one("#wi-status", Static).update(self.t("app.computing"))
-        self._compute(entry, _snapshot(entry.whatif), self._coalition(entry.base))
+        self.query_one("#wi-status", Static).update(self.tr("app.computing"))
+        self._request += 1
+        self._compute(entry, _snapshot(entry.whatif), self._coalition(entry.base), self._request)
 
     @work(thread=True, exclusive=True, group="whatif", description="what-if", exit_on_error=False)
-    def _compute(self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()) -> None:
+    def _compute(
+        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
+    ) -> None:
         try:
-            self._compute_inner(entry, wi, coalition)
+            self._compute_inner(entry, wi, coalition, request)
         except Exception as exc:  # noqa: BLE001 - never let a worker take the UI down
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, entry, D.error_text(exc))
 
     def _compute_inner(
-        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = ()
+        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
     ) -> None:
         worker = get_current_worker()
         t0 = time.perf_counter()
@@ -441,7 +460,7 @@ class WhatIfView(View):
         except Exception as exc:  # noqa: BLE001 - shown in the status line
             model, tree, err, ops = None, None, D.error_text(exc), ()
             if isinstance(exc, D.WhatIfError):
-                err = self.t(str(exc))
+                err = self.tr(str(exc))
         if worker.is_cancelled:
             return
         if model is None:
@@ -453,10 +472,13 @@ class WhatIfView(View):
         )
         power_before = power_after = None
         gm = D.general_meeting(model)
-        if gm is not None and model.organs[gm].has_decision("ordinary") and "ks" in model.actors:
+        owner = principal_owner(entry.base)
+        if gm is not None and model.organs[gm].has_decision("ordinary") and owner is not None:
             t1 = time.perf_counter()
-            power_after = _ks_banzhaf(model, gm)
-            power_before = _ks_banzhaf(entry.base, gm) if model is not entry.base else power_after
+            power_after = _banzhaf_of(model, gm, owner)
+            power_before = (
+                _banzhaf_of(entry.base, gm, owner) if model is not entry.base else power_after
+            )
             ms["power"] = (time.perf_counter() - t1) * 1000
         t2 = time.perf_counter()
         grades_before = self._base_grades.get(id(entry.base))
@@ -473,6 +495,7 @@ class WhatIfView(View):
         if not worker.is_cancelled:
             self.app.call_from_thread(
                 self._done,
+                request,
                 entry,
                 wi,
                 model,
@@ -490,14 +513,15 @@ class WhatIfView(View):
     def _failed(self, entry: D.Loaded, err: str | None) -> None:
         entry.error = err
         self.query_one("#wi-status", Static).update(
-            f"[$error]{escape(self.t('wi.invalid', msg=err or '?'))}[/]"
+            f"[$error]{escape(self.tr('wi.invalid', msg=err or '?'))}[/]"
         )
 
     def _done(
         self,
+        request: int,
         entry: D.Loaded,
         wi: D.WhatIf,
-        model: Any,
+        model: Model,
         ops: list[Any],
         base_fx: list[D.Effect],
         fx: list[D.Effect],
@@ -508,6 +532,8 @@ class WhatIfView(View):
         tree: Any = None,
         flipped: list[CR.Flip] | None = None,
     ) -> None:
+        if request != self._request:
+            return  # a newer edit was made meanwhile: its result wins
         entry.error = None
         entry.current_changes = tree if model is not entry.base else ()
         self.last_ms = ms
@@ -522,23 +548,24 @@ class WhatIfView(View):
         theme = self.app.current_theme
         status = []
         if not ops and not wi.readings:
-            status.append(self.t("wi.no_changes"))
+            status.append(self.tr("wi.no_changes"))
         elif self.gov.timings:
             detail = ", ".join(f"{k} {v:.0f}" for k, v in ms.items() if k != "total")
             total = f"{ms['total']:.0f}"
-            status.append(f"{self.t('wi.recomputed', ms=total)} ({detail})")
+            status.append(f"{self.tr('wi.recomputed', ms=total)} ({detail})")
         else:
-            status.append(self.t("wi.recomputed_nt"))
+            status.append(self.tr("wi.recomputed_nt"))
         if p1 is not None:
-            before = D.fmt_index(p0)
-            after = D.fmt_index(p1)
+            before = D.fmt_index(p0, lang)
+            after = D.fmt_index(p1, lang)
             status.append(
-                f"{self.t('wi.power_ks')}: {before}" + (f" → {after}" if before != after else "")
+                f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
+                + (f" → {after}" if before != after else "")
             )
         coalition = self._coalition(entry.base)
         if coalition:
             names = ", ".join(entry.base.name_of(m) for m in coalition)
-            status.append(f"{self.t('wi.coalition_short')} = {names} ({self.t('wi.from_tab5')})")
+            status.append(f"{self.tr('wi.coalition_short')} = {names} ({self.tr('wi.from_tab5')})")
         before_g, after_g = grades
         if after_g:
             label = CR.names(model, lang)
@@ -551,28 +578,30 @@ class WhatIfView(View):
                 for cid, g in after_g.items()
                 if before_g.get(cid) != g
             ]
-            line = f"{self.t('wi.verdicts')}: {', '.join(parts)}"
+            line = f"{self.tr('wi.verdicts')}: {', '.join(parts)}"
             if changed:
                 line += " | " + "; ".join(changed)
             status.append(line)
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
         self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
-        ks = "KS"
-        au = "K+FK"
+        ks = owner_label(entry.base) or "—"
+        au = self.tr("wi.auth_short")
+        # two-line headings (who / force or block): the verdict columns stay narrow, so the
+        # decision names keep the width and wrap whole words at 80 columns
         columns = [
-            ("decision", self.t("co.decision")),
-            ("ksf", f"{ks} {self.t('co.force').lower()}"),
-            ("ksb", f"{ks} {self.t('co.block').lower()}"),
-            ("auf", f"{au} {self.t('co.force').lower()}"),
-            ("aub", f"{au} {self.t('co.block').lower()}"),
+            ("decision", self.tr("co.decision")),
+            ("ksf", f"{ks}\n{self.tr('co.force').lower()}"),
+            ("ksb", f"{ks}\n{self.tr('co.block').lower()}"),
+            ("auf", f"{au}\n{self.tr('co.force').lower()}"),
+            ("aub", f"{au}\n{self.tr('co.block').lower()}"),
         ]
         whos = ["ks", "auth"]
         if any(e.other is not None for e in fx):
-            co = self.t("wi.coalition_short")
+            co = self.tr("wi.coalition_short")
             columns += [
-                ("cof", f"{co} {self.t('co.force').lower()}"),
-                ("cob", f"{co} {self.t('co.block').lower()}"),
+                ("cof", f"{co}\n{self.tr('co.force').lower()}"),
+                ("cob", f"{co}\n{self.tr('co.block').lower()}"),
             ]
             whos.append("other")
         rows = []
@@ -589,27 +618,31 @@ class WhatIfView(View):
                     )
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
-        text = D.scenario_text(ops, wi.summary()) if ops else ""
+        text = (
+            D.scenario_text(D.scenario_of(ops, wi.summary(), readings=wi.readings))
+            if ops or wi.readings
+            else ""
+        )
         self.query_one("#wi-yaml", Static).update(
-            f"[b]{escape(self.t('wi.scenario'))}[/]\n{escape(text)}" if text else ""
+            f"[b]{escape(self.tr('wi.scenario'))}[/]\n{escape(text)}" if text else ""
         )
         self.query_one("#wi-yaml-wrap").display = bool(text)
         self._show_extra()
 
-    def _show_flips(self, model: Any, flipped: list[CR.Flip], changed: bool) -> None:
+    def _show_flips(self, model: Model, flipped: list[CR.Flip], changed: bool) -> None:
         """Each verdict and element the what-if flips: after ← before, and the reason."""
         lang = self.lang
         doc = Doc(lang)
         if changed:
-            doc.line(f"[b]{escape(self.t('wi.flips'))}[/]", markup=True)
+            doc.line(f"[b]{escape(self.tr('wi.flips'))}[/]", markup=True)
             if not flipped:
-                doc.line(self.t("wi.no_flips"), 2)
+                doc.line(self.tr("wi.no_flips"), 2)
         for f in flipped:
             what = f.criterion
             if f.element:
                 what += " › " + element_name(model, f.element)
                 if f.count > 1:
-                    what += " " + self.t("wi.and_more", n=f.count - 1)
+                    what += " " + self.tr("wi.and_more", n=f.count - 1)
             doc.line(
                 f"{escape(_grade(f.after, lang))} [b reverse]← {escape(_grade(f.before, lang))}[/]"
                 f"  {escape(what)}",
@@ -641,7 +674,13 @@ class WhatIfView(View):
         self.model_changed()
 
 
-def element_name(model: Any, key: str) -> str:
+def owner_label(model: Model) -> str:
+    """The principal owner's short name (a column heading), or "" without one."""
+    owner = principal_owner(model)
+    return short_name(model.name_of(owner)) if owner is not None else ""
+
+
+def element_name(model: Model, key: str) -> str:
     """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
     organ, _, decision = key.partition(".")
     if decision and organ in model.organs and model.organs[organ].has_decision(decision):
@@ -665,12 +704,13 @@ def _grade(g: str, lang: str) -> str:
     return f"{CR.GRADE_GLYPH.get(g, '?')} {CR.grade_text(g, lang)}"
 
 
-def _ks_banzhaf(model: Any, gm: str) -> Fraction | None:
+def _banzhaf_of(model: Model, gm: str, who: str) -> Fraction | None:
+    """``who``'s Banzhaf index on the general meeting's ordinary resolution (0 if absent)."""
     table = D.power_table(model, gm, "ordinary", shapley=False)
     if table is None:
         return None
     for r in table.rows:
-        if r.id == "ks":
+        if r.id == who:
             return r.banzhaf
     return Fraction(0)
 

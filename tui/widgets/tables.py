@@ -45,11 +45,13 @@ def plain(cell: Any) -> str:
 def sort_value(cell: Any) -> tuple[int, Any]:
     """Numbers (``1 234``, ``33,4 %``, ``2.4e-04``) before text, each in natural order."""
     text = plain(cell).strip()
+    below = text.startswith("<")  # "< 0,001": just under that number
+    text = text.lstrip("< ").strip() if below else text
     m = _NUMBER.match(text)
     if m:
         digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace(",", ".").replace("−", "-")
         try:
-            return (0, float(digits))
+            return (0, float(digits) - (1e-9 if below else 0))
         except ValueError:
             pass
     return (1, text.casefold())
@@ -82,6 +84,10 @@ def _wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+def _longest_word(cell: Any) -> int:
+    return max((cell_len(w) for w in plain(cell).split()), default=0)
 
 
 def _width(cell: Any) -> int:
@@ -152,23 +158,39 @@ class GovTable(DataTable[Any]):
                 current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
             except Exception:  # noqa: BLE001 - the cursor is outside the old rows
                 current = None
-        widths = [_width(label) + 2 for _key, label in self.columns_spec]
+        heads = [_width(label) + 2 for _key, label in self.columns_spec]
+        widths = list(heads)
+        words = [1] * len(widths)  # the longest word of a column: never broken
         for _key, cells in rows:
             for i, c in enumerate(cells[: len(widths)]):
                 widths[i] = max(widths[i], _width(c))
+                words[i] = max(words[i], _longest_word(c))
         widths = [min(max(w, 1), self.max_width) for w in widths]
         fi = -1
         if self.flex is not None and self.flex in [k for k, _ in self.columns_spec]:
             fi = [k for k, _ in self.columns_spec].index(self.flex)
             avail = (self.scrollable_content_region.width or self.size.width or 80) - 1
             padding = 2 * self.cell_padding * len(widths)
+            floor = max(12, min(words[fi], self.max_width))
+            # too wide: the other columns wrap their cells (down to their header and their
+            # longest word) before the names column gets narrower than its longest word
+            over = sum(widths) + padding - avail
+            for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
+                if over <= 0:
+                    break
+                if i == fi:
+                    continue
+                least = min(max(heads[i], words[i]), widths[i])
+                cut = min(widths[i] - least, over)
+                widths[i] -= cut
+                over -= cut
             rest = sum(w for i, w in enumerate(widths) if i != fi) + padding
-            # the names column takes what is left (at least 12 cells): long names wrap
+            # the names column takes what is left: long names wrap at word boundaries
             natural = max(
                 [_width(c[1][fi]) for c in rows if fi < len(c[1])]
                 + [_width(self.columns_spec[fi][1])]
             )
-            widths[fi] = max(12, min(natural, avail - rest))
+            widths[fi] = max(floor, min(natural, avail - rest))
         self._laid_out_for = self.size.width
         self.clear(columns=True)
         for (key, label), w in zip(self.columns_spec, widths, strict=True):
