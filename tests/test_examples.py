@@ -339,3 +339,16 @@ def test_without_a_company_the_criteria_say_not_applicable_in_both_languages() -
     assert "samtykke fra Kina (Sikkerhetsrådet)" in nb and "council.china" not in nb
     # the same council inside a company: the criteria apply again
     assert evaluate_criteria(load_model(EXAMPLES / "dk_kombit.yaml"), facts=False)[0]
+
+
+def test_eu_council_blocking_minority_needs_four_members() -> None:
+    # TEU art. 16 (4): a blocking minority must include at least four Council members
+    m = load_model(EXAMPLES / "eu_council.yaml")
+
+    def blocks(*who: str) -> bool:
+        return ControlAnalysis(m, who).block("council", "qualified_majority").possible
+
+    assert not blocks("de", "fr", "it")  # 47 % of the population, but three members
+    assert blocks("de", "fr", "it", "mt")  # a fourth member, however small
+    assert blocks("mt", "lu", "cy", "ee", "lv", "si", "lt", "hr", "ie", "sk", "fi", "dk", "bg")
+    assert not blocks("mt", "lu", "cy", "ee", "lv", "si", "lt", "hr", "ie", "sk", "fi", "dk")

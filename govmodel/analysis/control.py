@@ -38,6 +38,7 @@ from govmodel.graph import ControlIndex, control_index
 from govmodel.law import builtin_law
 from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
+from govmodel.regions import collapse_regional
 
 LEVELS = ("firm", "contractual", "periodic", "revocable")
 LEVEL = {name: i for i, name in enumerate(LEVELS)}
@@ -60,6 +61,21 @@ class Step:
 
     def text(self) -> str:
         return f"{self.source} —{self.type}[{self.link}]→ {self.target}"
+
+
+def hops_text(steps: Iterable[Step]) -> str:
+    """Steps as ``a —type→ b`` hops in order (the strength in brackets unless firm); per-fylke
+    ids written once (``fylkesmote_<fylke>``) with how many there are (×15).
+
+    >>> hops_text([Step("r", "elects", "periodic", "fylkesmote_03", "landsmote", "")] * 2)
+    'fylkesmote_<fylke> —elects[periodic]→ landsmote (×2)'
+    """
+    counts: dict[str, int] = {}
+    for s in steps:
+        link = "" if s.link == "firm" else f"[{s.link}]"
+        hop = collapse_regional(f"{s.source} —{s.type}{link}→ {s.target}")
+        counts[hop] = counts.get(hop, 0) + 1
+    return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
 
 
 @dataclass(frozen=True)

@@ -97,10 +97,6 @@ class Finding:
 # -- signatures -------------------------------------------------------------------------------
 
 
-def _collapse(text: str) -> str:
-    return collapse_regional(text)
-
-
 def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:
     out: dict[tuple[str, str | None], str] = {}
     for v in verdicts:
@@ -116,9 +112,9 @@ def _basis_keys(v: Any) -> frozenset[str]:
         if b.kind == "data" and not b.ref.startswith(("passes_alone:", "blocks_alone:")):
             continue
         if b.kind == "relation" and b.link == "firm":
-            keys.add(_collapse(b.ref))
+            keys.add(collapse_regional(b.ref))
         elif b.kind in ("relation", "recommendation", "turnout", "interpretation", "data"):
-            keys.add(f"{b.kind}:{_collapse(b.ref)}")
+            keys.add(f"{b.kind}:{collapse_regional(b.ref)}")
     return frozenset(keys)
 
 

@@ -29,8 +29,8 @@ class AllocationKey:
 
     id: str
     name: Text
-    per_inhabitant: Mapping[str, int]
     source: str
+    per_inhabitant: Mapping[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,7 @@ def allocation_keys() -> Mapping[str, AllocationKey]:
             if isinstance(name, YMap) and {"nb", "en"} <= set(name)
             else Text(str(kid))
         )
-        out[str(kid)] = AllocationKey(str(kid), text_name, FrozenMap(rates), str(entry["source"]))
+        out[str(kid)] = AllocationKey(str(kid), text_name, str(entry["source"]), FrozenMap(rates))
     if problems:
         raise ModelError(problems)
     return FrozenMap(out)

@@ -13,16 +13,6 @@ from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
 from govmodel.report.l10n import L10n
 
 
-def hops_text(steps) -> str:
-    """Steps as ``a —type→ b`` hops in order; per-fylke organs collapse to ``_<fylke>`` (×n)."""
-    counts: dict[str, int] = {}
-    for s in steps:
-        link = "" if s.link == "firm" else f"[{s.link}]"
-        hop = collapse_regional(f"{s.source} —{s.type}{link}→ {s.target}")
-        counts[hop] = counts.get(hop, 0) + 1
-    return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
-
-
 def route_text(steps) -> str:
     """Steps as one hop string, regional organs collapsed to ``_<fylke>`` and repeated hops
     once, consecutive steps joined (``a —elects→ b —instructs→ c``), separate branches after

@@ -113,6 +113,10 @@ class L10n:
             return ", ".join(self.arg(x, key) for x in v)
         if isinstance(v, Text):
             return v.get(self.lang)
+        get = getattr(v, "get", None)
+        if hasattr(v, "texts") and callable(get):
+            # the law data's bilingual text (a reading's name)
+            return str(get(self.lang))
         return self.plain(str(v))
 
     def msg(self, m: Msg) -> str:
