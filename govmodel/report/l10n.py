@@ -117,6 +117,10 @@ class L10n:
             from govmodel.report.citations import cite, resolve
 
             return "; ".join(cite(c, self.lang) for c in resolve(str(v)))
+        get = getattr(v, "get", None)
+        if hasattr(v, "texts") and callable(get):
+            # the law data's bilingual text (a reading's name)
+            return str(get(self.lang))
         return self.plain(str(v))
 
     def msg(self, m: Msg) -> str:
