@@ -22,12 +22,12 @@ from govmodel.analysis.criteria import (
     strategic_decisions,
 )
 from govmodel.analysis.sensitivity import sensitivity
+from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
 from govmodel.law import builtin_law
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model as _build_model
 from govmodel.load import load_model as _load_model
 from govmodel.load import load_tree
-from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,9 @@ def changed(path: Path, changes_yaml: str):
     tree, name = load_tree(path)
     tree = resolve_model_tree(tree, path)
     changes = load_yaml_text(changes_yaml, "<test changes>")
-    return build_model(apply_changes(tree, changes, changes.loc), name, path.parent)
+    return build_model(
+        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
+    )
 
 
 def verdicts(model, **kw) -> dict[str, str]:
