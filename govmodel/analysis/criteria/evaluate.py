@@ -166,19 +166,21 @@ def evaluate(
     """
     law = law or builtin_law()
     bodies_t = tuple(bodies) if bodies is not None else decision_making_bodies(model)
+    # one definition of "the authorities" for the criteria and for who can pass and block
+    auth = (
+        expand(model, authorities) if authorities is not None else model.contracting_authorities()
+    )
     criteria, summary, na, cov = evaluate_criteria(
-        model, law=law, bodies=bodies_t, all_bodies=all_bodies, authorities=authorities
+        model, law=law, bodies=bodies_t, all_bodies=all_bodies, authorities=auth
     )
     decisions: tuple = ()
     if structure:
         from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model, authorities=authorities))
+        decisions = tuple(model_structure(model, authorities=auth))
     return Evaluation(
         model=model,
-        authorities=expand(model, authorities)
-        if authorities is not None
-        else model.contracting_authorities(),
+        authorities=auth,
         bodies=bodies_t,
         criteria=criteria,
         summary=summary,
