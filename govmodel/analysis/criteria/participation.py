@@ -135,7 +135,7 @@ def participation(ctx: Context) -> Verdict:
         msg(
             "rule applied: every participating authority must take part in the capital and in "
             "the decision-making bodies; a purely formal affiliation is not control ({case})",
-            case="C-182/11 og C-183/11 Econord",
+            case="C-182/11, C-183/11 Econord",
         ),
         msg(
             "weakest participant: {who}, of {n} participating authorities",
