@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govmodel.analysis.control import LEVELS
+from govmodel.analysis.control import LEVELS, hops_text
 from govmodel.analysis.criteria.bases import (
     grade,
-    hops,
     intermediary_bases,
     make_verdict,
     steps_bases,
@@ -69,7 +68,7 @@ def indirect(ctx: Context, verdicts: Sequence[Verdict]) -> Verdict:
             msg(
                 "the authorities control {who} through: {hops}",
                 who=x,
-                hops=hops(chain.steps) or "-",
+                hops=hops_text(chain.steps) or "-",
             )
         ]
         if ctx.joint:

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from govmodel.analysis.criteria.bases import collapse
 from govmodel.analysis.criteria.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
 from govmodel.i18n import N_
+from govmodel.regions import collapse_regional
 
 ROUTES = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
 _READING_KINDS = ("reading", "open_reading", "barred")
@@ -87,7 +87,7 @@ def profile(ev: Evaluation) -> Profile:
             if b.kind in _READING_KINDS:
                 readings.setdefault(b.ref, None)
             elif b.kind == "assumption":
-                assumptions.setdefault(collapse(b.ref), None)
+                assumptions.setdefault(collapse_regional(b.ref), None)
     return Profile(
         ev.model.id, ev.model.name, verdict, route, own_share, tuple(readings), len(assumptions)
     )
