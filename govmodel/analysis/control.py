@@ -188,6 +188,8 @@ class ControlAnalysis:
     ``coalition`` holds actor ids; group ids are expanded to their members. With
     ``chains=False`` only the coalition's own shares and seats count (the direct reading, as
     the study's §5.4.4 reasons about share blocks); recommendations still constrain decisions.
+    ``shared_players``: the organs' players, by organ, shared with the caller's other analyses
+    of models with the same holdings and organs (default: shared by the analyses of one model).
     """
 
     def __init__(
@@ -196,6 +198,7 @@ class ControlAnalysis:
         coalition: Iterable[str],
         chains: bool = True,
         index: ControlIndex | None = None,
+        shared_players: dict[str, tuple[Player, ...]] | None = None,
     ) -> None:
         self.model = model
         self.chains = chains
@@ -213,6 +216,7 @@ class ControlAnalysis:
         self._busy: set[tuple] = set()
         self._cuts = 0  # cycles cut so far: a result computed without a cut is exact
         self._players: dict[str, tuple[Player, ...]] = {}
+        self._shared_players = shared_players
         self._reach: frozenset[str] | None = None
 
     # -- one memo and one cycle guard for every recursive question ---------------------------
@@ -331,8 +335,11 @@ class ControlAnalysis:
 
     def organ_players(self, organ: str) -> tuple[Player, ...]:
         if organ not in self._players:
-            # the players depend on the model only: shared by every analysis of it
-            shared = _PLAYERS.setdefault(self.model, {})
+            # the players depend on the model only: shared by every analysis of it (or, when
+            # the caller passes them, by analyses of models that differ only in attendance)
+            shared = self._shared_players
+            if shared is None:
+                shared = _PLAYERS.setdefault(self.model, {})
             if organ not in shared:
                 shared[organ] = players(self.model, organ)
             self._players[organ] = shared[organ]

@@ -19,7 +19,7 @@ Entry points: :func:`evaluate` and :func:`evaluate_criteria` (:mod:`.evaluate`).
 """
 
 from govmodel.analysis.coverage import WEAKNESS
-from govmodel.analysis.criteria.context import Context, _SharedPlayers
+from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.evaluate import (
     CRITERIA_ORDER,
     JOINT_CONTROL,
@@ -59,7 +59,6 @@ __all__ = [
     "StatuteCheck",
     "Term",
     "Verdict",
-    "_SharedPlayers",
     "best",
     "decision_making_bodies",
     "evaluate",

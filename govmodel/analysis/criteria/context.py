@@ -21,18 +21,6 @@ from govmodel.law.readings import Readings
 from govmodel.model import Model, Relation, Text
 
 
-class _SharedPlayers(ControlAnalysis):
-    """A control analysis that shares the organs' players with the evaluation's other analyses
-    of the same model (they depend on the model only)."""
-
-    shared: dict[str, tuple]
-
-    def organ_players(self, organ: str):
-        if organ not in self.shared:
-            self.shared[organ] = super().organ_players(organ)
-        return self.shared[organ]
-
-
 @dataclass(frozen=True)
 class Context:
     """What every criterion reads.
@@ -110,9 +98,7 @@ class Context:
         key = ("an", coalition, chains, full)
         if key not in self._memo:
             m = self.full_attendance() if full else self.model
-            an = _SharedPlayers(m, coalition, chains=chains)
-            an.shared = self._cached(("players", full), dict)
-            self._memo[key] = an
+            self._memo[key] = ControlAnalysis(m, coalition, chains=chains)
         return self._memo[key]
 
     def coverage(self) -> Coverage:
