@@ -29,16 +29,17 @@ from govmodel.law import LawData, builtin_law
 from govmodel.law.readings import Readings
 from govmodel.model import Model
 
-CRITERIA_ORDER = (
+#: The criteria that make up the control criterion (kontrollkriteriet), for one authority or
+#: several, in the order they are reported.
+CONTROL_PARTS = (
     "control_single",
     "joint_control_representation",
     "joint_control_influence",
     "no_contrary_interests",
     "indirect_control",
     "joint_control_participation",
-    "activity",
-    "no_private_capital",
 )
+CRITERIA_ORDER = (*CONTROL_PARTS, "activity", "no_private_capital")
 #: Criteria that make up the control criterion (kontrollkriteriet) for several authorities.
 JOINT_CONTROL = (
     "joint_control_representation",
