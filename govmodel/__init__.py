@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 # ``govmodel check`` loads no analysis, ``govmodel power`` no control engine.
 _WHERE = {
     "ControlAnalysis": "govmodel.analysis.control",
-    "DecisionControl": "govmodel.analysis.control",
-    "Outcome": "govmodel.analysis.control",
+    "DecisionControl": "govmodel.analysis.outcomes",
+    "Outcome": "govmodel.analysis.outcomes",
     "coalition_control": "govmodel.analysis.control",
     "graded": "govmodel.analysis.control",
     "Loc": "govmodel.errors",
@@ -48,13 +48,8 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from govmodel.analysis.control import (
-        ControlAnalysis,
-        DecisionControl,
-        Outcome,
-        coalition_control,
-        graded,
-    )
+    from govmodel.analysis.control import ControlAnalysis, coalition_control, graded
+    from govmodel.analysis.outcomes import DecisionControl, Outcome
     from govmodel.errors import Loc, ModelError, Problem
     from govmodel.graph import to_graph
     from govmodel.load import build_model, load_model

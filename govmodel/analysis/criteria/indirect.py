@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govmodel.analysis.control import LEVELS, hops_text
 from govmodel.analysis.criteria.bases import (
     grade,
     intermediary_bases,
@@ -18,6 +17,7 @@ from govmodel.analysis.criteria.bases import (
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.messages import msg
 from govmodel.analysis.criteria.verdicts import Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVELS, hops_text
 
 CID = "indirect_control"
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
-from govmodel.analysis.control import LEVEL as LEVEL_OF
-from govmodel.analysis.control import LEVELS, ControlAnalysis, hops_text
+from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria.bases import (
     decision_assumption,
     grade,
@@ -23,6 +22,8 @@ from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import strategic_decisions
 from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVEL as LEVEL_OF
+from govmodel.analysis.outcomes import LEVELS, hops_text
 from govmodel.power.voting import passes
 
 _Side = TypeVar("_Side", "PassSide", "StopSide")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from govmodel.analysis.control import LEVELS, hops_text
 from govmodel.analysis.criteria.bases import (
     grade,
     intermediaries,
@@ -21,6 +20,7 @@ from govmodel.analysis.criteria.facts import ARTICLES
 from govmodel.analysis.criteria.influence import stop_side
 from govmodel.analysis.criteria.messages import Msg, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVELS, hops_text
 from govmodel.model import Document
 
 CID = "no_contrary_interests"
