@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from govmodel.changes.compose import resolve_model_tree
-from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
+from govmodel.changes.scenario import Scenario, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc

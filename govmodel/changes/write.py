@@ -19,7 +19,7 @@ import yaml
 
 from govmodel import yamlsafe
 from govmodel.changes import values as V
-from govmodel.changes.parse import Scenario
+from govmodel.changes.scenario import Scenario
 
 
 class _Decimal(str):
