@@ -28,7 +28,7 @@ This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap
 ``Limits``, ``budget``, ``exact_number``, ``check_text``) is used by the loader, the law data and
 the scenario parser; keep it stable.
 
-Why this module is long (about 740 lines): it is one idea, turning untrusted bytes into a
+Why this module is long (about 820 lines): it is one idea, turning untrusted bytes into a
 located tree exactly as YAML 1.2 reads them, and every path into a tree must pass the same
 limits: reading and decoding a bounded regular file, the depth check while composing, the
 YAML 1.2 scalar rules and the load budget. Keeping them together keeps that single path easy to
