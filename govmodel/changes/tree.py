@@ -153,6 +153,11 @@ class _Apply:
             return None
         return comp
 
+    def holdings(self, loc: Loc) -> tuple[YMap, YList] | None:
+        """The company and its list of holdings (None, reported, when there is no company)."""
+        comp = self.company(loc)
+        return None if comp is None else (comp, _lst(comp, "holdings"))
+
     @staticmethod
     def holding_key(h: Any) -> str | None:
         if isinstance(h, YMap):
@@ -160,10 +165,10 @@ class _Apply:
         return None
 
     def set_holding(self, c: V.SetHolding, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        holdings = found[1]
         for h in holdings:
             if self.holding_key(h) == c.holder:
                 if c.shares is not None:
@@ -189,10 +194,10 @@ class _Apply:
         _append(_lst(comp, "holdings"), node, loc)
 
     def remove_holding(self, c: V.RemoveHolding, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        holdings = found[1]
         names = [self.holding_key(h) or "" for h in holdings]
         if not _keep(holdings, lambda h: self.holding_key(h) != c.holder):
             self.err(loc, f"no holding of {c.holder!r} to remove{did_you_mean(c.holder, names)}")
@@ -208,10 +213,10 @@ class _Apply:
             _set(comp, "share_classes", to_node(c.classes, loc), loc)
 
     def owner_leaves(self, c: V.OwnerLeaves, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        comp, holdings = found
         for h in holdings:
             if isinstance(h, YMap) and str(h.get("holder")) == c.owner:
                 cap, shares = comp.get("share_capital"), h.get("shares")
