@@ -19,7 +19,7 @@ The public API (what the CLI and the terminal UI use):
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Names are imported on first use (PEP 562), so a command pays only for what it needs:
 # ``govmodel check`` loads no analysis, ``govmodel power`` no control engine.
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from govmodel.power.voting import Player, passes, players, present_players, weighted_form
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'govmodel' has no attribute {name!r}")

@@ -42,7 +42,7 @@ def unknown_keys(node: YMap, allowed: frozenset[str] | set[str], what: str) -> l
     ]
 
 
-def freeze_node(node: Any, raw: str | None = None, loc: Loc | None = None) -> V.Value:
+def freeze_node(node: object, raw: str | None = None, loc: Loc | None = None) -> V.Value:
     """A located YAML node as a :data:`Value`; decimals read exactly from their source text
     (ModelError, located, for infinity and not-a-number, which no model field takes)."""
     if isinstance(node, YMap):
@@ -61,7 +61,7 @@ def freeze_node(node: Any, raw: str | None = None, loc: Loc | None = None) -> V.
             where = loc or Loc("<changes>")
             raise ModelError([Problem(where, f"{raw or node!r} is not a finite number")])
         return Fraction(raw.strip() if raw is not None else repr(node))
-    return node
+    return V.freeze(node)  # a scalar: text, a whole number, a boolean or null
 
 
 class _Reader:
@@ -134,7 +134,7 @@ class _Reader:
 
 
 def fraction(
-    value: Any, raw: str | None, loc: Loc, problems: list[Problem], what: str
+    value: object, raw: str | None, loc: Loc, problems: list[Problem], what: str
 ) -> Fraction | None:
     """A fraction written as ``"1/2"``, ``0.5`` or ``"50%"`` (read exactly), within 0–1."""
     text = str(raw if raw is not None else value).strip().strip("'\"")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govmodel.changes import values as V
 from govmodel.changes.parse import freeze_node, parse_changes, unknown_keys
@@ -84,7 +84,7 @@ class Scenario:
         return str(self.name) if self.name is not None else ""
 
 
-def parse_scenario_readings(node: Any, loc: Loc) -> tuple[tuple[str, str], ...]:
+def parse_scenario_readings(node: object, loc: Loc) -> tuple[tuple[str, str], ...]:
     """A scenario's ``readings:``, a mapping of reading id to the chosen alternative (see
     ``govmodel readings``); each id and value checked against the law data, located."""
     from govmodel.law.readings import load_readings

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean
 from govmodel.yamlsafe import YList, YMap
+
+_N = TypeVar("_N")
 
 NOWHERE = Loc("<change>")
 
@@ -29,7 +31,7 @@ NOWHERE = Loc("<change>")
 # -- located nodes ------------------------------------------------------------------------------
 
 
-def to_node(value: V.Value, loc: Loc) -> Any:
+def to_node(value: V.Value, loc: Loc) -> object:
     """A value as a located YAML node (a Fraction as its exact text, e.g. ``"1/10"``)."""
     if isinstance(value, V.Fields):
         node = YMap(loc)
@@ -96,7 +98,7 @@ def _keep(lst: YList, keep: Callable[[Any], bool]) -> int:
     return dropped
 
 
-def deep_copy(node: Any) -> Any:
+def deep_copy(node: _N) -> _N:
     """A copy of a located tree (scalars shared: they are immutable)."""
     if isinstance(node, YMap):
         new = YMap(node.loc)
@@ -105,13 +107,13 @@ def deep_copy(node: Any) -> Any:
         new.key_loc = dict(node.key_loc)
         new.val_loc = dict(node.val_loc)
         new.raw = dict(node.raw)
-        return new
+        return cast(_N, new)
     if isinstance(node, YList):
         lst = YList(node.loc)
         lst.extend(deep_copy(v) for v in node)
         lst.item_loc = list(node.item_loc)
         lst.raw = list(node.raw)
-        return lst
+        return cast(_N, lst)
     return node
 
 
