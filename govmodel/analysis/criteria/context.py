@@ -16,7 +16,7 @@ from typing import Any
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
 from govmodel.analysis.criteria.verdicts import Basis
-from govmodel.law import LawData
+from govmodel.law import LawData, Provision
 from govmodel.law.readings import Readings
 from govmodel.model import Model, Relation, Text
 
@@ -72,7 +72,7 @@ class Context:
         return self._cached("rel", lambda: {r.id: r for r in self.model.relations})
 
     @property
-    def crit(self) -> Mapping[str, Any]:
+    def crit(self) -> Mapping[str, Provision]:
         return self.law.criteria
 
     def _cached(self, key: Any, compute):
