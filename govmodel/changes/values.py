@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeVar, Union
+from typing import ClassVar, Generic, TypeVar, Union
 
 from govmodel.errors import Loc
 
@@ -137,7 +137,7 @@ class Change:
     loc: Loc | None = field(default=None, compare=False, repr=False, kw_only=True)
     parts: tuple[tuple[str, Loc], ...] = field(default=(), compare=False, repr=False, kw_only=True)
 
-    def __init_subclass__(cls, op: str = "", **kwargs: Any) -> None:
+    def __init_subclass__(cls, op: str = "", **kwargs: object) -> None:
         # ``class SetRule(Change, op="set_rule")``: the op is named where the kind is declared
         super().__init_subclass__(**kwargs)
         if op:

@@ -126,9 +126,9 @@ class Context:
 
     # -- law data ----------------------------------------------------------------------------
 
-    def param(self, cid: str, *path: str, default: Any = None) -> Any:
+    def param(self, cid: str, *path: str, default: object = None) -> object:
         """A parameter of criterion ``cid`` in the law data (``default`` when absent)."""
-        node: Any = self.crit[cid].extra.get("parameters", {}) if cid in self.crit else {}
+        node: object = self.crit[cid].extra.get("parameters", {}) if cid in self.crit else {}
         for p in path:
             if not isinstance(node, Mapping) or p not in node:
                 return default
