@@ -13,15 +13,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from govmodel.changes import values as V
 from govmodel.changes.parse import freeze_node, parse_changes, unknown_keys
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+from govmodel.law.readings import Readings, load_readings
 from govmodel.yamlsafe import YMap, load_yaml_file
-
-if TYPE_CHECKING:
-    from govmodel.law.readings import Readings
 
 SCENARIO_KEYS = frozenset(
     (
@@ -58,8 +55,6 @@ class Scenario:
         """The readings to apply: the scenario's, and over them every reading ``given`` switches
         away from its default (a ``--reading`` on the command line wins); None when neither
         switches anything (the defaults)."""
-        from govmodel.law.readings import Readings
-
         values = dict(self.readings)
         if given is not None:
             values.update((rid, given.value(rid)) for rid in given.changed())
@@ -87,8 +82,6 @@ class Scenario:
 def parse_scenario_readings(node: object, loc: Loc) -> tuple[tuple[str, str], ...]:
     """A scenario's ``readings:``, a mapping of reading id to the chosen alternative (see
     ``govmodel readings``); each id and value checked against the law data, located."""
-    from govmodel.law.readings import load_readings
-
     if not isinstance(node, YMap):
         raise ModelError(
             [Problem(loc, "readings must be a mapping of reading id to value, e.g. {ID: VALUE}")]

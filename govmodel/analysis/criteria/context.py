@@ -17,8 +17,9 @@ from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
 from govmodel.analysis.criteria.verdicts import Basis
 from govmodel.law import LawData, Provision
-from govmodel.law.readings import Readings
+from govmodel.law.readings import Readings, load_readings
 from govmodel.model import Model, Relation, Text
+from govmodel.power.structure import units
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,6 @@ class Context:
         authorities (KS, a private owner, the state ...), as the structure's units."""
 
         def compute() -> tuple[str, ...]:
-            from govmodel.power.structure import units
-
             out = []
             for u in units(self.model):
                 if u in self.model.groups:
@@ -149,8 +148,6 @@ class Context:
 
 def reading_text(rid: str, value: str) -> Text:
     """The text of reading ``rid``'s alternative ``value`` in both languages (a basis's text)."""
-    from govmodel.law.readings import load_readings
-
     alt = load_readings()[rid].alternative(value).text
     return Text(alt.get("nb", value), alt.get("en", value))
 

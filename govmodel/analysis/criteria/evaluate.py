@@ -26,8 +26,9 @@ from govmodel.analysis.criteria.reverse import reverse_in_house
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation, Verdict, dedupe, worst
 from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
-from govmodel.law.readings import Readings
+from govmodel.law.readings import Readings, apply_readings
 from govmodel.model import Model
+from govmodel.power.structure import model_structure
 
 #: The criteria that make up the control criterion (kontrollkriteriet), for one authority or
 #: several, in the order they are reported.
@@ -204,8 +205,6 @@ def evaluate(
     )
     decisions: tuple = ()
     if structure:
-        from govmodel.power.structure import model_structure
-
         decisions = tuple(model_structure(model, authorities=auth))
     return Evaluation(
         model=model,
@@ -227,8 +226,6 @@ def with_readings(model: Model, readings: Readings) -> Model:
     when it was built under them."""
     if getattr(model, "readings", None) == readings:
         return model
-    from govmodel.law.readings import apply_readings
-
     return apply_readings(model, readings)
 
 

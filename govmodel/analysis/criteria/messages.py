@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from govmodel.i18n.glossary import label
 from govmodel.rules import Rule
 
 
@@ -82,10 +83,9 @@ def msg(template: str, /, **args: object) -> Msg:
 
 def _render_arg(v: object, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
-        from govmodel.i18n.glossary import label
-
         return gettext(label(str(v)))  # the glossary's one label, then its translation
     if isinstance(v, Percent):
+        # lazy: Babel (which formats the number) is imported only when a message is rendered
         from govmodel.i18n.format import percent
 
         return percent(Fraction(v), lang)

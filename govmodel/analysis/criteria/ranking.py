@@ -25,6 +25,7 @@ from fractions import Fraction
 from govmodel.analysis.criteria.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
 from govmodel.i18n import N_
+from govmodel.law.readings import load_readings
 from govmodel.regions import collapse_regional
 
 ROUTES = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
@@ -157,8 +158,6 @@ def _reason(p: Profile, prev: Profile | None, nxt: Profile | None) -> Msg:
 
 
 def _reading_name(rid: str) -> str:
-    from govmodel.law.readings import load_readings
-
     r = load_readings().get(rid)
     return Bilingual(r.name) if r is not None else rid
 
