@@ -25,7 +25,8 @@ from govmodel.analysis.criteria import (
 from govmodel.analysis.sensitivity import sensitivity
 from govmodel.changes import resolve_model_tree
 from govmodel.law import builtin_law
-from govmodel.law.readings import Readings, apply_readings
+from govmodel.law.apply import apply_readings
+from govmodel.law.readings import Readings
 from govmodel.load import build_model as _build_model
 from govmodel.load import load_model as _load_model
 from govmodel.load import load_tree

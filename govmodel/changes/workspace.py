@@ -26,7 +26,8 @@ from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc
 from govmodel.law import LawData
-from govmodel.law.readings import Readings, apply_readings
+from govmodel.law.apply import apply_readings
+from govmodel.law.readings import Readings
 from govmodel.load import build_model, load_tree
 from govmodel.model import Model
 from govmodel.yamlsafe import YMap, budget

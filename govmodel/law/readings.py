@@ -22,14 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
 from govmodel.law.entries import by_id, shipped
 from govmodel.yamlsafe import YList, YMap, load_yaml_text, unknown_keys
-
-if TYPE_CHECKING:
-    from govmodel.model import Model
 
 READING_KEYS = frozenset(
     {"id", "name", "question", "alternatives", "default", "source", "in_force", "description"}
@@ -302,26 +298,3 @@ def actor_status(reading_id: str, readings: Readings | None) -> bool | str:
         raise ReadingError(f"reading {reading_id} says nothing about contracting authorities")
     status: bool | str = alt.effects["contracting_authority"]
     return status
-
-
-def apply_readings(model: Model, readings: Readings | None) -> Model:
-    """``model`` with the readings applied: every actor that names a reading gets the status
-    its chosen alternative gives, and the model records the readings (``model.readings``).
-
-    Other readings are read by the analysis itself (it takes the same :class:`Readings`).
-    """
-    readings = readings or Readings.default()
-    actors = dict(model.actors)
-    changed = False
-    for aid, a in model.actors.items():
-        rid = getattr(a, "reading", None)
-        if rid:
-            status = actor_status(rid, readings)
-            if status != a.contracting_authority:
-                actors[aid] = dataclasses.replace(a, contracting_authority=status)
-                changed = True
-    return dataclasses.replace(
-        model,
-        actors=actors if changed else model.actors,
-        readings=readings,
-    )

@@ -26,7 +26,8 @@ from govmodel.analysis.criteria.reverse import reverse_in_house
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation, Verdict, dedupe, worst
 from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
-from govmodel.law.readings import Readings, apply_readings
+from govmodel.law.apply import apply_readings
+from govmodel.law.readings import Readings
 from govmodel.model import Model
 from govmodel.power.structure import model_structure
 
