@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -49,51 +48,12 @@ from govmodel.analysis.criteria import (
     msg,
     strategic_decisions,
 )
+from govmodel.analysis.findings import Change, Effect, Finding
 from govmodel.errors import ModelError
 from govmodel.load.turnout import absent_at_turnout
 from govmodel.model import Company, Holding, Model, Organ
 from govmodel.power.voting import Player
 from govmodel.regions import collapse_regional
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change tried: an id, a kind, a description and the change values applied."""
-
-    id: str
-    kind: str  # revoke_proxies | advisory | remove_organ | owner_leaves | share | turnout
-    label: Msg
-    changes: tuple[C.Change, ...]  # at the threshold for a parametrised change
-
-    @property
-    def text(self) -> str:
-        """The changes as a scenario's ``changes:`` list (YAML)."""
-        return C.changes_yaml(self.changes)
-
-
-@dataclass(frozen=True)
-class Effect:
-    criterion: str
-    element: str | None  # None: the criterion's own verdict
-    before: str
-    after: str
-    kind: str  # "flip" | "shift"
-    added: tuple[str, ...] = ()  # what it now rests on / who now passes or blocks alone
-    removed: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    change: Change
-    effects: tuple[Effect, ...]
-    threshold: Msg | None = None
-    value: Fraction | int | None = None
-    error: Msg | None = None
-
-    @property
-    def flips(self) -> tuple[Effect, ...]:
-        return tuple(e for e in self.effects if e.kind == "flip")
-
 
 # -- signatures -------------------------------------------------------------------------------
 

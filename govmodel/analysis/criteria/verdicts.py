@@ -26,7 +26,7 @@ from govmodel.model import Model
 from govmodel.rules import Rule
 
 if TYPE_CHECKING:
-    from govmodel.analysis.sensitivity import Finding
+    from govmodel.analysis.findings import Finding
     from govmodel.law.readings import Readings
     from govmodel.power.structure import DecisionStructure
 
