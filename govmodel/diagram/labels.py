@@ -38,7 +38,7 @@ def edge_label(d: Drawing, e: Edge) -> str:
         if e.link == "contractual" and doc is not None:
             name = in_lang(doc.name, d.lang)
             text += f"<BR/>({esc(name[:1].lower() + name[1:], 60)})"
-    if d.marks is not None and d.marks.edge_changed(e):
+    if d.marks is not None and d.marks.edge_changed(e.relations):
         text = f'<FONT COLOR="{CHANGED_COLOR}"><B>Δ</B></FONT> ' + text
     return f"{font}{text}</FONT>"
 
@@ -142,9 +142,9 @@ def edge_attrs(d: Drawing, e: Edge) -> dict[str, str]:
     attrs = style.attrs()
     # An ownership edge carries no label: the share is in the owner's box, and a label on a
     # long edge floats away from it.
-    if e.key != "owns" or (d.marks is not None and d.marks.edge_changed(e)):
+    if e.key != "owns" or (d.marks is not None and d.marks.edge_changed(e.relations)):
         attrs["label"] = f"<{edge_label(d, e)}>"
-    if d.marks is not None and d.marks.edge_changed(e):
+    if d.marks is not None and d.marks.edge_changed(e.relations):
         attrs["penwidth"] = f"{style.penwidth + 1.5:g}"
     if not style.constraint:
         attrs["constraint"] = "false"

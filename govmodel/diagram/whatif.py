@@ -16,13 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from govmodel.diagram.vocabulary import EDGE_TEXT
 from govmodel.model import Model, Organ, Relation
-
-if TYPE_CHECKING:
-    from govmodel.diagram.drawing import Edge
 
 Pair = tuple[str, str]  # (nb, en)
 _KIND_WORDS = {"recommends": ("innstiller til", "recommends to")}
@@ -59,8 +55,9 @@ class Marks:
                     out.append(text)
         return out
 
-    def edge_changed(self, edge: Edge) -> bool:
-        return any(_key(r) in self.edges for r in edge.relations)
+    def edge_changed(self, relations: Iterable[Relation]) -> bool:
+        """Whether the scenario changed any of the relations an edge draws."""
+        return any(_key(r) in self.edges for r in relations)
 
 
 def _key(r: Relation) -> RelKey:
