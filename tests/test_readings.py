@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from govmodel.errors import ModelError
+from govmodel.law.apply import apply_readings
 from govmodel.law.readings import (
     ReadingError,
     Readings,
-    apply_readings,
     load_readings,
     parse_readings,
 )
