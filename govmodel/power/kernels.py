@@ -102,17 +102,42 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
             S = 0
         # work: table cells touched by the dynamic programme plus the alternating sums
         cost = 0.0
-        pre = 0
-        for t, w in enumerate(rest, 1):
-            pre += w
-            cost += (min(pre, K) + 1) * (min(t, S) + 1)
+        if sizes:
+            cost = float(_region_2d(rest, K, S))
+        else:
+            pre = 0
+            for t, w in enumerate(rest, 1):
+                pre += w
+                cost += min(pre, K) + 1
         for iy, k in needs:
-            cost += (min(k // iy, S) + 1 if iy else 1) * (S + 1) * 4
+            # a strided read of the prefix table costs about half a cell update (measured on
+            # model A: with the two heaviest players split off, the two-thirds rule's table
+            # shrinks from weight 33 266 to 26 880 and the three quotas together run 7 %
+            # faster although the alternating sums read twice as much)
+            cost += (min(k // iy, S) + 1 if iy else 1) * (S + 1) * (0.5 if sizes else 4)
         cost += nterms * (len(pos_desc) + 1) * 8
         if best is None or cost < best.cost:
             best = _Plan(pivots, rest, K, S, cost)
     assert best is not None
     return best
+
+
+def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
+    """Cell updates of one lane of :func:`_table_2d_one_prime` (players ascending, ``rest``):
+    at stage ``t`` row ``s <= min(t, S)`` spans the weights from the sum of the ``s`` smallest
+    weights to the sum of the ``s`` largest of the first ``t`` players, capped at ``K``;
+    players heavier than ``K`` change nothing."""
+    m = len(rest)
+    if m == 0 or S == 0:
+        return m
+    pre = np.concatenate(([0], np.cumsum(np.asarray(rest, dtype=np.int64))))
+    t = np.arange(1, m + 1)[:, None]
+    s = np.arange(1, S + 1)[None, :]
+    top = np.minimum(pre[t] - pre[np.maximum(t - s, 0)], K)
+    width = top - pre[s] + 1
+    width[(s > t) | (width < 0)] = 0
+    width[np.asarray(rest) > K] = 0
+    return int(width.sum()) + m
 
 
 # Width of the prime lanes of the size-resolved table (bench/ss_one_core.py --narrow compares
