@@ -106,7 +106,7 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
             cost = float(_region_2d(rest, K, S))
         else:
             pre = 0
-            for t, w in enumerate(rest, 1):
+            for w in rest:
                 pre += w
                 cost += min(pre, K) + 1
         for iy, k in needs:
