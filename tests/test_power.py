@@ -658,6 +658,12 @@ def test_plan_counts_the_region_the_size_kernel_updates(weights: list[int], K: i
             lo, hi = sum(rest[:s]), min(sum(sorted(first)[-s:]), K)
             expected += max(0, hi - lo + 1)
     assert kernels._region_2d(rest, K, S) == expected
+    old = kernels._REGION_CELLS
+    kernels._REGION_CELLS = 7  # one stage at a time: the chunks add up to the same count
+    try:
+        assert kernels._region_2d(rest, K, S) == expected
+    finally:
+        kernels._REGION_CELLS = old
 
 
 def test_plan_splits_off_a_second_player_when_it_shrinks_the_table() -> None:

@@ -122,6 +122,9 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
     return best
 
 
+_REGION_CELLS = 1_000_000  # cells of the plan's region count held at once
+
+
 def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
     """Cell updates of one lane of :func:`_table_2d_one_prime` (players ascending, ``rest``):
     at stage ``t`` row ``s <= min(t, S)`` spans the weights from the sum of the ``s`` smallest
@@ -130,14 +133,19 @@ def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
     m = len(rest)
     if m == 0 or S == 0:
         return m
-    pre = np.concatenate(([0], np.cumsum(np.asarray(rest, dtype=np.int64))))
-    t = np.arange(1, m + 1)[:, None]
+    w = np.asarray(rest, dtype=np.int64)
+    pre = np.concatenate(([0], np.cumsum(w)))
     s = np.arange(1, S + 1)[None, :]
-    top = np.minimum(pre[t] - pre[np.maximum(t - s, 0)], K)
-    width = top - pre[s] + 1
-    width[(s > t) | (width < 0)] = 0
-    width[np.asarray(rest) > K] = 0
-    return int(width.sum()) + m
+    total = m
+    step = max(1, _REGION_CELLS // S)  # stages at a time, so memory stays bounded
+    for t0 in range(1, m + 1, step):
+        t = np.arange(t0, min(m, t0 + step - 1) + 1)[:, None]
+        top = np.minimum(pre[t] - pre[np.maximum(t - s, 0)], K)
+        width = top - pre[s] + 1
+        width[(s > t) | (width < 0)] = 0
+        width[w[t[:, 0] - 1] > K] = 0
+        total += int(width.sum())
+    return total
 
 
 # Width of the prime lanes of the size-resolved table (bench/ss_one_core.py --narrow compares
