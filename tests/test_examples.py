@@ -390,6 +390,13 @@ def test_report_titles_sources_and_apportioning_of_the_examples() -> None:
     # with a company the title names the criterion
     assert report(EXAMPLES / "dk_kombit.yaml", "en").startswith("# Utvidet egenregi: ")
 
+    # a body's own figures: the report says where they come from (the model's source and
+    # assumption), in the report's language
+    eu = report(EXAMPLES / "eu_council.yaml", "en")
+    assert "The model rests on: TEU art. 16 (4); assumption: populations in thousands" in eu
+    assert "approximately Eurostat on 1 January 2023" in eu
+    assert "Modellen bygger på: TEU art. 16 (4)" in report(EXAMPLES / "eu_council.yaml", "nb")
+
     se = report(EXAMPLES / "se_shared_service.yaml", "en")
     assert "The municipalities: 24,500 shares divided equally among the members" in se
     assert "the member tables have no population" in se

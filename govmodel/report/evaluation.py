@@ -239,6 +239,12 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
                 ).format(model=t.text(m.name))
             )
         )
+        if m.provenance.source or m.provenance.assumption:
+            # a body's figures (a council's populations, say) are the model's own data: say
+            # where they come from and what was assumed, since no criterion cites them
+            out.append(
+                Para(t("The model rests on: {source}.").format(source=t.source(m.provenance)))
+            )
         return out
     out.append(
         Para(
