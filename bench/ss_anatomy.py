@@ -27,14 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_power import model_a_weights  # noqa: E402
 
-from govmodel.power import kernels  # noqa: E402
+from govmodel.power import plan  # noqa: E402
 
 
 def region(rest: list[int], K: int, S: int) -> int:
     """Cell updates of one lane when the players come in the order of ``rest``: after player
     ``t``, row ``s`` spans the weights from the sum of the ``s`` smallest to the sum of the
     ``s`` largest of the first ``t`` players, capped at ``K`` (in ascending order, the region
-    :func:`kernels._table_2d_one_prime` updates)."""
+    :func:`govmodel.power.kernels._table_2d_one_prime` updates)."""
     seen: list[int] = []
     total = 0
     for x in rest:
@@ -58,7 +58,7 @@ def anatomy(weights: list[int], quotas: list[int]) -> None:
         K = -1
         needs: set[tuple[int, int]] = set()
         for e, h in queries:
-            for iy, hp, _shift, ty in kernels._split_terms(pivots, rs, e, h, tr):
+            for iy, hp, _shift, ty in plan._split_terms(pivots, rs, e, h, tr):
                 if 0 <= hp < ty:
                     k = min(hp, ty - 1 - hp)
                     K = max(K, k)

@@ -657,13 +657,15 @@ def test_plan_counts_the_region_the_size_kernel_updates(weights: list[int], K: i
         for s in range(1, min(t, S) + 1):
             lo, hi = sum(rest[:s]), min(sum(sorted(first)[-s:]), K)
             expected += max(0, hi - lo + 1)
-    assert kernels._region_2d(rest, K, S) == expected
-    old = kernels._REGION_CELLS
-    kernels._REGION_CELLS = 7  # one stage at a time: the chunks add up to the same count
+    from govmodel.power import plan
+
+    assert plan._region_2d(rest, K, S) == expected
+    old = plan._REGION_CELLS
+    plan._REGION_CELLS = 7  # one stage at a time: the chunks add up to the same count
     try:
-        assert kernels._region_2d(rest, K, S) == expected
+        assert plan._region_2d(rest, K, S) == expected
     finally:
-        kernels._REGION_CELLS = old
+        plan._REGION_CELLS = old
 
 
 def test_plan_splits_off_a_second_player_when_it_shrinks_the_table() -> None:
@@ -682,10 +684,12 @@ def test_plan_splits_off_a_second_player_when_it_shrinks_the_table() -> None:
     w = list(game.weights)
     pos = sorted(w, reverse=True)
 
-    def plan(q: int) -> tuple[int, int]:
+    from govmodel.power.plan import _plan
+
+    def choice(q: int) -> tuple[int, int]:
         queries = sorted({(x, h) for x in set(w) for h in (q - 1, q - x - 1)})
-        p = kernels._plan(pos, queries, True)
+        p = _plan(pos, queries, True)
         return len(p.pivots), p.K
 
-    assert plan(66_667) == (2, 26_880)
-    assert plan(50_001) == (1, 16_600)
+    assert choice(66_667) == (2, 26_880)
+    assert choice(50_001) == (1, 16_600)
