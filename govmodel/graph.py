@@ -144,6 +144,31 @@ class ControlIndex:
         found.sort(key=lambda c: min(order[n] for n in c))
         return tuple(found)
 
+    @cached_property
+    def flow(self) -> Mapping[str, frozenset[str]]:
+        """Where control can flow from each node: the control edges with a proxy turned round
+        (the proxy holder directs the giver's votes) and advice left out. Reachability in it
+        bounds what a coalition can command (``ControlAnalysis.reach``)."""
+        out: dict[str, set[str]] = {}
+        for target, rels in self.into.items():
+            for r in rels:
+                out.setdefault(r.source, set()).add(target)
+        for giver, rels in self.proxies.items():
+            for r in rels:
+                out.setdefault(r.target, set()).add(giver)
+        for (organ, _dec), rels in self.recommendations.items():
+            for r in rels:
+                if r.strength in ("adopt_or_return", "binding"):
+                    out.setdefault(r.source, set()).add(organ)
+        for a, b in self.edges:
+            if (a, b) not in self._proxy_pairs:
+                out.setdefault(a, set()).add(b)
+        return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+    @cached_property
+    def _proxy_pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset((r.source, r.target) for rels in self.proxies.values() for r in rels)
+
     def on_cycle(self, node: str) -> frozenset[str] | None:
         """The strongly connected component ``node`` lies on, or None."""
         for c in self.cycles:

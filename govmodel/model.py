@@ -466,12 +466,15 @@ class Model:
     attendance: Mapping[str, frozenset[str]]  # organ id -> ids of absent players
     population_source: str
     warnings: tuple[Any, ...] = ()
+    # organ id -> ids of players present but abstaining: they count in the capital represented,
+    # not in the votes cast (aksjeloven §§ 5-17, 5-18)
+    abstaining: Mapping[str, frozenset[str]] = field(default_factory=dict)
     scenario: str | None = None
     variant_of: str | None = None
 
     def __post_init__(self) -> None:
         # read-only mappings, whatever the caller passed: a Model can be a cache key
-        for name in ("actors", "groups", "organs", "documents", "attendance"):
+        for name in ("actors", "groups", "organs", "documents", "attendance", "abstaining"):
             value = getattr(self, name)
             if not isinstance(value, FrozenMap):
                 object.__setattr__(self, name, FrozenMap(value))
@@ -496,6 +499,7 @@ class Model:
                     self.documents,
                     self.activity,
                     self.attendance,
+                    self.abstaining,
                     self.scenario,
                     self.variant_of,
                 )

@@ -193,7 +193,8 @@ _change = st.one_of(
         _ids,
         _fraction,
         st.none() | st.sampled_from(("largest_first", "smallest_first")),
-        _fields(_value, ("organ", "absent", "present", "group", "fraction", "order")),
+        _fields(_value, ("organ", "absent", "present", "abstain", "group", "fraction", "order")),
+        st.none() | _idlist,
     ),
 )
 _scenario = st.builds(

@@ -304,6 +304,40 @@ def test_abstention_is_not_absence_in_the_two_part_test_of_5_18():
     assert not passes(ordinary, ps2, frozenset({"A"}), everyone)
 
 
+def test_a_scenario_can_say_present_but_abstaining_and_5_18_counts_it():
+    """Model A: KS holds 33 400 of 100 000 shares. With KS absent, the kommuner and
+    fylkeskommuner are the whole capital represented and amend the articles alone; with KS present
+    but abstaining (a scenario's ``turnout: {abstain: [ks]}``) the capital represented still counts
+    KS's 33,4 % and they hold 66,6 % < 2/3 (aksjeloven § 5-18 (1)): they cannot."""
+    members = ["kommuner", "fylkeskommuner"]
+    absent = changed(A, "- turnout: {organ: generalforsamling, absent: [ks]}\n")
+    abstains = changed(A, "- turnout: {organ: generalforsamling, abstain: [ks]}\n")
+    assert abstains.abstaining["generalforsamling"] == frozenset({"ks"})
+    assert abstains.attendance.get("generalforsamling", frozenset()) == frozenset()
+    can = ControlAnalysis(absent, members, chains=False).force("generalforsamling", "articles")
+    cannot = ControlAnalysis(abstains, members, chains=False).force("generalforsamling", "articles")
+    assert can.possible and not cannot.possible
+    # an ordinary resolution counts votes cast only (§ 5-17): with the kommuner abstaining, KS's
+    # 33 400 outvote the fylkeskommuner's 16 700; with the kommuner voting, they do not
+    kommuner_abstain = changed(A, "- turnout: {organ: generalforsamling, abstain: [kommuner]}\n")
+    ks_alone = ControlAnalysis(kommuner_abstain, ["ks"], chains=False)
+    assert ks_alone.force("generalforsamling", "ordinary").possible
+    assert (
+        not ControlAnalysis(changed(A, "[]"), ["ks"], chains=False)
+        .force("generalforsamling", "ordinary")
+        .possible
+    )
+
+
+def test_absent_and_abstaining_at_once_is_a_located_error():
+    with pytest.raises(ModelError, match="both absent and abstaining"):
+        changed(
+            A,
+            "- turnout: {organ: generalforsamling, absent: [ks]}\n"
+            "- turnout: {organ: generalforsamling, abstain: [ks]}\n",
+        )
+
+
 def test_ks_a_third_blocks_articles_amendment_and_flips_below(model_a):
     assert (
         ControlAnalysis(model_a, ["ks"], chains=False)
@@ -481,3 +515,62 @@ def test_coalition_report_shows_no_blocking_side_for_minority_rights(run_cli):
     assert rows["extraordinary_meeting"]["block"]["applicable"] is False
     assert rows["articles"]["block"]["applicable"] is True
     assert "readings" in data
+
+
+# --- the reach bound is only a shortcut ------------------------------------------------------------
+
+
+class _Unbounded(ControlAnalysis):
+    """The engine without its reachability bound: every player's chain is asked about."""
+
+    def _reachable_players(self, organ):
+        return None
+
+
+def _all_outcomes(cls, model, coalition):
+    an = cls(model, coalition)
+    out = {}
+    for o in model.organs.values():
+        for d in o.decisions:
+            for lv in range(4):
+                f = an.force(o.id, d.id, lv)
+                b = an.block(o.id, d.id, lv)
+                out[(o.id, d.id, lv)] = (f.possible, f.level, b.possible, b.level)
+    return out
+
+
+@pytest.mark.parametrize(
+    "path",
+    [A, B, MODELS / "variants" / "a_proxies.yaml", MODELS / "variants" / "b_landsting.yaml"],
+    ids=lambda p: p.stem,
+)
+def test_the_reach_bound_never_changes_an_answer(path):
+    """ControlAnalysis skips players the coalition cannot reach along the graph's control edges;
+    the answers must be those of asking about every player, for singletons and groups alike."""
+    model = load_model(path)
+    authorities = list(model.contracting_authorities())
+    coalitions = [["ks"], ["kommuner"], ["fylkeskommuner"], ["kommuner", "fylkeskommuner"]]
+    coalitions += [[authorities[i]] for i in (0, 1, len(authorities) // 2, -1)]
+    coalitions = [c for c in coalitions if all(x in model.actors or x in model.groups for x in c)]
+    assert len(coalitions) >= 6
+    for c in coalitions:
+        assert _all_outcomes(ControlAnalysis, model, c) == _all_outcomes(_Unbounded, model, c), c
+
+
+class _Shortsighted(ControlAnalysis):
+    """A wrong bound (the coalition reaches only itself), to show the comparison can fail."""
+
+    def reach(self):
+        return self.coalition
+
+
+def test_the_reach_bound_can_fail():
+    """A bound that forgets the chains (elections, instructions) changes the answers: the
+    comparison above would catch it. The real bound cuts a single kommune off from the other
+    fylker's fylkesmøter in B."""
+    model = load_model(B)
+    c = ["kommuner", "fylkeskommuner"]
+    assert _all_outcomes(_Shortsighted, model, c) != _all_outcomes(ControlAnalysis, model, c)
+    k = ControlAnalysis(model, ["k1111"])
+    fylkesmoter = [o for o in model.organs if o.startswith("fylkesmote_")]
+    assert sum(o in k.reach() for o in fylkesmoter) == 1

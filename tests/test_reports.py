@@ -50,6 +50,7 @@ def test_json_has_the_documented_shape(a_json):
         "joint_control_influence",
         "no_contrary_interests",
         "indirect_control",
+        "joint_control_participation",
         "activity",
         "no_private_capital",
     ]

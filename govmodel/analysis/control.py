@@ -31,6 +31,7 @@ Two rules keep the results legally sound:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -174,6 +175,13 @@ def _law_rule(decision: Decision):
     return builtin_law().rules.get(decision.law)
 
 
+# The players of each organ, per model (they do not depend on the coalition); weak keys, so a
+# model that is no longer used takes its entry with it.
+_PLAYERS: weakref.WeakKeyDictionary[Model, dict[str, tuple[Player, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 class ControlAnalysis:
     """Control of one coalition over one model (memoised; build one per coalition).
 
@@ -205,6 +213,7 @@ class ControlAnalysis:
         self._busy: set[tuple] = set()
         self._cuts = 0  # cycles cut so far: a result computed without a cut is exact
         self._players: dict[str, tuple[Player, ...]] = {}
+        self._reach: frozenset[str] | None = None
 
     # -- one memo and one cycle guard for every recursive question ---------------------------
 
@@ -228,11 +237,95 @@ class ControlAnalysis:
             self._memo[key] = value
         return value
 
+    # -- an upper bound: what the coalition could reach at all ---------------------------------
+
+    def reach(self) -> frozenset[str]:
+        """Every actor and organ the coalition could direct along the control edges of the
+        graph (votes, seats, elections, appointments, instructions, proxies and binding or
+        adopt-or-return recommendations), whatever the rules: graph reachability from the
+        coalition. Whatever the coalition commands lies in it, so a decision that its members
+        here cannot pass (or stop) is out of reach without asking about each player."""
+        if self._reach is None:
+            out = self.index.flow
+            seen = set(self.coalition)
+            todo = list(seen)
+            while todo:
+                for nxt in out.get(todo.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            self._reach = frozenset(seen)
+        return self._reach
+
+    def _reachable_players(self, organ: str) -> frozenset[str] | None:
+        """The players of ``organ`` the coalition could command at most (see :meth:`reach`),
+        or None where the bound does not apply (an elector that needs no votes to elect)."""
+        key = ("reachable", organ)
+        if key not in self._memo:
+            self._memo[key] = self._compute_reachable(organ)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _compute_reachable(self, organ: str) -> frozenset[str] | None:
+        o = self.model.organs[organ]
+        reach = self.reach()
+        if o.shareholders:
+            return frozenset(p.id for p in self.organ_players(organ) if p.id in reach)
+        out: set[str] = set()
+        for s in o.seats:
+            if s.holder:
+                if s.holder in reach:
+                    out.add(s.id)
+                continue
+            for r in self.index.into.get(s.organ, ()):
+                if r.type not in ("elects", "appoints") or r.decision is None:
+                    continue
+                if r.seats and s.group not in r.seats:
+                    continue
+                if r.source in reach:
+                    out.add(s.id)
+                    break
+                if self._passes_unvoted(r.source, r.decision):
+                    return None  # an election nobody needs to win: no bound
+        return frozenset(out)
+
+    def _passes_unvoted(self, organ: str, decision: str) -> bool:
+        """Does ``organ`` take ``decision`` with no yes-vote at all (a degenerate rule)?"""
+        key = ("unvoted", organ, decision)
+        if key not in self._memo:
+            self._memo[key] = organ in self.model.organs and passes(
+                self.model.decision(organ, decision).rule,
+                self.organ_players(organ),
+                frozenset(),
+                self.present(organ, decision),
+            )
+        return bool(self._memo[key])
+
+    def _out_of_reach(self, organ: str, decision: str, yes_side: bool) -> bool:
+        """True when even every player within :meth:`reach` cannot make the vote go the
+        coalition's way, and no recommendation bears on the decision: then the answer is no,
+        without resolving each player's chain (an upper bound, so never a wrong no)."""
+        if self.index.recommendations.get((organ, decision)):
+            return False
+        upper = self._reachable_players(organ)
+        if upper is None:
+            return False
+        d = self.model.decision(organ, decision)
+        pres = self.present(organ, decision)
+        abst = self.abstaining(organ, decision)
+        everyone = self.organ_players(organ)
+        if yes_side:
+            return not passes(d.rule, everyone, (upper & pres) - abst, pres, abst)
+        return passes(d.rule, everyone, pres - upper - abst, pres, abst)
+
     # -- players and actors -------------------------------------------------------------------
 
     def organ_players(self, organ: str) -> tuple[Player, ...]:
         if organ not in self._players:
-            self._players[organ] = players(self.model, organ)
+            # the players depend on the model only: shared by every analysis of it
+            shared = _PLAYERS.setdefault(self.model, {})
+            if organ not in shared:
+                shared[organ] = players(self.model, organ)
+            self._players[organ] = shared[organ]
         return self._players[organ]
 
     def _step(self, r: Relation) -> Step:
@@ -309,13 +402,19 @@ class ControlAnalysis:
     def _commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
         o = self.model.organs[organ]
         out: list[tuple[str, Chain]] = []
+        # players out of the coalition's reach cannot be commanded: not asked about
+        bound = self._reachable_players(organ)
         if o.shareholders:
             for p in self.organ_players(organ):
+                if bound is not None and p.id not in bound:
+                    continue
                 ch = self.vote(p.id, level, organ)
                 if ch is not None:
                     out.append((p.id, ch))
         else:
             for s in o.seats:
+                if bound is not None and s.id not in bound:
+                    continue
                 ch = self.seat(s, level)
                 if ch is not None:
                     out.append((s.id, ch))
@@ -342,7 +441,7 @@ class ControlAnalysis:
         votes cast: aksjeloven §§ 5-17, 5-18); none for a written demand."""
         if not decided_at_meeting(self.model.decision(organ, decision)):
             return frozenset()
-        return frozenset(getattr(self.model, "abstaining", {}).get(organ, frozenset()))
+        return self.model.abstaining.get(organ, frozenset())
 
     def force(self, organ: str, decision: str, level: int = WEAKEST) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` using links no weaker than
@@ -425,6 +524,16 @@ class ControlAnalysis:
         at any grade the veto is its own and does not weaken it; otherwise it must force the
         recommendation within ``level``. A forced binding recommendation forces the decision.
         """
+        if self._out_of_reach(organ, decision, True):
+            d = self.model.decision(organ, decision)
+            return Outcome(
+                organ,
+                decision,
+                "force",
+                False,
+                None,
+                reason=f"even every player it could reach falls short of {d.rule.describe()}",
+            )
         vote = self._votes(organ, decision, level, True)
         d, cmd, pres, vote_ok = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
@@ -464,6 +573,16 @@ class ControlAnalysis:
         It blocks when its players' no-votes make the rule fail, or when it can block an
         adopt-or-return recommendation the decision depends on.
         """
+        if self._out_of_reach(organ, decision, False):
+            d = self.model.decision(organ, decision)
+            return Outcome(
+                organ,
+                decision,
+                "block",
+                False,
+                None,
+                reason=f"the other players pass {d.rule.describe()} without it",
+            )
         vote = self._votes(organ, decision, level, False)
         d, cmd, blocked_vote = vote.decision, vote.commanded, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []

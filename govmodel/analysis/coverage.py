@@ -13,6 +13,9 @@ reaches a player of the body (a shareholder or a seat) and classes it:
     authorities (e.g. a fylke's members electing the fylke's delegate);
 ``contractual``
     the route needs a link laid down in an agreement (e.g. the aksjonæravtale);
+``periodic``
+    the route needs an election for a term without recall or instruction (e.g. inside KS, an
+    association: fylkesmøte → Landsting → hovedstyre);
 ``revocable``
     the route needs a proxy, which can be revoked at any time (aksjeloven § 5-2);
 ``diffuse``
@@ -23,7 +26,9 @@ reaches a player of the body (a shareholder or a seat) and classes it:
     no route.
 
 The kinds are ordered from strongest to weakest as listed; a route is as weak as its weakest
-part. The computation propagates *who reaches what* once per organ, seat group and actor along
+part. Representation rests on voting rights, not on holding shares: a shareholder whose shares
+carry no votes (a non-voting share class, aksjeloven § 5-3 (2); the study warns of it in §5.4.2)
+and a seat without votes are not players through which anyone is represented. The computation propagates *who reaches what* once per organ, seat group and actor along
 ``elects``/``appoints``/``instructs``/``proxy`` relations (advisory links carry nothing), so the
 whole matrix costs one pass over the relations, not one search per authority.
 """
@@ -36,7 +41,7 @@ from dataclasses import dataclass
 from govmodel.frozen import find
 from govmodel.model import Model, Relation
 
-LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
+LINK_KINDS = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
 WEAKNESS = {k: i for i, k in enumerate(LINK_KINDS)}
 _LINK_KIND = {
     "firm": "chain",
@@ -223,15 +228,31 @@ class _Reach:
         return self._guard(("seats", organ, group), compute)
 
     def players(self, organ: str) -> list[tuple[str, dict[str, Route]]]:
-        """(player id, routes) for every player of ``organ``."""
+        """(player id, routes) for every player of ``organ`` that holds votes there."""
         o = self.model.organs[organ]
         if o.shareholders:
-            return [(h, self.vote(h, organ)) for h in self.model.company.holders()]
+            voting = self.voting_holders(organ)
+            return [(h, self.vote(h, organ)) for h in self.model.company.holders() if h in voting]
         out = []
         for s in o.seats:
+            if s.votes <= 0:
+                continue  # a seat without a vote represents nobody
             routes = self.vote(s.holder, organ) if s.holder else self.seat_group(organ, s.group)
             out.append((s.id, routes))
         return out
+
+    def voting_holders(self, organ: str) -> frozenset[str]:
+        """Holders whose shares carry votes in ``organ`` (aksjeloven § 5-3)."""
+        key = ("voting", organ)
+        if key not in self.memo:
+            from govmodel.power.voting import players
+
+            self.memo[key] = {
+                p.holder: Route("direct")
+                for p in players(self.model, organ)
+                if p.holder and p.votes > 0
+            }
+        return frozenset(self.memo[key])
 
     def organ(self, organ: str) -> dict[str, Route]:
         """Authorities reaching any player of ``organ`` (the organ's constituency)."""

@@ -362,7 +362,10 @@ def _revoke_proxies(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     return None if ids is None else V.RevokeProxies(ids, loc=loc)
 
 
-_TURNOUT_USAGE = "turnout needs {organ: ID, absent: [...]} / {organ: ID, present: [...]} / {organ: ID, group: ID, fraction: F}"
+_TURNOUT_USAGE = (
+    "turnout needs {organ: ID, absent: [...]} / {organ: ID, present: [...]} / "
+    "{organ: ID, group: ID, fraction: F} / {organ: ID, abstain: [...]}"
+)
 
 
 def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
@@ -378,6 +381,9 @@ def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
         absent = r.ids(m["absent"], m.at("absent"), "turnout: absent", parts, "absent")
     if "present" in m:
         present = r.ids(m["present"], m.at("present"), "turnout: present", parts, "present")
+    abstain = None
+    if "abstain" in m:
+        abstain = r.ids(m["abstain"], m.at("abstain"), "turnout: abstain", parts, "abstain")
     group = r.ident(m, "group", "turnout") if "group" in m else None
     frac = None
     if "fraction" in m:
@@ -392,12 +398,21 @@ def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
             m.at("order"),
             f"order {order!r}{did_you_mean(str(order), V.ORDERS)}; {expected_one_of(V.ORDERS)}",
         )
-    if not ({"absent", "present", "fraction"} & set(m)):
+    if not ({"absent", "present", "fraction", "abstain"} & set(m)):
         r.err(m.loc, _TURNOUT_USAGE)
-    skip = ("organ", "absent", "present", "group", "fraction", "order")
+    skip = ("organ", "absent", "present", "abstain", "group", "fraction", "order")
     fields = r.fields(m, skip)
     return V.SetTurnout(
-        organ, absent, present, group, frac, order, fields, loc=m.loc, parts=tuple(parts)
+        organ,
+        absent,
+        present,
+        group,
+        frac,
+        order,
+        fields,
+        abstain,
+        loc=m.loc,
+        parts=tuple(parts),
     )
 
 

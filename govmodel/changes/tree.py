@@ -366,7 +366,7 @@ class _Apply:
             return c.where(part) or loc
 
         _set(node, "organ", c.organ, at("organ"))
-        for key in ("absent", "present"):
+        for key in ("absent", "present", "abstain"):
             ids = getattr(c, key)
             if ids is not None:
                 lst = YList(at(key))

@@ -206,7 +206,9 @@ class OwnerLeaves(Change, op="owner_leaves"):
 @dataclass(frozen=True)
 class SetTurnout(Change, op="turnout"):
     """Who attends ``organ``: ``absent`` or ``present`` players (actors or groups), or of
-    ``group`` the ``fraction`` present, the largest or smallest holders first (``order``)."""
+    ``group`` the ``fraction`` present, the largest or smallest holders first (``order``);
+    ``abstain``: players present but abstaining (counted in the capital represented, not in the
+    votes cast: aksjeloven §§ 5-17, 5-18)."""
 
     organ: str
     absent: tuple[str, ...] | None = None
@@ -215,6 +217,7 @@ class SetTurnout(Change, op="turnout"):
     fraction: Fraction | None = None
     order: str | None = None
     fields: Fields = NO_FIELDS
+    abstain: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

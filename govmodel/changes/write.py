@@ -113,7 +113,7 @@ def change_data(c: V.Change) -> dict[str, Any]:
         payload = "all" if c.which is None else list(c.which)
     elif isinstance(c, V.SetTurnout):
         payload = {"organ": c.organ}
-        for key in ("absent", "present"):
+        for key in ("absent", "present", "abstain"):
             if getattr(c, key) is not None:
                 payload[key] = list(getattr(c, key))
         if c.group is not None:

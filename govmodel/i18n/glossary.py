@@ -60,6 +60,10 @@ BASES: dict[str, str] = {
     "form": N_("form"),
     "data": N_("data"),
     "reading": N_("reading"),
+    "open_reading": N_("open reading"),
+    "barred": N_("barred by the reading"),
+    "safeguard": N_("safeguard"),
+    "intermediary": N_("intermediary"),
 }
 
 #: Kinds of actor.
@@ -83,6 +87,8 @@ CRITERIA: dict[str, str] = {
     "joint_control_influence": N_("decisive influence"),
     "no_contrary_interests": N_("no contrary interests"),
     "indirect_control": N_("indirect control"),
+    "joint_control_participation": N_("each authority takes part"),
+    "reverse_in_house": N_("reverse in-house"),
     "activity": N_("activity criterion"),
     "no_private_capital": N_("no direct private capital"),
     "control": N_("Kontrollkriteriet"),
@@ -171,6 +177,8 @@ LEGACY_IDS = (
     N_("in_house"),
     N_("indirect_control"),
     N_("joint_control_influence"),
+    N_("joint_control_participation"),
+    N_("open_reading"),
     N_("joint_control_representation"),
     N_("no_contrary_interests"),
     N_("no_private_capital"),

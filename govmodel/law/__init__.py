@@ -192,9 +192,9 @@ def load_law(directory: Path | None = None) -> LawData:
         if not isinstance(tree, YMap):
             problems.append(Problem(Loc(name, 1, 1), "law file must be a mapping"))
             continue
-        if "readings" in tree or "sources" in tree:
-            # the legal readings (readings.py) and the source registry (sources.yaml) are not
-            # statute rules
+        if "readings" in tree or "sources" in tree or "judgments" in tree:
+            # the legal readings (readings.py), the source registry (sources.yaml) and case law
+            # (case_law.yaml) are not statute rules
             continue
         if "form" in tree:
             forms[str(tree["form"])] = tree

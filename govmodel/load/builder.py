@@ -107,6 +107,7 @@ class Builder(
         documents = self._documents(tree)
         activity = self._activity(tree)
         attendance = self._attendance(tree, organs, company)
+        abstaining = self._abstaining(tree, organs, company, attendance)
 
         model = M.Model(
             id=mid,
@@ -123,6 +124,7 @@ class Builder(
             documents=documents,
             activity=tuple(activity),
             attendance=attendance,
+            abstaining=abstaining,
             population_source=self.pop.source,
             variant_of=tree.get("variant_of") if isinstance(tree.get("variant_of"), str) else None,
         )

@@ -127,7 +127,7 @@ RELATION_KEYS = {
 DOCUMENT_KEYS = {"id", "name", "kind", "adopted_by", "clauses", "description"} | PROV_KEYS
 ACTIVITY_KEYS = {"measure", "years", "description"} | PROV_KEYS
 YEAR_KEYS = {"year", "total", "with_controlling"} | PROV_KEYS
-ATTEND_KEYS = {"organ", "absent", "present", "group", "fraction", "order"} | PROV_KEYS
+ATTEND_KEYS = {"organ", "absent", "present", "abstain", "group", "fraction", "order"} | PROV_KEYS
 
 
 def is_id(value: object) -> bool:

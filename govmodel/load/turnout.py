@@ -82,6 +82,46 @@ class TurnoutReader(Reader):
                 out.update(absent_at_turnout(organ, company, self.groups[gid].members, frac, order))
         return {k: frozenset(v) for k, v in absent.items()}
 
+    def _abstaining(
+        self,
+        tree: YMap,
+        organs: dict[str, M.Organ],
+        company: M.Company,
+        absent: dict[str, frozenset[str]],
+    ) -> dict[str, frozenset[str]]:
+        """Players present but abstaining (``abstain:`` in an attendance entry). Abstention is
+        not absence: an abstainer counts in the capital represented but casts no vote
+        (aksjeloven §§ 5-17, 5-18), so an abstainer who is also absent is refused."""
+        out: dict[str, set[str]] = {}
+        raw = tree.get("attendance")
+        if not isinstance(raw, list):
+            return {}
+        for an in raw:
+            if not isinstance(an, YMap) or "abstain" not in an:
+                continue
+            oid = str(an.get("organ", ""))
+            if oid not in organs:
+                continue  # reported by _attendance
+            organ = organs[oid]
+            players = list(company.holders()) if organ.shareholders else [s.id for s in organ.seats]
+            lst = self.seq(an["abstain"], an.at("abstain"), "abstain")
+            for j, x in enumerate(lst):
+                x = str(x)
+                for m in self.groups[x].members if x in self.groups else (x,):
+                    if m not in players:
+                        self.err(
+                            lst.at(j), f"{m!r} is not a player of {oid}{did_you_mean(m, players)}"
+                        )
+                    elif m in absent.get(oid, frozenset()):
+                        self.err(
+                            lst.at(j),
+                            f"{m!r} is both absent and abstaining in {oid}; an abstainer is "
+                            "present (aksjeloven § 5-18): list it under 'abstain' only",
+                        )
+                    else:
+                        out.setdefault(oid, set()).add(m)
+        return {k: frozenset(v) for k, v in out.items()}
+
 
 def organ_players(organ: M.Organ, company: M.Company) -> tuple[str, ...]:
     """Who votes in ``organ``: the shareholders at a shareholders' meeting, else its seats."""

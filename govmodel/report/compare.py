@@ -283,6 +283,7 @@ def compare_doc(
                 "joint_control_influence",
                 "no_contrary_interests",
                 "indirect_control",
+                "joint_control_participation",
             )
             else 0
         )
@@ -295,6 +296,12 @@ def compare_doc(
                 indent=indent,
             )
         )
+    reverse = {ev.model.id: ev.reverse for ev in evals if ev.reverse is not None}
+    if reverse:
+        rgrades = [
+            reverse[ev.model.id].verdict if ev.model.id in reverse else "unknown" for ev in evals
+        ]
+        rows.append(_row(short_name(t, "reverse_in_house"), [t.grade(g) for g in rgrades], rgrades))
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
     doc.add(*rests_and_changes(t, tags, evals, ts))
     doc.add(PageBreak())
@@ -573,6 +580,19 @@ def compare_doc(
         lines = bases_lines(tm, ev.criterion("control").rests_on, only_conditional=True)
         doc.add(Para(f"{tag} ({tm.text(ev.model.name)}):"))
         doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
+    # the ranking on the in-house question (analysis: govmodel.analysis.criteria.ranking)
+    from govmodel.analysis.criteria.ranking import rank
+
+    doc.add(Heading(t("Ranking on the in-house question (1 = safest)"), 2))
+    tag_of = {ev.model.id: tag for tag, ev in zip(tags, evals, strict=True)}
+    doc.add(
+        Bullets(
+            tuple(
+                f"{r.rank}. {tag_of.get(r.model, r.profile.name)}: {t.msg(r.reason)}"
+                for r in rank(evals)
+            )
+        )
+    )
     if ts:
         doc.add(*sources_blocks(ts[0]))
     return doc
@@ -622,7 +642,11 @@ def compare_json(
         grades = [ev.criterion(cid).verdict if ev.has(cid) else None for ev in evals]
         if len(set(grades)) > 1:
             differences.append({"criterion": cid, "verdicts": dict(zip(tags, grades, strict=True))})
-    return {"models": models, "differences": differences, "lang": lang}
+    from govmodel.analysis.criteria.ranking import rank
+
+    t = L10n(lang)
+    ranking = [{"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)]
+    return {"models": models, "differences": differences, "ranking": ranking, "lang": lang}
 
 
 __all__ = ["SHORT_NAMES", "compare_doc", "compare_json", "power_summary"]

@@ -85,6 +85,12 @@ def verdict_name(t: L10n, v: Verdict) -> str:
 def basis_subject(t: L10n, b: Basis) -> str:
     """What a basis is about, named: an element key (``organ.decision``, ``stake:ks``,
     ``indirect_control:ks``) as the reader knows it."""
+    if b.kind in ("reading", "open_reading"):
+        from govmodel.law.readings import load_readings
+
+        reading = load_readings().get(b.ref)
+        if reading is not None:
+            return reading.name.get(t.lang) or reading.name.get("en") or b.ref
     ref = collapse(b.ref)
     if ":" in ref:
         head, rest = ref.split(":", 1)

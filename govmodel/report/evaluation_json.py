@@ -99,6 +99,7 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
         "bodies": list(ev.bodies),
         "criteria": [verdict_json(t, v) for v in ev.criteria],
         "summary": [verdict_json(t, v) for v in ev.summary],
+        "reverse_in_house": verdict_json(t, ev.reverse) if ev.reverse is not None else None,
         "not_applicable": [{"id": cid, "reason": t.msg(why)} for cid, why in ev.not_applicable],
         "coverage": [
             {

@@ -31,7 +31,10 @@ def organ_short(model: Model, oid: str, lang: str) -> str:
 
 
 def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
-    """A force/block cell: ✔ level or ✘, coloured; with the earlier verdict when it changed."""
+    """A force/block cell: ✔ level or ✘, coloured; with the earlier verdict when it changed.
+    A minority right has no blocking side: its block cell is a dash (not applicable)."""
+    if not getattr(out, "applicable", True):
+        return Text("—", style="dim")
     ok = out.possible
     colour = (theme.success if out.level == "firm" else theme.warning) if ok else theme.error
     label = f"✔ {level_text(out.level, lang)}" if ok else f"✘ {'nei' if lang == 'nb' else 'no'}"

@@ -16,6 +16,7 @@ from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe
 from govmodel.i18n import N_
 from govmodel.regions import collapse_regional
 
+READING_INDIRECT = "indirect_control_joint"
 #: Actor kinds that are legal persons through which control can run (indirect control).
 LEGAL_PERSONS = ("association", "company", "state_body", "private")
 
@@ -31,8 +32,11 @@ def grade(route: str, bases: Iterable[Basis]) -> str:
     'conditional'
     >>> grade("none", [])
     'not_satisfied'
+    >>> grade("chain", [Basis("barred", "indirect_control_joint")])
+    'not_satisfied'
     """
-    if route == "none":
+    bases = list(bases)
+    if route == "none" or any(b.kind == "barred" for b in bases):
         return "not_satisfied"
     g = "satisfied" if route == "direct" else "satisfied_indirect"
     if any(b.conditional for b in bases):
@@ -113,27 +117,38 @@ def intermediaries(ctx: Context, relation_ids: Iterable[str]) -> tuple[str, ...]
 
 
 def intermediary_bases(ctx: Context, who: Iterable[str]) -> list[Basis]:
-    """Control through another legal person: an interpretation for joint control when the
-    law data says so; the intermediary's own status assumption."""
+    """Control through another legal person (anskaffelsesforskriften § 3-1 (2) second
+    sentence), and the intermediary's own status assumption. Under joint control the regulation
+    has no such sentence: the route rests on the reading ``indirect_control_joint`` (open:
+    conditional; yes: a chain like any other; no: the route does not count)."""
     out: list[Basis] = []
     for x in who:
         a = ctx.model.actors[x]
-        if ctx.joint and ctx.param("indirect_control", "extension_to_joint_control") == (
-            "interpretation"
-        ):
-            out.append(
-                Basis(
-                    "interpretation",
-                    f"indirect_control:{x}",
-                    "",
-                    N_(
-                        "control through another legal person: the regulation states "
-                        "indirect control for one authority; for joint control it is an "
-                        "interpretation"
-                    ),
-                    ctx.section("indirect_control"),
-                )
+        out.append(
+            Basis(
+                "intermediary",
+                f"indirect_control:{x}",
+                "",
+                N_("control runs through another legal person"),
+                ctx.section("indirect_control"),
             )
+        )
+        if ctx.joint:
+            value = ctx.reading(READING_INDIRECT)
+            out.append(ctx.reading_basis(READING_INDIRECT, conditional=value == "open"))
+            if value == "no":
+                out.append(
+                    Basis(
+                        "barred",
+                        f"indirect_control:{x}",
+                        value,
+                        N_(
+                            "under the chosen reading, joint control cannot be exercised "
+                            "through another legal person"
+                        ),
+                        ctx.section("indirect_control"),
+                    )
+                )
         if a.provenance.assumption:
             out.append(
                 Basis("assumption", x, "", a.provenance.assumption, a.provenance.source or "")

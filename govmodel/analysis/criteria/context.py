@@ -15,8 +15,10 @@ from typing import Any
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
+from govmodel.analysis.criteria.verdicts import Basis
 from govmodel.law import LawData
-from govmodel.model import Model, Relation
+from govmodel.law.readings import Readings
+from govmodel.model import Model, Relation, Text
 
 
 class _SharedPlayers(ControlAnalysis):
@@ -36,9 +38,10 @@ class Context:
     """What every criterion reads.
 
     ``auth``: the participating contracting authorities (actor ids); ``bodies``: the supplier's
-    decision-making bodies tested for representation; ``all_bodies``: every body must include
-    every authority (not only the supreme one); ``facts``: also find who else passes or blocks
-    each decision alone (reasoning only)."""
+    decision-making bodies tested for representation; ``readings``: the chosen legal readings
+    (:class:`~govmodel.law.readings.Readings`); ``all_bodies``: every body must include every
+    authority (the reading ``representation_bodies=all_bodies``, kept as a flag for callers);
+    ``facts``: also find who else passes or blocks each decision alone (reasoning only)."""
 
     model: Model
     law: LawData
@@ -46,7 +49,24 @@ class Context:
     auth: tuple[str, ...]
     all_bodies: bool = False
     facts: bool = True
+    readings: Readings = field(default_factory=Readings.default)
     _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- readings ----------------------------------------------------------------------------
+
+    def reading(self, rid: str) -> str:
+        """The chosen value of reading ``rid``."""
+        if rid == "representation_bodies" and self.all_bodies:
+            return "all_bodies"
+        return self.readings.value(rid)
+
+    def reading_basis(self, rid: str, *, conditional: bool = False) -> Basis:
+        """A basis saying the verdict rests on reading ``rid`` (its chosen value); ``conditional``
+        when that value leaves the question open (it makes the verdict conditional)."""
+        value = self.reading(rid)
+        return Basis(
+            "open_reading" if conditional else "reading", rid, value, reading_text(rid, value)
+        )
 
     # -- derived, memoised -------------------------------------------------------------------
 
@@ -141,6 +161,14 @@ class Context:
         return None
 
 
+def reading_text(rid: str, value: str) -> Text:
+    """The text of reading ``rid``'s alternative ``value`` in both languages (a basis's text)."""
+    from govmodel.law.readings import load_readings
+
+    alt = load_readings()[rid].alternative(value).text
+    return Text(alt.get("nb", value), alt.get("en", value))
+
+
 def expand(model: Model, ids: Iterable[str]) -> tuple[str, ...]:
     """Actor ids for ``ids`` (actors or groups, groups expanded to their members), in order;
     KeyError for an id that is neither."""
@@ -154,3 +182,49 @@ def expand(model: Model, ids: Iterable[str]) -> tuple[str, ...]:
         else:
             raise KeyError(x)
     return tuple(out)
+
+
+def participants(
+    model: Model, law: LawData, readings: Readings
+) -> tuple[tuple[str, ...], tuple[Basis, ...]]:
+    """The participating contracting authorities under the reading ``participating_authorities``
+    and what that choice rests on.
+
+    ``buyers`` (default): the members of the model's group ``buyers`` that are contracting
+    authorities when the model has one; otherwise the contracting authorities of the buyer kinds
+    in the law data (kommuner, fylkeskommuner: 002 §5.1.1), and those of the stake-holder kinds
+    (KS: 002 §5.7.1) that own shares in or hold a seat of the company's organs.
+    ``all_authorities``: every contracting authority of the model.
+
+    >>> from govmodel.load import load_model
+    >>> from govmodel.law import builtin_law
+    >>> m = load_model("models/variants/statsforetak.yaml")
+    >>> auth, _ = participants(m, builtin_law(), Readings.default())
+    >>> any(m.actors[a].kind == "state_body" for a in auth)
+    False
+    """
+    value = readings.value("participating_authorities")
+    every = model.contracting_authorities()
+    if value != "buyers":
+        return every, ()
+    crit = law.criteria.get("joint_control_influence")
+    params = crit.extra.get("parameters") if crit else None
+    conf: Mapping[str, Any] = (
+        (params.get("participants") or {}) if isinstance(params, Mapping) else {}
+    )
+    group = str(conf.get("group", "buyers"))
+    if group in model.groups:
+        members = set(expand(model, (group,)))
+        return tuple(a for a in every if a in members), ()
+    kinds = set(conf.get("buyer_kinds") or ("kommune", "fylkeskommune"))
+    stake_kinds = set(conf.get("buyer_kinds_if_stakeholder") or ())
+    stake: set[str] = set(model.company.holders())
+    for o in model.organs.values():
+        if o.part_of == "company":
+            stake.update(s.holder for s in o.seats if s.holder)
+    out = tuple(
+        a
+        for a in every
+        if model.actors[a].kind in kinds or (model.actors[a].kind in stake_kinds and a in stake)
+    )
+    return out, ()

@@ -13,17 +13,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from govmodel.analysis.coverage import Coverage
 from govmodel.analysis.criteria.activity import activity
 from govmodel.analysis.criteria.bases import make_verdict
-from govmodel.analysis.criteria.context import Context, expand
+from govmodel.analysis.criteria.context import Context, expand, participants
 from govmodel.analysis.criteria.facts import decision_making_bodies, statute_checks
 from govmodel.analysis.criteria.indirect import indirect
 from govmodel.analysis.criteria.influence import influence
 from govmodel.analysis.criteria.interests import contrary_interests
 from govmodel.analysis.criteria.messages import Msg, Term, msg
+from govmodel.analysis.criteria.participation import participation
 from govmodel.analysis.criteria.private_capital import private_capital
 from govmodel.analysis.criteria.representation import representation
+from govmodel.analysis.criteria.reverse import reverse_in_house
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation, Verdict, dedupe, worst
 from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
+from govmodel.law.readings import Readings
 from govmodel.model import Model
 
 CRITERIA_ORDER = (
@@ -32,11 +35,17 @@ CRITERIA_ORDER = (
     "joint_control_influence",
     "no_contrary_interests",
     "indirect_control",
+    "joint_control_participation",
     "activity",
     "no_private_capital",
 )
 #: Criteria that make up the control criterion (kontrollkriteriet) for several authorities.
-JOINT_CONTROL = ("joint_control_representation", "joint_control_influence", "no_contrary_interests")
+JOINT_CONTROL = (
+    "joint_control_representation",
+    "joint_control_influence",
+    "no_contrary_interests",
+    "joint_control_participation",
+)
 
 
 def summary_verdict(cid: str, name: Mapping[str, str], parts: Sequence[Verdict]) -> Verdict:
@@ -67,6 +76,7 @@ def evaluate_criteria(
     reuse: Mapping[str, Verdict] | None = None,
     authorities: Iterable[str] | None = None,
     facts: bool = True,
+    readings: Readings | None = None,
 ) -> tuple[tuple[Verdict, ...], tuple[Verdict, ...], tuple[tuple[str, Msg], ...], Coverage | None]:
     """The criteria verdicts, the two summaries, the criteria that do not apply and the coverage
     matrix. ``bodies`` are the decision-making bodies checked for representation (default: the
@@ -76,6 +86,9 @@ def evaluate_criteria(
     ``authorities`` are the participating contracting authorities (actor or group ids; default:
     every contracting authority of the model), e.g. only the kommuner. ``facts=False`` leaves out
     who else can pass or block each decision alone (reasoning only; the grades are the same).
+    ``readings`` are the legal readings (default: those the model was loaded with, else the
+    defaults); the participating authorities follow ``participating_authorities`` unless
+    ``authorities`` names them.
 
     >>> from govmodel.load import load_model
     >>> crit, summary, na, cov = evaluate_criteria(load_model("models/variants/a_private.yaml"))
@@ -84,11 +97,14 @@ def evaluate_criteria(
     """
     reuse = reuse or {}
     law = law or builtin_law()
-    auth = (
-        expand(model, authorities) if authorities is not None else model.contracting_authorities()
-    )
+    readings = chosen_readings(model, readings)
+    model = with_readings(model, readings)
+    if authorities is not None:
+        auth = expand(model, authorities)
+    else:
+        auth, _ = participants(model, law, readings)
     bodies = tuple(bodies) if bodies is not None else decision_making_bodies(model)
-    ctx = Context(model, law, bodies, auth, all_bodies=all_bodies, facts=facts)
+    ctx = Context(model, law, bodies, auth, all_bodies=all_bodies, facts=facts, readings=readings)
     crit = ctx.crit
     applies: list[str] = []
     na: list[tuple[str, Msg]] = []
@@ -122,6 +138,7 @@ def evaluate_criteria(
             "joint_control_influence": lambda: influence(ctx, auth, "joint_control_influence"),
             "no_contrary_interests": lambda: contrary_interests(ctx, auth),
             "indirect_control": lambda: indirect(ctx, list(out.values())),
+            "joint_control_participation": lambda: participation(ctx),
             "activity": lambda: activity(ctx),
             "no_private_capital": lambda: private_capital(ctx),
         }
@@ -154,6 +171,7 @@ def evaluate(
     all_bodies: bool = False,
     structure: bool = True,
     authorities: Iterable[str] | None = None,
+    readings: Readings | None = None,
 ) -> Evaluation:
     """Evaluate every in-house criterion on ``model``, with the coverage matrix, the statute
     checks of cited rules and (``structure=True``) the winning and blocking structure of the
@@ -166,19 +184,31 @@ def evaluate(
     """
     law = law or builtin_law()
     bodies_t = tuple(bodies) if bodies is not None else decision_making_bodies(model)
+    readings = chosen_readings(model, readings)
+    model = with_readings(model, readings)
     criteria, summary, na, cov = evaluate_criteria(
-        model, law=law, bodies=bodies_t, all_bodies=all_bodies, authorities=authorities
+        model,
+        law=law,
+        bodies=bodies_t,
+        all_bodies=all_bodies,
+        authorities=authorities,
+        readings=readings,
+    )
+    # one definition of "the authorities" for the criteria and for who can pass and block:
+    # the participating authorities (reading participating_authorities) unless named
+    auth = (
+        expand(model, authorities)
+        if authorities is not None
+        else participants(model, law, readings)[0]
     )
     decisions: tuple = ()
     if structure:
         from govmodel.power.structure import model_structure
 
-        decisions = tuple(model_structure(model, authorities=authorities))
+        decisions = tuple(model_structure(model, authorities=auth))
     return Evaluation(
         model=model,
-        authorities=expand(model, authorities)
-        if authorities is not None
-        else model.contracting_authorities(),
+        authorities=auth,
         bodies=bodies_t,
         criteria=criteria,
         summary=summary,
@@ -186,5 +216,25 @@ def evaluate(
         coverage=cov,  # type: ignore[arg-type]
         statute_checks=statute_checks(model, law),
         decisions=decisions,
-        options={"all_bodies": all_bodies},
+        options={"all_bodies": all_bodies, "readings": readings},
+        reverse=reverse_in_house(model, law, readings),
     )
+
+
+def with_readings(model: Model, readings: Readings) -> Model:
+    """``model`` under ``readings`` (actors whose status follows a reading updated), unchanged
+    when it was built under them."""
+    if getattr(model, "readings", None) == readings:
+        return model
+    from govmodel.law.readings import apply_readings
+
+    return apply_readings(model, readings)
+
+
+def chosen_readings(model: Model, readings: Readings | None) -> Readings:
+    """``readings``, else those the model was loaded with (``model.readings``), else the
+    defaults."""
+    if readings is not None:
+        return readings
+    own = getattr(model, "readings", None)
+    return own if isinstance(own, Readings) else Readings.default()

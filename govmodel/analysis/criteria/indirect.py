@@ -29,7 +29,7 @@ def indirect(ctx: Context, verdicts: Sequence[Verdict]) -> Verdict:
     used: dict[str, None] = {}
     for v in verdicts:
         for b in v.rests_on:
-            if b.kind == "interpretation" and b.ref.startswith("indirect_control:"):
+            if b.kind == "intermediary" and b.ref.startswith("indirect_control:"):
                 used.setdefault(b.ref.split(":", 1)[1], None)
     if not used:
         return make_verdict(
@@ -72,12 +72,14 @@ def indirect(ctx: Context, verdicts: Sequence[Verdict]) -> Verdict:
                 hops=hops(chain.steps) or "-",
             )
         ]
-        if ctx.joint and ctx.param(CID, "extension_to_joint_control") == "interpretation":
+        if ctx.joint:
             reasons.append(
                 msg(
                     "the regulation states indirect control for one authority ({section}); "
-                    "applying it to joint control is an interpretation",
+                    "for joint control it rests on the reading {reading} = {value}",
                     section=ctx.section(CID),
+                    reading="indirect_control_joint",
+                    value=ctx.reading("indirect_control_joint"),
                 )
             )
         elements.append(Element(x, grade("chain", bases), tuple(reasons), dedupe(bases), "chain"))

@@ -86,8 +86,34 @@ def influence(ctx: Context, coalition: tuple[str, ...], cid: str) -> Verdict:
                 + ([f"+{len(worst_el) - 4}"] if len(worst_el) > 4 else []),
             )
         )
-    rests = [b for e in elements for b in e.rests_on]
+    rests = [b for e in elements for b in e.rests_on] + participant_bases(ctx, reasons)
     return make_verdict(ctx, cid, verdict, reasons, rests, elements)
+
+
+def participant_bases(ctx: Context, reasons: list[Msg]) -> list[Basis]:
+    """The readings the choice of participants rests on: ``participating_authorities`` when it
+    leaves out a contracting authority of the model (the owning ministry of a statsføretak),
+    and the reading that gives a participant or an owner its status (KS:
+    ``ks_contracting_authority``)."""
+    out: list[Basis] = []
+    model = ctx.model
+    left_out = [a for a in model.contracting_authorities() if a not in ctx.auth_set]
+    if left_out:
+        out.append(ctx.reading_basis("participating_authorities"))
+        reasons.append(
+            msg(
+                "tested for the participating authorities ({reading}); left out: {who}",
+                reading=ctx.reading("participating_authorities"),
+                who=few([model.name_of(a) for a in left_out]),
+            )
+        )
+    stake = set(model.company.holders()) | set(ctx.auth)
+    for a in sorted(stake, key=list(model.actors).index):
+        rid = getattr(model.actors.get(a), "reading", None)
+        if rid:
+            status = model.actors[a].contracting_authority
+            out.append(ctx.reading_basis(rid, conditional=status == "uncertain"))
+    return out
 
 
 def decision_element(
@@ -220,7 +246,8 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
     own_ids = frozenset(pid for pid, ch in cmd if not ch.steps)
     all_ids = frozenset(pid for pid, _ in cmd)
     steps: list = []
-    if passes(d.rule, ps, own_ids & pres, pres):
+    own_vote = passes(d.rule, ps, own_ids & pres, pres)
+    if own_vote:
         route = "direct"
     elif passes(d.rule, ps, all_ids & pres, pres):
         route = "chain"
@@ -235,10 +262,14 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
             r = ctx.rel.get(rid)
             if strength == "adopt_or_return":
                 recs.append(rid)
-                if rid in out.safeguards:
-                    # a safeguard the coalition holds itself never weakens its result
-                    # (control.py: removing it cannot make the coalition stronger)
-                    continue
+            if (strength == "adopt_or_return" and own_vote) or rid in getattr(
+                out, "safeguards", ()
+            ):
+                # a safeguard: the authorities pass the decision with their own votes, or hold
+                # the recommender themselves (control.py); its adopt-or-return duty adds to
+                # their influence and never counts against them
+                bases.append(safeguard_basis(ctx, rid))
+                continue
             if sub.rests_on:
                 route = "chain"
                 steps += list(sub.rests_on)
@@ -247,6 +278,19 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
     rids = list(dict.fromkeys(s.relation for s in steps))
     bases = route_bases(ctx, rids) + bases
     return route, bases, hops(dict.fromkeys(steps)), recs
+
+
+def safeguard_basis(ctx: Context, rid: str) -> Basis:
+    """An adopt-or-return recommendation from a body the authorities control, as a safeguard
+    (not conditional)."""
+    r = ctx.rel[rid]
+    return Basis(
+        "safeguard",
+        rid,
+        r.link,
+        f"{r.source} —{r.type}[{r.strength}]→ {r.target}",
+        r.provenance.source or "",
+    )
 
 
 def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):

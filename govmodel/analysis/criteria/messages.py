@@ -7,7 +7,7 @@ of their language (``govmodel.i18n.translate(lang)``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -17,6 +17,30 @@ from govmodel.rules import Rule
 
 class Term(str):
     """A word rendered through the catalogue (a grade, a link kind, a role)."""
+
+
+class Percent(Fraction):
+    """A share of 1 written as a percentage in the reader's locale (nb ``22,2 %``, en
+    ``22.2%``) when the message is rendered."""
+
+
+class Bilingual(str):
+    """A text the data gives in both languages (a reading's name): its str value is the
+    Norwegian; :meth:`get` gives the text for ``"nb"`` or ``"en"``.
+
+    >>> Bilingual({"nb": "lesning", "en": "reading"}).get("en")
+    'reading'
+    """
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: Mapping[str, str]) -> Bilingual:
+        obj = super().__new__(cls, texts.get("nb") or texts.get("en") or "")
+        obj.texts = dict(texts)
+        return obj
+
+    def get(self, lang: str) -> str:
+        return self.texts.get(lang) or self.texts.get("en") or str(self)
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,13 @@ def msg(template: str, /, **args: Any) -> Msg:
 def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
         return gettext(str(v))
+    if isinstance(v, Percent):
+        from govmodel.i18n.format import percent
+
+        return percent(Fraction(v), lang)
+    get = getattr(v, "get", None)
+    if isinstance(v, str) and callable(get):
+        return str(get(lang))  # a bilingual text (model names, reading names)
     if isinstance(v, Msg):
         return v.render(gettext, lang)
     if isinstance(v, RuleText):

@@ -21,6 +21,7 @@ from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, d
 from govmodel.i18n import N_
 
 CID = "joint_control_representation"
+READING = "representation_bodies"
 
 #: Coverage link kind -> grade of that representation.
 LINK_GRADE = {
@@ -98,11 +99,13 @@ def representation(ctx: Context) -> Verdict:
             [],
         )
     supreme = supreme_bodies(ctx.model, ctx.bodies)
-    if ctx.all_bodies or not supreme:
+    strict = ctx.reading(READING) == "all_bodies"
+    at_supreme = [e for e in elements if e.key in supreme] or elements
+    if strict or not supreme:
         decisive = elements
         rule = msg("rule applied: every decision-making body must include every authority")
     else:
-        decisive = [e for e in elements if e.key in supreme]
+        decisive = at_supreme
         rule = msg(
             "rule applied: every authority must be represented in the supreme body ({bodies}); "
             "the other bodies are reported",
@@ -119,7 +122,27 @@ def representation(ctx: Context) -> Verdict:
                     grade=Term(e.verdict),
                 )
             )
+        if ctx.model.organs[e.key].kind == "board" and e.route == "diffuse":
+            reasons.append(
+                msg(
+                    "the study keeps owners off the board ({source}: avoid direct owner "
+                    "representation): the authorities are represented on {body} only as the "
+                    "general meeting elects it, all of them together",
+                    source="002 §5.4.6",
+                    body=ctx.model.organs[e.key].name,
+                )
+            )
     rests = [b for e in decisive for b in e.rests_on]
+    # the verdict rests on the reading when the other alternative would grade it otherwise
+    other = worst(e.verdict for e in (at_supreme if strict else elements))
+    if supreme and other != verdict:
+        rests.append(ctx.reading_basis(READING))
+        reasons.append(
+            msg(
+                "under the other reading of which bodies count, the verdict would be {grade}",
+                grade=Term(other),
+            )
+        )
     return make_verdict(ctx, CID, verdict, reasons, rests, elements)
 
 

@@ -29,7 +29,16 @@ GRADES = ("satisfied", "satisfied_indirect", "conditional", "unknown", "not_sati
 RANK = {g: i for i, g in enumerate(GRADES)}
 
 #: Basis kinds that make a verdict conditional.
-CONDITIONAL_KINDS = ("recommendation", "assumption", "turnout", "interpretation", "projection")
+CONDITIONAL_KINDS = (
+    "recommendation",
+    "assumption",
+    "turnout",
+    "interpretation",
+    "projection",
+    "open_reading",
+)
+#: Relation link classes that make a verdict conditional (firm does not).
+CONDITIONAL_LINKS = ("contractual", "periodic", "revocable")
 
 
 def worst(grades: Iterable[str]) -> str:
@@ -63,7 +72,13 @@ class Basis:
     (an ``assumption:`` in the model; ``ref`` names the element), ``turnout`` (the modelled
     attendance), ``interpretation`` (a reading of the law that the law data marks as open),
     ``projection`` (activity measured on fewer years than the law asks), ``clause`` (a clause of
-    a document), ``form`` (the company form's statute), ``data`` (a fact of the model).
+    a document), ``form`` (the company form's statute), ``data`` (a fact of the model),
+    ``reading`` (a legal reading whose chosen value the verdict depends on; ``link`` is the value),
+    ``open_reading`` (the same, where the value leaves the question open: conditional),
+    ``barred`` (the chosen reading rules the route out: not satisfied), ``safeguard`` (an
+    adopt-or-return recommendation from a body the authorities control: it adds to their
+    influence and never counts against them), ``intermediary`` (the legal person a route
+    passes through).
 
     >>> Basis("relation", "r1", "revocable").conditional
     True
@@ -81,7 +96,7 @@ class Basis:
     def conditional(self) -> bool:
         """Whether resting on this makes a verdict conditional."""
         return self.kind in CONDITIONAL_KINDS or (
-            self.kind == "relation" and self.link in ("contractual", "revocable")
+            self.kind == "relation" and self.link in CONDITIONAL_LINKS
         )
 
 
@@ -146,6 +161,7 @@ class Evaluation:
     decisions: tuple[Any, ...] = ()  # DecisionStructure of the GF and councils (structure.py)
     sensitivity: tuple[Any, ...] | None = None  # Flip (sensitivity.py), when computed
     options: Mapping[str, Any] = field(default_factory=dict)
+    reverse: Verdict | None = None  # reverse and sister in-house, § 3-1 (3) (DIF buying)
 
     def criterion(self, cid: str) -> Verdict:
         for v in self.criteria + self.summary:
