@@ -328,3 +328,24 @@ def test_the_english_report_has_no_norwegian_outside_names(path):
     assert _NORWEGIAN.findall(text) == []
     # the check sees Norwegian where there is some (a decision named only in Norwegian)
     assert _NORWEGIAN.search("Valg av hovedstyre og styreleder")
+
+
+def test_compare_ranks_the_models_on_the_first_page(capsysbinary):
+    code, out = run(capsysbinary, "compare", A, B, "--lang", "en", "--no-power", "--no-sensitivity")
+    assert code == 0
+    head = " ".join(out.split("How they differ on control")[0].split())
+    assert "Ranking on the in-house question (1 = safest)" in head
+    assert "• 1. A (Eiermodell A:" in head and "• 2. B (Eiermodell B:" in head
+    # each place has its reason, with the readings by their English names
+    assert "ranked before Eiermodell B" in head
+    assert "Decision-making bodies tested for representation" in head
+    # the ranking follows the models: model A's variant with a private owner comes last
+    code, out = run(
+        capsysbinary, "compare", PRIVATE, A, "--lang", "nb", "--no-power", "--no-sensitivity"
+    )
+    head = " ".join(out.split("Hvordan de skiller seg på kontroll")[0].split())
+    assert "Rangering" in head
+    assert "• 1. B (Eiermodell A:" in head and "• 2. A (Eiermodell A med en liten privat" in head
+    code, out = run(capsysbinary, "compare", PRIVATE, A, "--format", "json", "--no-power")
+    ranking = json.loads(out)["ranking"]
+    assert [(r["model"], r["rank"]) for r in ranking] == [("ownership_a", 1), ("a_private", 2)]

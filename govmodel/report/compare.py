@@ -1,8 +1,8 @@
 """Side-by-side comparison of models: how they differ on control.
 
 The first page is a memo's: the question, the answer (each model's overall verdicts, the
-verdict of each criterion side by side), the things each answer rests on most and the changes
-that would flip a verdict. Then the differences in representation, in who passes and who blocks
+verdict of each criterion side by side and the ranking of the models with the reason for each
+place), the things each answer rests on most and the changes that would flip a verdict. Then the differences in representation, in who passes and who blocks
 the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
 statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
 Markdown, highlighted in HTML).
@@ -168,6 +168,25 @@ def question(t: L10n, evals: Sequence[Evaluation]) -> str:
     ).format(company=company)
 
 
+def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Any]:
+    """The models ranked on the in-house question, safest first, each with the reason for its
+    place (:func:`govmodel.analysis.criteria.ranking.rank`: verdict, weakest route, own routes
+    into the strategic decisions, readings, assumptions)."""
+    from govmodel.analysis.criteria.ranking import rank
+
+    tag_of = {ev.model.id: tag for tag, ev in zip(tags, evals, strict=True)}
+    items = tuple(
+        t("{rank}. {model} ({name}): {reason}").format(
+            rank=r.rank,
+            model=tag_of.get(r.model, ""),
+            name=t.text(r.profile.name),
+            reason=t.msg(r.reason),
+        )
+        for r in rank(evals)
+    )
+    return [Heading(t("Ranking on the in-house question (1 = safest)"), 3), Bullets(items)]
+
+
 def rests_and_changes(
     t: L10n, tags: Sequence[str], evals: Sequence[Evaluation], ts: Sequence[L10n]
 ) -> list[Any]:
@@ -303,6 +322,7 @@ def compare_doc(
         ]
         rows.append(_row(short_name(t, "reverse_in_house"), [t.grade(g) for g in rgrades], rgrades))
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
+    doc.add(*ranking_blocks(t, tags, evals))
     doc.add(*rests_and_changes(t, tags, evals, ts))
     doc.add(PageBreak())
 
@@ -580,19 +600,6 @@ def compare_doc(
         lines = bases_lines(tm, ev.criterion("control").rests_on, only_conditional=True)
         doc.add(Para(f"{tag} ({tm.text(ev.model.name)}):"))
         doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
-    # the ranking on the in-house question (analysis: govmodel.analysis.criteria.ranking)
-    from govmodel.analysis.criteria.ranking import rank
-
-    doc.add(Heading(t("Ranking on the in-house question (1 = safest)"), 2))
-    tag_of = {ev.model.id: tag for tag, ev in zip(tags, evals, strict=True)}
-    doc.add(
-        Bullets(
-            tuple(
-                f"{r.rank}. {tag_of.get(r.model, r.profile.name)}: {t.msg(r.reason)}"
-                for r in rank(evals)
-            )
-        )
-    )
     if ts:
         doc.add(*sources_blocks(ts[0]))
     return doc
