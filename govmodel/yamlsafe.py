@@ -2,7 +2,7 @@
 
 Only PyYAML's safe composer is used: no tag constructs an object, and any explicit tag other
 than YAML's standard scalar/collection tags is refused. Limits guard against hostile input:
-file size, nesting depth (checked on the token stream before composing, so a deeply nested
+file size, nesting depth (checked while composing, iteratively, so a deeply nested
 file cannot exhaust the stack), and the number of nodes after alias expansion (billion-laughs
 style alias bombs). Duplicate mapping keys are errors, not silently overwritten.
 
@@ -30,7 +30,7 @@ the scenario parser; keep it stable.
 
 Why this module is long (about 740 lines): it is one idea, turning untrusted bytes into a
 located tree exactly as YAML 1.2 reads them, and every path into a tree must pass the same
-limits: reading and decoding a bounded regular file, the depth check on the token stream, the
+limits: reading and decoding a bounded regular file, the depth check while composing, the
 YAML 1.2 scalar rules and the load budget. Keeping them together keeps that single path easy to
 audit (docs/security.md); the byte-reading half (``read_bytes``, ``decode``, ``path_problem``)
 is the natural first cut if it grows.
@@ -48,7 +48,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -449,34 +449,104 @@ def _raise(name: str, line: int, message: str) -> Any:
     raise ModelError([Problem(Loc(name, line, 1 if line else 0), message)])
 
 
-def _check_depth(text: str, name: str, limits: Limits) -> None:
-    """Scan tokens (iteratively) and refuse nesting deeper than the limit."""
-    depth = 0
-    opening = (
-        yaml.BlockMappingStartToken,
-        yaml.BlockSequenceStartToken,
-        yaml.FlowMappingStartToken,
-        yaml.FlowSequenceStartToken,
+def _depth_error(name: str, mark: Any, limits: Limits) -> ModelError:
+    return ModelError(
+        [
+            Problem(
+                _mark_loc(name, mark),
+                f"nesting deeper than {limits.max_depth} levels; model files need only a few",
+            )
+        ]
     )
-    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-    try:
-        for tok in yaml.scan(text, Loader=_Loader):
-            if isinstance(tok, opening):
-                depth += 1
-                if depth > limits.max_depth:
-                    loc = _mark_loc(name, tok.start_mark)
-                    raise ModelError(
-                        [
-                            Problem(
-                                loc,
-                                f"nesting deeper than {limits.max_depth} levels; model files need only a few",
-                            )
-                        ]
-                    )
-            elif isinstance(tok, closing):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        _raise_yaml(exc, name, text)
+
+
+def _compose(loader: Any, name: str, limits: Limits) -> Node | None:
+    """Compose the one document of the stream into nodes from the parser's events, refusing
+    nesting deeper than the limit as it is read.
+
+    The same composition as PyYAML's ``get_single_node`` (anchors, aliases, tag resolution,
+    the same errors), but iterative with an explicit stack: libyaml's C composer recurses once
+    per level and a hostile, deeply nested file would overflow the C stack before any limit
+    could be checked. Checking the depth here, in the one pass over the events, replaces a
+    separate token scan of the whole text before composing (which read every file twice).
+    """
+    loader.get_event()  # StreamStartEvent
+    document: Node | None = None
+    if not loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()  # DocumentStartEvent
+        document = _compose_root(loader, name, limits)
+        loader.get_event()  # DocumentEndEvent
+    if not loader.check_event(yaml.StreamEndEvent):
+        event: Any = loader.get_event()
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            document.start_mark if document is not None else None,
+            "but found another document",
+            cast(Any, event.start_mark),
+        )
+    loader.get_event()  # StreamEndEvent
+    return document
+
+
+_NO_KEY = object()  # the open mapping is waiting for a key, not a value
+
+
+def _compose_root(loader: Any, name: str, limits: Limits) -> Node:
+    anchors: dict[str, Node] = {}
+    # open collections, innermost last, each with the key waiting for its value (mappings)
+    stack: list[list[Any]] = []
+    while True:
+        event: Any = loader.get_event()
+        # libyaml's marks (yaml._yaml.Mark) stand in for yaml.error.Mark, as in PyYAML's own composer
+        start: Any = event.start_mark
+        node: Node
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(None, None, "found undefined alias", start)
+            node = anchors[event.anchor]
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()[0]
+            done.end_mark = event.end_mark
+            if not stack:
+                return done
+            continue
+        else:
+            anchor = event.anchor
+            if anchor is not None and anchor in anchors:
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor; first occurrence",
+                    anchors[anchor].start_mark,
+                    "second occurrence",
+                    start,
+                )
+            tag = event.tag
+            if isinstance(event, yaml.ScalarEvent):
+                if tag is None or tag == "!":
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                end: Any = event.end_mark
+                node = ScalarNode(tag, event.value, start, end, style=event.style)
+            else:
+                if len(stack) >= limits.max_depth:
+                    raise _depth_error(name, start, limits)
+                kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+                if tag is None or tag == "!":
+                    tag = loader.resolve(kind, None, event.implicit)
+                node = kind(tag, [], start, None, flow_style=event.flow_style)
+            if anchor is not None:
+                anchors[anchor] = node
+        if stack:
+            top = stack[-1]
+            if isinstance(top[0], SequenceNode):
+                top[0].value.append(node)
+            elif top[1] is _NO_KEY:
+                top[1] = node
+            else:
+                top[0].value.append((top[1], node))
+                top[1] = _NO_KEY
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([node, _NO_KEY])
+        elif not stack:
+            return node
 
 
 def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
@@ -518,11 +588,10 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
 
 def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
-    _check_depth(text, name, limits)
     try:
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
+            node = _compose(loader, name, limits)
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -649,7 +718,7 @@ def _convert(
 ) -> Any:
     counter[0] += 1
     if depth > limits.max_depth:
-        # only reachable through aliases (the token scan bounds written nesting), e.g. '&a [*a]'
+        # only reachable through aliases (_compose bounds written nesting), e.g. '&a [*a]'
         raise ModelError(
             [
                 Problem(

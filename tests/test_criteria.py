@@ -22,12 +22,12 @@ from govmodel.analysis.criteria import (
     strategic_decisions,
 )
 from govmodel.analysis.sensitivity import sensitivity
+from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
 from govmodel.law import builtin_law
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model as _build_model
 from govmodel.load import load_model as _load_model
 from govmodel.load import load_tree
-from govmodel.scenario import apply_changes, resolve_model_tree
 from govmodel.yamlsafe import load_yaml_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,9 @@ def changed(path: Path, changes_yaml: str, *, ks_unsettled: bool = True):
     tree = resolve_model_tree(tree, path)
     changes = load_yaml_text(changes_yaml, "<test changes>")
     build = build_model if ks_unsettled else _build_model
-    return build(apply_changes(tree, changes, changes.loc), name, path.parent)
+    return build(
+        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
+    )
 
 
 def verdicts(model, **kw) -> dict[str, str]:

@@ -235,3 +235,29 @@ def test_hostile_scenarios_raise_only_located_model_errors(
         load_model(SMALL, scenario=f)
     except ModelError as exc:
         check_located(exc)
+
+
+def test_nesting_is_bounded_while_composing_in_one_pass() -> None:
+    """The depth limit is checked as the document is composed (no separate scan): 40 levels
+    load, 41 are refused at the 41st opening, block or flow, and 100 000 levels (which would
+    overflow the C stack of a recursive composer) are refused the same way."""
+    from govmodel.yamlsafe import MAX_DEPTH, load_yaml_text
+
+    flow = lambda n: "[" * n + "]" * n  # noqa: E731
+    block = lambda n: "".join(f"{' ' * i}k{i}:\n" for i in range(n)) + " " * n + "x"  # noqa: E731
+    for make in (flow, block):
+        value = load_yaml_text(make(MAX_DEPTH), "ok.yaml")
+        for _ in range(MAX_DEPTH - 1):
+            assert len(value) == 1
+            value = value[0] if isinstance(value, list) else next(iter(value.values()))
+        with pytest.raises(ModelError) as exc:
+            load_yaml_text(make(MAX_DEPTH + 1), "deep.yaml")
+        (problem,) = exc.value.problems
+        assert f"nesting deeper than {MAX_DEPTH} levels" in problem.message
+        # the 41st opening: column 41 of the flow form, line 41 of the block form
+        assert (problem.loc.line, problem.loc.col) == (
+            (1, MAX_DEPTH + 1) if make is flow else (MAX_DEPTH + 1, MAX_DEPTH + 1)
+        )
+    with pytest.raises(ModelError) as exc:
+        load_yaml_text("[" * 100_000, "hostile.yaml")
+    assert "nesting deeper than" in exc.value.problems[0].message

@@ -904,3 +904,58 @@ def test_numbers_are_formatted_for_the_language() -> None:
     assert D.fmt_index(Fraction(999, 1000), "nb") == "0,999"
     assert D.fmt_index(Fraction(24, 100000), "en") == "< 0.001"
     assert D.fmt_index(Fraction(0), "nb") == "0" and D.fmt_index(None) == "-"
+
+
+@pilot_test
+async def test_the_coalition_picked_in_tab_5_follows_into_the_whatif() -> None:
+    """The coalition tab posts its coalition; the app keeps it (reactive) and the what-if view,
+    bound to it, adds what that coalition can force and block — and drops it again when the
+    coalition is only the authorities (the table has them already)."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("6")
+        await settle(app, pilot)
+        table = app.query_one("#wi-effects", DataTable)
+        assert "cof" not in [c.value for c in table.columns]
+        app.view("coalition").set_members({"ks", "fylkeskommuner"})
+        await settle(app, pilot)
+        assert app.coalition == frozenset({"ks", "fylkeskommuner"})
+        assert app.view("whatif").coalition == app.coalition
+        assert "cof" in [c.value for c in table.columns]
+        # KS with the fylkeskommuner hold 50.1 %: they pass an ordinary resolution
+        assert "✔" in cell_text(table, "generalforsamling.ordinary", "cof")
+        app.view("coalition").set_members({"kommuner", "fylkeskommuner"})
+        await settle(app, pilot)
+        assert "cof" not in [c.value for c in table.columns]
+
+
+@pilot_test
+async def test_no_name_is_cut_in_the_main_tables_at_80_columns() -> None:
+    """At 80×24 the names column of every main table is at least as wide as its longest word,
+    so names wrap between words and are never cut (the what-if cut "styremedlemmer" to
+    "styremedlemm" when its headings were one line)."""
+    from tui.widgets.tables import GovTable, plain
+
+    app = make_app(A)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.view("coalition").set_members({"kommuner"})
+        for key, table_id in (
+            ("2", "#cr-verdicts"),
+            ("2", "#cr-matrix"),
+            ("4", "#pw-table"),
+            ("5", "#co-table"),
+            ("6", "#wi-effects"),
+        ):
+            await pilot.press(key)
+            await settle(app, pilot)
+            if key == "6":
+                app.query_one("#wi-ks", Input).value = "30"
+                await settle(app, pilot)
+            table = app.query_one(table_id, GovTable)
+            assert table.flex is not None and table.rows_spec, table_id
+            i = [k for k, _ in table.columns_spec].index(table.flex)
+            longest = max(len(w) for _k, cells in table.rows_spec for w in plain(cells[i]).split())
+            width = table.columns[table.flex].width
+            assert width >= longest, (table_id, width, longest)

@@ -559,7 +559,7 @@ def verdict(out: Any) -> str | None:
 class Effect:
     key: str  # organ.decision
     name: str
-    ks: tuple[str | None, str | None] | None  # the principal owner's (force, block) levels
+    owner: tuple[str | None, str | None] | None  # the principal owner's (force, block) levels
     auth: tuple[str | None, str | None] | None
     other: tuple[str | None, str | None] | None = None  # the coalition picked in tab 5
 
@@ -578,7 +578,7 @@ def _effects(model: Model, coalition: tuple[str, ...] = ()) -> list[Effect]:
             r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, coalition)
         }
     owner = principal_owner(model)
-    ks = (
+    alone = (
         {r.key: (verdict(r.force), verdict(r.block)) for r in coalition_results(model, [owner])}
         if owner is not None
         else {}
@@ -594,7 +594,7 @@ def _effects(model: Model, coalition: tuple[str, ...] = ()) -> list[Effect]:
         o = model.organs[oid]
         for d in o.decisions:
             k = d.key
-            out.append(Effect(k, d.name, ks.get(k), au.get(k), other.get(k)))
+            out.append(Effect(k, d.name, alone.get(k), au.get(k), other.get(k)))
     return out
 
 

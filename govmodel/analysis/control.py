@@ -288,6 +288,16 @@ class ControlAnalysis:
                     return None  # an election nobody needs to win: no bound
         return frozenset(out)
 
+    def _unreachable(self, organ: str, decision: str, kind: str) -> Outcome:
+        """The "no" of :meth:`_out_of_reach`, with the reason a full walk would give."""
+        rule = self.model.decision(organ, decision).rule.describe()
+        reason = (
+            f"even every player it could reach falls short of {rule}"
+            if kind == "force"
+            else f"the other players pass {rule} without it"
+        )
+        return Outcome(organ, decision, kind, False, None, reason=reason)
+
     def _passes_unvoted(self, organ: str, decision: str) -> bool:
         """Does ``organ`` take ``decision`` with no yes-vote at all (a degenerate rule)?"""
         key = ("unvoted", organ, decision)
@@ -525,15 +535,7 @@ class ControlAnalysis:
         recommendation within ``level``. A forced binding recommendation forces the decision.
         """
         if self._out_of_reach(organ, decision, True):
-            d = self.model.decision(organ, decision)
-            return Outcome(
-                organ,
-                decision,
-                "force",
-                False,
-                None,
-                reason=f"even every player it could reach falls short of {d.rule.describe()}",
-            )
+            return self._unreachable(organ, decision, "force")
         vote = self._votes(organ, decision, level, True)
         d, cmd, pres, vote_ok = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
@@ -574,15 +576,7 @@ class ControlAnalysis:
         adopt-or-return recommendation the decision depends on.
         """
         if self._out_of_reach(organ, decision, False):
-            d = self.model.decision(organ, decision)
-            return Outcome(
-                organ,
-                decision,
-                "block",
-                False,
-                None,
-                reason=f"the other players pass {d.rule.describe()} without it",
-            )
+            return self._unreachable(organ, decision, "block")
         vote = self._votes(organ, decision, level, False)
         d, cmd, blocked_vote = vote.decision, vote.commanded, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []

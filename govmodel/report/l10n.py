@@ -113,6 +113,10 @@ class L10n:
             return ", ".join(self.arg(x, key) for x in v)
         if isinstance(v, Text):
             return v.get(self.lang)
+        if key == "source":  # a source named in a sentence: cited from the registry
+            from govmodel.report.citations import cite, resolve
+
+            return "; ".join(cite(c, self.lang) for c in resolve(str(v)))
         get = getattr(v, "get", None)
         if hasattr(v, "texts") and callable(get):
             # the law data's bilingual text (a reading's name)

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
-from govmodel.model import Model
+from govmodel.model import PART_OF, Model
 from tui import render
 from tui.data import pct
 from tui.render import short_name
 from tui.safe import lit
 from tui.views.base import View
 
-PARTS = ("company", "owners", "ks", "samstyring", "state", "other")
+PARTS = PART_OF  # the model format's parts, in its order
 
 
 class LiteralTree(Tree[Any]):

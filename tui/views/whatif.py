@@ -596,7 +596,7 @@ class WhatIfView(View):
             ("auf", f"{au}\n{self.tr('co.force').lower()}"),
             ("aub", f"{au}\n{self.tr('co.block').lower()}"),
         ]
-        whos = ["ks", "auth"]
+        whos = ["owner", "auth"]
         if any(e.other is not None for e in fx):
             co = self.tr("wi.coalition_short")
             columns += [

@@ -83,7 +83,9 @@ def msg(template: str, /, **args: Any) -> Msg:
 
 def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
-        return gettext(str(v))
+        from govmodel.i18n.glossary import label
+
+        return gettext(label(str(v)))  # the glossary's one label, then its translation
     if isinstance(v, Percent):
         from govmodel.i18n.format import percent
 

@@ -135,7 +135,7 @@ def participation(ctx: Context) -> Verdict:
         msg(
             "rule applied: every participating authority must take part in the capital and in "
             "the decision-making bodies; a purely formal affiliation is not control ({case})",
-            case="C-182/11 og C-183/11 Econord",
+            case="C-182/11, C-183/11 Econord",
         ),
         msg(
             "weakest participant: {who}, of {n} participating authorities",
@@ -378,12 +378,14 @@ def _decisions(ctx: Context, who: str, name: str) -> Element:
         best = min(cells, key=lambda c: (_ROUTE_ORDER.index(c.link), len(c.path)))
         chosen.append(best)
         counts[best.link] = counts.get(best.link, 0) + 1
+    # built apart: pybabel does not extract a message nested in another call's arguments
+    per_route = [msg("{k}: {n}", k=Term(k), n=counts[k]) for k in _ROUTE_ORDER if counts.get(k)]
     reasons = [
         msg(
             "{who} takes part in the {n} strategic decisions: {counts}",
             who=name,
             n=sum(counts.values()),
-            counts=[msg("{k}: {n}", k=Term(k), n=counts[k]) for k in _ROUTE_ORDER if counts.get(k)],
+            counts=per_route,
         )
     ]
     el = _route_element(ctx, "decisions", chosen, reasons)
