@@ -448,25 +448,13 @@ def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6
     return " | ".join(parts) or "–"
 
 
-def _authority_unit(ev: Evaluation, unit: str) -> bool:
-    """Whether ``unit`` (an actor or a group of the decision structure) is one of the
-    participating authorities, or a group of them only."""
-    auth = set(ev.authorities)
-    group = ev.model.groups.get(unit)
-    if group is not None:
-        return bool(group.members) and set(group.members) <= auth
-    return unit in auth
-
-
-def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
-    """How the authorities pass a decision, in the words the criteria use: "own votes" when a
-    coalition of authorities wins with its own votes, else "through links" with the strength
-    of the weakest link, else "no"."""
-    if ds.authorities_can_force is None:
+def pass_route(t: L10n, ds: DecisionStructure) -> str:
+    """How the authorities pass a decision, in the words and by the classification the
+    criteria use (:func:`govmodel.analysis.routes.pass_route`): "own votes", else "through
+    links" with the strength of the weakest link, else "no"."""
+    if ds.authorities_can_force is None or ds.authorities_pass_route is None:
         return t("no")
-    if any(
-        all(_authority_unit(ev, u) for u in coalition) for coalition in ds.minimal_winning_direct
-    ):
+    if ds.authorities_pass_route == "direct":
         return t("own votes")
     return t("{route} ({strength})").format(
         route=t("through links"), strength=t.term(ds.authorities_can_force)
@@ -491,7 +479,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
                 Cell(rule_text(t, d.rule)),
-                Cell(pass_route(t, ev, ds)),
+                Cell(pass_route(t, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
             )
@@ -513,7 +501,8 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             t(
                 "“the authorities pass it”: with their own votes, or through links (in brackets "
                 "the strength of the weakest link: firm, periodic, contractual or revocable); "
-                "“no”: they cannot."
+                "“no”: they cannot. A recommendation the organ must adopt or send back counts "
+                "as their own when it comes from a body they control: a safeguard, not a link."
             ),
             small=True,
         ),  # with many owners the lists are partial: say exactly what was listed
