@@ -66,9 +66,11 @@ def short_name(t: L10n, cid: str) -> str:
     return t(CRITERIA[cid]) if cid in CRITERIA else cid
 
 
-def short_section(section: str) -> str:
-    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list."""
-    text = section.replace("anskaffelsesforskriften ", "").replace(" annet punktum", " 2. pkt.")
+def short_section(section: str, lang: str = "nb") -> str:
+    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list; in
+    English words for ``en`` (``annet punktum`` → ``2nd sentence``)."""
+    text = section.replace("anskaffelsesforskriften ", "")
+    text = text.replace(" annet punktum", " 2. pkt." if lang == "nb" else " 2nd sentence")
     for sep in (",", " og "):
         if sep in text:
             text = text.split(sep)[0] + " …"
@@ -192,7 +194,7 @@ def summary_table(t: L10n, ev: Evaluation) -> Table:
         rows.append(
             (
                 Cell(short_name(t, cid), strong=overall, indent=1 if cid in _PARTS else 0),
-                Cell("" if overall else short_section(v.section)),
+                Cell("" if overall else short_section(v.section, t.lang)),
                 Cell(t.grade(v.verdict), v.verdict, overall),
             )
         )
@@ -312,11 +314,25 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
 # -- the criteria -------------------------------------------------------------------------------
 
 
+#: The engine's keys for elements that are aspects of a criterion rather than parts of the
+#: model (participation: the capital, the bodies, the decisions, the power of the vote).
+ELEMENTS = {
+    "capital": N_("stake in the capital"),
+    "bodies": N_("decision-making bodies"),
+    "decisions": N_("strategic decisions"),
+    "power": N_("voting power"),
+    "form": N_("company form"),
+    "articles": N_("articles (vedtekter)"),
+}
+
+
 def element_name(t: L10n, key: str) -> str:
     """An element key as the reader knows it: ``organ.decision`` → the decision's name,
-    ``stake:ks`` → KS, ``2019`` → 2019."""
+    ``stake:ks`` → KS, ``2019`` → 2019, ``capital`` → stake in the capital."""
     if ":" in key:
         return t.name(key.split(":", 1)[1])
+    if key in ELEMENTS:
+        return t(ELEMENTS[key])
     return t.name(key)
 
 
