@@ -96,8 +96,8 @@ def test_the_power_explanation_is_computed_from_the_models_own_indices():
 
     from govmodel.i18n import format as fmt
     from govmodel.power.decision import decision_power
-    from govmodel.report.compare import POWER_EXPLAINED, power_explained, power_summary
     from govmodel.report.l10n import L10n
+    from govmodel.report.power_text import POWER_EXPLAINED, power_explained, power_summary
 
     # the general text names no model and no number
     assert not re.search(r"\d|model A", POWER_EXPLAINED)

@@ -15,7 +15,8 @@ the two sections of a report cannot say different things about the same decision
 
 from __future__ import annotations
 
-from govmodel.analysis.control import LEVELS, ControlAnalysis, Outcome
+from govmodel.analysis.control import ControlAnalysis
+from govmodel.analysis.outcomes import LEVELS, Outcome
 from govmodel.power.voting import passes
 
 DIRECT = "direct"

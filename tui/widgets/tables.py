@@ -97,6 +97,15 @@ def _width(cell: Any) -> int:
 class GovTable(DataTable[Any]):
     """A DataTable that sorts by header, sizes columns to the terminal, copies and exports."""
 
+    # the vertical scrollbar's gutter is always reserved: the width left for the columns must not
+    # depend on whether the rows outgrow the height yet (that made the layout, and so the
+    # screen, depend on when the table was first measured)
+    DEFAULT_CSS = """
+    GovTable {
+        scrollbar-gutter: stable;
+    }
+    """
+
     BINDINGS = [
         Binding("y", "copy_row", "Copy row", show=False),
         Binding("w", "export_csv", "CSV", show=False),
