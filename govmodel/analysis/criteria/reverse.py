@@ -13,6 +13,7 @@ fallback, named but not evaluated.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria.context import reading_text
@@ -28,6 +29,9 @@ ID = "reverse_in_house"
 PROVISION = "anskaffelsesforskriften/3-1-3"
 
 
+# A model is immutable and hashable by content, so equal models (the same file loaded twice, the
+# base model of a what-if) share one answer: the walk below is the costliest step of evaluate().
+@lru_cache(maxsize=16)
 def single_controllers(model: Model) -> tuple[str, ...]:
     """Contracting authorities that alone pass and stop every strategic decision of the
     supplier (control like over their own departments, § 3-1 (1) a), acting through their own
