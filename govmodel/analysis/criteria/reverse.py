@@ -59,6 +59,10 @@ def single_controllers(model: Model) -> tuple[str, ...]:
         )
         m = model if len(own) == len(model.relations) else dataclasses.replace(model, relations=own)
         an = ControlAnalysis(m, (a,), chains=True)
+        # most authorities hold too little to pass anything alone: the reach bound says so
+        # without walking every chain
+        if any(an.cannot_force(o, d) for o, d in strategic):
+            continue
         if all(an.force(o, d).possible and an.block(o, d).possible for o, d in strategic):
             out.append(a)
     return tuple(out)
