@@ -71,9 +71,12 @@ class Source:
     def short(self, lang: str) -> str:
         """The short form used in running text: a statute's short name, a study's title."""
         title = self.title.get(lang) or self.title["nb"]
-        m = re.search(r"\(([^()]*)\)\s*$", self.title["nb"])
+        # the short name in brackets, in the report's language ("UN Charter", not "FN-pakten");
+        # a Norwegian statute's English title glosses its Norwegian name after a comma
+        # ("aksjeloven, the Private Limited Liability Companies Act"): the name stays Norwegian
+        m = re.search(r"\(([^()]*)\)\s*$", title)
         if self.kind in ("statute", "regulation") and m:
-            return m.group(1)
+            return m.group(1).split(",")[0].strip()
         if self.kind == "judgment":
             return title
         return title.split(" (")[0]
@@ -195,7 +198,7 @@ def resolve(source: str) -> list[Citation]:
             out.append(Citation(part, None))
             continue
         pin, note = _pinpoint(rest)
-        if pin and not re.match(r"[§\d]", pin):
+        if pin and not re.match(r"[§\d]|(art|para)\.", pin):
             # a citation written out in full: the pinpoint is what starts at "§", if anything
             at = pin.find("§")
             pin = pin[at:] if at >= 0 else ""

@@ -239,6 +239,12 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
                 ).format(model=t.text(m.name))
             )
         )
+        if m.provenance.source or m.provenance.assumption:
+            # a body's figures (a council's populations, say) are the model's own data: say
+            # where they come from and what was assumed, since no criterion cites them
+            out.append(
+                Para(t("The model rests on: {source}.").format(source=t.source(m.provenance)))
+            )
         return out
     out.append(
         Para(
@@ -656,7 +662,14 @@ def evaluation_doc(
     receipt's date, default 1 January 1970 for a document without one)."""
     t = L10n(lang, ev.model, ids=ids)
     day = date or datetime.date(1970, 1, 1)
-    doc = Doc(t("Utvidet egenregi: {name}").format(name=t.text(ev.model.name)), lang, date=day)
+    # a body of organs without a company: the in-house criteria do not apply, so the title
+    # names what the report answers instead
+    title = (
+        t("Utvidet egenregi: {name}")
+        if ev.model.has_company
+        else t("Who can pass and who can block: {name}")
+    )
+    doc = Doc(title.format(name=t.text(ev.model.name)), lang, date=day)
     doc.add(*first_page(t, ev))
     checks = list(ev.statute_checks)
     if checks:
@@ -675,7 +688,9 @@ def evaluation_doc(
     for source in ev.model.provenance.source, ev.model.population_source:
         if source and not str(source).startswith("builtin:"):
             t.cite(source)
-    if ev.model.population_source.startswith("builtin:"):
+    if ev.model.population_source.startswith("builtin:") and any(
+        ev.model.actors[a].population is not None for a in ev.authorities
+    ):  # the built-in figures are cited only where an authority's population comes from them
         t.cite("SSB kommuner 2024")
     doc.add(*sources_blocks(t))
     doc.add(*receipt_blocks(t, receipt([ev.model], day)))
