@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from report_ids import ids_in
 
 from govmodel.cli import main
 from govmodel.load import load_model
@@ -23,31 +24,6 @@ def run(capsysbinary, *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     out, _err = capsysbinary.readouterr()
     return code, out.decode("utf-8", "replace")
-
-
-def _model_ids(*paths: str) -> list[str]:
-    """Ids a reader must never see: every id with an underscore (actors, organs, documents,
-    relations, decisions, seat groups), every ``organ.decision`` key, and KS's lowercase id."""
-    ids: set[str] = {"ks"}
-    for path in paths:
-        m = load_model(path)
-        ids |= {m.id, m.company.id}
-        ids |= {i for i in (*m.actors, *m.organs, *m.documents, *m.groups) if "_" in i}
-        ids |= {r.id for r in m.relations}
-        for o in m.organs.values():
-            ids |= {f"{o.id}.{d.id}" for d in o.decisions}
-            ids |= {d.id for d in o.decisions if "_" in d.id}
-            ids |= {g for g in o.seat_groups() if "_" in g}
-    return sorted(ids)
-
-
-IDS = _model_ids(A, B)
-_FILES = re.compile(r"\S+\.(?:yaml|csv)\b")  # the model file a view names (show: "file: …")
-
-
-def ids_in(text: str) -> list[str]:
-    text = _FILES.sub("", text)
-    return [i for i in IDS if re.search(rf"(?<![\w\[/.\-]){re.escape(i)}(?![\w\]/\-])", text)]
 
 
 def _docx_text(data: bytes) -> str:
