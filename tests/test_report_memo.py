@@ -83,6 +83,40 @@ def test_no_model_id_in_any_text_report():
             assert found == [], (lang, fmt)
 
 
+_ELEMENT_HEADERS = ("| element | vurdering | begrunnelse |", "| element | verdict | reasoning |")
+
+
+def _element_cells(md: str) -> list[str]:
+    """The first cell of every row of the criteria's element tables."""
+    cells, inside = [], False
+    for line in md.splitlines():
+        if line in _ELEMENT_HEADERS:
+            inside = True
+        elif inside and line.startswith("|") and not line.startswith("|---"):
+            cells.append(line.strip("|").split(" | ")[0].strip())
+        elif not line.startswith("|"):
+            inside = False
+    return cells
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_element_of_a_criterion_is_named(lang):
+    """An element is a part of the model (named from it) or an aspect of a criterion (named
+    from the catalogue: participation's capital, bodies, decisions): never its engine key."""
+    m = load_model(B)
+    ev = evaluate(m, structure=False)
+    keys = {e.key for v in ev.criteria for e in v.elements if not e.key.isdigit()}
+    assert {"capital", "bodies", "decisions"} <= keys
+    cells = _element_cells(render(evaluation_doc(ev, lang), "md"))
+    assert len(cells) >= 10
+    assert sorted(keys & set(cells)) == []
+    assert ("andel i kapitalen" if lang == "nb" else "stake in the capital") in cells
+    # the check sees an engine key where there is one
+    assert _element_cells("| element | verdict | reasoning |\n|---|---|---|\n| bodies | x |") == [
+        "bodies"
+    ]
+
+
 def test_chains_read_as_sentences(b_nb_md):
     assert (
         "Utsira er medlem av Fylkesmøtet i KS Rogaland, som velger Landstinget (periodisk), som "
@@ -389,3 +423,26 @@ def test_the_norwegian_report_has_no_english_of_its_own():
 
 def test_the_norwegian_report_has_no_english_at_all(b_nb_md):
     assert _ENGLISH.findall(_without_receipt_files(b_nb_md)) == []
+
+
+# --- the docs show current reports ---------------------------------------------------------------
+
+
+def test_the_docs_excerpts_are_the_current_reports():
+    """docs/reports.md shows model B's first page and Utsira's appendix row in nb and en; each
+    excerpt is a piece of today's report (regenerate them when the report changes)."""
+    from dataclasses import replace
+
+    from govmodel.analysis.sensitivity import sensitivity
+
+    docs = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"````markdown\n(.*?)````", docs, re.S)
+    assert len(blocks) == 4  # the first page and Utsira's row, in each language
+    ev = evaluate(load_model(B))
+    ev = replace(ev, sensitivity=sensitivity(ev))
+    reports = {lang: render(evaluation_doc(ev, lang), "md") for lang in ("nb", "en")}
+    for block in blocks:
+        lang = "nb" if "Spørsmålet" in block or "Utsira er medlem" in block else "en"
+        assert block in reports[lang], block[:200]
+    assert "Utsira er medlem av Fylkesmøtet i KS Rogaland" in blocks[1]
+    assert "Utsira is a member of Fylkesmøtet i KS Rogaland" in blocks[3]
