@@ -362,3 +362,41 @@ def test_compare_ranks_the_models_on_the_first_page(capsysbinary):
     code, out = run(capsysbinary, "compare", PRIVATE, A, "--format", "json", "--no-power")
     ranking = json.loads(out)["ranking"]
     assert [(r["model"], r["rank"]) for r in ranking] == [("ownership_a", 1), ("a_private", 2)]
+
+
+# --- the TUI's criteria detail reads as the report does ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_tui_criteria_detail_shows_names_never_ids(lang):
+    """The detail of every verdict in the TUI's criteria tab (reasoning, elements, what it rests
+    on) uses the report's wording: names, never ids such as ``generalforsamling.articles``,
+    ``capital`` or ``fylkesmote_<fylke>``."""
+    import asyncio
+
+    pytest.importorskip("textual")
+    from textual.widgets import DataTable, Static
+    from tui_pilot import make_app, settle
+
+    texts: list[str] = []
+
+    async def run_app() -> None:
+        app = make_app(B, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("2")
+            await settle(app, pilot)
+            view = app.view("criteria")
+            verdicts = app.query_one("#cr-verdicts", DataTable)
+            for key in [k.value for k in verdicts.rows]:
+                view._reason(key)
+                texts.append(str(app.query_one("#cr-reason-text", Static).render()))
+
+    asyncio.run(run_app())
+    assert len(texts) >= 8
+    text = "\n".join(texts)
+    assert ids_in(text) == []
+    assert "_<fylke>" not in text and "fylkesmote_" not in text
+    capital = "andel i kapitalen" if lang == "nb" else "stake in the capital"
+    assert capital in text  # participation's aspects by name
+    assert ("Fylkesmøtet i KS Oslo" in text) and ("(×15)" in text)  # per-fylke links counted
