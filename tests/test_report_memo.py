@@ -448,3 +448,15 @@ def test_the_docs_excerpts_are_the_current_reports(b_eval, b_nb_md):
         assert block in reports[lang], block[:200]
     assert "Utsira er medlem av Fylkesmøtet i KS Rogaland" in blocks[1]
     assert "Utsira is a member of Fylkesmøtet i KS Rogaland" in blocks[3]
+
+
+def test_turnover_is_money_for_the_locale(b_eval, b_nb_md):
+    """The activity criterion's turnover in kroner as the language writes it (CLDR: no-break
+    spaces in nb), not bare digits."""
+    nbsp = "\u00a0"
+    kr = f"18{nbsp}240{nbsp}000{nbsp}kr av 19{nbsp}000{nbsp}000{nbsp}kr"
+    assert kr in b_nb_md
+    assert f"NOK{nbsp}18,240,000 of NOK{nbsp}19,000,000" in render(
+        evaluation_doc(b_eval, "en"), "md"
+    )
+    assert "18240000" not in b_nb_md
