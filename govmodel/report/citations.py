@@ -212,6 +212,30 @@ def resolve(source: str) -> list[Citation]:
     return out
 
 
+#: Norwegian words of a statutory pinpoint and their English (the law data writes pinpoints
+#: the Norwegian way: "§ 3-1 (2) annet punktum", "§ 3-2 (1) b og § 3-4").
+_PINPOINT_EN = (
+    (re.compile(r"\bførste punktum\b"), "first sentence"),
+    (re.compile(r"\bannet punktum\b"), "second sentence"),
+    (re.compile(r"\btredje punktum\b"), "third sentence"),
+    (re.compile(r"\bførste ledd\b"), "first paragraph"),
+    (re.compile(r"\bannet ledd\b"), "second paragraph"),
+    (re.compile(r"\btredje ledd\b"), "third paragraph"),
+    (re.compile(r"\s+og\s+(?=§|\d)"), " and "),
+)
+
+
+def english_pinpoint(pinpoint: str) -> str:
+    """A statutory pinpoint in English words.
+
+    >>> english_pinpoint("§ 3-1 (2) annet punktum og § 3-4")
+    '§ 3-1 (2) second sentence and § 3-4'
+    """
+    for pattern, words in _PINPOINT_EN:
+        pinpoint = pattern.sub(words, pinpoint)
+    return pinpoint
+
+
 def cite(c: Citation, lang: str) -> str:
     """One citation as running text: the entry's short title and the pinpoint."""
     if c.entry is None:
@@ -221,8 +245,7 @@ def cite(c: Citation, lang: str) -> str:
     if c.pinpoint:
         pinpoint = c.pinpoint
         if lang == "en":
-            # the law data writes lists of sections the Norwegian way ("§ 3-2 (1) b og § 3-4")
-            pinpoint = re.sub(r"\s+og\s+(?=§|\d)", " and ", pinpoint)
+            pinpoint = english_pinpoint(pinpoint)
         pin = src.pinpoint.get(lang, "{}").format(pinpoint)
         sep = " " if src.kind in ("statute", "regulation") else ", "
         text = f"{text}{sep}{pin}"

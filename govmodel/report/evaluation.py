@@ -66,9 +66,11 @@ def short_name(t: L10n, cid: str) -> str:
     return t(CRITERIA[cid]) if cid in CRITERIA else cid
 
 
-def short_section(section: str) -> str:
-    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list."""
-    text = section.replace("anskaffelsesforskriften ", "").replace(" annet punktum", " 2. pkt.")
+def short_section(section: str, lang: str = "nb") -> str:
+    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list; in
+    English words for ``en`` (``annet punktum`` → ``2nd sentence``)."""
+    text = section.replace("anskaffelsesforskriften ", "")
+    text = text.replace(" annet punktum", " 2. pkt." if lang == "nb" else " 2nd sentence")
     for sep in (",", " og "):
         if sep in text:
             text = text.split(sep)[0] + " …"
@@ -192,7 +194,7 @@ def summary_table(t: L10n, ev: Evaluation) -> Table:
         rows.append(
             (
                 Cell(short_name(t, cid), strong=overall, indent=1 if cid in _PARTS else 0),
-                Cell("" if overall else short_section(v.section)),
+                Cell("" if overall else short_section(v.section, t.lang)),
                 Cell(t.grade(v.verdict), v.verdict, overall),
             )
         )
@@ -318,11 +320,25 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
 # -- the criteria -------------------------------------------------------------------------------
 
 
+#: The engine's keys for elements that are aspects of a criterion rather than parts of the
+#: model (participation: the capital, the bodies, the decisions, the power of the vote).
+ELEMENTS = {
+    "capital": N_("stake in the capital"),
+    "bodies": N_("decision-making bodies"),
+    "decisions": N_("strategic decisions"),
+    "power": N_("voting power"),
+    "form": N_("company form"),
+    "articles": N_("articles (vedtekter)"),
+}
+
+
 def element_name(t: L10n, key: str) -> str:
     """An element key as the reader knows it: ``organ.decision`` → the decision's name,
-    ``stake:ks`` → KS, ``2019`` → 2019."""
+    ``stake:ks`` → KS, ``2019`` → 2019, ``capital`` → stake in the capital."""
     if ":" in key:
         return t.name(key.split(":", 1)[1])
+    if key in ELEMENTS:
+        return t(ELEMENTS[key])
     return t.name(key)
 
 
@@ -454,25 +470,13 @@ def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6
     return " | ".join(parts) or "–"
 
 
-def _authority_unit(ev: Evaluation, unit: str) -> bool:
-    """Whether ``unit`` (an actor or a group of the decision structure) is one of the
-    participating authorities, or a group of them only."""
-    auth = set(ev.authorities)
-    group = ev.model.groups.get(unit)
-    if group is not None:
-        return bool(group.members) and set(group.members) <= auth
-    return unit in auth
-
-
-def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
-    """How the authorities pass a decision, in the words the criteria use: "own votes" when a
-    coalition of authorities wins with its own votes, else "through links" with the strength
-    of the weakest link, else "no"."""
-    if ds.authorities_can_force is None:
+def pass_route(t: L10n, ds: DecisionStructure) -> str:
+    """How the authorities pass a decision, in the words and by the classification the
+    criteria use (:func:`govmodel.analysis.routes.pass_route`): "own votes", else "through
+    links" with the strength of the weakest link, else "no"."""
+    if ds.authorities_can_force is None or ds.authorities_pass_route is None:
         return t("no")
-    if any(
-        all(_authority_unit(ev, u) for u in coalition) for coalition in ds.minimal_winning_direct
-    ):
+    if ds.authorities_pass_route == "direct":
         return t("own votes")
     return t("{route} ({strength})").format(
         route=t("through links"), strength=t.term(ds.authorities_can_force)
@@ -497,7 +501,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
                 Cell(rule_text(t, d.rule)),
-                Cell(pass_route(t, ev, ds)),
+                Cell(pass_route(t, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
             )
@@ -519,7 +523,8 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             t(
                 "“the authorities pass it”: with their own votes, or through links (in brackets "
                 "the strength of the weakest link: firm, periodic, contractual or revocable); "
-                "“no”: they cannot."
+                "“no”: they cannot. A recommendation the organ must adopt or send back counts "
+                "as their own when it comes from a body they control: a safeguard, not a link."
             ),
             small=True,
         ),  # with many owners the lists are partial: say exactly what was listed
