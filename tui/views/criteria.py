@@ -5,7 +5,7 @@ view says so."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
@@ -120,7 +121,7 @@ class CriteriaView(View):
     def _compute(self, model: Model) -> None:
         try:
             res, err = CR.evaluate(model), None
-        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+        except GovmodelError as exc:  # shown, not fatal
             res, err = None, D.error_text(exc)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, res, err)
@@ -214,16 +215,17 @@ class CriteriaView(View):
             doc.line(f"[i]{escape(s)}[/]", 2, markup=True)
         if v.rests_on:
             doc.h(doc.tr("cr.rests_on"))
+            from govmodel.report.evaluation import basis_line
+            from govmodel.report.l10n import L10n
+
+            # as the report words them: the kind (or the link's strength) and the element by
+            # name (it read "safeguard: eierraad_recommends_eierstrategi [contractual]")
+            t = L10n(lang, res.model)
             counts: dict[str, int] = {}
             conditional: dict[str, bool] = {}
             for b in v.rests_on:
-                line = f"{b.kind}: {_collapse_fylke(b.ref)}"
-                if b.link:
-                    line += f" [{b.link}]"
-                if b.text:
-                    line += f" — {_collapse_fylke(b.text)}"
-                elif b.source:
-                    line += f" — {b.source}"
+                # a safeguard's text is the engine's path in ids; its subject names the link
+                line = basis_line(t, replace(b, text="") if b.kind == "safeguard" else b)
                 counts[line] = counts.get(line, 0) + 1
                 conditional[line] = bool(getattr(b, "conditional", False))
             for i, (line, n) in enumerate(counts.items()):
@@ -331,7 +333,3 @@ class CriteriaView(View):
         self.query_one("#cr-count", Static).update(
             escape(self.tr("cr.rows", n=len(rows), total=total) + " — " + "; ".join(counts))
         )
-
-
-def _collapse_fylke(text: str) -> str:
-    return re.sub(r"_\d{2}(?!\d)", "_<fylke>", text)
