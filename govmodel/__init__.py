@@ -19,14 +19,14 @@ The public API (what the CLI and the terminal UI use):
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Names are imported on first use (PEP 562), so a command pays only for what it needs:
 # ``govmodel check`` loads no analysis, ``govmodel power`` no control engine.
 _WHERE = {
     "ControlAnalysis": "govmodel.analysis.control",
-    "DecisionControl": "govmodel.analysis.control",
-    "Outcome": "govmodel.analysis.control",
+    "DecisionControl": "govmodel.analysis.outcomes",
+    "Outcome": "govmodel.analysis.outcomes",
     "coalition_control": "govmodel.analysis.control",
     "graded": "govmodel.analysis.control",
     "Loc": "govmodel.errors",
@@ -48,13 +48,8 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from govmodel.analysis.control import (
-        ControlAnalysis,
-        DecisionControl,
-        Outcome,
-        coalition_control,
-        graded,
-    )
+    from govmodel.analysis.control import ControlAnalysis, coalition_control, graded
+    from govmodel.analysis.outcomes import DecisionControl, Outcome
     from govmodel.errors import Loc, ModelError, Problem
     from govmodel.graph import to_graph
     from govmodel.load import build_model, load_model
@@ -68,7 +63,7 @@ if TYPE_CHECKING:
     from govmodel.power.voting import Player, passes, players, present_players, weighted_form
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'govmodel' has no attribute {name!r}")

@@ -128,7 +128,7 @@ class ControlIndex:
     def cycles(self) -> tuple[frozenset[str], ...]:
         """Strongly connected components with more than one node (or a node controlling
         itself), in edge order: where a chain of control can run in a circle."""
-        import networkx as nx
+        import networkx as nx  # lazy (see to_graph): computed on first use only
 
         flow: nx.DiGraph[str] = nx.DiGraph()
         flow.add_edges_from(self.edges)

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING
 
-from govmodel.errors import Loc
+from govmodel.errors import Loc, Problem
 from govmodel.frozen import FrozenMap, find
 from govmodel.rules import Rule
+
+if TYPE_CHECKING:
+    from govmodel.law.readings import Readings
 
 ACTOR_KINDS = (
     "kommune",
@@ -112,7 +115,7 @@ DOCUMENT_KINDS = (
     "other",
 )
 
-EMPTY: Mapping[str, Any] = FrozenMap()
+EMPTY: Mapping[str, object] = FrozenMap()
 LANGUAGES = ("nb", "en")
 
 
@@ -408,7 +411,7 @@ class Document:
     kind: str
     provenance: Provenance
     adopted_by: str | None = None  # "organ.decision"
-    clauses: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    clauses: Mapping[str, object] = field(default_factory=lambda: EMPTY)
     description: Text = Text("")
 
 
@@ -465,7 +468,7 @@ class Model:
     activity: tuple[ActivityYear, ...]
     attendance: Mapping[str, frozenset[str]]  # organ id -> ids of absent players
     population_source: str
-    warnings: tuple[Any, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     # organ id -> ids of players present but abstaining: they count in the capital represented,
     # not in the votes cast (aksjeloven §§ 5-17, 5-18)
     abstaining: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -507,7 +510,7 @@ class Model:
             object.__setattr__(self, "_hash", cached)
         return cached
 
-    readings: Any = None  # govmodel.law.readings.Readings applied (None: the defaults)
+    readings: Readings | None = None  # the legal readings applied (None: the defaults)
 
     @property
     def has_company(self) -> bool:

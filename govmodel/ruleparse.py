@@ -8,9 +8,9 @@ exponent), and a threshold that makes every coalition winning (``at_least: 0``) 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Protocol
 
 from govmodel.errors import Loc, Problem, did_you_mean, expected_one_of
 from govmodel.rules import (
@@ -26,11 +26,19 @@ from govmodel.rules import (
 )
 from govmodel.yamlsafe import YList, YMap, exact_number, kind_of, unknown_keys
 
+
+class StatuteRule(Protocol):
+    """What a ``law:`` reference resolves to: a statutory rule (``govmodel.law.LawRule``)."""
+
+    @property
+    def rule(self) -> Rule: ...
+
+
 PROV_KEYS = {"source", "assumption", "document"}  # the provenance keys any mapping may carry
 
 
 def parse_fraction(
-    value: Any, raw: str | None, loc: Loc, problems: list[Problem], what: str
+    value: object, raw: str | None, loc: Loc, problems: list[Problem], what: str
 ) -> Fraction | None:
     """Read a threshold exactly: ``"2/3"``, ``1``, ``0.1`` (from its source text), ``"33.4%"``."""
     text = raw if raw is not None else value
@@ -77,15 +85,15 @@ class RuleParser:
     def __init__(
         self,
         problems: list[Problem],
-        law_rules: dict[str, Any],
-        law_resolver: Callable[[str], Any] | None = None,
+        law_rules: Mapping[str, StatuteRule],
+        law_resolver: Callable[[str], StatuteRule | None] | None = None,
     ) -> None:
         self.problems = problems
         self.law_rules = law_rules
         self.law_resolver = law_resolver
         self.law_refs: list[str] = []
 
-    def parse(self, node: Any, loc: Loc) -> Rule | None:
+    def parse(self, node: object, loc: Loc) -> Rule | None:
         if not isinstance(node, YMap) or not node:
             self.problems.append(
                 Problem(

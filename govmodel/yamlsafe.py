@@ -28,7 +28,7 @@ This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap
 ``Limits``, ``budget``, ``exact_number``, ``check_text``) is used by the loader, the law data and
 the scenario parser; keep it stable.
 
-Why this module is long (about 740 lines): it is one idea, turning untrusted bytes into a
+Why this module is long (about 820 lines): it is one idea, turning untrusted bytes into a
 located tree exactly as YAML 1.2 reads them, and every path into a tree must pass the same
 limits: reading and decoding a bounded regular file, the depth check while composing, the
 YAML 1.2 scalar rules and the load budget. Keeping them together keeps that single path easy to
@@ -139,7 +139,7 @@ def check_text(value: str) -> str | None:
 _C0_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x7F: "DEL", 0x9B: "CSI"}
 
 
-def yaml11_hint(value: Any) -> str:
+def yaml11_hint(value: object) -> str:
     """A hint for text that YAML 1.1 tools read as a boolean or number (govmodel reads YAML 1.2),
     e.g. ``yes`` or ``5:40``; an empty string otherwise."""
     if not isinstance(value, str):
@@ -256,9 +256,9 @@ class YMap(dict):
     """A mapping that remembers where it, each key and each value came from."""
 
     loc: Loc
-    key_loc: dict[Any, Loc]
-    val_loc: dict[Any, Loc]
-    raw: dict[Any, str]
+    key_loc: dict[object, Loc]
+    val_loc: dict[object, Loc]
+    raw: dict[object, str]
 
     def __init__(self, loc: Loc) -> None:
         super().__init__()
@@ -267,11 +267,11 @@ class YMap(dict):
         self.val_loc = {}
         self.raw = {}
 
-    def at(self, key: Any) -> Loc:
+    def at(self, key: object) -> Loc:
         """Location of the value at ``key`` (or of the mapping if absent)."""
         return self.val_loc.get(key, self.loc)
 
-    def key_at(self, key: Any) -> Loc:
+    def key_at(self, key: object) -> Loc:
         return self.key_loc.get(key, self.loc)
 
     def copy_entry(self, src: YMap, key: str) -> None:
@@ -586,7 +586,7 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
     raise ModelError([Problem(loc, msg)]) from None
 
 
-def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
+def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
     try:
         loader = _Loader(text)
@@ -611,7 +611,9 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> Any:
     return result
 
 
-def load_yaml_file(path: Path | str, display: str | None = None, limits: Limits = Limits()) -> Any:
+def load_yaml_file(
+    path: Path | str, display: str | None = None, limits: Limits = Limits()
+) -> object:
     path = Path(path)
     name = display or str(path)
     return load_yaml_text(read_text(path, name, limits), name, limits)
@@ -793,7 +795,7 @@ def _convert(
     return None
 
 
-def kind_of(v: Any) -> str:
+def kind_of(v: object) -> str:
     """How a value reads to a person, for messages: "nothing", "a mapping", "5 (a number)"..."""
     if v is None:
         return "nothing"

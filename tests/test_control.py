@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from model_changes import changed
 
 from govmodel.analysis.control import ControlAnalysis, graded
-from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
-from govmodel.load import build_model, load_model, load_tree
-from govmodel.yamlsafe import load_yaml_text
+from govmodel.load import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 A = ROOT / "models" / "ownership_a.yaml"
@@ -29,16 +28,6 @@ def model_a():
 @pytest.fixture(scope="module")
 def model_b():
     return load_model(B)
-
-
-def changed(path: Path, changes_yaml: str):
-    """The model at ``path`` with the given change list applied (as a scenario would)."""
-    tree, name = load_tree(path)
-    tree = resolve_model_tree(tree, path)
-    changes = load_yaml_text(changes_yaml, "<test changes>")
-    return build_model(
-        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
-    )
 
 
 def force(model, members, organ, decision, chains=True):

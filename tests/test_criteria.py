@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from model_changes import changed as changed_model
 
 from govmodel.analysis.criteria import (
     GRADES,
@@ -22,7 +23,7 @@ from govmodel.analysis.criteria import (
     strategic_decisions,
 )
 from govmodel.analysis.sensitivity import sensitivity
-from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
+from govmodel.changes import resolve_model_tree
 from govmodel.law import builtin_law
 from govmodel.law.readings import Readings, apply_readings
 from govmodel.load import build_model as _build_model
@@ -56,13 +57,7 @@ def build_model(*args, **kw):
 def changed(path: Path, changes_yaml: str, *, ks_unsettled: bool = True):
     """``path`` with ``changes_yaml`` applied; with ``ks_unsettled`` KS's status is this file's
     old "uncertain" reading, else the default reading (KS a contracting authority)."""
-    tree, name = load_tree(path)
-    tree = resolve_model_tree(tree, path)
-    changes = load_yaml_text(changes_yaml, "<test changes>")
-    build = build_model if ks_unsettled else _build_model
-    return build(
-        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
-    )
+    return changed_model(path, changes_yaml, build_model if ks_unsettled else _build_model)
 
 
 def verdicts(model, **kw) -> dict[str, str]:

@@ -12,13 +12,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from model_changes import changed
 
 from govmodel.analysis.control import ControlAnalysis, graded
-from govmodel.changes import apply_to_tree, parse_changes, resolve_model_tree
 from govmodel.errors import ModelError
 from govmodel.graph import control_index
 from govmodel.law import builtin_law, load_law
-from govmodel.load import build_model, load_model, load_tree
+from govmodel.load import load_model
 from govmodel.power.voting import Player, passes
 from govmodel.yamlsafe import load_yaml_text
 
@@ -37,15 +37,6 @@ def model_a():
 @pytest.fixture(scope="module")
 def model_b():
     return load_model(B)
-
-
-def changed(path: Path, changes_yaml: str):
-    tree, name = load_tree(path)
-    tree = resolve_model_tree(tree, path)
-    changes = load_yaml_text(changes_yaml, "<test changes>")
-    return build_model(
-        apply_to_tree(tree, parse_changes(changes, changes.loc), changes.loc), name, path.parent
-    )
 
 
 def relation(model, rid):

@@ -35,6 +35,16 @@ def variant(tmp_path: Path, src: Path, *edits: tuple[str, str]) -> Path:
     return p
 
 
+def cross_with_alfa_majority(tmp_path: Path) -> Path:
+    """The cross-ownership model with Alfa holding 60 % of Nord (Sør, owned by Nord, 40 %)."""
+    return variant(
+        tmp_path,
+        CROSS,
+        ("{holder: alfa, shares: 40", "{holder: alfa, shares: 60"),
+        ("{holder: sor, shares: 60", "{holder: sor, shares: 40"),
+    )
+
+
 def verdict(model, cid: str):
     crit, *_ = evaluate_criteria(model)
     return next(v for v in crit if v.id == cid)
@@ -103,12 +113,7 @@ def test_control_of_the_holding_follows_its_owners_votes(tmp_path: Path) -> None
 def test_the_engine_agrees_with_the_fixed_point_reference_for_every_coalition(
     tmp_path: Path,
 ) -> None:
-    alfa_majority = variant(
-        tmp_path,
-        CROSS,
-        ("{holder: alfa, shares: 40", "{holder: alfa, shares: 60"),
-        ("{holder: sor, shares: 60", "{holder: sor, shares: 40"),
-    )
+    alfa_majority = cross_with_alfa_majority(tmp_path)
     seen = set()
     for path in (CHAIN, CROSS, alfa_majority):
         m = load_model(path)
@@ -147,12 +152,7 @@ def test_a_cycle_gives_no_control_but_a_majority_from_outside_controls_the_whole
     # Alfa's 40 % of Nord and Sør's 60 % (owned by Nord itself): nobody outside controls Nord
     assert ControlAnalysis(m, ["alfa"]).actor("nord", 3) is None
     assert not ControlAnalysis(m, ["alfa", "beta"]).force("generalforsamling", "ordinary").possible
-    p = variant(
-        tmp_path,
-        CROSS,
-        ("{holder: alfa, shares: 40", "{holder: alfa, shares: 60"),
-        ("{holder: sor, shares: 60", "{holder: sor, shares: 40"),
-    )
+    p = cross_with_alfa_majority(tmp_path)
     m2 = load_model(p)
     an = ControlAnalysis(m2, ["alfa"])
     assert an.actor("nord", 3) is not None and an.actor("sor", 3) is not None

@@ -21,7 +21,7 @@ from referencing import Registry, Resource
 
 from govmodel import model as M
 from govmodel.changes.compose import FRAGMENT_KEYS
-from govmodel.changes.parse import SCENARIO_KEYS
+from govmodel.changes.scenario import SCENARIO_KEYS
 from govmodel.changes.values import LIST_SECTIONS, OPS
 from govmodel.law import builtin_law
 from govmodel.load import keys as L

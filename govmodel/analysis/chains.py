@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from govmodel.model import Model
 
 if TYPE_CHECKING:
-    import networkx as nx
+    import networkx as nx  # lazy: slow to import, and only ownership questions need it
 
 PRIVATE_KINDS = ("private", "person")
 
@@ -90,7 +90,7 @@ def ownership_graph(model: Model) -> nx.DiGraph:
 def ownership_cycles(model: Model) -> tuple[frozenset[str], ...]:
     """Cross-ownership cycles: strongly connected components of the ownership graph with more
     than one actor, in file order of their first member."""
-    import networkx as nx
+    import networkx as nx  # lazy, as above
 
     g = ownership_graph(model)
     order = {a: i for i, a in enumerate(model.actors)}

@@ -33,99 +33,24 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from govmodel.analysis.outcomes import (
+    LEVEL,
+    LEVELS,
+    WEAKEST,
+    Chain,
+    DecisionControl,
+    Outcome,
+    Step,
+)
 from govmodel.graph import ControlIndex, control_index
 from govmodel.law import builtin_law
 from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
-from govmodel.regions import collapse_regional
-
-LEVELS = ("firm", "contractual", "periodic", "revocable")
-LEVEL = {name: i for i, name in enumerate(LEVELS)}
-WEAKEST = len(LEVELS) - 1
 
 # law-rule kinds: a minority right lets a minority act; nobody "blocks" it
 MINORITY_RIGHT = "minority_right"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One link of a chain: the relation used, its type and strength class."""
-
-    relation: str
-    type: str
-    link: str
-    source: str
-    target: str
-    provenance: str
-
-    def text(self) -> str:
-        return f"{self.source} —{self.type}[{self.link}]→ {self.target}"
-
-
-def hops_text(steps: Iterable[Step]) -> str:
-    """Steps as ``a —type→ b`` hops in order (the strength in brackets unless firm); per-fylke
-    ids written once (``fylkesmote_<fylke>``) with how many there are (×15).
-
-    >>> hops_text([Step("r", "elects", "periodic", "fylkesmote_03", "landsmote", "")] * 2)
-    'fylkesmote_<fylke> —elects[periodic]→ landsmote (×2)'
-    """
-    counts: dict[str, int] = {}
-    for s in steps:
-        link = "" if s.link == "firm" else f"[{s.link}]"
-        hop = collapse_regional(f"{s.source} —{s.type}{link}→ {s.target}")
-        counts[hop] = counts.get(hop, 0) + 1
-    return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
-
-
-@dataclass(frozen=True)
-class Chain:
-    """How a coalition reaches a player: the member it starts from and the links used."""
-
-    member: str | None  # coalition member at the root (None when it goes through a decision)
-    steps: tuple[Step, ...] = ()
-    via: tuple[str, ...] = ()  # decisions ("organ.decision") forced on the way
-
-    @property
-    def level(self) -> int:
-        return max((LEVEL.get(s.link, 0) for s in self.steps), default=0)
-
-    @property
-    def link(self) -> str:
-        return LEVELS[self.level]
-
-    def text(self) -> str:
-        parts = [self.member] if self.member else []
-        parts += [s.text() for s in self.steps]
-        return " ; ".join(p for p in parts if p)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """Whether the coalition can force (or block) one decision, and on what that rests.
-
-    ``applicable`` is False for the blocking side of a minority right (nothing to block)."""
-
-    organ: str
-    decision: str
-    kind: str  # "force" or "block"
-    possible: bool
-    level: str | None  # strictest link class that suffices (None when not possible)
-    controlled: tuple[tuple[str, Chain], ...] = ()  # players commanded, with chains
-    recommendations: tuple[
-        tuple[str, str, Outcome | None], ...
-    ] = ()  # (relation, strength, outcome)
-    reason: str = ""
-    rests_on: tuple[Step, ...] = field(default=())
-    applicable: bool = True
-    # adopt-or-return recommendations whose recommender the coalition itself controls (at any
-    # grade): safeguards it holds, which neither stop it nor weaken the grade of its result
-    safeguards: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return f"{self.organ}.{self.decision}"
 
 
 def _outcome(
@@ -188,6 +113,8 @@ class ControlAnalysis:
     ``coalition`` holds actor ids; group ids are expanded to their members. With
     ``chains=False`` only the coalition's own shares and seats count (the direct reading, as
     the study's §5.4.4 reasons about share blocks); recommendations still constrain decisions.
+    ``shared_players``: the organs' players, by organ, shared with the caller's other analyses
+    of models with the same holdings and organs (default: shared by the analyses of one model).
     """
 
     def __init__(
@@ -196,6 +123,7 @@ class ControlAnalysis:
         coalition: Iterable[str],
         chains: bool = True,
         index: ControlIndex | None = None,
+        shared_players: dict[str, tuple[Player, ...]] | None = None,
     ) -> None:
         self.model = model
         self.chains = chains
@@ -213,6 +141,7 @@ class ControlAnalysis:
         self._busy: set[tuple] = set()
         self._cuts = 0  # cycles cut so far: a result computed without a cut is exact
         self._players: dict[str, tuple[Player, ...]] = {}
+        self._shared_players = shared_players
         self._reach: frozenset[str] | None = None
 
     # -- one memo and one cycle guard for every recursive question ---------------------------
@@ -331,8 +260,11 @@ class ControlAnalysis:
 
     def organ_players(self, organ: str) -> tuple[Player, ...]:
         if organ not in self._players:
-            # the players depend on the model only: shared by every analysis of it
-            shared = _PLAYERS.setdefault(self.model, {})
+            # the players depend on the model only: shared by every analysis of it (or, when
+            # the caller passes them, by analyses of models that differ only in attendance)
+            shared = self._shared_players
+            if shared is None:
+                shared = _PLAYERS.setdefault(self.model, {})
             if organ not in shared:
                 shared[organ] = players(self.model, organ)
             self._players[organ] = shared[organ]
@@ -638,21 +570,6 @@ def _better(a: Chain | None, b: Chain) -> Chain:
     if a is None:
         return b
     return b if (b.level, len(b.steps)) < (a.level, len(a.steps)) else a
-
-
-@dataclass(frozen=True)
-class DecisionControl:
-    """The graded answer for one decision: the strictest level at which it can be forced and
-    blocked (None when not at all), with the outcomes behind them."""
-
-    organ: str
-    decision: str
-    force: Outcome
-    block: Outcome
-
-    @property
-    def key(self) -> str:
-        return f"{self.organ}.{self.decision}"
 
 
 def graded(analysis: ControlAnalysis, organ: str, decision: str) -> DecisionControl:

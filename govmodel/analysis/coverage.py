@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from govmodel.frozen import find
 from govmodel.model import Model, Relation
+from govmodel.power.voting import players
 
 LINK_KINDS = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
 WEAKNESS = {k: i for i, k in enumerate(LINK_KINDS)}
@@ -245,8 +246,6 @@ class _Reach:
         """Holders whose shares carry votes in ``organ`` (aksjeloven § 5-3)."""
         key = ("voting", organ)
         if key not in self.memo:
-            from govmodel.power.voting import players
-
             self.memo[key] = {
                 p.holder: Route("direct")
                 for p in players(self.model, organ)

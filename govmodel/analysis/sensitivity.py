@@ -38,20 +38,21 @@ from fractions import Fraction
 from typing import Any
 
 from govmodel import changes as C
+from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria import (
     RANK,
     Evaluation,
     Msg,
     Term,
     Verdict,
-    _SharedPlayers,
     evaluate_criteria,
     msg,
     strategic_decisions,
 )
 from govmodel.errors import ModelError
 from govmodel.load.turnout import absent_at_turnout
-from govmodel.model import Holding, Model
+from govmodel.model import Company, Holding, Model, Organ
+from govmodel.power.voting import Player
 from govmodel.regions import collapse_regional
 
 
@@ -314,14 +315,15 @@ def _signature_decisions(model: Model) -> list[tuple[str, str]]:
     return list(seen.values())
 
 
-_PLAYERS: dict[tuple, tuple[Any, Any, dict]] = {}
+_PLAYERS: dict[
+    tuple[int, int, int], tuple[Company, Mapping[str, Organ], dict[str, tuple[Player, ...]]]
+] = {}
 
 
 def _direct_signature(model: Model, authorities: Iterable[str] | None = None) -> tuple:
     """Whether the authorities pass and stop each strategic decision with their own votes.
     Cheap (no chains); the bisection runs on it."""
     auth = tuple(model.contracting_authorities() if authorities is None else authorities)
-    an = _SharedPlayers(model, auth, chains=False)
     # models that differ only in attendance (the turnout probes) have the same players
     key = (id(model.company), id(model.organs), id(model.form))
     hit = _PLAYERS.get(key)
@@ -329,7 +331,7 @@ def _direct_signature(model: Model, authorities: Iterable[str] | None = None) ->
         if len(_PLAYERS) > 64:
             _PLAYERS.clear()
         hit = _PLAYERS[key] = (model.company, model.organs, {})
-    an.shared = hit[2]
+    an = ControlAnalysis(model, auth, chains=False, shared_players=hit[2])
     return tuple(
         (an.force(o, d).possible, an.block(o, d).possible) for o, d in _signature_decisions(model)
     )

@@ -4,8 +4,9 @@
   :class:`SetHolding`, :class:`AddHolding`, :class:`RemoveHolding`, :class:`SetShareCapital`,
   :class:`SetShareClasses`, :class:`OwnerLeaves`, :class:`SetTurnout`, :class:`RevokeProxies`,
   :class:`SetRule`, :class:`SetRelation`, :class:`Add`, :class:`Replace`, :class:`Remove`.
-- :mod:`~govmodel.changes.parse`: :func:`parse_scenario` (a scenario file → :class:`Scenario`)
-  and :func:`parse_changes` (a ``changes:`` list), with located errors.
+- :mod:`~govmodel.changes.parse`: :func:`parse_changes` (a ``changes:`` list → change values),
+  with located errors; :mod:`~govmodel.changes.scenario`: :func:`parse_scenario` (a scenario
+  file → :class:`Scenario`) and :func:`scenario_base` (the model a scenario applies to).
 - :mod:`~govmodel.changes.tree`: :func:`apply_to_tree`, the one place a change is made (on the
   model's located tree, which the loader then builds; why, is said there).
 - :mod:`~govmodel.changes.write`: :func:`to_yaml` for saving (deterministic; reads back equal).
@@ -17,9 +18,9 @@ Scenarios, variants, sensitivity, the CLI's ``--scenario`` and the TUI's what-if
 """
 
 from govmodel.changes.compose import resolve_includes, resolve_model_tree
-from govmodel.changes.parse import (
+from govmodel.changes.parse import parse_changes
+from govmodel.changes.scenario import (
     Scenario,
-    parse_changes,
     parse_scenario,
     scenario_base,
     scenario_from_tree,

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean
 from govmodel.yamlsafe import YList, YMap
+
+_N = TypeVar("_N")
 
 NOWHERE = Loc("<change>")
 
@@ -29,7 +31,7 @@ NOWHERE = Loc("<change>")
 # -- located nodes ------------------------------------------------------------------------------
 
 
-def to_node(value: V.Value, loc: Loc) -> Any:
+def to_node(value: V.Value, loc: Loc) -> object:
     """A value as a located YAML node (a Fraction as its exact text, e.g. ``"1/10"``)."""
     if isinstance(value, V.Fields):
         node = YMap(loc)
@@ -96,7 +98,7 @@ def _keep(lst: YList, keep: Callable[[Any], bool]) -> int:
     return dropped
 
 
-def deep_copy(node: Any) -> Any:
+def deep_copy(node: _N) -> _N:
     """A copy of a located tree (scalars shared: they are immutable)."""
     if isinstance(node, YMap):
         new = YMap(node.loc)
@@ -105,13 +107,13 @@ def deep_copy(node: Any) -> Any:
         new.key_loc = dict(node.key_loc)
         new.val_loc = dict(node.val_loc)
         new.raw = dict(node.raw)
-        return new
+        return cast(_N, new)
     if isinstance(node, YList):
         lst = YList(node.loc)
         lst.extend(deep_copy(v) for v in node)
         lst.item_loc = list(node.item_loc)
         lst.raw = list(node.raw)
-        return lst
+        return cast(_N, lst)
     return node
 
 
@@ -153,6 +155,11 @@ class _Apply:
             return None
         return comp
 
+    def holdings(self, loc: Loc) -> tuple[YMap, YList] | None:
+        """The company and its list of holdings (None, reported, when there is no company)."""
+        comp = self.company(loc)
+        return None if comp is None else (comp, _lst(comp, "holdings"))
+
     @staticmethod
     def holding_key(h: Any) -> str | None:
         if isinstance(h, YMap):
@@ -160,10 +167,10 @@ class _Apply:
         return None
 
     def set_holding(self, c: V.SetHolding, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        holdings = found[1]
         for h in holdings:
             if self.holding_key(h) == c.holder:
                 if c.shares is not None:
@@ -189,10 +196,10 @@ class _Apply:
         _append(_lst(comp, "holdings"), node, loc)
 
     def remove_holding(self, c: V.RemoveHolding, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        holdings = found[1]
         names = [self.holding_key(h) or "" for h in holdings]
         if not _keep(holdings, lambda h: self.holding_key(h) != c.holder):
             self.err(loc, f"no holding of {c.holder!r} to remove{did_you_mean(c.holder, names)}")
@@ -208,10 +215,10 @@ class _Apply:
             _set(comp, "share_classes", to_node(c.classes, loc), loc)
 
     def owner_leaves(self, c: V.OwnerLeaves, loc: Loc) -> None:
-        comp = self.company(loc)
-        if comp is None:
+        found = self.holdings(loc)
+        if found is None:
             return
-        holdings = _lst(comp, "holdings")
+        comp, holdings = found
         for h in holdings:
             if isinstance(h, YMap) and str(h.get("holder")) == c.owner:
                 cap, shares = comp.get("share_capital"), h.get("shares")

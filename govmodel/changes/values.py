@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeVar, Union
+from typing import ClassVar, Generic, TypeVar, Union
 
 from govmodel.errors import Loc
 
@@ -52,7 +52,7 @@ class Fields(Mapping[str, Value]):
         self._hash: int | None = None
 
     @classmethod
-    def of(cls, mapping: Mapping[str, Any] | None = None, **kw: Any) -> Fields:
+    def of(cls, mapping: Mapping[str, object] | None = None, **kw: object) -> Fields:
         """Fields from a plain mapping (nested dicts and lists frozen)."""
         data = {**(mapping or {}), **kw}
         return cls(tuple((str(k), freeze(v)) for k, v in data.items()))
@@ -95,12 +95,12 @@ class Fields(Mapping[str, Value]):
         ]
         return Fields(tuple(kv for kv, _ in kept), tuple(loc for _, loc in kept))
 
-    def plain(self) -> dict[str, Any]:
+    def plain(self) -> dict[str, object]:
         """The fields as plain dicts and lists."""
         return {k: thaw(v) for k, v in self._items}
 
 
-def freeze(value: Any) -> Value:
+def freeze(value: object) -> Value:
     """A plain value (dicts, lists, scalars) as a hashable :data:`Value`."""
     if isinstance(value, Fields):
         return value
@@ -115,7 +115,7 @@ def freeze(value: Any) -> Value:
     raise TypeError(f"not a plain value: {value!r}")
 
 
-def thaw(value: Value) -> Any:
+def thaw(value: Value) -> object:
     """A :data:`Value` as plain dicts and lists."""
     if isinstance(value, Fields):
         return value.plain()
@@ -137,7 +137,7 @@ class Change:
     loc: Loc | None = field(default=None, compare=False, repr=False, kw_only=True)
     parts: tuple[tuple[str, Loc], ...] = field(default=(), compare=False, repr=False, kw_only=True)
 
-    def __init_subclass__(cls, op: str = "", **kwargs: Any) -> None:
+    def __init_subclass__(cls, op: str = "", **kwargs: object) -> None:
         # ``class SetRule(Change, op="set_rule")``: the op is named where the kind is declared
         super().__init_subclass__(**kwargs)
         if op:

@@ -18,10 +18,10 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypedDict
 
 from govmodel.changes.compose import resolve_model_tree
-from govmodel.changes.parse import Scenario, parse_scenario, scenario_base
+from govmodel.changes.scenario import Scenario, parse_scenario, scenario_base
 from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import Change
 from govmodel.errors import Loc
@@ -33,6 +33,16 @@ from govmodel.yamlsafe import YMap, budget
 
 CACHE_SIZE = 64
 _Key = tuple[tuple[Change, ...], str | None, Readings | None]
+
+
+class _Pickled(TypedDict):
+    """A workspace as pickled: its tree and its base model (no lock, no other cache)."""
+
+    tree: object
+    name: str
+    base_dir: Path | None
+    law: LawData | None
+    base: Model | None
 
 
 class Workspace:
@@ -60,17 +70,17 @@ class Workspace:
         if base is not None:
             self._remember(((), None, base.readings), base)
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> _Pickled:
         # pickled (the TUI loads models in a forked child): the tree and the base model, no lock
-        return {
-            "tree": self.tree,
-            "name": self.name,
-            "base_dir": self.base_dir,
-            "law": self.law,
-            "base": self._cache.get(((), None, None)),
-        }
+        return _Pickled(
+            tree=self.tree,
+            name=self.name,
+            base_dir=self.base_dir,
+            law=self.law,
+            base=self._cache.get(((), None, None)),
+        )
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    def __setstate__(self, state: _Pickled) -> None:
         self.__init__(  # type: ignore[misc]
             state["tree"], state["name"], state["base_dir"], law=state["law"], base=state["base"]
         )

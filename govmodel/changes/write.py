@@ -19,7 +19,7 @@ import yaml
 
 from govmodel import yamlsafe
 from govmodel.changes import values as V
-from govmodel.changes.parse import Scenario
+from govmodel.changes.scenario import Scenario
 
 
 class _Decimal(str):
@@ -83,7 +83,7 @@ def _fraction_text(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
 
-def change_data(c: V.Change) -> dict[str, Any]:
+def change_data(c: V.Change) -> dict[str, object]:
     """One change as plain data: ``{op: payload}`` as written in a scenario file."""
     payload: Any
     if isinstance(c, V.HoldingChange):

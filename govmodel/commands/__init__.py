@@ -3,6 +3,11 @@
 Every module in this package defines ``register(subparsers, commands)``, which adds its parser(s)
 and puts its handler(s) into ``commands``. Modules are discovered in name order, so adding a
 command means adding a module here and nothing else.
+
+Every command module is imported to build the parser, whichever command runs, so a command
+imports what it runs on (the analysis, the reports, numpy, Babel, Textual) inside its handler:
+those imports inside functions are lazy on purpose, for start-up speed (`govmodel check` loads
+no analysis).
 """
 
 from __future__ import annotations

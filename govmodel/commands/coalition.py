@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     from govmodel.analysis.control import ControlAnalysis, graded
     from govmodel.commands.args import UsageError, id_list, open_model
-    from govmodel.commands.readings import chosen_readings
+    from govmodel.commands.readings import chosen_readings, readings_used
     from govmodel.report.coalition import coalition_doc, coalition_json
     from govmodel.report.writers import render_text
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     results = [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
     if args.format == "json":
         data = coalition_json(model, members, results, args.direct)
-        data.setdefault("readings", model.readings.summary("en"))
+        data.setdefault("readings", readings_used(model, "en"))
         json.dump(
             data,
             sys.stdout,

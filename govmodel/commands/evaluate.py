@@ -168,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     lang = language(args)
     check_output(args)
     day = report_day(args)
-    from govmodel.commands.readings import chosen_readings
+    from govmodel.commands.readings import chosen_readings, readings_used
 
     model = open_model(args.model, args.scenario, chosen_readings(args))
     gc.freeze()  # the model lives to the end: keep the collector off it
@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     text: str | bytes
     if args.format == "json":
         data = evaluation_json(ev, lang, date=day)
-        data.setdefault("readings", model.readings.summary(lang))
+        data.setdefault("readings", readings_used(model, lang))
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         doc = evaluation_doc(ev, lang, ids=args.ids, date=day)

@@ -131,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_json(doc: dict, model: Model) -> int:
     """Print a JSON result with the legal readings it was computed under; exit status 0."""
-    doc.setdefault("readings", model.readings.summary("en"))
+    from govmodel.commands.readings import readings_used
+
+    doc.setdefault("readings", readings_used(model, "en"))
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0

@@ -7,8 +7,12 @@ import argparse
 import json
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 from govmodel.law.readings import ReadingError, Readings, load_readings
+
+if TYPE_CHECKING:
+    from govmodel.model import Model
 
 
 def add_reading_option(p: argparse.ArgumentParser) -> None:
@@ -32,6 +36,12 @@ def chosen_readings(args: argparse.Namespace) -> Readings:
         return Readings.parse(getattr(args, "reading", None) or [])
     except ReadingError as exc:
         raise UsageError(str(exc)) from None
+
+
+def readings_used(model: Model, lang: str) -> list[dict[str, object]]:
+    """The legal readings ``model`` was evaluated under, for a JSON result (the defaults when
+    none were applied)."""
+    return (model.readings or Readings.default()).summary(lang)
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:

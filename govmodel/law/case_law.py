@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from types import MappingProxyType
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.law.entries import by_id, shipped
 from govmodel.yamlsafe import YList, YMap, load_yaml_text
 
 _KEYS = frozenset({"id", "cite", "citation", "ecli", "date", "holding", "used_for"})
@@ -44,7 +43,7 @@ def parse_case_law(text: str, name: str) -> Mapping[str, Judgment]:
     problems: list[Problem] = []
     if not isinstance(tree, YMap) or not isinstance(tree.get("judgments"), YList):
         raise ModelError([Problem(Loc(name, 1, 1), "a case-law file needs a 'judgments:' list")])
-    out: dict[str, Judgment] = {}
+    read: list[tuple[Judgment | None, Loc]] = []
     for node in tree["judgments"]:
         if not isinstance(node, YMap):
             problems.append(Problem(Loc(name, 1, 1), "a judgment must be a mapping"))
@@ -69,19 +68,14 @@ def parse_case_law(text: str, name: str) -> Mapping[str, Judgment]:
             holding=" ".join(str(node["holding"]).split()),
             used_for=tuple(str(u) for u in node.get("used_for") or ()),
         )
-        if j.id in out:
-            problems.append(Problem(node.loc, f"duplicate judgment id {j.id!r}"))
-        out[j.id] = j
-    if problems:
-        raise ModelError(problems)
-    return MappingProxyType(out)
+        read.append((j, node.loc))
+    return by_id(read, "judgment", problems)
 
 
 @lru_cache(maxsize=1)
 def load_case_law() -> Mapping[str, Judgment]:
     """The judgments shipped with govmodel, in file order."""
-    text = (resources.files("govmodel.law") / "case_law.yaml").read_text(encoding="utf-8")
-    return parse_case_law(text, "govmodel/law/case_law.yaml")
+    return parse_case_law(*shipped("case_law.yaml"))
 
 
 def judgments_for(use: str) -> tuple[Judgment, ...]:

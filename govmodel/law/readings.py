@@ -21,11 +21,11 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
+from govmodel.law.entries import by_id, shipped
 from govmodel.yamlsafe import YList, YMap, load_yaml_text, unknown_keys
 
 if TYPE_CHECKING:
@@ -195,26 +195,18 @@ def parse_readings(text: str, name: str) -> Mapping[str, Reading]:
     if not isinstance(tree, YMap) or not isinstance(tree.get("readings"), YList):
         raise ModelError([Problem(Loc(name, 1, 1), "a readings file needs a 'readings:' list")])
     unknown_keys(tree, frozenset({"readings"}), problems, "the readings file")
-    out: dict[str, Reading] = {}
     items: YList = tree["readings"]
-    for i, node in enumerate(items):
-        r = _reading(node, items.item_loc[i], problems)
-        if r is None:
-            continue
-        if r.id in out:
-            problems.append(Problem(items.item_loc[i], f"duplicate reading id {r.id!r}"))
-            continue
-        out[r.id] = r
-    if problems:
-        raise ModelError(problems)
-    return MappingProxyType(out)
+    read = [
+        (_reading(node, items.item_loc[i], problems), items.item_loc[i])
+        for i, node in enumerate(items)
+    ]
+    return by_id(read, "reading", problems)
 
 
 @lru_cache(maxsize=1)
 def load_readings() -> Mapping[str, Reading]:
     """The readings shipped with govmodel (``govmodel/law/readings.yaml``), in file order."""
-    text = (resources.files("govmodel.law") / "readings.yaml").read_text(encoding="utf-8")
-    return parse_readings(text, "govmodel/law/readings.yaml")
+    return parse_readings(*shipped("readings.yaml"))
 
 
 # -- the chosen values ----------------------------------------------------------------------------

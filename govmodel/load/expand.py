@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TypeVar, cast
 
 from govmodel.errors import did_you_mean, expected_one_of
 from govmodel.load.keys import (
@@ -16,14 +16,16 @@ from govmodel.load.keys import (
 from govmodel.load.reader import Reader
 from govmodel.yamlsafe import YList, YMap, unknown_keys
 
+_N = TypeVar("_N")
 
-def substitute(node: Any, subs: dict[str, str]) -> Any:
+
+def substitute(node: _N, subs: dict[str, str]) -> _N:
     """Deep copy of a YAML tree with ``{nr}``/``{name}`` replaced in every string."""
     if isinstance(node, str):
-        out = node
+        text: str = node
         for k, v in subs.items():
-            out = out.replace("{" + k + "}", v)
-        return out
+            text = text.replace("{" + k + "}", v)
+        return cast(_N, text)
     if isinstance(node, YMap):
         new = YMap(node.loc)
         for k, v in node.items():
@@ -33,13 +35,13 @@ def substitute(node: Any, subs: dict[str, str]) -> Any:
         new.raw = {
             k: (substitute(v, subs) if isinstance(v, str) else v) for k, v in node.raw.items()
         }
-        return new
+        return cast(_N, new)
     if isinstance(node, YList):
         lst = YList(node.loc)
         lst.extend(substitute(v, subs) for v in node)
         lst.item_loc = list(node.item_loc)
         lst.raw = list(node.raw)
-        return lst
+        return cast(_N, lst)
     return copy.copy(node)
 
 

@@ -50,7 +50,7 @@ def load_model(
     # govmodel.changes builds models with this package (its Workspace), so it is imported here,
     # once this package is initialised, not at the top
     from govmodel.changes.compose import resolve_model_tree
-    from govmodel.changes.parse import parse_scenario, scenario_base
+    from govmodel.changes.scenario import parse_scenario, scenario_base
     from govmodel.changes.tree import apply_to_tree
 
     path = Path(path)

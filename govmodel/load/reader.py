@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from govmodel import model as M
 from govmodel.errors import Loc, Problem, did_you_mean, expected_one_of
@@ -20,7 +19,7 @@ from govmodel.ruleparse import RuleParser
 from govmodel.yamlsafe import YList, YMap, kind_of, unknown_keys
 
 
-def is_contracting(v: Any) -> bool:
+def is_contracting(v: object) -> bool:
     """true, false or "uncertain" (1 and 0 compare equal to True and False; refuse them)."""
     return isinstance(v, bool) or v == "uncertain"
 
@@ -36,7 +35,7 @@ class Reader:
 
     def __init__(
         self,
-        tree: Any,
+        tree: object,
         name: str,
         law: LawData,
         base_dir: Path | None,
@@ -93,7 +92,7 @@ class Reader:
             node.loc,
         )
 
-    def mapping(self, node: Any, loc: Loc, what: str) -> YMap | None:
+    def mapping(self, node: object, loc: Loc, what: str) -> YMap | None:
         if not isinstance(node, YMap):
             self.err(loc, f"{what} must be a mapping (key: value lines); got {kind_of(node)}")
             return None
@@ -108,7 +107,7 @@ class Reader:
                 unknown_keys(node, keys, self.problems, what)
                 yield node
 
-    def seq(self, node: Any, loc: Loc, what: str) -> YList:
+    def seq(self, node: object, loc: Loc, what: str) -> YList:
         if node is None:
             return YList(loc)
         if not isinstance(node, YList):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from govmodel import model as M
 from govmodel.errors import Loc, Problem, did_you_mean
 from govmodel.yamlsafe import YMap, kind_of
 
 
-def law_text(value: Any) -> M.Text:
+def law_text(value: object) -> M.Text:
     """A Text from trusted law data: a plain string or an {nb, en} map."""
     if isinstance(value, dict):
         nb = str(value.get("nb") or value.get("en") or "")
@@ -22,7 +20,7 @@ MAX_TEXT = 20_000  # characters in a description, assumption or note
 
 
 def read_text_value(
-    val: Any, loc: Loc, what: str, problems: list[Problem], *, single_line: bool = False
+    val: object, loc: Loc, what: str, problems: list[Problem], *, single_line: bool = False
 ) -> M.Text | None:
     """A :class:`~govmodel.model.Text` from a YAML value: a plain string (the same text in
     both languages) or ``{nb: ..., en: ...}`` (both keys, both text, no other key). Names are

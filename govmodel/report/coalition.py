@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govmodel.analysis.control import DecisionControl, Outcome
+from govmodel.analysis.outcomes import DecisionControl, Outcome
 from govmodel.i18n import N_
 from govmodel.model import Model
 from govmodel.regions import collapse_regional

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from govmodel.analysis.criteria import (
+    CONTROL_PARTS,
     CRITERIA_ORDER,
     Evaluation,
     Verdict,
@@ -274,19 +275,7 @@ def compare_doc(
             cids.append(cid)
     for cid in cids:
         grades = [ev.criterion(cid).verdict if ev.has(cid) else "unknown" for ev in evals]
-        indent = (
-            1
-            if cid
-            in (
-                "control_single",
-                "joint_control_representation",
-                "joint_control_influence",
-                "no_contrary_interests",
-                "indirect_control",
-                "joint_control_participation",
-            )
-            else 0
-        )
+        indent = 1 if cid in CONTROL_PARTS else 0
         rows.append(
             _row(
                 short_name(t, cid),

@@ -523,7 +523,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
                 small=True,
             )
             for ds in ev.decisions
-            if getattr(ds, "summary", None) is not None
+            if ds.summary is not None
         ],
     ]
 

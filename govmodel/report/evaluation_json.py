@@ -124,9 +124,9 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 "minimal_blocking": [list(c) for c in ds.minimal_blocking],
                 "minimal_winning_direct": [list(c) for c in ds.minimal_winning_direct],
                 "minimal_blocking_direct": [list(c) for c in ds.minimal_blocking_direct],
-                "lists_complete": getattr(ds, "summary", None) is None,
+                "lists_complete": ds.summary is None,
                 "summary": None
-                if getattr(ds, "summary", None) is None
+                if ds.summary is None
                 else {
                     "units": ds.summary.units,
                     "listed_up_to": ds.summary.listed_up_to,

@@ -268,7 +268,7 @@ def _v(out: Any, lang: str) -> str:
 def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
     """The reason, the players commanded (own, or via which chain), recommendations and the
     weak links a result rests on."""
-    from govmodel.analysis.control import hops_text
+    from govmodel.analysis.outcomes import hops_text
 
     doc.line(out.reason, indent)
     direct = [pid for pid, ch in out.controlled if not ch.steps]

@@ -19,6 +19,7 @@ from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
+from tui.docview import grade_style
 from tui.render import Doc
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -26,16 +27,6 @@ from tui.views.base import Note, View
 from tui.widgets.tables import GovTable, fill
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
-
-
-def grade_style(grade: str, theme: Any) -> str:
-    if grade in ("satisfied", "satisfied_indirect"):
-        return theme.success or ""
-    if grade == "conditional":
-        return theme.warning or ""
-    if grade == "not_satisfied":
-        return theme.error or ""
-    return "dim"
 
 
 def link_style(kind: str, theme: Any) -> str:

@@ -19,8 +19,9 @@ Entry points: :func:`evaluate` and :func:`evaluate_criteria` (:mod:`.evaluate`).
 """
 
 from govmodel.analysis.coverage import WEAKNESS
-from govmodel.analysis.criteria.context import Context, _SharedPlayers
+from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.evaluate import (
+    CONTROL_PARTS,
     CRITERIA_ORDER,
     JOINT_CONTROL,
     evaluate,
@@ -45,6 +46,7 @@ from govmodel.analysis.criteria.verdicts import (
 )
 
 __all__ = [
+    "CONTROL_PARTS",
     "CRITERIA_ORDER",
     "GRADES",
     "JOINT_CONTROL",
@@ -59,7 +61,6 @@ __all__ = [
     "StatuteCheck",
     "Term",
     "Verdict",
-    "_SharedPlayers",
     "best",
     "decision_making_bodies",
     "evaluate",

@@ -23,7 +23,7 @@ def activity(ctx: Context) -> Verdict:
     """The activity verdict over the model's last years of turnover (``activity:``)."""
     years = sorted(ctx.model.activity, key=lambda y: y.year)
     threshold = Fraction(str(ctx.param(CID, "activity", "more_than", default="80/100")))
-    n_years = int(ctx.param(CID, "activity", "years", default=3))
+    n_years = int(str(ctx.param(CID, "activity", "years", default=3)))
     strict = ctx.param(CID, "activity", "more_than") is not None
     if not years:
         return make_verdict(

@@ -7,14 +7,13 @@ assumption, the turnout, an open reading) makes it conditional.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.messages import Msg
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe
 from govmodel.i18n import N_
-from govmodel.regions import collapse_regional
+from govmodel.model import Actor
 
 READING_INDIRECT = "indirect_control_joint"
 #: Actor kinds that are legal persons through which control can run (indirect control).
@@ -102,8 +101,11 @@ def steps_bases(ctx: Context, relation_ids: Iterable[str]) -> list[Basis]:
     return out
 
 
-def intermediaries(ctx: Context, relation_ids: Iterable[str]) -> tuple[str, ...]:
-    """Legal persons other than the authorities that a route passes through."""
+def legal_persons_on(
+    ctx: Context, relation_ids: Iterable[str], keep: Callable[[str, Actor], bool]
+) -> tuple[str, ...]:
+    """The legal persons (actors of a kind in ``LEGAL_PERSONS``) at either end of the relations
+    of a route, in route order, each once, that ``keep(id, actor)`` accepts."""
     found: dict[str, None] = {}
     for rid in relation_ids:
         r = ctx.rel.get(rid)
@@ -111,9 +113,14 @@ def intermediaries(ctx: Context, relation_ids: Iterable[str]) -> tuple[str, ...]
             continue
         for node in (r.source, r.target):
             a = ctx.model.actors.get(node)
-            if a is not None and a.kind in LEGAL_PERSONS and a.contracting_authority is not True:
+            if a is not None and a.kind in LEGAL_PERSONS and keep(node, a):
                 found.setdefault(node, None)
     return tuple(found)
+
+
+def intermediaries(ctx: Context, relation_ids: Iterable[str]) -> tuple[str, ...]:
+    """Legal persons other than the authorities that a route passes through."""
+    return legal_persons_on(ctx, relation_ids, lambda _, a: a.contracting_authority is not True)
 
 
 def intermediary_bases(ctx: Context, who: Iterable[str]) -> list[Basis]:
@@ -179,21 +186,6 @@ def decision_assumption(ctx: Context, organ: str, did: str) -> list[Basis]:
             d.provenance.source or "",
         )
     ]
-
-
-def collapse(text: str) -> str:
-    """Per-fylke ids written once (``fylkesmote_03`` → ``fylkesmote_<fylke>``)."""
-    return collapse_regional(text)
-
-
-def hops(steps: Iterable[Any]) -> str:
-    """Steps as ``a —type→ b`` hops, per-fylke ids collapsed with a count (×15)."""
-    counts: dict[str, int] = {}
-    for s in steps:
-        link = "" if s.link == "firm" else f"[{s.link}]"
-        hop = collapse(f"{s.source} —{s.type}{link}→ {s.target}")
-        counts[hop] = counts.get(hop, 0) + 1
-    return " ; ".join(f"{h} (×{n})" if n > 1 else h for h, n in counts.items())
 
 
 def make_verdict(

@@ -16,21 +16,10 @@ from typing import Any
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
 from govmodel.analysis.criteria.verdicts import Basis
-from govmodel.law import LawData
-from govmodel.law.readings import Readings
+from govmodel.law import LawData, Provision
+from govmodel.law.readings import Readings, load_readings
 from govmodel.model import Model, Relation, Text
-
-
-class _SharedPlayers(ControlAnalysis):
-    """A control analysis that shares the organs' players with the evaluation's other analyses
-    of the same model (they depend on the model only)."""
-
-    shared: dict[str, tuple]
-
-    def organ_players(self, organ: str):
-        if organ not in self.shared:
-            self.shared[organ] = super().organ_players(organ)
-        return self.shared[organ]
+from govmodel.power.structure import units
 
 
 @dataclass(frozen=True)
@@ -84,7 +73,7 @@ class Context:
         return self._cached("rel", lambda: {r.id: r for r in self.model.relations})
 
     @property
-    def crit(self) -> Mapping[str, Any]:
+    def crit(self) -> Mapping[str, Provision]:
         return self.law.criteria
 
     def _cached(self, key: Any, compute):
@@ -110,9 +99,7 @@ class Context:
         key = ("an", coalition, chains, full)
         if key not in self._memo:
             m = self.full_attendance() if full else self.model
-            an = _SharedPlayers(m, coalition, chains=chains)
-            an.shared = self._cached(("players", full), dict)
-            self._memo[key] = an
+            self._memo[key] = ControlAnalysis(m, coalition, chains=chains)
         return self._memo[key]
 
     def coverage(self) -> Coverage:
@@ -124,8 +111,6 @@ class Context:
         authorities (KS, a private owner, the state ...), as the structure's units."""
 
         def compute() -> tuple[str, ...]:
-            from govmodel.power.structure import units
-
             out = []
             for u in units(self.model):
                 if u in self.model.groups:
@@ -140,9 +125,9 @@ class Context:
 
     # -- law data ----------------------------------------------------------------------------
 
-    def param(self, cid: str, *path: str, default: Any = None) -> Any:
+    def param(self, cid: str, *path: str, default: object = None) -> object:
         """A parameter of criterion ``cid`` in the law data (``default`` when absent)."""
-        node: Any = self.crit[cid].extra.get("parameters", {}) if cid in self.crit else {}
+        node: object = self.crit[cid].extra.get("parameters", {}) if cid in self.crit else {}
         for p in path:
             if not isinstance(node, Mapping) or p not in node:
                 return default
@@ -163,8 +148,6 @@ class Context:
 
 def reading_text(rid: str, value: str) -> Text:
     """The text of reading ``rid``'s alternative ``value`` in both languages (a basis's text)."""
-    from govmodel.law.readings import load_readings
-
     alt = load_readings()[rid].alternative(value).text
     return Text(alt.get("nb", value), alt.get("en", value))
 

@@ -26,19 +26,21 @@ from govmodel.analysis.criteria.reverse import reverse_in_house
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation, Verdict, dedupe, worst
 from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
-from govmodel.law.readings import Readings
+from govmodel.law.readings import Readings, apply_readings
 from govmodel.model import Model
+from govmodel.power.structure import model_structure
 
-CRITERIA_ORDER = (
+#: The criteria that make up the control criterion (kontrollkriteriet), for one authority or
+#: several, in the order they are reported.
+CONTROL_PARTS = (
     "control_single",
     "joint_control_representation",
     "joint_control_influence",
     "no_contrary_interests",
     "indirect_control",
     "joint_control_participation",
-    "activity",
-    "no_private_capital",
 )
+CRITERIA_ORDER = (*CONTROL_PARTS, "activity", "no_private_capital")
 #: Criteria that make up the control criterion (kontrollkriteriet) for several authorities.
 JOINT_CONTROL = (
     "joint_control_representation",
@@ -203,8 +205,6 @@ def evaluate(
     )
     decisions: tuple = ()
     if structure:
-        from govmodel.power.structure import model_structure
-
         decisions = tuple(model_structure(model, authorities=auth))
     return Evaluation(
         model=model,
@@ -226,8 +226,6 @@ def with_readings(model: Model, readings: Readings) -> Model:
     when it was built under them."""
     if getattr(model, "readings", None) == readings:
         return model
-    from govmodel.law.readings import apply_readings
-
     return apply_readings(model, readings)
 
 

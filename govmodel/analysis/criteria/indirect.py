@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govmodel.analysis.control import LEVELS
 from govmodel.analysis.criteria.bases import (
     grade,
-    hops,
     intermediary_bases,
     make_verdict,
     steps_bases,
@@ -19,6 +17,7 @@ from govmodel.analysis.criteria.bases import (
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.messages import msg
 from govmodel.analysis.criteria.verdicts import Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVELS, hops_text
 
 CID = "indirect_control"
 
@@ -69,7 +68,7 @@ def indirect(ctx: Context, verdicts: Sequence[Verdict]) -> Verdict:
             msg(
                 "the authorities control {who} through: {hops}",
                 who=x,
-                hops=hops(chain.steps) or "-",
+                hops=hops_text(chain.steps) or "-",
             )
         ]
         if ctx.joint:

@@ -8,12 +8,13 @@ them. The element is as weak as the weaker side; the criterion is the worst deci
 
 from __future__ import annotations
 
-from govmodel.analysis.control import LEVEL as LEVEL_OF
-from govmodel.analysis.control import LEVELS, ControlAnalysis
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria.bases import (
     decision_assumption,
     grade,
-    hops,
     make_verdict,
     route_bases,
 )
@@ -21,7 +22,11 @@ from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import strategic_decisions
 from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVEL as LEVEL_OF
+from govmodel.analysis.outcomes import LEVELS, hops_text
 from govmodel.power.voting import passes
+
+_Side = TypeVar("_Side", "PassSide", "StopSide")
 
 
 def influence(ctx: Context, coalition: tuple[str, ...], cid: str) -> Verdict:
@@ -136,17 +141,16 @@ def decision_element(
             Basis("assumption", key, "", d.provenance.assumption, d.provenance.source or "")
         )
     reasons: list[Msg] = []
-    passed = pass_side(ctx, organ, did, chained)
-    absent_only: list[Basis] = []
-    if passed is None and model.attendance:
-        # only the absent authorities' own absence stands in the way (e.g. every
-        # shareholder's consent): at full attendance they pass it
-        passed = pass_side(ctx, organ, did, ctx.analysis(coalition, full=True))
-        if passed is not None:
-            absent_only.append(absence_basis(ctx, organ))
-            reasons.append(msg("only if the absent authorities attend or consent"))
+    # only the absent authorities' own absence may stand in the way (e.g. every
+    # shareholder's consent): at full attendance they pass it
+    passed, absent_only = _side_or_at_full_attendance(
+        ctx, pass_side, organ, did, coalition, chained
+    )
+    if absent_only:
+        reasons.append(msg("only if the absent authorities attend or consent"))
+    pass_bases: list[Basis] = []
     if passed is None:
-        route, pass_bases = "none", []
+        route = "none"
         reasons.append(msg("the authorities cannot pass it ({rule})", rule=rule))
         out = chained.force(organ, did)
         for rid, strength, sub in out.recommendations:
@@ -185,15 +189,12 @@ def decision_element(
                     relation=rid,
                 )
             )
-    stop = stop_side(ctx, organ, did, chained)
-    stop_absent: list[Basis] = []
-    if stop is None and model.attendance:
-        stop = stop_side(ctx, organ, did, ctx.analysis(coalition, full=True))
-        if stop is not None:
-            stop_absent.append(absence_basis(ctx, organ))
-            reasons.append(msg("they can stop it only if the absent authorities attend"))
+    stop, stop_absent = _side_or_at_full_attendance(ctx, stop_side, organ, did, coalition, chained)
+    if stop_absent:
+        reasons.append(msg("they can stop it only if the absent authorities attend"))
+    stop_bases: list[Basis] = []
     if stop is None:
-        stop_route, stop_bases = "none", []
+        stop_route = "none"
         reasons.append(msg("the authorities cannot stop it: others can pass it without them"))
     else:
         stop_route, stop_bases, how = stop
@@ -222,6 +223,25 @@ def decision_element(
     return Element(key, g, tuple(reasons), dedupe(base + pass_bases + stop_bases + facts), route)
 
 
+def _side_or_at_full_attendance(
+    ctx: Context,
+    side: Callable[[Context, str, str, ControlAnalysis], _Side | None],
+    organ: str,
+    did: str,
+    coalition: tuple[str, ...],
+    chained: ControlAnalysis,
+) -> tuple[_Side | None, list[Basis]]:
+    """One side of a decision (``pass_side`` or ``stop_side``) as the coalition stands; where
+    that fails and the model records attendance, the side at full attendance, resting on the
+    absence basis (returned as the second value, empty when attendance was not needed)."""
+    found = side(ctx, organ, did, chained)
+    if found is None and ctx.model.attendance:
+        found = side(ctx, organ, did, ctx.analysis(coalition, full=True))
+        if found is not None:
+            return found, [absence_basis(ctx, organ)]
+    return found, []
+
+
 def _authority_players(ctx: Context, organ: str) -> list[str]:
     o = ctx.model.organs[organ]
     if o.shareholders:
@@ -229,7 +249,25 @@ def _authority_players(ctx: Context, organ: str) -> list[str]:
     return [s.holder for s in o.seats if s.holder in ctx.auth_set]
 
 
-def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
+class PassSide(NamedTuple):
+    """How a coalition passes a decision: its route, what that rests on, the hops as text and
+    the adopt-or-return recommendations it passes on the way."""
+
+    route: str
+    bases: list[Basis]
+    hops: str
+    recommendations: list[str]
+
+
+class StopSide(NamedTuple):
+    """How a coalition stops a decision: its route, what that rests on, and why, as a message."""
+
+    route: str
+    bases: list[Basis]
+    reason: Msg
+
+
+def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis) -> PassSide | None:
     """How the coalition passes the decision: (route, bases, hops, recommendations passed)
     or None. The vote counts the coalition's own votes first; the links to other players'
     votes are needed only when its own do not suffice. An adopt-or-return recommendation is
@@ -277,7 +315,7 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
                 bases += decision_assumption(ctx, r.source, r.decision)
     rids = list(dict.fromkeys(s.relation for s in steps))
     bases = route_bases(ctx, rids) + bases
-    return route, bases, hops(dict.fromkeys(steps)), recs
+    return PassSide(route, bases, hops_text(dict.fromkeys(steps)), recs)
 
 
 def safeguard_basis(ctx: Context, rid: str) -> Basis:
@@ -293,7 +331,7 @@ def safeguard_basis(ctx: Context, rid: str) -> Basis:
     )
 
 
-def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
+def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis) -> StopSide | None:
     """How the coalition stops the decision, so that nobody decides it against them:
     (route, bases, reason) for the best alternative (its own votes; links to other votes; an
     adopt-or-return recommendation it can block), or None when it cannot."""
@@ -316,7 +354,7 @@ def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
                 (
                     "chain",
                     route_bases(ctx, dict.fromkeys(s.relation for s in steps)),
-                    msg("they can stop it through: {hops}", hops=hops(dict.fromkeys(steps))),
+                    msg("they can stop it through: {hops}", hops=hops_text(dict.fromkeys(steps))),
                 )
             )
         for rid, strength, sub in out.recommendations:
@@ -355,7 +393,7 @@ def stop_side(ctx: Context, organ: str, did: str, an: ControlAnalysis):
                     others=[alternatives[i][2] for i in ranked[1:]],
                 )
             )
-            return route, bases, how
+            return StopSide(route, bases, how)
     return None
 
 

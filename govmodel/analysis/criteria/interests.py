@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from govmodel.analysis.control import LEVELS
 from govmodel.analysis.criteria.bases import (
     grade,
-    hops,
     intermediaries,
     intermediary_bases,
     make_verdict,
@@ -20,8 +18,10 @@ from govmodel.analysis.criteria.bases import (
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import ARTICLES
 from govmodel.analysis.criteria.influence import stop_side
-from govmodel.analysis.criteria.messages import Term, msg, pct
+from govmodel.analysis.criteria.messages import Msg, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe, worst
+from govmodel.analysis.outcomes import LEVELS, hops_text
+from govmodel.model import Document
 
 CID = "no_contrary_interests"
 
@@ -62,7 +62,7 @@ def contrary_interests(ctx: Context, coalition: tuple[str, ...]) -> Verdict:
     return make_verdict(ctx, CID, verdict, reasons, rests, elements)
 
 
-def _article_elements(ctx: Context, doc) -> list[Element]:
+def _article_elements(ctx: Context, doc: Document) -> list[Element]:
     clauses = doc.clauses
     dbases: list[Basis] = []
     if doc.provenance.assumption:
@@ -86,69 +86,66 @@ def _article_elements(ctx: Context, doc) -> list[Element]:
         out.append(
             Element(f"{doc.id}.purpose", "unknown", (msg("{doc} states no purpose", doc=doc.name),))
         )
-    nc = clauses.get("non_commercial")
-    if nc is True:
-        out.append(
-            Element(
-                f"{doc.id}.non_commercial",
-                grade("direct", dbases),
-                (msg("{doc}: the company is non-commercial", doc=doc.name),),
-                (Basis("clause", f"{doc.id}.non_commercial", "", "true", src), *dbases),
-                "direct",
-            )
+    out.append(
+        _clause_element(
+            doc,
+            "non_commercial",
+            clauses.get("non_commercial") is True,
+            "true",
+            dbases,
+            msg("{doc}: the company is non-commercial", doc=doc.name),
+            msg("{doc} does not say whether the company is non-commercial", doc=doc.name),
+            msg(
+                "{doc} lets the company seek profit: whether that runs against the "
+                "authorities' interests is not settled by the articles",
+                doc=doc.name,
+            ),
         )
-    elif nc is None:
-        out.append(
-            Element(
-                f"{doc.id}.non_commercial",
-                "unknown",
-                (msg("{doc} does not say whether the company is non-commercial", doc=doc.name),),
-            )
-        )
-    else:
-        out.append(
-            Element(
-                f"{doc.id}.non_commercial",
-                "conditional",
-                (
-                    msg(
-                        "{doc} lets the company seek profit: whether that runs against the "
-                        "authorities' interests is not settled by the articles",
-                        doc=doc.name,
-                    ),
-                ),
-                (Basis("clause", f"{doc.id}.non_commercial", "", str(nc), src), *dbases),
-            )
-        )
+    )
     pricing = clauses.get("pricing")
-    if pricing == "cost":
-        out.append(
-            Element(
-                f"{doc.id}.pricing",
-                grade("direct", dbases),
-                (msg("{doc}: services are priced at cost", doc=doc.name),),
-                (Basis("clause", f"{doc.id}.pricing", "", "cost", src), *dbases),
-                "direct",
-            )
+    out.append(
+        _clause_element(
+            doc,
+            "pricing",
+            pricing == "cost",
+            "cost",
+            dbases,
+            msg("{doc}: services are priced at cost", doc=doc.name),
+            msg("{doc} says nothing about pricing", doc=doc.name),
+            msg("{doc}: pricing {pricing}, not at cost", doc=doc.name, pricing=str(pricing)),
         )
-    elif pricing is None:
-        out.append(
-            Element(
-                f"{doc.id}.pricing",
-                "unknown",
-                (msg("{doc} says nothing about pricing", doc=doc.name),),
-            )
-        )
-    else:
-        out.append(
-            Element(
-                f"{doc.id}.pricing",
-                "conditional",
-                (msg("{doc}: pricing {pricing}, not at cost", doc=doc.name, pricing=str(pricing)),),
-                (Basis("clause", f"{doc.id}.pricing", "", str(pricing), src), *dbases),
-            )
-        )
+    )
     return out
+
+
+def _clause_element(
+    doc: Document,
+    clause: str,
+    held: bool,
+    held_text: str,
+    dbases: list[Basis],
+    says: Msg,
+    silent: Msg,
+    otherwise: Msg,
+) -> Element:
+    """One clause of the articles: ``held`` (it keeps the company to the authorities' interest)
+    is direct, a clause the articles leave out is unknown, any other value conditional."""
+    key = f"{doc.id}.{clause}"
+    value = doc.clauses.get(clause)
+    src = doc.provenance.source or ""
+    if held:
+        return Element(
+            key,
+            grade("direct", dbases),
+            (says,),
+            (Basis("clause", key, "", held_text, src), *dbases),
+            "direct",
+        )
+    if value is None:
+        return Element(key, "unknown", (silent,))
+    return Element(
+        key, "conditional", (otherwise,), (Basis("clause", key, "", str(value), src), *dbases)
+    )
 
 
 def _amendment_element(ctx: Context, doc_id: str, adopted_by: str, coalition) -> Element:
@@ -230,7 +227,7 @@ def _stake_element(ctx: Context, holder: str, coalition) -> Element:
                 "{who} holds {pct} of the shares; the authorities direct its votes through: {hops}",
                 who=holder,
                 pct=pct(share),
-                hops=hops(chain.steps) or "-",
+                hops=hops_text(chain.steps) or "-",
             ),
         ),
         dedupe(bases),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
+from govmodel.i18n.glossary import label
 from govmodel.rules import Rule
 
 
@@ -63,7 +63,7 @@ class Msg:
     """
 
     text: str
-    args: tuple[tuple[str, Any], ...] = ()
+    args: tuple[tuple[str, object], ...] = ()
 
     def render(self, gettext: Callable[[str], str], lang: str = "en") -> str:
         """The sentence in the language of ``gettext``."""
@@ -71,7 +71,7 @@ class Msg:
         return gettext(self.text).format(**vals)
 
 
-def msg(template: str, /, **args: Any) -> Msg:
+def msg(template: str, /, **args: object) -> Msg:
     """A :class:`Msg` from a template and its named values (kept sorted: equal messages compare
     equal whatever the order of the keywords).
 
@@ -81,12 +81,11 @@ def msg(template: str, /, **args: Any) -> Msg:
     return Msg(template, tuple(sorted(args.items())))
 
 
-def _render_arg(v: Any, gettext: Callable[[str], str], lang: str) -> str:
+def _render_arg(v: object, gettext: Callable[[str], str], lang: str) -> str:
     if isinstance(v, Term):
-        from govmodel.i18n.glossary import label
-
         return gettext(label(str(v)))  # the glossary's one label, then its translation
     if isinstance(v, Percent):
+        # lazy: Babel (which formats the number) is imported only when a message is rendered
         from govmodel.i18n.format import percent
 
         return percent(Fraction(v), lang)

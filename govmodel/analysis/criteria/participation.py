@@ -32,10 +32,10 @@ from fractions import Fraction
 
 from govmodel.analysis.coverage import Cell, coverage
 from govmodel.analysis.criteria.bases import (
-    LEGAL_PERSONS,
     grade,
     intermediaries,
     intermediary_bases,
+    legal_persons_on,
     make_verdict,
     steps_bases,
 )
@@ -258,16 +258,8 @@ def _capital(ctx: Context, who: str, name: str) -> Element:
 def _legal_persons(ctx: Context, path: Sequence[str], who: str) -> tuple[str, ...]:
     """Other legal persons a participant's route passes through (KS, even where KS is itself an
     authority: for the participant it is another legal person)."""
-    found = dict.fromkeys(intermediaries(ctx, path))
-    for rid in path:
-        r = ctx.rel.get(rid)
-        if r is None:
-            continue
-        for node in (r.source, r.target):
-            a = ctx.model.actors.get(node)
-            if a is not None and node != who and a.kind in LEGAL_PERSONS:
-                found.setdefault(node, None)
-    return tuple(found)
+    others = legal_persons_on(ctx, path, lambda node, _: node != who)
+    return tuple(dict.fromkeys(intermediaries(ctx, path) + others))
 
 
 def _cell(ctx: Context, who: str, organ: str) -> Cell | None:

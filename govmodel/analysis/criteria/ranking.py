@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from govmodel.analysis.criteria.bases import collapse
 from govmodel.analysis.criteria.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
 from govmodel.i18n import N_
+from govmodel.law.readings import load_readings
+from govmodel.regions import collapse_regional
 
 ROUTES = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")
 _READING_KINDS = ("reading", "open_reading", "barred")
@@ -87,7 +88,7 @@ def profile(ev: Evaluation) -> Profile:
             if b.kind in _READING_KINDS:
                 readings.setdefault(b.ref, None)
             elif b.kind == "assumption":
-                assumptions.setdefault(collapse(b.ref), None)
+                assumptions.setdefault(collapse_regional(b.ref), None)
     return Profile(
         ev.model.id, ev.model.name, verdict, route, own_share, tuple(readings), len(assumptions)
     )
@@ -157,8 +158,6 @@ def _reason(p: Profile, prev: Profile | None, nxt: Profile | None) -> Msg:
 
 
 def _reading_name(rid: str) -> str:
-    from govmodel.law.readings import load_readings
-
     r = load_readings().get(rid)
     return Bilingual(r.name) if r is not None else rid
 

@@ -16,14 +16,19 @@ Grades, best to worst (docs/criteria.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from govmodel.analysis.coverage import Coverage
 from govmodel.analysis.criteria.messages import Msg
 from govmodel.model import Model
 from govmodel.rules import Rule
+
+if TYPE_CHECKING:
+    from govmodel.analysis.sensitivity import Finding
+    from govmodel.law.readings import Readings
+    from govmodel.power.structure import DecisionStructure
 
 GRADES = ("satisfied", "satisfied_indirect", "conditional", "unknown", "not_satisfied")
 RANK = {g: i for i, g in enumerate(GRADES)}
@@ -146,6 +151,16 @@ class StatuteCheck:
     agrees: bool
 
 
+class EvaluationOptions(TypedDict, total=False):
+    """The options an evaluation ran with, as :func:`~govmodel.analysis.criteria.evaluate_criteria`
+    takes them (a re-evaluation passes them on)."""
+
+    all_bodies: bool
+    readings: Readings | None
+    bodies: Sequence[str] | None
+    authorities: Iterable[str] | None
+
+
 @dataclass(frozen=True)
 class Evaluation:
     """Everything :func:`~govmodel.analysis.criteria.evaluate` finds for one model."""
@@ -158,9 +173,9 @@ class Evaluation:
     not_applicable: tuple[tuple[str, Msg], ...]
     coverage: Coverage
     statute_checks: tuple[StatuteCheck, ...]
-    decisions: tuple[Any, ...] = ()  # DecisionStructure of the GF and councils (structure.py)
-    sensitivity: tuple[Any, ...] | None = None  # Flip (sensitivity.py), when computed
-    options: Mapping[str, Any] = field(default_factory=dict)
+    decisions: tuple[DecisionStructure, ...] = ()  # of the GF and councils (structure.py)
+    sensitivity: tuple[Finding, ...] | None = None  # when computed (sensitivity.py)
+    options: EvaluationOptions = field(default_factory=lambda: EvaluationOptions())
     reverse: Verdict | None = None  # reverse and sister in-house, § 3-1 (3) (DIF buying)
 
     def criterion(self, cid: str) -> Verdict:
