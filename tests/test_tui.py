@@ -251,7 +251,7 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
     split = C.Fields.of(assumption="what-if (govmodel tui): share split")
     assert C.SetHolding("ks", 30000, fields=split) in ops
     assert any(isinstance(op, C.SetTurnout) and op.fraction == Fraction(1, 2) for op in ops)
-    model = W.apply_whatif(entry, wi)
+    model = D.apply_whatif(entry, wi)
     assert model.company.shares_of("ks") == 30000
     text = W.scenario_text(W.scenario_of(ops, "test", base=A, save_dir=tmp_path))
     target = tmp_path / "s.yaml"

@@ -352,7 +352,7 @@ class GovApp(App[None]):
         if not self.entries:
             return
         entry = self.entry
-        if W.is_base_of(scenario, entry):
+        if D.is_base_of(scenario, entry):
             self._replace_whatif(entry, scenario)
             return
         target = W.scenario_model(scenario)

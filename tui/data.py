@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from govmodel import changes as C
-from govmodel.errors import GovmodelError
+from govmodel.errors import GovmodelError, ModelError
 from govmodel.model import Model
-from tui.whatif_form import WhatIf
+from tui.whatif_form import WhatIf, scenario_whatif
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
 
@@ -177,3 +177,47 @@ def load(path: Path | str) -> Loaded:
     ws = hit[1]
     model = ws.base
     return Loaded(path, ws.name, ws, model, model)
+
+
+# -- the loaded model and its what-if -------------------------------------------------------------
+
+
+def is_base_of(scenario: C.Scenario, entry: Loaded) -> bool:
+    """Whether the scenario may be applied to ``entry`` without asking: it names no base, or
+    ``entry``'s model file is its base."""
+    try:
+        C.scenario_base(scenario, entry.path)
+    except ModelError:
+        return False
+    return True
+
+
+def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
+    """The model with the what-if applied (see :func:`apply_whatif_tree`)."""
+    return apply_whatif_tree(entry, whatif, name)[0]
+
+
+def apply_whatif_tree(
+    entry: Loaded, whatif: WhatIf, name: str | None = None
+) -> tuple[Any, tuple[C.Change, ...]]:
+    """The model with the what-if applied (the base itself when there are no changes) and the
+    changes in effect.
+
+    The changes go through the same path as ``--scenario FILE``: the entry's
+    :class:`~govmodel.changes.Workspace` (cached per list of changes). Raises ModelError when
+    the changes do not fit the model, WhatIfError when the form cannot express them.
+    """
+    ops = whatif.ops(entry.base)
+    readings = whatif.chosen_readings()
+    if not ops and readings is None:
+        return entry.base, ()
+    return entry.workspace.with_changes(ops, name or whatif.summary(), readings), ops
+
+
+def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
+    """A saved scenario reopened: its base model loaded and a what-if holding its changes
+    (raises ModelError, located, when the file is bad or names no base)."""
+    scenario = C.parse_scenario(path)
+    entry = load(C.scenario_base(scenario, None))
+    model = entry.workspace.with_changes(scenario.changes, scenario.title)
+    return entry, scenario_whatif(scenario, model)

@@ -12,18 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govmodel import changes as C
 from govmodel.analysis.owners import (
     principal_owner,
     turnout_group,
 )
-from govmodel.errors import GovmodelError, ModelError
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
-
-if TYPE_CHECKING:
-    from tui.data import Loaded
 
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
 ALLOCATIONS = ("population", "equal", "digifin")
@@ -305,46 +302,3 @@ def read_scenario_ops(path: Path) -> tuple[tuple[C.Change, ...], str]:
 def scenario_model(scenario: C.Scenario) -> Path | None:
     """The model file a scenario was written for (its ``base:``), if it names one."""
     return scenario.base_path()
-
-
-def is_base_of(scenario: C.Scenario, entry: Loaded) -> bool:
-    """Whether the scenario may be applied to ``entry`` without asking: it names no base, or
-    ``entry``'s model file is its base."""
-    try:
-        C.scenario_base(scenario, entry.path)
-    except ModelError:
-        return False
-    return True
-
-
-def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
-    """The model with the what-if applied (see :func:`apply_whatif_tree`)."""
-    return apply_whatif_tree(entry, whatif, name)[0]
-
-
-def apply_whatif_tree(
-    entry: Loaded, whatif: WhatIf, name: str | None = None
-) -> tuple[Any, tuple[C.Change, ...]]:
-    """The model with the what-if applied (the base itself when there are no changes) and the
-    changes in effect.
-
-    The changes go through the same path as ``--scenario FILE``: the entry's
-    :class:`~govmodel.changes.Workspace` (cached per list of changes). Raises ModelError when
-    the changes do not fit the model, WhatIfError when the form cannot express them.
-    """
-    ops = whatif.ops(entry.base)
-    readings = whatif.chosen_readings()
-    if not ops and readings is None:
-        return entry.base, ()
-    return entry.workspace.with_changes(ops, name or whatif.summary(), readings), ops
-
-
-def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:
-    """A saved scenario reopened: its base model loaded and a what-if holding its changes
-    (raises ModelError, located, when the file is bad or names no base)."""
-    scenario = C.parse_scenario(path)
-    from tui.data import load
-
-    entry = load(C.scenario_base(scenario, None))
-    model = entry.workspace.with_changes(scenario.changes, scenario.title)
-    return entry, scenario_whatif(scenario, model)

@@ -459,7 +459,7 @@ class WhatIfView(View):
         ms: dict[str, float] = {}
         try:
             ops = wi.ops(entry.base)
-            (model, tree), ms["rebuild"] = R.timed(W.apply_whatif_tree, entry, wi)
+            (model, tree), ms["rebuild"] = R.timed(D.apply_whatif_tree, entry, wi)
             err = None
         except GovmodelError as exc:  # shown in the status line
             model, tree, err, ops = None, None, D.error_text(exc), ()
