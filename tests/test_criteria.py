@@ -460,15 +460,14 @@ def test_sensitivity_never_reports_removing_a_safeguard_as_an_improvement(findin
     assert seen >= 1
 
 
-def test_safeguard_is_a_basis_that_never_lowers_the_grade():
+def test_safeguard_is_a_basis_that_never_lowers_the_grade(model_a, eval_a):
     """The eierstrategi in A rests on the eierråd as a safeguard, not as a condition: its grade
     is the grade without the eierråd (the authorities pass it with their own votes)."""
-    ev = evaluate(load_model(A), structure=False)
-    el = ev.criterion("joint_control_influence").element("generalforsamling.eierstrategi")
+    el = eval_a.criterion("joint_control_influence").element("generalforsamling.eierstrategi")
     kinds = {(b.kind, b.ref) for b in el.rests_on}
     assert ("safeguard", "eierraad_recommends_eierstrategi") in kinds
     assert ("recommendation", "eierraad_recommends_eierstrategi") not in kinds
-    base = load_model(A)
+    base = model_a
     without = dataclasses.replace(
         base,
         relations=tuple(r for r in base.relations if not r.id.startswith("eierraad_recommends")),

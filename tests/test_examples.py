@@ -1,9 +1,14 @@
 """The example models (models/examples/): each checked against an independent reference.
 
-- UN Security Council: enumeration of all 2^15 coalitions here, and the published values
-  (Shapley and Shubik 1954: 421/2145 ≈ 0.1963 for a permanent member, 4/2145 ≈ 0.001865 for an
-  elected one; Banzhaf swing counts 848 and 84, normalised 0.1669 and 0.0165, as in Felsenthal and
-  Machover 1998).
+- UN Security Council: enumeration of all 2^15 coalitions here, and the closed forms of the
+  textbook values (an elected member is pivotal only as the ninth yes after all five permanent
+  members and three of the other nine elected: Shapley–Shubik C(9,3)·8!·6!/15! = 4/2145 ≈ 0.001865,
+  a permanent member (1 − 10·4/2145)/5 = 421/2145 ≈ 0.1963; Banzhaf swing counts C(9,3) = 84 and
+  Σ_{k≥4} C(10,k) = 848, normalised 0.0165 and 0.1669). The method is that of L. S. Shapley and
+  M. Shubik, "A Method for Evaluating the Distribution of Power in a Committee System", American
+  Political Science Review 48 (3), 1954, pp. 787–792, who analysed the council of eleven members
+  of the time; the fifteen-member values are the standard example of D. S. Felsenthal and
+  M. Machover, The Measurement of Voting Power, Edward Elgar, Cheltenham 1998.
 - Council of the EU (double majority): a dynamic programme over (members, population) written
   here, independent of the engine's exact algorithms.
 - Vigo IKS (fylkeskommuner, one vote each): enumeration of all 2^15 coalitions.
@@ -88,7 +93,11 @@ def test_unsc_matches_enumeration_and_the_published_values() -> None:
     swings, ss = enumerate_indices(15, lambda s: bin(s).count("1") >= 9 and s & pmask == pmask)
     assert list(r.swings) == swings
     assert list(r.shapley_shubik) == ss
-    # the published values
+    # the closed forms (module docstring), computed here rather than copied
+    ss_elected = Fraction(comb(9, 3) * factorial(8) * factorial(6), factorial(15))
+    assert ss_elected == Fraction(4, 2145)
+    assert (1 - 10 * ss_elected) / 5 == Fraction(421, 2145)
+    assert comb(9, 3) == 84 and sum(comb(10, k) for k in range(4, 11)) == 848
     for i in range(15):
         if i in permanent:
             assert r.shapley_shubik[i] == Fraction(421, 2145)
@@ -352,3 +361,47 @@ def test_eu_council_blocking_minority_needs_four_members() -> None:
     assert blocks("de", "fr", "it", "mt")  # a fourth member, however small
     assert blocks("mt", "lu", "cy", "ee", "lv", "si", "lt", "hr", "ie", "sk", "fi", "dk", "bg")
     assert not blocks("mt", "lu", "cy", "ee", "lv", "si", "lt", "hr", "ie", "sk", "fi", "dk")
+
+
+def test_report_titles_sources_and_apportioning_of_the_examples() -> None:
+    """A body without a company is titled by what the report answers (the in-house criteria do
+    not apply); a treaty is cited by its name in the report's language with its article; an
+    equal split of a group's block (no population in the tables) is stated with its assumption,
+    and Norwegian population data are cited only where an authority's population comes from
+    them."""
+    from govmodel.analysis.criteria.evaluate import evaluate
+    from govmodel.report.citations import cite, resolve
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.writers import render_text as render
+
+    def report(path: Path, lang: str) -> str:
+        return " ".join(render(evaluation_doc(evaluate(load_model(path)), lang), "md").split())
+
+    (un,) = resolve("UN Charter art. 27 (3)")
+    assert cite(un, "en") == "UN Charter art. 27 (3)" and cite(un, "nb") == "FN-pakten art. 27 (3)"
+    (asl,) = resolve("aksjeloven § 5-17")  # a Norwegian statute keeps its Norwegian name
+    assert cite(asl, "en") == "aksjeloven § 5-17" == cite(asl, "nb")
+
+    en = report(EXAMPLES / "unsc.yaml", "en")
+    assert en.startswith("# Who can pass and who can block: UN Security Council")
+    assert "Utvidet egenregi" not in en and "FN-pakten" not in en
+    nb = report(EXAMPLES / "unsc.yaml", "nb")
+    assert nb.startswith("# Hvem kan vedta og hvem kan blokkere: FNs sikkerhetsråd")
+    # with a company the title names the criterion
+    assert report(EXAMPLES / "dk_kombit.yaml", "en").startswith("# Utvidet egenregi: ")
+
+    # a body's own figures: the report says where they come from (the model's source and
+    # assumption), in the report's language
+    eu = report(EXAMPLES / "eu_council.yaml", "en")
+    assert "The model rests on: TEU art. 16 (4); assumption: populations in thousands" in eu
+    assert "approximately Eurostat on 1 January 2023" in eu
+    assert "Modellen bygger på: TEU art. 16 (4)" in report(EXAMPLES / "eu_council.yaml", "nb")
+
+    se = report(EXAMPLES / "se_shared_service.yaml", "en")
+    assert "The municipalities: 24,500 shares divided equally among the members" in se
+    assert "the member tables have no population" in se
+    assert "Statistics Norway" not in se
+    # the built-in population data, where the shares follow it: stated and cited
+    a = report(EXAMPLES.parent / "ownership_a.yaml", "en")
+    assert "49,900 shares divided in proportion to population" in a
+    assert "Statistics Norway" in a

@@ -565,3 +565,41 @@ def test_the_reach_bound_can_fail():
     k = ControlAnalysis(model, ["k1111"])
     fylkesmoter = [o for o in model.organs if o.startswith("fylkesmote_")]
     assert sum(o in k.reach() for o in fylkesmoter) == 1
+
+
+@pytest.mark.parametrize(
+    "path", [A, B, MODELS / "variants" / "a_eierraad_binding.yaml"], ids=lambda p: p.stem
+)
+def test_cannot_force_is_never_a_wrong_no(path):
+    """ControlAnalysis.cannot_force (the reach bound that only a binding recommendation
+    disables) says no only where force() says no, for single authorities and groups; and it
+    does say no somewhere, so the reverse in-house check is spared most full walks."""
+    model = load_model(path)
+    authorities = list(model.contracting_authorities())
+    coalitions = [["ks"], ["kommuner"], ["kommuner", "fylkeskommuner"]]
+    coalitions += [[authorities[i]] for i in (0, 1, len(authorities) // 2, -1)]
+    coalitions = [c for c in coalitions if all(x in model.actors or x in model.groups for x in c)]
+    said_no = 0
+    for c in coalitions:
+        an = ControlAnalysis(model, c)
+        for o in model.organs.values():
+            for d in o.decisions:
+                if an.cannot_force(o.id, d.id):
+                    said_no += 1
+                    assert not an.force(o.id, d.id).possible, (c, o.id, d.id)
+    assert said_no > 0
+
+
+def test_cannot_force_gives_way_to_a_binding_recommendation():
+    """The fylkesstyreledere hold no shares but fill 15 of the eierråd's 18 seats. Under
+    adopt-or-return (model A) the eierråd cannot pass the eierstrategi for them: the bound
+    rightly says no. Made binding (002 §5.4.6, variants/a_eierraad_binding.yaml) the eierråd's
+    proposal carries the general meeting: the same vote bound would be a wrong no, and
+    cannot_force stays silent."""
+    for path, can in ((A, False), (MODELS / "variants" / "a_eierraad_binding.yaml", True)):
+        model = load_model(path)
+        leaders = [a for a in model.actors if a.startswith("fylkesstyreleder_")]
+        an = ControlAnalysis(model, leaders)
+        assert an.force("eierraad", "recommend_eierstrategi").possible
+        assert an.force("generalforsamling", "eierstrategi").possible is can
+        assert an.cannot_force("generalforsamling", "eierstrategi") is not can

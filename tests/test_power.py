@@ -633,3 +633,63 @@ def test_structure_authorities_are_the_criteria_authorities(tmp_path):
     assert set(ev.authorities) == set(m.contracting_authorities())
     by = {d.decision: d for d in ev.decisions}
     assert by["ordinary"].authorities_can_force is not None  # 40 authorities hold ~90 %
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=30), st.integers(0, 300))
+def test_plan_counts_the_region_the_size_kernel_updates(weights: list[int], K: int) -> None:
+    # the plan's cost of the size-resolved table (it chooses how many heavy players to split
+    # off by it) must be the kernel's work: after player t (ascending), row s <= min(t, S)
+    # spans the sum of the s smallest weights to the sum of the s largest so far, capped at K
+    rest = sorted(weights)
+    S = len(rest)
+    acc = 0
+    for j, w in enumerate(rest):
+        acc += w
+        if acc > K:
+            S = j
+            break
+    expected = len(rest)  # one unit per stage, as the plan counts
+    for t in range(1, len(rest) + 1):
+        if rest[t - 1] > K:
+            continue
+        first = rest[:t]
+        for s in range(1, min(t, S) + 1):
+            lo, hi = sum(rest[:s]), min(sum(sorted(first)[-s:]), K)
+            expected += max(0, hi - lo + 1)
+    from govmodel.power import plan
+
+    assert plan._region_2d(rest, K, S) == expected
+    old = plan._REGION_CELLS
+    plan._REGION_CELLS = 7  # one stage at a time: the chunks add up to the same count
+    try:
+        assert plan._region_2d(rest, K, S) == expected
+    finally:
+        plan._REGION_CELLS = old
+
+
+def test_plan_splits_off_a_second_player_when_it_shrinks_the_table() -> None:
+    # model A's two-thirds rule: with KS alone split off the table must reach weight 33 266
+    # (the middle of the others' weight); splitting off Oslo too brings it to 26 880 for about
+    # 10 % less work, and the plan sees it. The ordinary resolution (window at weight 16 600)
+    # gains nothing from it and keeps one pivot.
+    from govmodel.load import load_model
+    from govmodel.power.decision import _game_of
+
+    root = Path(__file__).resolve().parent.parent
+    game = _game_of(
+        load_model(root / "models" / "ownership_a.yaml"), "generalforsamling", "ordinary"
+    )
+    assert game is not None and sum(game.weights) == 100_000
+    w = list(game.weights)
+    pos = sorted(w, reverse=True)
+
+    from govmodel.power.plan import _plan
+
+    def choice(q: int) -> tuple[int, int]:
+        queries = sorted({(x, h) for x in set(w) for h in (q - 1, q - x - 1)})
+        p = _plan(pos, queries, True)
+        return len(p.pivots), p.K
+
+    assert choice(66_667) == (2, 26_880)
+    assert choice(50_001) == (1, 16_600)

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from report_ids import ids_in
 
 from govmodel.cli import main
 from govmodel.load import load_model
@@ -23,31 +24,6 @@ def run(capsysbinary, *argv: str) -> tuple[int, str]:
     code = main(list(argv))
     out, _err = capsysbinary.readouterr()
     return code, out.decode("utf-8", "replace")
-
-
-def _model_ids(*paths: str) -> list[str]:
-    """Ids a reader must never see: every id with an underscore (actors, organs, documents,
-    relations, decisions, seat groups), every ``organ.decision`` key, and KS's lowercase id."""
-    ids: set[str] = {"ks"}
-    for path in paths:
-        m = load_model(path)
-        ids |= {m.id, m.company.id}
-        ids |= {i for i in (*m.actors, *m.organs, *m.documents, *m.groups) if "_" in i}
-        ids |= {r.id for r in m.relations}
-        for o in m.organs.values():
-            ids |= {f"{o.id}.{d.id}" for d in o.decisions}
-            ids |= {d.id for d in o.decisions if "_" in d.id}
-            ids |= {g for g in o.seat_groups() if "_" in g}
-    return sorted(ids)
-
-
-IDS = _model_ids(A, B)
-_FILES = re.compile(r"\S+\.(?:yaml|csv)\b")  # the model file a view names (show: "file: …")
-
-
-def ids_in(text: str) -> list[str]:
-    text = _FILES.sub("", text)
-    return [i for i in IDS if re.search(rf"(?<![\w\[/.\-]){re.escape(i)}(?![\w\]/\-])", text)]
 
 
 def _docx_text(data: bytes) -> str:
@@ -64,28 +40,65 @@ def _docx_text(data: bytes) -> str:
 # --- compare -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def a_b_full():
+    """Models A and B evaluated once as `govmodel compare A B` does by default: with the
+    sensitivity analysis (the first page's "what would change it") and the voting power (with
+    Shapley–Shubik and the explanation of the indices)."""
+    from dataclasses import replace
+
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.analysis.sensitivity import sensitivity
+    from govmodel.report.compare import power_summary
+
+    models = [load_model(A), load_model(B)]
+    evals = [replace(ev, sensitivity=sensitivity(ev)) for ev in map(evaluate, models)]
+    return evals, [power_summary(m, shapley=True) for m in models]
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("fmt", ["text", "md", "html"])
-def test_compare_shows_names_never_ids(capsysbinary, lang, fmt):
-    code, out = run(capsysbinary, "compare", A, B, "--lang", lang, "--format", fmt)
-    assert code == 0
-    assert ids_in(out) == [], (lang, fmt)
-    assert "Eierråd" in out and "Representasjonsråd" in out
-    assert "KS (Kommunesektorens organisasjon)" in out
+def test_compare_shows_names_never_ids(a_b_full, lang):
+    from govmodel.report.compare import compare_doc
+    from govmodel.report.writers import render
 
-
-def test_compare_word_document_shows_names_never_ids(tmp_path, capsysbinary):
-    target = tmp_path / "compare.docx"
-    code, _ = run(
-        capsysbinary, "compare", A, B, "--lang", "nb", "--format", "docx", "-o", str(target)
-    )
-    assert code == 0
-    text = _docx_text(target.read_bytes())
+    evals, powers = a_b_full
+    assert all(ev.sensitivity is not None for ev in evals) and all(powers)
+    doc = compare_doc(evals, lang, powers)
+    for fmt in ("text", "md", "html"):
+        out = str(render(doc, fmt))
+        assert ids_in(out) == [], (lang, fmt)
+        assert "Eierråd" in out and "Representasjonsråd" in out
+        assert "KS (Kommunesektorens organisasjon)" in out
+        assert "Shapley–Shubik 0" in out  # the indices explained, with the model's numbers
+    text = _docx_text(render(doc, "docx"))  # type: ignore[arg-type]
     assert ids_in(text) == [] and "Representasjonsråd" in text
 
 
+def test_compare_word_document_is_written(tmp_path, capsysbinary):
+    target = tmp_path / "compare.docx"
+    code, _ = run(
+        capsysbinary,
+        "compare",
+        A,
+        B,
+        "--lang",
+        "nb",
+        "--format",
+        "docx",
+        "-o",
+        str(target),
+        "--no-sensitivity",
+        "--no-power",
+    )
+    assert code == 0
+    text = _docx_text(target.read_bytes())
+    assert ids_in(text) == [] and "Representasjonsråd" in text and "Rangering" in text
+
+
 def test_compare_ids_come_back_with_the_flag_and_stay_in_json(capsysbinary):
-    code, out = run(capsysbinary, "compare", A, B, "--lang", "en", "--ids", "--no-power")
+    code, out = run(
+        capsysbinary, "compare", A, B, "--lang", "en", "--ids", "--no-power", "--no-sensitivity"
+    )
     assert code == 0
     # the check above can fail: the same report with --ids has them, in brackets after names
     found = ids_in(out.replace("[", " ").replace("]", " "))
@@ -97,7 +110,7 @@ def test_compare_ids_come_back_with_the_flag_and_stay_in_json(capsysbinary):
 
 
 def test_compare_says_how_each_model_reaches_the_general_meeting_in_words(capsysbinary):
-    code, out = run(capsysbinary, "compare", A, B, "--lang", "nb", "--no-power")
+    code, out = run(capsysbinary, "compare", A, B, "--lang", "nb", "--no-power", "--no-sensitivity")
     assert code == 0
     flat = " ".join(out.split())
     assert (
@@ -328,3 +341,62 @@ def test_the_english_report_has_no_norwegian_outside_names(path):
     assert _NORWEGIAN.findall(text) == []
     # the check sees Norwegian where there is some (a decision named only in Norwegian)
     assert _NORWEGIAN.search("Valg av hovedstyre og styreleder")
+
+
+def test_compare_ranks_the_models_on_the_first_page(capsysbinary):
+    code, out = run(capsysbinary, "compare", A, B, "--lang", "en", "--no-power", "--no-sensitivity")
+    assert code == 0
+    head = " ".join(out.split("How they differ on control")[0].split())
+    assert "Ranking on the in-house question (1 = safest)" in head
+    assert "• 1. A (Eiermodell A:" in head and "• 2. B (Eiermodell B:" in head
+    # each place has its reason, with the readings by their English names
+    assert "ranked before Eiermodell B" in head
+    assert "Decision-making bodies tested for representation" in head
+    # the ranking follows the models: model A's variant with a private owner comes last
+    code, out = run(
+        capsysbinary, "compare", PRIVATE, A, "--lang", "nb", "--no-power", "--no-sensitivity"
+    )
+    head = " ".join(out.split("Hvordan de skiller seg på kontroll")[0].split())
+    assert "Rangering" in head
+    assert "• 1. B (Eiermodell A:" in head and "• 2. A (Eiermodell A med en liten privat" in head
+    code, out = run(capsysbinary, "compare", PRIVATE, A, "--format", "json", "--no-power")
+    ranking = json.loads(out)["ranking"]
+    assert [(r["model"], r["rank"]) for r in ranking] == [("ownership_a", 1), ("a_private", 2)]
+
+
+# --- the TUI's criteria detail reads as the report does ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_tui_criteria_detail_shows_names_never_ids(lang):
+    """The detail of every verdict in the TUI's criteria tab (reasoning, elements, what it rests
+    on) uses the report's wording: names, never ids such as ``generalforsamling.articles``,
+    ``capital`` or ``fylkesmote_<fylke>``."""
+    import asyncio
+
+    pytest.importorskip("textual")
+    from textual.widgets import DataTable, Static
+    from tui_pilot import make_app, settle
+
+    texts: list[str] = []
+
+    async def run_app() -> None:
+        app = make_app(B, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("2")
+            await settle(app, pilot)
+            view = app.view("criteria")
+            verdicts = app.query_one("#cr-verdicts", DataTable)
+            for key in [k.value for k in verdicts.rows]:
+                view._reason(key)
+                texts.append(str(app.query_one("#cr-reason-text", Static).render()))
+
+    asyncio.run(run_app())
+    assert len(texts) >= 8
+    text = "\n".join(texts)
+    assert ids_in(text) == []
+    assert "_<fylke>" not in text and "fylkesmote_" not in text
+    capital = "andel i kapitalen" if lang == "nb" else "stake in the capital"
+    assert capital in text  # participation's aspects by name
+    assert ("Fylkesmøtet i KS Oslo" in text) and ("(×15)" in text)  # per-fylke links counted

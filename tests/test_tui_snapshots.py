@@ -15,6 +15,10 @@ from tui_pilot import B, make_app, settle  # noqa: E402
 
 from tui.app import GovApp  # noqa: E402
 
+# one worker runs every snapshot of this file under pytest-xdist (`--dist loadgroup`), so the
+# snapshot plugin sees them all and never takes one for unused
+pytestmark = pytest.mark.xdist_group("tui_snapshots")
+
 SIZES = [(80, 24), (120, 40)]
 
 

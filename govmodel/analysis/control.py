@@ -27,6 +27,10 @@ Two rules keep the results legally sound:
 - rights that are not votes at the meeting (a written demand for an extraordinary general
   meeting, aksjeloven § 5-6 (2)) do not depend on who attends, and minority rights (§§ 5-6,
   5-25) have no blocking side.
+
+Why this module is long: it is one mutually recursive walk (force, block, the commanded players,
+their chains and the reach bound) over one memo and one cycle guard; its value types live in
+:mod:`govmodel.analysis.outcomes`, and splitting the walk would spread one recursion over modules.
 """
 
 from __future__ import annotations
@@ -239,11 +243,20 @@ class ControlAnalysis:
             )
         return bool(self._memo[key])
 
-    def _out_of_reach(self, organ: str, decision: str, yes_side: bool) -> bool:
+    def cannot_force(self, organ: str, decision: str) -> bool:
+        """A cheap exact "no" to :meth:`force`: every player within :meth:`reach` falls short
+        of the rule and no binding recommendation opens a route around the vote (adopt or
+        return adds a veto, advisory nothing)."""
+        recs = self.index.recommendations.get((organ, decision), ())
+        return not any(r.strength == "binding" for r in recs) and self._out_of_reach(
+            organ, decision, True, recs=False
+        )
+
+    def _out_of_reach(self, organ: str, decision: str, yes_side: bool, recs: bool = True) -> bool:
         """True when even every player within :meth:`reach` cannot make the vote go the
-        coalition's way, and no recommendation bears on the decision: then the answer is no,
-        without resolving each player's chain (an upper bound, so never a wrong no)."""
-        if self.index.recommendations.get((organ, decision)):
+        coalition's way, and (``recs``) no recommendation bears on the decision: then the
+        answer is no without resolving each player's chain (an upper bound, never a wrong no)."""
+        if recs and self.index.recommendations.get((organ, decision)):
             return False
         upper = self._reachable_players(organ)
         if upper is None:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         from govmodel.analysis.sensitivity import sensitivity
 
         evals = [replace(ev, sensitivity=sensitivity(ev)) for ev in evals]
-    powers = None if args.no_power else [power_summary(m) for m in models]
+    powers = None if args.no_power else [power_summary(m, shapley=True) for m in models]
     text: str | bytes
     if args.format == "json":
         data = compare_json(evals, lang, powers)

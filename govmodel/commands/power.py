@@ -235,13 +235,14 @@ def _one(model, organ, did: str, dp, args) -> tuple[dict, str]:
         out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
     dis = disagreement(dp) if dp.exact else None
     if dis is not None:
+        who = model.name_of(dis.player)  # a name, not the player's id
         out += [
             "",
-            f"Why the indices disagree for {dis.player} (Banzhaf {dis.banzhaf:.3f}, Shapley–Shubik {dis.shapley_shubik:.3f}):",
-            f"  {dis.player} turns a losing yes-side into a winning one when the others' yes-votes lie in {dis.window_low}–{dis.window_high}.",
+            f"Why the indices disagree for {who} (Banzhaf {dis.banzhaf:.3f}, Shapley–Shubik {dis.shapley_shubik:.3f}):",
+            f"  {who} turns a losing yes-side into a winning one when the others' yes-votes lie in {dis.window_low}–{dis.window_high}.",
             f"  Banzhaf counts every coalition of the others once: their yes-votes then average {dis.others_mean:.0f} with spread ±{dis.others_sd:.0f},",
             f"  so they fall in that window in {'almost every' if dis.banzhaf > 0.5 else 'few'} coalition(s).",
-            f"  Shapley–Shubik counts orderings: the others' votes before {dis.player} are spread evenly over 0–{dis.others_total},",
+            f"  Shapley–Shubik counts orderings: the others' votes before {who} are spread evenly over 0–{dis.others_total},",
             f"  and the window covers {(dis.window_high - dis.window_low + 1) / max(dis.others_total, 1) * 100:.0f} % of that range.",
         ]
     return doc, "\n".join(out)

@@ -7,7 +7,6 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,6 +19,7 @@ from govmodel.power.modular import (
     _primes_for_bits,
     _reduce,
 )
+from govmodel.power.plan import _plan, _split_terms
 
 # A weighted game falls back to Monte Carlo only if its exact tables would exceed these.
 WEIGHTED_MAX_BYTES = 4 << 30
@@ -34,85 +34,6 @@ _SECONDS_PER_CELL = 0.6e-9  # one lane's dynamic-programme cell update, generous
 # Answers are residues modulo the chosen moduli (2**64, and primes below 2**32 for counts by
 # weight or below 2**52 for counts by weight and size); callers combine them lane by lane and
 # recover the integers with _crt.
-
-
-@dataclass(frozen=True)
-class _Plan:
-    pivots: tuple[int, ...]  # weights split off the table (the largest players)
-    rest: tuple[int, ...]  # the table's players, ascending
-    K: int  # the table holds weights 0..K
-    S: int  # and sizes 0..S
-    cost: float
-
-
-def _split_terms(
-    plan_pivots: Sequence[int], rest_weights: set[int], e: int | None, h: int, total_rest: int
-) -> list[tuple[int, int, int, int]]:
-    """Terms ``(iY, h', shift, T_Y)`` of ``P_{X∖e}(h) = Σ_{U ⊆ pivots} P_Y(h - w(U))`` shifted by
-    ``|U|`` in size, where ``Y`` is the rest minus one player of weight ``e`` when ``e`` is a
-    weight of the rest (``iY = e``), else the rest itself (``iY = 0``; ``e`` is then removed
-    from the pivots); ``T_Y`` is the total weight of ``Y``."""
-    piv = list(plan_pivots)
-    iy = 0
-    if e is not None:
-        if e in rest_weights:
-            iy = e
-        else:
-            piv.remove(e)
-    terms = []
-    for u in range(1 << len(piv)):
-        wu = su = 0
-        for j, w in enumerate(piv):
-            if (u >> j) & 1:
-                wu += w
-                su += 1
-        terms.append((iy, h - wu, su, total_rest - iy))
-    return terms
-
-
-def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], sizes: bool) -> _Plan:
-    """Choose how many of the largest players to split off (0..3) to minimise the work."""
-    best: _Plan | None = None
-    nposs = len(pos_desc)
-    for b in range(0, min(3, nposs - 1) + 1):
-        pivots = tuple(pos_desc[:b])
-        rest = tuple(sorted(pos_desc[b:]))
-        rest_set = set(rest)
-        t_rest = sum(rest)
-        K = -1
-        needs = set()
-        nterms = 0
-        for e, h in queries:
-            for iy, hp, _shift, t_y in _split_terms(pivots, rest_set, e, h, t_rest):
-                nterms += 1
-                if 0 <= hp < t_y:
-                    k = min(hp, t_y - 1 - hp)
-                    K = max(K, k)
-                    needs.add((iy, k))
-        if K < 0:
-            K = 0
-        acc = 0
-        S = len(rest)
-        for j, w in enumerate(rest):
-            acc += w
-            if acc > K:
-                S = j
-                break
-        if not sizes:
-            S = 0
-        # work: table cells touched by the dynamic programme plus the alternating sums
-        cost = 0.0
-        pre = 0
-        for t, w in enumerate(rest, 1):
-            pre += w
-            cost += (min(pre, K) + 1) * (min(t, S) + 1)
-        for iy, k in needs:
-            cost += (min(k // iy, S) + 1 if iy else 1) * (S + 1) * 4
-        cost += nterms * (len(pos_desc) + 1) * 8
-        if best is None or cost < best.cost:
-            best = _Plan(pivots, rest, K, S, cost)
-    assert best is not None
-    return best
 
 
 # Width of the prime lanes of the size-resolved table (bench/ss_one_core.py --narrow compares

@@ -32,6 +32,7 @@ from fractions import Fraction
 from itertools import combinations
 
 from govmodel.analysis.control import ControlAnalysis, graded
+from govmodel.analysis.routes import pass_route
 from govmodel.model import Model
 from govmodel.power.games import Atom, eval_formula
 from govmodel.power.voting import (
@@ -143,6 +144,9 @@ class DecisionStructure:
     authorities_can_force: str | None  # strictest link level, or None
     authorities_can_block: str | None
     summary: StructureSummary | None = None  # None: the lists are complete
+    # how the authorities pass it: "direct" (own votes), "chain" (through links) or None; the
+    # criteria's classification (govmodel.analysis.routes.pass_route), so both sections agree
+    authorities_pass_route: str | None = None
 
     @property
     def key(self) -> str:
@@ -245,8 +249,9 @@ def decision_structure(
         gc = graded(cache[key], organ, decision)
         can_force = gc.force.level if gc.force.possible else None
         can_block = gc.block.level if gc.block.possible else None
+        route = pass_route(cache[key], organ, decision)
     else:
-        can_force = can_block = None
+        can_force = can_block = route = None
     return DecisionStructure(
         organ,
         decision,
@@ -265,6 +270,7 @@ def decision_structure(
         can_force,
         can_block,
         summary,
+        route,
     )
 
 

@@ -124,12 +124,34 @@ def authority_blocks(t: L10n, ev: Evaluation) -> list[Block]:
                 "link of its best route) and the route in words."
             ).format(n=t.number(len(rows)))
         ),
+        *_apportioning(t, ev.model),
         Table(
             tuple(headers),
             tuple(table_rows),
             wide=tuple(range(len(headers) - len(bodies), len(headers))),
         ),
     ]
+
+
+def _apportioning(t: L10n, model: Model) -> list[Block]:
+    """How the group blocks of shares were divided among the members, with the block's source
+    and assumption: the shares column rests on it (an equal split where no population is
+    known, a per-capita split where the study leaves the division open)."""
+    if not model.has_company:
+        return []
+    out: list[Block] = []
+    for b in model.company.blocks:
+        if not b.is_group or b.allocate is None:
+            continue
+        if b.allocate == "equal":
+            line = t("{group}: {shares} shares divided equally among the members")
+        elif b.allocate == "population":
+            line = t("{group}: {shares} shares divided in proportion to population")
+        else:
+            line = t("{group}: {shares} shares divided in proportion to “{key}”")
+        text = line.format(group=t.name(b.holder), shares=t.number(b.shares), key=b.allocate)
+        out.append(Para(f"{text} ({t.source(b.provenance)})."))
+    return out
 
 
 __all__ = ["AuthorityRow", "BodyLink", "authority_blocks", "authority_rows"]

@@ -71,9 +71,12 @@ class Source:
     def short(self, lang: str) -> str:
         """The short form used in running text: a statute's short name, a study's title."""
         title = self.title.get(lang) or self.title["nb"]
-        m = re.search(r"\(([^()]*)\)\s*$", self.title["nb"])
+        # the short name in brackets, in the report's language ("UN Charter", not "FN-pakten");
+        # a Norwegian statute's English title glosses its Norwegian name after a comma
+        # ("aksjeloven, the Private Limited Liability Companies Act"): the name stays Norwegian
+        m = re.search(r"\(([^()]*)\)\s*$", title)
         if self.kind in ("statute", "regulation") and m:
-            return m.group(1)
+            return m.group(1).split(",")[0].strip()
         if self.kind == "judgment":
             return title
         return title.split(" (")[0]
@@ -195,7 +198,7 @@ def resolve(source: str) -> list[Citation]:
             out.append(Citation(part, None))
             continue
         pin, note = _pinpoint(rest)
-        if pin and not re.match(r"[§\d]", pin):
+        if pin and not re.match(r"[§\d]|(art|para)\.", pin):
             # a citation written out in full: the pinpoint is what starts at "§", if anything
             at = pin.find("§")
             pin = pin[at:] if at >= 0 else ""
@@ -209,6 +212,30 @@ def resolve(source: str) -> list[Citation]:
     return out
 
 
+#: Norwegian words of a statutory pinpoint and their English (the law data writes pinpoints
+#: the Norwegian way: "§ 3-1 (2) annet punktum", "§ 3-2 (1) b og § 3-4").
+_PINPOINT_EN = (
+    (re.compile(r"\bførste punktum\b"), "first sentence"),
+    (re.compile(r"\bannet punktum\b"), "second sentence"),
+    (re.compile(r"\btredje punktum\b"), "third sentence"),
+    (re.compile(r"\bførste ledd\b"), "first paragraph"),
+    (re.compile(r"\bannet ledd\b"), "second paragraph"),
+    (re.compile(r"\btredje ledd\b"), "third paragraph"),
+    (re.compile(r"\s+og\s+(?=§|\d)"), " and "),
+)
+
+
+def english_pinpoint(pinpoint: str) -> str:
+    """A statutory pinpoint in English words.
+
+    >>> english_pinpoint("§ 3-1 (2) annet punktum og § 3-4")
+    '§ 3-1 (2) second sentence and § 3-4'
+    """
+    for pattern, words in _PINPOINT_EN:
+        pinpoint = pattern.sub(words, pinpoint)
+    return pinpoint
+
+
 def cite(c: Citation, lang: str) -> str:
     """One citation as running text: the entry's short title and the pinpoint."""
     if c.entry is None:
@@ -218,8 +245,7 @@ def cite(c: Citation, lang: str) -> str:
     if c.pinpoint:
         pinpoint = c.pinpoint
         if lang == "en":
-            # the law data writes lists of sections the Norwegian way ("§ 3-2 (1) b og § 3-4")
-            pinpoint = re.sub(r"\s+og\s+(?=§|\d)", " and ", pinpoint)
+            pinpoint = english_pinpoint(pinpoint)
         pin = src.pinpoint.get(lang, "{}").format(pinpoint)
         sep = " " if src.kind in ("statute", "regulation") else ", "
         text = f"{text}{sep}{pin}"

@@ -1,15 +1,12 @@
 """Side-by-side comparison of models: how they differ on control.
 
 The first page is a memo's: the question, the answer (each model's overall verdicts, the
-verdict of each criterion side by side), the things each answer rests on most and the changes
-that would flip a verdict. Then the differences in representation, in who passes and who blocks
-the strategic decisions, and in what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power and the
-statute checks follow. Rows where the models differ are marked (``≠`` in text, bold in
-Markdown, highlighted in HTML).
-
-Why this module is long (about 630 lines): it is one report, whose sections each set the same
-models side by side with the same helpers (tags, names, the marking of differences); the facts
-gathered per model (voting power, thresholds) are what would move out first.
+verdict of each criterion side by side and the ranking of the models with the reason for each
+place), the things each answer rests on most and the changes that would flip a verdict. Then
+the differences in representation, in who passes and who blocks the strategic decisions, and in
+what the verdicts rest on. Organs, documents, thresholds, blocking minorities, voting power
+(:mod:`govmodel.report.power_text`) and the statute checks follow. Rows where the models differ
+are marked (``≠`` in text, bold in Markdown, highlighted in HTML).
 """
 
 from __future__ import annotations
@@ -28,7 +25,6 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
-from govmodel.power.structure import units
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
 from govmodel.report.evaluation import (
@@ -41,6 +37,7 @@ from govmodel.report.evaluation import (
 )
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
+from govmodel.report.power_text import POWER_EXPLAINED, power_explained, power_summary
 
 
 def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
@@ -53,69 +50,9 @@ def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str)
 
 DIFF = "≠"
 
-#: What the two power indices measure and why they disagree (model A: KS 0.999 vs 0.49).
-POWER_EXPLAINED = N_(
-    "What the indices measure: Banzhaf counts, over every possible coalition of the others, how "
-    "often an owner's vote turns a losing coalition into a winning one (a swing), as a share of "
-    "all swings; Shapley–Shubik counts, over every order in which the owners could join, how often "
-    "an owner is the one who makes the coalition win (pivotal). They disagree when one large "
-    "block sits among many small owners, as KS does in model A: KS is a swing in almost every "
-    "coalition, because the small owners almost never reach the threshold alone (Banzhaf about "
-    "0.999), but in an ordering KS is pivotal only when it arrives while the small owners already "
-    "present fall just short, about half of the orderings (Shapley–Shubik about 0.49). Neither "
-    "is a share of the votes; both describe the power to decide a vote under the rule."
-)
-
 
 def letters(n: int) -> list[str]:
     return [chr(ord("A") + i) if i < 26 else f"M{i + 1}" for i in range(n)]
-
-
-# -- facts per model --------------------------------------------------------------------------
-
-
-def power_summary(model) -> dict[str, Any] | None:
-    """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
-    (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
-    game. Uses :func:`govmodel.power.decision.decision_power` (its cache)."""
-    # imported here: the power kernels load numpy, which a comparison without power never needs
-    from govmodel.power.decision import NoVoters, decision_power
-
-    gm = next((o for o in model.organs.values() if o.shareholders), None)
-    if gm is None or not gm.has_decision("ordinary"):
-        return None
-    try:  # the engine's function and its cache (the same numbers as `govmodel power`)
-        dp = decision_power(model, gm.id, "ordinary", indices=("banzhaf",))
-    except NoVoters:
-        return None
-    wf, result = dp.form, dp.result
-    if wf is None or not wf.weights or result.banzhaf is None:
-        return None
-    power = dict(zip(wf.player_ids, result.banzhaf, strict=True))
-    weight = dict(zip(wf.player_ids, wf.weights, strict=True))
-    out: dict[str, Fraction] = {}
-    votes: dict[str, Fraction] = {}
-    for u in units(model):
-        members = model.groups[u].members if u in model.groups else (u,)
-        total = sum((power.get(m, Fraction(0)) for m in members), Fraction(0))
-        if any(m in power for m in members):
-            out[u] = total
-            votes[u] = Fraction(sum(weight.get(m, 0) for m in members), wf.total or 1)
-    largest = None
-    auth = set(model.contracting_authorities())
-    auth_players = [p for p in wf.player_ids if p in auth]
-    if auth_players:
-        big = max(auth_players, key=lambda p: (power[p], p))
-        largest = (big, power[big])
-    return {
-        "organ": gm.id,
-        "decision": "ordinary",
-        "method": result.method,
-        "exact": result.exact,
-        "units": out,
-        "votes": votes,
-        "largest_authority": largest,
-    }
 
 
 def _count_bases(v: Verdict) -> dict[str, int]:
@@ -167,6 +104,25 @@ def question(t: L10n, evals: Sequence[Evaluation]) -> str:
         "without competition as utvidet egenregi (anskaffelsesforskriften §§ 3-1 to 3-4), and "
         "which is the safest?"
     ).format(company=company)
+
+
+def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Any]:
+    """The models ranked on the in-house question, safest first, each with the reason for its
+    place (:func:`govmodel.analysis.criteria.ranking.rank`: verdict, weakest route, own routes
+    into the strategic decisions, readings, assumptions)."""
+    from govmodel.analysis.criteria.ranking import rank
+
+    tag_of = {ev.model.id: tag for tag, ev in zip(tags, evals, strict=True)}
+    items = tuple(
+        t("{rank}. {model} ({name}): {reason}").format(
+            rank=r.rank,
+            model=tag_of.get(r.model, ""),
+            name=t.text(r.profile.name),
+            reason=t.msg(r.reason),
+        )
+        for r in rank(evals)
+    )
+    return [Heading(t("Ranking on the in-house question (1 = safest)"), 3), Bullets(items)]
 
 
 def rests_and_changes(
@@ -292,6 +248,7 @@ def compare_doc(
         ]
         rows.append(_row(short_name(t, "reverse_in_house"), [t.grade(g) for g in rgrades], rgrades))
     doc.add(Table((t("criterion"), *tags, ""), tuple(rows)))
+    doc.add(*ranking_blocks(t, tags, evals))
     doc.add(*rests_and_changes(t, tags, evals, ts))
     doc.add(PageBreak())
 
@@ -529,16 +486,11 @@ def compare_doc(
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
         doc.add(Table((t("owner: votes / Banzhaf"), *tags, ""), tuple(rows)))
-        doc.add(
-            Para(
-                t(
-                    "Banzhaf power is the share of the decisive swings: next to hundreds of "
-                    "small owners, one large block decides almost every close vote."
-                ),
-                small=True,
-            )
-        )
         doc.add(Para(t(POWER_EXPLAINED), small=True))
+        for tag, p, tm in zip(tags, powers, ts, strict=False):
+            why = power_explained(t, tag, tm, p) if p else None
+            if why:
+                doc.add(Para(why, small=True))
         computed = [p for p in powers if p]
         if computed:
             how = (
@@ -569,19 +521,6 @@ def compare_doc(
         lines = bases_lines(tm, ev.criterion("control").rests_on, only_conditional=True)
         doc.add(Para(f"{tag} ({tm.text(ev.model.name)}):"))
         doc.add(Bullets(tuple(lines) if lines else (t("nothing conditional"),)))
-    # the ranking on the in-house question (analysis: govmodel.analysis.criteria.ranking)
-    from govmodel.analysis.criteria.ranking import rank
-
-    doc.add(Heading(t("Ranking on the in-house question (1 = safest)"), 2))
-    tag_of = {ev.model.id: tag for tag, ev in zip(tags, evals, strict=True)}
-    doc.add(
-        Bullets(
-            tuple(
-                f"{r.rank}. {tag_of.get(r.model, r.profile.name)}: {t.msg(r.reason)}"
-                for r in rank(evals)
-            )
-        )
-    )
     if ts:
         doc.add(*sources_blocks(ts[0]))
     return doc

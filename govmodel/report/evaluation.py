@@ -66,9 +66,11 @@ def short_name(t: L10n, cid: str) -> str:
     return t(CRITERIA[cid]) if cid in CRITERIA else cid
 
 
-def short_section(section: str) -> str:
-    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list."""
-    text = section.replace("anskaffelsesforskriften ", "").replace(" annet punktum", " 2. pkt.")
+def short_section(section: str, lang: str = "nb") -> str:
+    """``§ 3-2 (2) a`` from ``anskaffelsesforskriften § 3-2 (2) a``; the first of a list; in
+    English words for ``en`` (``annet punktum`` → ``2nd sentence``)."""
+    text = section.replace("anskaffelsesforskriften ", "")
+    text = text.replace(" annet punktum", " 2. pkt." if lang == "nb" else " 2nd sentence")
     for sep in (",", " og "):
         if sep in text:
             text = text.split(sep)[0] + " …"
@@ -192,7 +194,7 @@ def summary_table(t: L10n, ev: Evaluation) -> Table:
         rows.append(
             (
                 Cell(short_name(t, cid), strong=overall, indent=1 if cid in _PARTS else 0),
-                Cell("" if overall else short_section(v.section)),
+                Cell("" if overall else short_section(v.section, t.lang)),
                 Cell(t.grade(v.verdict), v.verdict, overall),
             )
         )
@@ -239,6 +241,12 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
                 ).format(model=t.text(m.name))
             )
         )
+        if m.provenance.source or m.provenance.assumption:
+            # a body's figures (a council's populations, say) are the model's own data: say
+            # where they come from and what was assumed, since no criterion cites them
+            out.append(
+                Para(t("The model rests on: {source}.").format(source=t.source(m.provenance)))
+            )
         return out
     out.append(
         Para(
@@ -312,11 +320,25 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
 # -- the criteria -------------------------------------------------------------------------------
 
 
+#: The engine's keys for elements that are aspects of a criterion rather than parts of the
+#: model (participation: the capital, the bodies, the decisions, the power of the vote).
+ELEMENTS = {
+    "capital": N_("stake in the capital"),
+    "bodies": N_("decision-making bodies"),
+    "decisions": N_("strategic decisions"),
+    "power": N_("voting power"),
+    "form": N_("company form"),
+    "articles": N_("articles (vedtekter)"),
+}
+
+
 def element_name(t: L10n, key: str) -> str:
     """An element key as the reader knows it: ``organ.decision`` → the decision's name,
-    ``stake:ks`` → KS, ``2019`` → 2019."""
+    ``stake:ks`` → KS, ``2019`` → 2019, ``capital`` → stake in the capital."""
     if ":" in key:
         return t.name(key.split(":", 1)[1])
+    if key in ELEMENTS:
+        return t(ELEMENTS[key])
     return t.name(key)
 
 
@@ -448,25 +470,13 @@ def coalitions_text(t: L10n, coalitions: Sequence[Sequence[str]], limit: int = 6
     return " | ".join(parts) or "–"
 
 
-def _authority_unit(ev: Evaluation, unit: str) -> bool:
-    """Whether ``unit`` (an actor or a group of the decision structure) is one of the
-    participating authorities, or a group of them only."""
-    auth = set(ev.authorities)
-    group = ev.model.groups.get(unit)
-    if group is not None:
-        return bool(group.members) and set(group.members) <= auth
-    return unit in auth
-
-
-def pass_route(t: L10n, ev: Evaluation, ds: DecisionStructure) -> str:
-    """How the authorities pass a decision, in the words the criteria use: "own votes" when a
-    coalition of authorities wins with its own votes, else "through links" with the strength
-    of the weakest link, else "no"."""
-    if ds.authorities_can_force is None:
+def pass_route(t: L10n, ds: DecisionStructure) -> str:
+    """How the authorities pass a decision, in the words and by the classification the
+    criteria use (:func:`govmodel.analysis.routes.pass_route`): "own votes", else "through
+    links" with the strength of the weakest link, else "no"."""
+    if ds.authorities_can_force is None or ds.authorities_pass_route is None:
         return t("no")
-    if any(
-        all(_authority_unit(ev, u) for u in coalition) for coalition in ds.minimal_winning_direct
-    ):
+    if ds.authorities_pass_route == "direct":
         return t("own votes")
     return t("{route} ({strength})").format(
         route=t("through links"), strength=t.term(ds.authorities_can_force)
@@ -491,7 +501,7 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
                 Cell(rule_text(t, d.rule)),
-                Cell(pass_route(t, ev, ds)),
+                Cell(pass_route(t, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),
             )
@@ -513,7 +523,8 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
             t(
                 "“the authorities pass it”: with their own votes, or through links (in brackets "
                 "the strength of the weakest link: firm, periodic, contractual or revocable); "
-                "“no”: they cannot."
+                "“no”: they cannot. A recommendation the organ must adopt or send back counts "
+                "as their own when it comes from a body they control: a safeguard, not a link."
             ),
             small=True,
         ),  # with many owners the lists are partial: say exactly what was listed
@@ -656,7 +667,14 @@ def evaluation_doc(
     receipt's date, default 1 January 1970 for a document without one)."""
     t = L10n(lang, ev.model, ids=ids)
     day = date or datetime.date(1970, 1, 1)
-    doc = Doc(t("Utvidet egenregi: {name}").format(name=t.text(ev.model.name)), lang, date=day)
+    # a body of organs without a company: the in-house criteria do not apply, so the title
+    # names what the report answers instead
+    title = (
+        t("Utvidet egenregi: {name}")
+        if ev.model.has_company
+        else t("Who can pass and who can block: {name}")
+    )
+    doc = Doc(title.format(name=t.text(ev.model.name)), lang, date=day)
     doc.add(*first_page(t, ev))
     checks = list(ev.statute_checks)
     if checks:
@@ -675,7 +693,9 @@ def evaluation_doc(
     for source in ev.model.provenance.source, ev.model.population_source:
         if source and not str(source).startswith("builtin:"):
             t.cite(source)
-    if ev.model.population_source.startswith("builtin:"):
+    if ev.model.population_source.startswith("builtin:") and any(
+        ev.model.actors[a].population is not None for a in ev.authorities
+    ):  # the built-in figures are cited only where an authority's population comes from them
         t.cite("SSB kommuner 2024")
     doc.add(*sources_blocks(t))
     doc.add(*receipt_blocks(t, receipt([ev.model], day)))

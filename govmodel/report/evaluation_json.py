@@ -120,6 +120,7 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 "rule": ds.rule,
                 "authorities_can_force": ds.authorities_can_force,
                 "authorities_can_block": ds.authorities_can_block,
+                "authorities_pass_route": ds.authorities_pass_route,
                 "minimal_winning": [list(c) for c in ds.minimal_winning],
                 "minimal_blocking": [list(c) for c in ds.minimal_blocking],
                 "minimal_winning_direct": [list(c) for c in ds.minimal_winning_direct],

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from govmodel.analysis.criteria import Msg, RuleText, Term
+from govmodel.analysis.criteria.messages import Money, Percent
 from govmodel.i18n import format as fmt
 from govmodel.i18n import translate
 from govmodel.i18n.glossary import label
@@ -105,6 +106,10 @@ class L10n:
             return v.rule.describe(self.lang)
         if isinstance(v, bool):
             return self._("yes") if v else self._("no")
+        if isinstance(v, Percent):
+            return fmt.percent(Fraction(v), self.lang)
+        if isinstance(v, Money):
+            return fmt.money(int(v), self.lang)
         if isinstance(v, Fraction):
             return fmt.fraction(v)
         if isinstance(v, int):

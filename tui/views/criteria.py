@@ -5,7 +5,6 @@ view says so."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -190,15 +189,20 @@ class CriteriaView(View):
             markup=True,
         )
         doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
+        # the report's wording: ids in the engine's sentences and element keys read as names
+        from govmodel.report.evaluation import element_name
+        from govmodel.report.l10n import L10n
+
+        t = L10n(lang, res.model)
         doc.h(doc.tr("cr.reasoning"))
         for m in v.reasoning:
-            doc.line("• " + CR.render(m, lang), 0)
+            doc.line("• " + t.msg(m), 0)
         elements = getattr(v, "elements", ())
         if elements:
             for e in elements[:12]:
                 glyph = CR.GRADE_GLYPH.get(e.verdict, "?")
-                text = "; ".join(CR.render(m, lang) for m in e.reasoning[:1])
-                doc.line(f"{glyph} {e.key}: {text}", 2)
+                text = "; ".join(t.msg(m) for m in e.reasoning[:1])
+                doc.line(f"{glyph} {element_name(t, e.key)}: {text}", 2)
             if len(elements) > 12:
                 doc.line(doc.tr("br.more", n=len(elements) - 12), 2)
         doc.h(doc.tr("cr.sources"))
@@ -206,29 +210,21 @@ class CriteriaView(View):
             doc.line(f"[i]{escape(s)}[/]", 2, markup=True)
         if v.rests_on:
             doc.h(doc.tr("cr.rests_on"))
-            from govmodel.report.evaluation import basis_line
-            from govmodel.report.l10n import L10n
+            # the report's lines: names, link strengths and kinds in the glossary's words,
+            # per-fylke elements counted once; the conditional ones marked
+            from govmodel.report.evaluation import bases_lines
 
-            # as the report words them: the kind (or the link's strength) and the element by
-            # name (it read "safeguard: eierraad_recommends_eierstrategi [contractual]")
-            t = L10n(lang, res.model)
-            counts: dict[str, int] = {}
-            conditional: dict[str, bool] = {}
-            for b in v.rests_on:
-                # a safeguard's text is the engine's path in ids; its subject names the link
-                line = basis_line(t, replace(b, text="") if b.kind == "safeguard" else b)
-                counts[line] = counts.get(line, 0) + 1
-                conditional[line] = bool(getattr(b, "conditional", False))
-            for i, (line, n) in enumerate(counts.items()):
+            all_lines = bases_lines(t, v.rests_on)
+            conditional = set(bases_lines(t, v.rests_on, only_conditional=True))
+            for i, line in enumerate(all_lines):
                 if i >= 30:
-                    doc.line(doc.tr("br.more", n=len(counts) - 30), 2)
+                    doc.line(doc.tr("br.more", n=len(all_lines) - 30), 2)
                     break
-                mark = "[$warning]•[/]" if conditional[line] else "•"
-                times = f" (×{n})" if n > 1 else ""
-                doc.line(f"{mark} {escape(line + times)}", 2, markup=True)
+                mark = "[$warning]•[/]" if line in conditional else "•"
+                doc.line(f"{mark} {escape(line)}", 2, markup=True)
         na = [n for n in res.not_applicable if n[0] == vid]
         for _cid, m in na:
-            doc.line(CR.render(m, lang))
+            doc.line(t.msg(m))
         self.query_one("#cr-reason-text", Static).update(str(doc))
 
     def _cell_detail(self, aid: str) -> None:

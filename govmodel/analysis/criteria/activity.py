@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from govmodel.analysis.criteria.bases import grade, make_verdict
 from govmodel.analysis.criteria.context import Context
-from govmodel.analysis.criteria.messages import Term, msg, pct
+from govmodel.analysis.criteria.messages import Money, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict
 from govmodel.i18n import N_
 
@@ -63,8 +63,8 @@ def activity(ctx: Context) -> Verdict:
                     msg(
                         "{year}: {part} of {total} ({pct})",
                         year=y.year,
-                        part=y.with_controlling,
-                        total=y.total,
+                        part=Money(y.with_controlling),
+                        total=Money(y.total),
                         pct=pct(y_share),
                     ),
                 ),

@@ -24,6 +24,7 @@ from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
 from govmodel.analysis.outcomes import LEVEL as LEVEL_OF
 from govmodel.analysis.outcomes import LEVELS, hops_text
+from govmodel.analysis.routes import own_votes_pass, pass_route
 from govmodel.power.voting import passes
 
 _Side = TypeVar("_Side", "PassSide", "StopSide")
@@ -269,30 +270,27 @@ class StopSide(NamedTuple):
 
 def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis) -> PassSide | None:
     """How the coalition passes the decision: (route, bases, hops, recommendations passed)
-    or None. The vote counts the coalition's own votes first; the links to other players'
-    votes are needed only when its own do not suffice. An adopt-or-return recommendation is
-    a hurdle: the route by which the coalition passes the recommender counts, not the
-    recommendation's own footing (without it, passing would be easier)."""
-    out = an.force(organ, did)
-    if not out.possible:
+    or None. The route is :func:`govmodel.analysis.routes.pass_route`, the one the structure
+    of every decision shows too. The vote counts the coalition's own votes first; the links to
+    other players' votes are needed only when its own do not suffice. An adopt-or-return
+    recommendation is a hurdle: the route by which the coalition passes the recommender counts,
+    not the recommendation's own footing (without it, passing would be easier)."""
+    route = pass_route(an, organ, did)
+    if route is None:
         return None
+    out = an.force(organ, did)
     level = LEVELS.index(out.level or "firm")
     d = ctx.model.decision(organ, did)
     cmd = an.commanded(organ, level)
     pres = an.present(organ)
-    ps = an.organ_players(organ)
-    own_ids = frozenset(pid for pid, ch in cmd if not ch.steps)
     all_ids = frozenset(pid for pid, _ in cmd)
     steps: list = []
-    own_vote = passes(d.rule, ps, own_ids & pres, pres)
-    if own_vote:
-        route = "direct"
-    elif passes(d.rule, ps, all_ids & pres, pres):
-        route = "chain"
-        steps += [s for _, ch in cmd for s in ch.steps]
-    else:  # passed by a binding recommendation
-        route = "chain"
-        steps += list(out.rests_on)
+    own_vote = own_votes_pass(an, organ, did, out)
+    if not own_vote:
+        if passes(d.rule, an.organ_players(organ), all_ids & pres, pres):
+            steps += [s for _, ch in cmd for s in ch.steps]
+        else:  # passed by a binding recommendation
+            steps += list(out.rests_on)
     recs = []
     bases: list[Basis] = []
     for rid, strength, sub in out.recommendations:
@@ -308,8 +306,7 @@ def pass_side(ctx: Context, organ: str, did: str, an: ControlAnalysis) -> PassSi
                 # their influence and never counts against them
                 bases.append(safeguard_basis(ctx, rid))
                 continue
-            if sub.rests_on:
-                route = "chain"
+            if sub.rests_on:  # the route (routes.pass_route) already says "chain"
                 steps += list(sub.rests_on)
             if r is not None and r.decision:
                 bases += decision_assumption(ctx, r.source, r.decision)

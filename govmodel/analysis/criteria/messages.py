@@ -24,6 +24,11 @@ class Percent(Fraction):
     ``22.2%``) when the message is rendered."""
 
 
+class Money(int):
+    """An amount in kroner, written for the reader's locale (nb ``19 000 000 kr``, en
+    ``NOK 19,000,000``) when the message is rendered."""
+
+
 class Bilingual(str):
     """A text the data gives in both languages (a reading's name): its str value is the
     Norwegian; :meth:`get` gives the text for ``"nb"`` or ``"en"``.
@@ -89,6 +94,10 @@ def _render_arg(v: object, gettext: Callable[[str], str], lang: str) -> str:
         from govmodel.i18n.format import percent
 
         return percent(Fraction(v), lang)
+    if isinstance(v, Money):
+        from govmodel.i18n.format import money
+
+        return money(int(v), lang)
     get = getattr(v, "get", None)
     if isinstance(v, str) and callable(get):
         return str(get(lang))  # a bilingual text (model names, reading names)

@@ -13,6 +13,7 @@ fallback, named but not evaluated.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria.context import reading_text
@@ -28,6 +29,9 @@ ID = "reverse_in_house"
 PROVISION = "anskaffelsesforskriften/3-1-3"
 
 
+# A model is immutable and hashable by content, so equal models (the same file loaded twice, the
+# base model of a what-if) share one answer: the walk below is the costliest step of evaluate().
+@lru_cache(maxsize=16)
 def single_controllers(model: Model) -> tuple[str, ...]:
     """Contracting authorities that alone pass and stop every strategic decision of the
     supplier (control like over their own departments, § 3-1 (1) a), acting through their own
@@ -55,6 +59,10 @@ def single_controllers(model: Model) -> tuple[str, ...]:
         )
         m = model if len(own) == len(model.relations) else dataclasses.replace(model, relations=own)
         an = ControlAnalysis(m, (a,), chains=True)
+        # most authorities hold too little to pass anything alone: the reach bound says so
+        # without walking every chain
+        if any(an.cannot_force(o, d) for o, d in strategic):
+            continue
         if all(an.force(o, d).possible and an.block(o, d).possible for o, d in strategic):
             out.append(a)
     return tuple(out)
