@@ -23,6 +23,7 @@ from govmodel.errors import Loc, ModelError
 from govmodel.load import load_model
 from govmodel.yamlsafe import load_yaml_text
 from tui import data as D
+from tui import whatif_form as W
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_A = ROOT / "models" / "ownership_a.yaml"
@@ -571,12 +572,12 @@ def test_cli_scenario_on_its_base_is_applied() -> None:
     assert r.returncode == 0, r.stderr
 
 
-# -- the TUI's what-if: save and reopen (tui/data.py) ----------------------------------------------
+# -- the TUI's what-if: save and reopen (tui/whatif_form.py) ---------------------------------------
 
 
 def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> None:
     entry = D.load(MODEL_B)
-    wi = D.WhatIf(
+    wi = W.WhatIf(
         revoke_all=True,
         strengths={"representasjonsraad_recommends_eierstrategi": "advisory"},
         turnout=None,
@@ -587,7 +588,7 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
     saved = tmp_path / "sub" / "whatif-ownership_b.yaml"
     D.write_new_file(
         saved,
-        D.scenario_text(D.scenario_of(ops, wi.summary(), base=entry.path, save_dir=saved.parent)),
+        W.scenario_text(W.scenario_of(ops, wi.summary(), base=entry.path, save_dir=saved.parent)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     assert reopened.path.resolve() == MODEL_B.resolve()  # its base:, not the first model
@@ -597,8 +598,8 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
         r.id: r.strength for r in model.relations
     }
     assert not again.relations_of("proxy")
-    assert D.is_base_of(D.read_scenario(saved), reopened)
-    assert not D.is_base_of(D.read_scenario(saved), D.load(MODEL_A))
+    assert D.is_base_of(W.read_scenario(saved), reopened)
+    assert not D.is_base_of(W.read_scenario(saved), D.load(MODEL_A))
     # and the command line reopens it too
     r = _cli("check", "--scenario", saved)
     assert r.returncode == 0, r.stderr
@@ -606,12 +607,12 @@ def test_tui_whatif_saved_then_reopened_is_the_same_model(tmp_path: Path) -> Non
 
 def test_tui_whatif_of_a_reads_back_the_shares(tmp_path: Path) -> None:
     entry = D.load(MODEL_A)
-    wi = D.WhatIf(owner_share=Fraction(30), turnout=Fraction(50))
+    wi = W.WhatIf(owner_share=Fraction(30), turnout=Fraction(50))
     model = D.apply_whatif(entry, wi)
     saved = tmp_path / "a.yaml"
     D.write_new_file(
         saved,
-        D.scenario_text(D.scenario_of(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)),
+        W.scenario_text(W.scenario_of(wi.ops(entry.base), "a", base=entry.path, save_dir=tmp_path)),
     )
     reopened, wi2 = D.open_scenario_file(saved)
     again = D.apply_whatif(reopened, wi2)
@@ -623,7 +624,7 @@ def test_a_bad_saved_scenario_is_refused_with_its_location(tmp_path: Path) -> No
     f = tmp_path / "s.yaml"
     f.write_text("govmodel_scenario: 1\nname: x\nchanges:\n  - owner_leave: ks\n", encoding="utf-8")
     with pytest.raises(ModelError) as exc:
-        D.read_scenario(f)
+        W.read_scenario(f)
     assert exc.value.problems[0].loc.line == 4
 
 
@@ -664,7 +665,7 @@ def test_infinite_numbers_are_refused_with_their_location(tmp_path: Path, value:
 def test_tui_form_edits_replace_a_loaded_scenarios_changes_not_stack() -> None:
     entry = D.load(MODEL_A)
     scenario = C.parse_scenario(SCEN / "ks_30_percent.yaml")
-    loaded = D.WhatIf(extra=scenario.changes, extra_name=scenario.title)
+    loaded = W.WhatIf(extra=scenario.changes, extra_name=scenario.title)
     assert D.apply_whatif(entry, loaded).company.shares_of("ks") == 30000
     edited = dataclasses.replace(loaded, owner_share=Fraction(35))
     ops = edited.ops(entry.base)
@@ -673,7 +674,7 @@ def test_tui_form_edits_replace_a_loaded_scenarios_changes_not_stack() -> None:
     model = D.apply_whatif(entry, edited)
     assert model.company.shares_of("ks") == 35000
     low = C.parse_scenario(SCEN / "low_turnout.yaml")
-    turnout = D.WhatIf(extra=low.changes, turnout=Fraction(75)).ops(entry.base)
+    turnout = W.WhatIf(extra=low.changes, turnout=Fraction(75)).ops(entry.base)
     assert [c.fraction for c in turnout if isinstance(c, C.SetTurnout)] == [Fraction(3, 4)]
 
 

@@ -16,11 +16,14 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from govmodel.errors import GovmodelError
 from tui import data as D
+from tui import whatif_form as W
 from tui.i18n import tr
 from tui.render import display_path as render_path
 from tui.safe import clean, esc
@@ -54,6 +57,9 @@ class GovApp(App[None]):
     #: the coalition picked in the coalition tab; bound to the what-if view (data_bind), which
     #: shows what it can force and block too
     coalition: reactive[frozenset[str]] = reactive(frozenset())
+    #: the language of the whole UI ("nb" or "en"); bound to every view (data_bind), which
+    #: relabels and refreshes itself when it changes
+    lang: reactive[str] = reactive("en", init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)),
         Binding("escape", "leave_input", "Leave the field", show=False),
@@ -75,7 +81,7 @@ class GovApp(App[None]):
     ) -> None:
         super().__init__()
         self.model_paths = [Path(p) for p in (models or D.default_model_paths())]
-        self.lang = lang if lang in ("nb", "en") else "en"
+        self.set_reactive(GovApp.lang, lang if lang in ("nb", "en") else "en")
         self.theme = THEMES.get(theme, theme)
         self.timings = timings
         self.scenario = Path(scenario) if scenario else None
@@ -115,7 +121,7 @@ class GovApp(App[None]):
     def active_pane(self) -> str:
         try:
             return self.query_one(TabbedContent).active
-        except Exception:  # noqa: BLE001 - before compose
+        except NoMatches:  # before compose
             return ""
 
     def busy(self) -> bool:
@@ -155,6 +161,10 @@ class GovApp(App[None]):
             for p in PANES:
                 with TabPane(tr(f"tab.{p}", self.lang), id=p):
                     view = classes[p](id=f"view-{p}")
+                    # the language from the start (a view composes its labels before the
+                    # binding's first update reaches it)
+                    view.set_reactive(View.lang, self.lang)
+                    view.data_bind(GovApp.lang)
                     if p == "whatif":
                         view.data_bind(GovApp.coalition)
                     view.eager = p == self.initial_pane
@@ -181,15 +191,17 @@ class GovApp(App[None]):
         errors: list[str] = []
         pre = self.preload.result() if self.preload is not None else None
         for i, p in enumerate(paths):
-            try:
-                if pre is not None and pre[i][0] == "ok":
+            failed = tr("app.load_failed", self.lang, path=p)
+            if pre is not None:  # the preloading child's result: a model or an error text
+                if pre[i][0] == "ok":
                     entries.append(pre[i][1])
-                elif pre is not None:
-                    raise RuntimeError(pre[i][1])
                 else:
-                    entries.append(D.load(p))
-            except Exception as exc:  # noqa: BLE001 - show it, keep the others
-                errors.append(f"{tr('app.load_failed', self.lang, path=p)}: {D.error_text(exc)}")
+                    errors.append(f"{failed}: {pre[i][1]}")
+                continue
+            try:
+                entries.append(D.load(p))
+            except D.EXPECTED as exc:  # show it, keep the others
+                errors.append(f"{failed}: {D.error_text(exc)}")
         self.call_from_thread(self._loaded, entries, errors)
 
     def _loaded(self, entries: list[D.Loaded], errors: list[str]) -> None:
@@ -311,7 +323,7 @@ class GovApp(App[None]):
     def _open(self, path: Path, scenario: Any = None) -> None:
         try:
             entry = D.load(path)
-        except Exception as exc:  # noqa: BLE001
+        except D.EXPECTED as exc:
             msg = f"{tr('app.load_failed', self.lang, path=path)}: {D.error_text(exc)}"
             self.call_from_thread(self.notify, msg, severity="error", timeout=10)
             return
@@ -333,8 +345,8 @@ class GovApp(App[None]):
         from tui.screens.dialogs import ConfirmScreen
 
         try:
-            scenario = D.read_scenario(Path(path))
-        except Exception as exc:  # noqa: BLE001 - a bad file is reported, the app goes on
+            scenario = W.read_scenario(Path(path))
+        except D.EXPECTED as exc:  # a bad file is reported, the app goes on
             self.notify(D.error_text(exc), severity="error", timeout=10)
             return
         if not self.entries:
@@ -343,7 +355,7 @@ class GovApp(App[None]):
         if D.is_base_of(scenario, entry):
             self._replace_whatif(entry, scenario)
             return
-        target = D.scenario_model(scenario)
+        target = W.scenario_model(scenario)
         if target is None:  # pragma: no cover - is_base_of accepts a scenario without base
             return
         lang = self.lang
@@ -398,10 +410,10 @@ class GovApp(App[None]):
         """The scenario's changes become ``entry``'s what-if; the form starts from its model."""
         try:
             model = entry.workspace.with_changes(scenario.changes, scenario.title)
-        except Exception as exc:  # noqa: BLE001 - changes that do not fit: located, shown
+        except GovmodelError as exc:  # changes that do not fit: located, shown
             self.notify(D.error_text(exc), severity="error", timeout=10)
             return
-        entry.whatif = D.scenario_whatif(scenario, model)
+        entry.whatif = W.scenario_whatif(scenario, model)
         self.view("whatif").scenario_loaded()
         if entry is self.entry:
             self.action_show_pane("whatif")
@@ -416,18 +428,16 @@ class GovApp(App[None]):
         self.set_lang("en" if self.lang == "nb" else "nb")
 
     def set_lang(self, lang: str) -> None:
+        """Switch the UI's language: the views follow through their binding to :attr:`lang`."""
         self.lang = lang
+
+    def watch_lang(self, lang: str) -> None:
         self._bind_keys()
-        self.refresh_bindings()
         tabs = self.query_one(TabbedContent)
         for p in PANES:
             tabs.get_tab(p).label = tr(f"tab.{p}", lang)
-        for v in self.views():
-            v.bind_keys()
-            v.lang_changed()
         self.refresh_bindings()
         self._update_title()
-        self.model_changed()
 
     def _bind_keys(self) -> None:
         for keys, action, key, show in APP_KEYS:
@@ -507,7 +517,7 @@ class GovApp(App[None]):
         for path in D.variant_paths(e.path for e in self.entries):
             if path not in loaded:
                 yield SystemCommand(
-                    f"{tr('app.open', lang)}: {path.stem}",
+                    f"{tr('app.open', lang)}: {D.variant_name(path, lang)}",
                     str(path),
                     lambda path=path: self.open_model(path),
                 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govmodel.model import Model
-from tui import data as D
+from tui import results as R
 
 GRADE_GLYPH = {
     "satisfied": "✔✔",
@@ -81,24 +81,18 @@ def evaluate(model: Model) -> CriteriaResult | None:
         criteria, summary, na, cov = crit.evaluate_criteria(model)
         return CriteriaResult(model, tuple(summary) + tuple(criteria), tuple(na), cov)
 
-    return D.memo("criteria", model, None, compute)
+    return R.memo("criteria", model, None, compute)
 
 
 def grades(model: Model) -> dict[str, str]:
-    """criterion id -> grade (empty without the criteria module)."""
-    try:
-        res = evaluate(model)
-    except Exception:  # noqa: BLE001 - a what-if must not fail because of the verdicts
-        return {}
+    """criterion id -> grade (raises the engine's error: the what-if shows it)."""
+    res = evaluate(model)
     return {} if res is None else {v.id: v.verdict for v in res.verdicts}
 
 
 def names(model: Model, lang: str) -> dict[str, str]:
     """criterion id -> its name in ``lang`` (terms of art stay Norwegian in both)."""
-    try:
-        res = evaluate(model)
-    except Exception:  # noqa: BLE001
-        return {}
+    res = evaluate(model)
     if res is None:
         return {}
     out = {}
@@ -113,7 +107,7 @@ def render(m: Any, lang: str) -> str:
     if hasattr(m, "render"):
         try:
             return m.render(gettext_for(lang), lang)
-        except Exception:  # noqa: BLE001
+        except (KeyError, IndexError, ValueError):  # a template whose fields do not fit
             return str(getattr(m, "text", m))
     return str(m)
 

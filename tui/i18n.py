@@ -178,6 +178,7 @@ STRINGS: dict[str, str] = {
     "pw.g_block_no": N_("cannot block it on their own, even all together"),
     "pw.auth": N_("The authorities jointly: force {f}, block {b}"),
     "pw.method": N_("Method: {m}"),
+    "pw.estimated": N_("estimated"),
     "pw.explain_hint": N_("i: what the indices measure, and why they can disagree"),
     # ex
     "ex.title": N_("Explanation"),
@@ -373,20 +374,6 @@ def default_lang() -> str:
     forced = os.environ.get("GOVMODEL_LANG", "").lower()
     if forced[:2] in ("nb", "en"):
         return forced[:2]
-    try:
-        from govmodel.i18n import detect_lang
+    from govmodel.i18n import detect_lang
 
-        return detect_lang()
-    except Exception:  # noqa: BLE001 - not there yet: read the locale ourselves
-        pass
-    for var in ("GOVMODEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        val = os.environ.get(var, "")
-        if val:
-            low = val.lower()
-            if low.startswith(("nb", "nn", "no")):
-                return "nb"
-            if var == "GOVMODEL_LANG" and low.startswith("en"):
-                return "en"
-            if var != "GOVMODEL_LANG":
-                return "en"
-    return "en"
+    return detect_lang()

@@ -40,7 +40,8 @@ class Preload:
                 os.waitpid(self.pid, 0)
         try:
             out = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a broken child: load in-process instead
+        # a broken child (killed mid-write, an unpicklable result): load in-process instead
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError):
             return None
         return out if isinstance(out, list) and len(out) == len(self.paths) else None
 
@@ -66,7 +67,7 @@ def start(paths: list[Path]) -> Preload | None:
             for p in paths:
                 try:
                     out.append(("ok", D.load(p)))
-                except Exception as exc:  # noqa: BLE001 - reported by the app
+                except D.EXPECTED as exc:  # reported by the app
                     out.append(("err", D.error_text(exc)))
             data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as fh:

@@ -10,9 +10,10 @@ from typing import Any
 
 from govmodel.i18n.format import money
 from govmodel.model import Model
-from tui.data import pct
 from tui.i18n import tr
+from tui.results import pct
 from tui.safe import esc as escape
+from tui.words import rule_text
 
 
 def tx(text: Any, lang: str) -> str:
@@ -293,11 +294,11 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
     for dec in o.decisions:
         strat = f" [$accent]{escape(d.tr('br.strategic'))}[/]" if dec.strategic else ""
         d.line(f"[b]{escape(dec.name)}[/] [dim]({escape(dec.id)})[/]{strat}", 2, markup=True)
-        d.line(f"{d.tr('br.rule')}: {dec.rule.describe(lang)}", 4)
+        d.line(f"{d.tr('br.rule')}: {rule_text(model, dec.rule, lang)}", 4)
         d.prov(dec.provenance, 4)
         for cited in dec.cited:
             d.line(
-                f"{d.tr('br.cited')}: {cited.source}: {cited.rule.describe(lang)}"
+                f"{d.tr('br.cited')}: {cited.source}: {rule_text(model, cited.rule, lang)}"
                 + (f" — «{cited.text}»" if cited.text else ""),
                 4,
             )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-from textual.markup import escape
 
 # C0 controls except tab and newline, DEL, and the C1 controls (0x80–0x9f: 0x9b is a CSI)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -33,7 +32,9 @@ def esc(text: object) -> str:
     >>> esc("Alfa [b]")
     'Alfa \\\\[b]'
     """
-    return escape(clean(text))
+    # every "[" is escaped, not only those that look like a tag (textual.markup.escape): an
+    # unclosed "[red" in a name swallowed the markup that followed it ("[red … [$warning]")
+    return clean(text).replace("[", "\\[")
 
 
 def lit(text: object, style: str = "") -> Text:

@@ -18,6 +18,7 @@ from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from tui import data as D
 from tui import exports
+from tui import whatif_form as W
 from tui.i18n import tr
 
 
@@ -125,11 +126,11 @@ class _FileDialog(ModalScreen[None]):
                 return
             try:
                 await asyncio.to_thread(do_write, True)
-            except Exception as exc:  # noqa: BLE001
+            except D.EXPECTED as exc:
                 self._busy(False)
                 self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
                 return
-        except Exception as exc:  # noqa: BLE001
+        except D.EXPECTED as exc:
             self._busy(False)
             self.error(self.tr("dlg.not_saved", msg=_error_text(exc)))
             return
@@ -163,8 +164,8 @@ class SaveScenarioScreen(_FileDialog):
         path = Path(self.query_one("#dlg-path", Input).value.strip() or "whatif.yaml").expanduser()
         name = self.query_one("#dlg-name", Input).value.strip() or "what-if"
         ops = entry.whatif.ops(entry.base)
-        text = D.scenario_text(
-            D.scenario_of(
+        text = W.scenario_text(
+            W.scenario_of(
                 ops, name, base=entry.path, save_dir=path.parent, readings=entry.whatif.readings
             )
         )

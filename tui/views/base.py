@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.i18n import tr
@@ -22,6 +23,9 @@ class View(Vertical):
     first screen comes up without building the five tabs nobody looks at yet."""
 
     pane_id = ""
+    #: the UI's language, bound to the app's (GovApp.compose): a change relabels the view's
+    #: keys and refreshes it (a hidden view when it is next shown)
+    lang: reactive[str] = reactive("en", init=False)
     stale = True
     built = False
     build_pending = False
@@ -113,9 +117,11 @@ class View(Vertical):
     def gov(self) -> GovApp:
         return self.app  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> str:
-        return self.gov.lang
+    def watch_lang(self) -> None:
+        self.bind_keys()
+        self.app.refresh_bindings()
+        self.lang_changed()
+        self.model_changed()
 
     def tr(self, key: str, **kw: Any) -> str:
         return tr(key, self.lang, **kw)

@@ -12,8 +12,8 @@ from textual.widgets import Static, Tree
 
 from govmodel.model import PART_OF, Model
 from tui import render
-from tui.data import pct
 from tui.render import short_name
+from tui.results import pct
 from tui.safe import lit
 from tui.views.base import View
 
@@ -68,7 +68,9 @@ class BrowserView(View):
         lang = self.lang
         tree.clear()
         root = tree.root
-        label = model.name + (" *" if self.gov.entry.changed else "")
+        # the root reads "Model": the model's full name (too long for the tree at 80 columns,
+        # where it was cut) is in the title bar and in the detail pane when the root is chosen
+        label = self.tr("app.model") + (" *" if self.gov.entry.changed else "")
         root.set_label(label)
         root.data = ("model",)
         c = model.company

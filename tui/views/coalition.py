@@ -15,12 +15,13 @@ from textual.worker import get_current_worker
 
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
-from tui import data as D
+from tui import results as R
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
+from tui.words import rule_text
 
 
 def organ_short(model: Model, oid: str, lang: str) -> str:
@@ -172,10 +173,10 @@ class CoalitionView(View):
         thread=True, exclusive=True, group="coalition", description="coalition", exit_on_error=False
     )
     def _compute(self, model: Model, base: Model, members: list[str], direct: bool) -> None:
-        results = D.coalition_results(model, members, direct)
+        results = R.coalition_results(model, members, direct)
         before = {}
         if base is not None:
-            before = {r.key: r for r in D.coalition_results(base, members, direct)}
+            before = {r.key: r for r in R.coalition_results(base, members, direct)}
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, members, results, before)
 
@@ -238,7 +239,7 @@ class CoalitionView(View):
         d = model.decision(r.organ, r.decision)
         doc = Doc(self.lang)
         doc.title(d.name, model.organs[r.organ].name)
-        doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         doc.prov(d.provenance, 0)
         for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):
             verdict = (

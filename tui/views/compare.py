@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
+from govmodel.errors import GovmodelError
 from tui import compare as C
 from tui import data as D
 from tui.docview import differs, renderables
@@ -61,7 +62,8 @@ class CompareView(View):
         for p in D.variant_paths(e.path for e in self.gov.entries):
             if p in loaded_paths:
                 continue
-            out.append(Selection(lit(p.stem), str(p), str(p) in (self.chosen or [])))
+            name = D.variant_name(p, self.lang)
+            out.append(Selection(lit(name), str(p), str(p) in (self.chosen or [])))
         return out
 
     def refresh_view(self) -> None:
@@ -142,7 +144,7 @@ class CompareView(View):
                 if entry is None:
                     try:
                         entry = self._variants[str(src)] = D.load(src)
-                    except Exception as exc:  # noqa: BLE001
+                    except D.EXPECTED as exc:
                         errors.append(f"{src.name}: {D.error_text(exc)}")
                         continue
                 model = entry.base
@@ -158,7 +160,7 @@ class CompareView(View):
                 evals.append(C.evaluation(key, model))
                 progress(1, 2)
                 powers.append(C.power_summary(model))
-            except Exception as exc:  # noqa: BLE001
+            except GovmodelError as exc:
                 errors.append(f"{label}: {D.error_text(exc)}")
                 continue
             labels.append(str(model.name) + (" *" if label.endswith(" *") else ""))
@@ -167,7 +169,7 @@ class CompareView(View):
         if len(evals) >= 2:
             try:
                 doc = C.report_doc(evals, powers, lang)
-            except Exception as exc:  # noqa: BLE001
+            except GovmodelError as exc:
                 errors.append(D.error_text(exc))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._done, labels, errors, doc)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
@@ -110,7 +111,7 @@ class CriteriaView(View):
     def _compute(self, model: Model) -> None:
         try:
             res, err = CR.evaluate(model), None
-        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+        except GovmodelError as exc:  # shown, not fatal
             res, err = None, D.error_text(exc)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, res, err)

@@ -15,13 +15,16 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import data as D
+from tui import results as R
 from tui.render import Doc, level_text
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
+from tui.words import method_text, rule_text, seat_name
 
 BAR = " ▏▎▍▌▋▊▉█"
 SS_DELAY_STEP = 0.05  # seconds between checks whether the selection moved on
@@ -70,7 +73,7 @@ class PowerView(View):
     def refresh_view(self) -> None:
         model = self.gov.model
         ol = self.query_one("#pw-list", OptionList)
-        decisions = D.power_decisions(model)
+        decisions = R.power_decisions(model)
         keys = [f"{o}.{d}" for o, d, _ in decisions]
         if self._for_model != id(model) or ol.option_count != len(keys):
             self._for_model = id(model)
@@ -115,8 +118,8 @@ class PowerView(View):
         return {
             "decision": f"{model.organs[table.organ].name}: {d.name}",
             "name": top.name,
-            "bz": D.fmt_index(top.banzhaf, self.lang),
-            "ss": D.fmt_index(top.shapley, self.lang),
+            "bz": R.fmt_index(top.banzhaf, self.lang),
+            "ss": R.fmt_index(top.shapley, self.lang),
         }
 
     def select(self, key: str) -> None:
@@ -139,9 +142,9 @@ class PowerView(View):
         hundreds of players); each part shows as soon as it is there."""
         worker = get_current_worker()
         try:
-            table = D.power_table(model, organ, decision, shapley=False)
+            table = R.power_table(model, organ, decision, shapley=False)
             err = None
-        except Exception as exc:  # noqa: BLE001 - shown, not fatal
+        except GovmodelError as exc:  # shown, not fatal
             table, err = None, D.error_text(exc)
         if worker.is_cancelled:
             return
@@ -151,16 +154,16 @@ class PowerView(View):
         from govmodel import decision_structure
 
         t0 = time.perf_counter()
-        cache = D.memo("structure-cache", model, None, dict)
+        cache = R.memo("structure-cache", model, None, dict)
         try:
-            st = D.memo(
+            st = R.memo(
                 "structure",
                 model,
                 (organ, decision),
                 lambda: decision_structure(model, organ, decision, cache),
             )
             err2 = None
-        except Exception as exc:  # noqa: BLE001
+        except GovmodelError as exc:
             st, err2 = None, D.error_text(exc)
         ms = (time.perf_counter() - t0) * 1000
         if worker.is_cancelled:
@@ -176,8 +179,8 @@ class PowerView(View):
                 return
             time.sleep(SS_DELAY_STEP)
         try:
-            full = D.power_table(model, organ, decision, shapley=True)
-        except Exception as exc:  # noqa: BLE001
+            full = R.power_table(model, organ, decision, shapley=True)
+        except GovmodelError as exc:
             full, err = None, D.error_text(exc)
         if not worker.is_cancelled and full is not None:
             self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
@@ -190,7 +193,7 @@ class PowerView(View):
         model: Model,
         organ: str,
         decision: str,
-        table: D.PowerTable | None,
+        table: R.PowerTable | None,
         err: str | None,
         pending: bool = False,
     ) -> None:
@@ -200,7 +203,7 @@ class PowerView(View):
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
         doc.title(d.name, model.organs[organ].name)
-        doc.line(f"{doc.tr('br.rule')}: {d.rule.describe(self.lang)}")
+        doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
         if err:
@@ -211,13 +214,15 @@ class PowerView(View):
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            names = {r.id: r.name for r in table.rows}
+            names = {r.id: seat_name(model, r.id, r.name, self.lang) for r in table.rows}
             vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
             veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
-        method = table.method + ("" if table.exact else " (Monte Carlo)")
+        method = method_text(table.method, self.lang)
+        if not table.exact:
+            method += f" ({doc.tr('pw.estimated')})"
         timing = f"; {doc.tr('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
         doc.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
@@ -246,10 +251,10 @@ class PowerView(View):
                     f"sum:{row.id}",
                     (
                         Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
-                        Text(D.fmt_index(row.banzhaf, self.lang), style="bold"),
+                        Text(R.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
                         Text(
-                            D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                            R.fmt_index(row.shapley, self.lang) if not pending else "…",
                             style="bold",
                         ),
                         Text(bar(row.shapley), style=secondary),
@@ -261,10 +266,10 @@ class PowerView(View):
                 (
                     row.id,
                     (
-                        row.name,
-                        D.fmt_index(row.banzhaf, self.lang),
+                        seat_name(model, row.id, row.name, self.lang),
+                        R.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
-                        D.fmt_index(row.shapley, self.lang) if not pending else "…",
+                        R.fmt_index(row.shapley, self.lang) if not pending else "…",
                         Text(bar(row.shapley), style=secondary),
                     ),
                 )
@@ -294,8 +299,8 @@ class PowerView(View):
             doc.line(
                 doc.tr(
                     "pw.share_force",
-                    f=D.pct(st.force_share, 1, self.lang),
-                    b=D.pct(st.block_share, 1, self.lang),
+                    f=R.pct(st.force_share, 1, self.lang),
+                    b=R.pct(st.block_share, 1, self.lang),
                 )
             )
         for g in st.groups:

@@ -4,7 +4,7 @@ recommendations, owners leaving or joining; see the effect on control at once.
 Why this module is long (about 680 lines): it is one view, the what-if form, its worker and
 the result tables, and most of its length is the form's fields (share, allocation, turnout,
 proxies, recommendations, leaving owners, readings), each built, read back and reset here. The
-computation is in :mod:`tui.data` and :mod:`govmodel.changes`; the result tables are the part
+computation is in :mod:`tui.whatif_form`, :mod:`tui.results` and :mod:`govmodel.changes`; the result tables are the part
 to move out when the form grows.
 """
 
@@ -19,14 +19,18 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from govmodel.analysis.owners import authority_groups, principal_owner, turnout_group
+from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
+from tui import results as R
+from tui import whatif_form as W
 from tui.render import Doc, level_text, short_name
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -141,7 +145,7 @@ class WhatIfView(View):
                 if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(D.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(Input(W.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
             if not others and wi.new_owner is None:
                 widgets.append(
                     Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
@@ -158,7 +162,7 @@ class WhatIfView(View):
             current = wi.allocation or groups[0].allocate or "population"
             widgets.append(
                 Select(
-                    [(self.tr(f"wi.alloc.{a}"), a) for a in D.ALLOCATIONS],
+                    [(self.tr(f"wi.alloc.{a}"), a) for a in W.ALLOCATIONS],
                     value=current,
                     allow_blank=False,
                     id="wi-alloc",
@@ -170,7 +174,7 @@ class WhatIfView(View):
             widgets.append(Label(lit(self.tr("wi.turnout_of", group=base.name_of(group)))))
             widgets.append(
                 Input(
-                    D.pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    W.pct_text(wi.turnout) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -178,7 +182,7 @@ class WhatIfView(View):
             )
             widgets.append(
                 Select(
-                    [(self.tr(f"wi.order.{o}"), o) for o in D.ORDERS],
+                    [(self.tr(f"wi.order.{o}"), o) for o in W.ORDERS],
                     value=wi.order,
                     allow_blank=False,
                     id="wi-order",
@@ -213,7 +217,7 @@ class WhatIfView(View):
             )
             rec_widgets.append(
                 Select(
-                    [(self.tr(f"st.{s}"), s) for s in D.STRENGTHS],
+                    [(self.tr(f"st.{s}"), s) for s in W.STRENGTHS],
                     value=wi.strengths.get(r.id, r.strength or "advisory"),
                     allow_blank=False,
                     id=f"wi-rec-{r.id}",
@@ -262,7 +266,7 @@ class WhatIfView(View):
         )
         await new_row.mount(
             Input(
-                D.pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                W.pct_text(wi.new_owner[1]) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
@@ -280,7 +284,7 @@ class WhatIfView(View):
         wi = self.gov.entry.whatif
         try:
             extra = self.query_one("#wi-extra", Static)
-        except Exception:  # noqa: BLE001 - form not built
+        except NoMatches:  # the form is not built yet
             return
         if wi.extra:
             extra.update(
@@ -413,7 +417,7 @@ class WhatIfView(View):
         members = set(self.coalition)
         members = {m for m in members if m in model.actors or m in model.groups}
         owner = principal_owner(model)
-        if not members or members == {owner} or members == set(D.authorities(model)):
+        if not members or members == {owner} or members == set(R.authorities(model)):
             return ()
         return tuple(sorted(members))
 
@@ -428,7 +432,7 @@ class WhatIfView(View):
                 self.lang,
                 self._coalition(entry.base),
             )
-        except D.WhatIfError:
+        except W.WhatIfError:
             key = None
         if key is not None and key == self._last_key and entry.model is not None:
             return
@@ -439,39 +443,39 @@ class WhatIfView(View):
 
     @work(thread=True, exclusive=True, group="whatif", description="what-if", exit_on_error=False)
     def _compute(
-        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
+        self, entry: D.Loaded, wi: W.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
     ) -> None:
         try:
             self._compute_inner(entry, wi, coalition, request)
-        except Exception as exc:  # noqa: BLE001 - never let a worker take the UI down
+        except GovmodelError as exc:  # located, shown in the status line
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, entry, D.error_text(exc))
 
     def _compute_inner(
-        self, entry: D.Loaded, wi: D.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
+        self, entry: D.Loaded, wi: W.WhatIf, coalition: tuple[str, ...] = (), request: int = 0
     ) -> None:
         worker = get_current_worker()
         t0 = time.perf_counter()
         ms: dict[str, float] = {}
         try:
             ops = wi.ops(entry.base)
-            (model, tree), ms["rebuild"] = D.timed(D.apply_whatif_tree, entry, wi)
+            (model, tree), ms["rebuild"] = R.timed(D.apply_whatif_tree, entry, wi)
             err = None
-        except Exception as exc:  # noqa: BLE001 - shown in the status line
+        except GovmodelError as exc:  # shown in the status line
             model, tree, err, ops = None, None, D.error_text(exc), ()
-            if isinstance(exc, D.WhatIfError):
+            if isinstance(exc, W.WhatIfError):
                 err = self.tr(str(exc))
         if worker.is_cancelled:
             return
         if model is None:
             self.app.call_from_thread(self._failed, entry, err)
             return
-        base_fx = D.effects(entry.base, coalition)
+        base_fx = R.effects(entry.base, coalition)
         fx, ms["control"] = (
-            D.timed(D.effects, model, coalition) if model is not entry.base else (base_fx, 0.0)
+            R.timed(R.effects, model, coalition) if model is not entry.base else (base_fx, 0.0)
         )
         power_before = power_after = None
-        gm = D.general_meeting(model)
+        gm = W.general_meeting(model)
         owner = principal_owner(entry.base)
         if gm is not None and model.organs[gm].has_decision("ordinary") and owner is not None:
             t1 = time.perf_counter()
@@ -520,11 +524,11 @@ class WhatIfView(View):
         self,
         request: int,
         entry: D.Loaded,
-        wi: D.WhatIf,
+        wi: W.WhatIf,
         model: Model,
         ops: list[Any],
-        base_fx: list[D.Effect],
-        fx: list[D.Effect],
+        base_fx: list[R.Effect],
+        fx: list[R.Effect],
         p0: Any,
         p1: Any,
         ms: dict[str, float],
@@ -556,8 +560,8 @@ class WhatIfView(View):
         else:
             status.append(self.tr("wi.recomputed_nt"))
         if p1 is not None:
-            before = D.fmt_index(p0, lang)
-            after = D.fmt_index(p1, lang)
+            before = R.fmt_index(p0, lang)
+            after = R.fmt_index(p1, lang)
             status.append(
                 f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
                 + (f" → {after}" if before != after else "")
@@ -619,7 +623,7 @@ class WhatIfView(View):
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = (
-            D.scenario_text(D.scenario_of(ops, wi.summary(), readings=wi.readings))
+            W.scenario_text(W.scenario_of(ops, wi.summary(), readings=wi.readings))
             if ops or wi.readings
             else ""
         )
@@ -658,7 +662,7 @@ class WhatIfView(View):
 
     def reset(self) -> None:
         entry = self.gov.entry
-        entry.whatif = D.WhatIf()
+        entry.whatif = W.WhatIf()
         entry.model = entry.base
         entry.current_changes = ()
         self._form_for = None
@@ -688,7 +692,7 @@ def element_name(model: Model, key: str) -> str:
     return model.name_of(key)
 
 
-def _snapshot(wi: D.WhatIf) -> D.WhatIf:
+def _snapshot(wi: W.WhatIf) -> W.WhatIf:
     """A copy the worker can read while the form goes on editing (the models it holds are
     immutable and shared, not copied)."""
     return dataclasses.replace(
@@ -706,7 +710,7 @@ def _grade(g: str, lang: str) -> str:
 
 def _banzhaf_of(model: Model, gm: str, who: str) -> Fraction | None:
     """``who``'s Banzhaf index on the general meeting's ordinary resolution (0 if absent)."""
-    table = D.power_table(model, gm, "ordinary", shapley=False)
+    table = R.power_table(model, gm, "ordinary", shapley=False)
     if table is None:
         return None
     for r in table.rows:

@@ -29,6 +29,7 @@ from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
 
 from tui.safe import clean, lit
 
@@ -165,7 +166,7 @@ class GovTable(DataTable[Any]):
         if keep_cursor and self.row_count:
             try:
                 current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-            except Exception:  # noqa: BLE001 - the cursor is outside the old rows
+            except CellDoesNotExist:  # the cursor is outside the old rows
                 current = None
         heads = [_width(label) + 2 for _key, label in self.columns_spec]
         widths = list(heads)
