@@ -20,6 +20,22 @@ TESTS = ROOT / "tests"
 SMALL_MODEL = TESTS / "data" / "small_model.yaml"
 
 
+@pytest.fixture(scope="session")
+def model_a():
+    """Model A as shipped, loaded once per test process (a Model is immutable: tests share it)."""
+    from govmodel.load import load_model
+
+    return load_model(MODELS / "ownership_a.yaml")
+
+
+@pytest.fixture(scope="session")
+def model_b():
+    """Model B as shipped, loaded once per test process."""
+    from govmodel.load import load_model
+
+    return load_model(MODELS / "ownership_b.yaml")
+
+
 @dataclass(frozen=True)
 class CliResult:
     code: int

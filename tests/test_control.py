@@ -20,16 +20,6 @@ B = ROOT / "models" / "ownership_b.yaml"
 SCEN = ROOT / "scenarios"
 
 
-@pytest.fixture(scope="module")
-def model_a():
-    return load_model(A)
-
-
-@pytest.fixture(scope="module")
-def model_b():
-    return load_model(B)
-
-
 def force(model, members, organ, decision, chains=True):
     return ControlAnalysis(model, members, chains=chains).force(organ, decision)
 

@@ -29,16 +29,6 @@ B = MODELS / "ownership_b.yaml"
 AUTHORITIES = ["kommuner", "fylkeskommuner", "ks"]
 
 
-@pytest.fixture(scope="module")
-def model_a():
-    return load_model(A)
-
-
-@pytest.fixture(scope="module")
-def model_b():
-    return load_model(B)
-
-
 def relation(model, rid):
     return next(r for r in model.relations if r.id == rid)
 

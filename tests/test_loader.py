@@ -28,16 +28,6 @@ SMALL = ROOT / "tests" / "data" / "small_model.yaml"
 
 
 @pytest.fixture(scope="module")
-def model_a() -> Model:
-    return load_model(MODEL_A)
-
-
-@pytest.fixture(scope="module")
-def model_b() -> Model:
-    return load_model(MODEL_B)
-
-
-@pytest.fixture(scope="module")
 def small() -> Model:
     return load_model(SMALL)
 
