@@ -370,7 +370,7 @@ def test_english_glosses_keep_norwegian_terms() -> None:
     assert d.label("styre").startswith("Styre | (Board)")
     assert "(owners' council)" in d.label("eierraad")  # en: Eierråd, a term of art
     assert "Eierråd" in d.label("eierraad")
-    assert "(municipalities)" in d.label("grp__kommuner")
+    assert "(The municipalities)" in d.label("grp__kommuner")  # the group's own English name
     nb = parsed("ownership_a")
     assert "General meeting" not in nb.label("generalforsamling")
 

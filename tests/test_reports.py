@@ -40,7 +40,7 @@ def a_json():
 
 def test_json_has_the_documented_shape(a_json):
     assert a_json["model"]["id"] == "ownership_a"
-    assert a_json["model"]["name"].startswith("Eiermodell A")
+    assert a_json["model"]["name"].startswith("Ownership model A")  # the JSON speaks English
     for c in a_json["criteria"]:
         assert {"id", "verdict", "reasoning", "sources", "rests_on"} <= set(c)
         assert c["reasoning"] and all(isinstance(r, str) for r in c["reasoning"])
@@ -143,7 +143,7 @@ def test_html_is_self_contained_and_printable(capsys):
 def test_markdown_tables(capsys):
     code, out, _ = run(capsys, "evaluate", A, "--format", "md", "--lang", "en", "--no-sensitivity")
     assert code == 0
-    assert out.startswith("# Utvidet egenregi: Eiermodell A")
+    assert out.startswith("# Utvidet egenregi: Ownership model A")
     assert "| &emsp;representation of every authority | § 3-2 (2) a | satisfied |" in out
 
 

@@ -348,9 +348,9 @@ def test_compare_ranks_the_models_on_the_first_page(capsysbinary):
     assert code == 0
     head = " ".join(out.split("How they differ on control")[0].split())
     assert "Ranking on the in-house question (1 = safest)" in head
-    assert "• 1. A (Eiermodell A:" in head and "• 2. B (Eiermodell B:" in head
+    assert "• 1. A (Ownership model A:" in head and "• 2. B (Ownership model B:" in head
     # each place has its reason, with the readings by their English names
-    assert "ranked before Eiermodell B" in head
+    assert "ranked before Ownership model B" in head
     assert "Decision-making bodies tested for representation" in head
     # the ranking follows the models: model A's variant with a private owner comes last
     code, out = run(

@@ -60,7 +60,7 @@ async def test_starts_with_browser_and_switches_tabs_and_models() -> None:
         await pilot.press("m")
         await settle(app, pilot)
         assert app.model.id == "ownership_b"
-        assert "Eiermodell B" in app.sub_title
+        assert "Ownership model B" in app.sub_title  # the name in the app's language
         tree = app.query_one("#br-tree", Tree)
         # the tree's root is short (the full name was cut at 80 columns); the detail pane of
         # the root gives the model's full name
@@ -317,7 +317,7 @@ async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
         await pilot.press("3")
         await settle(app, pilot)
         status = text_of(app, "#cmp-status")
-        assert "A = Eiermodell A: KS" in status and "B = Eiermodell B: KS" in status
+        assert "A = Ownership model A: KS" in status and "B = Ownership model B: KS" in status
         assert "≠" in status and "ownership_a" not in status  # names, not ids
         view = app.view("compare")
         assert view.doc is not None
@@ -334,14 +334,14 @@ async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
         variant = str((ROOT / "models" / "variants" / "a_ks67.yaml").resolve())
         view.choose(["loaded:0", variant])
         await settle(app, pilot)
-        assert "B = Eiermodell A, KS 67 %" in text_of(app, "#cmp-status")
+        assert "B = Ownership model A, KS 67 %" in text_of(app, "#cmp-status")
         # the list of models to compare gives the variants' names, not their file names
         from textual.widgets import SelectionList
 
         options = app.query_one("#cmp-models", SelectionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert "DIF som stiftelse" in labels and "stiftelse" not in labels
-        assert "Eiermodell A, KS 67 %: KS, kommuner og fylkeskommuner eier DIF AS" in labels
+        assert "Ownership model A, KS 67 %: KS, kommuner and fylkeskommuner own DIF AS" in labels
 
 
 @pilot_test
@@ -551,7 +551,7 @@ async def test_first_screen_comes_before_the_models_and_a_bad_file_is_not_fatal(
         assert app.query_one("#br-tree", Tree) is not None
         gate.set()
         await settle(app, pilot)
-        assert app.ready and "Eiermodell B" in app.sub_title
+        assert app.ready and "Ownership model B" in app.sub_title
         assert [e.base.id for e in app.entries] == ["ownership_b"]
         assert app.load_errors and "bad.yaml" in app.load_errors[0]
 

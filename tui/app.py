@@ -234,7 +234,7 @@ class GovApp(App[None]):
         marker = ""
         if e.changed:
             marker = "  [" + tr("app.whatif_marker", self.lang, n=e.whatif.count(e.base)) + "]"
-        self.sub_title = f"{e.base.name}{marker}"
+        self.sub_title = f"{D.model_name(e.base, self.lang)}{marker}"
 
     def model_changed(self, source: View | None = None) -> None:
         """The current model or its what-if changed: every view (but ``source``) refreshes,
@@ -364,7 +364,7 @@ class GovApp(App[None]):
             lang,
             file=Path(path).name,
             base=render_path(str(target)),
-            current=entry.base.name,
+            current=D.model_name(entry.base, lang),
         )
 
         def answer(ok: bool | None) -> None:
@@ -421,7 +421,9 @@ class GovApp(App[None]):
 
     def select_model(self, index: int) -> None:
         self.index = index
-        self.notify(tr("app.model_now", self.lang, name=self.entry.base.name), timeout=2)
+        self.notify(
+            tr("app.model_now", self.lang, name=D.model_name(self.entry.base, self.lang)), timeout=2
+        )
         self.model_changed()
 
     def action_toggle_lang(self) -> None:
@@ -511,7 +513,7 @@ class GovApp(App[None]):
             loaded.add(e.path.resolve())
             yield SystemCommand(
                 f"{tr('app.model', lang)}: {e.base.id}",
-                e.base.name,
+                D.model_name(e.base, lang),
                 lambda i=i: self.select_model(i),
             )
         for path in D.variant_paths(e.path for e in self.entries):

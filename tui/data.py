@@ -16,7 +16,7 @@ from typing import Any
 
 from govmodel import changes as C
 from govmodel.errors import GovmodelError, ModelError
-from govmodel.model import Model
+from govmodel.model import Model, Text
 from tui.whatif_form import WhatIf, scenario_whatif
 
 DEFAULT_MODELS = ("models/ownership_a.yaml", "models/ownership_b.yaml")
@@ -41,6 +41,12 @@ def variant_paths(models: Iterable[Path]) -> list[Path]:
                 for p in sorted(folder.glob("*.yaml")):
                     seen.setdefault(p.resolve(), None)
     return list(seen)
+
+
+def model_name(model: Model, lang: str) -> str:
+    """The model's name in ``lang`` (a model file may name it in both languages)."""
+    name = model.name
+    return name.get(lang) if isinstance(name, Text) else str(name)
 
 
 def variant_name(path: Path, lang: str) -> str:

@@ -57,7 +57,7 @@ class CompareView(View):
         loaded_paths = set()
         for i, e in enumerate(self.gov.entries):
             loaded_paths.add(e.path.resolve())
-            label = e.base.name + (" *" if e.changed else "")
+            label = D.model_name(e.base, self.lang) + (" *" if e.changed else "")
             out.append(Selection(lit(label), f"loaded:{i}", f"loaded:{i}" in (self.chosen or [])))
         for p in D.variant_paths(e.path for e in self.gov.entries):
             if p in loaded_paths:
@@ -163,7 +163,7 @@ class CompareView(View):
             except GovmodelError as exc:
                 errors.append(f"{label}: {D.error_text(exc)}")
                 continue
-            labels.append(str(model.name) + (" *" if label.endswith(" *") else ""))
+            labels.append(D.model_name(model, self.lang) + (" *" if label.endswith(" *") else ""))
             self.app.call_from_thread(self._progress, (i + 1) / n * 100)
         doc = None
         if len(evals) >= 2:

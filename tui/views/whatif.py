@@ -130,7 +130,10 @@ class WhatIfView(View):
         await form.remove_children()
         c = base.company
         widgets: list[Any] = [
-            Label(f"[b]{escape(self.tr('wi.title', name=base.name))}[/]", classes="wi-title")
+            Label(
+                f"[b]{escape(self.tr('wi.title', name=D.model_name(base, self.lang)))}[/]",
+                classes="wi-title",
+            )
         ]
         owner = principal_owner(base)
         ks_block = next((b for b in c.blocks if b.holder == owner), None)
