@@ -207,7 +207,7 @@ STRINGS: dict[str, str] = {
         "Shapley–Shubik measures the share of all the orders in which the players could line up where this player is the one that takes the coalition over the quota (is 'pivotal'). Every order counts the same; the figures sum to 1."
     ),
     "ex.why": N_(
-        "Why they disagree: one large block against very many small owners. Almost every coalition of small owners that can change the outcome needs the large block, so it decides almost every time (a high Banzhaf). In the orderings the small owners together often reach the quota before the large block arrives, so Shapley–Shubik gives it about its share of the votes. Banzhaf says how often a vote matters; Shapley–Shubik divides one prize among the players."
+        "Why they disagree: one large block against very many small owners. Almost every coalition of small owners that can change the outcome needs the large block, so its vote matters almost every time (a high Banzhaf). In an ordering it is pivotal only where the small owners who came before it have not yet reached the quota but reach it with the block, so Shapley–Shubik gives it much less than Banzhaf. Banzhaf says how often a vote matters; Shapley–Shubik divides one prize among the players."
     ),
     "ex.here": N_("Here ({decision}): {name} has Banzhaf {bz} and Shapley–Shubik {ss}."),
     "ex.not_law": N_(
