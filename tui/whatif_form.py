@@ -302,3 +302,22 @@ def read_scenario_ops(path: Path) -> tuple[tuple[C.Change, ...], str]:
 def scenario_model(scenario: C.Scenario) -> Path | None:
     """The model file a scenario was written for (its ``base:``), if it names one."""
     return scenario.base_path()
+
+
+def owners_text(base: Model, ids: Iterable[str]) -> str:
+    """The owners ``ids`` as the what-if form shows them: by name, comma-separated."""
+    return ", ".join(str(base.name_of(i)) for i in ids)
+
+
+def owners_typed(base: Model, text: str) -> list[str]:
+    """The owners typed in the what-if form (comma- or semicolon-separated), each by its name
+    (either language, any case) or id, as ids. A word that names no owner is kept as typed, so
+    applying the change reports it with the model's own error."""
+    known: dict[str, str] = {}
+    for h in base.company.holders():
+        name = base.name_of(h)
+        for key in (h, str(name), getattr(name, "en", "")):
+            if key:
+                known.setdefault(key.casefold(), h)
+    words = [w.strip() for w in text.replace(";", ",").split(",") if w.strip()]
+    return [known.get(w.casefold(), w) for w in words]

@@ -232,9 +232,9 @@ class WhatIfView(View):
         widgets.append(Label(self.tr("wi.leaves")))
         widgets.append(
             Input(
-                ", ".join(wi.leaves),
+                W.owners_text(base, wi.leaves),
                 id="wi-leaves",
-                placeholder=", ".join(h for h in c.holders()[:2]),
+                placeholder=W.owners_text(base, c.holders()[:2]),
                 compact=True,
             )
         )
@@ -383,7 +383,7 @@ class WhatIfView(View):
             if isinstance(value, str) and rid in defaults and value != defaults[rid]:
                 wi.readings[rid] = value
         leaves = val("wi-leaves") or ""
-        wi.leaves = [x.strip() for x in leaves.replace(";", ",").split(",") if x.strip()]
+        wi.leaves = W.owners_typed(base, leaves)
         new_id = (val("wi-new-id") or "").strip()
         try:
             new_pct = parse_pct(val("wi-new-pct") or "")
