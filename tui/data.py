@@ -217,7 +217,7 @@ def apply_whatif_tree(
     readings = whatif.chosen_readings()
     if not ops and readings is None:
         return entry.base, ()
-    return entry.workspace.with_changes(ops, name or whatif.summary(), readings), ops
+    return entry.workspace.with_changes(ops, name or whatif.summary(entry.base), readings), ops
 
 
 def open_scenario_file(path: Path) -> tuple[Loaded, WhatIf]:

@@ -74,8 +74,13 @@ class WhatIf:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 
-    def summary(self) -> str:
-        """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``."""
+    def summary(self, base: Model | None = None) -> str:
+        """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``; the
+        actors by their names in ``base`` when it is given."""
+
+        def named(actor: str) -> str:
+            return str(base.name_of(actor)) if base is not None else actor
+
         parts = []
         if self.owner_share is not None:
             parts.append(f"{self.owner_label} {pct_text(self.owner_share)} %")
@@ -88,11 +93,11 @@ class WhatIf:
         if self.revoke_all:
             parts.append("proxies revoked")
         elif self.revoke_of:
-            parts.append("proxies of " + ", ".join(self.revoke_of) + " revoked")
+            parts.append("proxies of " + ", ".join(map(named, self.revoke_of)) + " revoked")
         for rid, strength in self.strengths.items():
             parts.append(f"{rid}: {strength}")
         for who in self.leaves:
-            parts.append(f"{who} leaves")
+            parts.append(f"{named(who)} leaves")
         for rid, value in sorted(self.readings.items()):
             parts.append(f"{rid} = {value}")
         if self.extra:
@@ -309,12 +314,13 @@ def owners_text(base: Model, ids: Iterable[str]) -> str:
     return ", ".join(str(base.name_of(i)) for i in ids)
 
 
-def owners_typed(base: Model, text: str) -> list[str]:
-    """The owners typed in the what-if form (comma- or semicolon-separated), each by its name
-    (either language, any case) or id, as ids. A word that names no owner is kept as typed, so
-    applying the change reports it with the model's own error."""
+def owners_typed(base: Model, text: str, among: Iterable[str] | None = None) -> list[str]:
+    """The owners (or other actors ``among``, e.g. the givers of proxies) typed in the what-if
+    form (comma- or semicolon-separated), each by its name (either language, any case) or id,
+    as ids. A word that names none is kept as typed, so applying the change reports it with
+    the model's own error."""
     known: dict[str, str] = {}
-    for h in base.company.holders():
+    for h in base.company.holders() if among is None else among:
         name = base.name_of(h)
         for key in (h, str(name), getattr(name, "en", "")):
             if key:

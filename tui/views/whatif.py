@@ -201,9 +201,9 @@ class WhatIfView(View):
             widgets.append(Label(self.tr("wi.revoke_of")))
             widgets.append(
                 Input(
-                    ", ".join(wi.revoke_of),
+                    W.owners_text(base, wi.revoke_of),
                     id="wi-revoke-of",
-                    placeholder=", ".join(r.source for r in proxies[:2]),
+                    placeholder=W.owners_text(base, [r.source for r in proxies[:2]]),
                     compact=True,
                 )
             )
@@ -361,7 +361,8 @@ class WhatIfView(View):
         if revoke is not None:
             wi.revoke_all = bool(revoke)
         revoke_of = val("wi-revoke-of") or ""
-        wi.revoke_of = [x.strip() for x in revoke_of.replace(";", ",").split(",") if x.strip()]
+        givers = sorted({r.source for r in base.relations_of("proxy")})
+        wi.revoke_of = W.owners_typed(base, revoke_of, among=givers)
         wi.strengths = {}
         rels = {r.id: r for r in base.relations}
         for sel in self.query(".wi-rec").results(Select):
@@ -626,7 +627,7 @@ class WhatIfView(View):
             rows.append((e.key, (e.name, *cells)))
         fill(table, columns, rows)
         text = (
-            W.scenario_text(W.scenario_of(ops, wi.summary(), readings=wi.readings))
+            W.scenario_text(W.scenario_of(ops, wi.summary(entry.base), readings=wi.readings))
             if ops or wi.readings
             else ""
         )
