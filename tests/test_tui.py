@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("textual")
 
 from textual.widgets import DataTable, Input, Label, Select, Static, Tree  # noqa: E402
-from tui_pilot import ROOT, SMALL, A, B, make_app, screen_shown, settle  # noqa: E402
+from tui_pilot import ROOT, SMALL, A, B, make_app, open_tab, screen_shown, settle  # noqa: E402
 
 from govmodel import changes as C  # noqa: E402
 from tui import data as D  # noqa: E402
@@ -117,9 +117,7 @@ async def test_browser_selection_shows_organ_detail_and_expands_kommuner() -> No
 async def test_coalition_picking_changes_what_it_can_force() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("5")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "5")
         view = app.view("coalition")
         table = app.query_one("#co-table", DataTable)
         # nobody is picked at the start (KS used to be, hidden once the list was filtered)
@@ -156,9 +154,7 @@ async def test_typing_a_name_in_a_list_never_fires_the_app_keys() -> None:
     its "l" switched the language."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("5")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "5")
         assert app.focused is app.query_one("#co-list")
         await pilot.press(*"Vestland")
         await settle(app, pilot)
@@ -184,9 +180,7 @@ async def test_typing_a_name_in_a_list_never_fires_the_app_keys() -> None:
 async def test_whatif_ks_below_one_third_loses_the_block_on_articles() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("6")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "6")
         ks = app.query_one("#wi-ks", Input)
         assert ks.value == "33.4"
         await pilot.click("#wi-ks")
@@ -271,9 +265,7 @@ def test_whatif_ops_and_scenario_file(tmp_path: Path) -> None:
 async def test_criteria_verdicts_reasoning_and_matrix_filters() -> None:
     app = make_app(B)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "2")
         verdicts = app.query_one("#cr-verdicts", DataTable)
         assert "control" in [k.value for k in verdicts.rows]
         reason = text_of(app, "#cr-reason-text")
@@ -313,9 +305,7 @@ async def test_criteria_verdicts_reasoning_and_matrix_filters() -> None:
 async def test_compare_models_side_by_side_and_choose_a_variant() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "3")
         status = text_of(app, "#cmp-status")
         assert "A = Ownership model A: KS" in status and "B = Ownership model B: KS" in status
         assert "≠" in status and "ownership_a" not in status  # names, not ids
@@ -374,9 +364,7 @@ async def test_power_shows_both_indices_sorted_with_bars_and_blocking_coalitions
 async def test_language_theme_help_and_palette() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("l")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "l")
         assert app.lang == "nb"
         assert {v.lang for v in app.views()} == {"nb"}  # bound to the app's language
         tabs = app.query_one("TabbedContent")
@@ -496,9 +484,7 @@ async def test_export_report_and_diagram(tmp_path: Path) -> None:
 async def test_diagram_export_offers_layout_colour_and_language(tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("e")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "e")
         dialog = app.screen
         title = dialog.query_one("#dlg-title", Label)
         assert "report" in str(title.render()).lower() or "rapport" in str(title.render()).lower()
@@ -753,9 +739,7 @@ async def test_tables_sort_by_header_copy_a_row_and_save_csv(tmp_path: Path) -> 
 
     app = make_app(output_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("4")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "4")
         table = app.query_one("#pw-table", GovTable)
         first = [k for k, _ in table.shown_rows()][:3]
         # the engine's order: the largest Banzhaf first; sorting by the player name changes it
@@ -791,9 +775,7 @@ async def test_explanation_panel_in_both_languages_and_no_garbled_sentences() ->
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("4")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "4")
         struct = text_of(app, "#pw-struct")
         assert "cannot largest" not in struct and "the cannot" not in struct
         await pilot.press("i")
@@ -816,9 +798,7 @@ async def test_legal_readings_switchable_in_the_whatif() -> None:
     the model every tab shows; back to the default, the base model again."""
     app = make_app(A)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("6")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "6")
         sel = app.query_one("#wi-reading-ks_contracting_authority", Select)
         assert sel.value == "yes"  # the default
         sel.value = "no"
@@ -843,9 +823,7 @@ async def test_readings_are_saved_with_the_whatif_and_restored_on_reopening(
     saved = tmp_path / "ks-no.yaml"
     app = make_app(A)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("6")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "6")
         app.query_one("#wi-reading-ks_contracting_authority", Select).value = "no"
         await settle(app, pilot)
         assert "ks_contracting_authority: 'no'" in text_of(app, "#wi-yaml")
@@ -933,9 +911,7 @@ async def test_the_coalition_picked_in_tab_5_follows_into_the_whatif() -> None:
     coalition is only the authorities (the table has them already)."""
     app = make_app(A)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("6")
-        await settle(app, pilot)
+        await open_tab(app, pilot, "6")
         table = app.query_one("#wi-effects", DataTable)
         assert "cof" not in [c.value for c in table.columns]
         app.view("coalition").set_members({"ks", "fylkeskommuner"})

@@ -40,6 +40,13 @@ async def settle(app: GovApp, pilot: Any) -> None:
     raise AssertionError("the UI kept starting work")
 
 
+async def open_tab(app: GovApp, pilot: Any, key: str) -> None:
+    """Wait for the app to settle, press a tab's key ("1" … "6"), and wait again."""
+    await settle(app, pilot)
+    await pilot.press(key)
+    await settle(app, pilot)
+
+
 async def screen_shown(app: GovApp, screen_type: type) -> None:
     """Wait (on the app's screen-change signal, not the clock) until a screen of this type is
     the active one: e.g. the confirmation a file-writing worker asks for."""
