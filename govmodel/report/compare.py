@@ -37,7 +37,12 @@ from govmodel.report.evaluation import (
 )
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
-from govmodel.report.power_text import POWER_EXPLAINED, power_explained, power_summary
+from govmodel.report.power_text import (
+    POWER_EXPLAINED,
+    PowerSummary,
+    power_explained,
+    power_summary,
+)
 
 
 def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
@@ -172,7 +177,7 @@ def _row(
 def compare_doc(
     evals: Sequence[Evaluation],
     lang: str,
-    powers: Sequence[Any] | None = None,
+    powers: Sequence[PowerSummary | None] | None = None,
     ids: bool = False,
 ) -> Doc:
     """The comparison of ``evals`` in ``lang``: every element by its name in the report's
@@ -465,37 +470,37 @@ def compare_doc(
     if powers is None:
         doc.add(Para(t("Not computed.")))
     else:
-        unit_ids = list(dict.fromkeys(u for p in powers if p for u in p["units"]))
+        unit_ids = list(dict.fromkeys(u for pw in powers if pw for u in pw.units))
         rows = []
         for u in unit_ids:
             vals = []
-            for p in powers:
-                if not p or u not in p["units"]:
+            for pw in powers:
+                if not pw or u not in pw.units:
                     vals.append("–")
                 else:
                     vals.append(
-                        f"{fmt.percent(p['votes'][u], t.lang)} / {fmt.index(p['units'][u], t.lang)}"
+                        f"{fmt.percent(pw.votes[u], t.lang)} / {fmt.index(pw.units[u], t.lang)}"
                     )
             rows.append(_row(name(u), vals))
         vals = []
-        for p, tm in zip(powers, ts, strict=False):
-            if p and p["largest_authority"]:
-                who, val = p["largest_authority"]
+        for pw, tm in zip(powers, ts, strict=False):
+            if pw and pw.largest_authority:
+                who, val = pw.largest_authority
                 vals.append(f"{tm.name(who)} {fmt.index(val, t.lang)}")
             else:
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
         doc.add(Table((t("owner: votes / Banzhaf"), *tags, ""), tuple(rows)))
         doc.add(Para(t(POWER_EXPLAINED), small=True))
-        for tag, p, tm in zip(tags, powers, ts, strict=False):
-            why = power_explained(t, tag, tm, p) if p else None
+        for tag, pw, tm in zip(tags, powers, ts, strict=False):
+            why = power_explained(t, tag, tm, pw) if pw else None
             if why:
                 doc.add(Para(why, small=True))
-        computed = [p for p in powers if p]
+        computed = [pw for pw in powers if pw]
         if computed:
             how = (
                 t("The indices are exact: every coalition is counted.")
-                if all(p["exact"] for p in computed)
+                if all(pw.exact for pw in computed)
                 else t("Some indices are estimated by sampling random coalitions, not counted.")
             )
             doc.add(
@@ -538,7 +543,7 @@ def _organ_text(o) -> str:
 
 
 def compare_json(
-    evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
+    evals: Sequence[Evaluation], lang: str, powers: Sequence[PowerSummary | None] | None = None
 ) -> dict[str, Any]:
     tags = letters(len(evals))
     models = []
@@ -554,11 +559,11 @@ def compare_json(
             None
             if not p
             else {
-                "organ": p["organ"],
-                "decision": p["decision"],
-                "method": p["method"],
-                "exact": p["exact"],
-                "banzhaf": {u: float(v) for u, v in p["units"].items()},
+                "organ": p.organ,
+                "decision": p.decision,
+                "method": p.method,
+                "exact": p.exact,
+                "banzhaf": {u: float(v) for u, v in p.units.items()},
             }
         )
         models.append(data)
