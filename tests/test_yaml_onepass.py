@@ -37,14 +37,17 @@ def snapshot(v: object) -> object:
     return (type(v).__name__, v)
 
 
-def outcome(read, text: str, limits: Y.Limits = Y.Limits()) -> object:
+DEFAULT = Y.Limits()
+
+
+def outcome(read, text: str, limits: Y.Limits = DEFAULT) -> object:
     try:
         return ("ok", snapshot(read(text, "f.yaml", limits)))
     except ModelError as exc:
         return ("refused", [str(p) for p in exc.problems])
 
 
-def same_reading(text: str, limits: Y.Limits = Y.Limits()) -> object:
+def same_reading(text: str, limits: Y.Limits = DEFAULT) -> object:
     onepass = outcome(Y.load_yaml_text, text, limits)
     assert onepass == outcome(Y._load_via_nodes, text, limits)
     return onepass
@@ -89,13 +92,16 @@ def test_the_one_pass_path_is_taken_and_anchors_take_the_node_path() -> None:
     ("text", "expected"),
     [
         # a refused key's value is neither kept nor checked
-        ("a: 1\na: \"\\e[2J\"\n", ["f.yaml:2:1: duplicate key 'a'"]),
+        ('a: 1\na: "\\e[2J"\n', ["f.yaml:2:1: duplicate key 'a'"]),
         ("<<: {a: 1}\nb: 2\n", ["f.yaml:1:1: YAML merge keys"]),
-        ("? [x, y]\n: \"\\e\"\nb: 2\n", ["f.yaml:1:3: mapping keys must be plain words"]),
-        ("\"\\e\": 1\n", ["f.yaml:1:1: text contains the control character U+001B"]),
+        ('? [x, y]\n: "\\e"\nb: 2\n', ["f.yaml:1:3: mapping keys must be plain words"]),
+        ('"\\e": 1\n', ["f.yaml:1:1: text contains the control character U+001B"]),
         # a tagged collection is refused whole: its items are not read as values
-        ("a: !foo [\"\\e\", 010]\n", ["f.yaml:1:4: YAML tag '!foo' is not allowed"]),
-        ("a: [010, yes, 1e99999]\n", ["f.yaml:1:5: 010 has a leading zero", "f.yaml:1:15: bad number"]),
+        ('a: !foo ["\\e", 010]\n', ["f.yaml:1:4: YAML tag '!foo' is not allowed"]),
+        (
+            "a: [010, yes, 1e99999]\n",
+            ["f.yaml:1:5: 010 has a leading zero", "f.yaml:1:15: bad number"],
+        ),
     ],
 )
 def test_refusals_are_the_same_and_in_the_same_order(text: str, expected: list[str]) -> None:
