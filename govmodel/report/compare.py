@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
 
 from govmodel.analysis.criteria import (
     CONTROL_PARTS,
@@ -25,8 +24,18 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.jsonvalue import JsonObject
 from govmodel.regions import collapse_regional
-from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
+from govmodel.report.document import (
+    Block,
+    Bullets,
+    Cell,
+    Doc,
+    Heading,
+    PageBreak,
+    Para,
+    Table,
+)
 from govmodel.report.evaluation import (
     bases_lines,
     flip_sentences,
@@ -111,7 +120,7 @@ def question(t: L10n, evals: Sequence[Evaluation]) -> str:
     ).format(company=company)
 
 
-def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Any]:
+def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Block]:
     """The models ranked on the in-house question, safest first, each with the reason for its
     place (:func:`govmodel.analysis.criteria.ranking.rank`: verdict, weakest route, own routes
     into the strategic decisions, readings, assumptions)."""
@@ -132,10 +141,10 @@ def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) ->
 
 def rests_and_changes(
     t: L10n, tags: Sequence[str], evals: Sequence[Evaluation], ts: Sequence[L10n]
-) -> list[Any]:
+) -> list[Block]:
     """For each model, the three things its answer rests on most and the changes that would
     flip a verdict (when the sensitivity analysis was run)."""
-    out: list[Any] = [Heading(t("What the answer rests on"), 3)]
+    out: list[Block] = [Heading(t("What the answer rests on"), 3)]
     points = []
     for tag, ev, tm in zip(tags, evals, ts, strict=True):
         for p in key_points(tm, ev, limit=3) or [t("nothing conditional")]:
@@ -544,7 +553,7 @@ def _organ_text(o) -> str:
 
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[PowerSummary | None] | None = None
-) -> dict[str, Any]:
+) -> JsonObject:
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):
@@ -567,7 +576,7 @@ def compare_json(
             }
         )
         models.append(data)
-    differences = []
+    differences: list[JsonObject] = []
     ids = list(
         dict.fromkeys(cid for ev in evals for cid in (v.id for v in ev.criteria + ev.summary))
     )
@@ -578,7 +587,9 @@ def compare_json(
     from govmodel.analysis.criteria.ranking import rank
 
     t = L10n(lang)
-    ranking = [{"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)]
+    ranking: list[JsonObject] = [
+        {"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)
+    ]
     return {"models": models, "differences": differences, "ranking": ranking, "lang": lang}
 
 

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 import datetime
 from fractions import Fraction
-from typing import Any
 
 from govmodel.analysis.criteria import GRADES, Basis, Evaluation, Verdict
 from govmodel.analysis.sensitivity import Finding
+from govmodel.jsonvalue import JsonObject, JsonValue
 from govmodel.report.evaluation import statute_lines
 from govmodel.report.l10n import L10n
 from govmodel.report.receipt import receipt
 
 
-def _num(v: Any) -> Any:
+def _num(v: Fraction | int | None) -> JsonValue:
+    """An exact number for JSON: an int as it is, a fraction as the text ``p/q``."""
     if isinstance(v, Fraction):
         return v.numerator if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     return v
 
 
-def basis_json(b: Basis) -> dict[str, Any]:
+def basis_json(b: Basis) -> JsonObject:
     return {
         "kind": b.kind,
         "ref": b.ref,
@@ -32,7 +33,7 @@ def basis_json(b: Basis) -> dict[str, Any]:
     }
 
 
-def verdict_json(t: L10n, v: Verdict) -> dict[str, Any]:
+def verdict_json(t: L10n, v: Verdict) -> JsonObject:
     return {
         "id": v.id,
         "name": v.name.get(t.lang) or v.name.get("en") or v.id,
@@ -55,7 +56,7 @@ def verdict_json(t: L10n, v: Verdict) -> dict[str, Any]:
     }
 
 
-def finding_json(t: L10n, f: Finding) -> dict[str, Any]:
+def finding_json(t: L10n, f: Finding) -> JsonObject:
     return {
         "change": {
             "id": f.change.id,
@@ -81,11 +82,11 @@ def finding_json(t: L10n, f: Finding) -> dict[str, Any]:
     }
 
 
-def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None) -> dict[str, Any]:
+def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None) -> JsonObject:
     """The evaluation as a JSON-ready dict (``date``: the receipt's)."""
     t = L10n(lang)
     m = ev.model
-    out: dict[str, Any] = {
+    out: JsonObject = {
         "model": {
             "id": m.id,
             "name": t.text(m.name),
