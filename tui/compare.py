@@ -6,16 +6,26 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model
 
+if TYPE_CHECKING:
+    from govmodel.analysis.criteria import Evaluation
+    from govmodel.changes import Change
+    from govmodel.report.document import Doc
+    from govmodel.report.power_text import PowerSummary
+
+#: (the model file, the YAML files beside it with their modification times, the what-if)
+SourceKey = tuple[str, tuple[tuple[str, int], ...], str]
+
 _LOCK = threading.Lock()
-_EVAL_CACHE: dict[tuple, Any] = {}
+_EVAL_CACHE: dict[SourceKey, Evaluation] = {}
 
 
-def source_key(path: Path, ops: list[Any] | None = None) -> tuple:
+def source_key(path: Path, ops: Sequence[Change] | None = None) -> SourceKey:
     """What a model's facts depend on: its file, every YAML file it may include or build on
     (by modification time) and the what-if operations."""
     path = Path(path).resolve()
@@ -27,7 +37,7 @@ def source_key(path: Path, ops: list[Any] | None = None) -> tuple:
     return (str(path), tuple(sorted(set(stamps))), repr(ops or []))
 
 
-def evaluation(key: tuple, model: Model) -> Any:
+def evaluation(key: SourceKey, model: Model) -> Evaluation:
     """govmodel.analysis.criteria.evaluate(model), remembered per source key."""
     with _LOCK:
         hit = _EVAL_CACHE.get(key)
@@ -43,7 +53,7 @@ def evaluation(key: tuple, model: Model) -> Any:
     return ev
 
 
-def power_summary(model: Model) -> Any:
+def power_summary(model: Model) -> PowerSummary | None:
     """The comparison's power summary (``govmodel compare``'s, on the engine's cached
     indices)."""
     from govmodel.report.compare import power_summary as summary
@@ -51,13 +61,17 @@ def power_summary(model: Model) -> Any:
     return summary(model)
 
 
-def report_doc(evals: list[Any], powers: list[Any] | None, lang: str) -> Any:
+def report_doc(
+    evals: Sequence[Evaluation], powers: Sequence[PowerSummary | None] | None, lang: str
+) -> Doc:
+    """The ``govmodel compare`` report document of ``evals`` in ``lang``."""
     from govmodel.report.compare import compare_doc
 
     return compare_doc(evals, lang, powers)
 
 
-def render_report(doc: Any, fmt: str) -> str:
+def render_report(doc: Doc, fmt: str) -> str:
+    """The report document as text in ``fmt`` (md, html, text)."""
     from govmodel.report.writers import render_text
 
     return render_text(doc, fmt)

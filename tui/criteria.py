@@ -3,11 +3,17 @@ reasoning rendered in the UI language, and the coverage matrix filtered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model
 from tui import results as R
+
+if TYPE_CHECKING:
+    from govmodel.analysis.coverage import Coverage
+    from govmodel.analysis.criteria import Msg, Verdict
 
 GRADE_GLYPH = {
     "satisfied": "✔✔",
@@ -50,14 +56,14 @@ def link_text(kind: str, lang: str) -> str:
     return (pair[0] if lang == "nb" else pair[1]) if pair else kind
 
 
-def module() -> Any:
+def module() -> ModuleType:
     """The criteria engine (imported, never swallowed: an engine error is an error)."""
     from govmodel.analysis import criteria
 
     return criteria
 
 
-def gettext_for(lang: str):
+def gettext_for(lang: str) -> Callable[[str], str]:
     """The message catalogue for ``lang`` (govmodel.i18n, as the reports use)."""
     from govmodel.i18n import translate
 
@@ -67,18 +73,20 @@ def gettext_for(lang: str):
 @dataclass
 class CriteriaResult:
     model: Model
-    verdicts: tuple[Any, ...]  # summary first, then the criteria
-    not_applicable: tuple[tuple[str, Any], ...]
-    coverage: Any
+    verdicts: tuple[Verdict, ...]  # summary first, then the criteria
+    not_applicable: tuple[tuple[str, Msg], ...]
+    coverage: Coverage
 
 
 def evaluate(model: Model) -> CriteriaResult | None:
-    crit = module()
-    if crit is None:
-        return None
+    """The criteria verdicts of ``model`` (remembered per model, :func:`tui.results.memo`)."""
 
     def compute() -> CriteriaResult:
-        criteria, summary, na, cov = crit.evaluate_criteria(model)
+        from govmodel.analysis.criteria import evaluate_criteria
+
+        criteria, summary, na, cov = evaluate_criteria(model)
+        # the engine leaves the coverage out only when told to reuse representation
+        assert cov is not None
         return CriteriaResult(model, tuple(summary) + tuple(criteria), tuple(na), cov)
 
     return R.memo("criteria", model, None, compute)
@@ -102,9 +110,9 @@ def names(model: Model, lang: str) -> dict[str, str]:
     return out
 
 
-def render(m: Any, lang: str) -> str:
-    """A Msg (or anything) as text in ``lang``."""
-    if hasattr(m, "render"):
+def render(m: Msg | str | None, lang: str) -> str:
+    """A Msg as text in ``lang`` (a plain text, or None, as ``str`` gives it)."""
+    if m is not None and not isinstance(m, str):
         try:
             return m.render(gettext_for(lang), lang)
         except (KeyError, IndexError, ValueError):  # a template whose fields do not fit
@@ -198,7 +206,7 @@ class Flip:
     element: str  # "" for the verdict itself, else the element's key (a decision, body, holder …)
     before: str
     after: str
-    reason: Any  # the first message of the new reasoning (a Msg), or None
+    reason: Msg | None  # the first message of the new reasoning
     count: int = 1  # elements with the same change, folded into one line
 
 

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from govmodel import changes as C
 from govmodel.errors import GovmodelError, ModelError
@@ -124,7 +123,7 @@ _LOAD_LOCK = threading.Lock()
 _LOAD_CACHE: dict[str, tuple[tuple[tuple[str, int], ...], C.Workspace]] = {}
 
 
-def files_read(tree: Any, path: Path) -> set[Path]:
+def files_read(tree: object, path: Path) -> set[Path]:
     """The files a resolved model tree was read from: the model, its includes and its base
     (every node keeps the location it came from), and a population file it names."""
     from govmodel.yamlsafe import YList, YMap
@@ -198,14 +197,14 @@ def is_base_of(scenario: C.Scenario, entry: Loaded) -> bool:
     return True
 
 
-def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Any:
+def apply_whatif(entry: Loaded, whatif: WhatIf, name: str | None = None) -> Model:
     """The model with the what-if applied (see :func:`apply_whatif_tree`)."""
     return apply_whatif_tree(entry, whatif, name)[0]
 
 
 def apply_whatif_tree(
     entry: Loaded, whatif: WhatIf, name: str | None = None
-) -> tuple[Any, tuple[C.Change, ...]]:
+) -> tuple[Model, tuple[C.Change, ...]]:
     """The model with the what-if applied (the base itself when there are no changes) and the
     changes in effect.
 

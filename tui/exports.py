@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model
 from tui import data as D
 from tui.i18n import tr
+
+if TYPE_CHECKING:
+    from govmodel.report.document import Doc
 
 Writer = Callable[[Path, bool], None]  # (path, overwrite)
 
@@ -29,11 +32,11 @@ class Choice:
     write: Writer
 
 
-def _unavailable(*_a: Any) -> None:
+def _unavailable(*_a: object) -> None:
     raise RuntimeError("not available")
 
 
-def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -> str:
+def evaluation_text(entry: D.Loaded, fmt: str, lang: str, sensitivity: bool = True) -> str:
     """The ``govmodel evaluate`` report of the entry's current model (what-if included)."""
     from dataclasses import replace
 
@@ -50,7 +53,7 @@ def evaluation_text(entry: Any, fmt: str, lang: str, sensitivity: bool = True) -
     return render_text(evaluation_doc(ev, lang), fmt)
 
 
-def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
+def _report(entry: D.Loaded, fmt: str, lang: str) -> tuple[Writer | None, str]:
     def write(path: Path, overwrite: bool) -> None:
         if path.is_file() and not overwrite:
             raise FileExistsError(path)
@@ -59,7 +62,7 @@ def _report(entry: Any, fmt: str, lang: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def _compare(doc: Any, fmt: str) -> tuple[Writer | None, str]:
+def _compare(doc: Doc | None, fmt: str) -> tuple[Writer | None, str]:
     if doc is None:
         return None, "compare"
 
@@ -88,7 +91,8 @@ def _diagram(model: Model, fmt: str, lang: str) -> tuple[Writer | None, str]:
     return write, ""
 
 
-def choices(entry: Any, lang: str, compare_doc: Any = None) -> list[Choice]:
+def choices(entry: D.Loaded, lang: str, compare_doc: Doc | None = None) -> list[Choice]:
+    """The export dialog's choices for ``entry`` (and the Compare tab's report, if any)."""
     report = "Rapport" if lang == "nb" else "Report"
     comparison = "Sammenligning" if lang == "nb" else "Comparison"
     out = []

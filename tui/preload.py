@@ -14,7 +14,13 @@ import contextlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the child only: the parent is busy importing Textual
+    from tui.data import Loaded
+
+#: ("ok", the loaded model) or ("err", the message)
+Outcome = tuple[str, "Loaded | str"]
 
 
 class Preload:
@@ -23,7 +29,7 @@ class Preload:
         self.fd = fd
         self.paths = paths
 
-    def result(self) -> list[tuple[str, Any]] | None:
+    def result(self) -> list[Outcome] | None:
         """[("ok", Loaded) | ("err", message), ...] in path order, or None if the child failed."""
         chunks = []
         try:
@@ -63,7 +69,7 @@ def start(paths: list[Path]) -> Preload | None:
             os.close(r)
             from tui import data as D
 
-            out: list[tuple[str, Any]] = []
+            out: list[Outcome] = []
             for p in paths:
                 try:
                     out.append(("ok", D.load(p)))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 
 from govmodel.analysis.owners import (
     authority_groups,
@@ -21,14 +21,20 @@ from govmodel.analysis.owners import (
 )
 from govmodel.model import Model
 
+if TYPE_CHECKING:
+    from govmodel.analysis.outcomes import DecisionControl, Outcome
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
 CONTROL_ORGAN_KINDS = ("general_meeting", "owners_council", "representation_council", "board")
 
 
 _MEMO_LOCK = threading.Lock()
-_MEMO: dict[tuple, tuple[Any, Any]] = {}
+_MEMO: dict[tuple[str, int, Hashable], tuple[Model, object]] = {}
 
 
-def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
+def memo(kind: str, model: Model, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()`` remembered per (kind, model object, key). Models are immutable and
     :func:`load` hands out the same object while the files are unchanged, so results stay
     valid across tabs, model switches and what-if undo."""
@@ -36,7 +42,8 @@ def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
     with _MEMO_LOCK:
         hit = _MEMO.get(k)
     if hit is not None and hit[0] is model:
-        return hit[1]
+        # stored by this function under the same (kind, key), so by a ``compute`` of type T
+        return cast(T, hit[1])
     value = compute()
     with _MEMO_LOCK:
         if len(_MEMO) > 512:
@@ -45,7 +52,8 @@ def memo(kind: str, model: Model, key: Any, compute: Any) -> Any:
     return value
 
 
-def timed(fn, *args, **kwargs) -> tuple[Any, float]:
+def timed(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> tuple[T, float]:
+    """``fn(*args, **kwargs)`` and the milliseconds it took."""
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
     return out, (time.perf_counter() - t0) * 1000
@@ -66,7 +74,7 @@ def authorities(model: Model) -> list[str]:
 
 def coalition_results(
     model: Model, members: Iterable[str], direct: bool = False, organs: list[str] | None = None
-) -> list[Any]:
+) -> list[DecisionControl]:
     """Force and block, graded, for every decision of the control organs."""
     from govmodel import ControlAnalysis, graded
 
@@ -75,14 +83,14 @@ def coalition_results(
         return []
     organs = organs if organs is not None else control_organs(model)
 
-    def compute() -> list[Any]:
+    def compute() -> list[DecisionControl]:
         an = ControlAnalysis(model, members, chains=not direct)
         return [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
 
     return memo("coalition", model, (tuple(members), direct, tuple(organs)), compute)
 
 
-def verdict(out: Any) -> str | None:
+def verdict(out: Outcome) -> str | None:
     """The link level of a possible outcome, else None."""
     return out.level if out.possible else None
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TypedDict
 
 from govmodel import changes as C
 from govmodel.analysis.control import ControlAnalysis
@@ -48,12 +48,25 @@ from govmodel.analysis.criteria import (
     msg,
     strategic_decisions,
 )
+from govmodel.analysis.criteria.verdicts import Element
 from govmodel.analysis.findings import Change, Effect, Finding
 from govmodel.errors import ModelError
 from govmodel.load.turnout import absent_at_turnout
 from govmodel.model import Company, Holding, Model, Organ
 from govmodel.power.voting import Player
 from govmodel.regions import collapse_regional
+
+#: whether the authorities can (pass, stop) each strategic decision with their own votes
+_Signature = tuple[tuple[bool, bool], ...]
+
+
+class _Options(TypedDict):
+    """The evaluation options a sensitivity run passes on to every evaluation it makes."""
+
+    bodies: tuple[str, ...]
+    all_bodies: bool
+    authorities: tuple[str, ...]
+
 
 # -- signatures -------------------------------------------------------------------------------
 
@@ -67,7 +80,7 @@ def _grades(verdicts: Iterable[Verdict]) -> dict[tuple[str, str | None], str]:
     return out
 
 
-def _basis_keys(v: Any) -> frozenset[str]:
+def _basis_keys(v: Verdict | Element) -> frozenset[str]:
     keys = set()
     for b in v.rests_on:
         if b.kind == "data" and not b.ref.startswith(("passes_alone:", "blocks_alone:")):
@@ -280,7 +293,7 @@ _PLAYERS: dict[
 ] = {}
 
 
-def _direct_signature(model: Model, authorities: Iterable[str] | None = None) -> tuple:
+def _direct_signature(model: Model, authorities: Iterable[str] | None = None) -> _Signature:
     """Whether the authorities pass and stop each strategic decision with their own votes.
     Cheap (no chains); the bisection runs on it."""
     auth = tuple(model.contracting_authorities() if authorities is None else authorities)
@@ -297,7 +310,7 @@ def _direct_signature(model: Model, authorities: Iterable[str] | None = None) ->
     )
 
 
-def _thresholds(lo: int, hi: int, sig: Callable[[int], Any]) -> list[int]:
+def _thresholds(lo: int, hi: int, sig: Callable[[int], _Signature | None]) -> list[int]:
     """Every t in (lo, hi] with sig(t - 1) != sig(t), by bisection, assuming each part of the
     signature changes at most once per interval whose ends agree (monotone parts)."""
     if hi <= lo:
@@ -316,11 +329,11 @@ def _thresholds(lo: int, hi: int, sig: Callable[[int], Any]) -> list[int]:
 class _Run:
     """The state one sensitivity run shares between its tasks (and, forked, its workers)."""
 
-    def __init__(self, evaluation: Evaluation, options: Mapping[str, Any]):
+    def __init__(self, evaluation: Evaluation, options: _Options):
         self.evaluation = evaluation
         self.model = evaluation.model
         self.base = list(evaluation.criteria)
-        self.options = dict(options)
+        self.options = options
         self.auth = tuple(self.options.get("authorities") or evaluation.authorities)
 
     def full(self, m: Model, keep: Iterable[str] = (), facts: bool = True) -> list[Verdict]:
@@ -330,9 +343,13 @@ class _Run:
         crit, _summary, _na, _cov = evaluate_criteria(m, reuse=reuse, facts=facts, **self.options)
         return list(crit)
 
-    def tasks(self) -> list[tuple[str, Any]]:
+    def tasks(self) -> list[tuple[str, Change | str]]:
+        """("discrete", a change) for each change without a threshold, then ("share", holder)
+        and ("turnout", organ) for each threshold searched."""
         model = self.model
-        out: list[tuple[str, Any]] = [("discrete", ch) for ch in discrete_changes(model, self.auth)]
+        out: list[tuple[str, Change | str]] = [
+            ("discrete", ch) for ch in discrete_changes(model, self.auth)
+        ]
         auth = set(self.auth)
         blocks = _authority_blocks(model, auth)
         if blocks:
@@ -346,9 +363,9 @@ class _Run:
                         out.append(("turnout", o.id))
         return out
 
-    def run(self, task: tuple[str, Any]) -> list[Finding]:
+    def run(self, task: tuple[str, Change | str]) -> list[Finding]:
         kind, arg = task
-        if kind == "discrete":
+        if not isinstance(arg, str):  # "discrete"
             return [self.discrete(arg)]
         if kind == "share":
             return self.share(arg)
@@ -383,9 +400,9 @@ class _Run:
         confirmed on the model made by the change path at t and t - 1; if one is
         not confirmed (or ``quick`` cannot express the change), the search is repeated with
         rebuilt models throughout."""
-        real: dict[int, Any] = {baseline: _direct_signature(self.model, self.auth)}
+        real: dict[int, _Signature | None] = {baseline: _direct_signature(self.model, self.auth)}
 
-        def real_sig(x: int) -> Any:
+        def real_sig(x: int) -> _Signature | None:
             if x not in real:
                 try:
                     real[x] = _direct_signature(self.build(changes(x)), self.auth)
@@ -393,9 +410,9 @@ class _Run:
                     real[x] = None
             return real[x]
 
-        fast: dict[int, Any] = {}
+        fast: dict[int, _Signature | None] = {}
 
-        def fast_sig(x: int) -> Any:
+        def fast_sig(x: int) -> _Signature | None:
             if x not in fast:
                 m = quick(x)
                 fast[x] = real_sig(x) if m is None else _direct_signature(m, self.auth)
@@ -517,10 +534,11 @@ def sensitivity(
     ``authorities`` as for :func:`~govmodel.analysis.criteria.evaluate_criteria` (default: the
     evaluation's)."""
     bodies = tuple(bodies) if bodies is not None else evaluation.bodies
-    options: dict[str, Any] = {"bodies": bodies, "all_bodies": all_bodies}
-    options["authorities"] = (
-        tuple(authorities) if authorities is not None else evaluation.authorities
-    )
+    options: _Options = {
+        "bodies": bodies,
+        "all_bodies": all_bodies,
+        "authorities": tuple(authorities) if authorities is not None else evaluation.authorities,
+    }
     run = _Run(evaluation, options)
     return tuple(f for task in run.tasks() for f in run.run(task))
 

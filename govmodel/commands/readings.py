@@ -9,6 +9,7 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
+from govmodel.jsonvalue import JsonObject
 from govmodel.law.readings import ReadingError, Readings, load_readings
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def chosen_readings(args: argparse.Namespace) -> Readings:
         raise UsageError(str(exc)) from None
 
 
-def readings_used(model: Model, lang: str) -> list[dict[str, object]]:
+def readings_used(model: Model, lang: str) -> list[JsonObject]:
     """The legal readings ``model`` was evaluated under, for a JSON result (the defaults when
     none were applied)."""
     return (model.readings or Readings.default()).summary(lang)
@@ -47,7 +48,6 @@ def readings_used(model: Model, lang: str) -> list[dict[str, object]]:
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "readings",
-        help="list the legal readings: open questions of law, alternatives, defaults, sources",
         description=__doc__,
     )
     p.add_argument("--lang", choices=("nb", "en"), default=None, help="language of the texts")

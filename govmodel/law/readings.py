@@ -24,6 +24,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
+from govmodel.jsonvalue import JsonObject
 from govmodel.law.entries import by_id, shipped
 from govmodel.yamlsafe import YList, YMap, load_yaml_text, unknown_keys
 
@@ -268,11 +269,11 @@ class Readings:
         """Ids of the readings switched away from their default."""
         return tuple(rid for rid, _ in self.chosen if not self.is_default(rid))
 
-    def summary(self, lang: str = "en") -> list[dict[str, object]]:
+    def summary(self, lang: str = "en") -> list[JsonObject]:
         """The readings as JSON-ready records: id, value, default, alternatives, source (and the
         reading's name in ``lang``) — the ``"readings"`` field of the JSON reports."""
         catalogue = load_readings()
-        out: list[dict[str, object]] = []
+        out: list[JsonObject] = []
         for rid, value in self.chosen:
             r = catalogue[rid]
             out.append(

@@ -48,7 +48,39 @@ Names are imported lazily, so ``import govmodel.power`` costs nothing until one 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names' types, for the type checker; at run time they load on first use
+    from govmodel.power.brute import BRUTE_FORCE_MAX_PLAYERS, brute_force
+    from govmodel.power.decision import DecisionPower, decision_power, disagreement, organ_power
+    from govmodel.power.games import (
+        Atom,
+        CompositeGame,
+        Game,
+        IntersectionGame,
+        PredicateGame,
+        VetoWeightedGame,
+        WeightedGame,
+        quota_for,
+    )
+    from govmodel.power.indices import power_indices
+    from govmodel.power.indirect import IndirectPower, indirect_power
+    from govmodel.power.result import DEFAULT_SAMPLES, DEFAULT_SEED, INDICES, PowerResult
+    from govmodel.power.structure import (
+        DecisionStructure,
+        decision_structure,
+        model_structure,
+        units,
+    )
+    from govmodel.power.voting import (
+        Player,
+        WeightedForm,
+        composite_form,
+        passes,
+        players,
+        present_players,
+        weighted_form,
+    )
 
 _WHERE = {
     "BRUTE_FORCE_MAX_PLAYERS": "brute",
@@ -85,10 +117,44 @@ _WHERE = {
     "indirect_power": "indirect",
 }
 
-__all__ = sorted(_WHERE)
+# listed, not computed, so that tools see the lazily imported names as exported
+__all__ = [
+    "Atom",
+    "BRUTE_FORCE_MAX_PLAYERS",
+    "CompositeGame",
+    "DEFAULT_SAMPLES",
+    "DEFAULT_SEED",
+    "DecisionPower",
+    "DecisionStructure",
+    "Game",
+    "INDICES",
+    "IndirectPower",
+    "IntersectionGame",
+    "Player",
+    "PowerResult",
+    "PredicateGame",
+    "VetoWeightedGame",
+    "WeightedForm",
+    "WeightedGame",
+    "brute_force",
+    "composite_form",
+    "decision_power",
+    "decision_structure",
+    "disagreement",
+    "indirect_power",
+    "model_structure",
+    "organ_power",
+    "passes",
+    "players",
+    "power_indices",
+    "present_players",
+    "quota_for",
+    "units",
+    "weighted_form",
+]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     mod = _WHERE.get(name)
     if mod is None:
         raise AttributeError(f"module 'govmodel.power' has no attribute {name!r}")

@@ -33,16 +33,21 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Hashable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from govmodel.jsonvalue import JsonObject, JsonValue
 from govmodel.power.result import PowerResult, inconsistency
+
+if TYPE_CHECKING:
+    from govmodel.power.games import Game
 
 FORMAT = "govmodel-power-2"
 MAX_BYTES = 8 << 20
 _MAX_DIGITS = 4000  # a count below 2**4096 has at most 1 234 digits; fractions twice that
-_MEMORY: dict[tuple, PowerResult] = {}
+_MEMORY: dict[tuple[Game, tuple[str, ...], tuple[Hashable, ...]], PowerResult] = {}
 _MEMORY_MAX = 64
 
 
@@ -70,13 +75,16 @@ def cache_dir() -> Path | None:
     return None
 
 
-def game_spec(game: Any) -> list[Any] | None:
+def game_spec(game: Game) -> JsonValue:
     """A canonical JSON-able description of a game with weights (None for other games)."""
     describe = getattr(game, "spec", None)
-    return None if describe is None else json.loads(json.dumps(describe()))
+    if describe is None:
+        return None
+    spec: JsonValue = json.loads(json.dumps(describe()))
+    return spec
 
 
-def _digest(obj: Any) -> str:
+def _digest(obj: JsonValue) -> str:
     text = json.dumps(obj, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -85,7 +93,7 @@ def _fracs(values: tuple[Fraction, ...] | None) -> list[str] | None:
     return None if values is None else [f"{v.numerator}/{v.denominator}" for v in values]
 
 
-def _unfracs(values: Any) -> tuple[Fraction, ...] | None:
+def _unfracs(values: JsonValue) -> tuple[Fraction, ...] | None:
     if values is None:
         return None
     if not isinstance(values, list) or not all(
@@ -95,7 +103,7 @@ def _unfracs(values: Any) -> tuple[Fraction, ...] | None:
     return tuple(Fraction(v) for v in values)
 
 
-def _ints(values: Any) -> tuple[int, ...] | None:
+def _ints(values: JsonValue) -> tuple[int, ...] | None:
     if values is None:
         return None
     if not isinstance(values, list) or not all(
@@ -105,7 +113,7 @@ def _ints(values: Any) -> tuple[int, ...] | None:
     return tuple(int(v) for v in values)
 
 
-def _result_doc(r: PowerResult) -> dict[str, Any]:
+def _result_doc(r: PowerResult) -> JsonObject:
     return {
         "n": r.n,
         "method": r.method,
@@ -116,7 +124,7 @@ def _result_doc(r: PowerResult) -> dict[str, Any]:
     }
 
 
-def _path(spec: list[Any], indices: tuple[str, ...]) -> Path | None:
+def _path(spec: JsonValue, indices: tuple[str, ...]) -> Path | None:
     d = cache_dir()
     if d is None:
         return None
@@ -147,7 +155,7 @@ def _read_trusted(path: Path) -> bytes | None:
 
 
 def load(
-    game: Any, indices: tuple[str, ...], weights: tuple[int, ...] | None
+    game: Game, indices: tuple[str, ...], weights: tuple[int, ...] | None
 ) -> PowerResult | None:
     """The cached exact result of ``game`` if a valid one is on disk (see the module notes)."""
     spec = game_spec(game)
@@ -197,7 +205,7 @@ def load(
     )
 
 
-def store(game: Any, indices: tuple[str, ...], r: PowerResult) -> None:
+def store(game: Game, indices: tuple[str, ...], r: PowerResult) -> None:
     """Keep an exact result on disk (atomically; errors only make the next run slower)."""
     spec = game_spec(game)
     path = None if spec is None or not r.exact else _path(spec, indices)
@@ -230,11 +238,11 @@ def store(game: Any, indices: tuple[str, ...], r: PowerResult) -> None:
 
 
 def cached_indices(
-    game: Any,
+    game: Game,
     indices: tuple[str, ...],
-    compute: Any,
+    compute: Callable[[], PowerResult],
     weights: tuple[int, ...] | None = None,
-    extra: tuple[Any, ...] = (),
+    extra: tuple[Hashable, ...] = (),
 ) -> PowerResult:
     """``compute()`` once per distinct game and index set: from memory, else from a validated
     disk entry, else computed (and stored when exact). ``weights``, for a weighted game without
@@ -253,7 +261,9 @@ def cached_indices(
     return hit
 
 
-def peek(game: Any, indices: tuple[str, ...], extra: tuple[Any, ...] = ()) -> PowerResult | None:
+def peek(
+    game: Game, indices: tuple[str, ...], extra: tuple[Hashable, ...] = ()
+) -> PowerResult | None:
     """The result kept in memory for this game, if any (no disk access, no computation)."""
     return _MEMORY.get((game, indices, extra))
 

@@ -187,7 +187,11 @@ def organ_power(
             continue
         for q, r in results.items():
             game = WeightedGame(weights, q)
-            cache.cached_indices(game, idx, lambda r=r: r, weights, (samples, seed))
+
+            def known(r: PowerResult = r) -> PowerResult:
+                return r
+
+            cache.cached_indices(game, idx, known, weights, (samples, seed))
     return [
         decision_power(model, organ, did, indices=indices, samples=samples, seed=seed)
         for did in ids

@@ -3,10 +3,9 @@ with names (ids only with ``ids=True``), and JSON-ready dicts with ids."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from govmodel.analysis.outcomes import DecisionControl, Outcome
 from govmodel.i18n import N_
+from govmodel.jsonvalue import JsonObject
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
@@ -214,7 +213,7 @@ def coalition_doc(
     return doc
 
 
-def outcome_json(out: Outcome) -> dict[str, Any]:
+def outcome_json(out: Outcome) -> JsonObject:
     return {
         "possible": out.possible,
         "applicable": out.applicable,
@@ -253,7 +252,7 @@ def outcome_json(out: Outcome) -> dict[str, Any]:
 
 def coalition_json(
     model: Model, members: list[str], results: list[DecisionControl], direct: bool
-) -> dict[str, Any]:
+) -> JsonObject:
     return {
         "model": {"id": model.id, "name": model.name},
         "coalition": members,

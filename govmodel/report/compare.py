@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
 
 from govmodel.analysis.criteria import (
     CONTROL_PARTS,
@@ -25,8 +24,18 @@ from govmodel.analysis.criteria import (
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.i18n.glossary import CRITERIA as SHORT_NAMES
+from govmodel.jsonvalue import JsonObject
 from govmodel.regions import collapse_regional
-from govmodel.report.document import Bullets, Cell, Doc, Heading, PageBreak, Para, Table
+from govmodel.report.document import (
+    Block,
+    Bullets,
+    Cell,
+    Doc,
+    Heading,
+    PageBreak,
+    Para,
+    Table,
+)
 from govmodel.report.evaluation import (
     bases_lines,
     flip_sentences,
@@ -37,7 +46,12 @@ from govmodel.report.evaluation import (
 )
 from govmodel.report.evaluation_json import evaluation_json
 from govmodel.report.l10n import L10n
-from govmodel.report.power_text import POWER_EXPLAINED, power_explained, power_summary
+from govmodel.report.power_text import (
+    POWER_EXPLAINED,
+    PowerSummary,
+    power_explained,
+    power_summary,
+)
 
 
 def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
@@ -106,7 +120,7 @@ def question(t: L10n, evals: Sequence[Evaluation]) -> str:
     ).format(company=company)
 
 
-def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Any]:
+def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) -> list[Block]:
     """The models ranked on the in-house question, safest first, each with the reason for its
     place (:func:`govmodel.analysis.criteria.ranking.rank`: verdict, weakest route, own routes
     into the strategic decisions, readings, assumptions)."""
@@ -127,10 +141,10 @@ def ranking_blocks(t: L10n, tags: Sequence[str], evals: Sequence[Evaluation]) ->
 
 def rests_and_changes(
     t: L10n, tags: Sequence[str], evals: Sequence[Evaluation], ts: Sequence[L10n]
-) -> list[Any]:
+) -> list[Block]:
     """For each model, the three things its answer rests on most and the changes that would
     flip a verdict (when the sensitivity analysis was run)."""
-    out: list[Any] = [Heading(t("What the answer rests on"), 3)]
+    out: list[Block] = [Heading(t("What the answer rests on"), 3)]
     points = []
     for tag, ev, tm in zip(tags, evals, ts, strict=True):
         for p in key_points(tm, ev, limit=3) or [t("nothing conditional")]:
@@ -172,7 +186,7 @@ def _row(
 def compare_doc(
     evals: Sequence[Evaluation],
     lang: str,
-    powers: Sequence[Any] | None = None,
+    powers: Sequence[PowerSummary | None] | None = None,
     ids: bool = False,
 ) -> Doc:
     """The comparison of ``evals`` in ``lang``: every element by its name in the report's
@@ -465,37 +479,37 @@ def compare_doc(
     if powers is None:
         doc.add(Para(t("Not computed.")))
     else:
-        unit_ids = list(dict.fromkeys(u for p in powers if p for u in p["units"]))
+        unit_ids = list(dict.fromkeys(u for pw in powers if pw for u in pw.units))
         rows = []
         for u in unit_ids:
             vals = []
-            for p in powers:
-                if not p or u not in p["units"]:
+            for pw in powers:
+                if not pw or u not in pw.units:
                     vals.append("–")
                 else:
                     vals.append(
-                        f"{fmt.percent(p['votes'][u], t.lang)} / {fmt.index(p['units'][u], t.lang)}"
+                        f"{fmt.percent(pw.votes[u], t.lang)} / {fmt.index(pw.units[u], t.lang)}"
                     )
             rows.append(_row(name(u), vals))
         vals = []
-        for p, tm in zip(powers, ts, strict=False):
-            if p and p["largest_authority"]:
-                who, val = p["largest_authority"]
+        for pw, tm in zip(powers, ts, strict=False):
+            if pw and pw.largest_authority:
+                who, val = pw.largest_authority
                 vals.append(f"{tm.name(who)} {fmt.index(val, t.lang)}")
             else:
                 vals.append("–")
         rows.append(_row(t("largest single authority"), vals))
         doc.add(Table((t("owner: votes / Banzhaf"), *tags, ""), tuple(rows)))
         doc.add(Para(t(POWER_EXPLAINED), small=True))
-        for tag, p, tm in zip(tags, powers, ts, strict=False):
-            why = power_explained(t, tag, tm, p) if p else None
+        for tag, pw, tm in zip(tags, powers, ts, strict=False):
+            why = power_explained(t, tag, tm, pw) if pw else None
             if why:
                 doc.add(Para(why, small=True))
-        computed = [p for p in powers if p]
+        computed = [pw for pw in powers if pw]
         if computed:
             how = (
                 t("The indices are exact: every coalition is counted.")
-                if all(p["exact"] for p in computed)
+                if all(pw.exact for pw in computed)
                 else t("Some indices are estimated by sampling random coalitions, not counted.")
             )
             doc.add(
@@ -538,8 +552,8 @@ def _organ_text(o) -> str:
 
 
 def compare_json(
-    evals: Sequence[Evaluation], lang: str, powers: Sequence[Any] | None = None
-) -> dict[str, Any]:
+    evals: Sequence[Evaluation], lang: str, powers: Sequence[PowerSummary | None] | None = None
+) -> JsonObject:
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):
@@ -554,15 +568,15 @@ def compare_json(
             None
             if not p
             else {
-                "organ": p["organ"],
-                "decision": p["decision"],
-                "method": p["method"],
-                "exact": p["exact"],
-                "banzhaf": {u: float(v) for u, v in p["units"].items()},
+                "organ": p.organ,
+                "decision": p.decision,
+                "method": p.method,
+                "exact": p.exact,
+                "banzhaf": {u: float(v) for u, v in p.units.items()},
             }
         )
         models.append(data)
-    differences = []
+    differences: list[JsonObject] = []
     ids = list(
         dict.fromkeys(cid for ev in evals for cid in (v.id for v in ev.criteria + ev.summary))
     )
@@ -573,7 +587,9 @@ def compare_json(
     from govmodel.analysis.criteria.ranking import rank
 
     t = L10n(lang)
-    ranking = [{"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)]
+    ranking: list[JsonObject] = [
+        {"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)
+    ]
     return {"models": models, "differences": differences, "ranking": ranking, "lang": lang}
 
 

@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import datetime
 from fractions import Fraction
-from typing import Any
 
 from govmodel.analysis.criteria import GRADES, Basis, Evaluation, Verdict
+from govmodel.analysis.law_status import unverified_rules
 from govmodel.analysis.sensitivity import Finding
+from govmodel.jsonvalue import JsonObject, JsonValue
 from govmodel.report.evaluation import statute_lines
 from govmodel.report.l10n import L10n
 from govmodel.report.receipt import receipt
 
 
-def _num(v: Any) -> Any:
+def _num(v: Fraction | int | None) -> JsonValue:
+    """An exact number for JSON: an int as it is, a fraction as the text ``p/q``."""
     if isinstance(v, Fraction):
         return v.numerator if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     return v
 
 
-def basis_json(b: Basis) -> dict[str, Any]:
+def basis_json(b: Basis) -> JsonObject:
     return {
         "kind": b.kind,
         "ref": b.ref,
@@ -32,7 +34,7 @@ def basis_json(b: Basis) -> dict[str, Any]:
     }
 
 
-def verdict_json(t: L10n, v: Verdict) -> dict[str, Any]:
+def verdict_json(t: L10n, v: Verdict) -> JsonObject:
     return {
         "id": v.id,
         "name": v.name.get(t.lang) or v.name.get("en") or v.id,
@@ -55,7 +57,7 @@ def verdict_json(t: L10n, v: Verdict) -> dict[str, Any]:
     }
 
 
-def finding_json(t: L10n, f: Finding) -> dict[str, Any]:
+def finding_json(t: L10n, f: Finding) -> JsonObject:
     return {
         "change": {
             "id": f.change.id,
@@ -81,11 +83,12 @@ def finding_json(t: L10n, f: Finding) -> dict[str, Any]:
     }
 
 
-def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None) -> dict[str, Any]:
+def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None) -> JsonObject:
     """The evaluation as a JSON-ready dict (``date``: the receipt's)."""
     t = L10n(lang)
     m = ev.model
-    out: dict[str, Any] = {
+    unverified = unverified_rules(m)
+    out: JsonObject = {
         "model": {
             "id": m.id,
             "name": t.text(m.name),
@@ -118,6 +121,10 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 "decision": ds.decision,
                 "name": t.text(ds.name),
                 "rule": ds.rule,
+                # the law entries not verified against the statute text that the rule rests on
+                "unverified_law": [
+                    u.law for u in unverified if (u.organ, u.decision) == (ds.organ, ds.decision)
+                ],
                 "authorities_can_force": ds.authorities_can_force,
                 "authorities_can_block": ds.authorities_can_block,
                 "authorities_pass_route": ds.authorities_pass_route,
@@ -138,6 +145,17 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 },
             }
             for ds in ev.decisions
+        ],
+        "unverified_law": [
+            {
+                "organ": u.organ,
+                "decision": u.decision,
+                "law": u.law,
+                "section": u.section,
+                "name": u.name.get(lang) or u.name.get("en", ""),
+                "note": u.note,
+            }
+            for u in unverified
         ],
         "statute_checks": [
             {

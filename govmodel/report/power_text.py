@@ -5,13 +5,18 @@ that model, in sentences computed from its own indices (never numbers written in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING
 
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
+from govmodel.model import Model, Text
 from govmodel.power.structure import units
 from govmodel.report.l10n import L10n
+
+if TYPE_CHECKING:  # the power kernels load numpy, which a comparison without power never needs
+    from govmodel.power.decision import Disagreement
 
 #: What the two power indices measure; why they disagree in a model is computed from its own
 #: indices (:func:`power_explained`), never written here.
@@ -24,22 +29,43 @@ POWER_EXPLAINED = N_(
 )
 
 
-def power_explained(t: L10n, tag: str, tm: L10n, p: dict[str, Any]) -> str | None:
+@dataclass(frozen=True)
+class PowerSummary:
+    """One model's voting power at the general meeting's ordinary resolution, per owner unit
+    (:func:`power_summary`)."""
+
+    organ: str
+    decision: str
+    method: str
+    exact: bool
+    units: dict[str, Fraction]  # unit id -> its members' summed normalised Banzhaf
+    votes: dict[str, Fraction]  # unit id -> its share of the votes
+    largest_authority: tuple[str, Fraction] | None  # the authority with most Banzhaf power
+    model_name: Text
+    shapley: bool  # Shapley–Shubik computed exactly (then the difference can be explained)
+    scale: int  # the weighted form's vote scale (weights are integers in units of 1/scale)
+    disagreement: Disagreement | None
+    agree: tuple[str, Fraction, Fraction] | None  # (player, Banzhaf, Shapley–Shubik) if agreed
+
+
+def power_explained(t: L10n, tag: str, tm: L10n, p: PowerSummary) -> str | None:
     """Why Banzhaf and Shapley–Shubik agree or disagree in one model, in sentences built from
     that model's indices (:func:`govmodel.power.decision.disagreement`: the window of the
     others' yes-votes in which the owner swings, their mean and spread over the coalitions,
     their even spread over the orderings); None when Shapley–Shubik was not computed."""
-    if not p.get("shapley"):
+    if not p.shapley:
         return None
-    model = f"{tag} ({tm.text(p['model_name'])})"
-    scale = p["scale"] or 1
+    model = f"{tag} ({tm.text(p.model_name)})"
+    scale = p.scale or 1
 
     def votes(x: float | int) -> str:
         return fmt.number(Fraction(x).limit_denominator(10**6) / scale, t.lang)
 
-    dis = p["disagreement"]
+    dis = p.disagreement
     if dis is None:
-        who, bz, ss = p["agree"]
+        if p.agree is None:
+            return None
+        who, bz, ss = p.agree
         return t(
             "{model}: the two indices agree: {who} has Banzhaf {bz} and Shapley–Shubik {ss}."
         ).format(
@@ -84,7 +110,7 @@ def power_explained(t: L10n, tag: str, tm: L10n, p: dict[str, Any]) -> str | Non
     return " ".join((head, spread, orders))
 
 
-def power_summary(model, shapley: bool = False) -> dict[str, Any] | None:
+def power_summary(model: Model, shapley: bool = False) -> PowerSummary | None:
     """Normalised Banzhaf power at the general meeting's ordinary resolution, summed per unit
     (KS, the kommuner, the fylkeskommuner, other owners), or None if the rule is not a weighted
     game. With ``shapley``, Shapley–Shubik too (seconds for hundreds of owners) and what
@@ -127,20 +153,20 @@ def power_summary(model, shapley: bool = False) -> dict[str, Any] | None:
     if has_ss and ss is not None:
         top = max(range(len(wf.player_ids)), key=lambda i: (bz[i], -i))
         agree = (wf.player_ids[top], bz[top], ss[top])
-    return {
-        "organ": gm.id,
-        "decision": "ordinary",
-        "method": result.method,
-        "exact": result.exact,
-        "units": out,
-        "votes": votes,
-        "largest_authority": largest,
-        "model_name": model.name,
-        "shapley": has_ss,
-        "scale": wf.scale,
-        "disagreement": disagreement(dp) if has_ss else None,
-        "agree": agree,
-    }
+    return PowerSummary(
+        organ=gm.id,
+        decision="ordinary",
+        method=result.method,
+        exact=result.exact,
+        units=out,
+        votes=votes,
+        largest_authority=largest,
+        model_name=model.name,
+        shapley=has_ss,
+        scale=wf.scale,
+        disagreement=disagreement(dp) if has_ss else None,
+        agree=agree,
+    )
 
 
-__all__ = ["POWER_EXPLAINED", "power_explained", "power_summary"]
+__all__ = ["POWER_EXPLAINED", "PowerSummary", "power_explained", "power_summary"]

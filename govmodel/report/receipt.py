@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from govmodel.jsonvalue import JsonObject
 from govmodel.law.readings import Readings
 from govmodel.model import Model
 
@@ -116,7 +117,7 @@ class Receipt:
     readings: tuple[tuple[str, str, bool], ...]  # (id, value, is default)
     scenario: str | None
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> JsonObject:
         return {
             "tool": "govmodel",
             "version": self.version,

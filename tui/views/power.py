@@ -162,7 +162,7 @@ class PowerView(View):
         from govmodel import decision_structure
 
         t0 = time.perf_counter()
-        cache = R.memo("structure-cache", model, None, dict)
+        cache: dict = R.memo("structure-cache", model, None, dict)
         try:
             st = R.memo(
                 "structure",

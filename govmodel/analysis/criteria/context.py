@@ -9,9 +9,9 @@ the model (control analyses, coverage, the bases of a relation), so a criterion 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar, cast
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.coverage import Coverage, coverage
@@ -20,6 +20,8 @@ from govmodel.law import LawData, Provision
 from govmodel.law.readings import Readings, load_readings
 from govmodel.model import Model, Relation, Text
 from govmodel.power.structure import units
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Context:
     all_bodies: bool = False
     facts: bool = True
     readings: Readings = field(default_factory=Readings.default)
-    _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     # -- readings ----------------------------------------------------------------------------
 
@@ -76,10 +78,11 @@ class Context:
     def crit(self) -> Mapping[str, Provision]:
         return self.law.criteria
 
-    def _cached(self, key: Any, compute):
+    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        # stored by this method under ``key``, by a ``compute`` of the same type
+        return cast(T, self._memo[key])
 
     def full_attendance(self) -> Model:
         """The model with every member present."""
@@ -96,11 +99,12 @@ class Context:
         self, coalition: tuple[str, ...], chains: bool = True, full: bool = False
     ) -> ControlAnalysis:
         """The control analysis of ``coalition`` (memoised; ``full``: at full attendance)."""
-        key = ("an", coalition, chains, full)
-        if key not in self._memo:
-            m = self.full_attendance() if full else self.model
-            self._memo[key] = ControlAnalysis(m, coalition, chains=chains)
-        return self._memo[key]
+        return self._cached(
+            ("an", coalition, chains, full),
+            lambda: ControlAnalysis(
+                self.full_attendance() if full else self.model, coalition, chains=chains
+            ),
+        )
 
     def coverage(self) -> Coverage:
         """The coverage matrix of the participating authorities over the bodies."""
@@ -192,15 +196,14 @@ def participants(
         return every, ()
     crit = law.criteria.get("joint_control_influence")
     params = crit.extra.get("parameters") if crit else None
-    conf: Mapping[str, Any] = (
-        (params.get("participants") or {}) if isinstance(params, Mapping) else {}
-    )
+    found = params.get("participants") if isinstance(params, Mapping) else None
+    conf: Mapping[str, object] = found if isinstance(found, Mapping) else {}
     group = str(conf.get("group", "buyers"))
     if group in model.groups:
         members = set(expand(model, (group,)))
         return tuple(a for a in every if a in members), ()
-    kinds = set(conf.get("buyer_kinds") or ("kommune", "fylkeskommune"))
-    stake_kinds = set(conf.get("buyer_kinds_if_stakeholder") or ())
+    kinds = _texts(conf.get("buyer_kinds")) or {"kommune", "fylkeskommune"}
+    stake_kinds = _texts(conf.get("buyer_kinds_if_stakeholder"))
     stake: set[str] = set(model.company.holders())
     for o in model.organs.values():
         if o.part_of == "company":
@@ -211,3 +214,8 @@ def participants(
         if model.actors[a].kind in kinds or (model.actors[a].kind in stake_kinds and a in stake)
     )
     return out, ()
+
+
+def _texts(value: object) -> set[str]:
+    """The texts of a list read from the law data (empty for anything else)."""
+    return {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
