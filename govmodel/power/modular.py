@@ -94,6 +94,10 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
     P, N = residues.shape
     if N == 0:
         return []
+    nonzero = residues.any(axis=0)
+    if not nonzero.all():  # many counts are 0 (sizes no coalition reaches): no work for them
+        found = iter(_crt(residues[:, nonzero], primes))
+        return [next(found) if nz else 0 for nz in nonzero.tolist()]
     M = math.prod(primes)
     cs = []
     for p in primes:
