@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -97,7 +98,8 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
     nonzero = residues.any(axis=0)
     if not nonzero.all():  # many counts are 0 (sizes no coalition reaches): no work for them
         found = iter(_crt(residues[:, nonzero], primes))
-        return [next(found) if nz else 0 for nz in nonzero.tolist()]
+        flags = cast(list[bool], nonzero.tolist())
+        return [next(found) if nz else 0 for nz in flags]
     M = math.prod(primes)
     cs = []
     for p in primes:
