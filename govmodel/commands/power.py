@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
-    p = sub.add_parser(
-        "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
-    )
+    p = sub.add_parser("power")
     add_model_argument(p)
     p.add_argument(
         "--organ",
