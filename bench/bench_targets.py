@@ -11,10 +11,9 @@ cache off (``GOVMODEL_NO_CACHE=1``) unless the row says "warm". The tasks are ru
 interleaved rounds (A, B, C, … then again), so a change in the machine's load hits all of them
 alike; each figure is the median of the rounds (wall and CPU seconds; CPU time is the figure
 that a loaded machine distorts least), and its peak memory the child's maximum resident set
-(``os.wait4``). Two rows time exact Shapley–Shubik for model A in one thread in process
-(``bench/ss_one_core.py``), with the table's prime lanes below 2**52 (the default) and below
-2**32 (the earlier width, eleven lanes instead of seven), so the kernel's gain is a ratio of
-one run. Ratios are against rows measured in the same run:
+(``os.wait4``). One row times exact Shapley–Shubik for model A in one thread in process
+(``bench/ss_one_core.py``, numba's import and cached code included; the kernel against an
+earlier checkout is ``bench/ss_pair.py``). Ratios are against rows measured in the same run:
 
 * ``powerindex`` (PyPI ``powerindex``, its ``px`` command) on the same weighted game as the
   anchor for exact Banzhaf, model A's general meeting (372 players, 100 000 votes, quota
@@ -127,8 +126,7 @@ def main() -> None:
         cold,
     )
     one_core = [PY, str(ROOT / "bench" / "ss_one_core.py"), "50001"]
-    tasks["SS A ordinary, one thread in process (52-bit lanes)"] = (one_core, cold)
-    tasks["SS A ordinary, one thread, 32-bit lanes (before)"] = (one_core + ["--narrow"], cold)
+    tasks["SS A ordinary, one thread in process (compiled table)"] = (one_core, cold)
     tasks["EU Council 27, double majority, exact both"] = ([PY, "-c", EU_SCRIPT], cold)
     tasks["evaluate, 300-owner company"] = (gm + ["evaluate", str(owners)], cold)
     tasks["evaluate A"] = (gm + ["evaluate", MODEL_A], cold)

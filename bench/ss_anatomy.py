@@ -34,7 +34,7 @@ def region(rest: list[int], K: int, S: int) -> int:
     """Cell updates of one lane when the players come in the order of ``rest``: after player
     ``t``, row ``s`` spans the weights from the sum of the ``s`` smallest to the sum of the
     ``s`` largest of the first ``t`` players, capped at ``K`` (in ascending order, the region
-    :func:`govmodel.power.kernels._table_2d_one_prime` updates)."""
+    :func:`govmodel.power.sizetable.fill_table` updates, give or take the first cells of a row, which it skips where the shifted row is empty)."""
     seen: list[int] = []
     total = 0
     for x in rest:

@@ -308,9 +308,14 @@ def test_scaling_weights_and_quota_keeps_power(g: WeightedGame, k: int) -> None:
     _same(power_indices(scaled), power_indices(g))
 
 
-def test_small_cache_blocks_and_many_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the blocked dynamic programme hands size rows between blocks; force tiny blocks
-    monkeypatch.setattr(kernels, "_BLOCK_CELLS", 7)
+@pytest.mark.parametrize("wavefront", [1, 2, 3, 5, 64])
+def test_wavefronts_of_any_width_agree_with_enumeration(
+    monkeypatch: pytest.MonkeyPatch, wavefront: int
+) -> None:
+    # the size-resolved table sweeps its rows with blocks of players at once (a wavefront):
+    # every block width, including blocks wider than the game and ones that leave a remainder,
+    # must give the counts of the one-player-at-a-time programme
+    monkeypatch.setattr(kernels, "_WAVEFRONT", wavefront)
     for g in (
         WeightedGame((1, 2, 2, 3, 5, 8, 13, 0, 21, 34, 300), 150),
         WeightedGame((9, 1, 1, 1, 2, 2, 3, 4, 7, 7, 11, 60), 55),
@@ -355,10 +360,11 @@ def test_mid_size_game_against_reference_dp() -> None:
 
 def _reference_by_size(weights: list[int], quota: int) -> list[list[int]]:
     """Swing counts by coalition size, player by player: the textbook dynamic programme over
-    the other players with Python integers (sizes packed into one integer per weight, 128 bits
-    a size), independent of the kernels' tables, moduli and reductions."""
+    the other players with Python integers (sizes packed into one integer per weight, ``n``
+    bits a size: no count of ``n - 1`` players reaches ``2**n``), independent of the kernels'
+    tables, moduli and reductions."""
     n = len(weights)
-    field = 128
+    field = n
     mask = (1 << field) - 1
     by_weight: dict[int, list[int]] = {}
     out = []
@@ -381,24 +387,21 @@ def _reference_by_size(weights: list[int], quota: int) -> list[list[int]]:
 @given(
     st.lists(st.integers(0, 7), min_size=66, max_size=90).filter(lambda w: sum(w) > 0),
     st.floats(0.05, 0.95),
-    st.sampled_from([7, 500_000]),
-    st.sampled_from([3, 2048]),
-    st.sampled_from([2, 32]),
+    st.sampled_from([None, 1, 4]),
 )
 def test_counts_beyond_64_bits_by_size_agree_with_reference(
-    weights: list[int], frac: float, block: int, chunk: int, alt_pad: int
+    weights: list[int], frac: float, wavefront: int | None
 ) -> None:
-    # more than 64 players: counts exceed 2**64, so the 2**64 lane and the 52-bit prime lanes
-    # are combined by the Chinese remainder theorem, and every lane is reduced lazily many
-    # times; tiny blocks and chunks exercise the hand-over of size rows and the chunked sums
-    # (prefix sums over weight, alternating sums along the diagonals)
+    # more than 64 players: counts exceed 2**64, so the 2**64 lane and the 63-bit prime lanes
+    # are combined by the Chinese remainder theorem; every residue is reduced after each
+    # addition, and narrow wavefronts exercise the blocks of players sweeping the size rows
     quota = max(1, int(sum(weights) * frac))
-    old = kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD
-    kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = block, chunk, alt_pad
+    old = kernels._WAVEFRONT
+    kernels._WAVEFRONT = wavefront
     try:
         r = power_indices(WeightedGame(tuple(weights), quota))
     finally:
-        kernels._BLOCK_CELLS, kernels._CUMSUM_CHUNK, kernels._ALT_PAD = old
+        kernels._WAVEFRONT = old
     ref = _reference_by_size(weights, quota)
     n = len(weights)
     assert r.swings == tuple(sum(v) for v in ref)
@@ -416,6 +419,105 @@ def test_reference_game_beyond_64_bits_really_needs_several_lanes() -> None:
     assert max(max(v) for v in ref) >= 1 << 70
     r = power_indices(WeightedGame(tuple(weights), quota))
     assert r.swings == tuple(sum(v) for v in ref)
+
+
+def _table_by_enumeration(rest: list[int], e: int, h: int, S: int) -> list[int]:
+    """Subsets of ``rest`` minus one player of weight ``e`` (none if ``e == 0``), by size
+    ``s <= S``, with weight ``<= h``: every subset listed."""
+    others = list(rest)
+    if e:
+        others.remove(e)
+    counts = [0] * (S + 1)
+    for mask in range(1 << len(others)):
+        members = [x for i, x in enumerate(others) if mask >> i & 1]
+        if sum(members) <= h and len(members) <= S:
+            counts[len(members)] += 1
+    return counts
+
+
+_LARGEST_PRIME_BELOW_2_63 = (1 << 63) - 25
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(1, 9), min_size=1, max_size=11),
+    st.integers(0, 60),
+    st.sampled_from([None, 1, 2, 3]),
+)
+def test_size_table_lane_by_lane_and_its_crt_match_enumeration(
+    weights: list[int], K: int, wavefront: int | None
+) -> None:
+    # the compiled size-resolved table and its alternating sums, modulo each modulus on its
+    # own (2**64, the largest prime below 2**63, and small primes, which wrap on almost every
+    # addition), against listing every subset; then the Chinese remainder theorem over the
+    # small primes alone recovers the integers
+    from govmodel.power.modular import _crt
+
+    rest = sorted(weights)
+    # as the engine sizes it: the most players that fit below K (no more: the alternating sums
+    # derived from others leave size S out, where nothing fits)
+    S = max(s for s in range(len(rest) + 1) if sum(rest[:s]) <= K)
+    needs = sorted({(0, K)} | {(e, h) for e in set(rest) for h in (K, K // 2) if h >= 0})
+    small = [251, 241, 239, 233]  # product above 2**31 > every count of 11 players
+    moduli = [1 << 64, _LARGEST_PRIME_BELOW_2_63, *small]
+    old = kernels._WAVEFRONT
+    kernels._WAVEFRONT = wavefront
+    try:
+        got = kernels._dsums_2d(rest, K, S, needs, moduli)
+    finally:
+        kernels._WAVEFRONT = old
+    for e, h in needs:
+        want = _table_by_enumeration(rest, e, h, S)
+        for lane, m in enumerate(moduli):
+            assert [int(x) for x in got[(e, h)][lane]] == [c % m for c in want]
+        assert _crt(got[(e, h)][2:], small) == want
+
+
+def test_lanes_at_the_edge_of_their_bound() -> None:
+    # 137 players: 2**64 and one prime below 2**63 cover 127 bits, not the 137 the engine
+    # asks for, so it takes a third lane; the largest count, C(136, 68) ≈ 2**132, needs all
+    # three. Equal weights: a player swings exactly for the coalitions of size quota - 1.
+    from govmodel.power.modular import SIZES, _primes_for_bits
+
+    n, quota = 137, 69
+    moduli = _primes_for_bits(n, SIZES)
+    assert len(moduli) == 3
+    assert math.comb(n - 1, quota - 1) > moduli[0] * moduli[1]
+    r = power_indices(WeightedGame((1,) * n, quota))
+    assert r.swings == (math.comb(n - 1, quota - 1),) * n
+    assert r.shapley_shubik == (Fraction(1, n),) * n
+    # unequal weights, beyond 2**127, against the textbook programme in Python integers
+    weights = [1 + (i * 7) % 3 for i in range(n)]
+    q = sum(weights) // 2 + 1
+    ref = _reference_by_size(weights, q)
+    assert max(max(v) for v in ref) > moduli[0] * moduli[1]
+    got = power_indices(WeightedGame(tuple(weights), q))
+    assert got.swings == tuple(sum(v) for v in ref)
+    fact = math.factorial
+    assert got.shapley_shubik == tuple(
+        Fraction(sum(c * fact(s) * fact(n - 1 - s) for s, c in enumerate(v)), fact(n)) for v in ref
+    )
+
+
+def test_only_the_size_resolved_table_imports_the_compiler() -> None:
+    # numba (the compiled Shapley–Shubik table) costs start-up time: exact Banzhaf does not
+    # import it, exact Shapley–Shubik does
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from govmodel.power import WeightedGame, power_indices\n"
+        "g = WeightedGame((5, 3, 3, 2, 1), 8)\n"
+        "power_indices(g, indices=('banzhaf',))\n"
+        "print('numba' in sys.modules)\n"
+        "power_indices(g, indices=('shapley_shubik',))\n"
+        "print('numba' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "True"]
 
 
 def test_big_weights_use_threads_and_agree() -> None:
@@ -639,8 +741,9 @@ def test_structure_authorities_are_the_criteria_authorities(tmp_path):
 @given(st.lists(st.integers(1, 40), min_size=1, max_size=30), st.integers(0, 300))
 def test_plan_counts_the_region_the_size_kernel_updates(weights: list[int], K: int) -> None:
     # the plan's cost of the size-resolved table (it chooses how many heavy players to split
-    # off by it) must be the kernel's work: after player t (ascending), row s <= min(t, S)
-    # spans the sum of the s smallest weights to the sum of the s largest so far, capped at K
+    # off by it) must be the kernel's work: player t (ascending, weight w) updates row
+    # s <= min(t, S) from the sum of the s - 1 smallest weights plus w (below it the shifted
+    # row s - 1 is empty) to the sum of the s largest so far, capped at K
     rest = sorted(weights)
     S = len(rest)
     acc = 0
@@ -655,7 +758,7 @@ def test_plan_counts_the_region_the_size_kernel_updates(weights: list[int], K: i
             continue
         first = rest[:t]
         for s in range(1, min(t, S) + 1):
-            lo, hi = sum(rest[:s]), min(sum(sorted(first)[-s:]), K)
+            lo, hi = sum(rest[: s - 1]) + rest[t - 1], min(sum(sorted(first)[-s:]), K)
             expected += max(0, hi - lo + 1)
     from govmodel.power import plan
 

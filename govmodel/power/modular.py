@@ -46,12 +46,12 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 _TWO64 = 1 << 64
 
 # Lane widths. Counting by weight only (Banzhaf) uses primes below 2**32: the prefix sums over
-# up to 2**31 weights then stay below 2**63. Counting by weight and size (Shapley–Shubik) uses
-# primes below 2**52 of the form 2**52 - δ with small δ: a lane carries 52 bits instead of 32
-# (seven lanes instead of eleven for 372 players) and is reduced without division,
-# ``x ↦ (x >> 52)·δ + (x mod 2**52)``, about every tenth player.
+# up to 2**31 weights then stay below 2**63. Counting by weight and size (Shapley–Shubik, the
+# compiled table of govmodel.power.sizetable) uses primes below 2**63: every residue stays
+# reduced, a sum of two fits in 64 bits and one conditional subtraction reduces it (six lanes
+# for 372 players).
 NARROW = 32
-WIDE = 52
+SIZES = 63
 
 
 def _primes_for_bits(bits: int, width: int = NARROW) -> list[int]:
@@ -116,13 +116,23 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
     P = len(cs)
     nl = (max(c.bit_length() for c in cs) + 15) // 16 + 4
     limbs = np.array([[(c >> (16 * j)) & 0xFFFF for j in range(nl)] for c in cs], dtype=np.uint64)
-    acc = np.zeros((N, nl), dtype=np.uint64)
-    for i in range(P):
-        acc += r[i][:, None] * limbs[i][None, :]
-    for j in range(nl - 1):
-        acc[:, j + 1] += acc[:, j] >> np.uint64(16)
-        acc[:, j] &= np.uint64(0xFFFF)
-    raw = acc.astype("<u2").tobytes()
     step = 2 * nl
     frm = int.from_bytes
-    return [frm(raw[k : k + step], "little") % M for k in range(0, N * step, step)]
+    out: list[int] = []
+    # in chunks of values, so the limb sums stay in cache and their memory stays small
+    for c0 in range(0, N, _CRT_CHUNK):
+        rc = r[:, c0 : c0 + _CRT_CHUNK]
+        acc = np.zeros((rc.shape[1], nl), dtype=np.uint64)
+        tmp = np.empty_like(acc)
+        for i in range(P):
+            np.multiply(rc[i][:, None], limbs[i][None, :], out=tmp)
+            acc += tmp
+        for j in range(nl - 1):
+            acc[:, j + 1] += acc[:, j] >> np.uint64(16)
+            acc[:, j] &= np.uint64(0xFFFF)
+        raw = acc.astype("<u2").tobytes()
+        out += [frm(raw[k : k + step], "little") % M for k in range(0, len(raw), step)]
+    return out
+
+
+_CRT_CHUNK = 4096

@@ -10,6 +10,7 @@ that remove one player of each distinct weight.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,7 +84,10 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
         # work: table cells touched by the dynamic programme plus the alternating sums
         cost = 0.0
         if sizes:
-            cost = float(_region_2d(rest, K, S))
+            # the updates, plus clearing the ragged table and its prefix sums (a pass each over
+            # row s's weights kmin[s]..K: with heavy players the table is wide and nearly empty)
+            ragged = sum(K + 1 - k for k in itertools.accumulate(rest[:S], initial=0))
+            cost = float(_region_2d(rest, K, S)) + 2 * ragged
         else:
             pre = 0
             for w in rest:
@@ -107,9 +111,10 @@ _REGION_CELLS = 1_000_000  # cells of the plan's region count held at once
 
 def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
     """Cell updates of one lane of the size-resolved table
-    (:func:`govmodel.power.kernels._table_2d_one_prime`, players ascending, ``rest``): at stage ``t`` row ``s <= min(t, S)`` spans the weights from the sum of the ``s`` smallest
-    weights to the sum of the ``s`` largest of the first ``t`` players, capped at ``K``;
-    players heavier than ``K`` change nothing."""
+    (:func:`govmodel.power.sizetable.fill_table`, players ascending, ``rest``): player ``t``
+    (weight ``w``) updates row ``s <= min(t, S)`` from the sum of the ``s - 1`` smallest
+    weights plus ``w`` to the sum of the ``s`` largest of the first ``t`` players, capped at
+    ``K``; players heavier than ``K`` change nothing."""
     m = len(rest)
     if m == 0 or S == 0:
         return m
@@ -121,7 +126,7 @@ def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
     for t0 in range(1, m + 1, step):
         t = np.arange(t0, min(m, t0 + step - 1) + 1)[:, None]
         top = np.minimum(pre[t] - pre[np.maximum(t - s, 0)], K)
-        width = top - pre[s] + 1
+        width = top - (pre[s - 1] + w[t - 1]) + 1
         width[(s > t) | (width < 0)] = 0
         width[w[t[:, 0] - 1] > K] = 0
         total += int(width.sum())
