@@ -106,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Governance models for DIF AS: control, voting power and the in-house criteria.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from govmodel.commands import LazySubcommands, add_commands
+
+    # the commands beyond check and show declare their options only when chosen
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazySubcommands)
 
     p = sub.add_parser("check", help="validate model files")
     p.add_argument(
@@ -125,8 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_lang_option(p)
     add_ids_option(p, "id and kind")
-
-    from govmodel.commands import add_commands
 
     add_commands(sub, COMMANDS)
     return parser

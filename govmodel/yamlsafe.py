@@ -16,33 +16,35 @@ and tab, DEL, C1) or a bidirectional formatting character: model text reaches te
 Markdown, HTML and DOT, and such characters can rewrite what a reader sees.
 
 Files are opened only if they are regular files (a FIFO or device named as a model, include or
-data file is reported as such, never read); a UTF-16 file is recognised and named.
-A :class:`Budget` (see :func:`budget`) bounds the total bytes, values and files of one load across
-includes, bases and scenarios, so a fan-out of includes cannot multiply the work.
+data file is reported as such, never read; :mod:`govmodel.inputfile` reads the bytes); a UTF-16
+file is recognised and named. A :class:`Budget` (see :func:`budget`) bounds the total bytes,
+values and files of one load across includes, bases and scenarios, so a fan-out of includes
+cannot multiply the work.
 
 The result is made of :class:`YMap` and :class:`YList` (dict and list subclasses that know where
 each item came from) and plain scalars; ``raw`` keeps each scalar's source text so numbers such
-as ``0.1`` can be read exactly as fractions (with :func:`exact_number`).
+as ``0.1`` can be read exactly as fractions (with :func:`exact_number`). A document is read in
+one pass from libyaml's events straight into that tree (:func:`_build`); a document with anchors
+or aliases is composed into nodes first and converted node by node (:func:`_load_via_nodes`), so
+that each alias's expansion is counted and depth-checked where it occurs. The two paths read
+every document alike (tests/test_yaml_onepass.py compares them).
 
 This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap``, ``YList``,
-``Limits``, ``budget``, ``exact_number``, ``check_text``) is used by the loader, the law data and
-the scenario parser; keep it stable.
+``Limits``, ``budget``, ``exact_number``, ``check_text``; ``read_bytes`` and ``path_problem``
+re-exported) is used by the loader, the law data and the scenario parser; keep it stable.
 
-Why this module is long (about 820 lines): it is one idea, turning untrusted bytes into a
-located tree exactly as YAML 1.2 reads them, and every path into a tree must pass the same
-limits: reading and decoding a bounded regular file, the depth check while composing, the
-YAML 1.2 scalar rules and the load budget. Keeping them together keeps that single path easy to
-audit (docs/security.md); the byte-reading half (``read_bytes``, ``decode``, ``path_problem``)
-is the natural first cut if it grows.
+Why this module is long (about 930 lines): it is one idea, turning untrusted text into a
+located tree exactly as YAML 1.2 reads it, and every path into a tree must pass the same
+limits: the depth check while composing, the YAML 1.2 scalar rules and the load budget, on both
+the one-pass path and the node path. Keeping them together keeps that single path easy to audit
+(docs/security.md); reading the bytes is already in :mod:`govmodel.inputfile`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +56,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+
+# reading the bytes of an input file; re-exported, as part of this module's API
+from govmodel.inputfile import decode_utf8, read_bytes
+from govmodel.inputfile import file_kind as file_kind
+from govmodel.inputfile import path_problem as path_problem
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -317,66 +324,6 @@ def _mark_loc(name: str, mark: Any) -> Loc:
     return Loc(name, mark.line + 1, mark.column + 1)
 
 
-def file_kind(mode: int) -> str:
-    """A reader's name for what a non-regular file is ("a directory", "a FIFO (named pipe)"...)."""
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def path_problem(path: Path | str) -> str | None:
-    """Why ``path`` cannot be read as an input file ("not found", "is a directory", "is a FIFO
-    (named pipe)" ...), or None for an existing regular file. Symlinks are followed."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "not found"
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    if stat.S_ISREG(mode):
-        return None
-    return f"is {file_kind(mode)}, not a file"
-
-
-def read_bytes(path: Path | str, name: str, max_bytes: int, what: str = "a YAML file") -> bytes:
-    """Read at most ``max_bytes + 1`` bytes of a regular file, or raise a located ModelError.
-
-    The file is opened non-blocking and checked with ``fstat`` before reading, so a FIFO, a
-    device or a directory is reported as such and never read (a FIFO would block forever,
-    ``/dev/zero`` would never end)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except IsADirectoryError:
-        raise ModelError([Problem(Loc(name), f"is a directory; expected {what}")]) from None
-    except OSError as exc:
-        raise ModelError([Problem(Loc(name), f"cannot read file: {exc.strerror or exc}")]) from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ModelError([Problem(Loc(name), f"is {file_kind(mode)}; expected {what}")])
-        chunks: list[bytes] = []
-        left = max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise ModelError([Problem(Loc(name), f"cannot read file: {exc.strerror or exc}")]) from None
-    finally:
-        os.close(fd)
-
-
 def read_text(path: Path, display: str | None = None, limits: Limits = Limits()) -> str:
     """Read a regular file as UTF-8 text, refusing non-regular, oversized, binary, UTF-16 and
     non-UTF-8 files; charged to the active :class:`Budget`."""
@@ -388,61 +335,9 @@ def read_text(path: Path, display: str | None = None, limits: Limits = Limits())
     return decode(data, name, limits)
 
 
-def _utf16(data: bytes) -> str | None:
-    """The encoding name ("UTF-16LE"/"UTF-16BE") if the bytes look like UTF-16 text (a byte-order mark, or NUL
-    bytes in every other position of ASCII-range text), else None."""
-    # model files are mostly ASCII (their keys are), so UTF-16 text has a NUL in every other byte
-    head = data[2:202] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[:200]
-    if len(head) >= 4 and len(head) % 2 == 0:
-        if head[1::2].count(0) == len(head) // 2 and 0 not in head[0::2]:
-            return "UTF-16LE"
-        if head[0::2].count(0) == len(head) // 2 and 0 not in head[1::2]:
-            return "UTF-16BE"
-    return None
-
-
 def decode(data: bytes, name: str, limits: Limits = Limits()) -> str:
-    if len(data) > limits.max_bytes:
-        raise ModelError(
-            [
-                Problem(
-                    Loc(name),
-                    f"file is larger than {limits.max_bytes:,} bytes; model files are small YAML documents",
-                )
-            ]
-        )
-    enc = _utf16(data)
-    if enc is not None:
-        raise ModelError(
-            [
-                Problem(
-                    Loc(name, 1, 1),
-                    f"file is {enc} text; save it as UTF-8 (model files are UTF-8 YAML)",
-                )
-            ]
-        )
-    if b"\x00" in data:
-        at = data.index(b"\x00")
-        line = data[:at].count(b"\n") + 1
-        col = at - (data.rfind(b"\n", 0, at) + 1) + 1
-        raise ModelError(
-            [
-                Problem(
-                    Loc(name, line, col),
-                    "file contains NUL bytes (binary data); expected a UTF-8 YAML text file",
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return _raise(
-            name,
-            line,
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-        )
-    return text.removeprefix("\ufeff")
+    """The UTF-8 text of a model file's bytes (see :func:`govmodel.inputfile.decode_utf8`)."""
+    return decode_utf8(data, name, limits.max_bytes)
 
 
 def _raise(name: str, line: int, message: str) -> Any:
@@ -589,6 +484,29 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
 def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
     try:
+        parser = _CParser(text) if _CParser is not None else None
+        try:
+            built = _build(parser, name, limits) if parser is not None else None
+        finally:
+            if parser is not None:
+                parser.dispose()
+    except yaml.YAMLError as exc:
+        _raise_yaml(exc, name, text)
+    if built is None:  # anchors or aliases, or no libyaml: compose the nodes, then convert
+        return _load_via_nodes(text, name, limits)
+    result, count, problems = built
+    active = _BUDGET.get()
+    if active is not None:
+        active.charge_nodes(name, count)
+    if problems:
+        raise ModelError(problems)
+    return result
+
+
+def _load_via_nodes(text: str, name: str, limits: Limits) -> object:
+    """:func:`load_yaml_text` through a node tree: the path for documents with anchors and
+    aliases, whose expansion is counted and depth-checked node by node."""
+    try:
         loader = _Loader(text)
         try:
             node = _compose(loader, name, limits)
@@ -611,6 +529,197 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
     return result
 
 
+# libyaml's event parser alone (no constructor or resolver objects): the one-pass builder
+# below needs only its events
+_CParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+_STR, _SEQ, _MAP = (
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+)
+_MERGE = "tag:yaml.org,2002:merge"
+# first character (None: any) -> the (tag, pattern) rules tried in order
+_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
+_WILDCARD = _IMPLICIT.get(None, [])
+_SKIP_VALUE = object()  # the open mapping's key was refused: its value is read, not kept
+_new = object.__new__
+
+
+def _at(name: str, mark: Any) -> Loc:
+    """``Loc(name, line, column)`` of a libyaml mark, 1-based. Made without the frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field): a model file has
+    thousands of located values, and this is a third of the cost of each."""
+    loc = _new(Loc)
+    d = loc.__dict__
+    d["file"] = name
+    d["line"] = mark.line + 1
+    d["col"] = mark.column + 1
+    return loc
+
+
+def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag :class:`_Loader`'s resolver gives a scalar without an explicit tag (the same
+    rules and order as ``BaseResolver.resolve``; a test compares the two)."""
+    if implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[0] if value else "", []) + _WILDCARD:
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+def _build(parser: Any, name: str, limits: Limits) -> tuple[Any, int, list[Problem]] | None:
+    """Read the one document of the stream straight from libyaml's events into YMap, YList and
+    scalars, in one pass: the value, the number of values (counted as :func:`_convert` counts
+    them) and the problems; None if the document has an anchor or an alias (those take the node
+    path, which expands them node by node).
+
+    The same reading as composing nodes and converting them: the same tags, errors, limits and
+    problems in the same order. A refused key's value is read but neither kept, counted nor
+    checked; past :data:`Limits.max_nodes` values nothing more is kept and the error is raised
+    once the document has been read to its end, so a syntax error later in it still comes first.
+    """
+    get = parser.get_event
+    get()  # StreamStartEvent
+    root: Any = None
+    count = 0
+    problems: list[Problem] = []
+    over: Loc | None = None  # where the value past the limit starts
+    if not isinstance(parser.peek_event(), yaml.StreamEndEvent):
+        get()  # DocumentStartEvent
+        # open collections, innermost last: [YMap | YList | None (not kept), the mapping's
+        # state: _NO_KEY, (key, its location) or _SKIP_VALUE]
+        stack: list[list[Any]] = []
+        max_depth, max_nodes = limits.max_depth, limits.max_nodes
+        Scalar, SeqStart = yaml.ScalarEvent, yaml.SequenceStartEvent
+        SeqEnd, MapEnd, Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is SeqEnd or cls is MapEnd:
+                stack.pop()
+                if not stack:
+                    break
+                continue
+            if cls is Alias or event.anchor is not None:
+                return None
+            scalar = cls is Scalar
+            if not scalar and len(stack) >= max_depth:
+                raise _depth_error(name, event.start_mark, limits)
+            tag = event.tag
+            if tag is None or tag == "!":
+                if scalar:
+                    tag = _resolve_scalar(event.value, event.implicit)
+                else:
+                    tag = _SEQ if cls is SeqStart else _MAP
+            # where the node goes: a value kept in the open collection (or the root), the
+            # open mapping's next key, or nowhere (inside a value not kept)
+            keep = over is None
+            top = stack[-1] if stack else None
+            state: Any = None
+            if top is not None and keep:
+                state = top[1]
+                if top[0] is None:
+                    keep = False
+                elif state is _NO_KEY:
+                    top[1] = _key(event, scalar, tag, name, top[0], problems)
+                    if not scalar:
+                        stack.append([None, None])
+                    continue
+                elif state is _SKIP_VALUE:
+                    top[1] = _NO_KEY
+                    keep = False
+            value: Any = None
+            if keep:
+                count += 1
+                loc = _at(name, event.start_mark)
+                if count > max_nodes:
+                    over, keep = loc, False
+                else:
+                    if scalar:
+                        value = event.value
+                        # plain text without control characters (most values) needs no more
+                        if tag is not _STR or not value.isprintable():
+                            value = _scalar_value(tag, value, event.start_mark, name, problems)
+                    elif tag not in _STD_TAGS:
+                        message = (
+                            f"YAML tag {tag!r} is not allowed; model files use plain values only"
+                        )
+                        problems.append(Problem(loc, message))
+                    else:
+                        value = YList(loc) if cls is SeqStart else YMap(loc)
+                    if top is None:
+                        root = value
+                    elif state is None:  # an item of a sequence
+                        parent = top[0]
+                        parent.append(value)
+                        parent.item_loc.append(loc)
+                        parent.raw.append(event.value if scalar else None)
+                    else:  # the value of the mapping's pending key
+                        parent, (key, key_loc) = top[0], state
+                        parent[key] = value
+                        parent.key_loc[key] = key_loc
+                        parent.val_loc[key] = loc
+                        if scalar:
+                            parent.raw[key] = event.value
+                        top[1] = _NO_KEY
+            if not scalar:
+                # a sequence's state stays None; a mapping's alternates between key and value
+                stack.append([value, _NO_KEY if value.__class__ is YMap else None])
+            elif not stack:
+                break
+        get()  # DocumentEndEvent
+    if not isinstance(parser.peek_event(), yaml.StreamEndEvent):
+        event = get()
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            None,
+            "but found another document",
+            event.start_mark,
+        )
+    if over is not None:
+        raise ModelError(
+            [
+                Problem(
+                    over,
+                    f"more than {limits.max_nodes:,} values after expanding aliases (an alias bomb?); "
+                    "model files are small",
+                )
+            ]
+        )
+    return root, count, problems
+
+
+def _key(event: Any, scalar: bool, tag: str, name: str, into: YMap, problems: list[Problem]) -> Any:
+    """The state of mapping ``into`` after reading a key: ``(key, its location)``, or
+    :data:`_SKIP_VALUE` with a problem when the key is refused (a merge key, a collection,
+    text that is not allowed, a duplicate)."""
+    mark = event.start_mark
+    loc = _at(name, mark)
+    if tag == _MERGE:
+        problems.append(
+            Problem(loc, "YAML merge keys ('<<') are not supported; write the keys out")
+        )
+        return _SKIP_VALUE
+    if not scalar:
+        problems.append(Problem(loc, "mapping keys must be plain words"))
+        return _SKIP_VALUE
+    if tag in _PLAIN_KEY_TAGS or (tag is _STR and event.value.isprintable()):
+        key = event.value  # keys are names: keep the text as written
+    else:
+        key = _scalar_value(tag, event.value, mark, name, problems)
+        if key is None:
+            return _SKIP_VALUE
+    if key in into:
+        problems.append(
+            Problem(
+                loc,
+                f"duplicate key {key!r} (first at line {into.key_loc[key].line}); each key may appear once",
+            )
+        )
+        return _SKIP_VALUE
+    return (key, loc)
+
+
 def load_yaml_file(
     path: Path | str, display: str | None = None, limits: Limits = Limits()
 ) -> object:
@@ -628,14 +737,16 @@ _PLAIN_KEY_TAGS = {
 
 
 def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
+    return _scalar_value(node.tag, node.value, node.start_mark, name, problems)
+
+
+def _scalar_value(tag: str, value: str, mark: Any, name: str, problems: list[Problem]) -> Any:
     """Construct a scalar as YAML 1.2 reads it (the resolver gave it its core-schema tag),
-    with bounded numbers and checked text."""
-    tag = node.tag
-    value = node.value
+    with bounded numbers and checked text; ``mark`` is where it starts."""
     if tag not in _STD_TAGS:
         problems.append(
             Problem(
-                _loc(name, node),
+                _mark_loc(name, mark),
                 f"YAML tag {tag!r} is not allowed; model files use plain values only",
             )
         )
@@ -644,7 +755,7 @@ def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
     if kind == "str":
         why = check_text(value)
         if why is not None:
-            problems.append(Problem(_loc(name, node), why))
+            problems.append(Problem(_mark_loc(name, mark), why))
             return None
         return value
     if kind == "null":
@@ -653,21 +764,21 @@ def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
         low = value.lower()
         if low not in ("true", "false"):
             problems.append(
-                Problem(_loc(name, node), f"bad bool value {value!r}; write true or false")
+                Problem(_mark_loc(name, mark), f"bad bool value {value!r}; write true or false")
             )
             return None
         return low == "true"
     if kind == "int":
-        return _int(node, name, problems)
-    return _float(node, name, problems)
+        return _int(value, mark, name, problems)
+    return _float(value, mark, name, problems)
 
 
-def _int(node: ScalarNode, name: str, problems: list[Problem]) -> int | None:
-    text = node.value.strip()
+def _int(value: str, mark: Any, name: str, problems: list[Problem]) -> int | None:
+    text = value.strip()
     if _LEADING_ZERO.match(text):
         problems.append(
             Problem(
-                _loc(name, node),
+                _mark_loc(name, mark),
                 f"{text} has a leading zero (YAML 1.1 reads it as an octal number, YAML 1.2 as "
                 f'decimal); write {int(text, 10)} for the number, or "{text}" in quotes for text '
                 "such as a fylkesnummer",
@@ -683,7 +794,7 @@ def _int(node: ScalarNode, name: str, problems: list[Problem]) -> int | None:
     if len(body) > MAX_DIGITS or not body:
         problems.append(
             Problem(
-                _loc(name, node),
+                _mark_loc(name, mark),
                 f"number {text[:20]}{'…' if len(text) > 20 else ''} has more than {MAX_DIGITS} digits; "
                 "model numbers are counts, shares and years",
             )
@@ -692,12 +803,12 @@ def _int(node: ScalarNode, name: str, problems: list[Problem]) -> int | None:
     try:
         return sign * int(body, base)
     except ValueError:
-        problems.append(Problem(_loc(name, node), f"bad int value {text!r}"))
+        problems.append(Problem(_mark_loc(name, mark), f"bad int value {text!r}"))
         return None
 
 
-def _float(node: ScalarNode, name: str, problems: list[Problem]) -> float | None:
-    text = node.value.strip()
+def _float(value: str, mark: Any, name: str, problems: list[Problem]) -> float | None:
+    text = value.strip()
     if text.lower().lstrip("+-") in (".inf", ".nan"):
         return float(text.lower().replace(".", "", 1))
     try:
@@ -705,7 +816,9 @@ def _float(node: ScalarNode, name: str, problems: list[Problem]) -> float | None
         return float(text)
     except (ValueError, ZeroDivisionError, OverflowError) as exc:
         problems.append(
-            Problem(_loc(name, node), f"bad number {text[:30]!r}: {exc}; write a plain decimal")
+            Problem(
+                _mark_loc(name, mark), f"bad number {text[:30]!r}: {exc}; write a plain decimal"
+            )
         )
         return None
 

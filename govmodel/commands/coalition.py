@@ -11,10 +11,7 @@ from govmodel.errors import did_you_mean
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
-    p = sub.add_parser(
-        "coalition",
-        help="what a coalition of actors or groups can force and block, with the chains",
-    )
+    p = sub.add_parser("coalition")
     add_model_argument(p)
     p.add_argument(
         "--members",

@@ -10,8 +10,6 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 
     p = sub.add_parser(
         "compare",
-        help="compare models side by side: verdicts, representation, who passes and blocks, "
-        "organs, thresholds, voting power",
         description=__doc__,
     )
     p.add_argument("models", nargs="+", metavar="MODEL", help="two or more model files")

@@ -18,7 +18,6 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
 
     p = sub.add_parser(
         "coverage",
-        help="every contracting authority and its route into each body (csv, xlsx, ...)",
         description=__doc__,
     )
     p.add_argument("model", metavar="MODEL")

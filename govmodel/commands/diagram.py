@@ -132,7 +132,6 @@ def register(
 ) -> None:
     p = sub.add_parser(
         "diagram",
-        help="draw a model as an org chart (SVG, PNG, PDF or DOT; needs Graphviz's dot)",
         description=(
             "Draw MODEL as an org chart with Graphviz, the title on top and the legend beside; "
             "several models side by side. The format follows the file name "

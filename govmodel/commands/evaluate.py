@@ -62,7 +62,6 @@ def report_day(args: argparse.Namespace):
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "evaluate",
-        help="evaluate the in-house criteria (anskaffelsesforskriften §§ 3-1 to 3-4)",
         description=__doc__,
     )
     add_model_argument(p)

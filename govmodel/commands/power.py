@@ -51,9 +51,7 @@ BANZHAF_RAW = N_("Banzhaf, raw")
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
-    p = sub.add_parser(
-        "power", help="Banzhaf and Shapley–Shubik power of every player of a decision"
-    )
+    p = sub.add_parser("power")
     add_model_argument(p)
     p.add_argument(
         "--organ",

@@ -48,7 +48,6 @@ def readings_used(model: Model, lang: str) -> list[JsonObject]:
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser(
         "readings",
-        help="list the legal readings: open questions of law, alternatives, defaults, sources",
         description=__doc__,
     )
     p.add_argument("--lang", choices=("nb", "en"), default=None, help="language of the texts")

@@ -9,10 +9,7 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
-    p = sub.add_parser(
-        "tui",
-        help="terminal UI: browse, compare, power, coalitions, what-if (default: models A and B)",
-    )
+    p = sub.add_parser("tui")
     p.add_argument(
         "models", nargs="*", metavar="MODEL", help="model files (default: models A and B)"
     )
