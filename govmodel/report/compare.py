@@ -52,6 +52,7 @@ from govmodel.report.power_text import (
     power_explained,
     power_summary,
 )
+from govmodel.report.unverified import rule_mark, unverified_by_decision
 
 
 def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
@@ -436,12 +437,14 @@ def compare_doc(
             for d in o.decisions
         )
     )
+    unverified = [unverified_by_decision(ev.model) for ev in evals]
     for key in dec_keys:
         oid, did = key.split(".", 1)
         vals = []
-        for ev in evals:
+        for ev, marked in zip(evals, unverified, strict=True):
             if oid in ev.model.organs and ev.model.organs[oid].has_decision(did):
-                vals.append(ev.model.decision(oid, did).rule.describe(lang))
+                mark = f" {rule_mark(t)}" if (oid, did) in marked else ""
+                vals.append(ev.model.decision(oid, did).rule.describe(lang) + mark)
             else:
                 vals.append("–")
         if len(set(vals)) > 1:
