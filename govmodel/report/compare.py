@@ -557,6 +557,7 @@ def _organ_text(o) -> str:
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[PowerSummary | None] | None = None
 ) -> JsonObject:
+    t = L10n(lang)
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):
@@ -573,7 +574,7 @@ def compare_json(
             else {
                 "organ": p.organ,
                 "decision": p.decision,
-                "method": p.method,
+                "method": t.msg(p.method),
                 "exact": p.exact,
                 "banzhaf": {u: float(v) for u, v in p.units.items()},
             }
@@ -589,7 +590,6 @@ def compare_json(
             differences.append({"criterion": cid, "verdicts": dict(zip(tags, grades, strict=True))})
     from govmodel.analysis.criteria.ranking import rank
 
-    t = L10n(lang)
     ranking: list[JsonObject] = [
         {"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)
     ]
