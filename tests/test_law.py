@@ -235,3 +235,7 @@ def test_show_and_the_report_mark_unverified_rules(tmp_path: Path, run_cli, lang
     assert plain.code == 0, plain.err
     assert mark.capitalize() not in plain.out and word not in plain.out
     assert mark not in run_cli("show", "--lang", lang, _boundary(tmp_path)).out
+    # and the comparison marks the thresholds of the unverified rules (the IKS board's)
+    both = run_cli("compare", "--lang", lang, "--no-power", _boundary(tmp_path), iks)
+    assert both.code == 0, both.err
+    assert word in both.out

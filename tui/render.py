@@ -10,10 +10,9 @@ from typing import Any
 
 from govmodel.i18n.format import money
 from govmodel.model import Model
-from tui.i18n import tr
+from tui.i18n import rule_text, tr
 from tui.results import pct
 from tui.safe import esc as escape
-from tui.words import rule_text
 
 
 def tx(text: Any, lang: str) -> str:

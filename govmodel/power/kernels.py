@@ -7,9 +7,12 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import numpy as np
 
+from govmodel.power import methods as M
+from govmodel.power.methods import Msg, msg
 from govmodel.power.modular import (
     _TWO64,
     _U64,
@@ -233,8 +236,13 @@ def _query_residues(
     secs = plan.cost * lanes * _SECONDS_PER_CELL / (threads if sizes else 1)
     if mem > WEIGHTED_MAX_BYTES or secs > WEIGHTED_MAX_SECONDS:
         raise _TooLarge(
-            f"exact tables ({plan.K + 1} weights x {plan.S + 1} sizes) would need about "
-            f"{mem / 2**30:.1f} GiB and {secs:.0f} s"
+            msg(
+                M.TABLES_TOO_LARGE,
+                weights=plan.K + 1,
+                sizes=plan.S + 1,
+                gib=Decimal(mem / 2**30).quantize(Decimal("0.1")),
+                seconds=round(secs),
+            )
         )
     terms_by_query = {
         q: _split_terms(plan.pivots, rest_set, q[0], q[1], t_rest) for q in pos_queries
@@ -304,4 +312,9 @@ def _query_residues(
 
 
 class _TooLarge(Exception):
-    """The exact table would not fit in the memory budget; the caller estimates instead."""
+    """The exact table would not fit in the memory budget; the caller estimates instead
+    (``why``: the reason, shown in the estimate's method)."""
+
+    def __init__(self, why: Msg) -> None:
+        super().__init__(why.render(str))
+        self.why = why

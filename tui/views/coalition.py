@@ -16,12 +16,12 @@ from textual.worker import get_current_worker
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import results as R
+from tui.i18n import rule_text
 from tui.render import Doc, level_text, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
-from tui.words import rule_text
 
 
 def organ_short(model: Model, oid: str, lang: str) -> str:

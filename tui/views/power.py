@@ -20,12 +20,12 @@ from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import data as D
 from tui import results as R
+from tui.i18n import method_text, rule_text, seat_name
 from tui.render import Doc, decision_name, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
-from tui.words import method_text, rule_text, seat_name
 
 BAR = " ▏▎▍▌▋▊▉█"
 #: coalitions listed per line before "… (+n)" (the pane scrolls; the report lists six)
