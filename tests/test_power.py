@@ -499,6 +499,33 @@ def test_lanes_at_the_edge_of_their_bound() -> None:
     )
 
 
+def test_the_compiled_table_works_where_numba_cannot_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # numba refuses cache=True when neither the package directory nor a per-user cache
+    # directory is writable; the module then compiles in each process instead of failing
+    import numba
+
+    from govmodel.power import sizetable
+
+    asked: list[dict[str, bool]] = []
+
+    def strict_njit(**options: bool):
+        asked.append(options)
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function: no locator available")
+        return numba.njit(**options)
+
+    monkeypatch.setattr(sizetable, "njit", strict_njit)
+
+    def twice_plus_one(x: int) -> int:
+        return 2 * x + 1
+
+    compiled = sizetable._compiled(twice_plus_one)
+    assert compiled(20) == 41
+    assert asked == [{"cache": True, "nogil": True}, {"nogil": True}]
+
+
 def test_only_the_size_resolved_table_imports_the_compiler() -> None:
     # numba (the compiled Shapley–Shubik table) costs start-up time: exact Banzhaf does not
     # import it, exact Shapley–Shubik does

@@ -74,29 +74,16 @@ def power_indices(
         r = exact_composite(game, want_bz, want_ss)
         if r is not None:
             return r
-        if game.n <= BRUTE_FORCE_MAX_PLAYERS:
-            return _restrict(brute_force(game), want_bz, want_ss)
-        return _estimate(
-            game,
-            want_bz,
-            want_ss,
-            samples,
-            seed,
-            msg(M.TWO_WEIGHTS_TOO_MANY, n=game.n, limit=BRUTE_FORCE_MAX_PLAYERS),
-        )
-    if isinstance(game, PredicateGame):
-        if game.n <= BRUTE_FORCE_MAX_PLAYERS:
-            r = brute_force(game)
-            return _restrict(r, want_bz, want_ss)
-        return _estimate(
-            game,
-            want_bz,
-            want_ss,
-            samples,
-            seed,
-            msg(M.PREDICATE_TOO_MANY, n=game.n, limit=BRUTE_FORCE_MAX_PLAYERS),
-        )
-    raise TypeError(f"not a game: {game!r}")
+        too_many = M.TWO_WEIGHTS_TOO_MANY
+    elif isinstance(game, PredicateGame):
+        too_many = M.PREDICATE_TOO_MANY
+    else:
+        raise TypeError(f"not a game: {game!r}")
+    # enumeration up to BRUTE_FORCE_MAX_PLAYERS, an estimate beyond
+    if game.n <= BRUTE_FORCE_MAX_PLAYERS:
+        return _restrict(brute_force(game), want_bz, want_ss)
+    why = msg(too_many, n=game.n, limit=BRUTE_FORCE_MAX_PLAYERS)
+    return _estimate(game, want_bz, want_ss, samples, seed, why)
 
 
 def _restrict(r: PowerResult, want_bz: bool, want_ss: bool) -> PowerResult:
