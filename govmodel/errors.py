@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from govmodel.frozen import frozen_dataclass
+
 
 @dataclass(frozen=True, order=True)
 class Loc:
@@ -27,7 +29,7 @@ class Loc:
         return self.file
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Problem:
     """One thing wrong with an input, located."""
 
