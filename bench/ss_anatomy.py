@@ -1,5 +1,5 @@
 """Why exact Shapley–Shubik for model A costs what it does: the work of the size-resolved table
-counted cell by cell, and the speed of the one numpy operation that does most of it.
+counted cell by cell, and the speed of the numpy operation the earlier (numpy) kernel did it with.
 
 Run: ``uv run python bench/ss_anatomy.py [--quota Q ...]`` (default: the ordinary resolution,
 the two-thirds rule and the three general-meeting quotas together).
@@ -10,8 +10,9 @@ programme over the region the kernel touches (rows only up to the weight their s
 reach, players in ascending weight; also in descending order, for comparison), and the reads of
 the alternating sums that remove one player of each distinct weight. Then it times ``np.add``
 of two shifted ``uint64`` vectors at several lengths (the kernel's inner operation), in
-nanoseconds per element, to show the floor a numpy kernel cannot go below: the table needs
-seven lanes (2**64 and six primes below 2**52) of these cell updates.
+nanoseconds per element, to show the floor a numpy kernel cannot go below (the reason the
+table is now compiled, govmodel/power/sizetable.py): it needs six lanes (2**64 and five primes
+below 2**63) of these cell updates, seven with the numpy kernel's 52-bit primes.
 """
 
 from __future__ import annotations

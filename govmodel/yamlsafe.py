@@ -50,7 +50,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NoReturn, cast
+
+# Any only for libyaml's parser, its events and marks: a C extension without type information
+from typing import Any, NoReturn, TypeAlias, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -259,6 +261,15 @@ class Limits:
     max_nodes: int = MAX_NODES
 
 
+#: A scalar as YAML 1.2's core schema reads it (a number's source text is kept in ``raw``, so
+#: that it can be read exactly).
+YamlScalar: TypeAlias = None | bool | int | float | str
+#: A value of a loaded tree: a scalar, or a located list or mapping of values. The loader
+#: reads trees validated against the schema, so :class:`YMap` and :class:`YList` leave their
+#: item types open (each read would otherwise be a cast, not a check).
+YamlValue: TypeAlias = "YamlScalar | YList | YMap"
+
+
 class YMap(dict):
     """A mapping that remembers where it, each key and each value came from."""
 
@@ -340,7 +351,7 @@ def decode(data: bytes, name: str, limits: Limits = Limits()) -> str:
     return decode_utf8(data, name, limits.max_bytes)
 
 
-def _raise(name: str, line: int, message: str) -> Any:
+def _raise(name: str, line: int, message: str) -> NoReturn:
     raise ModelError([Problem(Loc(name, line, 1 if line else 0), message)])
 
 
@@ -738,11 +749,13 @@ _PLAIN_KEY_TAGS = {
 }
 
 
-def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> Any:
+def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> YamlScalar:
     return _scalar_value(node.tag, node.value, node.start_mark, name, problems)
 
 
-def _scalar_value(tag: str, value: str, mark: Any, name: str, problems: list[Problem]) -> Any:
+def _scalar_value(
+    tag: str, value: str, mark: Any, name: str, problems: list[Problem]
+) -> YamlScalar:
     """Construct a scalar as YAML 1.2 reads it (the resolver gave it its core-schema tag),
     with bounded numbers and checked text; ``mark`` is where it starts."""
     if tag not in _STD_TAGS:
@@ -832,7 +845,7 @@ def _convert(
     counter: list[int],
     problems: list[Problem],
     depth: int = 0,
-) -> Any:
+) -> YamlValue:
     counter[0] += 1
     if depth > limits.max_depth:
         # only reachable through aliases (_compose bounds written nesting), e.g. '&a [*a]'

@@ -123,7 +123,7 @@ def test_disk_cache_returns_the_same_exact_indices(tmp_path, monkeypatch):
     assert len(list((tmp_path / "power").glob("*.json"))) == 1
     cache.clear_memory()
     again = _cached_indices(game, ("banzhaf", "shapley_shubik"), 100, 1)
-    assert "cached" in again.method
+    assert "cached" in again.method.render(str)
     assert again.swings == fresh.swings and again.shapley_shubik == fresh.shapley_shubik
     assert again.banzhaf == fresh.banzhaf and again.banzhaf_raw == fresh.banzhaf_raw
     assert again.banzhaf[5] == 0  # Luxembourg is a dummy

@@ -76,9 +76,11 @@ def test_estimated_indices_carry_intervals_that_hold_the_exact_values(run_cli) -
 
 
 def test_the_text_shows_an_interval_on_every_row(run_cli) -> None:
-    res = run_cli("power", MODEL, "--decision", "articles", "--samples", "5000", "--top", "0")
+    res = run_cli(
+        "power", MODEL, "--decision", "articles", "--samples", "5000", "--top", "0", "--lang", "en"
+    )
     assert res.code == 0, res.err
     lines = res.out.splitlines()
-    assert any("± is a 95 % interval" in line for line in lines)
+    assert any("± is a 95% confidence interval" in line for line in lines)
     rows = [line for line in lines if line.startswith(("Foreningen", "Medlem"))]
     assert len(rows) == 21 and all(line.count("±") == 2 for line in rows)

@@ -147,3 +147,74 @@ def test_docstring_examples():
     for module in (fmt, govmodel.i18n, govmodel.i18n.glossary):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+# --- govmodel power speaks the reader's language -------------------------------------------------
+
+
+def _power_text(capsys, lang: str, *extra: str) -> str:
+    from govmodel.cli import main
+
+    model = str(ROOT / "models" / "ownership_a.yaml")
+    assert (
+        main(["power", model, "--decision", "ordinary", "--top", "5", "--lang", lang, *extra]) == 0
+    )
+    return capsys.readouterr().out
+
+
+def _own_words(text: str) -> set[str]:
+    """The words of ``govmodel power``'s text that are not the model's names or sources
+    (proper names and terms of art read the same in both languages) nor the indices' names."""
+    from govmodel.load import load_model
+
+    m = load_model(ROOT / "models" / "ownership_a.yaml")
+    names = {m.name.get("nb"), m.name.get("en")}
+    for table in (m.actors, m.organs, m.groups):
+        names |= {x.name.get(lang) for x in table.values() for lang in ("nb", "en")}
+    for o in m.organs.values():
+        names |= {d.name.get(lang) for d in o.decisions for lang in ("nb", "en")}
+        names |= {str(d.provenance.source) for d in o.decisions}
+    names |= {n[:30] for n in names if n}  # the table cuts names at 30 characters
+    text = " ".join(text.split())  # a sentence wraps over lines, names too
+    for n in sorted((n for n in names if n), key=len, reverse=True):
+        text = text.replace(n, " ")
+    words = set(re.findall(r"(?<![-\w])[^\W\d_]{3,}", text))
+    # "over" is a word of both languages ("Over de andres koalisjoner", "Over the coalitions")
+    same = {
+        "Banzhaf",
+        "Shapley",
+        "Shubik",
+        "Monte",
+        "Carlo",
+        "chains",
+        "top",
+        "GiB",
+        "Over",
+        "over",
+    }
+    return words - same
+
+
+@pytest.mark.parametrize("extra", [(), ("--chains", "--samples", "200")])
+def test_power_text_in_each_language_has_none_of_the_others_words(capsys, extra):
+    nb, en = _power_text(capsys, "nb", *extra), _power_text(capsys, "en", *extra)
+    shared = _own_words(nb) & _own_words(en)
+    assert shared == set(), shared
+    # the check sees the words of each language (it found "exact" and "players" in the nb
+    # text before the command was translated)
+    assert "players" in _own_words(en) and "spillere" in _own_words(nb)
+    # numbers for each locale: a no-break space groups thousands in nb, a comma in en
+    if not extra:
+        assert f"100{NBSP}000" in nb and "100,000" in en
+        assert f"33,40{NBSP}%" in nb and "33.40%" in en
+        assert "0,9990" in nb and "0.9990" in en
+
+
+def test_power_json_method_in_the_chosen_language(capsys):
+    import json
+
+    nb = json.loads(_power_text(capsys, "nb", "--format", "json"))
+    en = json.loads(_power_text(capsys, "en", "--format", "json"))
+    assert nb["method"].startswith("eksakt: genererende funksjon")
+    assert en["method"].startswith("exact: generating function")
+    assert nb["players"] == en["players"]  # ids and plain numbers, whatever the language

@@ -499,6 +499,33 @@ def test_lanes_at_the_edge_of_their_bound() -> None:
     )
 
 
+def test_the_compiled_table_works_where_numba_cannot_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # numba refuses cache=True when neither the package directory nor a per-user cache
+    # directory is writable; the module then compiles in each process instead of failing
+    import numba
+
+    from govmodel.power import sizetable
+
+    asked: list[dict[str, bool]] = []
+
+    def strict_njit(**options: bool):
+        asked.append(options)
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function: no locator available")
+        return numba.njit(**options)
+
+    monkeypatch.setattr(sizetable, "njit", strict_njit)
+
+    def twice_plus_one(x: int) -> int:
+        return 2 * x + 1
+
+    compiled = sizetable._compiled(twice_plus_one)
+    assert compiled(20) == 41
+    assert asked == [{"cache": True, "nogil": True}, {"nogil": True}]
+
+
 def test_only_the_size_resolved_table_imports_the_compiler() -> None:
     # numba (the compiled Shapley–Shubik table) costs start-up time: exact Banzhaf does not
     # import it, exact Shapley–Shubik does
@@ -541,7 +568,7 @@ def test_estimate_is_marked_and_deterministic() -> None:
     b = power_indices(_mid_as_predicate(), samples=1500, seed=7)
     c = power_indices(_mid_as_predicate(), samples=1500, seed=8)
     assert not a.exact and a.samples == 1500 and a.seed == 7
-    assert "Monte Carlo" in a.method
+    assert "Monte Carlo" in a.method.render(str)
     assert a == b
     assert a.shapley_shubik != c.shapley_shubik
     assert sum(a.shapley_shubik) == 1  # exactly one pivot per sampled order
@@ -594,7 +621,7 @@ def test_huge_weights_fall_back_to_an_estimate() -> None:
     g = WeightedGame(weights, sum(weights) // 2 + 1)
     r = power_indices(g, samples=400, seed=1)
     assert not r.exact
-    assert "would need" in r.method
+    assert "would need" in r.method.render(str)
     assert sum(r.shapley_shubik) == 1
     # heavy players that never fit under the table bound are skipped, not mis-counted
     h = WeightedGame((10**9 + 7, 10**9 + 9, 3 * 10**8 + 1, 12345, 999_999_937), 1_500_000_000)

@@ -44,7 +44,7 @@ def _entry(cache_home: Path, game=GAME) -> Path:
 def test_a_valid_entry_is_used_and_says_so(cache_home):
     _entry(cache_home)
     hit = cache.load(GAME, IDX, GAME.weights)
-    assert hit is not None and "cached result, checked" in hit.method
+    assert hit is not None and "cached result, checked" in hit.method.render(str)
     assert hit.shapley_shubik == power_indices(GAME).shapley_shubik
 
 
@@ -56,6 +56,8 @@ def test_a_valid_entry_is_used_and_says_so(cache_home):
         "other_game",
         "ss_sum",
         "checksum_recomputed_swap",
+        "foreign_method",
+        "method_fields",
         "truncate",
         "not_json",
     ],
@@ -78,6 +80,12 @@ def test_tampered_entries_are_ignored(cache_home, edit):
     if edit == "checksum_recomputed_swap":  # a careful forger also fixes the checksum
         res["swings"][0], res["swings"][5] = res["swings"][5], res["swings"][0]
         doc["result_sha256"] = cache._digest(res)
+    if edit == "foreign_method":  # a method the engine never writes (a format-string probe)
+        res["method"] = {"text": "{x.__class__.__mro__}", "args": [["x", "1"]]}
+        doc["result_sha256"] = cache._digest(res)
+    if edit == "method_fields":  # the engine's template with a field it does not have
+        res["method"] = {"text": res["method"]["text"], "args": [["quotas", 2]]}
+        doc["result_sha256"] = cache._digest(res)
     text = json.dumps(doc)
     if edit == "truncate":
         text = path.read_text()[:-40]
@@ -87,7 +95,10 @@ def test_tampered_entries_are_ignored(cache_home, edit):
     assert cache.load(GAME, IDX, GAME.weights) is None
     # the command path recomputes and rewrites a good entry
     r = cache.cached_indices(GAME, IDX, lambda: power_indices(GAME, indices=IDX), GAME.weights)
-    assert "cached" not in r.method and r.shapley_shubik == power_indices(GAME).shapley_shubik
+    assert (
+        "cached" not in r.method.render(str)
+        and r.shapley_shubik == power_indices(GAME).shapley_shubik
+    )
     assert cache.load(GAME, IDX, GAME.weights) is not None
 
 

@@ -67,10 +67,39 @@ async def test_starts_with_browser_and_switches_tabs_and_models() -> None:
         assert str(tree.root.label) == "Model"
         tree.move_cursor(tree.root)
         await settle(app, pilot)
-        assert "Eiermodell B: KS eneeier av DIF AS" in text_of(app, "#br-text")
+        assert "Ownership model B: KS sole owner of DIF AS" in text_of(app, "#br-text")
 
 
 D_PANES = ("criteria", "compare", "power", "coalition", "whatif", "browser")
+
+
+@pilot_test
+async def test_names_are_shown_in_the_ui_language() -> None:
+    """A name the model gives in both languages ({nb: Kommunene, en: The municipalities}) is
+    shown in the UI's language in the tree, the detail pane, the power tab and the what-if;
+    it used to be the Norwegian in the English UI (the name's plain string)."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tree = app.query_one("#br-tree", Tree)
+        owners = tree.root.children[0]
+        labels = [str(n.label) for n in owners.children]
+        assert any("The municipalities" in x for x in labels), labels
+        assert not any("Kommunene" in x for x in labels)
+        assert "Ownership model A" in text_of(app, "#br-text")
+        await open_tab(app, pilot, "4")
+        first = str(app.query_one("#pw-list").get_option_at_index(0).prompt)
+        assert first == "GM: Ordinary resolution"
+        assert "Σ The municipalities" in str(app.query_one("#pw-table", DataTable).get_row_at(0)[0])
+        # and Norwegian after the switch, in every place
+        await pilot.press("l")
+        await settle(app, pilot)
+        first = str(app.query_one("#pw-list").get_option_at_index(0).prompt)
+        assert first == "GF: Alminnelig vedtak"
+        assert "Σ Kommunene" in str(app.query_one("#pw-table", DataTable).get_row_at(0)[0])
+        await open_tab(app, pilot, "1")
+        labels = [str(n.label) for n in tree.root.children[0].children]
+        assert any("Kommunene" in x for x in labels), labels
 
 
 @pilot_test
@@ -87,7 +116,9 @@ async def test_browser_selection_shows_organ_detail_and_expands_kommuner() -> No
         await pilot.press("enter")
         await settle(app, pilot)
         assert len(kommuner.children) == 357
-        assert "Kommunene" in text_of(app, "#br-text")
+        # the English UI names the group in English (the model names it in both)
+        assert "The municipalities" in text_of(app, "#br-text")
+        assert "Kommunene" not in text_of(app, "#br-text")
         # the general meeting: decisions with rules and sources
         organs = tree.root.children[1]
         company = organs.children[0]
@@ -95,7 +126,7 @@ async def test_browser_selection_shows_organ_detail_and_expands_kommuner() -> No
         tree.move_cursor(gm)
         await settle(app, pilot)
         detail = text_of(app, "#br-text")
-        assert "Vedtektsendring" in detail
+        assert "Amendment of the articles" in detail
         assert "at least 2/3 of the votes cast" in detail
         assert "aksjeloven § 5-18" in detail
         # the eierråd: who fills it, what it recommends, its assumptions
@@ -140,7 +171,7 @@ async def test_coalition_picking_changes_what_it_can_force() -> None:
         assert "✔ firm" in cell_text(table, "generalforsamling.ordinary", "force")
         assert "✔ firm" in cell_text(table, "generalforsamling.articles", "force")
         summary = text_of(app, "#co-summary")
-        assert "Kommunene" in summary and "KS" in summary
+        assert "The municipalities" in summary and "KS" in summary
         # the chain is explained for the highlighted decision
         table.focus()
         table.move_cursor(row=table.get_row_index("generalforsamling.articles"))
@@ -582,7 +613,7 @@ async def test_start_with_a_scenario_file_shows_the_state_in_effect_and_edits_re
         flips = text_of(app, "#wi-flips")
         assert "What flips" in flips
         assert "◐ conditional ← ✔✔ satisfied" in flips
-        assert "Joint control – decisive influence › Generalforsamling:" in flips
+        assert "Joint control – decisive influence › General meeting:" in flips
         assert "only if the absent authorities attend or consent" in flips
         # back to the base: nothing flips, the panel goes
         app.action_reset_whatif()
@@ -968,7 +999,7 @@ async def test_power_method_and_elected_seats_in_words_of_the_language() -> None
         app.view("power").select("eierraad.recommend_eierstrategi")
         await pilot.press("4")
         await settle(app, pilot)
-        head = text_of(app, "#pw-head")
+        head = text_of(app, "#pw-method")
         assert "Metode: eksakt: genererende funksjon (modulær dynamisk programmering" in head
         assert "generating function" not in head and "exact" not in head
         table = app.query_one("#pw-table", DataTable)
@@ -978,7 +1009,7 @@ async def test_power_method_and_elected_seats_in_words_of_the_language() -> None
         # in English the same line and seats in English
         app.set_lang("en")
         await settle(app, pilot)
-        assert "Method: exact: generating function" in text_of(app, "#pw-head")
+        assert "Method: exact: generating function" in text_of(app, "#pw-method")
         names = [str(table.get_cell(k, "player")) for k in table.rows]
         assert "Eierråd: seat 2 elected by Landstinget" in names
 
@@ -1021,3 +1052,119 @@ def test_the_tui_catches_only_the_errors_it_expects() -> None:
 def _child_handler_line() -> int:
     text = (ROOT / "tui" / "preload.py").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(text, 1) if "except BaseException" in line)
+
+
+def test_no_sleeps_anywhere_in_the_tui() -> None:
+    """Waiting is done by Textual timers and events, never by sleeping in a worker (the power
+    tab's Shapley–Shubik debounce slept in steps of 50 ms)."""
+    import ast
+
+    sleeps = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "sleep":
+                sleeps.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert sleeps == [], sleeps
+
+
+@pilot_test
+async def test_shapley_shubik_waits_for_the_selection_to_rest_on_a_timer() -> None:
+    """Shapley–Shubik starts only once a decision has stayed selected for ``ss_delay``: a timer
+    (stopped when the selection moves on), so arrowing through the list starts no slow work.
+    With an hour's delay nothing starts; with a short one it fills in."""
+    app = make_app(A, ss_delay=3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        for _ in range(50):  # the Banzhaf worker (settle would wait on the hour's timer)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.view("power").pending:
+                break
+        view = app.view("power")
+        assert view.pending
+        first = view._ss_timer
+        table = app.query_one("#pw-table", DataTable)
+        assert str(table.get_cell("ks", "ss")) == "…"
+        await pilot.press("down")  # the next decision: the first one's timer is stopped
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if view.pending and view._ss_timer is not first:
+                break
+        assert view._ss_timer is not first and view.pending
+        assert not [w for w in app.workers if w.group == "power-ss"]
+        assert str(table.get_cell("ks", "ss")) == "…"
+    app = make_app(A, ss_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(app, pilot, "4")  # settle waits on the timer, then on the worker
+        table = app.query_one("#pw-table", DataTable)
+        assert 0 < float(str(table.get_cell("ks", "ss"))) < 1
+
+
+@pilot_test
+async def test_the_title_bar_never_cuts_the_model_name() -> None:
+    """Model A's name and the what-if marker do not fit the title bar at 80 columns: the app's
+    name gives way and the rest wraps onto a second line (it was cut with "…"); at 200 columns
+    it is one line with the app's name."""
+    from textual.widgets import Header
+    from textual.widgets._header import HeaderTitle
+
+    name = "Ownership model A: KS, kommuner and fylkeskommuner own DIF AS"
+    app = make_app(A)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.pause()
+        title = app.query_one(HeaderTitle)
+        assert str(title.render()).replace("\n", " ").strip() == name
+        await open_tab(app, pilot, "6")
+        app.query_one("#wi-ks", Input).value = "30"
+        await settle(app, pilot)
+        await pilot.pause()
+        header = app.query_one(Header)
+        assert header.has_class("-wrap") and header.size.height == 2
+        text = " ".join(str(title.render()).split())
+        assert name in text and "[what-if:" in text
+        assert len(name) + len(" [what-if: 2 change(s)]") > 80 - 18  # it would not fit one line
+    app = make_app(A)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.pause()
+        assert str(app.query_one(HeaderTitle).render()) == f"govmodel — {name}"
+        assert not app.query_one(Header).has_class("-wrap")
+
+
+@pilot_test
+async def test_power_tab_says_how_the_authorities_pass_in_the_reports_words() -> None:
+    """The power tab and the report's "who can pass and who can block" use one classification
+    (govmodel.analysis.routes): the board's decisions in model A are passed "through links
+    (firm)", not "force firm" (the TUI's own wording, which did not say the votes were not the
+    authorities' own); the general meeting's "own votes". At 80×24 the method line and the
+    legend are whole (they were cut at the head's edge): they scroll with the coalitions."""
+    from govmodel import decision_structure
+    from govmodel.report.evaluation import pass_route
+    from govmodel.report.l10n import L10n
+
+    app = make_app(A)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        view = app.view("power")
+        view.select("styre.budget")
+        await open_tab(app, pilot, "4")
+        struct = " ".join(text_of(app, "#pw-struct").split())
+        assert "The authorities pass it: through links (firm); they can block it: firm" in struct
+        assert "through chains" not in struct
+        model = app.model
+        t = L10n("en", model)
+        assert pass_route(t, decision_structure(model, "styre", "budget")) in struct
+        method = text_of(app, "#pw-method")
+        assert "Method: exact" in method and "Banzhaf (normalised)" in method
+        head = app.query_one("#pw-head", Static)
+        assert head.size.height >= len(text_of(app, "#pw-head").splitlines())
+        view.select("generalforsamling.ordinary")
+        await settle(app, pilot)
+        assert "The authorities pass it: own votes" in " ".join(text_of(app, "#pw-struct").split())
+        app.set_lang("nb")
+        await settle(app, pilot)
+        struct = " ".join(text_of(app, "#pw-struct").split())
+        assert "Oppdragsgiverne vedtar den: egne stemmer" in struct

@@ -11,6 +11,9 @@ def test_owners_who_leave_are_typed_and_shown_by_name(model_a):
     assert W.owners_text(model_a, ["ks", "k0301"]) == "KS (Kommunesektorens organisasjon), Oslo"
     # the field shows what it read back as the same owners
     assert W.owners_typed(model_a, W.owners_text(model_a, typed)) == typed
+    # in the UI's language, and read back from either
+    assert W.owners_text(model_a, ["kommuner"], lang="en") == "The municipalities"
+    assert W.owners_text(model_a, ["kommuner"], lang="nb") == "Kommunene"
 
 
 def test_a_word_that_names_no_owner_is_kept_for_the_change_to_report(model_a):

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -25,12 +26,14 @@ from govmodel.errors import GovmodelError
 from tui import data as D
 from tui import whatif_form as W
 from tui.i18n import tr
+from tui.panes import PANES
 from tui.render import display_path as render_path
 from tui.safe import clean, esc
 from tui.views.base import View
 from tui.widgets.tables import GovTable
 
-PANES = ("browser", "criteria", "compare", "power", "coalition", "whatif")
+#: columns of the title bar that are not the title's: the icon (8) and the clock's space (10)
+TITLE_MARGIN = 18
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 # (keys, action, i18n key of the description, shown in the footer)
@@ -235,6 +238,31 @@ class GovApp(App[None]):
         if e.changed:
             marker = "  [" + tr("app.whatif_marker", self.lang, n=e.whatif.count(e.base)) + "]"
         self.sub_title = f"{D.model_name(e.base, self.lang)}{marker}"
+        self._fit_title()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The title bar: "govmodel — model name [what-if: n]"; where the model's name does
+        not fit beside the app's, the model's name alone (see :meth:`_fit_title`)."""
+        if self._title_fits(f"{title} — {sub_title}") or not sub_title:
+            return super().format_title(title, sub_title)
+        return Content(sub_title)
+
+    def _title_fits(self, text: str) -> bool:
+        # the header's icon (8 cells) and clock space (10) sit either side of the title
+        return len(text) <= max(self.size.width - TITLE_MARGIN, 1)
+
+    def _fit_title(self) -> None:
+        """A model name longer than the title bar's room wraps onto a second line (the bar
+        grows by one), so the full name is always on screen, never cut."""
+        try:
+            header = self.query_one(Header)
+        except NoMatches:  # before compose
+            return
+        header.set_class(not self._title_fits(self.sub_title), "-wrap")
+        header.refresh(recompose=False)
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     def model_changed(self, source: View | None = None) -> None:
         """The current model or its what-if changed: every view (but ``source``) refreshes,
@@ -501,55 +529,10 @@ class GovApp(App[None]):
     # -- command palette -----------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.palette import system_commands
+
         yield from super().get_system_commands(screen)
-        lang = self.lang
-        for p in PANES:
-            label = tr(f"tab.{p}", lang)[2:]
-            yield SystemCommand(
-                label, f"{label} ({tr(f'tab.{p}', lang)[0]})", lambda p=p: self.action_show_pane(p)
-            )
-        loaded = set()
-        for i, e in enumerate(self.entries):
-            loaded.add(e.path.resolve())
-            yield SystemCommand(
-                f"{tr('app.model', lang)}: {e.base.id}",
-                D.model_name(e.base, lang),
-                lambda i=i: self.select_model(i),
-            )
-        for path in D.variant_paths(e.path for e in self.entries):
-            if path not in loaded:
-                yield SystemCommand(
-                    f"{tr('app.open', lang)}: {D.variant_name(path, lang)}",
-                    str(path),
-                    lambda path=path: self.open_model(path),
-                )
-        yield SystemCommand(
-            tr("key.lang", lang),
-            tr("app.lang_now", "en" if lang == "nb" else "nb"),
-            self.action_toggle_lang,
-        )
-        yield SystemCommand(tr("key.theme", lang), "dark / light", self.action_toggle_theme)
-        if self.ready:
-            yield SystemCommand(
-                tr("dlg.export_title", lang),
-                "Markdown / HTML / SVG / PNG / DOT",
-                self.action_export,
-            )
-            yield SystemCommand(
-                tr("dlg.save_title", lang), "scenarios/*.yaml", self.action_save_scenario
-            )
-            yield SystemCommand(
-                tr("key.reset", lang), tr("tab.whatif", lang), self.action_reset_whatif
-            )
-            yield SystemCommand(
-                tr("dlg.open_title", lang), "scenarios/ …", self.action_open_scenario
-            )
-            for path in sorted(Path.cwd().glob("scenarios/*.yaml")):
-                yield SystemCommand(
-                    f"{tr('wi.extra', lang)}: {path.name}",
-                    str(path),
-                    lambda path=path: self.open_scenario(path),
-                )
+        yield from system_commands(self)
 
 
 def process_age() -> float:

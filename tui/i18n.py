@@ -8,8 +8,14 @@ than crashing the UI.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from govmodel.i18n import N_, translate
+
+if TYPE_CHECKING:
+    from govmodel.messages import Msg
+    from govmodel.model import Model
+    from govmodel.rules import Rule
 
 LANGS = ("nb", "en")
 
@@ -169,14 +175,14 @@ STRINGS: dict[str, str] = {
     "pw.min_win": N_("Minimal winning coalitions"),
     "pw.min_block": N_("Minimal blocking coalitions"),
     "pw.direct": N_("own votes"),
-    "pw.chains": N_("through chains"),
+    "pw.chains": N_("through links"),
     "pw.share_force": N_("Share of the votes present needed to force: {f}; to block: {b}"),
     "pw.group_need": N_("{name}: {force}; {block}"),
     "pw.g_force_n": N_("the {n} largest together can force it"),
     "pw.g_force_no": N_("cannot force it on their own, even all together"),
     "pw.g_block_n": N_("the {n} largest together can block it"),
     "pw.g_block_no": N_("cannot block it on their own, even all together"),
-    "pw.auth": N_("The authorities jointly: force {f}, block {b}"),
+    "pw.auth": N_("The authorities pass it: {route}; they can block it: {b}"),
     "pw.method": N_("Method: {m}"),
     "pw.estimated": N_("estimated"),
     "pw.explain_hint": N_("i: what the indices measure, and why they can disagree"),
@@ -377,3 +383,32 @@ def default_lang() -> str:
     from govmodel.i18n import detect_lang
 
     return detect_lang()
+
+
+# -- the engine's texts in the user's language ---------------------------------------------------
+
+
+def method_text(method: Msg, lang: str) -> str:
+    """How the power engine computed the indices (:mod:`govmodel.power.methods`), in ``lang``
+    with numbers for the locale, as ``govmodel power`` and the reports write it."""
+    from govmodel.report.l10n import L10n
+
+    return L10n(lang).msg(method)
+
+
+def rule_text(model: Model, rule: Rule, lang: str) -> str:
+    """The rule in words with every seat or decision id it names replaced by its name in the
+    model: ``approval of council.china`` → ``approval of China (Security Council)``
+    (:func:`govmodel.report.evaluation.rule_text`)."""
+    from govmodel.report.evaluation import rule_text as named
+    from govmodel.report.l10n import L10n
+
+    return named(L10n(lang, model), rule)
+
+
+def seat_name(model: Model, seat_id: str, engine_name: str, lang: str) -> str:
+    """A voter of the power table by name; a seat filled by election by who elects it
+    (:func:`govmodel.report.names.seat_name`)."""
+    from govmodel.report.names import seat_name as named
+
+    return named(model, seat_id, engine_name, lang)

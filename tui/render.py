@@ -10,16 +10,35 @@ from typing import Any
 
 from govmodel.i18n.format import money
 from govmodel.model import Model
-from tui.i18n import tr
+from tui.i18n import rule_text, tr
 from tui.results import pct
 from tui.safe import esc as escape
-from tui.words import rule_text
 
 
 def tx(text: Any, lang: str) -> str:
-    """A model text in the UI language: bilingual texts (govmodel.model.Text) have both."""
+    """A model text in the UI language: bilingual texts (govmodel.model.Text) have both.
+
+    A name is a ``Text``, a ``str`` whose plain value is the Norwegian: ``str(name)`` or an
+    f-string shows Norwegian in the English UI, so every name on screen goes through here.
+
+    >>> from govmodel.model import Text
+    >>> tx(Text("Kommunene", "The municipalities"), "en"), tx("KS", "en")
+    ('The municipalities', 'KS')
+    """
     get = getattr(text, "get", None)
-    return get(lang) if callable(get) else str(text)
+    return str(get(lang)) if callable(get) else str(text)
+
+
+def name_in(model: Model, any_id: str, lang: str) -> str:
+    """The name of a model element (actor, organ, group, document, the company) in ``lang``;
+    the id itself when the model has no such element."""
+    return tx(model.name_of(any_id), lang)
+
+
+def decision_name(model: Model, organ: str, decision: str, lang: str) -> str:
+    """A decision named with its organ in ``lang``: "Generalforsamling: Ordinary resolution"."""
+    o = model.organs[organ]
+    return f"{tx(o.name, lang)}: {tx(model.decision(organ, decision).name, lang)}"
 
 
 class Doc:
@@ -121,7 +140,7 @@ def display_path(path: str) -> str:
 
 def model_detail(model: Model, lang: str) -> str:
     d = Doc(lang)
-    d.title(model.name, model.id)
+    d.title(tx(model.name, lang), model.id)
     d.kv(d.tr("br.model_file"), display_path(model.path))
     if model.variant_of:
         d.kv(d.tr("br.variant_of"), model.variant_of)
@@ -132,11 +151,11 @@ def model_detail(model: Model, lang: str) -> str:
         d.line("")
         d.line(tx(model.description, d.lang).strip())
     c = model.company
-    d.h(f"{c.name} ({c.id})")
-    d.kv(d.tr("br.form"), f"{model.form.form} — {model.form.name}")
+    d.h(f"{tx(c.name, lang)} ({c.id})")
+    d.kv(d.tr("br.form"), f"{model.form.form} — {tx(model.form.name, lang)}")
     d.kv(d.tr("br.share_capital"), f"{c.share_capital} {d.tr('br.shares')}")
     for b in c.blocks:
-        d.line(f"{model.name_of(b.holder)}: {pct(b.shares, c.share_capital, lang)}", 2)
+        d.line(f"{name_in(model, b.holder, lang)}: {pct(b.shares, c.share_capital, lang)}", 2)
     if model.activity:
         d.h(d.tr("br.activity"))
         for y in model.activity:
@@ -177,7 +196,7 @@ def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
     g = model.groups[gid]
     c = model.company
     d = Doc(lang)
-    d.title(g.name, g.id)
+    d.title(tx(g.name, lang), g.id)
     d.kv(d.tr("br.members"), len(g.members))
     d.prov(g.provenance, 0)
     held = {h.holder: h.shares for h in c.holdings}
@@ -188,7 +207,7 @@ def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
         pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
         sh = held.get(m)
         share = f"{sh:>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
-        d.line(f"{m:<7} {model.name_of(m)[:22]:<22} {pop} {share}", 2)
+        d.line(f"{m:<7} {name_in(model, m, lang)[:22]:<22} {pop} {share}", 2)
     if len(members) > limit:
         d.line(d.tr("br.more", n=len(members) - limit), 2)
     return str(d)
@@ -198,16 +217,16 @@ def actor_detail(model: Model, aid: str, lang: str) -> str:
     a = model.actors[aid]
     c = model.company
     d = Doc(lang)
-    d.title(a.name, a.id)
+    d.title(tx(a.name, lang), a.id)
     d.kv(d.tr("br.kind"), a.kind)
     d.kv(d.tr("br.contracting"), yes_no(a.contracting_authority, lang))
     if a.fylke:
-        d.kv(d.tr("br.fylke"), fylke_name(model, a.fylke))
+        d.kv(d.tr("br.fylke"), fylke_name(model, a.fylke, lang))
     if a.population:
         d.kv(d.tr("br.population"), f"{a.population:,}")
     groups = [g.id for g in model.groups.values() if aid in g.members]
     if groups:
-        d.kv(d.tr("br.groups"), ", ".join(groups))
+        d.kv(d.tr("br.groups"), ", ".join(name_in(model, g, lang) for g in groups))
     shares = c.shares_of(aid)
     if shares:
         d.kv(
@@ -218,7 +237,7 @@ def actor_detail(model: Model, aid: str, lang: str) -> str:
     if seats:
         d.h(d.tr("br.seats_held"))
         for s in seats:
-            d.line(f"{s.id} — {model.organs[s.organ].name}", 2)
+            d.line(f"{s.id} — {tx(model.organs[s.organ].name, lang)}", 2)
     rels = [r for r in model.relations if aid in (r.source, r.target) and r.type != "owns"]
     if rels:
         d.h(d.tr("br.relations_of"))
@@ -229,10 +248,10 @@ def actor_detail(model: Model, aid: str, lang: str) -> str:
     return str(d)
 
 
-def fylke_name(model: Model, nr: str) -> str:
+def fylke_name(model: Model, nr: str, lang: str = "nb") -> str:
     for a in model.actors.values():
         if a.kind == "fylkeskommune" and a.fylke == nr:
-            return f"{nr} {a.name}"
+            return f"{nr} {tx(a.name, lang)}"
     return nr
 
 
@@ -253,7 +272,7 @@ def relation_line(r: Any, lang: str) -> str:
 def organ_detail(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     d = Doc(lang)
-    d.title(o.name, f"{o.id} · {o.kind} · {o.part_of}")
+    d.title(tx(o.name, lang), f"{o.id} · {o.kind} · {o.part_of}")
     d.prov(o.provenance, 0)
     if o.description:
         d.line(tx(o.description, d.lang))
@@ -269,7 +288,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
         seats = [s for s in o.seats if s.group == g]
         first = seats[0]
         if first.holder and n == 1:
-            who = d.tr("br.held_by", who=f"{first.holder} ({model.name_of(first.holder)})")
+            who = d.tr("br.held_by", who=f"{first.holder} ({name_in(model, first.holder, lang)})")
         elif all(s.holder for s in seats):
             who = d.tr("br.held_by", who=", ".join(s.holder or "" for s in seats[:6]))
         else:
@@ -293,7 +312,9 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
         d.line(d.tr("br.none"), 2)
     for dec in o.decisions:
         strat = f" [$accent]{escape(d.tr('br.strategic'))}[/]" if dec.strategic else ""
-        d.line(f"[b]{escape(dec.name)}[/] [dim]({escape(dec.id)})[/]{strat}", 2, markup=True)
+        d.line(
+            f"[b]{escape(tx(dec.name, lang))}[/] [dim]({escape(dec.id)})[/]{strat}", 2, markup=True
+        )
         d.line(f"{d.tr('br.rule')}: {rule_text(model, dec.rule, lang)}", 4)
         d.prov(dec.provenance, 4)
         for cited in dec.cited:
@@ -371,7 +392,7 @@ def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
 def document_detail(model: Model, did: str, lang: str) -> str:
     doc = model.documents[did]
     d = Doc(lang)
-    d.title(doc.name, f"{doc.id} · {doc.kind}")
+    d.title(tx(doc.name, lang), f"{doc.id} · {doc.kind}")
     if doc.adopted_by:
         d.kv(d.tr("br.adopted_by"), doc.adopted_by)
     d.prov(doc.provenance, 0)
@@ -399,7 +420,7 @@ def relation_detail(model: Model, rid: str, lang: str) -> str:
     d.title(rid, r.type)
     d.kv(
         d.tr("br.from_to"),
-        f"{model.name_of(r.source)} ({r.source}) → {model.name_of(r.target)} ({r.target})",
+        f"{name_in(model, r.source, lang)} ({r.source}) → {name_in(model, r.target, lang)} ({r.target})",
     )
     if r.decision:
         d.kv(d.tr("br.by_decision"), f"{r.source}.{r.decision}")

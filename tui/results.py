@@ -19,6 +19,7 @@ from govmodel.analysis.owners import (
     authority_members,
     principal_owner,
 )
+from govmodel.messages import Msg
 from govmodel.model import Model
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class PowerTable:
     total: int | None
     vetoers: tuple[str, ...]
     weighted: bool
-    method: str
+    method: Msg  # how the engine computed the indices
     exact: bool
     ms: float
 

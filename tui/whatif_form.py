@@ -309,9 +309,16 @@ def scenario_model(scenario: C.Scenario) -> Path | None:
     return scenario.base_path()
 
 
-def owners_text(base: Model, ids: Iterable[str]) -> str:
-    """The owners ``ids`` as the what-if form shows them: by name, comma-separated."""
-    return ", ".join(str(base.name_of(i)) for i in ids)
+def owners_text(base: Model, ids: Iterable[str], lang: str = "nb") -> str:
+    """The owners ``ids`` as the what-if form shows them: by name in ``lang``, comma-separated
+    (:func:`owners_typed` reads either language back)."""
+    return ", ".join(_name(base, i, lang) for i in ids)
+
+
+def _name(base: Model, any_id: str, lang: str) -> str:
+    name = base.name_of(any_id)
+    get = getattr(name, "get", None)
+    return str(get(lang)) if callable(get) else str(name)
 
 
 def owners_typed(base: Model, text: str, among: Iterable[str] | None = None) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from govmodel import changes as C
-from govmodel.analysis.criteria.messages import Msg
+from govmodel.messages import Msg
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, overload
+from typing import overload
 
 from govmodel.changes.parse import parse_changes, unknown_keys
 from govmodel.changes.tree import _append, _set, apply_to_tree
@@ -26,7 +26,7 @@ MAX_DEPTH = 16
 VARIANT_KEYS = ("govmodel", "id", "name", "description", "source", "assumption", "base", "changes")
 
 
-def _resolve(path_text: Any, relative_to: Path, loc: Loc) -> Path:
+def _resolve(path_text: object, relative_to: Path, loc: Loc) -> Path:
     if not isinstance(path_text, str) or not path_text:
         raise ModelError([Problem(loc, f"expected a file path; got {path_text!r}")])
     p = Path(path_text)
@@ -143,7 +143,7 @@ def resolve_model_tree(
         return _resolve_model_tree(tree, path, depth, chain)
 
 
-def _resolve_model_tree(tree: Any, path: Path, depth: int, chain: tuple[Path, ...]) -> Any:
+def _resolve_model_tree(tree: object, path: Path, depth: int, chain: tuple[Path, ...]) -> object:
     tree = resolve_includes(tree, path, depth, chain)
     if not isinstance(tree, YMap) or "base" not in tree:
         return tree

@@ -15,11 +15,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
-from govmodel.yamlsafe import YList, YMap
+from govmodel.yamlsafe import YamlValue, YList, YMap
 
 if TYPE_CHECKING:
     pass
@@ -73,7 +73,7 @@ class _Reader:
     def err(self, loc: Loc, message: str) -> None:
         self.problems.append(Problem(loc, message))
 
-    def mapping(self, node: Any, loc: Loc, usage: str) -> YMap | None:
+    def mapping(self, node: YamlValue, loc: Loc, usage: str) -> YMap | None:
         if isinstance(node, YMap):
             return node
         self.err(loc, usage)
@@ -88,7 +88,7 @@ class _Reader:
 
     def ids(
         self,
-        node: Any,
+        node: YamlValue,
         loc: Loc,
         what: str,
         parts: list[tuple[str, Loc]] | None = None,
@@ -120,7 +120,7 @@ class _Reader:
             tuple(node.at(k) for k in kept),
         )
 
-    def entries(self, node: Any, loc: Loc, what: str) -> tuple[V.Fields, ...]:
+    def entries(self, node: YamlValue, loc: Loc, what: str) -> tuple[V.Fields, ...]:
         if not isinstance(node, YList):
             self.err(loc, f"{what} needs a list (lines starting with '- ')")
             return ()
@@ -164,7 +164,7 @@ _HOLDING_USAGE = "{op} needs {{holder: ID, shares: N}} or {{group: ID, shares: N
 
 
 def _holding(
-    r: _Reader, val: Any, loc: Loc, cls: type[V.SetHolding] | type[V.AddHolding]
+    r: _Reader, val: YamlValue, loc: Loc, cls: type[V.SetHolding] | type[V.AddHolding]
 ) -> V.Change | None:
     m = r.mapping(val, loc, _HOLDING_USAGE.format(op=cls.op))
     if m is None:
@@ -180,49 +180,51 @@ def _holding(
     return cls(who, shares, key == "group", r.fields(m, (key, "shares")), loc=loc)
 
 
-def _set_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _set_holding(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     return _holding(r, val, loc, V.SetHolding)
 
 
-def _add_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _add_holding(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     return _holding(r, val, loc, V.AddHolding)
 
 
-def _remove_holding(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _remove_holding(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, str | int):
         r.err(loc, "remove_holding needs the holder's id")
         return None
     return V.RemoveHolding(str(val), loc=loc)
 
 
-def _share_capital(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _share_capital(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, int) or val <= 0:
         r.err(loc, f"share_capital must be a whole number of shares > 0; got {val!r}")
         return None
     return V.SetShareCapital(val, loc=loc)
 
 
-def _share_classes(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _share_classes(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     if not isinstance(val, YList) or not val:
         r.err(loc, "share_classes needs a list of classes like {id: a, votes_per_share: 1}")
         return None
     return V.SetShareClasses(r.entries(val, loc, "share_classes"), loc=loc)
 
 
-def _owner_leaves(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _owner_leaves(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     if isinstance(val, bool) or not isinstance(val, str | int):
         r.err(loc, "owner_leaves needs the owner's id")
         return None
     return V.OwnerLeaves(str(val), loc=loc)
 
 
-def _sections(r: _Reader, val: Any, loc: Loc, op: str) -> dict[str, Any] | None:
+def _sections(
+    r: _Reader, val: YamlValue, loc: Loc, op: str
+) -> dict[str, tuple[YamlValue, Loc]] | None:
     m = r.mapping(
         val, loc, f"{op} needs a mapping of sections ({', '.join(V.LIST_SECTIONS)}) to lists"
     )
     if m is None:
         return None
-    out: dict[str, Any] = {}
+    out: dict[str, tuple[YamlValue, Loc]] = {}
     for section in m:
         if section not in V.LIST_SECTIONS:
             r.err(
@@ -235,8 +237,10 @@ def _sections(r: _Reader, val: Any, loc: Loc, op: str) -> dict[str, Any] | None:
     return out
 
 
-def _entries(cls: type[V.Add] | type[V.Replace]) -> Callable[[_Reader, Any, Loc], V.Change | None]:
-    def read(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _entries(
+    cls: type[V.Add] | type[V.Replace],
+) -> Callable[[_Reader, YamlValue, Loc], V.Change | None]:
+    def read(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
         secs = _sections(r, val, loc, cls.op)
         if secs is None:
             return None
@@ -246,7 +250,7 @@ def _entries(cls: type[V.Add] | type[V.Replace]) -> Callable[[_Reader, Any, Loc]
     return read
 
 
-def _remove(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _remove(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     secs = _sections(r, val, loc, "remove")
     if secs is None:
         return None
@@ -259,7 +263,7 @@ def _remove(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     return V.Remove(**out, loc=loc, parts=tuple(parts))
 
 
-def _set_rule(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _set_rule(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     m = r.mapping(val, loc, "set_rule needs {organ: ID, decision: ID, rule: RULE}")
     if m is None:
         return None
@@ -275,7 +279,7 @@ def _set_rule(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     return V.SetRule(organ, decision, rule, fields, loc=loc, parts=parts)
 
 
-def _set_relation(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _set_relation(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     m = r.mapping(val, loc, "set_relation needs the relation's id and the fields to change")
     if m is None:
         return None
@@ -293,7 +297,7 @@ def _set_relation(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
     return V.SetRelation(rid, strength, r.fields(m, ("id", "strength")), loc=loc, parts=parts)
 
 
-def _revoke_proxies(r: _Reader, val: Any, loc: Loc) -> V.Change | None:
+def _revoke_proxies(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
     if val == "all":
         return V.RevokeProxies(None, loc=loc)
     ids = r.ids(val, loc, "revoke_proxies takes 'all' or a list of relation ids or proxy givers;")
@@ -306,7 +310,7 @@ _TURNOUT_USAGE = (
 )
 
 
-def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
+def _turnout_entry(r: _Reader, e: YamlValue, loc: Loc) -> V.Change | None:
     m = r.mapping(e, loc, _TURNOUT_USAGE)
     if m is None:
         return None
@@ -354,14 +358,14 @@ def _turnout_entry(r: _Reader, e: Any, loc: Loc) -> V.Change | None:
     )
 
 
-def _turnout(r: _Reader, val: Any, loc: Loc) -> list[V.Change]:
+def _turnout(r: _Reader, val: YamlValue, loc: Loc) -> list[V.Change]:
     if isinstance(val, YList):
         return [c for i, e in enumerate(val) if (c := _turnout_entry(r, e, val.at(i))) is not None]
     c = _turnout_entry(r, val, loc)
     return [] if c is None else [c]
 
 
-_PARSERS: dict[str, Callable[[_Reader, Any, Loc], Any]] = {
+_PARSERS: dict[str, Callable[[_Reader, YamlValue, Loc], V.Change | list[V.Change] | None]] = {
     "set_holding": _set_holding,
     "add_holding": _add_holding,
     "remove_holding": _remove_holding,

@@ -21,7 +21,7 @@ from typing import Any, TypeVar, cast
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean
-from govmodel.yamlsafe import YList, YMap
+from govmodel.yamlsafe import YamlValue, YList, YMap
 
 _N = TypeVar("_N")
 
@@ -31,7 +31,7 @@ NOWHERE = Loc("<change>")
 # -- located nodes ------------------------------------------------------------------------------
 
 
-def to_node(value: V.Value, loc: Loc) -> object:
+def to_node(value: V.Value, loc: Loc) -> YamlValue:
     """A value as a located YAML node (a Fraction as its exact text, e.g. ``"1/10"``)."""
     if isinstance(value, V.Fields):
         node = YMap(loc)
@@ -66,13 +66,13 @@ def _lst(tree: YMap, key: str) -> YList:
     return new
 
 
-def _append(lst: YList, item: Any, loc: Loc, raw: str | None = None) -> None:
+def _append(lst: YList, item: YamlValue, loc: Loc, raw: str | None = None) -> None:
     lst.append(item)
     lst.item_loc.append(loc)
     lst.raw.append(raw)
 
 
-def _set(node: YMap, key: str, value: Any, loc: Loc, raw: str | None = None) -> None:
+def _set(node: YMap, key: str, value: YamlValue, loc: Loc, raw: str | None = None) -> None:
     node[key] = value
     node.key_loc[key] = loc
     node.val_loc[key] = loc
@@ -88,7 +88,7 @@ def _set_fields(node: YMap, fields: V.Fields, loc: Loc) -> None:
         _set(node, k, to_node(v, at), at, _raw(v))
 
 
-def _keep(lst: YList, keep: Callable[[Any], bool]) -> int:
+def _keep(lst: YList, keep: Callable[[YamlValue], bool]) -> int:
     """Keep the items for which ``keep`` holds; returns how many were dropped."""
     kept = [(x, loc) for x, loc in zip(lst, lst.item_loc, strict=False) if keep(x)]
     dropped = len(lst) - len(kept)
@@ -161,7 +161,7 @@ class _Apply:
         return None if comp is None else (comp, _lst(comp, "holdings"))
 
     @staticmethod
-    def holding_key(h: Any) -> str | None:
+    def holding_key(h: YamlValue) -> str | None:
         if isinstance(h, YMap):
             return str(h.get("holder") or h.get("group") or "")
         return None
@@ -356,7 +356,7 @@ class _Apply:
         rels = _lst(self.tree, "relations")
         names = None if c.which is None else set(c.which)
 
-        def revoked(r: Any) -> bool:
+        def revoked(r: YamlValue) -> bool:
             return (
                 isinstance(r, YMap)
                 and r.get("type") == "proxy"
@@ -395,6 +395,7 @@ def _entry_loc(entry: V.Fields, loc: Loc) -> Loc:
     return entry.loc("id") or next((entry.loc(k) for k in entry if entry.loc(k)), None) or loc
 
 
+# Any: each method takes its own change type, which a dict keyed by that type cannot express
 _DISPATCH: dict[type[V.Change], Callable[[_Apply, Any, Loc], None]] = {
     V.SetHolding: _Apply.set_holding,
     V.AddHolding: _Apply.add_holding,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 
@@ -68,9 +68,17 @@ def decimal_text(f: Fraction) -> str | None:
     return f"{sign}{digits[:-k]}.{digits[-k:]}"
 
 
-def _plain(value: V.Value) -> Any:
+#: A value as the scenario file writes it (a decimal fraction as a YAML number).
+_Plain: TypeAlias = "None | bool | int | str | _Decimal | list[_Plain] | dict[str, _Plain]"
+
+
+def _fields(fields: V.Fields) -> dict[str, _Plain]:
+    return {k: _plain(v) for k, v in fields.items()}
+
+
+def _plain(value: V.Value) -> _Plain:
     if isinstance(value, V.Fields):
-        return {k: _plain(v) for k, v in value.items()}
+        return _fields(value)
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if isinstance(value, Fraction) and not isinstance(value, bool):
@@ -85,12 +93,12 @@ def _fraction_text(f: Fraction) -> str:
 
 def change_data(c: V.Change) -> dict[str, object]:
     """One change as plain data: ``{op: payload}`` as written in a scenario file."""
-    payload: Any
+    payload: _Plain
     if isinstance(c, V.HoldingChange):
         payload = {"group" if c.group else "holder": c.holder}
         if c.shares is not None:
             payload["shares"] = c.shares
-        payload.update(_plain(c.fields))
+        payload.update(_fields(c.fields))
     elif isinstance(c, V.RemoveHolding):
         payload = c.holder
     elif isinstance(c, V.SetShareCapital):
@@ -103,32 +111,33 @@ def change_data(c: V.Change) -> dict[str, object]:
         payload = {s: _plain(getattr(c, s)) for s in V.LIST_SECTIONS if getattr(c, s)}
     elif isinstance(c, V.SetRule):
         payload = {"organ": c.organ, "decision": c.decision, "rule": _plain(c.rule)}
-        payload.update(_plain(c.fields))
+        payload.update(_fields(c.fields))
     elif isinstance(c, V.SetRelation):
         payload = {"id": c.relation}
         if c.strength is not None:
             payload["strength"] = c.strength
-        payload.update(_plain(c.fields))
+        payload.update(_fields(c.fields))
     elif isinstance(c, V.RevokeProxies):
         payload = "all" if c.which is None else list(c.which)
     elif isinstance(c, V.SetTurnout):
-        payload = {"organ": c.organ}
+        turnout: dict[str, _Plain] = {"organ": c.organ}
+        payload = turnout
         for key in ("absent", "present", "abstain"):
             if getattr(c, key) is not None:
-                payload[key] = list(getattr(c, key))
+                turnout[key] = list(getattr(c, key))
         if c.group is not None:
-            payload["group"] = c.group
+            turnout["group"] = c.group
         if c.fraction is not None:
-            payload["fraction"] = _fraction_text(c.fraction)
+            turnout["fraction"] = _fraction_text(c.fraction)
         if c.order is not None:
-            payload["order"] = c.order
-        payload.update(_plain(c.fields))
+            turnout["order"] = c.order
+        turnout.update(_fields(c.fields))
     else:  # pragma: no cover - every change type is listed above
         raise TypeError(f"not a change: {c!r}")
     return {c.op: payload}
 
 
-def _dump(data: Any, flow: bool | None = None) -> str:
+def _dump(data: object, flow: bool | None = None) -> str:
     return yaml.dump(
         data,
         Dumper=_Dumper,
@@ -150,7 +159,7 @@ HEADER = "# yaml-language-server: $schema=../govmodel/schema/scenario.schema.jso
 def to_yaml(scenario: Scenario, header: str = "") -> str:
     """A scenario file: ``govmodel_scenario: 1``, name, description, base, source,
     assumption, readings and changes, in that order (``header``: comment lines put first)."""
-    doc: dict[str, Any] = {"govmodel_scenario": 1, "name": _plain(scenario.name)}
+    doc: dict[str, _Plain] = {"govmodel_scenario": 1, "name": _plain(scenario.name)}
     if scenario.description is not None:
         doc["description"] = _plain(scenario.description)
     if scenario.base is not None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable, Sequence
+
+# Any: argparse's own signatures (an action's values, a parser's keyword arguments), passed on
 from typing import TYPE_CHECKING, Any
 
 Handler = Callable[[argparse.Namespace], int]

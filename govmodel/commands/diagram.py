@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model
 from govmodel.output import write_output
+
+if TYPE_CHECKING:
+    from govmodel.diagram.render import Coverage
 
 EXIT_OK = 0
 MAX_SIDE_BY_SIDE = 4
@@ -98,7 +101,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
             return EXIT_NO_DOT
         write_output("-", text.encode("utf-8"))  # DOT is data: UTF-8 whatever the terminal's
         return EXIT_OK
-    coverage: Any = coverages
+    coverage: Coverage | Sequence[Coverage] = coverages
     if coverages is not None and len(models) == 1:
         coverage = coverages[0]
     try:

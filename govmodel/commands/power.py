@@ -1,7 +1,10 @@
-"""``govmodel power MODEL [--organ ID] [--decision ID]``: voting power of every player.
+"""``govmodel power MODEL [--organ ID] [--decision ID] [--lang nb|en]``: voting power of every
+player.
 
 Without ``--decision`` every decision of the organ is computed in one run (decisions sharing a
-game are computed once). Estimated indices are shown with their 95 % intervals.
+game are computed once). Estimated indices are shown with their 95 % intervals. The text is in
+the language of ``--lang`` (default: the locale's), numbers formatted for it; JSON keeps ids
+and plain numbers, with the method in that language.
 """
 
 from __future__ import annotations
@@ -9,16 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from govmodel.commands.args import add_model_argument
+from govmodel.commands.args import add_lang_option, add_model_argument
 from govmodel.errors import did_you_mean
 
 if TYPE_CHECKING:
     from govmodel.model import Model
+    from govmodel.power.decision import DecisionPower
+    from govmodel.report.l10n import L10n
 
 
+# Alike in shape only: each command declares its own options (here those of power).
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser("power")
     add_model_argument(p)
@@ -45,6 +52,7 @@ def register(sub: argparse._SubParsersAction, commands: dict) -> None:
         "--top", type=int, default=25, help="players shown in text output (default 25; 0 = all)"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang_option(p)
     from govmodel.commands.readings import add_reading_option
 
     add_reading_option(p)
@@ -58,9 +66,12 @@ def _num(v: Fraction | int) -> int | str:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.commands.args import UsageError, open_model
+    from govmodel.commands.evaluate import language
     from govmodel.commands.readings import chosen_readings
+    from govmodel.report.l10n import L10n
 
     model = open_model(args.model, args.scenario, chosen_readings(args))
+    t = L10n(language(args), model)
     if args.organ is None:
         args.organ = next(
             (o.id for o in model.organs.values() if not model.has_company and o.deciding),
@@ -86,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
     if args.chains:
         if args.decision is None:
             args.decision = "ordinary" if "ordinary" in ids else ids[0]
-        return _run_chains(model, args)
-    from govmodel.power.decision import DecisionPower, NoVoters, decision_power, organ_power
+        return _run_chains(t, model, args)
+    from govmodel.power.decision import NoVoters, decision_power, organ_power
 
     chosen = [args.decision] if args.decision is not None else ids
     kwargs = {"samples": args.samples} if args.samples else {}
@@ -109,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{where}organ {organ.name} ({organ.id}) has decisions but no seats or "
                 "shareholders present: nobody can vote, so there is no voting power to compute"
             ) from None
-        doc, text = _one(model, organ, did, dp, args)
+        doc, text = _one(t, model, organ, did, dp, args)
         docs.append(doc)
         texts.append(text)
     if args.format == "json":
@@ -122,28 +133,40 @@ def run(args: argparse.Namespace) -> int:
                 "decisions": docs,
             }
         )
-        return _print_json(out, model)
+        return _print_json(out, model, t.lang)
     sys.stdout.write("\n\n".join(texts) + "\n")
     return 0
 
 
-def _print_json(doc: dict, model: Model) -> int:
+def _print_json(doc: dict, model: Model, lang: str) -> int:
     """Print a JSON result with the legal readings it was computed under; exit status 0."""
     from govmodel.commands.readings import readings_used
 
-    doc.setdefault("readings", readings_used(model, "en"))
+    doc.setdefault("readings", readings_used(model, lang))
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 
 
-def _pm(value: float | None, half: float | None) -> str:
+def _pm(t: L10n, value: float | None, half: float | None) -> str:
+    """An index with four decimals for the language, and its interval's half-width if any."""
+    from govmodel.i18n.format import index
+
     if value is None:
         return ""
-    return f"{value:.4f}" if half is None else f"{value:.4f}±{half:.4f}"
+    text = index(value, t.lang, 4)
+    return text if half is None else f"{text}±{index(half, t.lang, 4)}"
 
 
-def _one(model, organ, did: str, dp, args) -> tuple[dict, str]:
+def _votes(t: L10n, v: Fraction | int) -> str:
+    """A number of votes for the language (a fraction of a vote stays exact: ``1/3``)."""
+    from govmodel.i18n.format import fraction
+
+    f = Fraction(v)
+    return t.number(f.numerator) if f.denominator == 1 else fraction(f)
+
+
+def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict, str]:
     """The JSON document and the text block of one decision."""
     from govmodel.power.decision import disagreement
 
@@ -185,22 +208,36 @@ def _one(model, organ, did: str, dp, args) -> tuple[dict, str]:
         "rule": dp.rule,
         "quota": None if dp.quota is None else _num(dp.quota),
         "exact": dp.exact,
-        "method": r.method,
+        "method": t.msg(r.method),
         "players": rows,
     }
     if not dp.exact:
         doc["samples"] = r.samples
         doc["seed"] = r.seed
+    from govmodel.report.evaluation import rule_text
+    from govmodel.report.power_text import disagreement_text
+
     d = model.decision(organ.id, did)
+    level = t.percent(Fraction(95, 100), 0)
     out = [
-        f"{model.name}",
-        f"{organ.name} ({organ.id}) — {d.name} ({d.id})",
-        f"rule: {dp.rule}  [{d.provenance.label()}]",
+        t.text(model.name),
+        t("{organ} — {decision}").format(organ=t.text(organ.name), decision=t.text(d.name)),
+        t("Rule: {rule} [{source}]").format(
+            rule=rule_text(t, d.rule), source=t.source(d.provenance)
+        ),
     ]
     total = sum((p.votes for p in dp.players), Fraction(0))
     if dp.quota is not None and total:
         out.append(
-            f"weighted game: {len(dp.players)} players present, {_num(total)} votes, quota {_num(dp.quota)} ({float(dp.quota / total) * 100:.3f} % of the votes present)"
+            t(
+                "Weighted game: {n} players present, {votes} votes, quota {quota} ({share} of the "
+                "votes present)"
+            ).format(
+                n=len(dp.players),
+                votes=_votes(t, total),
+                quota=_votes(t, dp.quota),
+                share=t.percent(dp.quota / total, 3),
+            )
         )
     for r_ in model.relations:
         if (
@@ -210,43 +247,68 @@ def _one(model, organ, did: str, dp, args) -> tuple[dict, str]:
             and r_.strength != "advisory"
         ):
             out.append(
-                f"note: the decision also needs {r_.source}.{r_.decision} ({r_.strength}, {r_.provenance.label()}); --chains counts it"
+                t(
+                    "Note: the decision also needs {decision} ({strength}; {source}); --chains "
+                    "counts it"
+                ).format(
+                    decision=t.name(f"{r_.source}.{r_.decision}"),
+                    strength=t.term(r_.strength),
+                    source=t.source(r_.provenance),
+                )
             )
-    out.append(
-        f"indices: {'exact' if dp.exact else f'ESTIMATED from {r.samples} samples, seed {r.seed}; ± is a 95 % interval'} — {r.method}"
-    )
-    out.append("")
-    key = "shapley_shubik" if args.index == "shapley-shubik" else "banzhaf"
-    rows = sorted(rows, key=lambda x: (-(x[key] or 0), x["id"]))
-    shown = rows if args.top == 0 else rows[: args.top]
-    width = 8 if dp.exact else 15
-    out.append(f"{'player':30} {'votes':>8} {'share':>7} {'Banzhaf':>{width}} {'SS':>{width}}")
-    for row in shown:
-        share = float(Fraction(row["weight"]) / total) if total else 0.0
-        bz = _pm(row["banzhaf"], row.get("banzhaf_ci95"))
-        ss = _pm(row["shapley_shubik"], row.get("shapley_shubik_ci95"))
-        bar = "█" * round((row[key] or 0) * 30)
+    if dp.exact:
+        out.append(t("Indices: exact — {method}").format(method=t.msg(r.method)))
+    else:
         out.append(
-            f"{row['name'][:30]:30} {str(row['weight']):>8} {share * 100:6.2f}% {bz:>{width}} {ss:>{width}} {bar}"
+            t(
+                "Indices: estimated from {samples} samples, seed {seed}; ± is a {level} "
+                "confidence interval — {method}"
+            ).format(
+                samples=t.number(r.samples or 0),
+                seed=r.seed,
+                level=level,
+                method=t.msg(r.method),
+            )
         )
-    if len(rows) > len(shown):
-        out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
+    out.append("")
+
+    def value(index: tuple[Fraction, ...] | None, i: int) -> float | None:
+        return float(index[i]) if index is not None else None
+
+    key = r.shapley_shubik if args.index == "shapley-shubik" else r.banzhaf
+    order = sorted(range(len(dp.players)), key=lambda i: (-(value(key, i) or 0), dp.players[i].id))
+    shown = order if args.top == 0 else order[: args.top]
+    width = 8 if dp.exact else 15
+    head = (t("player"), t("votes"), t("share"))  # outside the f-string, to be extracted
+    out.append(f"{head[0]:30} {head[1]:>8} {head[2]:>8} {'Banzhaf':>{width}} {'SS':>{width}}")
+    for i in shown:
+        p = dp.players[i]
+        bz_half = ss_half = None
+        if not r.exact:  # the intervals, as in the JSON rows
+            if r.banzhaf_raw_halfwidth is not None and bz_scale is not None:
+                bz_half = r.banzhaf_raw_halfwidth[i] * bz_scale
+            if r.shapley_shubik_halfwidth is not None:
+                ss_half = r.shapley_shubik_halfwidth[i]
+        share = t.percent(p.votes / total, 2) if total else "–"
+        bz = _pm(t, value(r.banzhaf, i), bz_half)
+        ss = _pm(t, value(r.shapley_shubik, i), ss_half)
+        bar = "█" * round((value(key, i) or 0) * 30)
+        name = t.text(p.name)[:30]
+        out.append(
+            f"{name:30} {_votes(t, p.votes):>8} {share:>8} {bz:>{width}} {ss:>{width}} {bar}"
+        )
+    if len(order) > len(shown):
+        out.append(t("… {n} more players (--top 0 lists all)").format(n=len(order) - len(shown)))
     dis = disagreement(dp) if dp.exact else None
     if dis is not None:
-        who = model.name_of(dis.player)  # a name, not the player's id
-        out += [
-            "",
-            f"Why the indices disagree for {who} (Banzhaf {dis.banzhaf:.3f}, Shapley–Shubik {dis.shapley_shubik:.3f}):",
-            f"  {who} turns a losing yes-side into a winning one when the others' yes-votes lie in {dis.window_low}–{dis.window_high}.",
-            f"  Banzhaf counts every coalition of the others once: their yes-votes then average {dis.others_mean:.0f} with spread ±{dis.others_sd:.0f},",
-            f"  so they fall in that window in {'almost every' if dis.banzhaf > 0.5 else 'few'} coalition(s).",
-            f"  Shapley–Shubik counts orderings: the others' votes before {who} are spread evenly over 0–{dis.others_total},",
-            f"  and the window covers {(dis.window_high - dis.window_low + 1) / max(dis.others_total, 1) * 100:.0f} % of that range.",
-        ]
+        text = disagreement_text(
+            t, t.text(d.name), t.name(dis.player), dis, dp.form.scale if dp.form else 1
+        )
+        out += ["", t("Why the indices disagree") + ":", *textwrap.wrap(text, 100)]
     return doc, "\n".join(out)
 
 
-def _run_chains(model, args) -> int:
+def _run_chains(t: L10n, model, args) -> int:
     from govmodel.power.indirect import indirect_power
 
     kwargs = {"samples": args.samples} if args.samples else {}
@@ -254,7 +316,7 @@ def _run_chains(model, args) -> int:
     rows = [
         {
             "id": pid,
-            "name": model.name_of(pid),
+            "name": t.name(pid),
             "banzhaf": ip.banzhaf[i],
             "banzhaf_raw": ip.banzhaf_raw[i],
             "banzhaf_raw_ci95": ip.banzhaf_raw_halfwidth[i],
@@ -271,26 +333,36 @@ def _run_chains(model, args) -> int:
             "rule": model.decision(args.organ, args.decision).rule.describe("en"),
             "quota": None,
             "exact": False,
-            "method": ip.method,
+            "method": t.msg(ip.method),
             "samples": ip.samples,
             "seed": ip.seed,
             "players": rows,
         }
-        return _print_json(doc, model)
-    rows.sort(key=lambda x: (-x["shapley_shubik"], x["id"]))
-    shown = rows if args.top == 0 else rows[: args.top]
+        return _print_json(doc, model, t.lang)
+    order = sorted(range(len(ip.players)), key=lambda i: (-ip.shapley_shubik[i], ip.players[i]))
+    shown = order if args.top == 0 else order[: args.top]
+    head = (t("player"), t("Banzhaf, raw"))  # outside the f-string, to be extracted
     out = [
-        f"{model.name}",
-        f"indirect power over {len(ip.players)} base players through chains of organs, {args.organ}.{args.decision}",
-        f"ESTIMATED ({ip.method}, {ip.samples} samples, seed {ip.seed}); ± is a 95 % interval",
+        t.text(model.name),
+        t("Indirect power of {n} base players through chains of organs: {decision}").format(
+            n=len(ip.players), decision=t.name(f"{args.organ}.{args.decision}")
+        ),
+        t(
+            "Estimated ({method}; {samples} samples, seed {seed}); ± is a {level} confidence interval"
+        ).format(
+            method=t.msg(ip.method),
+            samples=t.number(ip.samples),
+            seed=ip.seed,
+            level=t.percent(Fraction(95, 100), 0),
+        ),
         "",
-        f"{'player':30} {'Banzhaf raw':>18} {'SS':>18}",
+        f"{head[0]:30} {head[1]:>18} {'SS':>18}",
     ]
-    for row in shown:
-        out.append(
-            f"{row['name'][:30]:30} {row['banzhaf_raw']:8.4f} ±{row['banzhaf_raw_ci95']:7.4f} {row['shapley_shubik']:8.4f} ±{row['shapley_shubik_ci95']:7.4f}"
-        )
-    if len(rows) > len(shown):
-        out.append(f"… {len(rows) - len(shown)} more players (--top 0 lists all)")
+    for i in shown:
+        bz = _pm(t, ip.banzhaf_raw[i], ip.banzhaf_raw_halfwidth[i])
+        ss = _pm(t, ip.shapley_shubik[i], ip.shapley_shubik_halfwidth[i])
+        out.append(f"{t.name(ip.players[i])[:30]:30} {bz:>18} {ss:>18}")
+    if len(order) > len(shown):
+        out.append(t("… {n} more players (--top 0 lists all)").format(n=len(order) - len(shown)))
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -37,6 +37,11 @@ class LawRule:
     in_force: date | None = None  # from when the rule applies (OpenFisca-style dated parameter)
     in_force_until: date | None = None
     decided_at_meeting: bool = True  # False: a right exercised by written demand (§ 5-6 (2))
+    builds_on: tuple[str, ...] = ()  # the law rules its rule refers to (``law:``), qualified
+    source: str = ""  # where the wording was read: statute, section, ledd, punktum
+    url: str = ""  # the statute (or section) on Lovdata
+    checked: str = ""  # which text was read, and when
+    note: str = ""  # for an unverified entry: what is uncertain
 
 
 @frozen_dataclass
@@ -54,6 +59,10 @@ class Provision:
     extra: Mapping[str, object] = field(default_factory=dict)
     in_force: date | None = None
     in_force_until: date | None = None
+    source: str = ""
+    url: str = ""
+    checked: str = ""
+    note: str = ""
 
 
 @frozen_dataclass
@@ -87,6 +96,7 @@ STATUTE_KEYS = frozenset(
         "url",
         "directive",
         "in_force",
+        "checked",
         "rules",
         "provisions",
         "criteria",
@@ -103,6 +113,10 @@ COMMON_KEYS = frozenset(
         "in_force",
         "in_force_until",
         "reference",
+        "source",
+        "url",
+        "checked",
+        "note",
     }
 )
 RULE_KEYS = COMMON_KEYS | {"kind", "rule", "decided_at_meeting"}
@@ -128,24 +142,56 @@ class _EntryFields(TypedDict):
     loc: Loc
     in_force: date | None
     in_force_until: date | None
+    source: str
+    url: str
+    checked: str
+    note: str
 
 
 def _entry_fields(
-    entry: YMap, qid: str, statute_in_force: date | None, problems: list[Problem]
+    entry: YMap, qid: str, statute: Mapping[str, object], problems: list[Problem]
 ) -> _EntryFields:
-    """The common fields of a law entry ``qid``; it is in force from the statute's date unless
-    it gives its own."""
+    """The common fields of a law entry ``qid``. What the entry does not give it takes from its
+    statute's header: in force from the statute's date, the statute's URL and the text read
+    (``checked``); its source is its own section unless it names where it was read."""
+    in_force = statute.get("in_force")
     return {
         "id": qid,
         "section": _text(entry.get("section")),
         "name": _names(entry.get("name")),
         "text": _text(entry.get("text")),
         "summary": _text(entry.get("summary")),
-        "verified": bool(entry.get("verified", False)),
+        "verified": _verified(entry, problems),
         "loc": entry.loc,
-        "in_force": _date(entry, "in_force", statute_in_force, problems),
+        "in_force": _date(
+            entry, "in_force", in_force if isinstance(in_force, date) else None, problems
+        ),
         "in_force_until": _date(entry, "in_force_until", None, problems),
+        "source": _text(entry.get("source") or entry.get("section")),
+        "url": _text(entry.get("url") or statute.get("url")),
+        "checked": _text(entry.get("checked") or statute.get("checked")),
+        "note": _text(entry.get("note")),
     }
+
+
+def _law_refs(node: object) -> tuple[str, ...]:
+    """The ``law:`` references anywhere in a rule tree, in order."""
+    if isinstance(node, Mapping):
+        own = (str(node["law"]),) if "law" in node else ()
+        return own + tuple(r for k, v in node.items() if k != "law" for r in _law_refs(v))
+    if isinstance(node, list):
+        return tuple(r for v in node for r in _law_refs(v))
+    return ()
+
+
+def _verified(entry: YMap, problems: list[Problem]) -> bool:
+    """The entry's ``verified`` flag: true or false written as such (a quoted "false" is a
+    string, and reading it as true would silently vouch for an unchecked rule)."""
+    value = entry.get("verified", False)
+    if not isinstance(value, bool):
+        problems.append(Problem(entry.at("verified"), "verified must be true or false"))
+        return False
+    return value
 
 
 def _date(entry: YMap, key: str, default: date | None, problems: list[Problem]) -> date | None:
@@ -187,7 +233,7 @@ def load_law(directory: Path | None = None) -> LawData:
     criteria: dict[str, Provision] = {}
     forms: dict[str, YMap] = {}
     statutes: dict[str, Mapping[str, object]] = {}
-    in_force_of: dict[str, date | None] = {}
+    header_of: dict[str, Mapping[str, object]] = {}  # what a statute's entries inherit
     for name, text in _law_files(directory):
         tree = load_yaml_text(text, name)
         if not isinstance(tree, YMap):
@@ -206,10 +252,16 @@ def load_law(directory: Path | None = None) -> LawData:
             continue
         _check_keys(tree, STATUTE_KEYS, f"law file {name}", problems)
         statutes[statute] = {
-            k: tree[k] for k in ("title", "reference", "url", "directive", "in_force") if k in tree
+            k: tree[k]
+            for k in ("title", "reference", "url", "directive", "in_force", "checked")
+            if k in tree
         }
-        statute_in_force = _date(tree, "in_force", None, problems)
-        in_force_of[statute] = statute_in_force
+        header = {
+            "in_force": _date(tree, "in_force", None, problems),
+            "url": tree.get("url"),
+            "checked": tree.get("checked"),
+        }
+        header_of[statute] = header
         for entry in tree.get("rules") or []:
             _check_keys(entry, RULE_KEYS, f"law rule {statute}/{entry.get('id')}", problems)
             qid = f"{statute}/{entry.get('id')}"
@@ -220,9 +272,9 @@ def load_law(directory: Path | None = None) -> LawData:
                 _check_keys(entry, allowed, f"law {key[:-1]} {statute}/{entry.get('id')}", problems)
                 qid = f"{statute}/{entry.get('id')}"
                 known = {"id", "section", "name", "text", "summary", "facts", "verified"}
-                known |= {"in_force", "in_force_until"}
+                known |= {"in_force", "in_force_until", "source", "url", "checked", "note"}
                 prov = Provision(
-                    **_entry_fields(entry, qid, statute_in_force, problems),
+                    **_entry_fields(entry, qid, header, problems),
                     facts=dict(entry.get("facts") or {}),
                     extra={k: v for k, v in entry.items() if k not in known},
                 )
@@ -263,10 +315,11 @@ def load_law(directory: Path | None = None) -> LawData:
             )
             at_meeting = True
         lr = LawRule(
-            **_entry_fields(entry, qid, in_force_of.get(qid.split("/")[0]), problems),
+            **_entry_fields(entry, qid, header_of.get(qid.split("/")[0], {}), problems),
             kind=kind,
             rule=rule,
             decided_at_meeting=at_meeting,
+            builds_on=_law_refs(entry.get("rule")),
         )
         rules[qid] = lr
         return lr

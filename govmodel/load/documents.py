@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from govmodel import model as M
 from govmodel.errors import Loc
@@ -78,10 +78,10 @@ class DocumentReader(Reader):
             )
         return out
 
-    def _clauses(self, clauses: Any) -> FrozenMap[str, Any]:
+    def _clauses(self, clauses: Mapping[str, object]) -> FrozenMap[str, object]:
         """A document's clauses, deeply immutable; a text clause (such as ``purpose``) is a
         :class:`~govmodel.model.Text` (a plain string, or ``{nb: ..., en: ...}``)."""
-        out: dict[str, Any] = {}
+        out: dict[str, object] = {}
         for key, value in clauses.items():
             if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"nb", "en"}):
                 loc = clauses.at(key) if isinstance(clauses, YMap) else Loc(self.name)

@@ -48,39 +48,6 @@ Names are imported lazily, so ``import govmodel.power`` costs nothing until one 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the names' types, for the type checker; at run time they load on first use
-    from govmodel.power.brute import BRUTE_FORCE_MAX_PLAYERS, brute_force
-    from govmodel.power.decision import DecisionPower, decision_power, disagreement, organ_power
-    from govmodel.power.games import (
-        Atom,
-        CompositeGame,
-        Game,
-        IntersectionGame,
-        PredicateGame,
-        VetoWeightedGame,
-        WeightedGame,
-        quota_for,
-    )
-    from govmodel.power.indices import power_indices
-    from govmodel.power.indirect import IndirectPower, indirect_power
-    from govmodel.power.result import DEFAULT_SAMPLES, DEFAULT_SEED, INDICES, PowerResult
-    from govmodel.power.structure import (
-        DecisionStructure,
-        decision_structure,
-        model_structure,
-        units,
-    )
-    from govmodel.power.voting import (
-        Player,
-        WeightedForm,
-        composite_form,
-        passes,
-        players,
-        present_players,
-        weighted_form,
-    )
 
 _WHERE = {
     "BRUTE_FORCE_MAX_PLAYERS": "brute",
@@ -155,6 +122,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its submodule on first use (typed code imports
+    it from the submodule, e.g. ``from govmodel.power.decision import decision_power``)."""
     mod = _WHERE.get(name)
     if mod is None:
         raise AttributeError(f"module 'govmodel.power' has no attribute {name!r}")

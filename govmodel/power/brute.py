@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from govmodel.power import methods as M
 from govmodel.power.games import (
     CompositeGame,
     Formula,
@@ -15,6 +16,7 @@ from govmodel.power.games import (
     VetoWeightedGame,
     WeightedGame,
 )
+from govmodel.power.methods import msg
 from govmodel.power.result import PowerResult, _exact_result
 
 BRUTE_FORCE_MAX_PLAYERS = 20
@@ -91,4 +93,4 @@ def brute_force(game: Game) -> PowerResult:
         swing = win[without | bit] & ~win[without]
         counts = np.bincount(pop[without[swing]], minlength=n)[:n]
         by_size.append([int(c) for c in counts])
-    return _exact_result(n, "brute force: enumeration of all coalitions", by_size, None, True, True)
+    return _exact_result(n, msg(M.BRUTE_FORCE), by_size, None, True, True)

@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import stat
+import string
 import tempfile
 from collections.abc import Callable, Hashable
 from fractions import Fraction
@@ -39,12 +40,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govmodel.jsonvalue import JsonObject, JsonValue
+from govmodel.messages import Msg, msg
+from govmodel.power import methods as M
 from govmodel.power.result import PowerResult, inconsistency
 
 if TYPE_CHECKING:
     from govmodel.power.games import Game
 
-FORMAT = "govmodel-power-2"
+FORMAT = "govmodel-power-3"  # 3: the method as a message (template and values)
 MAX_BYTES = 8 << 20
 _MAX_DIGITS = 4000  # a count below 2**4096 has at most 1 234 digits; fractions twice that
 _MEMORY: dict[tuple[Game, tuple[str, ...], tuple[Hashable, ...]], PowerResult] = {}
@@ -113,10 +116,52 @@ def _ints(values: JsonValue) -> tuple[int, ...] | None:
     return tuple(int(v) for v in values)
 
 
+def _method_doc(m: Msg) -> JsonObject:
+    return {"text": m.text, "args": [[k, _method_value(v)] for k, v in m.args]}
+
+
+def _method_value(v: object) -> JsonValue:
+    if isinstance(v, Msg):
+        return _method_doc(v)
+    return v if isinstance(v, int) and not isinstance(v, bool) else str(v)
+
+
+def _method(doc: JsonValue, depth: int = 0) -> Msg:
+    """A method read back from a cache entry: one of the engine's templates
+    (:data:`govmodel.power.methods.TEMPLATES`) with exactly its fields, each a number, a short
+    text or another method; ValueError otherwise (a hostile entry never reaches a format string)."""
+    if depth > 4 or not isinstance(doc, dict):
+        raise ValueError("not a method")
+    text, args = doc.get("text"), doc.get("args")
+    if not isinstance(text, str) or text not in M.TEMPLATES or not isinstance(args, list):
+        raise ValueError("not a method of the engine")
+    values: dict[str, object] = {}
+    for pair in args:
+        if not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[0], str):
+            raise ValueError("not a field of a method")
+        key, value = pair
+        if isinstance(value, dict):
+            values[key] = _method(value, depth + 1)
+        elif (
+            isinstance(value, str)
+            and len(value) <= 40
+            or isinstance(value, int)
+            and not isinstance(value, bool)
+            and abs(value) < 10**30
+        ):
+            values[key] = value
+        else:
+            raise ValueError("not a value of a method")
+    fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    if fields != set(values):
+        raise ValueError("the method's fields do not fit its template")
+    return msg(text, **values)
+
+
 def _result_doc(r: PowerResult) -> JsonObject:
     return {
         "n": r.n,
-        "method": r.method,
+        "method": _method_doc(r.method),
         "swings": None if r.swings is None else [str(x) for x in r.swings],
         "banzhaf_raw": _fracs(r.banzhaf_raw),
         "banzhaf": _fracs(r.banzhaf),
@@ -175,9 +220,9 @@ def load(
         if not isinstance(res, dict) or doc.get("result_sha256") != _digest(res):
             return None
         n = res.get("n")
-        method = res.get("method")
-        if not isinstance(n, int) or not isinstance(method, str) or len(method) > 500:
+        if not isinstance(n, int):
             return None
+        method = _method(res.get("method"))
         r = PowerResult(
             n=n,
             method=method,
@@ -196,7 +241,7 @@ def load(
         return None
     return PowerResult(
         n=r.n,
-        method=r.method + " (cached result, checked)",
+        method=msg(M.CACHED, method=r.method),
         exact=True,
         swings=r.swings,
         banzhaf_raw=r.banzhaf_raw,

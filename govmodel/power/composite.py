@@ -38,7 +38,9 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
+from govmodel.power import methods as M
 from govmodel.power.games import CompositeGame, Formula
+from govmodel.power.methods import msg
 from govmodel.power.result import PowerResult, _exact_result
 
 MITM_MAX_PLAYERS = 34
@@ -150,13 +152,13 @@ def exact_composite(
     small = len(xw) <= MITM_MAX_PLAYERS and sum(xw) < 1 << 61
     if engine == "mitm" or (engine == "auto" and small):
         counts = _mitm_counts(xw, requests)
-        engine = "meet in the middle over subset sums by size"
+        how = msg(M.MEET_IN_THE_MIDDLE)
     else:
         try:
             counts = _gf_counts(xw, requests)
         except _TooLargeError:
             return None
-        engine = "generating function by weight and size (modular, CRT)"
+        how = msg(M.WEIGHT_AND_SIZE)
     by_weight = dict(zip(distinct, counts[: len(distinct)], strict=True))
     sizes: list[list[int]] = []
     for i in range(n):
@@ -173,7 +175,7 @@ def exact_composite(
         sizes.append(v)
     return _exact_result(
         n,
-        f"exact: size-dependent quota ({engine})",
+        msg(M.SIZE_QUOTA, engine=how),
         sizes if want_ss else [None] * n,
         [sum(v) for v in sizes],
         want_bz,

@@ -15,7 +15,9 @@ from fractions import Fraction
 from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from govmodel.power import cache
+from govmodel.power import methods as M
 from govmodel.power.games import Game, PredicateGame, VetoWeightedGame, WeightedGame, canonical
+from govmodel.power.methods import msg
 from govmodel.power.result import DEFAULT_SAMPLES, DEFAULT_SEED, PowerResult
 from govmodel.power.voting import (
     Player,
@@ -93,7 +95,7 @@ def decision_power(
         zero = tuple(Fraction(0) for _ in ps)
         result = PowerResult(
             n=len(ps),
-            method="exact: the rule passes with no yes-votes, so nobody is ever pivotal",
+            method=msg(M.NOBODY_PIVOTAL),
             exact=True,
             swings=tuple(0 for _ in ps) if "banzhaf" in indices else None,
             banzhaf_raw=zero if "banzhaf" in indices else None,

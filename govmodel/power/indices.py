@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from govmodel.power import methods as M
 from govmodel.power.brute import BRUTE_FORCE_MAX_PLAYERS, brute_force
 from govmodel.power.composite import exact_composite
 from govmodel.power.games import (
@@ -16,6 +17,7 @@ from govmodel.power.games import (
 )
 from govmodel.power.intersection import _exact_intersection
 from govmodel.power.kernels import _TooLarge
+from govmodel.power.methods import msg
 from govmodel.power.montecarlo import _estimate
 from govmodel.power.result import (
     DEFAULT_SAMPLES,
@@ -54,12 +56,12 @@ def power_indices(
         try:
             return _exact_weighted(game, want_bz, want_ss)
         except _TooLarge as exc:
-            return _estimate(game, want_bz, want_ss, samples, seed, str(exc))
+            return _estimate(game, want_bz, want_ss, samples, seed, exc.why)
     if isinstance(game, VetoWeightedGame):
         try:
             return _exact_veto(game, want_bz, want_ss)
         except _TooLarge as exc:
-            return _estimate(game, want_bz, want_ss, samples, seed, str(exc))
+            return _estimate(game, want_bz, want_ss, samples, seed, exc.why)
     if isinstance(game, IntersectionGame):
         try:
             r = _exact_intersection(game, want_bz, want_ss)
@@ -67,31 +69,21 @@ def power_indices(
             r = None
         if r is not None:
             return r
-        return _estimate(
-            game, want_bz, want_ss, samples, seed, "intersection state space too large"
-        )
+        return _estimate(game, want_bz, want_ss, samples, seed, msg(M.INTERSECTION_TOO_LARGE))
     if isinstance(game, CompositeGame):
         r = exact_composite(game, want_bz, want_ss)
         if r is not None:
             return r
-        if game.n <= BRUTE_FORCE_MAX_PLAYERS:
-            return _restrict(brute_force(game), want_bz, want_ss)
-        return _estimate(
-            game,
-            want_bz,
-            want_ss,
-            samples,
-            seed,
-            f"a rule over two different weights with {game.n} players (> {BRUTE_FORCE_MAX_PLAYERS})",
-        )
-    if isinstance(game, PredicateGame):
-        if game.n <= BRUTE_FORCE_MAX_PLAYERS:
-            r = brute_force(game)
-            return _restrict(r, want_bz, want_ss)
-        return _estimate(
-            game, want_bz, want_ss, samples, seed, f"predicate game with n={game.n} > 20"
-        )
-    raise TypeError(f"not a game: {game!r}")
+        too_many = M.TWO_WEIGHTS_TOO_MANY
+    elif isinstance(game, PredicateGame):
+        too_many = M.PREDICATE_TOO_MANY
+    else:
+        raise TypeError(f"not a game: {game!r}")
+    # enumeration up to BRUTE_FORCE_MAX_PLAYERS, an estimate beyond
+    if game.n <= BRUTE_FORCE_MAX_PLAYERS:
+        return _restrict(brute_force(game), want_bz, want_ss)
+    why = msg(too_many, n=game.n, limit=BRUTE_FORCE_MAX_PLAYERS)
+    return _estimate(game, want_bz, want_ss, samples, seed, why)
 
 
 def _restrict(r: PowerResult, want_bz: bool, want_ss: bool) -> PowerResult:

@@ -21,12 +21,14 @@ confidence half-width. Seeds are fixed, so output is deterministic.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
 from govmodel.model import Model
+from govmodel.power import methods as M
+from govmodel.power.methods import Msg, msg
 from govmodel.power.voting import players, weighted_form
 
 Z95 = 1.959963984540054
@@ -47,7 +49,7 @@ class IndirectPower:
     samples: int
     seed: int
     exact: bool = False
-    method: str = "monte-carlo over the compound game of chains"
+    method: Msg = field(default_factory=lambda: msg(M.CHAINS))
 
 
 @dataclass

@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 
+from govmodel.power import methods as M
 from govmodel.power.games import IntersectionGame, WeightedGame
+from govmodel.power.methods import msg
 from govmodel.power.result import PowerResult, _exact_result
 from govmodel.power.weighted import _exact_weighted
 
@@ -35,7 +37,7 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
         w = WeightedGame(games[0].weights, max(g.quota for g in games))
         r = _exact_weighted(w, want_bz, want_ss)
         return PowerResult(
-            n=n, method=r.method + "; components share one weight vector", exact=True,
+            n=n, method=msg(M.SHARED_WEIGHTS, method=r.method), exact=True,
             swings=r.swings, banzhaf_raw=r.banzhaf_raw, banzhaf=r.banzhaf,
             shapley_shubik=r.shapley_shubik,
         )  # fmt: skip
@@ -47,7 +49,7 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
     caps = [g.total - g.quota for g in games]
     if min(caps) < 0:  # the grand coalition loses: nobody ever swings
         zero = [0] * n
-        return _exact_result(n, "exact: grand coalition loses", [zero] * n, zero, want_bz, want_ss)
+        return _exact_result(n, msg(M.GRAND_COALITION_LOSES), [zero] * n, zero, want_bz, want_ss)
     shape = tuple(c + 1 for c in caps) + (n + 1,)
     if math.prod(shape) * (n + 1) > INTERSECTION_MAX_WORK:
         return None
@@ -104,7 +106,7 @@ def _exact_intersection(game: IntersectionGame, want_bz: bool, want_ss: bool) ->
     sizes_list = [by_vec[wv] for wv in wvec]
     return _exact_result(
         n,
-        "exact: multi-dimensional generating function (complement counts)",
+        msg(M.MULTI_DIMENSIONAL),
         sizes_list,
         [sum(v) for v in sizes_list],
         want_bz,

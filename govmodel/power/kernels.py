@@ -7,9 +7,12 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import numpy as np
 
+from govmodel.power import methods as M
+from govmodel.power.methods import Msg, msg
 from govmodel.power.modular import (
     _TWO64,
     _U64,
@@ -127,23 +130,27 @@ def _dsums_2d(
     hs = np.array([h for _, h in asked], dtype=np.int64)
     block = _WAVEFRONT or sizetable.block_for(K)
 
-    def one(p: int, work: dict[str, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+    # rows of each lane's answer: the asked needs, then the derived ones
+    at = {nd: i for i, nd in enumerate(asked)}
+    order = asked + list(derived)
+    d_col = np.array([at[(0, h)] for _, h in derived.values()], dtype=np.intp)
+    d_src = np.array([at[src] for src in derived.values()], dtype=np.intp)
+    na = len(asked)
+
+    def one(p: int, work: dict[str, np.ndarray]) -> np.ndarray:
         if "G" not in work:
             work["G"] = np.empty(int(off[-1]), dtype=_U64)
         G = work["G"]
         pu = np.uint64(p % _TWO64)  # 0 stands for 2**64
         sizetable.fill_table(w, pre, kmin, off, K, S, pu, block, G)
         sizetable.prefix_rows(G, off, S, pu)
-        sums = np.empty((len(asked), S + 1), dtype=_U64)
-        sizetable.alternating_sums(G, off, kmin, S, pu, es, hs, sums)
-        res = dict(zip(asked, sums, strict=True))
-        for (e, hm), (_, h) in derived.items():  # sources are all direct
-            d = np.zeros(S + 1, dtype=_U64)
-            d[:S] = _modp(res[(0, h)][1:] + pu - res[(e, h)][1:], p)
-            res[(e, hm)] = d
-        return res
+        sums = np.zeros((len(order), S + 1), dtype=_U64)
+        sizetable.alternating_sums(G, off, kmin, S, pu, es, hs, sums[:na])
+        if derived:  # every source is asked directly; size S stays 0 (S + 1 players exceed K)
+            sums[na:, :S] = _modp(sums[d_col, 1:] + pu - sums[d_src, 1:], p)
+        return sums
 
-    def chunk(ps: Sequence[int]) -> list[dict[tuple[int, int], np.ndarray]]:
+    def chunk(ps: Sequence[int]) -> list[np.ndarray]:
         work: dict[str, np.ndarray] = {}
         return [one(p, work) for p in ps]
 
@@ -160,7 +167,8 @@ def _dsums_2d(
         per_prime = [by_prime[p] for p in primes]
     else:
         per_prime = chunk(primes)
-    return {need: np.stack([pp[need] for pp in per_prime]) for need in needs}
+    lanes = np.stack(per_prime)  # (P, needs, S + 1)
+    return {nd: lanes[:, i] for i, nd in enumerate(order) if nd in need_set}
 
 
 def _cpu_count() -> int:
@@ -228,8 +236,13 @@ def _query_residues(
     secs = plan.cost * lanes * _SECONDS_PER_CELL / (threads if sizes else 1)
     if mem > WEIGHTED_MAX_BYTES or secs > WEIGHTED_MAX_SECONDS:
         raise _TooLarge(
-            f"exact tables ({plan.K + 1} weights x {plan.S + 1} sizes) would need about "
-            f"{mem / 2**30:.1f} GiB and {secs:.0f} s"
+            msg(
+                M.TABLES_TOO_LARGE,
+                weights=plan.K + 1,
+                sizes=plan.S + 1,
+                gib=Decimal(mem / 2**30).quantize(Decimal("0.1")),
+                seconds=round(secs),
+            )
         )
     terms_by_query = {
         q: _split_terms(plan.pivots, rest_set, q[0], q[1], t_rest) for q in pos_queries
@@ -299,4 +312,9 @@ def _query_residues(
 
 
 class _TooLarge(Exception):
-    """The exact table would not fit in the memory budget; the caller estimates instead."""
+    """The exact table would not fit in the memory budget; the caller estimates instead
+    (``why``: the reason, shown in the estimate's method)."""
+
+    def __init__(self, why: Msg) -> None:
+        super().__init__(why.render(str))
+        self.why = why

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -94,6 +95,11 @@ def _crt(residues: np.ndarray, primes: Sequence[int]) -> list[int]:
     P, N = residues.shape
     if N == 0:
         return []
+    nonzero = residues.any(axis=0)
+    if not nonzero.all():  # many counts are 0 (sizes no coalition reaches): no work for them
+        found = iter(_crt(residues[:, nonzero], primes))
+        flags = cast(list[bool], nonzero.tolist())
+        return [next(found) if nz else 0 for nz in flags]
     M = math.prod(primes)
     cs = []
     for p in primes:

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from govmodel.power import methods as M
 from govmodel.power.games import (
     CompositeGame,
     Game,
@@ -17,6 +18,7 @@ from govmodel.power.games import (
     VetoWeightedGame,
     WeightedGame,
 )
+from govmodel.power.methods import Msg, msg
 from govmodel.power.result import Estimate, PowerResult, _from_swings
 
 _Z95 = 1.959963984540054  # two-sided 95 % normal quantile
@@ -69,7 +71,7 @@ def _row_masks(m: np.ndarray) -> list[int]:
 
 
 def _estimate(
-    game: Game, want_bz: bool, want_ss: bool, samples: int, seed: int, why: str
+    game: Game, want_bz: bool, want_ss: bool, samples: int, seed: int, why: Msg
 ) -> PowerResult:
     n = game.n
     rng = np.random.default_rng(seed)
@@ -147,7 +149,7 @@ def _estimate(
         ss_h = tuple(_halfwidth(int(c), samples) for c in piv)
     return _from_swings(
         n,
-        f"Monte Carlo estimate ({why}): {samples} random coalitions / orders, seed {seed}",
+        msg(M.MONTE_CARLO, why=why, samples=samples, seed=seed),
         swings,
         samples,
         ss,

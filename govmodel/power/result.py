@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from govmodel.messages import Msg
+
 INDICES = ("banzhaf", "shapley_shubik")
 DEFAULT_SAMPLES = 20_000
 DEFAULT_SEED = 5_18  # any fixed value; the same seed gives the same estimate
@@ -34,7 +36,7 @@ class PowerResult:
     """
 
     n: int
-    method: str
+    method: Msg  # how the indices were computed (govmodel.power.methods)
     exact: bool
     swings: tuple[int, ...] | None = None
     banzhaf_raw: tuple[Fraction, ...] | None = None
@@ -75,7 +77,7 @@ def _check_indices(indices: Iterable[str]) -> tuple[bool, bool]:
 
 def _exact_result(
     n: int,
-    method: str,
+    method: Msg,
     swings_by_size: Sequence[Sequence[int] | None],
     swings_total: Sequence[int] | None,
     want_bz: bool,
@@ -109,7 +111,7 @@ def _exact_result(
 
 def _from_swings(
     n: int,
-    method: str,
+    method: Msg,
     swings: tuple[int, ...] | None,
     out_of: int,
     ss: tuple[Fraction, ...] | None,

@@ -281,6 +281,8 @@ class WeightedForm:
 
 def _int_weights(values: list[Fraction]) -> tuple[list[int], int]:
     den = reduce(lcm, (v.denominator for v in values), 1)
+    if den == 1:  # whole votes (the usual case): no Fraction arithmetic per player
+        return [v.numerator for v in values], 1
     return [int(v * den) for v in values], den
 
 
@@ -313,7 +315,7 @@ def weighted_form(rule: Rule, ps: tuple[Player, ...], complete: bool = True) -> 
             vals = _weights(r.base, ps)
             if r.base in ("total_votes", "total_capital", "seats") and not complete:
                 return False  # depends on absent players too: not a game over the present alone
-            quotas.append((vals, sum(vals, Fraction(0)), r.fraction, r.strict))
+            quotas.append((vals, _exact_sum(vals), r.fraction, r.strict))
             return True
         if isinstance(r, Unanimity):
             if r.scope == "all" and not complete:
@@ -358,6 +360,8 @@ def weighted_form(rule: Rule, ps: tuple[Player, ...], complete: bool = True) -> 
 
 def _proportional(a: list[Fraction], b: list[Fraction]) -> bool:
     ratio = _ratio(a, b)
+    if ratio == 1:  # the same weights (two quotas over one base): compare, do not multiply
+        return a == b
     return ratio is not None and all(x * ratio == y for x, y in zip(a, b, strict=True))
 
 
@@ -373,7 +377,7 @@ def _ratio(a: list[Fraction], b: list[Fraction]) -> Fraction | None:
 def absolute_quota(rule: Quota, ps: tuple[Player, ...]) -> Fraction:
     """The yes-weight a quota rule needs, in votes/shares/seats, over the present players."""
     if rule.base in ("votes_cast", "total_votes"):
-        whole = sum((p.votes for p in ps), Fraction(0))
+        whole = _exact_sum(p.votes for p in ps)
     elif rule.base in ("capital_represented", "total_capital"):
         whole = Fraction(sum(p.capital for p in ps))
     else:

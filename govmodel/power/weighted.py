@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from govmodel.power import methods as M
 from govmodel.power.games import VetoWeightedGame, WeightedGame
 from govmodel.power.kernels import _query_residues
+from govmodel.power.methods import msg
 from govmodel.power.modular import _crt, _mod_col, _reduce
 from govmodel.power.result import PowerResult, _exact_result
 
@@ -78,8 +80,7 @@ def exact_weighted_many(
                 by_size[w] = v
         out[q_orig] = _exact_result(
             n,
-            "exact: generating function (modular dynamic programme, CRT; one table for "
-            f"{len(qs)} quotas)",
+            msg(M.GENERATING_FUNCTION_TABLE, quotas=len(qs)),
             [by_size.get(w, zero) for w in ws] if want_ss else [None] * n,
             [totals.get(w, 0) for w in ws],
             want_bz,
@@ -99,7 +100,7 @@ def _exact_weighted(game: WeightedGame, want_bz: bool, want_ss: bool) -> PowerRe
     zero = [0] * n
     return _exact_result(
         n,
-        "exact: generating function (modular dynamic programme, CRT)",
+        msg(M.GENERATING_FUNCTION),
         [by_size.get(w, zero) for w in weights] if want_ss else [None] * n,
         [totals.get(w, 0) for w in weights],
         want_bz,
@@ -158,7 +159,7 @@ def _exact_veto(game: VetoWeightedGame, want_bz: bool, want_ss: bool) -> PowerRe
             tot_list.append(totals.get(w, 0))
     return _exact_result(
         n,
-        "exact: generating function with vetoers conditioned in (modular DP, CRT)",
+        msg(M.VETO_GENERATING_FUNCTION),
         sizes_list if want_ss else [None] * n,
         tot_list,
         want_bz,

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -92,7 +91,7 @@ class Citation:
     note: str = ""
 
 
-def _date(v: Any) -> datetime.date | None:
+def _date(v: object) -> datetime.date | None:
     if isinstance(v, datetime.date):
         return v
     if isinstance(v, str) and v:

@@ -52,6 +52,7 @@ from govmodel.report.power_text import (
     power_explained,
     power_summary,
 )
+from govmodel.report.unverified import rule_mark, unverified_by_decision
 
 
 def coalition_text(coalitions, limit: int = 6, name: Callable[[str], str] = str) -> str:
@@ -436,12 +437,14 @@ def compare_doc(
             for d in o.decisions
         )
     )
+    unverified = [unverified_by_decision(ev.model) for ev in evals]
     for key in dec_keys:
         oid, did = key.split(".", 1)
         vals = []
-        for ev in evals:
+        for ev, marked in zip(evals, unverified, strict=True):
             if oid in ev.model.organs and ev.model.organs[oid].has_decision(did):
-                vals.append(ev.model.decision(oid, did).rule.describe(lang))
+                mark = f" {rule_mark(t)}" if (oid, did) in marked else ""
+                vals.append(ev.model.decision(oid, did).rule.describe(lang) + mark)
             else:
                 vals.append("–")
         if len(set(vals)) > 1:
@@ -554,6 +557,7 @@ def _organ_text(o) -> str:
 def compare_json(
     evals: Sequence[Evaluation], lang: str, powers: Sequence[PowerSummary | None] | None = None
 ) -> JsonObject:
+    t = L10n(lang)
     tags = letters(len(evals))
     models = []
     for i, (tag, ev) in enumerate(zip(tags, evals, strict=True)):
@@ -570,7 +574,7 @@ def compare_json(
             else {
                 "organ": p.organ,
                 "decision": p.decision,
-                "method": p.method,
+                "method": t.msg(p.method),
                 "exact": p.exact,
                 "banzhaf": {u: float(v) for u, v in p.units.items()},
             }
@@ -586,7 +590,6 @@ def compare_json(
             differences.append({"criterion": cid, "verdicts": dict(zip(tags, grades, strict=True))})
     from govmodel.analysis.criteria.ranking import rank
 
-    t = L10n(lang)
     ranking: list[JsonObject] = [
         {"model": r.model, "rank": r.rank, "reason": t.msg(r.reason)} for r in rank(evals)
     ]

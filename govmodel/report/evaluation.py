@@ -40,6 +40,7 @@ from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBre
 from govmodel.report.l10n import L10n
 from govmodel.report.names import collapse
 from govmodel.report.receipt import Receipt, receipt
+from govmodel.report.unverified import rule_mark, unverified_blocks, unverified_by_decision
 from govmodel.rules import Rule
 
 _BASIS_ORDER = (
@@ -247,7 +248,7 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
             out.append(
                 Para(t("The model rests on: {source}.").format(source=t.source(m.provenance)))
             )
-        return out
+        return out + unverified_blocks(t, m)
     out.append(
         Para(
             t(
@@ -271,6 +272,7 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
             )
         )
     out.append(summary_table(t, ev))
+    out.extend(unverified_blocks(t, m))  # before the reasons: the answer depends on these rules
     out.append(
         Para(
             t("To rank this model against others, run govmodel compare with both model files."),
@@ -495,12 +497,14 @@ def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:
     if not ev.decisions:
         return []
     rows = []
+    unverified = unverified_by_decision(ev.model)
     for ds in ev.decisions:
         d = ev.model.decision(ds.organ, ds.decision)
+        mark = f" {rule_mark(t)}" if (ds.organ, ds.decision) in unverified else ""
         rows.append(
             (
                 Cell(t.name(f"{ds.organ}.{ds.decision}")),
-                Cell(rule_text(t, d.rule)),
+                Cell(rule_text(t, d.rule) + mark),
                 Cell(pass_route(t, ds)),
                 Cell(coalitions_text(t, ds.minimal_blocking)),
                 Cell(coalitions_text(t, ds.minimal_blocking_direct)),

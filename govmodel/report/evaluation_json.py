@@ -8,6 +8,7 @@ import datetime
 from fractions import Fraction
 
 from govmodel.analysis.criteria import GRADES, Basis, Evaluation, Verdict
+from govmodel.analysis.law_status import unverified_rules
 from govmodel.analysis.sensitivity import Finding
 from govmodel.jsonvalue import JsonObject, JsonValue
 from govmodel.report.evaluation import statute_lines
@@ -86,6 +87,7 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
     """The evaluation as a JSON-ready dict (``date``: the receipt's)."""
     t = L10n(lang)
     m = ev.model
+    unverified = unverified_rules(m)
     out: JsonObject = {
         "model": {
             "id": m.id,
@@ -119,6 +121,10 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 "decision": ds.decision,
                 "name": t.text(ds.name),
                 "rule": ds.rule,
+                # the law entries not verified against the statute text that the rule rests on
+                "unverified_law": [
+                    u.law for u in unverified if (u.organ, u.decision) == (ds.organ, ds.decision)
+                ],
                 "authorities_can_force": ds.authorities_can_force,
                 "authorities_can_block": ds.authorities_can_block,
                 "authorities_pass_route": ds.authorities_pass_route,
@@ -139,6 +145,17 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                 },
             }
             for ds in ev.decisions
+        ],
+        "unverified_law": [
+            {
+                "organ": u.organ,
+                "decision": u.decision,
+                "law": u.law,
+                "section": u.section,
+                "name": u.name.get(lang) or u.name.get("en", ""),
+                "note": u.note,
+            }
+            for u in unverified
         ],
         "statute_checks": [
             {

@@ -15,10 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from govmodel.analysis.criteria import Msg, RuleText, Term
-from govmodel.analysis.criteria.messages import Money, Percent
 from govmodel.i18n import format as fmt
 from govmodel.i18n import translate
 from govmodel.i18n.glossary import label
+from govmodel.messages import Money, Percent
 from govmodel.model import Model, Provenance, Text
 from govmodel.report.citations import Citations
 from govmodel.report.names import Namer
@@ -26,7 +26,13 @@ from govmodel.report.names import Namer
 # numbers the engine formatted itself ("33.333 %", "96 %"): written again for the language
 _PCT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) %")
 # argument names whose integers are years or counts of things, not amounts
-_PLAIN_INT = ("year", "years", "n", "k", "m")
+_PLAIN_INT = ("year", "years", "n", "k", "m", "seed")
+
+
+def _digits(d: Decimal) -> int:
+    """The decimals ``d`` is written with (``Decimal("1.5")``: 1)."""
+    exponent = d.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 class L10n:
@@ -112,6 +118,8 @@ class L10n:
             return fmt.money(int(v), self.lang)
         if isinstance(v, Fraction):
             return fmt.fraction(v)
+        if isinstance(v, Decimal):  # a measured amount, to the digits it was rounded to
+            return fmt.number(v, self.lang, _digits(v))
         if isinstance(v, int):
             return str(v) if key in _PLAIN_INT or abs(v) < 10000 else fmt.number(v, self.lang)
         if isinstance(v, (list, tuple)):

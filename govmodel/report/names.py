@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from govmodel.i18n import N_
+from govmodel.i18n import N_, translate
 from govmodel.i18n.glossary import label
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
@@ -34,6 +34,7 @@ VERBS = {
     "secretariat_for": N_("is the secretariat of"),
     "nominates": N_("nominates"),
 }
+# Alike in shape only: the sentence parts that name a route, not another module's texts.
 IN_FIRST = N_("is a member of")
 IN_LATER = N_("takes part in")
 WHICH = N_("{sentence}, which {verb} {what}")
@@ -234,6 +235,39 @@ class Namer:
             else:
                 sentence = self._(WHICH).format(sentence=sentence, verb=verb, what=what)
         return sentence + (f" {count}" if count else "")
+
+
+SEAT_ELECTED = N_("{organ}: seat {n} elected by {by}")
+SEAT_ELECTED_ONE = N_("{organ}: seat elected by {by}")
+_SEAT_ID = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:#(\d+))?")
+
+
+def seat_name(model: Model, seat_id: str, engine_name: str, lang: str) -> str:
+    """A person's name for a voter of a power table: the engine's name, except for a seat
+    filled by election (it has no holder, and the engine names it by its id,
+    ``Eierråd: ks_nestleder#1``), which is named by the organ that elects it:
+    ``Eierråd: seat 1 elected by Landstinget``."""
+    m = _SEAT_ID.fullmatch(seat_id)
+    if m is None or m.group(1) not in model.organs:
+        return engine_name
+    organ = model.organs[m.group(1)]
+    seat = next((s for s in organ.seats if s.id == seat_id), None)
+    if seat is None or seat.holder is not None:
+        return engine_name
+    electors = [
+        r.source
+        for r in model.relations
+        if r.type in ("elects", "appoints") and r.target == organ.id and seat.group in r.seats
+    ]
+    if not electors:
+        return engine_name
+    gettext = translate(lang)
+    namer = Namer(model, lang, gettext)
+    by = ", ".join(dict.fromkeys(namer.name(e) for e in electors))
+    organ_name = organ.name.get(lang)
+    if m.group(3) is None:
+        return gettext(SEAT_ELECTED_ONE).format(organ=organ_name, by=by)
+    return gettext(SEAT_ELECTED).format(organ=organ_name, n=m.group(3), by=by)
 
 
 def clause_label(key: str, gettext: Callable[[str], str]) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
+from govmodel.messages import Msg
 from govmodel.model import Model, Text
 from govmodel.power.structure import units
 from govmodel.report.l10n import L10n
@@ -36,7 +37,7 @@ class PowerSummary:
 
     organ: str
     decision: str
-    method: str
+    method: Msg  # how the indices were computed (govmodel.power.methods)
     exact: bool
     units: dict[str, Fraction]  # unit id -> its members' summed normalised Banzhaf
     votes: dict[str, Fraction]  # unit id -> its share of the votes
@@ -56,11 +57,6 @@ def power_explained(t: L10n, tag: str, tm: L10n, p: PowerSummary) -> str | None:
     if not p.shapley:
         return None
     model = f"{tag} ({tm.text(p.model_name)})"
-    scale = p.scale or 1
-
-    def votes(x: float | int) -> str:
-        return fmt.number(Fraction(x).limit_denominator(10**6) / scale, t.lang)
-
     dis = p.disagreement
     if dis is None:
         if p.agree is None:
@@ -74,7 +70,19 @@ def power_explained(t: L10n, tag: str, tm: L10n, p: PowerSummary) -> str | None:
             bz=fmt.index(bz, t.lang),
             ss=fmt.index(ss, t.lang),
         )
-    who = tm.name(dis.player)
+    return disagreement_text(t, model, tm.name(dis.player), dis, p.scale)
+
+
+def disagreement_text(t: L10n, label: str, who: str, dis: Disagreement, scale: int) -> str:
+    """Why Banzhaf and Shapley–Shubik disagree for one player (``who``, by name), in
+    sentences of ``t``'s language that begin with ``label``: the window of the others'
+    yes-votes in which the player decides, their mean and spread over the coalitions, their
+    even spread over the orderings (votes in units of ``1/scale``)."""
+    scale = scale or 1
+
+    def votes(x: float | int) -> str:
+        return fmt.number(Fraction(x).limit_denominator(10**6) / scale, t.lang)
+
     inside = dis.window_low <= dis.others_mean <= dis.window_high
     cover = min(
         Fraction(dis.window_high - dis.window_low + 1, max(dis.others_total, 1)), Fraction(1)
@@ -83,7 +91,7 @@ def power_explained(t: L10n, tag: str, tm: L10n, p: PowerSummary) -> str | None:
         "{model}: {who} has Banzhaf {bz} but Shapley–Shubik {ss}. {who} decides the vote when "
         "the others' yes-votes lie between {low} and {high}."
     ).format(
-        model=model,
+        model=label,
         who=who,
         bz=fmt.index(dis.banzhaf, t.lang),
         ss=fmt.index(dis.shapley_shubik, t.lang),
@@ -169,4 +177,10 @@ def power_summary(model: Model, shapley: bool = False) -> PowerSummary | None:
     )
 
 
-__all__ = ["POWER_EXPLAINED", "PowerSummary", "power_explained", "power_summary"]
+__all__ = [
+    "POWER_EXPLAINED",
+    "PowerSummary",
+    "disagreement_text",
+    "power_explained",
+    "power_summary",
+]

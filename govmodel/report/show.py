@@ -11,6 +11,7 @@ from govmodel.i18n import format as fmt
 from govmodel.model import Model, Organ
 from govmodel.report.l10n import L10n
 from govmodel.report.names import clause_label, clause_value
+from govmodel.report.unverified import unverified_by_decision, unverified_line
 
 #: What an assumption is attached to (the first word of an :func:`assumptions` label).
 ELEMENTS = {
@@ -48,6 +49,7 @@ def _source(t: L10n, prov) -> str:
 
 
 def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
+    unverified = unverified_by_decision(model)
     lines = [
         f"  {t.text(o.name)}{_tag(t, o.id, o.kind, o.part_of)}",
         "      " + t("source: {source}").format(source=_source(t, o.provenance)),
@@ -98,6 +100,10 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
         )
         lines.append("          " + t("rule: {rule}").format(rule=d.rule.describe(t.lang)))
         lines.append("          " + t("source: {source}").format(source=_source(t, d.provenance)))
+        lines.extend(
+            "          " + unverified_line(t, u.name, u.section)
+            for u in unverified.get((o.id, d.id), ())
+        )
         for c in d.cited:
             lines.append(
                 "          "

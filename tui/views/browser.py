@@ -12,7 +12,7 @@ from textual.widgets import Static, Tree
 
 from govmodel.model import PART_OF, Model
 from tui import render
-from tui.render import short_name
+from tui.render import name_in, short_name, tx
 from tui.results import pct
 from tui.safe import lit
 from tui.views.base import View
@@ -82,12 +82,12 @@ class BrowserView(View):
             if b.is_group:
                 g = model.groups.get(b.holder)
                 n = len([h for h in c.holdings if h.block == b.holder])
-                text = f"{share} {short_name(model.name_of(b.holder))} ({n})"
+                text = f"{share} {short_name(name_in(model, b.holder, lang))} ({n})"
                 node = owners.add(text, ("block", b.holder), allow_expand=bool(g))
                 node.data = ("block", b.holder)
             else:
                 owners.add_leaf(
-                    f"{share:>7}  {short_name(model.name_of(b.holder))}", ("block", b.holder)
+                    f"{share:>7}  {short_name(name_in(model, b.holder, lang))}", ("block", b.holder)
                 )
         organs = root.add(self.tr("br.organs"), ("section", "organs"), expand=True)
         by_part: dict[str, list[Any]] = {}
@@ -102,17 +102,19 @@ class BrowserView(View):
                 if o.fylke:
                     regional.setdefault(o.kind, []).append(o)
                     continue
-                pnode.add_leaf(o.name, ("organ", o.id))
+                pnode.add_leaf(tx(o.name, lang), ("organ", o.id))
             for kind, items in regional.items():
-                base = items[0].name.split(" i ")[0] if " i " in items[0].name else kind
+                # "Fylkesmøtet i KS Agder" → "Fylkesmøtet" (the organ of every fylke)
+                first = tx(items[0].name, lang)
+                base = first.split(" i ")[0] if " i " in first else kind
                 rnode = pnode.add(
                     self.tr("br.regional", name=base, n=len(items)), ("regional", kind)
                 )
                 for o in items:
-                    rnode.add_leaf(o.name, ("organ", o.id))
+                    rnode.add_leaf(tx(o.name, lang), ("organ", o.id))
         docs = root.add(self.tr("br.documents"), ("section", "documents"))
         for d in model.documents.values():
-            docs.add_leaf(d.name, ("doc", d.id))
+            docs.add_leaf(tx(d.name, lang), ("doc", d.id))
         rels = root.add(self.tr("br.relations"), ("section", "relations"))
         by_type: dict[str, list[Any]] = {}
         for r in model.relations:
@@ -121,7 +123,6 @@ class BrowserView(View):
             rels.add(f"{rtype} ({len(items)})", ("reltype", rtype), allow_expand=True)
         root.add_leaf(self.tr("br.assumptions"), ("assumptions",))
         root.expand()
-        del lang
 
     def _find(self, node: Any, data: Any) -> Any:
         if node.data == data:
@@ -144,7 +145,7 @@ class BrowserView(View):
             members = sorted(model.groups[node.data[1]].members, key=lambda m: (-held.get(m, 0), m))
             for m in members:
                 share = f"{pct(held[m], c.share_capital, self.lang):>7}  " if m in held else ""
-                node.add_leaf(f"{share}{model.name_of(m)}", ("actor", m))
+                node.add_leaf(f"{share}{name_in(model, m, self.lang)}", ("actor", m))
         elif kind == "reltype":
             for r in model.relations:
                 if r.type == node.data[1]:

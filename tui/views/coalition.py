@@ -16,19 +16,19 @@ from textual.worker import get_current_worker
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import results as R
-from tui.render import Doc, level_text
+from tui.i18n import rule_text
+from tui.render import Doc, level_text, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
-from tui.words import rule_text
 
 
 def organ_short(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
     if o.kind == "general_meeting":
         return "GF" if lang == "nb" else "GM"
-    return o.name
+    return tx(o.name, lang)
 
 
 def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
@@ -82,6 +82,7 @@ class CoalitionView(View):
 
     def _options(self, model: Model, needle: str = "") -> list[Selection[str]]:
         needle = needle.strip().lower()
+        lang = self.lang
         groups = sorted(
             model.groups.values(), key=lambda g: (not g.generate, g.id.startswith("medlemmer_"))
         )
@@ -91,7 +92,7 @@ class CoalitionView(View):
             key=lambda a: (
                 order.get(a.kind, 3 if a.kind == "fylkeskommune" else 4),
                 a.fylke or "",
-                a.name,
+                tx(a.name, lang),
             ),
         )
         out: list[Selection[str]] = []
@@ -100,16 +101,15 @@ class CoalitionView(View):
             return not needle or any(needle in (x or "").lower() for x in texts)
 
         for g in groups:
-            if match(g.id, g.name):
-                out.append(
-                    Selection(lit(f"▣ {g.name} ({len(g.members)})"), g.id, g.id in self.members)
-                )
+            # either language matches (a name typed as the user knows it); shown in the UI's
+            if match(g.id, g.name, tx(g.name, "en")):
+                label = f"▣ {tx(g.name, lang)} ({len(g.members)})"
+                out.append(Selection(lit(label), g.id, g.id in self.members))
         for a in actors:
             fylke = a.fylke or ""
-            if match(a.id, a.name, fylke):
-                label = (
-                    a.name if a.kind not in ("kommune", "fylkeskommune") else f"{a.name} ({a.id})"
-                )
+            if match(a.id, a.name, tx(a.name, "en"), fylke):
+                name = tx(a.name, lang)
+                label = name if a.kind not in ("kommune", "fylkeskommune") else f"{name} ({a.id})"
                 out.append(Selection(lit(label), a.id, a.id in self.members))
         return out
 
@@ -213,10 +213,10 @@ class CoalitionView(View):
                 or (was.block.possible, was.block.level) != (r.block.possible, r.block.level)
             ):
                 changed += 1
-            label = f"{organ_short(model, r.organ, lang)}: {d.name}"
+            label = f"{organ_short(model, r.organ, lang)}: {tx(d.name, lang)}"
             rows.append((r.key, (fcell, bcell, label)))
         fill(table, columns, rows)
-        names = ", ".join(model.name_of(m) for m in members)
+        names = ", ".join(name_in(model, m, lang) for m in members)
         nf = sum(r.force.possible for r in results)
         nb = sum(r.block.possible for r in results)
         mode = f" [dim]({escape(self.tr('co.direct'))})[/]" if self.direct else ""
@@ -238,7 +238,7 @@ class CoalitionView(View):
             return
         d = model.decision(r.organ, r.decision)
         doc = Doc(self.lang)
-        doc.title(d.name, model.organs[r.organ].name)
+        doc.title(tx(d.name, self.lang), tx(model.organs[r.organ].name, self.lang))
         doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         doc.prov(d.provenance, 0)
         for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):

@@ -19,7 +19,7 @@ from govmodel.model import Model
 from tui import criteria as CR
 from tui import data as D
 from tui.docview import grade_style
-from tui.render import Doc
+from tui.render import Doc, name_in
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import Note, View
@@ -239,7 +239,7 @@ class CriteriaView(View):
         if row.population:
             doc.kv(doc.tr("br.population"), f"{row.population:,}")
         for b, link, hops in zip(res.coverage.bodies, row.links, row.hops, strict=False):
-            doc.h(f"{res.model.name_of(b.body)}: {CR.link_text(link, self.lang)}")
+            doc.h(f"{name_in(res.model, b.body, self.lang)}: {CR.link_text(link, self.lang)}")
             if hops:
                 doc.line(hops, 2)
         self.query_one("#cr-reason-text", Static).update(str(doc))
@@ -292,7 +292,7 @@ class CriteriaView(View):
             ("name", self.tr("cr.authority")),
             ("fylke", self.tr("cr.fylke")),
             ("pop", self.tr("cr.pop")),
-        ] + [(f"b:{b.body}", res.model.name_of(b.body)) for b in res.coverage.bodies]
+        ] + [(f"b:{b.body}", name_in(res.model, b.body, lang)) for b in res.coverage.bodies]
         fylke_names = dict(CR.fylker(res.model))
         trows = []
         for r in rows:
@@ -315,7 +315,7 @@ class CriteriaView(View):
             for r in rows:
                 per[r.links[i]] = per.get(r.links[i], 0) + 1
             summary = ", ".join(f"{CR.link_text(k, lang)} {n}" for k, n in per.items())
-            counts.append(f"{res.model.name_of(b.body)}: {summary}")
+            counts.append(f"{name_in(res.model, b.body, lang)}: {summary}")
         total = len(res.coverage.authorities)
         self.query_one("#cr-count", Static).update(
             escape(self.tr("cr.rows", n=len(rows), total=total) + " — " + "; ".join(counts))

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -19,15 +20,16 @@ from govmodel.errors import GovmodelError
 from govmodel.model import Model
 from tui import data as D
 from tui import results as R
-from tui.render import Doc, level_text
+from tui.i18n import method_text, rule_text, seat_name
+from tui.render import Doc, decision_name, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
-from tui.words import method_text, rule_text, seat_name
 
 BAR = " ▏▎▍▌▋▊▉█"
-SS_DELAY_STEP = 0.05  # seconds between checks whether the selection moved on
+#: coalitions listed per line before "… (+n)" (the pane scrolls; the report lists six)
+LIST_LIMIT = 40
 
 
 def bar(value: Fraction | float | None, width: int = 8) -> str:
@@ -40,16 +42,6 @@ def bar(value: Fraction | float | None, width: int = 8) -> str:
     return ("█" * full + (BAR[part] if part else "")).ljust(width)
 
 
-def units_text(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
-    if not sets:
-        return "ingen" if lang == "nb" else "none"
-    return " | ".join(" + ".join(_unit_name(model, u) for u in s) for s in sets)
-
-
-def _unit_name(model: Model, u: str) -> str:
-    return model.groups[u].name if u in model.groups else model.name_of(u)
-
-
 class PowerView(View):
     pane_id = "power"
     focus_target = "#pw-list"
@@ -59,7 +51,9 @@ class PowerView(View):
         self.selected: str | None = None
         self._quiet = False
         self._structure_cache: dict[int, tuple[Any, dict]] = {}
-        self._for_model: int | None = None
+        self._for_model: tuple[int, str] | None = None  # the list is of this model, language
+        #: the timer that starts Shapley–Shubik once the selection has rested (None: none set)
+        self._ss_timer: Timer | None = None
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
@@ -67,7 +61,10 @@ class PowerView(View):
             with Vertical(id="pw-right"):
                 yield Static(self.tr("app.loading"), id="pw-head")
                 yield GovTable(id="pw-table", flex="player")
+                # the method, the legend and the coalitions scroll below the table: at 80×24
+                # the head above it keeps to the decision, its rule and its game
                 with VerticalScroll(id="pw-struct-wrap"):
+                    yield Static("", id="pw-method")
                     yield Static("", id="pw-struct")
 
     def refresh_view(self) -> None:
@@ -75,8 +72,8 @@ class PowerView(View):
         ol = self.query_one("#pw-list", OptionList)
         decisions = R.power_decisions(model)
         keys = [f"{o}.{d}" for o, d, _ in decisions]
-        if self._for_model != id(model) or ol.option_count != len(keys):
-            self._for_model = id(model)
+        if self._for_model != (id(model), self.lang) or ol.option_count != len(keys):
+            self._for_model = (id(model), self.lang)
             ol.clear_options()
             for o, d, _label in decisions:
                 dec = model.decision(o, d)
@@ -84,9 +81,9 @@ class PowerView(View):
                 short = (
                     ("GF" if self.lang == "nb" else "GM")
                     if organ.kind == "general_meeting"
-                    else organ.name
+                    else tx(organ.name, self.lang)
                 )
-                ol.add_option(Option(lit(f"{short}: {dec.name}"), id=f"{o}.{d}"))
+                ol.add_option(Option(lit(f"{short}: {tx(dec.name, self.lang)}"), id=f"{o}.{d}"))
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
         if self.selected:
@@ -114,10 +111,9 @@ class PowerView(View):
             return None
         model = self.gov.model
         top = table.rows[0]
-        d = model.decision(table.organ, table.decision)
         return {
-            "decision": f"{model.organs[table.organ].name}: {d.name}",
-            "name": top.name,
+            "decision": decision_name(model, table.organ, table.decision, self.lang),
+            "name": tx(top.name, self.lang),
             "bz": R.fmt_index(top.banzhaf, self.lang),
             "ss": R.fmt_index(top.shapley, self.lang),
         }
@@ -133,13 +129,25 @@ class PowerView(View):
         model = self.gov.model
         organ, decision = self.selected.split(".", 1)
         self.query_one("#pw-head", Static).update(self.tr("app.computing"))
+        self.query_one("#pw-method", Static).update("")
         self.query_one("#pw-struct", Static).update(self.tr("pw.structure_wait"))
-        self._compute(model, organ, decision, self.gov.ss_delay)
+        self._stop_ss_timer()
+        self._compute(model, organ, decision)
+
+    @property
+    def pending(self) -> bool:
+        """Whether Shapley–Shubik is waiting for the selection to rest (app.busy asks)."""
+        return self._ss_timer is not None
+
+    def _stop_ss_timer(self) -> None:
+        if self._ss_timer is not None:
+            self._ss_timer.stop()
+            self._ss_timer = None
 
     @work(thread=True, exclusive=True, group="power", description="power", exit_on_error=False)
-    def _compute(self, model: Model, organ: str, decision: str, ss_delay: float = 0.0) -> None:
-        """Banzhaf first (fast), then the minimal coalitions, then Shapley–Shubik (slow for
-        hundreds of players); each part shows as soon as it is there."""
+    def _compute(self, model: Model, organ: str, decision: str) -> None:
+        """Banzhaf first (fast), then the minimal coalitions; each part shows as soon as it is
+        there, and Shapley–Shubik (slow for hundreds of players) is scheduled after them."""
         worker = get_current_worker()
         try:
             table = R.power_table(model, organ, decision, shapley=False)
@@ -169,17 +177,40 @@ class PowerView(View):
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_structure, model, organ, decision, st, err2, ms)
-        if table is None:
+        if table is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._schedule_ss, model, organ, decision)
+
+    def _schedule_ss(self, model: Model, organ: str, decision: str) -> None:
+        """Shapley–Shubik over hundreds of players takes seconds and cannot be interrupted:
+        start it only once the selection has rested ``ss_delay`` seconds (a Textual timer,
+        stopped when the selection moves on, so arrowing through the list starts nothing); the
+        engine caches it for the same game."""
+        if not self._current(model, organ, decision):
             return
-        # Shapley–Shubik over hundreds of players takes seconds and cannot be interrupted:
-        # start it only once the selection has rested a moment (arrowing through the list
-        # starts nothing), and reuse it for the same game later (data.power_table caches).
-        for _ in range(round(ss_delay / SS_DELAY_STEP)):
-            if worker.is_cancelled:
-                return
-            time.sleep(SS_DELAY_STEP)
+        self._stop_ss_timer()
+        delay = self.gov.ss_delay
+        if delay <= 0:
+            self._shapley(model, organ, decision)
+            return
+
+        def rested() -> None:
+            self._ss_timer = None
+            if self._current(model, organ, decision):
+                self._shapley(model, organ, decision)
+
+        self._ss_timer = self.set_timer(delay, rested)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="power-ss",
+        description="Shapley–Shubik",
+        exit_on_error=False,
+    )
+    def _shapley(self, model: Model, organ: str, decision: str) -> None:
+        worker = get_current_worker()
         try:
-            full = R.power_table(model, organ, decision, shapley=True)
+            full, err = R.power_table(model, organ, decision, shapley=True), None
         except GovmodelError as exc:
             full, err = None, D.error_text(exc)
         if not worker.is_cancelled and full is not None:
@@ -202,7 +233,7 @@ class PowerView(View):
         self.table = table
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
-        doc.title(d.name, model.organs[organ].name)
+        doc.title(tx(d.name, self.lang), tx(model.organs[organ].name, self.lang))
         doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
@@ -214,23 +245,27 @@ class PowerView(View):
             self.query_one("#pw-head", Static).update(str(doc))
             return
         if table.weighted:
-            names = {r.id: seat_name(model, r.id, r.name, self.lang) for r in table.rows}
+            names = {
+                r.id: seat_name(model, r.id, tx(r.name, self.lang), self.lang) for r in table.rows
+            }
             vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
             veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
+        self.query_one("#pw-head", Static).update(str(doc))
+        notes = Doc(self.lang)
         method = method_text(table.method, self.lang)
         if not table.exact:
             method += f" ({doc.tr('pw.estimated')})"
         timing = f"; {doc.tr('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
-        doc.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
+        notes.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
-            doc.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
+            notes.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
         else:
-            doc.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
-            doc.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
-        self.query_one("#pw-head", Static).update(str(doc))
+            notes.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
+            notes.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
+        self.query_one("#pw-method", Static).update(str(notes))
         # the bars only where there is room for them beside the names
         bars = (dt.size.width or 80) >= 72
         columns = [
@@ -250,7 +285,10 @@ class PowerView(View):
                 (
                     f"sum:{row.id}",
                     (
-                        Text(doc.tr("pw.sum_group", name=row.name, n=row.members), style="bold"),
+                        Text(
+                            doc.tr("pw.sum_group", name=tx(row.name, self.lang), n=row.members),
+                            style="bold",
+                        ),
                         Text(R.fmt_index(row.banzhaf, self.lang), style="bold"),
                         Text(bar(row.banzhaf), style=accent),
                         Text(
@@ -266,7 +304,7 @@ class PowerView(View):
                 (
                     row.id,
                     (
-                        seat_name(model, row.id, row.name, self.lang),
+                        seat_name(model, row.id, tx(row.name, self.lang), self.lang),
                         R.fmt_index(row.banzhaf, self.lang),
                         Text(bar(row.banzhaf), style=accent),
                         R.fmt_index(row.shapley, self.lang) if not pending else "…",
@@ -288,13 +326,23 @@ class PowerView(View):
             doc.line(f"[$error]{escape(err or '-')}[/]", markup=True)
             self.query_one("#pw-struct", Static).update(str(doc))
             return
+        from govmodel.report.evaluation import coalitions_text, pass_route
+        from govmodel.report.l10n import L10n
+
         lang = self.lang
+        # the report's words and functions ("Who can pass and who can block"): own votes or
+        # through links, by the engine's one classification (govmodel.analysis.routes)
+        t = L10n(lang, model)
+
+        def sets(found: tuple[tuple[str, ...], ...]) -> str:
+            return coalitions_text(t, found, limit=LIST_LIMIT)
+
         doc.title(doc.tr("pw.min_block"))
-        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
-        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.direct')}: {sets(st.minimal_blocking_direct)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {sets(st.minimal_blocking)}", 2)
         doc.title(doc.tr("pw.min_win"))
-        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
-        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.direct')}: {sets(st.minimal_winning_direct)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {sets(st.minimal_winning)}", 2)
         if st.force_share is not None and st.block_share is not None:
             doc.line(
                 doc.tr(
@@ -314,18 +362,11 @@ class PowerView(View):
                 if g.block_fewest_largest
                 else doc.tr("pw.g_block_no")
             )
-            doc.line(doc.tr("pw.group_need", name=_unit_name(model, g.group), force=f, block=b), 2)
-        doc.line(
-            doc.tr(
-                "pw.auth",
-                f=level_text(st.authorities_can_force, lang)
-                if st.authorities_can_force
-                else doc.tr("co.no"),
-                b=level_text(st.authorities_can_block, lang)
-                if st.authorities_can_block
-                else doc.tr("co.no"),
+            doc.line(
+                doc.tr("pw.group_need", name=name_in(model, g.group, lang), force=f, block=b), 2
             )
-        )
+        block = t.term(st.authorities_can_block) if st.authorities_can_block else t("no")
+        doc.line(doc.tr("pw.auth", route=pass_route(t, st), b=block))
         if self.gov.timings:
             doc.line(f"[dim]{escape(doc.tr('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
         self.query_one("#pw-struct", Static).update(str(doc))

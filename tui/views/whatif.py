@@ -31,7 +31,7 @@ from tui import criteria as CR
 from tui import data as D
 from tui import results as R
 from tui import whatif_form as W
-from tui.render import Doc, level_text, short_name
+from tui.render import Doc, decision_name, level_text, name_in, short_name, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -138,7 +138,7 @@ class WhatIfView(View):
         owner = principal_owner(base)
         ks_block = next((b for b in c.blocks if b.holder == owner), None)
         others = [b for b in c.blocks if b.holder != owner]
-        wi.owner_label = owner_label(base)
+        wi.owner_label = owner_label(base, self.lang)
         if ks_block is None:
             widgets.append(Label(f"[dim]{escape(self.tr('wi.no_owner'))}[/]"))
         else:
@@ -153,7 +153,9 @@ class WhatIfView(View):
                 widgets.append(
                     Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
                 )
-            opts: list[tuple[Any, str]] = [(lit(base.name_of(b.holder)), b.holder) for b in others]
+            opts: list[tuple[Any, str]] = [
+                (lit(name_in(base, b.holder, self.lang)), b.holder) for b in others
+            ]
             opts.append((self.tr("wi.rem.proportional"), "proportional"))
             widgets.append(Label(self.tr("wi.remainder")))
             value = wi.remainder if wi.remainder in {v for _, v in opts} else opts[0][1]
@@ -174,7 +176,9 @@ class WhatIfView(View):
             )
         group = turnout_group(base)
         if group is not None:
-            widgets.append(Label(lit(self.tr("wi.turnout_of", group=base.name_of(group)))))
+            widgets.append(
+                Label(lit(self.tr("wi.turnout_of", group=name_in(base, group, self.lang))))
+            )
             widgets.append(
                 Input(
                     W.pct_text(wi.turnout) if wi.turnout is not None else "100",
@@ -201,9 +205,11 @@ class WhatIfView(View):
             widgets.append(Label(self.tr("wi.revoke_of")))
             widgets.append(
                 Input(
-                    W.owners_text(base, wi.revoke_of),
+                    W.owners_text(base, wi.revoke_of, lang=self.lang),
                     id="wi-revoke-of",
-                    placeholder=W.owners_text(base, [r.source for r in proxies[:2]]),
+                    placeholder=W.owners_text(
+                        base, [r.source for r in proxies[:2]], lang=self.lang
+                    ),
                     compact=True,
                 )
             )
@@ -213,8 +219,8 @@ class WhatIfView(View):
             rec_widgets.append(
                 Label(
                     lit(
-                        f"{self.tr('wi.strength')}: {base.name_of(r.source)} → "
-                        + element_name(base, f"{r.target}.{r.to_decision}")
+                        f"{self.tr('wi.strength')}: {name_in(base, r.source, self.lang)} → "
+                        + element_name(base, f"{r.target}.{r.to_decision}", self.lang)
                     )
                 )
             )
@@ -232,9 +238,9 @@ class WhatIfView(View):
         widgets.append(Label(self.tr("wi.leaves")))
         widgets.append(
             Input(
-                W.owners_text(base, wi.leaves),
+                W.owners_text(base, wi.leaves, lang=self.lang),
                 id="wi-leaves",
-                placeholder=W.owners_text(base, c.holders()[:2]),
+                placeholder=W.owners_text(base, c.holders()[:2], lang=self.lang),
                 compact=True,
             )
         )
@@ -567,12 +573,12 @@ class WhatIfView(View):
             before = R.fmt_index(p0, lang)
             after = R.fmt_index(p1, lang)
             status.append(
-                f"{self.tr('wi.power_of', owner=owner_label(entry.base))}: {before}"
+                f"{self.tr('wi.power_of', owner=owner_label(entry.base, lang))}: {before}"
                 + (f" → {after}" if before != after else "")
             )
         coalition = self._coalition(entry.base)
         if coalition:
-            names = ", ".join(entry.base.name_of(m) for m in coalition)
+            names = ", ".join(name_in(entry.base, m, lang) for m in coalition)
             status.append(f"{self.tr('wi.coalition_short')} = {names} ({self.tr('wi.from_tab5')})")
         before_g, after_g = grades
         if after_g:
@@ -593,7 +599,7 @@ class WhatIfView(View):
         self.query_one("#wi-status", Static).update(escape("\n".join(status)))
         self._show_flips(model, flipped or [], bool(ops) or bool(wi.readings))
         table = self.query_one("#wi-effects", DataTable)
-        ks = owner_label(entry.base) or "—"
+        ks = owner_label(entry.base, lang) or "—"
         au = self.tr("wi.auth_short")
         # two-line headings (who / force or block): the verdict columns stay narrow, so the
         # decision names keep the width and wrap whole words at 80 columns
@@ -624,7 +630,7 @@ class WhatIfView(View):
                     cells.append(
                         _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
                     )
-            rows.append((e.key, (e.name, *cells)))
+            rows.append((e.key, (tx(e.name, lang), *cells)))
         fill(table, columns, rows)
         text = (
             W.scenario_text(W.scenario_of(ops, wi.summary(entry.base), readings=wi.readings))
@@ -648,7 +654,7 @@ class WhatIfView(View):
         for f in flipped:
             what = f.criterion
             if f.element:
-                what += " › " + element_name(model, f.element)
+                what += " › " + element_name(model, f.element, lang)
                 if f.count > 1:
                     what += " " + self.tr("wi.and_more", n=f.count - 1)
             doc.line(
@@ -682,18 +688,19 @@ class WhatIfView(View):
         self.model_changed()
 
 
-def owner_label(model: Model) -> str:
+def owner_label(model: Model, lang: str = "en") -> str:
     """The principal owner's short name (a column heading), or "" without one."""
     owner = principal_owner(model)
-    return short_name(model.name_of(owner)) if owner is not None else ""
+    return short_name(name_in(model, owner, lang)) if owner is not None else ""
 
 
-def element_name(model: Model, key: str) -> str:
-    """An element of a verdict by name: a decision ("organ.decision"), else any model id."""
+def element_name(model: Model, key: str, lang: str = "en") -> str:
+    """An element of a verdict by name in ``lang``: a decision ("organ.decision"), else any
+    model id."""
     organ, _, decision = key.partition(".")
     if decision and organ in model.organs and model.organs[organ].has_decision(decision):
-        return f"{model.organs[organ].name}: {model.decision(organ, decision).name}"
-    return model.name_of(key)
+        return decision_name(model, organ, decision, lang)
+    return name_in(model, key, lang)
 
 
 def _snapshot(wi: W.WhatIf) -> W.WhatIf:

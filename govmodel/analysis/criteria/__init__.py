@@ -32,7 +32,6 @@ from govmodel.analysis.criteria.facts import (
     statute_checks,
     strategic_decisions,
 )
-from govmodel.analysis.criteria.messages import Msg, RuleText, Term, msg
 from govmodel.analysis.criteria.verdicts import (
     GRADES,
     RANK,
@@ -44,6 +43,7 @@ from govmodel.analysis.criteria.verdicts import (
     best,
     worst,
 )
+from govmodel.messages import Msg, RuleText, Term, msg
 
 __all__ = [
     "CONTROL_PARTS",

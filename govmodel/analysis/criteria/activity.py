@@ -12,9 +12,9 @@ from fractions import Fraction
 
 from govmodel.analysis.criteria.bases import grade, make_verdict
 from govmodel.analysis.criteria.context import Context
-from govmodel.analysis.criteria.messages import Money, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict
 from govmodel.i18n import N_
+from govmodel.messages import Money, Term, msg, pct
 
 CID = "activity"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from govmodel.analysis.criteria.context import Context
-from govmodel.analysis.criteria.messages import Msg
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe
 from govmodel.i18n import N_
+from govmodel.messages import Msg
 from govmodel.model import Actor
 
 READING_INDIRECT = "indirect_control_joint"

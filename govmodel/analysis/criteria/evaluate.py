@@ -18,7 +18,6 @@ from govmodel.analysis.criteria.facts import decision_making_bodies, statute_che
 from govmodel.analysis.criteria.indirect import indirect
 from govmodel.analysis.criteria.influence import influence
 from govmodel.analysis.criteria.interests import contrary_interests
-from govmodel.analysis.criteria.messages import Msg, Term, msg
 from govmodel.analysis.criteria.participation import participation
 from govmodel.analysis.criteria.private_capital import private_capital
 from govmodel.analysis.criteria.representation import representation
@@ -28,6 +27,7 @@ from govmodel.i18n import N_
 from govmodel.law import LawData, builtin_law
 from govmodel.law.apply import apply_readings
 from govmodel.law.readings import Readings
+from govmodel.messages import Msg, Term, msg
 from govmodel.model import Model
 from govmodel.power.structure import model_structure
 

@@ -15,9 +15,9 @@ from govmodel.analysis.criteria.bases import (
     steps_bases,
 )
 from govmodel.analysis.criteria.context import Context
-from govmodel.analysis.criteria.messages import msg
 from govmodel.analysis.criteria.verdicts import Element, Verdict, dedupe, worst
 from govmodel.analysis.outcomes import LEVELS, hops_text
+from govmodel.messages import msg
 
 CID = "indirect_control"
 

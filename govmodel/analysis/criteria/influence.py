@@ -20,11 +20,11 @@ from govmodel.analysis.criteria.bases import (
 )
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import strategic_decisions
-from govmodel.analysis.criteria.messages import Msg, RuleText, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
 from govmodel.analysis.outcomes import LEVEL as LEVEL_OF
 from govmodel.analysis.outcomes import LEVELS, hops_text
 from govmodel.analysis.routes import own_votes_pass, pass_route
+from govmodel.messages import Msg, RuleText, few, msg
 from govmodel.power.voting import passes
 
 _Side = TypeVar("_Side", "PassSide", "StopSide")

@@ -18,9 +18,9 @@ from govmodel.analysis.criteria.bases import (
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import ARTICLES
 from govmodel.analysis.criteria.influence import stop_side
-from govmodel.analysis.criteria.messages import Msg, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe, worst
 from govmodel.analysis.outcomes import LEVELS, hops_text
+from govmodel.messages import Msg, Term, msg, pct
 from govmodel.model import Document
 
 CID = "no_contrary_interests"

@@ -41,8 +41,8 @@ from govmodel.analysis.criteria.bases import (
 )
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import strategic_decisions, supreme_bodies
-from govmodel.analysis.criteria.messages import Msg, Term, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, dedupe, worst
+from govmodel.messages import Msg, Term, msg, pct
 from govmodel.power.voting import players, weighted_form
 
 CID = "joint_control_participation"

@@ -13,8 +13,8 @@ from fractions import Fraction
 from govmodel.analysis.chains import upstream
 from govmodel.analysis.criteria.bases import grade, make_verdict
 from govmodel.analysis.criteria.context import Context
-from govmodel.analysis.criteria.messages import Term, few, msg, pct
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict, worst
+from govmodel.messages import Term, few, msg, pct
 from govmodel.model import Model
 
 CID = "no_private_capital"

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from govmodel.analysis.criteria.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.analysis.criteria.verdicts import RANK, Evaluation
 from govmodel.i18n import N_
 from govmodel.law.readings import load_readings
+from govmodel.messages import Bilingual, Msg, Percent, Term, msg
 from govmodel.regions import collapse_regional
 
 ROUTES = ("direct", "chain", "contractual", "periodic", "revocable", "diffuse", "none")

@@ -16,9 +16,9 @@ from govmodel.analysis.criteria.bases import (
 )
 from govmodel.analysis.criteria.context import Context
 from govmodel.analysis.criteria.facts import supreme_bodies
-from govmodel.analysis.criteria.messages import Msg, Term, few, msg
 from govmodel.analysis.criteria.verdicts import RANK, Basis, Element, Verdict, dedupe, worst
 from govmodel.i18n import N_
+from govmodel.messages import Msg, Term, few, msg
 
 CID = "joint_control_representation"
 READING = "representation_bodies"

@@ -18,11 +18,11 @@ from functools import lru_cache
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.criteria.context import reading_text
 from govmodel.analysis.criteria.facts import strategic_decisions
-from govmodel.analysis.criteria.messages import Msg, msg
 from govmodel.analysis.criteria.verdicts import Basis, Element, Verdict
 from govmodel.law import LawData
 from govmodel.law.case_law import judgments_for
 from govmodel.law.readings import Readings
+from govmodel.messages import Msg, msg
 from govmodel.model import Model
 
 ID = "reverse_in_house"

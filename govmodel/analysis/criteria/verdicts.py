@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
 from govmodel.analysis.coverage import Coverage
-from govmodel.analysis.criteria.messages import Msg
+from govmodel.messages import Msg
 from govmodel.model import Model
 from govmodel.rules import Rule
 

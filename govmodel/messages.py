@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from govmodel.i18n.glossary import label
@@ -98,6 +99,11 @@ def _render_arg(v: object, gettext: Callable[[str], str], lang: str) -> str:
         from govmodel.i18n.format import money
 
         return money(int(v), lang)
+    if isinstance(v, Decimal):  # a measured amount, to the digits it was rounded to
+        from govmodel.i18n.format import number
+
+        exponent = v.as_tuple().exponent
+        return number(v, lang, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     get = getattr(v, "get", None)
     if isinstance(v, str) and callable(get):
         return str(get(lang))  # a bilingual text (model names, reading names)
