@@ -4,6 +4,7 @@ Run (``powerindex`` is installed for this run only; it is not a project dependen
 
     uv run --with powerindex python bench/bench_targets.py            # 5 rounds
     uv run --with powerindex python bench/bench_targets.py --rounds 3 --quick
+    uv run --with powerindex python bench/bench_targets.py --rounds 7 --startup  # 40x rows only
 
 Every task is a fresh ``python`` process (interpreter start-up, imports, loading the model and
 the computation), pinned to one CPU with ``taskset -c 0`` where available, with the result
@@ -95,6 +96,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="skip the slowest rows")
+    ap.add_argument(
+        "--startup",
+        action="store_true",
+        help="only the whole-process rows of the 40x target: check A, power A Banzhaf, powerindex",
+    )
     args = ap.parse_args()
 
     weights, _ = model_a_weights()
@@ -121,6 +127,19 @@ def main() -> None:
             [px, "-i", "bz", "-q", "50001", "-w", *map(str, weights)],
             cold,
         )
+    if not args.startup:
+        _add_slow_rows(tasks, args, gm, owners, cold, warm_env)
+    _measure(tasks, args, weights, warm_env)
+
+
+def _add_slow_rows(
+    tasks: dict[str, tuple[list[str], dict[str, str]]],
+    args: argparse.Namespace,
+    gm: list[str],
+    owners: Path,
+    cold: dict[str, str],
+    warm_env: dict[str, str],
+) -> None:
     tasks["power A ordinary, exact Shapley-Shubik"] = (
         gm + ["power", MODEL_A, "--decision", "ordinary", "--index", "shapley-shubik"],
         cold,
@@ -134,10 +153,18 @@ def main() -> None:
         tasks["full A cold: power (13 decisions, both) + evaluate"] = ([PY, "-c", FULL_A], cold)
     tasks["full A warm cache"] = ([PY, "-c", FULL_A], warm_env)
 
+
+def _measure(
+    tasks: dict[str, tuple[list[str], dict[str, str]]],
+    args: argparse.Namespace,
+    weights: list[int],
+    warm_env: dict[str, str],
+) -> None:
     print(f"machine: nproc={os.cpu_count()}, Python {platform.python_version()}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"pinned to one CPU: {'yes (taskset -c 0)' if shutil.which('taskset') else 'no'}")
-    run_once(pinned([PY, "-c", FULL_A]), warm_env)  # fill the warm cache and the bytecode cache
+    if not args.startup:  # fill the warm cache and the bytecode cache
+        run_once(pinned([PY, "-c", FULL_A]), warm_env)
     for name, (cmd, env) in tasks.items():  # one unmeasured round: bytecode of every module
         if not name.startswith(("powerindex", "SS A")) and "full A" not in name:
             run_once(pinned(cmd), env)
@@ -154,15 +181,18 @@ def main() -> None:
     cpu = {k: statistics.median(v) for k, v in cpus.items()}
     floor = med["check A (floor: start-up + load)"]
     anchor = med.get("powerindex px -i bz, same game")
+    anchor_cpu = cpu.get("powerindex px -i bz, same game")
     print()
     print(f"{'task (whole process, median of ' + str(args.rounds) + ')':52} {'s':>7} {'CPU s':>6} "
-          f"{'MiB':>6} {'x check':>8} {'powerindex / this':>18}")  # fmt: skip
+          f"{'MiB':>6} {'x check':>8} {'powerindex / this':>18} {'(CPU)':>7}")  # fmt: skip
     for name in tasks:
         ratio = f"{anchor / med[name]:.1f}x" if anchor else "n/a"
+        ratio_cpu = f"{anchor_cpu / cpu[name]:.1f}x" if anchor_cpu else "n/a"
         print(f"{name:52} {med[name]:7.2f} {cpu[name]:6.2f} {mem[name]:6.0f} "
-              f"{med[name] / floor:8.2f} {ratio:>18}")  # fmt: skip
+              f"{med[name] / floor:8.2f} {ratio:>18} {ratio_cpu:>7}")  # fmt: skip
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    kernels(weights)
+    if not args.startup:
+        kernels(weights)
 
 
 def kernels(weights: list[int]) -> None:

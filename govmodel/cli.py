@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -175,6 +174,8 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 def _internal(exc: BaseException, debug: bool) -> int:
     if debug:
+        import traceback  # only here: it imports the tokenizer, which start-up does not need
+
         traceback.print_exc()
     else:
         print(

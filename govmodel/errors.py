@@ -6,9 +6,10 @@ A :class:`Problem` says where (file, line, column; 1-based) and what is wrong; a
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from govmodel.frozen import frozen_dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +28,7 @@ class Loc:
         return self.file
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Problem:
     """One thing wrong with an input, located."""
 
@@ -61,6 +62,8 @@ class ModelError(GovmodelError):
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A ``; did you mean 'x'?`` suffix for the closest option, or an empty string."""
+    import difflib  # only when a word is wrong: start-up does not need it
+
     matches = difflib.get_close_matches(str(word), sorted(set(options)), n=1, cutoff=0.6)
     return f"; did you mean {matches[0]!r}?" if matches else ""
 

@@ -10,12 +10,12 @@ attendance. Every element carries its :class:`Provenance`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from govmodel.errors import Loc, Problem
-from govmodel.frozen import FrozenMap, find
+from govmodel.frozen import FrozenMap, find, frozen_dataclass
 from govmodel.rules import Rule
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ class Text(str):
         return str.__str__(self)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Provenance:
     """Where an element comes from: a ``source`` (statute or study section) or an
     ``assumption`` made in the model file, the ``document`` it is recorded in, and its location."""
@@ -206,7 +206,7 @@ class Provenance:
         return "; ".join(parts) if parts else "(no source)"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Actor:
     id: str
     name: Text
@@ -223,7 +223,7 @@ class Actor:
     form: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Group:
     """A named set of actors, generated from reference data or listed."""
 
@@ -234,7 +234,7 @@ class Group:
     generate: str | None = None  # "kommuner" | "fylkeskommuner" | None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ShareClass:
     id: str
     name: Text
@@ -242,7 +242,7 @@ class ShareClass:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class HoldingBlock:
     """A holding as written in the model: one holder, or a group with an allocation rule."""
 
@@ -254,7 +254,7 @@ class HoldingBlock:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Holding:
     """Shares of one class held by one actor (after apportioning group blocks)."""
 
@@ -266,7 +266,7 @@ class Holding:
     votes: int | None = None  # votes that differ from the share (forms that allow it); else None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Company:
     id: str
     name: Text
@@ -291,7 +291,7 @@ class Company:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Seat:
     """One seat (one player) of an organ. ``holder`` is a fixed actor; otherwise the seat is
     filled through an ``elects``/``appoints`` relation naming ``group``."""
@@ -305,7 +305,7 @@ class Seat:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class CitedRule:
     """A rule as another source states it (e.g. the study), kept to compare with the law."""
 
@@ -315,7 +315,7 @@ class CitedRule:
     loc: Loc | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Decision:
     id: str
     organ: str
@@ -332,7 +332,7 @@ class Decision:
         return f"{self.organ}.{self.id}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Organ:
     id: str
     name: Text
@@ -372,7 +372,7 @@ class Organ:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Relation:
     """A typed, directed link. ``decision`` is the deciding decision of the source organ
     (elects, appoints, instructs, recommends); ``to_decision`` the decision of the target a
@@ -404,7 +404,7 @@ class Relation:
         return self.scope == organ_id if self.scope else organ_is_general_meeting
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Document:
     id: str
     name: Text
@@ -415,7 +415,7 @@ class Document:
     description: Text = Text("")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ActivityYear:
     """Turnover in one year: in total and with the controlling contracting authorities
     (and entities they control)."""
@@ -426,7 +426,7 @@ class ActivityYear:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class FormInfo:
     """What the company-form template says about owners."""
 
@@ -443,7 +443,7 @@ class FormInfo:
     votes_differ_from_shares: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Model:
     """A whole governance model: immutable and hashable.
 

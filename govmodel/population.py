@@ -7,12 +7,11 @@ shape (a newer SSB extract). Only the columns used are required.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from govmodel.errors import GovmodelError, ModelError
-from govmodel.frozen import find
+from govmodel.frozen import find, frozen_dataclass
 from govmodel.yamlsafe import check_text, read_bytes
 
 BUILTIN_PREFIX = "builtin:"
@@ -35,7 +34,7 @@ class DataFileError(GovmodelError, ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Kommune:
     nr: str
     name: str
@@ -44,7 +43,7 @@ class Kommune:
     population: int
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Fylke:
     nr: str
     name: str
@@ -56,7 +55,7 @@ class Fylke:
         return self.nr not in FYLKE_WITHOUT_FYLKESKOMMUNE
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Population:
     """The kommuner and the fylker derived from them, with the data file's name."""
 

@@ -9,8 +9,9 @@ Evaluation lives in :mod:`govmodel.power.voting`; this module only holds and des
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+
+from govmodel.frozen import frozen_dataclass
 
 BASES = (
     "votes_cast",
@@ -21,6 +22,7 @@ BASES = (
     "seats",
 )
 
+# Alike in shape only: the (nb, en) words of a quota's base, not the diagram's tables.
 BASE_TEXT = {
     "votes_cast": ("av avgitte stemmer", "of the votes cast"),
     "capital_represented": ("av representert kapital", "of the capital represented"),
@@ -36,7 +38,7 @@ def frac_text(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Rule:
     """Base of all rule kinds."""
 
@@ -47,7 +49,7 @@ class Rule:
         return ()
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Quota(Rule):
     """Yes-weight must be more than (``strict``) or at least ``fraction`` × the base."""
 
@@ -55,6 +57,7 @@ class Quota(Rule):
     fraction: Fraction
     strict: bool
 
+    # Alike in shape only: each rule says its own condition in words.
     def describe(self, lang: str = "en") -> str:
         nb, en = BASE_TEXT[self.base]
         if lang == "nb":
@@ -62,20 +65,21 @@ class Quota(Rule):
         return f"{'more than' if self.strict else 'at least'} {frac_text(self.fraction)} {en}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Count(Rule):
     """The number of yes-voting players must be more than / at least ``n``."""
 
     n: int
     strict: bool
 
+    # Alike in shape only: each rule says its own condition in words.
     def describe(self, lang: str = "en") -> str:
         if lang == "nb":
             return f"{'flere enn' if self.strict else 'minst'} {self.n} stemmer for"
         return f"{'more than' if self.strict else 'at least'} {self.n} voting yes"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Unanimity(Rule):
     """Every present player (``scope='present'``) or every player (``'all'``) votes yes."""
 
@@ -93,7 +97,7 @@ class Unanimity(Rule):
         )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Approvers(Rule):
     """Each named player must vote yes (a veto each). ``chair`` names the organ's chair."""
 
@@ -104,7 +108,7 @@ class Approvers(Rule):
         return f"samtykke fra {who}" if lang == "nb" else f"approval of {who}"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class ClassConsent(Rule):
     """A quota counted over the holders of one share class only."""
 
@@ -122,7 +126,7 @@ class ClassConsent(Rule):
         )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AllOf(Rule):
     rules: tuple[Rule, ...]
 
@@ -134,7 +138,7 @@ class AllOf(Rule):
         return self.rules
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AnyOf(Rule):
     rules: tuple[Rule, ...]
 

@@ -552,6 +552,8 @@ _MERGE = "tag:yaml.org,2002:merge"
 # first character (None: any) -> the (tag, pattern) rules tried in order
 _IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
 _WILDCARD = _IMPLICIT.get(None, [])
+# the rules to try for a plain scalar, by its first character ("" for the empty scalar)
+_RULES = {first: rules + _WILDCARD for first, rules in _IMPLICIT.items() if first is not None}
 _SKIP_VALUE = object()  # the open mapping's key was refused: its value is read, not kept
 _new = object.__new__
 
@@ -572,7 +574,7 @@ def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
     """The tag :class:`_Loader`'s resolver gives a scalar without an explicit tag (the same
     rules and order as ``BaseResolver.resolve``; a test compares the two)."""
     if implicit[0]:
-        for tag, regexp in _IMPLICIT.get(value[0] if value else "", []) + _WILDCARD:
+        for tag, regexp in _RULES.get(value[:1], _WILDCARD):
             if regexp.match(value):
                 return tag
     return _STR

@@ -999,7 +999,7 @@ async def test_power_method_and_elected_seats_in_words_of_the_language() -> None
         app.view("power").select("eierraad.recommend_eierstrategi")
         await pilot.press("4")
         await settle(app, pilot)
-        head = text_of(app, "#pw-head")
+        head = text_of(app, "#pw-method")
         assert "Metode: eksakt: genererende funksjon (modulær dynamisk programmering" in head
         assert "generating function" not in head and "exact" not in head
         table = app.query_one("#pw-table", DataTable)
@@ -1009,7 +1009,7 @@ async def test_power_method_and_elected_seats_in_words_of_the_language() -> None
         # in English the same line and seats in English
         app.set_lang("en")
         await settle(app, pilot)
-        assert "Method: exact: generating function" in text_of(app, "#pw-head")
+        assert "Method: exact: generating function" in text_of(app, "#pw-method")
         names = [str(table.get_cell(k, "player")) for k in table.rows]
         assert "Eierråd: seat 2 elected by Landstinget" in names
 
@@ -1132,3 +1132,39 @@ async def test_the_title_bar_never_cuts_the_model_name() -> None:
         await pilot.pause()
         assert str(app.query_one(HeaderTitle).render()) == f"govmodel — {name}"
         assert not app.query_one(Header).has_class("-wrap")
+
+
+@pilot_test
+async def test_power_tab_says_how_the_authorities_pass_in_the_reports_words() -> None:
+    """The power tab and the report's "who can pass and who can block" use one classification
+    (govmodel.analysis.routes): the board's decisions in model A are passed "through links
+    (firm)", not "force firm" (the TUI's own wording, which did not say the votes were not the
+    authorities' own); the general meeting's "own votes". At 80×24 the method line and the
+    legend are whole (they were cut at the head's edge): they scroll with the coalitions."""
+    from govmodel import decision_structure
+    from govmodel.report.evaluation import pass_route
+    from govmodel.report.l10n import L10n
+
+    app = make_app(A)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        view = app.view("power")
+        view.select("styre.budget")
+        await open_tab(app, pilot, "4")
+        struct = " ".join(text_of(app, "#pw-struct").split())
+        assert "The authorities pass it: through links (firm); they can block it: firm" in struct
+        assert "through chains" not in struct
+        model = app.model
+        t = L10n("en", model)
+        assert pass_route(t, decision_structure(model, "styre", "budget")) in struct
+        method = text_of(app, "#pw-method")
+        assert "Method: exact" in method and "Banzhaf (normalised)" in method
+        head = app.query_one("#pw-head", Static)
+        assert head.size.height >= len(text_of(app, "#pw-head").splitlines())
+        view.select("generalforsamling.ordinary")
+        await settle(app, pilot)
+        assert "The authorities pass it: own votes" in " ".join(text_of(app, "#pw-struct").split())
+        app.set_lang("nb")
+        await settle(app, pilot)
+        struct = " ".join(text_of(app, "#pw-struct").split())
+        assert "Oppdragsgiverne vedtar den: egne stemmer" in struct

@@ -22,21 +22,6 @@ GRADE_GLYPH = {
     "unknown": "?",
     "not_satisfied": "✘",
 }
-GRADE_TEXT = {
-    "satisfied": ("oppfylt", "satisfied"),
-    "satisfied_indirect": ("oppfylt indirekte", "satisfied indirectly"),
-    "conditional": ("betinget", "conditional"),
-    "unknown": ("ukjent", "unknown"),
-    "not_satisfied": ("ikke oppfylt", "not satisfied"),
-}
-LINK_TEXT = {
-    "direct": ("direkte", "direct"),
-    "chain": ("kjede", "chain"),
-    "contractual": ("avtale", "contractual"),
-    "revocable": ("kan trekkes", "revocable"),
-    "diffuse": ("diffus", "diffuse"),
-    "none": ("ingen", "none"),
-}
 POP_BANDS = (
     ("all", None, None),
     ("<5k", 0, 5_000),
@@ -47,13 +32,20 @@ POP_BANDS = (
 
 
 def grade_text(grade: str, lang: str) -> str:
-    pair = GRADE_TEXT.get(grade)
-    return (pair[0] if lang == "nb" else pair[1]) if pair else grade
+    """A verdict grade in ``lang``: the glossary's one word for it (as the reports write it)."""
+    return _term(grade, lang)
 
 
 def link_text(kind: str, lang: str) -> str:
-    pair = LINK_TEXT.get(kind)
-    return (pair[0] if lang == "nb" else pair[1]) if pair else kind
+    """A coverage link kind in ``lang``: the glossary's one word for it."""
+    return _term(kind, lang)
+
+
+def _term(term_id: str, lang: str) -> str:
+    from govmodel.i18n import translate
+    from govmodel.i18n.glossary import label
+
+    return translate(lang)(label(term_id))
 
 
 def module() -> ModuleType:

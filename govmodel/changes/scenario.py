@@ -11,12 +11,13 @@ which model a scenario applies to (:func:`scenario_base`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from govmodel.changes import values as V
 from govmodel.changes.parse import freeze_node, parse_changes, unknown_keys
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+from govmodel.frozen import frozen_dataclass
 from govmodel.law.readings import Readings, load_readings
 from govmodel.yamlsafe import YMap, load_yaml_file
 
@@ -34,7 +35,7 @@ SCENARIO_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Scenario:
     """A scenario file: its name, the base model it was written for (``base``, a path relative
     to the scenario file, as written), the legal readings it chooses (``readings``: reading id

@@ -19,11 +19,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from typing import ClassVar, Generic, TypeVar, Union
 
 from govmodel.errors import Loc
+from govmodel.frozen import frozen_dataclass
 
 LIST_SECTIONS = ("actors", "groups", "organs", "relations", "documents")
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
@@ -127,7 +128,7 @@ def thaw(value: Value) -> object:
 NO_FIELDS = Fields()
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Change:
     """A change to a model; ``op`` is its name in a scenario file. ``loc`` is where it was
     read; ``parts`` where its parts were (``"rule"``, ``"organs/0"``, ``"absent/2"`` ...), so
@@ -154,7 +155,7 @@ class Change:
 # -- ownership ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class HoldingChange(Change):
     """A holding: ``holder`` (an actor, or a group whose block is apportioned, ``group=True``),
     its ``shares`` and other fields (``class``, ``allocate``, ``exclude``, ``assumption`` ...)."""
@@ -173,26 +174,26 @@ class AddHolding(HoldingChange, op="add_holding"):
     """A new owner's holding."""
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class RemoveHolding(Change, op="remove_holding"):
     """The holding of ``holder`` is removed (the share capital is not changed)."""
 
     holder: str
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SetShareCapital(Change, op="share_capital"):
     shares: int
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SetShareClasses(Change, op="share_classes"):
     """Replace the company's share classes (each like ``{id: a, votes_per_share: 1}``)."""
 
     classes: tuple[Fields, ...]
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class OwnerLeaves(Change, op="owner_leaves"):
     """An owner leaves: a single holder's shares are redeemed (the share capital shrinks); a
     member of an apportioned group is excluded and the block re-apportioned among the rest."""
@@ -203,7 +204,7 @@ class OwnerLeaves(Change, op="owner_leaves"):
 # -- meetings -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SetTurnout(Change, op="turnout"):
     """Who attends ``organ``: ``absent`` or ``present`` players (actors or groups), or of
     ``group`` the ``fraction`` present, the largest or smallest holders first (``order``);
@@ -220,7 +221,7 @@ class SetTurnout(Change, op="turnout"):
     abstain: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class RevokeProxies(Change, op="revoke_proxies"):
     """Proxies revoked: all (``which=None``), or those with these relation ids or givers."""
 
@@ -230,7 +231,7 @@ class RevokeProxies(Change, op="revoke_proxies"):
 # -- organs, rules and relations ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SetRule(Change, op="set_rule"):
     """The rule of ``organ``'s ``decision`` (a rule text such as ``"2/3 of votes_cast"``);
     without ``source`` or ``assumption`` in ``fields`` it is marked as changed by a scenario."""
@@ -241,7 +242,7 @@ class SetRule(Change, op="set_rule"):
     fields: Fields = NO_FIELDS
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class SetRelation(Change, op="set_relation"):
     """Change a relation's fields; ``strength`` of a recommendation (advisory,
     adopt_or_return, binding) is the common case."""
@@ -251,7 +252,7 @@ class SetRelation(Change, op="set_relation"):
     fields: Fields = NO_FIELDS
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Sections(Change, Generic[T]):
     """Something for each of the model's list sections (entries, or ids to remove)."""
 

@@ -53,6 +53,7 @@ class Workspace:
     >>> ws.with_changes([RemoveOrgan("representasjonsraad")]).organs.keys()  # doctest: +SKIP
     """
 
+    # Alike in shape only: a workspace keeps its inputs, as the loader's Reader does.
     def __init__(
         self,
         tree: object,

@@ -18,38 +18,14 @@ from typing import TYPE_CHECKING
 
 from govmodel.commands.args import add_lang_option, add_model_argument
 from govmodel.errors import did_you_mean
-from govmodel.i18n import N_
 
 if TYPE_CHECKING:
     from govmodel.model import Model
     from govmodel.power.decision import DecisionPower
     from govmodel.report.l10n import L10n
 
-#: The text of ``govmodel power`` (the figures go in as formatted for the language).
-MODEL_LINE = N_("{organ} — {decision}")
-RULE_LINE = N_("Rule: {rule} [{source}]")
-WEIGHTED_LINE = N_(
-    "Weighted game: {n} players present, {votes} votes, quota {quota} ({share} of the votes "
-    "present)"
-)
-ALSO_NEEDS = N_(
-    "Note: the decision also needs {decision} ({strength}; {source}); --chains counts it"
-)
-EXACT_LINE = N_("Indices: exact — {method}")
-ESTIMATED_LINE = N_(
-    "Indices: estimated from {samples} samples, seed {seed}; ± is a {level} confidence "
-    "interval — {method}"
-)
-PLAYER, VOTES, SHARE = N_("player"), N_("votes"), N_("share")
-MORE_PLAYERS = N_("… {n} more players (--top 0 lists all)")
-WHY_HEADING = N_("Why the indices disagree")
-CHAINS_LINE = N_("Indirect power of {n} base players through chains of organs: {decision}")
-CHAINS_ESTIMATED = N_(
-    "Estimated ({method}; {samples} samples, seed {seed}); ± is a {level} confidence interval"
-)
-BANZHAF_RAW = N_("Banzhaf, raw")
 
-
+# Alike in shape only: each command declares its own options (here those of power).
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser("power")
     add_model_argument(p)
@@ -245,13 +221,18 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
     level = t.percent(Fraction(95, 100), 0)
     out = [
         t.text(model.name),
-        t(MODEL_LINE).format(organ=t.text(organ.name), decision=t.text(d.name)),
-        t(RULE_LINE).format(rule=rule_text(t, d.rule), source=t.source(d.provenance)),
+        t("{organ} — {decision}").format(organ=t.text(organ.name), decision=t.text(d.name)),
+        t("Rule: {rule} [{source}]").format(
+            rule=rule_text(t, d.rule), source=t.source(d.provenance)
+        ),
     ]
     total = sum((p.votes for p in dp.players), Fraction(0))
     if dp.quota is not None and total:
         out.append(
-            t(WEIGHTED_LINE).format(
+            t(
+                "Weighted game: {n} players present, {votes} votes, quota {quota} ({share} of the "
+                "votes present)"
+            ).format(
                 n=len(dp.players),
                 votes=_votes(t, total),
                 quota=_votes(t, dp.quota),
@@ -266,17 +247,23 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
             and r_.strength != "advisory"
         ):
             out.append(
-                t(ALSO_NEEDS).format(
+                t(
+                    "Note: the decision also needs {decision} ({strength}; {source}); --chains "
+                    "counts it"
+                ).format(
                     decision=t.name(f"{r_.source}.{r_.decision}"),
                     strength=t.term(r_.strength),
                     source=t.source(r_.provenance),
                 )
             )
     if dp.exact:
-        out.append(t(EXACT_LINE).format(method=t.msg(r.method)))
+        out.append(t("Indices: exact — {method}").format(method=t.msg(r.method)))
     else:
         out.append(
-            t(ESTIMATED_LINE).format(
+            t(
+                "Indices: estimated from {samples} samples, seed {seed}; ± is a {level} "
+                "confidence interval — {method}"
+            ).format(
                 samples=t.number(r.samples or 0),
                 seed=r.seed,
                 level=level,
@@ -292,7 +279,8 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
     order = sorted(range(len(dp.players)), key=lambda i: (-(value(key, i) or 0), dp.players[i].id))
     shown = order if args.top == 0 else order[: args.top]
     width = 8 if dp.exact else 15
-    out.append(f"{t(PLAYER):30} {t(VOTES):>8} {t(SHARE):>8} {'Banzhaf':>{width}} {'SS':>{width}}")
+    head = (t("player"), t("votes"), t("share"))  # outside the f-string, to be extracted
+    out.append(f"{head[0]:30} {head[1]:>8} {head[2]:>8} {'Banzhaf':>{width}} {'SS':>{width}}")
     for i in shown:
         p = dp.players[i]
         bz_half = ss_half = None
@@ -310,13 +298,13 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
             f"{name:30} {_votes(t, p.votes):>8} {share:>8} {bz:>{width}} {ss:>{width}} {bar}"
         )
     if len(order) > len(shown):
-        out.append(t(MORE_PLAYERS).format(n=len(order) - len(shown)))
+        out.append(t("… {n} more players (--top 0 lists all)").format(n=len(order) - len(shown)))
     dis = disagreement(dp) if dp.exact else None
     if dis is not None:
         text = disagreement_text(
             t, t.text(d.name), t.name(dis.player), dis, dp.form.scale if dp.form else 1
         )
-        out += ["", t(WHY_HEADING) + ":", *textwrap.wrap(text, 100)]
+        out += ["", t("Why the indices disagree") + ":", *textwrap.wrap(text, 100)]
     return doc, "\n".join(out)
 
 
@@ -353,23 +341,28 @@ def _run_chains(t: L10n, model, args) -> int:
         return _print_json(doc, model, t.lang)
     order = sorted(range(len(ip.players)), key=lambda i: (-ip.shapley_shubik[i], ip.players[i]))
     shown = order if args.top == 0 else order[: args.top]
+    head = (t("player"), t("Banzhaf, raw"))  # outside the f-string, to be extracted
     out = [
         t.text(model.name),
-        t(CHAINS_LINE).format(n=len(ip.players), decision=t.name(f"{args.organ}.{args.decision}")),
-        t(CHAINS_ESTIMATED).format(
+        t("Indirect power of {n} base players through chains of organs: {decision}").format(
+            n=len(ip.players), decision=t.name(f"{args.organ}.{args.decision}")
+        ),
+        t(
+            "Estimated ({method}; {samples} samples, seed {seed}); ± is a {level} confidence interval"
+        ).format(
             method=t.msg(ip.method),
             samples=t.number(ip.samples),
             seed=ip.seed,
             level=t.percent(Fraction(95, 100), 0),
         ),
         "",
-        f"{t(PLAYER):30} {t(BANZHAF_RAW):>18} {'SS':>18}",
+        f"{head[0]:30} {head[1]:>18} {'SS':>18}",
     ]
     for i in shown:
         bz = _pm(t, ip.banzhaf_raw[i], ip.banzhaf_raw_halfwidth[i])
         ss = _pm(t, ip.shapley_shubik[i], ip.shapley_shubik_halfwidth[i])
         out.append(f"{t.name(ip.players[i])[:30]:30} {bz:>18} {ss:>18}")
     if len(order) > len(shown):
-        out.append(t(MORE_PLAYERS).format(n=len(order) - len(shown)))
+        out.append(t("… {n} more players (--top 0 lists all)").format(n=len(order) - len(shown)))
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from typing import TYPE_CHECKING
 
 from govmodel.jsonvalue import JsonObject
@@ -74,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     out: list[str] = []
+    import textwrap  # here, not at the top: every analysing command imports this module
+
     wrap = textwrap.TextWrapper(width=96, initial_indent="    ", subsequent_indent="    ")
     for rid, value in chosen.items():
         r = catalogue[rid]

@@ -72,6 +72,7 @@ BESIDE_KINDS = frozenset({"board_committee"})
 # control; yellow to amber as control weakens (caution, not alarm); dark red only where the
 # criterion is not satisfied. Lightness falls from pale yellow to dark red, so the order reads
 # without hue too.
+# Alike in shape only: colours per coverage kind, not words as in govmodel.rules.
 COVERAGE_COLOR = {
     "direct": ("#2166ac", "#ffffff"),
     "chain": ("#67a9cf", "#000000"),

@@ -64,6 +64,7 @@ GROUP_COUNT = {
 }
 GROUP_GLOSS = {"kommuner": "municipalities", "fylkeskommuner": "county authorities"}
 
+# Alike in shape only: the diagram's (nb, en) words for edges; labels are in TEXT.
 EDGE_TEXT = {
     "owns": ("eier", "owns"),
     "elects": ("velger", "elects"),
@@ -84,6 +85,7 @@ EDGE_TEXT = {
     "reports_to": ("rapporterer", "reports to"),
     "secretariat_for": ("sekretariat", "secretariat"),
 }
+# Alike in shape only: the diagram's (nb, en) words for labels; edges are in EDGE_TEXT.
 TEXT = {
     "members": ("medlemmer", "members"),
     "of_votes": ("av stemmene", "of the votes"),

@@ -42,6 +42,7 @@ LINKS: dict[str, str] = {
     "none": N_("none"),
 }
 
+# Alike in shape only: one table per kind of term (merged in TERMS), each term once.
 #: Strengths of a recommendation (a relation of type ``recommends``).
 RECOMMENDATIONS: dict[str, str] = {
     "binding": N_("binding"),
@@ -95,6 +96,7 @@ CRITERIA: dict[str, str] = {
     "in_house": N_("Utvidet egenregi"),
 }
 
+# Alike in shape only: one table per kind of term (merged in TERMS), each term once.
 #: Words of voting rules.
 RULES: dict[str, str] = {
     "more than": N_("more than"),

@@ -7,7 +7,7 @@ referenced from models as ``<statute>/<id>`` (``aksjeloven/5-18``). See README.m
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TypedDict
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.frozen import frozen_dataclass
 from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
 from govmodel.yamlsafe import YMap, load_yaml_text, unknown_keys
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LawRule:
     """A statutory voting rule with its section reference."""
 
@@ -43,7 +44,7 @@ class LawRule:
     note: str = ""  # for an unverified entry: what is uncertain
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Provision:
     """A non-voting statutory rule (facts the analysis reads), or an in-house criterion."""
 
@@ -64,7 +65,7 @@ class Provision:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LawData:
     rules: Mapping[str, LawRule]
     provisions: Mapping[str, Provision]

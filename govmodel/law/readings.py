@@ -19,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
 from govmodel.errors import GovmodelError, Loc, ModelError, Problem, did_you_mean
+from govmodel.frozen import frozen_dataclass
 from govmodel.jsonvalue import JsonObject
 from govmodel.law.entries import by_id, shipped
 from govmodel.yamlsafe import YList, YMap, load_yaml_text, unknown_keys
@@ -39,7 +39,7 @@ class ReadingError(GovmodelError, ValueError):
     """A reading id or value the user gave that is not in the law data (a user error, exit 2)."""
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Alternative:
     """One answer to a reading's question; ``effects`` are what it makes a model element that
     names the reading (today: ``contracting_authority`` of an actor)."""
@@ -51,7 +51,7 @@ class Alternative:
     )
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Reading:
     """An open legal question with its alternatives, the default and the sources for it."""
 
@@ -209,7 +209,7 @@ def load_readings() -> Mapping[str, Reading]:
 # -- the chosen values ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class Readings:
     """The chosen alternative of every reading (frozen and hashable; file order).
 

@@ -9,12 +9,11 @@ is then apportioned by largest remainder (:func:`govmodel.apportion.largest_rema
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from govmodel.errors import Loc, ModelError, Problem
-from govmodel.frozen import FrozenMap
+from govmodel.frozen import FrozenMap, frozen_dataclass
 from govmodel.load.reader import Reader
 from govmodel.model import Text
 from govmodel.yamlsafe import YMap, load_yaml_text
@@ -23,7 +22,7 @@ BUILT_IN = ("population", "equal")
 KEYS_FILE = "govmodel/data/allocation_keys.yaml"
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class AllocationKey:
     """A rate per inhabitant for each actor kind, with its source."""
 

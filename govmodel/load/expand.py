@@ -23,9 +23,12 @@ def substitute(node: _N, subs: dict[str, str]) -> _N:
     """Deep copy of a YAML tree with ``{nr}``/``{name}`` replaced in every string."""
     if isinstance(node, str):
         text: str = node
-        for k, v in subs.items():
-            text = text.replace("{" + k + "}", v)
+        if "{" in text:  # most values name no placeholder
+            for k, v in subs.items():
+                text = text.replace("{" + k + "}", v)
         return cast(_N, text)
+    if node is None or isinstance(node, (bool, int, float)):
+        return node  # immutable: what copy.copy would return
     if isinstance(node, YMap):
         new = YMap(node.loc)
         for k, v in node.items():

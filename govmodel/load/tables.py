@@ -16,10 +16,10 @@ MemberRow(id='m1', name='Ale', population=32000, region='O', line=2)
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from pathlib import Path
 
 from govmodel.errors import Loc, ModelError, Problem
+from govmodel.frozen import frozen_dataclass
 from govmodel.load.keys import is_id
 from govmodel.yamlsafe import check_text, read_bytes
 
@@ -28,7 +28,7 @@ MAX_ROWS = 10_000
 COLUMNS = ("id", "name", "population", "region")
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class MemberRow:
     id: str
     name: str

@@ -16,6 +16,7 @@ from __future__ import annotations
 from govmodel.i18n import N_
 from govmodel.messages import Msg, msg
 
+# Alike in shape only: the power engine's method templates, not another module's texts.
 # -- exact ---------------------------------------------------------------------------------
 GENERATING_FUNCTION = N_("exact: generating function (modular dynamic programme, CRT)")
 GENERATING_FUNCTION_TABLE = N_(

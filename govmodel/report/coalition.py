@@ -53,6 +53,7 @@ REASONS = (
         ),
     ),
 )
+# Alike in shape only: the sentences of a coalition's outcome, not another module's texts.
 FORCE_YES = N_("the voters it commands ({who}) meet the rule: {rule}")
 FORCE_NO = N_("the voters it commands ({who}) fall short of the rule: {rule}")
 NO_VOTERS = N_("it commands no voter here; the rule: {rule}")

@@ -21,13 +21,15 @@ from govmodel.model import Model
 from tui import data as D
 from tui import results as R
 from tui.i18n import method_text, rule_text, seat_name
-from tui.render import Doc, decision_name, level_text, name_in, tx
+from tui.render import Doc, decision_name, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 BAR = " ▏▎▍▌▋▊▉█"
+#: coalitions listed per line before "… (+n)" (the pane scrolls; the report lists six)
+LIST_LIMIT = 40
 
 
 def bar(value: Fraction | float | None, width: int = 8) -> str:
@@ -38,12 +40,6 @@ def bar(value: Fraction | float | None, width: int = 8) -> str:
     eighths = round(v * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (BAR[part] if part else "")).ljust(width)
-
-
-def units_text(sets: tuple[tuple[str, ...], ...], model: Model, lang: str) -> str:
-    if not sets:
-        return "ingen" if lang == "nb" else "none"
-    return " | ".join(" + ".join(name_in(model, u, lang) for u in s) for s in sets)
 
 
 class PowerView(View):
@@ -65,7 +61,10 @@ class PowerView(View):
             with Vertical(id="pw-right"):
                 yield Static(self.tr("app.loading"), id="pw-head")
                 yield GovTable(id="pw-table", flex="player")
+                # the method, the legend and the coalitions scroll below the table: at 80×24
+                # the head above it keeps to the decision, its rule and its game
                 with VerticalScroll(id="pw-struct-wrap"):
+                    yield Static("", id="pw-method")
                     yield Static("", id="pw-struct")
 
     def refresh_view(self) -> None:
@@ -130,6 +129,7 @@ class PowerView(View):
         model = self.gov.model
         organ, decision = self.selected.split(".", 1)
         self.query_one("#pw-head", Static).update(self.tr("app.computing"))
+        self.query_one("#pw-method", Static).update("")
         self.query_one("#pw-struct", Static).update(self.tr("pw.structure_wait"))
         self._stop_ss_timer()
         self._compute(model, organ, decision)
@@ -253,17 +253,19 @@ class PowerView(View):
             doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
         else:
             doc.line(doc.tr("pw.not_weighted"))
+        self.query_one("#pw-head", Static).update(str(doc))
+        notes = Doc(self.lang)
         method = method_text(table.method, self.lang)
         if not table.exact:
             method += f" ({doc.tr('pw.estimated')})"
         timing = f"; {doc.tr('pw.time', ms=f'{table.ms:.0f}')}" if self.gov.timings else ""
-        doc.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
+        notes.line(f"[dim]{escape(doc.tr('pw.method', m=method))}{escape(timing)}[/]", markup=True)
         if pending:
-            doc.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
+            notes.line(f"[$warning]{escape(doc.tr('pw.ss_pending'))}[/]", markup=True)
         else:
-            doc.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
-            doc.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
-        self.query_one("#pw-head", Static).update(str(doc))
+            notes.line(f"[dim]{escape(doc.tr('pw.legend'))}[/]", markup=True)
+            notes.line(f"[dim]{escape(doc.tr('pw.explain_hint'))}[/]", markup=True)
+        self.query_one("#pw-method", Static).update(str(notes))
         # the bars only where there is room for them beside the names
         bars = (dt.size.width or 80) >= 72
         columns = [
@@ -324,13 +326,23 @@ class PowerView(View):
             doc.line(f"[$error]{escape(err or '-')}[/]", markup=True)
             self.query_one("#pw-struct", Static).update(str(doc))
             return
+        from govmodel.report.evaluation import coalitions_text, pass_route
+        from govmodel.report.l10n import L10n
+
         lang = self.lang
+        # the report's words and functions ("Who can pass and who can block"): own votes or
+        # through links, by the engine's one classification (govmodel.analysis.routes)
+        t = L10n(lang, model)
+
+        def sets(found: tuple[tuple[str, ...], ...]) -> str:
+            return coalitions_text(t, found, limit=LIST_LIMIT)
+
         doc.title(doc.tr("pw.min_block"))
-        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_blocking_direct, model, lang)}", 2)
-        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_blocking, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.direct')}: {sets(st.minimal_blocking_direct)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {sets(st.minimal_blocking)}", 2)
         doc.title(doc.tr("pw.min_win"))
-        doc.line(f"{doc.tr('pw.direct')}: {units_text(st.minimal_winning_direct, model, lang)}", 2)
-        doc.line(f"{doc.tr('pw.chains')}: {units_text(st.minimal_winning, model, lang)}", 2)
+        doc.line(f"{doc.tr('pw.direct')}: {sets(st.minimal_winning_direct)}", 2)
+        doc.line(f"{doc.tr('pw.chains')}: {sets(st.minimal_winning)}", 2)
         if st.force_share is not None and st.block_share is not None:
             doc.line(
                 doc.tr(
@@ -353,17 +365,8 @@ class PowerView(View):
             doc.line(
                 doc.tr("pw.group_need", name=name_in(model, g.group, lang), force=f, block=b), 2
             )
-        doc.line(
-            doc.tr(
-                "pw.auth",
-                f=level_text(st.authorities_can_force, lang)
-                if st.authorities_can_force
-                else doc.tr("co.no"),
-                b=level_text(st.authorities_can_block, lang)
-                if st.authorities_can_block
-                else doc.tr("co.no"),
-            )
-        )
+        block = t.term(st.authorities_can_block) if st.authorities_can_block else t("no")
+        doc.line(doc.tr("pw.auth", route=pass_route(t, st), b=block))
         if self.gov.timings:
             doc.line(f"[dim]{escape(doc.tr('pw.time', ms=f'{ms:.0f}'))}[/]", markup=True)
         self.query_one("#pw-struct", Static).update(str(doc))
