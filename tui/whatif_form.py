@@ -74,38 +74,72 @@ class WhatIf:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 
-    def summary(self, base: Model | None = None) -> str:
-        """A short name for the what-if, e.g. ``KS 30 %; turnout 50 % (smallest first)``; the
-        actors by their names in ``base`` when it is given."""
+    def summary(self, base: Model | None = None, lang: str = "en") -> str:
+        """A short name for the what-if in ``lang``, e.g. ``What-if: KS 30%; turnout 50%
+        (the smallest first)``: actors, groups and recommendations by their names in ``base``
+        (a recommendation by who makes it and the decision it is for), readings by their
+        names; ids only without ``base``."""
+        from govmodel.i18n.format import percent
+        from govmodel.law.readings import load_readings
+        from tui.i18n import tr
 
-        def named(actor: str) -> str:
-            return str(base.name_of(actor)) if base is not None else actor
+        def named(any_id: str) -> str:
+            return _name(base, any_id, lang) if base is not None else any_id
+
+        def pct(value: Fraction) -> str:
+            return percent(value / 100, lang, digits=4)
+
+        def relation(rid: str) -> str:
+            r = next((x for x in base.relations if x.id == rid), None) if base else None
+            if r is None or base is None:
+                return rid
+            what = named(r.target)
+            if r.to_decision and r.target in base.organs:
+                decision = base.decision(r.target, r.to_decision).name
+                what = f"{what}: {_text(decision, lang)}"
+            return f"{named(r.source)} → {what}"
 
         parts = []
         if self.owner_share is not None:
-            parts.append(f"{self.owner_label} {pct_text(self.owner_share)} %")
+            parts.append(
+                tr("wi.sum.share", lang, owner=self.owner_label, pct=pct(self.owner_share))
+            )
         if self.new_owner is not None:
-            parts.append(f"+{self.new_owner[0]} {pct_text(self.new_owner[1])} %")
+            who, share = self.new_owner
+            parts.append(tr("wi.sum.new_owner", lang, name=named(who), pct=pct(share)))
         if self.allocation:
-            parts.append(f"allocation {self.allocation}")
+            rule = tr(f"wi.alloc.{self.allocation}", lang)
+            parts.append(tr("wi.sum.allocation", lang, rule=rule))
         if self.turnout is not None:
-            parts.append(f"turnout {pct_text(self.turnout)} % ({self.order.replace('_', ' ')})")
+            order = tr(f"wi.order.{self.order}", lang)
+            parts.append(tr("wi.sum.turnout", lang, pct=pct(self.turnout), order=order))
         if self.revoke_all:
-            parts.append("proxies revoked")
+            parts.append(tr("wi.sum.proxies", lang))
         elif self.revoke_of:
-            parts.append("proxies of " + ", ".join(map(named, self.revoke_of)) + " revoked")
+            names = ", ".join(map(named, self.revoke_of))
+            parts.append(tr("wi.sum.proxies_of", lang, names=names))
         for rid, strength in self.strengths.items():
-            parts.append(f"{rid}: {strength}")
+            level = tr(f"st.{strength}", lang)
+            parts.append(tr("wi.sum.strength", lang, relation=relation(rid), strength=level))
         for who in self.leaves:
-            parts.append(f"{named(who)} leaves")
+            parts.append(tr("wi.sum.leaves", lang, name=named(who)))
+        readings = load_readings()
         for rid, value in sorted(self.readings.items()):
-            parts.append(f"{rid} = {value}")
+            reading = readings.get(rid)
+            name, text = rid, value
+            if reading is not None:
+                name = reading.name.get(lang) or rid
+                alt = next((a for a in reading.alternatives if a.value == value), None)
+                text = (alt.text.get(lang) or value) if alt is not None else value
+            parts.append(tr("wi.sum.reading", lang, reading=name, value=text))
         if self.extra:
-            name = self.extra_name or "scenario"
-            if not parts and name.startswith("What-if"):
+            name = self.extra_name or tr("wi.sum.scenario", lang)
+            if not parts and any(name.startswith(tr("wi.sum.empty", x)) for x in ("en", "nb")):
                 return name  # a saved what-if reopened: its own name, not "What-if: What-if: …"
             parts.append(name)
-        return "What-if: " + "; ".join(parts) if parts else "What-if"
+        if not parts:
+            return tr("wi.sum.empty", lang)
+        return tr("wi.sum.whatif", lang, changes="; ".join(parts))
 
     def is_empty(self, base: Model) -> bool:
         return not self.ops(base)
@@ -316,9 +350,13 @@ def owners_text(base: Model, ids: Iterable[str], lang: str = "nb") -> str:
 
 
 def _name(base: Model, any_id: str, lang: str) -> str:
-    name = base.name_of(any_id)
-    get = getattr(name, "get", None)
-    return str(get(lang)) if callable(get) else str(name)
+    return _text(base.name_of(any_id), lang)
+
+
+def _text(value: object, lang: str) -> str:
+    """A model text (a bilingual ``Text`` or a plain string) in ``lang``."""
+    get = getattr(value, "get", None)
+    return str(get(lang)) if callable(get) else str(value)
 
 
 def owners_typed(base: Model, text: str, among: Iterable[str] | None = None) -> list[str]:

@@ -144,7 +144,7 @@ class SaveScenarioScreen(_FileDialog):
     def compose(self) -> ComposeResult:
         entry = self.app.entry  # type: ignore[attr-defined]
         default = Path("scenarios") / f"whatif-{entry.base.id}.yaml"
-        name = entry.whatif.summary(entry.base)
+        name = entry.whatif.summary(entry.base, self.lang)
         with Vertical(classes="dialog"):
             yield Label(f"[b]{escape(self.tr('dlg.save_title'))}[/]")
             yield Label(self.tr("dlg.name"))

@@ -267,9 +267,9 @@ class WhatIfView(View):
         await form.mount_all(widgets)
         await new_row.mount(
             Input(
-                wi.new_owner[0] if wi.new_owner else "",
+                W.owners_text(base, [wi.new_owner[0]], lang=self.lang) if wi.new_owner else "",
                 id="wi-new-id",
-                placeholder=next(iter(authority_groups(base)), ""),
+                placeholder=W.owners_text(base, list(authority_groups(base))[:1], lang=self.lang),
                 compact=True,
             )
         )
@@ -391,7 +391,9 @@ class WhatIfView(View):
                 wi.readings[rid] = value
         leaves = val("wi-leaves") or ""
         wi.leaves = W.owners_typed(base, leaves)
-        new_id = (val("wi-new-id") or "").strip()
+        # the new owner by name (either language) or id: an actor or a group of the model
+        typed = W.owners_typed(base, val("wi-new-id") or "", among=[*base.actors, *base.groups])
+        new_id = typed[0] if typed else ""
         try:
             new_pct = parse_pct(val("wi-new-pct") or "")
         except (ValueError, ZeroDivisionError):
@@ -469,7 +471,8 @@ class WhatIfView(View):
         ms: dict[str, float] = {}
         try:
             ops = wi.ops(entry.base)
-            (model, tree), ms["rebuild"] = R.timed(D.apply_whatif_tree, entry, wi)
+            name = wi.summary(entry.base, self.lang)
+            (model, tree), ms["rebuild"] = R.timed(D.apply_whatif_tree, entry, wi, name)
             err = None
         except GovmodelError as exc:  # shown in the status line
             model, tree, err, ops = None, None, D.error_text(exc), ()
@@ -633,7 +636,7 @@ class WhatIfView(View):
             rows.append((e.key, (tx(e.name, lang), *cells)))
         fill(table, columns, rows)
         text = (
-            W.scenario_text(W.scenario_of(ops, wi.summary(entry.base), readings=wi.readings))
+            W.scenario_text(W.scenario_of(ops, wi.summary(entry.base, lang), readings=wi.readings))
             if ops or wi.readings
             else ""
         )
