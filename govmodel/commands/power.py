@@ -214,7 +214,7 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
     if not dp.exact:
         doc["samples"] = r.samples
         doc["seed"] = r.seed
-    from govmodel.report.evaluation import rule_text
+    from govmodel.report.l10n import rule_text
     from govmodel.report.power_text import disagreement_text
 
     d = model.decision(organ.id, did)

@@ -24,7 +24,6 @@ checks, sensitivity), together with the helpers it shares with the first page.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 
 from govmodel.analysis.coverage import LINK_KINDS
@@ -37,11 +36,10 @@ from govmodel.law.readings import load_readings
 from govmodel.power.structure import DecisionStructure
 from govmodel.report.authorities import authority_blocks
 from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBreak, Para, Table
-from govmodel.report.l10n import L10n
+from govmodel.report.l10n import L10n, rule_text  # rule_text is defined there, re-exported
 from govmodel.report.names import collapse
 from govmodel.report.receipt import Receipt, receipt
 from govmodel.report.unverified import rule_mark, unverified_blocks, unverified_by_decision
-from govmodel.rules import Rule
 
 _BASIS_ORDER = (
     "interpretation",
@@ -483,14 +481,6 @@ def pass_route(t: L10n, ds: DecisionStructure) -> str:
     return t("{route} ({strength})").format(
         route=t("through links"), strength=t.term(ds.authorities_can_force)
     )
-
-
-_SEAT_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:#\d+)?")
-
-
-def rule_text(t: L10n, rule: Rule) -> str:
-    """The rule in words, with the seats it names (approvers: ``council.china``) by name."""
-    return _SEAT_ID.sub(lambda m: t.name(m.group(0)), rule.describe(t.lang))
 
 
 def decisions_blocks(t: L10n, ev: Evaluation) -> list[Block]:

@@ -14,14 +14,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from govmodel.analysis.criteria import Msg, RuleText, Term
 from govmodel.i18n import format as fmt
 from govmodel.i18n import translate
 from govmodel.i18n.glossary import label
-from govmodel.messages import Money, Percent
+
+# from govmodel.messages, not the criteria package that re-exports them: `govmodel power`
+# localises its text and needs no criteria engine
+from govmodel.messages import Money, Msg, Percent, RuleText, Term
 from govmodel.model import Model, Provenance, Text
 from govmodel.report.citations import Citations
 from govmodel.report.names import Namer
+from govmodel.rules import Rule
 
 # numbers the engine formatted itself ("33.333 %", "96 %"): written again for the language
 _PCT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?) %")
@@ -142,4 +145,12 @@ class L10n:
         return self._(m.text).format(**vals)
 
 
-__all__ = ["L10n"]
+_SEAT_ID = re.compile(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:#\d+)?")
+
+
+def rule_text(t: L10n, rule: Rule) -> str:
+    """The rule in words, with the seats it names (approvers: ``council.china``) by name."""
+    return _SEAT_ID.sub(lambda m: t.name(m.group(0)), rule.describe(t.lang))
+
+
+__all__ = ["L10n", "rule_text"]

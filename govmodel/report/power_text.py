@@ -13,7 +13,6 @@ from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
 from govmodel.messages import Msg
 from govmodel.model import Model, Text
-from govmodel.power.structure import units
 from govmodel.report.l10n import L10n
 
 if TYPE_CHECKING:  # the power kernels load numpy, which a comparison without power never needs
@@ -124,8 +123,10 @@ def power_summary(model: Model, shapley: bool = False) -> PowerSummary | None:
     game. With ``shapley``, Shapley–Shubik too (seconds for hundreds of owners) and what
     explains their difference (:func:`govmodel.power.decision.disagreement`). Uses
     :func:`govmodel.power.decision.decision_power` (its cache)."""
-    # imported here: the power kernels load numpy, which a comparison without power never needs
+    # imported here: the power kernels load numpy, which a comparison without power never needs,
+    # and the structure the control engine, which `govmodel power` (disagreement_text) does not
     from govmodel.power.decision import NoVoters, decision_power, disagreement
+    from govmodel.power.structure import units
 
     gm = next((o for o in model.organs.values() if o.shareholders), None)
     if gm is None or not gm.has_decision("ordinary"):
