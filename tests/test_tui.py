@@ -1222,3 +1222,21 @@ async def test_the_model_the_changes_and_the_readings_are_pushed_down_to_every_v
         assert app.model is app.entry.base and app.changes == () and app.readings == ()
         assert all(v.model is app.model and v.changes == () for v in app.views())
         assert app.query_one("#wi-ks", Input).value == "33.4"  # the form follows the reset
+
+
+@pilot_test
+async def test_the_coalition_detail_names_players_and_chains_never_ids() -> None:
+    """The explanation under the coalition table listed ids (``own votes/seats: k0301, k1101``,
+    ``via chain: ks ⇐ fylkesmote_<fylke> —elects[periodic]→ landsting``): now names and
+    sentences, as the report writes routes."""
+    app = make_app(A)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(app, pilot, "5")
+        app.view("coalition").set_members({"kommuner"})
+        await settle(app, pilot)
+        detail = text_of(app, "#co-detail")
+        own = next(line for line in detail.splitlines() if "own votes/seats:" in line)
+        assert "Oslo" in own and "k0301" not in own
+        via = next(line for line in detail.splitlines() if "via chain:" in line)
+        assert "fylkesmote_" not in via and "—elects" not in via and "ks ⇐" not in via
+        assert "Landstinget elects Hovedstyret i KS" in via

@@ -263,14 +263,19 @@ def _v(out: Any, lang: str) -> str:
 
 def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
     """The reason, the players commanded (own, or via which chain), recommendations and the
-    weak links a result rests on."""
+    weak links a result rests on; every player, organ and relation by its name in the view's
+    language and each chain as a sentence, as the report writes them
+    (:class:`govmodel.report.names.Namer`), never by id."""
     from govmodel.analysis.outcomes import hops_text
+    from govmodel.report.l10n import L10n
 
+    t = L10n(doc.lang, model)
     doc.line(out.reason, indent)
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
-        shown = ", ".join(direct[:6]) + (f" … (+{len(direct) - 6})" if len(direct) > 6 else "")
+        names = [t.name(pid) for pid in direct[:6]]
+        shown = ", ".join(names) + (f" … (+{len(direct) - 6})" if len(direct) > 6 else "")
         doc.line(f"{doc.tr('co.own')}: {shown}", indent)
     seen: set[str] = set()
     for pid, ch in indirect:
@@ -278,14 +283,17 @@ def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
         if sig in seen:
             continue
         seen.add(sig)
-        doc.line(f"{doc.tr('co.via')}: {collapse_regional(pid)} ⇐ {sig}", indent)
+        route = t.namer.text(sig) if t.namer else sig
+        doc.line(f"{doc.tr('co.via')}: {t.name(collapse_regional(pid))} ⇐ {route}", indent)
         if len(seen) >= 4:
             rest = len(indirect) - 4
             if rest > 0:
                 doc.line(doc.tr("co.more_same", n=rest), indent)
             break
     for rid, strength, sub in out.recommendations:
-        head = doc.tr("co.rec", rid=rid, strength=doc.tr(f"st.{strength}") if strength else "-")
+        head = doc.tr(
+            "co.rec", rid=t.name(rid), strength=doc.tr(f"st.{strength}") if strength else "-"
+        )
         if sub is None:
             doc.line(f"{head}: {doc.tr('co.rec_none')}", indent)
         else:
@@ -294,7 +302,9 @@ def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
     for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
         doc.line(
             "[$warning]"
-            + escape(doc.tr("co.rests_on", link=level_text(s.link, doc.lang), rid=s.relation))
+            + escape(
+                doc.tr("co.rests_on", link=level_text(s.link, doc.lang), rid=t.name(s.relation))
+            )
             + f":[/] [i]{escape(s.provenance)}[/]",
             indent,
             markup=True,
