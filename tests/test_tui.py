@@ -1170,3 +1170,55 @@ async def test_power_tab_says_how_the_authorities_pass_in_the_reports_words() ->
         await settle(app, pilot)
         struct = " ".join(text_of(app, "#pw-struct").split())
         assert "Oppdragsgiverne vedtar den: egne stemmer" in struct
+
+
+def test_views_do_not_import_the_app_nor_reach_into_each_other() -> None:
+    """The app's state reaches the views through bound reactive attributes and the views
+    answer with messages: no view or screen imports tui.app (not even for a type: the type-only
+    circle tui/app.py <-> tui/views/base.py is gone, the views type against tui.state.GovState),
+    queries another view (``app.view(...)``) or calls the app's refresh."""
+    import ast
+
+    found = []
+    for folder in ("views", "screens", "widgets"):
+        for path in sorted((ROOT / "tui" / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module == "tui.app":
+                    found.append(f"{path.name}: imports tui.app")
+                if isinstance(node, ast.Attribute) and node.attr in ("view", "model_changed"):
+                    base = node.value
+                    name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+                    if name in ("app", "gov"):
+                        found.append(f"{path.name}:{node.lineno}: {name}.{node.attr}")
+    assert found == [], found
+
+
+@pilot_test
+async def test_the_model_the_changes_and_the_readings_are_pushed_down_to_every_view() -> None:
+    """GovApp.model, .changes and .readings are reactive and bound to each view (data_bind):
+    switching the model, a what-if (posted by the what-if tab as a message) and a reset all
+    reach every view's own attributes."""
+    app = make_app(A, B)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert all(v.model is app.model for v in app.views())
+        assert app.model.id == "ownership_a"
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.model.id == "ownership_b" and all(v.model is app.model for v in app.views())
+        await pilot.press("m")
+        await open_tab(app, pilot, "6")
+        app.query_one("#wi-reading-ks_contracting_authority", Select).value = "no"
+        app.query_one("#wi-ks", Input).value = "30"
+        await settle(app, pilot)
+        assert app.changes and app.readings == (("ks_contracting_authority", "no"),)
+        for v in app.views():
+            assert v.model is app.model and v.changes == app.changes
+            assert v.readings == app.readings
+        assert app.model is not app.entry.base
+        await pilot.press("escape", "r")
+        await settle(app, pilot)
+        assert app.model is app.entry.base and app.changes == () and app.readings == ()
+        assert all(v.model is app.model and v.changes == () for v in app.views())
+        assert app.query_one("#wi-ks", Input).value == "33.4"  # the form follows the reset

@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -26,11 +26,18 @@ from govmodel.errors import GovmodelError
 from tui import data as D
 from tui import whatif_form as W
 from tui.i18n import tr
+from tui.messages import CoalitionChanged, Compared, PowerFigures, WhatIfApplied
 from tui.panes import PANES
 from tui.render import display_path as render_path
 from tui.safe import clean, esc
+from tui.timing import process_age
 from tui.views.base import View
 from tui.widgets.tables import GovTable
+
+if TYPE_CHECKING:
+    from govmodel.changes import Change
+    from govmodel.model import Model
+    from govmodel.report.document import Doc
 
 #: columns of the title bar that are not the title's: the icon (8) and the clock's space (10)
 TITLE_MARGIN = 18
@@ -63,6 +70,14 @@ class GovApp(App[None]):
     #: the language of the whole UI ("nb" or "en"); bound to every view (data_bind), which
     #: relabels and refreshes itself when it changes
     lang: reactive[str] = reactive("en", init=False)
+    #: the model every view shows: the current model file's, with its what-if applied; bound
+    #: to every view (data_bind), which refreshes when it changes (set last, after the two
+    #: below, so a view refreshes once and sees them already)
+    model: reactive[Model | None] = reactive(None, init=False, always_update=True)
+    #: the what-if in effect: the list of changes applied to the current model file
+    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
+    #: the legal readings chosen other than the defaults, as (reading, value) pairs
+    readings: reactive[tuple[tuple[str, str], ...]] = reactive((), init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i + 1), f"show_pane('{p}')", p, show=False) for i, p in enumerate(PANES)),
         Binding("escape", "leave_input", "Leave the field", show=False),
@@ -102,6 +117,10 @@ class GovApp(App[None]):
         self.index = 0
         self.ready = False
         self.load_errors: list[str] = []
+        #: the power tab's figures of the decision it shows (PowerFigures), for "i"
+        self.figures: dict[str, str] | None = None
+        #: the comparison the compare tab shows (Compared), for the export dialog
+        self.compare_doc: Doc | None = None
         self.started = time.perf_counter()
         self.ready_after_ms: float | None = None
         self._bind_keys()
@@ -115,10 +134,6 @@ class GovApp(App[None]):
     @property
     def entry(self) -> D.Loaded:
         return self.entries[self.index]
-
-    @property
-    def model(self) -> Any:
-        return self.entry.model
 
     @property
     def active_pane(self) -> str:
@@ -167,7 +182,7 @@ class GovApp(App[None]):
                     # the language from the start (a view composes its labels before the
                     # binding's first update reaches it)
                     view.set_reactive(View.lang, self.lang)
-                    view.data_bind(GovApp.lang)
+                    view.data_bind(GovApp.lang, GovApp.model, GovApp.changes, GovApp.readings)
                     if p == "whatif":
                         view.data_bind(GovApp.coalition)
                     view.eager = p == self.initial_pane
@@ -222,10 +237,9 @@ class GovApp(App[None]):
             return
         self.ready = True
         self._update_title()
+        self._sync_state()
         if self.scenario is not None:
             self.open_scenario(self.scenario)
-        for v in self.views():
-            v.model_changed()
         if self.timings:
             self.log(f"models ready after {self.ready_after_ms:.0f} ms")
         self.call_after_refresh(self._mark, "models_shown")
@@ -264,13 +278,38 @@ class GovApp(App[None]):
     def on_resize(self) -> None:
         self._fit_title()
 
-    def model_changed(self, source: View | None = None) -> None:
-        """The current model or its what-if changed: every view (but ``source``) refreshes,
-        lazily (a hidden view when it is next shown)."""
+    def _sync_state(self) -> None:
+        """The current entry's state into the reactive attributes the views are bound to:
+        every view refreshes, lazily (a hidden view when it is next shown)."""
         self._update_title()
-        for v in self.views():
-            if v is not source:
-                v.model_changed()
+        if not self.entries:
+            return
+        e = self.entry
+        self.changes = tuple(e.current_changes)
+        self.readings = tuple(sorted(e.whatif.readings.items())) if e.changed else ()
+        if self.model is not e.model:
+            self.model = e.model
+
+    @on(WhatIfApplied)
+    def whatif_applied(self, event: WhatIfApplied) -> None:
+        """The what-if tab computed its model: it becomes the entry's model in effect."""
+        entry = event.entry
+        entry.error = None
+        entry.current_changes = event.changes
+        entry.model = event.model
+        entry.recompute_ms = event.ms
+        if entry is self.entry:
+            self._sync_state()
+
+    @on(PowerFigures)
+    def power_figures(self, event: PowerFigures) -> None:
+        """The power tab's figures of the decision it shows (for the explanation panel)."""
+        self.figures = event.figures
+
+    @on(Compared)
+    def compared(self, event: Compared) -> None:
+        """The comparison the compare tab shows (the export dialog offers it)."""
+        self.compare_doc = event.doc
 
     # -- events --------------------------------------------------------------------------------
 
@@ -287,7 +326,8 @@ class GovApp(App[None]):
                 timeout=10,
             )
 
-    def on_coalition_view_changed(self, event: Any) -> None:
+    @on(CoalitionChanged)
+    def coalition_changed(self, event: CoalitionChanged) -> None:
         """The coalition tab posted its new coalition: keep it (the what-if follows, bound)."""
         self.coalition = event.members
 
@@ -442,17 +482,25 @@ class GovApp(App[None]):
             self.notify(D.error_text(exc), severity="error", timeout=10)
             return
         entry.whatif = W.scenario_whatif(scenario, model)
-        self.view("whatif").scenario_loaded()
+        # the model in effect at once (the what-if tab rebuilds its form from the new what-if
+        # and shows its effects; the other tabs follow the model)
+        try:
+            entry.model, entry.current_changes = D.apply_whatif_tree(
+                entry, entry.whatif, entry.whatif.summary(entry.base, self.lang)
+            )
+        except GovmodelError as exc:
+            self.notify(D.error_text(exc), severity="error", timeout=10)
+            return
         if entry is self.entry:
             self.action_show_pane("whatif")
-        self.model_changed()
+            self._sync_state()
 
     def select_model(self, index: int) -> None:
         self.index = index
         self.notify(
             tr("app.model_now", self.lang, name=D.model_name(self.entry.base, self.lang)), timeout=2
         )
-        self.model_changed()
+        self._sync_state()
 
     def action_toggle_lang(self) -> None:
         self.set_lang("en" if self.lang == "nb" else "nb")
@@ -490,8 +538,7 @@ class GovApp(App[None]):
 
         if isinstance(self.screen, ExplainScreen):
             return
-        here = self.view("power").explain_figures() if self.ready else None
-        self.push_screen(ExplainScreen(here))
+        self.push_screen(ExplainScreen(self.figures if self.ready else None))
 
     def action_export(self) -> None:
         if not self.ready:
@@ -523,8 +570,15 @@ class GovApp(App[None]):
         self.push_screen(OpenScenarioScreen(), chosen)
 
     def action_reset_whatif(self) -> None:
-        if self.ready:
-            self.view("whatif").reset()
+        """Back to the model file as it is: no changes, the default readings."""
+        if not self.ready:
+            return
+        entry = self.entry
+        entry.whatif = W.WhatIf()
+        entry.model = entry.base
+        entry.current_changes = ()
+        entry.error = None
+        self._sync_state()
 
     # -- command palette -----------------------------------------------------------------------
 
@@ -533,21 +587,6 @@ class GovApp(App[None]):
 
         yield from super().get_system_commands(screen)
         yield from system_commands(self)
-
-
-def process_age() -> float:
-    """Seconds since this process started (Linux /proc; else since the app module loaded)."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as fh:
-            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as fh:
-            uptime = float(fh.read().split()[0])
-        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return time.perf_counter() - _MODULE_T0
-
-
-_MODULE_T0 = time.perf_counter()
 
 
 def run(models: list[str] | None = None, lang: str | None = None, theme: str = "dark") -> None:

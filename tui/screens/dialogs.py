@@ -190,7 +190,7 @@ class ExportScreen(_FileDialog):
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        compare_doc = getattr(app.view("compare"), "doc", None)
+        compare_doc = app.compare_doc  # the compare tab's, once it has compared (a message)
         self.choices = exports.choices(app.entry, self.lang, compare_doc)
         with Vertical(classes="dialog"):
             options = [(c.label, c.key) for c in self.choices if c.available]

@@ -1,8 +1,9 @@
-"""What every view (tab) shares: access to the app's state, refresh when shown, placeholders."""
+"""What every view (tab) shares: the app's state pushed down to it (reactive attributes bound
+with ``data_bind``), refresh when shown, placeholders."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,14 +11,18 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.i18n import tr
+from tui.state import GovState
 
 if TYPE_CHECKING:
-    from tui.app import GovApp
+    from govmodel.changes import Change
+    from govmodel.model import Model
 
 
 class View(Vertical):
-    """A tab's content. The app calls :meth:`model_changed` when the model, the what-if or the
-    language changes; a hidden view only marks itself stale and refreshes when it is shown.
+    """A tab's content. The app's state reaches it through bound reactive attributes
+    (:attr:`lang`, :attr:`model`, :attr:`changes`, :attr:`readings`; GovApp.compose binds
+    them): a new model or language refreshes the view (:meth:`watch_model`), a hidden view only
+    marks itself stale and refreshes when it is shown.
 
     A view's widgets are composed (:meth:`compose_view`) only when it is first shown, so the
     first screen comes up without building the five tabs nobody looks at yet."""
@@ -26,6 +31,12 @@ class View(Vertical):
     #: the UI's language, bound to the app's (GovApp.compose): a change relabels the view's
     #: keys and refreshes it (a hidden view when it is next shown)
     lang: reactive[str] = reactive("en", init=False)
+    #: the model shown: the current model file's, with its what-if and readings applied
+    model: reactive[Model | None] = reactive(None, init=False, always_update=True)
+    #: the changes in effect (empty: the model file as it is)
+    changes: reactive[tuple[Change, ...]] = reactive((), init=False)
+    #: the legal readings chosen other than the defaults, as (reading, value) pairs
+    readings: reactive[tuple[tuple[str, str], ...]] = reactive((), init=False)
     stale = True
     built = False
     build_pending = False
@@ -114,8 +125,20 @@ class View(Vertical):
         self.refresh_view()
 
     @property
-    def gov(self) -> GovApp:
-        return self.app  # type: ignore[return-value]
+    def gov(self) -> GovState:
+        """The app's loaded models and settings (see :class:`tui.state.GovState`)."""
+        return cast(GovState, self.app)
+
+    @property
+    def current(self) -> Model:
+        """The bound model (a view refreshes only once the app has set it)."""
+        if self.model is None:
+            raise RuntimeError("the view was refreshed before the models were loaded")
+        return self.model
+
+    def watch_model(self) -> None:
+        # the app sets the changes and readings first and the model last: one refresh
+        self.model_changed()
 
     def watch_lang(self) -> None:
         self.bind_keys()

@@ -64,13 +64,13 @@ class BrowserView(View):
         self._show(target.data if target is not None else ("model",))
 
     def _build(self, tree: Tree[Any]) -> None:
-        model = self.gov.model
+        model = self.current
         lang = self.lang
         tree.clear()
         root = tree.root
         # the root reads "Model": the model's full name (too long for the tree at 80 columns,
         # where it was cut) is in the title bar and in the detail pane when the root is chosen
-        label = self.tr("app.model") + (" *" if self.gov.entry.changed else "")
+        label = self.tr("app.model") + (" *" if self.changes or self.readings else "")
         root.set_label(label)
         root.data = ("model",)
         c = model.company
@@ -137,7 +137,7 @@ class BrowserView(View):
         node = event.node
         if node.children or node.data is None:
             return
-        model = self.gov.model
+        model = self.current
         kind = node.data[0]
         if kind == "block" and node.data[1] in model.groups:
             c = model.company
@@ -158,7 +158,7 @@ class BrowserView(View):
     # -- detail --------------------------------------------------------------------------------
 
     def _show(self, data: tuple[str, ...]) -> None:
-        model = self.gov.model
+        model = self.current
         lang = self.lang
         kind = data[0]
         try:

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
@@ -17,6 +16,7 @@ from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import results as R
 from tui.i18n import rule_text
+from tui.messages import CoalitionChanged
 from tui.render import Doc, level_text, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -52,12 +52,8 @@ class CoalitionView(View):
     search_input = "#co-filter"
     KEYS = (("ctrl+d", "toggle_direct", "key.direct"), ("ctrl+r", "clear", "key.clear"))
 
-    class Changed(Message):
-        """The coalition picked here changed (the app keeps it; the what-if shows it too)."""
-
-        def __init__(self, members: frozenset[str]) -> None:
-            super().__init__()
-            self.members = members
+    #: the coalition picked here changed (the app keeps it; the what-if shows it too)
+    Changed = CoalitionChanged
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -114,7 +110,7 @@ class CoalitionView(View):
         return out
 
     def _fill_options(self, force: bool = False) -> None:
-        model = self.gov.model
+        model = self.current
         needle = self.query_one("#co-filter", Input).value
         key = (model.id + str(id(model)), needle)
         if key == self._options_for and not force:
@@ -164,7 +160,7 @@ class CoalitionView(View):
         self.compute()
 
     def compute(self) -> None:
-        model = self.gov.model
+        model = self.current
         base = self.gov.entry.base if self.gov.entry.changed else None
         self.query_one("#co-summary", Static).update(self.tr("app.computing"))
         self._compute(model, base, sorted(self.members), self.direct)
@@ -181,7 +177,7 @@ class CoalitionView(View):
             self.app.call_from_thread(self._show, model, members, results, before)
 
     def _show(self, model: Model, members: list[str], results: list[Any], before: dict) -> None:
-        if model is not self.gov.model or members != sorted(self.members):
+        if model is not self.current or members != sorted(self.members):
             return  # a newer request (another model or coalition) wins
         self.results = results
         self.before = before
@@ -232,7 +228,7 @@ class CoalitionView(View):
             self._detail(event.row_key.value)
 
     def _detail(self, key: str) -> None:
-        model = self.gov.model
+        model = self.current
         r = next((x for x in self.results if x.key == key), None)
         if r is None:
             return

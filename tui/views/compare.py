@@ -16,6 +16,7 @@ from govmodel.errors import GovmodelError
 from tui import compare as C
 from tui import data as D
 from tui.docview import differs, renderables
+from tui.messages import Compared
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -106,6 +107,7 @@ class CompareView(View):
         if len(chosen) < 2:
             self.query_one("#cmp-status", Static).update(self.tr("cmp.pick_two"))
             self.doc = None
+            self.post_message(Compared(None))
             self._fill()
             self.query_one("#cmp-progress", ProgressBar).display = False
             return
@@ -180,6 +182,7 @@ class CompareView(View):
     def _done(self, labels: list[str], errors: list[str], doc: Any = None) -> None:
         self.columns = labels
         self.doc = doc
+        self.post_message(Compared(doc))
         self.query_one("#cmp-progress", ProgressBar).display = False
         if doc is not None:
             tags = C.letters(len(labels))

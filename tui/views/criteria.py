@@ -103,7 +103,7 @@ class CriteriaView(View):
             )
             return
         note.update(self.tr("app.computing"))
-        self._compute(self.gov.model)
+        self._compute(self.current)
 
     @work(
         thread=True, exclusive=True, group="criteria", description="criteria", exit_on_error=False
@@ -117,7 +117,7 @@ class CriteriaView(View):
             self.app.call_from_thread(self._show, model, res, err)
 
     def _show(self, model: Model, res: CR.CriteriaResult | None, err: str | None) -> None:
-        if model is not self.gov.model:
+        if model is not self.current:
             return
         note = self.query_one("#cr-note", Note)
         if res is None:

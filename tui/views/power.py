@@ -21,6 +21,7 @@ from govmodel.model import Model
 from tui import data as D
 from tui import results as R
 from tui.i18n import method_text, rule_text, seat_name
+from tui.messages import PowerFigures
 from tui.render import Doc, decision_name, name_in, tx
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -68,7 +69,7 @@ class PowerView(View):
                     yield Static("", id="pw-struct")
 
     def refresh_view(self) -> None:
-        model = self.gov.model
+        model = self.current
         ol = self.query_one("#pw-list", OptionList)
         decisions = R.power_decisions(model)
         keys = [f"{o}.{d}" for o, d, _ in decisions]
@@ -109,7 +110,7 @@ class PowerView(View):
         table = getattr(self, "table", None)
         if table is None or not table.rows or table.rows[0].shapley is None:
             return None
-        model = self.gov.model
+        model = self.current
         top = table.rows[0]
         return {
             "decision": decision_name(model, table.organ, table.decision, self.lang),
@@ -126,10 +127,11 @@ class PowerView(View):
     def compute(self) -> None:
         if not self.selected:
             return
-        model = self.gov.model
+        model = self.current
         organ, decision = self.selected.split(".", 1)
         self.query_one("#pw-head", Static).update(self.tr("app.computing"))
         self.query_one("#pw-method", Static).update("")
+        self.post_message(PowerFigures(None))
         self.query_one("#pw-struct", Static).update(self.tr("pw.structure_wait"))
         self._stop_ss_timer()
         self._compute(model, organ, decision)
@@ -217,7 +219,7 @@ class PowerView(View):
             self.app.call_from_thread(self._show_table, model, organ, decision, full, err, False)
 
     def _current(self, model: Model, organ: str, decision: str) -> bool:
-        return model is self.gov.model and self.selected == f"{organ}.{decision}"
+        return model is self.current and self.selected == f"{organ}.{decision}"
 
     def _show_table(
         self,
@@ -315,6 +317,8 @@ class PowerView(View):
         if not bars:
             rows = [(k, (cells[0], cells[1], cells[3])) for k, cells in rows]
         fill(dt, columns, rows)
+        # the explanation panel ("i") quotes these figures: the app keeps them
+        self.post_message(PowerFigures(self.explain_figures()))
 
     def _show_structure(
         self, model: Model, organ: str, decision: str, st: Any, err: str | None, ms: float

@@ -31,6 +31,7 @@ from tui import criteria as CR
 from tui import data as D
 from tui import results as R
 from tui import whatif_form as W
+from tui.messages import WhatIfApplied
 from tui.render import Doc, decision_name, level_text, name_in, short_name, tx
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -57,7 +58,8 @@ class WhatIfView(View):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self._form_for: int | None = None
+        #: the form shows this entry's what-if (a loaded scenario or a reset makes a new one)
+        self._form_for: tuple[int, int] | None = None
         self._building = False
         self._timer: Any = None
         self.last_ms: dict[str, float] = {}
@@ -99,15 +101,9 @@ class WhatIfView(View):
 
     def refresh_view(self) -> None:
         entry = self.gov.entry
-        if self._form_for != id(entry):
-            self._form_for = id(entry)
-            self.run_worker(
-                self._build_form(),
-                exclusive=True,
-                group="whatif-form",
-                description="what-if form",
-                exit_on_error=False,
-            )
+        if self._form_for != (id(entry), id(entry.whatif)):
+            self._form_for = (id(entry), id(entry.whatif))
+            self._build_form()
         else:
             self.recompute(now=True)
 
@@ -115,11 +111,12 @@ class WhatIfView(View):
         self._form_for = None
         self._last_key = None
 
+    @work(exclusive=True, group="whatif-form", description="what-if form", exit_on_error=False)
     async def _build_form(self) -> None:
         entry = self.gov.entry
         base = entry.whatif.form_base(entry.base)
         wi = entry.whatif
-        self._form_for = id(entry)
+        self._form_for = (id(entry), id(entry.whatif))
         self._building = True
         found = self.query("#wi-form")
         if not found:  # not composed yet: the first show builds it
@@ -551,14 +548,10 @@ class WhatIfView(View):
     ) -> None:
         if request != self._request:
             return  # a newer edit was made meanwhile: its result wins
-        entry.error = None
-        entry.current_changes = tree if model is not entry.base else ()
         self.last_ms = ms
-        changed_model = entry.model is not model
-        entry.model = model
-        entry.recompute_ms = ms.get("total")
-        if changed_model:
-            self.gov.model_changed(source=self)
+        # the app makes it the entry's model in effect and pushes it down to every view
+        changes = tuple(tree) if model is not entry.base and tree else ()
+        self.post_message(WhatIfApplied(entry, model, changes, ms.get("total")))
         if entry is not self.gov.entry:
             return
         lang = self.lang
@@ -670,25 +663,6 @@ class WhatIfView(View):
                 doc.line(CR.render(f.reason, lang), 6)
         self.query_one("#wi-flips", Static).update(str(doc))
         self.query_one("#wi-flips-wrap").display = changed
-
-    # -- commands ------------------------------------------------------------------------------
-
-    def reset(self) -> None:
-        entry = self.gov.entry
-        entry.whatif = W.WhatIf()
-        entry.model = entry.base
-        entry.current_changes = ()
-        self._form_for = None
-        self._last_key = None
-        self.gov.model_changed()
-        if not self.active:
-            self.stale = True
-
-    def scenario_loaded(self) -> None:
-        """A scenario became the current what-if: rebuild the form from the state in effect."""
-        self._form_for = None
-        self._last_key = None
-        self.model_changed()
 
 
 def owner_label(model: Model, lang: str = "en") -> str:
