@@ -382,7 +382,10 @@ class ControlAnalysis:
         included, they are present), or every player for a right exercised by written demand
         (aksjeloven § 5-6 (2): attendance is irrelevant)."""
         if decision is not None and not decided_at_meeting(self.model.decision(organ, decision)):
-            return frozenset(p.id for p in self.organ_players(organ))
+            key = ("everyone", organ)
+            if key not in self._memo:
+                self._memo[key] = frozenset(p.id for p in self.organ_players(organ))
+            return self._memo[key]  # type: ignore[return-value]
         key = ("present", organ)
         if key not in self._memo:
             absent = self.model.attendance.get(organ, frozenset())
@@ -449,7 +452,7 @@ class ControlAnalysis:
         vote neither way but are present."""
         d = self.model.decision(organ, decision)
         cmd = self.commanded(organ, level)
-        ids = frozenset(pid for pid, _ in cmd)
+        ids = self._ids(cmd)
         pres = self.present(organ, decision)
         abst = self.abstaining(organ, decision)
         everyone = self.organ_players(organ)
@@ -458,6 +461,14 @@ class ControlAnalysis:
         else:
             ok = not passes(d.rule, everyone, pres - ids - abst, pres, abst)
         return _Vote(d, cmd, pres, ok)
+
+    def _ids(self, commanded: tuple[tuple[str, Chain], ...]) -> frozenset[str]:
+        """The players in ``commanded`` (one set per memoised answer of :meth:`commanded`)."""
+        key = ("ids", id(commanded))
+        hit = self._memo.get(key)
+        if hit is None or hit[0] is not commanded:  # type: ignore[index]
+            hit = self._memo[key] = (commanded, frozenset(pid for pid, _ in commanded))
+        return hit[1]  # type: ignore[index]
 
     def _recommendations(
         self, organ: str, decision: str, recs: list[tuple[str, str, Outcome | None]]

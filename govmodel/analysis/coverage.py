@@ -170,7 +170,8 @@ class _Reach:
     @staticmethod
     def _merge(into: dict[str, Route], more: Mapping[str, Route]) -> None:
         for a, route in more.items():
-            into[a] = _better(into.get(a), route)
+            cur = into.get(a)
+            into[a] = route if cur is None else _better(cur, route)
 
     def _guard(self, key: tuple, compute) -> dict[str, Route]:
         if key in self.memo:

@@ -14,7 +14,7 @@ Arithmetic is exact: votes are integers or Fractions, thresholds Fractions, and 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
@@ -175,13 +175,40 @@ def passes(
         present = frozenset(p.id for p in all_players)
     abstaining = abstaining & present
     yes = (yes & present) - abstaining
-    pres = [p for p in all_players if p.id in present]
-    ayes = [p for p in pres if p.id in yes]
+    pres = _present_players(all_players, present)
+    found: list[list[Player]] = []
+
+    def ayes() -> list[Player]:
+        # the yes-voters in order, listed only when a sum over them is not already known
+        if not found:
+            found.append([p for p in pres if p.id in yes])
+        return found[0]
+
     if abstaining:
         return _passes(
             rule, all_players, pres, ayes, yes, present, present - abstaining, abstaining
         )
     return _passes(rule, all_players, pres, ayes, yes, present)
+
+
+# The present players of an organ by (players tuple, present ids): the control engine asks
+# about the same meeting (e.g. model A's general meeting of 372 holders) thousands of times.
+# The tuple is kept in the value and checked by identity, so a recycled id() never hits.
+_PRESENT: dict[tuple, tuple[tuple[Player, ...], list[Player]]] = {}
+
+
+def _present_players(everyone: tuple[Player, ...], present: frozenset[str]) -> list[Player]:
+    if not isinstance(everyone, tuple):
+        return [p for p in everyone if p.id in present]
+    key = (id(everyone), present)
+    hit = _PRESENT.get(key)
+    if hit is not None and hit[0] is everyone:
+        return hit[1]
+    pres = [p for p in everyone if p.id in present]
+    if len(_PRESENT) >= _SUMS_MAX:
+        _PRESENT.clear()
+    _PRESENT[key] = (everyone, pres)
+    return pres
 
 
 # Sums of votes/capital/seats over a set of players, by (players tuple, base, ids): the control
@@ -191,14 +218,17 @@ _SUMS: dict[tuple, tuple[tuple[Player, ...], Fraction]] = {}
 _SUMS_MAX = 4096
 
 
-def _cached_sum(everyone, base: str, ids: frozenset[str] | None, subset) -> Fraction:
+def _cached_sum(
+    everyone, base: str, ids: frozenset[str] | None, subset: Callable[[], Sequence[Player]]
+) -> Fraction:
+    """The total of ``base`` over ``subset()`` (the players ``ids``; None: everyone)."""
     if not isinstance(everyone, tuple):
-        return _base_value(base, subset)
+        return _base_value(base, subset())
     key = (id(everyone), base, ids)
     hit = _SUMS.get(key)
     if hit is not None and hit[0] is everyone:
         return hit[1]
-    value = _base_value(base, subset)
+    value = _base_value(base, subset())
     if len(_SUMS) >= _SUMS_MAX:
         _SUMS.clear()
     _SUMS[key] = (everyone, value)
@@ -210,12 +240,13 @@ def _passes(
 ) -> bool:
     if isinstance(rule, Quota):
         if rule.base == "votes_cast" and abstaining:
-            voters = [p for p in pres if p.id not in abstaining]
-            whole = _cached_sum(everyone, rule.base, voting, voters)
+            whole = _cached_sum(
+                everyone, rule.base, voting, lambda: [p for p in pres if p.id not in abstaining]
+            )
         elif rule.base in ("votes_cast", "capital_represented", "seats_present"):
-            whole = _cached_sum(everyone, rule.base, present, pres)
+            whole = _cached_sum(everyone, rule.base, present, lambda: pres)
         else:
-            whole = _cached_sum(everyone, rule.base, None, everyone)
+            whole = _cached_sum(everyone, rule.base, None, lambda: everyone)
         if whole == 0:
             return False
         ayes_value = _cached_sum(everyone, rule.base, frozenset(yes), ayes)
@@ -235,9 +266,9 @@ def _passes(
         whole = cls_val(whole_set)
         if whole == 0:
             return True  # nobody of the class is there to consent or refuse
-        return _meets(cls_val(ayes), rule.fraction, whole, rule.strict)
+        return _meets(cls_val(ayes()), rule.fraction, whole, rule.strict)
     if isinstance(rule, Count):
-        n = len(ayes)
+        n = len(ayes())
         return n > rule.n if rule.strict else n >= rule.n
     if isinstance(rule, Unanimity):
         group = pres if rule.scope == "present" else everyone
