@@ -1240,3 +1240,18 @@ async def test_the_coalition_detail_names_players_and_chains_never_ids() -> None
         via = next(line for line in detail.splitlines() if "via chain:" in line)
         assert "fylkesmote_" not in via and "—elects" not in via and "ks ⇐" not in via
         assert "Landstinget elects Hovedstyret i KS" in via
+
+
+@pilot_test
+async def test_the_coalition_reason_is_a_sentence_in_the_ui_language_naming_the_voters() -> None:
+    """The first line under the coalition table was the control engine's trace, in English
+    and with ids (``its 358 player(s) (ks, k0301 …) voting no …``) even in the Norwegian UI;
+    it is now the report's sentence, in the UI's language, naming the voters."""
+    app = make_app(A, lang="nb")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(app, pilot, "5")
+        app.view("coalition").set_members({"kommuner"})
+        await settle(app, pilot)
+        detail = text_of(app, "#co-detail")
+        assert "player(s)" not in detail and "k0301" not in detail
+        assert "den rår over (" in detail, detail

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -22,6 +22,9 @@ from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
+
+if TYPE_CHECKING:
+    from govmodel.analysis.outcomes import Outcome
 
 
 def organ_short(model: Model, oid: str, lang: str) -> str:
@@ -257,20 +260,22 @@ class CoalitionView(View):
         self.query_one("#co-detail", Static).update(str(doc))
 
 
-def _v(out: Any, lang: str) -> str:
+def _v(out: Outcome, lang: str) -> str:
     return level_text(out.level, lang) if out.possible else ("nei" if lang == "nb" else "no")
 
 
-def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
+def outcome_lines(doc: Doc, model: Model, out: Outcome, indent: int = 2) -> None:
     """The reason, the players commanded (own, or via which chain), recommendations and the
     weak links a result rests on; every player, organ and relation by its name in the view's
     language and each chain as a sentence, as the report writes them
     (:class:`govmodel.report.names.Namer`), never by id."""
     from govmodel.analysis.outcomes import hops_text
+    from govmodel.report.coalition import outcome_reason
     from govmodel.report.l10n import L10n
 
     t = L10n(doc.lang, model)
-    doc.line(out.reason, indent)
+    # the engine's reason is a trace with ids; the report's sentence names the voters
+    doc.line(outcome_reason(t, model, out), indent)
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
@@ -298,7 +303,7 @@ def outcome_lines(doc: Doc, model: Model, out: Any, indent: int = 2) -> None:
             doc.line(f"{head}: {doc.tr('co.rec_none')}", indent)
         else:
             yn = doc.tr("co.yes") if sub.possible else doc.tr("co.no")
-            doc.line(f"{head}: {yn} — {sub.reason}", indent)
+            doc.line(f"{head}: {yn} — {outcome_reason(t, model, sub)}", indent)
     for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
         doc.line(
             "[$warning]"
