@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -33,17 +33,29 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from tui.safe import clean, lit
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import TableOptions
+
+#: a table cell: Rich ``Text`` (kept with its style) or any value, shown as its
+#: plain text (:func:`tui.safe.clean`)
+Cell = object
+#: a column label
+Label = str | Text
+
+
 _NUMBER = re.compile(r"^[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:e[-+]?\d+)?")
 
 
-def plain(cell: Any) -> str:
+def plain(cell: Cell) -> str:
     """The text of a cell, without styles."""
     if isinstance(cell, Text):
         return cell.plain
     return clean(cell)
 
 
-def sort_value(cell: Any) -> tuple[int, Any]:
+def sort_value(cell: Cell) -> tuple[int, float | str]:
     """Numbers (``1 234``, ``33,4 %``, ``2.4e-04``) before text, each in natural order."""
     text = plain(cell).strip()
     below = text.startswith("<")  # "< 0,001": just under that number
@@ -87,11 +99,11 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _longest_word(cell: Any) -> int:
+def _longest_word(cell: Cell) -> int:
     return max((cell_len(w) for w in plain(cell).split()), default=0)
 
 
-def _width(cell: Any) -> int:
+def _width(cell: Cell) -> int:
     return max((cell_len(line) for line in plain(cell).split("\n")), default=0)
 
 
@@ -121,14 +133,16 @@ class GovTable(DataTable[Any]):
             self.name = name
             self.text = text
 
-    def __init__(self, *, flex: str | None = None, max_width: int = 60, **kw: Any) -> None:
+    def __init__(
+        self, *, flex: str | None = None, max_width: int = 60, **kw: Unpack[TableOptions]
+    ) -> None:
         kw.setdefault("cursor_type", "row")
         kw.setdefault("zebra_stripes", True)
         super().__init__(**kw)
         self.flex = flex
         self.max_width = max_width
-        self.columns_spec: list[tuple[str, Any]] = []
-        self.rows_spec: list[tuple[str, tuple[Any, ...]]] = []
+        self.columns_spec: list[tuple[str, Label]] = []
+        self.rows_spec: list[tuple[str, tuple[Cell, ...]]] = []
         self.sort_by: tuple[str, bool] | None = None  # (column key, reverse)
         self._laid_out_for = -1
 
@@ -136,8 +150,8 @@ class GovTable(DataTable[Any]):
 
     def set_data(
         self,
-        columns: Sequence[tuple[str, Any]],
-        rows: Iterable[tuple[str, Sequence[Any]]],
+        columns: Sequence[tuple[str, Label]],
+        rows: Iterable[tuple[str, Sequence[Cell]]],
         keep_cursor: bool = True,
     ) -> None:
         """Replace the columns ((key, label)) and rows ((key, cells))."""
@@ -148,7 +162,7 @@ class GovTable(DataTable[Any]):
         self.rows_spec = [(k, tuple(cells)) for k, cells in rows]
         self._layout(keep_cursor)
 
-    def shown_rows(self) -> list[tuple[str, tuple[Any, ...]]]:
+    def shown_rows(self) -> list[tuple[str, tuple[Cell, ...]]]:
         """The rows in the order shown (sorted when a header was chosen)."""
         if self.sort_by is None:
             return list(self.rows_spec)
@@ -282,8 +296,8 @@ class GovTable(DataTable[Any]):
 
 def fill(
     table: DataTable,
-    columns: Sequence[tuple[str, Any]],
-    rows: Iterable[tuple[str, Sequence[Any]]],
+    columns: Sequence[tuple[str, Label]],
+    rows: Iterable[tuple[str, Sequence[Cell]]],
     max_width: int = 80,
     keep_cursor: bool = True,
 ) -> None:
