@@ -93,7 +93,8 @@ def test_principal_owner_and_authority_groups_come_from_the_model(tmp_path: Path
     a = load_model(A)
     assert principal_owner(a) == "ks"
     assert authority_groups(a) == ("kommuner", "fylkeskommuner")
-    assert authority_members(a) == ("kommuner", "fylkeskommuner")
+    # every contracting authority, grouped or not: KS holds its shares outside the groups
+    assert authority_members(a) == ("kommuner", "fylkeskommuner", "ks")
     assert turnout_group(a) == "kommuner"
     # the largest block held by one actor: a holding company in B's variant, none in an IKS
     holding = load_model(ROOT / "models" / "variants" / "b_ks_holding.yaml")
@@ -105,3 +106,36 @@ def test_principal_owner_and_authority_groups_come_from_the_model(tmp_path: Path
         (C.SetHolding("privat_as", 26000), C.SetHolding("ks", 8400)), "private first"
     )
     assert principal_owner(bigger) == "privat_as"
+
+
+def test_the_tuis_authorities_are_the_reports_authorities() -> None:
+    """The what-if table's "authorities" column took the authority groups alone, leaving out KS,
+    which holds its shares outside them: in model B it said the authorities pass an ordinary
+    resolution only "periodic" (through KS's members' elections) where the report's "who can
+    pass" says they pass it with their own votes. Both now ask about the same players."""
+    from govmodel.power.structure import model_structure
+    from tui import results as R
+
+    for path in (A, ROOT / "models" / "ownership_b.yaml"):
+        m = load_model(path)
+        report = {f"{s.organ}.{s.decision}": s for s in model_structure(m)}
+        effects = [e for e in R.effects(m) if e.key in report]
+        assert len(effects) >= 10
+        for e in effects:
+            s = report[e.key]
+            assert e.auth == (s.authorities_can_force, s.authorities_can_block), (path, e.key)
+
+
+def test_the_owner_examples_in_the_docstrings_hold() -> None:
+    import doctest
+    import os
+
+    import govmodel.analysis.owners
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # the examples load models/… relative to the repository
+    try:
+        r = doctest.testmod(govmodel.analysis.owners)
+    finally:
+        os.chdir(cwd)
+    assert r.failed == 0 and r.attempted >= 3

@@ -941,7 +941,7 @@ def test_numbers_are_formatted_for_the_language() -> None:
 async def test_the_coalition_picked_in_tab_5_follows_into_the_whatif() -> None:
     """The coalition tab posts its coalition; the app keeps it (reactive) and the what-if view,
     bound to it, adds what that coalition can force and block — and drops it again when the
-    coalition is only the authorities (the table has them already)."""
+    coalition is the authorities (the table has them already)."""
     app = make_app(A)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_tab(app, pilot, "6")
@@ -954,7 +954,12 @@ async def test_the_coalition_picked_in_tab_5_follows_into_the_whatif() -> None:
         assert "cof" in [c.value for c in table.columns]
         # KS with the fylkeskommuner hold 50.1 %: they pass an ordinary resolution
         assert "✔" in cell_text(table, "generalforsamling.ordinary", "cof")
+        # the kommuner with the fylkeskommuner are not the authorities (KS is one too) ...
         app.view("coalition").set_members({"kommuner", "fylkeskommuner"})
+        await settle(app, pilot)
+        assert "cof" in [c.value for c in table.columns]
+        # ... and with KS they are: the table has them already
+        app.view("coalition").set_members({"kommuner", "fylkeskommuner", "ks"})
         await settle(app, pilot)
         assert "cof" not in [c.value for c in table.columns]
 

@@ -47,9 +47,19 @@ def authority_groups(model: Model) -> tuple[str, ...]:
 
 
 def authority_members(model: Model) -> tuple[str, ...]:
-    """The contracting authorities as coalition members: the authority groups if the model has
-    them, else every contracting authority by itself."""
-    return authority_groups(model) or tuple(model.contracting_authorities())
+    """The contracting authorities as coalition members: the authority groups (each a block),
+    then every contracting authority outside them by itself — the same players as
+    :meth:`Model.contracting_authorities`, which the reports' "the authorities" means, so a view
+    that shows the groups can never leave out an authority that holds shares on its own (KS in
+    models A and B).
+
+    >>> from govmodel.load import load_model
+    >>> authority_members(load_model("models/ownership_b.yaml"))
+    ('kommuner', 'fylkeskommuner', 'ks')
+    """
+    groups = authority_groups(model)
+    grouped = {m for gid in groups for m in model.groups[gid].members}
+    return groups + tuple(a for a in model.contracting_authorities() if a not in grouped)
 
 
 def turnout_group(model: Model) -> str | None:
