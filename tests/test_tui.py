@@ -1260,3 +1260,22 @@ async def test_the_coalition_reason_is_a_sentence_in_the_ui_language_naming_the_
         detail = text_of(app, "#co-detail")
         assert "player(s)" not in detail and "k0301" not in detail
         assert "den rår over (" in detail, detail
+
+
+@pilot_test
+async def test_the_whatif_form_writes_numbers_with_the_languages_decimal_mark() -> None:
+    """The Norwegian form showed KS's share as ``33.4``; it is ``33,4`` there (``33.4`` in
+    English), and the form reads it back as the share in effect, so nothing changes."""
+    app = make_app(A, lang="nb")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tab(app, pilot, "6")
+        assert app.query_one("#wi-ks", Input).value == "33,4"
+        await pilot.click("#wi-ks")
+        await pilot.press("end", "0")  # 33,40: read back as the share in effect
+        await settle(app, pilot)
+        assert app.query_one("#wi-ks", Input).value == "33,40"
+        assert app.changes == () and not app.entry.changed
+        await pilot.press("backspace", "backspace", "backspace")  # 33: a change
+        await settle(app, pilot)
+        assert app.changes != ()
+    assert W.pct_text(Fraction(167, 5), "en") == "33.4" and W.pct_text(Fraction(30), "nb") == "30"

@@ -240,9 +240,11 @@ def _target(ch: C.Change) -> tuple[str, ...] | None:
     return None
 
 
-def pct_text(f: Fraction) -> str:
-    """A percentage as typed in the what-if form: whole, or four significant digits."""
-    return str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
+def pct_text(f: Fraction, lang: str = "en") -> str:
+    """A percentage as typed in the what-if form: whole, or four significant digits, with the
+    language's decimal mark (``33,4`` in nb, ``33.4`` in en; the form reads either)."""
+    text = str(f.numerator) if f.denominator == 1 else f"{float(f):.4g}"
+    return text.replace(".", ",") if lang == "nb" else text
 
 
 def _round_shares(cap: int, pct: Fraction) -> int:

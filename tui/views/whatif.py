@@ -150,7 +150,9 @@ class WhatIfView(View):
                 if wi.owner_share is not None
                 else Fraction(ks_block.shares * 100, c.share_capital)
             )
-            widgets.append(Input(W.pct_text(now), id="wi-ks", restrict=r"[0-9.,/]*", compact=True))
+            widgets.append(
+                Input(W.pct_text(now, self.lang), id="wi-ks", restrict=r"[0-9.,/]*", compact=True)
+            )
             if not others and wi.new_owner is None:
                 widgets.append(
                     Label(f"[dim]{escape(self.tr('wi.owner_sole', owner=wi.owner_label))}[/]")
@@ -183,7 +185,7 @@ class WhatIfView(View):
             )
             widgets.append(
                 Input(
-                    W.pct_text(wi.turnout) if wi.turnout is not None else "100",
+                    W.pct_text(wi.turnout, self.lang) if wi.turnout is not None else "100",
                     id="wi-turnout",
                     restrict=r"[0-9.,/]*",
                     compact=True,
@@ -277,7 +279,7 @@ class WhatIfView(View):
         )
         await new_row.mount(
             Input(
-                W.pct_text(wi.new_owner[1]) if wi.new_owner else "",
+                W.pct_text(wi.new_owner[1], self.lang) if wi.new_owner else "",
                 id="wi-new-pct",
                 placeholder="%",
                 restrict=r"[0-9.,/]*",
