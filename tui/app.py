@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Unpack, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -36,7 +36,6 @@ from tui.widgets.tables import GovTable
 
 if TYPE_CHECKING:
     from textual.worker import Worker
-    from typing_extensions import Unpack
 
     from govmodel.changes import Change, Scenario
     from govmodel.model import Model

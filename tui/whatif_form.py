@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel import changes as C
 from govmodel.analysis.owners import (
@@ -21,6 +21,9 @@ from govmodel.analysis.owners import (
 )
 from govmodel.errors import GovmodelError
 from govmodel.model import Model
+
+if TYPE_CHECKING:
+    from govmodel.law.readings import Readings
 
 STRENGTHS = ("advisory", "adopt_or_return", "binding")
 ALLOCATIONS = ("population", "equal", "digifin")
@@ -52,7 +55,7 @@ class WhatIf:
     extra_name: str | None = None
     #: the base with the loaded scenario applied: the form starts from it (it shows the state
     #: in effect) and its edits come after the scenario's changes (they replace, never stack)
-    extra_model: Any = None
+    extra_model: Model | None = None
     #: legal readings chosen other than the default (reading id -> value)
     readings: dict[str, str] = field(default_factory=dict)
     #: how the summary names the principal owner (its short name; set by the form)
@@ -62,7 +65,7 @@ class WhatIf:
         """How many changes and switched readings the what-if holds."""
         return len(self.ops(base)) + len(self.readings)
 
-    def chosen_readings(self) -> Any:
+    def chosen_readings(self) -> Readings | None:
         """The readings to apply (govmodel.law.readings.Readings), None for the defaults."""
         if not self.readings:
             return None
@@ -70,7 +73,7 @@ class WhatIf:
 
         return Readings.default().with_values(self.readings)
 
-    def form_base(self, base: Model) -> Any:
+    def form_base(self, base: Model) -> Model:
         """The model the form's fields describe and its edits are computed against."""
         return self.extra_model if self.extra and self.extra_model is not None else base
 

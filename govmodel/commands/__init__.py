@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable, Sequence
 
 # Any: argparse's own signatures (an action's values, a parser's keyword arguments), passed on
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -63,12 +63,24 @@ else:  # not subscriptable at run time
     _SubParsers = argparse._SubParsersAction
 
 
+class _SubcommandOptions(TypedDict):
+    """The keyword arguments argparse constructs a sub-command action with (typeshed's
+    ``argparse._SubParsersAction.__init__``)."""
+
+    prog: str
+    parser_class: type[argparse.ArgumentParser]
+    dest: NotRequired[str]
+    required: NotRequired[bool]
+    help: NotRequired[str | None]
+    metavar: NotRequired[str | tuple[str, ...] | None]
+
+
 class LazySubcommands(_SubParsers):
     """The sub-command action of the ``govmodel`` parser: a command's options are declared
     when argparse chooses that command (to parse its arguments or print its ``--help``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, option_strings: Sequence[str], **kwargs: Unpack[_SubcommandOptions]) -> None:
+        super().__init__(option_strings, **kwargs)
         self.lazy: dict[str, str] = {}  # command -> module, until its options are declared
         self.handlers: dict[str, Handler] = {}
 

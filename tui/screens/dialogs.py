@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,6 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
+
+if TYPE_CHECKING:
+    from textual.widgets import Tree
+    from textual.widgets.directory_tree import DirEntry
 
 from tui import data as D
 from tui import exports
@@ -333,7 +337,7 @@ class OpenScenarioScreen(ModalScreen[Path | None]):
         here = Path.cwd()
         self.folder = folder or (here / "scenarios" if (here / "scenarios").is_dir() else here)
 
-    def tr(self, key: str, **kw: Any) -> str:
+    def tr(self, key: str, **kw: object) -> str:
         return tr(key, getattr(self.app, "lang", "en"), **kw)
 
     def compose(self) -> ComposeResult:
@@ -355,7 +359,7 @@ class OpenScenarioScreen(ModalScreen[Path | None]):
         self.query_one("#dlg-path", Input).value = str(event.path)
         self.submit()
 
-    def on_tree_node_highlighted(self, event: Any) -> None:
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[DirEntry]) -> None:
         data = getattr(event.node, "data", None)
         path = getattr(data, "path", None)
         if isinstance(path, Path) and path.is_file():

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
-from govmodel.model import PART_OF, Model
+from govmodel.model import PART_OF, Model, Organ, Relation
 from tui import render
 from tui.render import name_in, short_name, tx
 from tui.results import pct
 from tui.safe import lit
 from tui.views.base import View
 
+if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
+
 PARTS = PART_OF  # the model format's parts, in its order
 
+#: what a tree node stands for: its kind and (most kinds) an id, e.g. ``("organ", "styret")``
+NodeData = tuple[str, ...]
 
-class LiteralTree(Tree[Any]):
+
+class LiteralTree(Tree[NodeData]):
     """A tree whose string labels are shown literally (model names are never markup)."""
 
-    def process_label(self, label: Any) -> Text:
+    def process_label(self, label: TextType) -> Text:
         return super().process_label(lit(label) if isinstance(label, str) else label)
 
 
@@ -44,7 +50,7 @@ class BrowserView(View):
 
     def compose_view(self) -> ComposeResult:
         with Horizontal():
-            tree: Tree[Any] = LiteralTree("…", id="br-tree")
+            tree: Tree[NodeData] = LiteralTree("…", id="br-tree")
             tree.show_root = True
             yield tree
             with VerticalScroll(id="br-detail"):
@@ -61,9 +67,10 @@ class BrowserView(View):
             tree.move_cursor(target)
         else:
             tree.move_cursor(tree.root)
-        self._show(target.data if target is not None else ("model",))
+        # a node found by its data has data
+        self._show(target.data if target is not None and target.data is not None else ("model",))
 
-    def _build(self, tree: Tree[Any]) -> None:
+    def _build(self, tree: Tree[NodeData]) -> None:
         model = self.current
         lang = self.lang
         tree.clear()
@@ -90,14 +97,14 @@ class BrowserView(View):
                     f"{share:>7}  {short_name(name_in(model, b.holder, lang))}", ("block", b.holder)
                 )
         organs = root.add(self.tr("br.organs"), ("section", "organs"), expand=True)
-        by_part: dict[str, list[Any]] = {}
+        by_part: dict[str, list[Organ]] = {}
         for o in model.organs.values():
             by_part.setdefault(o.part_of, []).append(o)
         for part in sorted(by_part, key=lambda p: PARTS.index(p) if p in PARTS else 99):
             pnode = organs.add(
                 self.tr(f"br.part.{part}"), ("section", f"part:{part}"), expand=part == "company"
             )
-            regional: dict[str, list[Any]] = {}
+            regional: dict[str, list[Organ]] = {}
             for o in by_part[part]:
                 if o.fylke:
                     regional.setdefault(o.kind, []).append(o)
@@ -116,15 +123,15 @@ class BrowserView(View):
         for d in model.documents.values():
             docs.add_leaf(tx(d.name, lang), ("doc", d.id))
         rels = root.add(self.tr("br.relations"), ("section", "relations"))
-        by_type: dict[str, list[Any]] = {}
+        by_type: dict[str, list[Relation]] = {}
         for r in model.relations:
             by_type.setdefault(r.type, []).append(r)
-        for rtype, items in by_type.items():
-            rels.add(f"{rtype} ({len(items)})", ("reltype", rtype), allow_expand=True)
+        for rtype, of_type in by_type.items():
+            rels.add(f"{rtype} ({len(of_type)})", ("reltype", rtype), allow_expand=True)
         root.add_leaf(self.tr("br.assumptions"), ("assumptions",))
         root.expand()
 
-    def _find(self, node: Any, data: Any) -> Any:
+    def _find(self, node: TreeNode[NodeData], data: NodeData) -> TreeNode[NodeData] | None:
         if node.data == data:
             return node
         for child in node.children:
@@ -133,7 +140,7 @@ class BrowserView(View):
                 return found
         return None
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Any]) -> None:
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
         node = event.node
         if node.children or node.data is None:
             return
@@ -151,7 +158,7 @@ class BrowserView(View):
                 if r.type == node.data[1]:
                     node.add_leaf(Text(r.id), ("rel", r.id))
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         if event.node.data is not None:
             self._show(event.node.data)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rich.text import Text
 from textual import work
@@ -24,7 +24,7 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    from textual.theme import Theme
 
     from govmodel.analysis.outcomes import Outcome
     from tui.options import WidgetOptions
@@ -37,7 +37,7 @@ def organ_short(model: Model, oid: str, lang: str) -> str:
     return tx(o.name, lang)
 
 
-def cell(out: Any, lang: str, theme: Any, was: Any = None) -> Text:
+def cell(out: Outcome, lang: str, theme: Theme, was: Outcome | None = None) -> Text:
     """A force/block cell: ✔ level or ✘, coloured; with the earlier verdict when it changed.
     A minority right has no blocking side: its block cell is a dash (not applicable)."""
     if not getattr(out, "applicable", True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,8 +22,6 @@ from tui.safe import lit
 from tui.views.base import View
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
     from tui.options import WidgetOptions
 
 

@@ -5,7 +5,7 @@ view says so."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from rich.text import Text
 from textual import work
@@ -26,14 +26,14 @@ from tui.views.base import Note, View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    from textual.theme import Theme
 
     from tui.options import WidgetOptions
 
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 
 
-def link_style(kind: str, theme: Any) -> str:
+def link_style(kind: str, theme: Theme) -> str:
     if kind in ("direct", "chain"):
         return theme.success or ""
     if kind in ("contractual", "revocable", "diffuse"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rich.text import Text
 from textual import work
@@ -29,8 +29,6 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
     from tui.options import WidgetOptions
 
 BAR = " ▏▎▍▌▋▊▉█"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rich.text import Text
 from textual import work
@@ -39,7 +39,7 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    from textual import events
 
     from tui.options import WidgetOptions
 
@@ -89,7 +89,7 @@ class WhatIfView(View):
                 with yaml_wrap:
                     yield Static("", id="wi-yaml")
 
-    def key_tab(self, event: Any) -> None:
+    def key_tab(self, event: events.Key) -> None:
         """Tab on the effects table (where the tab opens) goes into the form."""
         if self.app.focused is not None and self.app.focused.id == "wi-effects":
             first = self.query("#wi-form Input, #wi-form Select, #wi-form Checkbox")

@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -34,8 +34,6 @@ from textual.widgets.data_table import CellDoesNotExist
 from tui.safe import clean, lit
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
     from tui.options import TableOptions
 
 #: a table cell: Rich ``Text`` (kept with its style) or any value, shown as its
