@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -35,9 +35,14 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable
 
 if TYPE_CHECKING:
-    from govmodel.changes import Change
+    from textual.worker import Worker
+    from typing_extensions import Unpack
+
+    from govmodel.changes import Change, Scenario
     from govmodel.model import Model
     from govmodel.report.document import Doc
+    from tui.options import NotifyOptions
+    from tui.preload import Preload
 
 #: columns of the title bar that are not the title's: the icon (8) and the clock's space (10)
 TITLE_MARGIN = 18
@@ -92,7 +97,7 @@ class GovApp(App[None]):
         timings: bool = True,
         pane: str = "browser",
         scenario: str | Path | None = None,
-        preload: Any = None,
+        preload: Preload | None = None,
         debounce: float = 0.15,
         ss_delay: float = 0.5,
         output_dir: str | Path | None = None,
@@ -125,7 +130,7 @@ class GovApp(App[None]):
         self.ready_after_ms: float | None = None
         self._bind_keys()
 
-    def notify(self, message: str, *, markup: bool = False, **kw: Any) -> None:
+    def notify(self, message: str, *, markup: bool = False, **kw: Unpack[NotifyOptions]) -> None:
         """A notification; plain text unless asked (messages carry file and model names)."""
         super().notify(message if markup else clean(message), markup=markup, **kw)
 
@@ -153,7 +158,7 @@ class GovApp(App[None]):
     def views(self) -> list[View]:
         return list(self.query(View))
 
-    def view(self, pane: str) -> Any:
+    def view(self, pane: str) -> View:
         return next(v for v in self.query(View) if v.pane_id == pane)
 
     # -- composition ---------------------------------------------------------------------------
@@ -211,8 +216,8 @@ class GovApp(App[None]):
         for i, p in enumerate(paths):
             failed = tr("app.load_failed", self.lang, path=p)
             if pre is not None:  # the preloading child's result: a model or an error text
-                if pre[i][0] == "ok":
-                    entries.append(pre[i][1])
+                if pre[i][0] == "ok":  # then the second item is the Loaded model
+                    entries.append(cast("D.Loaded", pre[i][1]))
                 else:
                     errors.append(f"{failed}: {pre[i][1]}")
                 continue
@@ -313,7 +318,7 @@ class GovApp(App[None]):
 
     # -- events --------------------------------------------------------------------------------
 
-    def on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly: say so, keep running (workers never exit the
         app; each view also reports its own expected errors in place)."""
         from textual.worker import WorkerState
@@ -388,7 +393,7 @@ class GovApp(App[None]):
         self._open(path)
 
     @work(thread=True, group="open", description="open model", exit_on_error=False)
-    def _open(self, path: Path, scenario: Any = None) -> None:
+    def _open(self, path: Path, scenario: Scenario | None = None) -> None:
         try:
             entry = D.load(path)
         except D.EXPECTED as exc:
@@ -397,7 +402,7 @@ class GovApp(App[None]):
             return
         self.call_from_thread(self._opened, entry, scenario)
 
-    def _opened(self, entry: D.Loaded, scenario: Any = None) -> None:
+    def _opened(self, entry: D.Loaded, scenario: Scenario | None = None) -> None:
         self.entries.append(entry)
         self.select_model(len(self.entries) - 1)
         if scenario is not None:
@@ -450,7 +455,7 @@ class GovApp(App[None]):
             ConfirmScreen(esc(question), tr("app.scn_switch", lang), tr("dlg.cancel", lang)), answer
         )
 
-    def _replace_whatif(self, entry: D.Loaded, scenario: Any) -> None:
+    def _replace_whatif(self, entry: D.Loaded, scenario: Scenario) -> None:
         from tui.screens.dialogs import ConfirmScreen
 
         if not entry.whatif.count(entry.base):
@@ -474,7 +479,7 @@ class GovApp(App[None]):
             answer,
         )
 
-    def _apply_scenario(self, entry: D.Loaded, scenario: Any) -> None:
+    def _apply_scenario(self, entry: D.Loaded, scenario: Scenario) -> None:
         """The scenario's changes become ``entry``'s what-if; the form starts from its model."""
         try:
             model = entry.workspace.with_changes(scenario.changes, scenario.title)

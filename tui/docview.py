@@ -3,17 +3,23 @@ as Rich renderables for the terminal, coloured by grade and with differing rows 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from govmodel.report.document import Bullets, Cell, Doc, Heading, Para
+from govmodel.report.document import Table as DocTable
+
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
 DIFF = "≠"
 
 
-def grade_style(grade: str | None, theme: Any) -> str:
+def grade_style(grade: str | None, theme: Theme) -> str:
     if grade in ("satisfied", "satisfied_indirect"):
         return theme.success or "green"
     if grade == "conditional":
@@ -25,18 +31,17 @@ def grade_style(grade: str | None, theme: Any) -> str:
     return ""
 
 
-def differs(row: tuple[Any, ...]) -> bool:
+def differs(row: tuple[Cell, ...]) -> bool:
     return bool(row) and getattr(row[-1], "text", "") == DIFF
 
 
-def renderables(doc: Any, theme: Any, only_diff: bool = False) -> RenderableType:
+def renderables(doc: Doc, theme: Theme, only_diff: bool = False) -> RenderableType:
     out: list[RenderableType] = [Text(doc.title, style=f"bold {theme.accent or ''}")]
     for b in doc.blocks:
-        kind = type(b).__name__
-        if kind == "Heading":
+        if isinstance(b, Heading):
             out.append(Text(" "))
             out.append(Text(b.text, style=f"bold {theme.accent or ''}"))
-        elif kind == "Para":
+        elif isinstance(b, Para):
             if not b.text:
                 continue
             style = (
@@ -45,14 +50,14 @@ def renderables(doc: Any, theme: Any, only_diff: bool = False) -> RenderableType
                 else grade_style(getattr(b, "grade", None), theme)
             )
             out.append(Text(b.text, style=style))
-        elif kind == "Bullets":
+        elif isinstance(b, Bullets):
             for item in b.items:
                 line = Text("• ", style="dim")
                 line.append(
                     item, style=f"bold {theme.warning or ''}" if item.startswith(DIFF) else ""
                 )
                 out.append(line)
-        elif kind == "Table":
+        elif isinstance(b, DocTable):
             rows = [r for r in b.rows if not only_diff or differs(r)]
             if not rows:
                 continue

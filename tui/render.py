@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Any
 
 from govmodel.i18n.format import money
-from govmodel.model import Model
+from govmodel.model import Model, Provenance, Relation
 from tui.i18n import rule_text, tr
 from tui.results import pct
 from tui.safe import esc as escape
 
 
-def tx(text: Any, lang: str) -> str:
+def tx(text: object, lang: str) -> str:
     """A model text in the UI language: bilingual texts (govmodel.model.Text) have both.
 
     A name is a ``Text``, a ``str`` whose plain value is the Norwegian: ``str(name)`` or an
@@ -48,7 +47,7 @@ class Doc:
         self.lang = lang
         self.lines: list[str] = []
 
-    def tr(self, key: str, **kw: Any) -> str:
+    def tr(self, key: str, **kw: object) -> str:
         return tr(key, self.lang, **kw)
 
     def h(self, text: str) -> Doc:
@@ -62,7 +61,7 @@ class Doc:
         self.lines.append(f"[b]{escape(text)}[/]{tail}")
         return self
 
-    def kv(self, label: str, value: Any) -> Doc:
+    def kv(self, label: str, value: object) -> Doc:
         self.lines.append(f"[dim]{escape(label)}:[/] {escape(str(value))}")
         return self
 
@@ -71,7 +70,7 @@ class Doc:
         self.lines.append(" " * indent + body)
         return self
 
-    def prov(self, prov: Any, indent: int = 2) -> Doc:
+    def prov(self, prov: Provenance, indent: int = 2) -> Doc:
         pad = " " * indent
         if prov.source:
             self.lines.append(
@@ -89,7 +88,7 @@ class Doc:
         return "\n".join(self.lines)
 
 
-def yes_no(v: Any, lang: str) -> str:
+def yes_no(v: bool | str | None, lang: str) -> str:
     if v is True:
         return tr("br.yes", lang)
     if v is False:
@@ -255,7 +254,7 @@ def fylke_name(model: Model, nr: str, lang: str = "nb") -> str:
     return nr
 
 
-def relation_line(r: Any, lang: str) -> str:
+def relation_line(r: Relation, lang: str) -> str:
     extra = []
     if r.decision:
         extra.append(f"{tr('br.by_decision', lang)} {r.decision}")
@@ -358,7 +357,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
     return str(d)
 
 
-def _collapse(rels: list[Any], lang: str = "en") -> list[str]:
+def _collapse(rels: list[Relation], lang: str = "en") -> list[str]:
     """Relation lines; per-fylke duplicates (same type and text but for the fylke number)
     collapse into one line with a count."""
     import re

@@ -3,7 +3,7 @@ with ``data_bind``), refresh when shown, placeholders."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,6 +14,8 @@ from tui.i18n import tr
 from tui.state import GovState
 
 if TYPE_CHECKING:
+    from textual import events
+
     from govmodel.changes import Change
     from govmodel.model import Model
 
@@ -70,7 +72,7 @@ class View(Vertical):
         for key, action, label in self.KEYS:
             self._bindings.bind(key, action, self.tr(label), show=True)
 
-    def on_key(self, event: Any) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Type-ahead: a letter typed outside any text field goes into the search field."""
         from textual.widgets import Input
 
@@ -146,7 +148,7 @@ class View(Vertical):
         self.lang_changed()
         self.model_changed()
 
-    def tr(self, key: str, **kw: Any) -> str:
+    def tr(self, key: str, **kw: object) -> str:
         return tr(key, self.lang, **kw)
 
     @property

@@ -24,7 +24,10 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from govmodel.analysis.outcomes import Outcome
+    from tui.options import WidgetOptions
 
 
 def organ_short(model: Model, oid: str, lang: str) -> str:
@@ -58,7 +61,7 @@ class CoalitionView(View):
     #: the coalition picked here changed (the app keeps it; the what-if shows it too)
     Changed = CoalitionChanged
 
-    def __init__(self, **kw: Any) -> None:
+    def __init__(self, **kw: Unpack[WidgetOptions]) -> None:
         super().__init__(**kw)
         self.members: set[str] = set()  # nobody picked until the user picks
         self.direct = False

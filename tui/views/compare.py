@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,13 +21,18 @@ from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import WidgetOptions
+
 
 class CompareView(View):
     pane_id = "compare"
     focus_target = "#cmp-report-wrap"
     KEYS = (("f", "toggle_diff", "key.only_diff"),)
 
-    def __init__(self, **kw: Any) -> None:
+    def __init__(self, **kw: Unpack[WidgetOptions]) -> None:
         super().__init__(**kw)
         self.chosen: list[str] | None = None  # option values: "loaded:<i>" or a variant path
         self.only_diff = False

@@ -5,7 +5,7 @@ view says so."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,11 @@ from tui.safe import lit
 from tui.views.base import Note, View
 from tui.widgets.tables import GovTable, fill
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import WidgetOptions
+
 LINK_KINDS = ("direct", "chain", "contractual", "revocable", "diffuse", "none")
 
 
@@ -43,7 +48,7 @@ class CriteriaView(View):
     KEYS = (("slash", "search", "key.search"),)
     search_input = "#cr-search"
 
-    def __init__(self, **kw: Any) -> None:
+    def __init__(self, **kw: Unpack[WidgetOptions]) -> None:
         super().__init__(**kw)
         self.result: CR.CriteriaResult | None = None
         self.rows: list[CR.MatrixRow] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -28,6 +28,11 @@ from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import WidgetOptions
+
 BAR = " ▏▎▍▌▋▊▉█"
 #: coalitions listed per line before "… (+n)" (the pane scrolls; the report lists six)
 LIST_LIMIT = 40
@@ -47,7 +52,7 @@ class PowerView(View):
     pane_id = "power"
     focus_target = "#pw-list"
 
-    def __init__(self, **kw: Any) -> None:
+    def __init__(self, **kw: Unpack[WidgetOptions]) -> None:
         super().__init__(**kw)
         self.selected: str | None = None
         self._quiet = False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -38,6 +38,11 @@ from tui.safe import lit
 from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import WidgetOptions
+
 
 def parse_pct(text: str) -> Fraction | None:
     """``33.4``, ``33,4``, ``1/3`` as a percentage in 0–100; None when empty; ValueError."""
@@ -56,7 +61,7 @@ class WhatIfView(View):
     #: the coalition picked in the coalition tab (bound to the app's, see GovApp.compose)
     coalition: reactive[frozenset[str]] = reactive(frozenset(), init=False)
 
-    def __init__(self, **kw: Any) -> None:
+    def __init__(self, **kw: Unpack[WidgetOptions]) -> None:
         super().__init__(**kw)
         #: the form shows this entry's what-if (a loaded scenario or a reset makes a new one)
         self._form_for: tuple[int, int] | None = None

@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -33,18 +33,30 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from tui.safe import clean, lit
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from tui.options import TableOptions
+
+#: a table cell: Rich ``Text`` (kept with its style) or any value, shown as its
+#: plain text (:func:`tui.safe.clean`)
+Cell = object
+#: a column label
+Label = str | Text
+
+
 _NUMBER_NB = re.compile(r"^[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:e[-+]?\d+)?")
 _NUMBER_EN = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
-def plain(cell: Any) -> str:
+def plain(cell: Cell) -> str:
     """The text of a cell, without styles."""
     if isinstance(cell, Text):
         return cell.plain
     return clean(cell)
 
 
-def sort_value(cell: Any, lang: str = "en") -> tuple[int, Any]:
+def sort_value(cell: Cell, lang: str = "en") -> tuple[int, float | str]:
     """Numbers (``1 234`` and ``33,4 %`` in nb; ``1,234`` and ``2.4e-04`` in en) before text,
     each in natural order. The language says what a comma is: the decimal mark in nb, the
     thousands separator in en (so ``1,366`` inhabitants sort above ``205``)."""
@@ -91,11 +103,11 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _longest_word(cell: Any) -> int:
+def _longest_word(cell: Cell) -> int:
     return max((cell_len(w) for w in plain(cell).split()), default=0)
 
 
-def _width(cell: Any) -> int:
+def _width(cell: Cell) -> int:
     return max((cell_len(line) for line in plain(cell).split("\n")), default=0)
 
 
@@ -125,14 +137,16 @@ class GovTable(DataTable[Any]):
             self.name = name
             self.text = text
 
-    def __init__(self, *, flex: str | None = None, max_width: int = 60, **kw: Any) -> None:
+    def __init__(
+        self, *, flex: str | None = None, max_width: int = 60, **kw: Unpack[TableOptions]
+    ) -> None:
         kw.setdefault("cursor_type", "row")
         kw.setdefault("zebra_stripes", True)
         super().__init__(**kw)
         self.flex = flex
         self.max_width = max_width
-        self.columns_spec: list[tuple[str, Any]] = []
-        self.rows_spec: list[tuple[str, tuple[Any, ...]]] = []
+        self.columns_spec: list[tuple[str, Label]] = []
+        self.rows_spec: list[tuple[str, tuple[Cell, ...]]] = []
         self.sort_by: tuple[str, bool] | None = None  # (column key, reverse)
         self._laid_out_for = -1
 
@@ -140,8 +154,8 @@ class GovTable(DataTable[Any]):
 
     def set_data(
         self,
-        columns: Sequence[tuple[str, Any]],
-        rows: Iterable[tuple[str, Sequence[Any]]],
+        columns: Sequence[tuple[str, Label]],
+        rows: Iterable[tuple[str, Sequence[Cell]]],
         keep_cursor: bool = True,
     ) -> None:
         """Replace the columns ((key, label)) and rows ((key, cells))."""
@@ -161,7 +175,7 @@ class GovTable(DataTable[Any]):
             return "en"
         return lang if lang in ("nb", "en") else "en"
 
-    def shown_rows(self) -> list[tuple[str, tuple[Any, ...]]]:
+    def shown_rows(self) -> list[tuple[str, tuple[Cell, ...]]]:
         """The rows in the order shown (sorted when a header was chosen)."""
         if self.sort_by is None:
             return list(self.rows_spec)
@@ -296,8 +310,8 @@ class GovTable(DataTable[Any]):
 
 def fill(
     table: DataTable,
-    columns: Sequence[tuple[str, Any]],
-    rows: Iterable[tuple[str, Sequence[Any]]],
+    columns: Sequence[tuple[str, Label]],
+    rows: Iterable[tuple[str, Sequence[Cell]]],
     max_width: int = 80,
     keep_cursor: bool = True,
 ) -> None:
