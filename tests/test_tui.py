@@ -21,7 +21,7 @@ from tui import data as D  # noqa: E402
 from tui import results as R  # noqa: E402
 from tui import whatif_form as W  # noqa: E402
 from tui.app import GovApp  # noqa: E402
-from tui.widgets.tables import sort_value  # noqa: E402
+from tui.widgets.tables import GovTable, sort_value  # noqa: E402
 
 
 def pilot_test(fn):
@@ -329,7 +329,29 @@ async def test_criteria_verdicts_reasoning_and_matrix_filters() -> None:
         matrix.focus()
         matrix.move_cursor(row=0)
         await settle(app, pilot)
-        assert "landsting" in text_of(app, "#cr-reason-text")
+        route = text_of(app, "#cr-reason-text")
+        # the route as the report writes it: names and verbs, not the engine's trace of ids
+        assert "Landstinget" in route and "elects" in route, route
+        assert "—elects→" not in route and "landsting" not in route and "∈" not in route
+
+
+@pilot_test
+async def test_the_coverage_matrix_writes_and_sorts_numbers_as_the_language_does() -> None:
+    """The population column was written ``717,710`` in the Norwegian UI too, and sorting it
+    read the English thousands separator as a decimal comma (``1,366`` sorted below ``205``)."""
+    for lang, big in (("en", "717,710"), ("nb", "717\xa0710")):
+        app = make_app(A, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_tab(app, pilot, "2")
+            matrix = app.query_one("#cr-matrix", GovTable)
+            assert str(matrix.get_cell("k0301", "pop")) == big
+            matrix.sort_on("pop")
+            await settle(app, pilot)
+            pops = [int(re.sub(r"\D", "", str(c[2]))) for _k, c in matrix.shown_rows() if str(c[2])]
+            assert len(pops) == 371 and pops == sorted(pops), lang
+            assert pops[0] < 1000 < pops[-1]  # Utsira first, Oslo last
+    assert sort_value("1,366", "en") > sort_value("205", "en")
+    assert sort_value("0,999", "nb") < sort_value("1", "nb")
 
 
 @pilot_test

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from govmodel.errors import GovmodelError
 from govmodel.model import Model
+from govmodel.report.l10n import L10n
 from tui import criteria as CR
 from tui import data as D
 from tui.docview import grade_style
@@ -196,7 +197,6 @@ class CriteriaView(View):
         doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
         # the report's wording: ids in the engine's sentences and element keys read as names
         from govmodel.report.evaluation import element_name
-        from govmodel.report.l10n import L10n
 
         t = L10n(lang, res.model)
         doc.h(doc.tr("cr.reasoning"))
@@ -240,13 +240,17 @@ class CriteriaView(View):
         if row is None:
             return
         doc = Doc(self.lang)
-        doc.title(row.name, aid)
+        doc.title(row.name)
+        t = L10n(self.lang, res.model)
         if row.population:
-            doc.kv(doc.tr("br.population"), f"{row.population:,}")
+            doc.kv(doc.tr("br.population"), t.number(row.population))
+        # each route as the report writes it (names and verbs, Namer), not the engine's trace
+        # of ids ("k4601 ∈ generalforsamling —elects→ styre")
+        namer = t.namer
         for b, link, hops in zip(res.coverage.bodies, row.links, row.hops, strict=False):
             doc.h(f"{name_in(res.model, b.body, self.lang)}: {CR.link_text(link, self.lang)}")
             if hops:
-                doc.line(hops, 2)
+                doc.line(namer.text(hops) if namer else hops, 2)
         self.query_one("#cr-reason-text", Static).update(str(doc))
 
     # -- the matrix ------------------------------------------------------------------------------
@@ -299,6 +303,7 @@ class CriteriaView(View):
             ("pop", self.tr("cr.pop")),
         ] + [(f"b:{b.body}", name_in(res.model, b.body, lang)) for b in res.coverage.bodies]
         fylke_names = dict(CR.fylker(res.model))
+        t = L10n(lang, res.model)  # numbers as the language writes them
         trows = []
         for r in rows:
             cells = [Text(CR.link_text(k, lang), style=link_style(k, theme)) for k in r.links]
@@ -308,7 +313,7 @@ class CriteriaView(View):
                     (
                         r.name,
                         fylke_names.get(r.fylke, r.fylke or ""),
-                        Text(f"{r.population:,}" if r.population else "", justify="right"),
+                        Text(t.number(r.population) if r.population else "", justify="right"),
                         *cells,
                     ),
                 )

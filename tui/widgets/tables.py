@@ -43,7 +43,8 @@ Cell = object
 Label = str | Text
 
 
-_NUMBER = re.compile(r"^[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:e[-+]?\d+)?")
+_NUMBER_NB = re.compile(r"^[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:e[-+]?\d+)?")
+_NUMBER_EN = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def plain(cell: Cell) -> str:
@@ -53,14 +54,17 @@ def plain(cell: Cell) -> str:
     return clean(cell)
 
 
-def sort_value(cell: Cell) -> tuple[int, float | str]:
-    """Numbers (``1 234``, ``33,4 %``, ``2.4e-04``) before text, each in natural order."""
+def sort_value(cell: Cell, lang: str = "en") -> tuple[int, float | str]:
+    """Numbers (``1 234`` and ``33,4 %`` in nb; ``1,234`` and ``2.4e-04`` in en) before text,
+    each in natural order. The language says what a comma is: the decimal mark in nb, the
+    thousands separator in en (so ``1,366`` inhabitants sort above ``205``)."""
     text = plain(cell).strip()
     below = text.startswith("<")  # "< 0,001": just under that number
     text = text.lstrip("< ").strip() if below else text
-    m = _NUMBER.match(text)
+    m = (_NUMBER_NB if lang == "nb" else _NUMBER_EN).match(text)
     if m:
-        digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace(",", ".").replace("−", "-")
+        digits = re.sub(r"[\s\u00a0\u202f]", "", m.group()).replace("−", "-")
+        digits = digits.replace(",", ".") if lang == "nb" else digits.replace(",", "")
         try:
             return (0, float(digits) - (1e-9 if below else 0))
         except ValueError:
@@ -160,15 +164,25 @@ class GovTable(DataTable[Any]):
         self.rows_spec = [(k, tuple(cells)) for k, cells in rows]
         self._layout(keep_cursor)
 
+    @property
+    def lang(self) -> str:
+        """The UI's language (how numbers in the cells are written), "en" outside an app."""
+        try:
+            lang = getattr(self.app, "lang", "en")
+        except RuntimeError:  # Textual's "no active app" (outside an app, e.g. a unit test)
+            return "en"
+        return lang if lang in ("nb", "en") else "en"
+
     def shown_rows(self) -> list[tuple[str, tuple[Cell, ...]]]:
         """The rows in the order shown (sorted when a header was chosen)."""
         if self.sort_by is None:
             return list(self.rows_spec)
         key, reverse = self.sort_by
         i = [k for k, _ in self.columns_spec].index(key)
+        lang = self.lang
         return sorted(
             self.rows_spec,
-            key=lambda r: sort_value(r[1][i]) if i < len(r[1]) else (2, ""),
+            key=lambda r: sort_value(r[1][i], lang) if i < len(r[1]) else (2, ""),
             reverse=reverse,
         )
 
