@@ -1301,3 +1301,14 @@ async def test_the_whatif_form_writes_numbers_with_the_languages_decimal_mark() 
         await settle(app, pilot)
         assert app.changes != ()
     assert W.pct_text(Fraction(167, 5), "en") == "33.4" and W.pct_text(Fraction(30), "nb") == "30"
+
+
+@pilot_test
+async def test_the_power_tabs_game_line_writes_numbers_as_the_language_does() -> None:
+    """The game line read "quota 50001 of 100000" in both languages."""
+    for lang, want in (("en", "quota 50,001 of 100,000"), ("nb", "kvote 50\xa0001 av 100\xa0000")):
+        app = make_app(A, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_tab(app, pilot, "4")
+            head = text_of(app, "#pw-head")
+            assert want in head, (lang, head)

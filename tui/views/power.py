@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from govmodel.errors import GovmodelError
 from govmodel.model import Model
+from govmodel.report.l10n import L10n
 from tui import data as D
 from tui import results as R
 from tui.i18n import method_text, rule_text, seat_name
@@ -255,7 +256,16 @@ class PowerView(View):
             }
             vetoers = ", ".join(names.get(v, v) for v in table.vetoers)
             veto = doc.tr("pw.veto", v=vetoers) if table.vetoers else ""
-            doc.line(doc.tr("pw.game", n=table.n, q=table.quota, w=table.total, veto=veto))
+            num = L10n(self.lang, model).number
+            doc.line(
+                doc.tr(
+                    "pw.game",
+                    n=num(table.n),
+                    q=num(table.quota) if table.quota is not None else "",
+                    w=num(table.total) if table.total is not None else "",
+                    veto=veto,
+                )
+            )
         else:
             doc.line(doc.tr("pw.not_weighted"))
         self.query_one("#pw-head", Static).update(str(doc))
@@ -334,7 +344,6 @@ class PowerView(View):
             self.query_one("#pw-struct", Static).update(str(doc))
             return
         from govmodel.report.evaluation import coalitions_text, pass_route
-        from govmodel.report.l10n import L10n
 
         lang = self.lang
         # the report's words and functions ("Who can pass and who can block"): own votes or
