@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from rich.text import Text
 from textual import work
@@ -26,7 +26,7 @@ from tui.widgets.tables import GovTable, fill
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from govmodel.analysis.outcomes import Outcome
+    from govmodel.analysis.outcomes import DecisionControl, Outcome
     from tui.options import WidgetOptions
 
 
@@ -65,8 +65,8 @@ class CoalitionView(View):
         super().__init__(**kw)
         self.members: set[str] = set()  # nobody picked until the user picks
         self.direct = False
-        self.results: list[Any] = []
-        self.before: dict[str, Any] = {}
+        self.results: list[DecisionControl] = []
+        self.before: dict[str, DecisionControl] = {}
         self._options_for: tuple[str, str] | None = None
 
     def compose_view(self) -> ComposeResult:
@@ -176,13 +176,19 @@ class CoalitionView(View):
     )
     def _compute(self, model: Model, base: Model, members: list[str], direct: bool) -> None:
         results = R.coalition_results(model, members, direct)
-        before = {}
+        before: dict[str, DecisionControl] = {}
         if base is not None:
             before = {r.key: r for r in R.coalition_results(base, members, direct)}
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, model, members, results, before)
 
-    def _show(self, model: Model, members: list[str], results: list[Any], before: dict) -> None:
+    def _show(
+        self,
+        model: Model,
+        members: list[str],
+        results: list[DecisionControl],
+        before: dict[str, DecisionControl],
+    ) -> None:
         if model is not self.current or members != sorted(self.members):
             return  # a newer request (another model or coalition) wins
         self.results = results

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,7 +22,17 @@ from tui.safe import lit
 from tui.views.base import View
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from govmodel.analysis.criteria import Evaluation
+    from govmodel.changes import Change
+    from govmodel.model import Model
+    from govmodel.report.document import Doc
+    from govmodel.report.power_text import PowerSummary
     from tui.options import WidgetOptions
+
+    #: a model to compare: a variant file, or a loaded model (its file and what-if)
+    Source = Path | tuple[Model, Path, Sequence[Change]]
 
 
 class CompareView(View):
@@ -34,7 +44,7 @@ class CompareView(View):
         super().__init__(**kw)
         self.chosen: list[str] | None = None  # option values: "loaded:<i>" or a variant path
         self.only_diff = False
-        self.doc: Any = None
+        self.doc: Doc | None = None
         self.columns: list[str] = []
         self._variants: dict[str, D.Loaded] = {}
 
@@ -114,7 +124,7 @@ class CompareView(View):
             self._fill()
             self.query_one("#cmp-progress", ProgressBar).display = False
             return
-        sources: list[tuple[str, Any]] = []
+        sources: list[tuple[str, Source]] = []
         for v in chosen:
             if v.startswith("loaded:"):
                 i = int(v.split(":", 1)[1])
@@ -133,10 +143,10 @@ class CompareView(View):
         self._compute(sources, self.lang)
 
     @work(thread=True, exclusive=True, group="compare", description="compare", exit_on_error=False)
-    def _compute(self, sources: list[tuple[str, Any]], lang: str) -> None:
+    def _compute(self, sources: list[tuple[str, Source]], lang: str) -> None:
         worker = get_current_worker()
-        evals: list[Any] = []
-        powers: list[Any] = []
+        evals: list[Evaluation] = []
+        powers: list[PowerSummary | None] = []
         labels: list[str] = []
         errors: list[str] = []
         n = len(sources)
@@ -182,7 +192,7 @@ class CompareView(View):
     def _progress(self, value: float) -> None:
         self.query_one("#cmp-progress", ProgressBar).update(progress=value)
 
-    def _done(self, labels: list[str], errors: list[str], doc: Any = None) -> None:
+    def _done(self, labels: list[str], errors: list[str], doc: Doc | None = None) -> None:
         self.columns = labels
         self.doc = doc
         self.post_message(Compared(doc))

@@ -30,6 +30,7 @@ from tui.views.base import View
 from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
+    from govmodel.power.structure import DecisionStructure
     from tui.options import WidgetOptions
 
 BAR = " ▏▎▍▌▋▊▉█"
@@ -334,7 +335,13 @@ class PowerView(View):
         self.post_message(PowerFigures(self.explain_figures()))
 
     def _show_structure(
-        self, model: Model, organ: str, decision: str, st: Any, err: str | None, ms: float
+        self,
+        model: Model,
+        organ: str,
+        decision: str,
+        st: DecisionStructure | None,
+        err: str | None,
+        ms: float,
     ) -> None:
         if not self._current(model, organ, decision):
             return

@@ -40,6 +40,7 @@ from tui.widgets.tables import GovTable, fill
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.theme import Theme
 
     from tui.options import WidgetOptions
 
@@ -714,7 +715,7 @@ def _banzhaf_of(model: Model, gm: str, who: str) -> Fraction | None:
     return Fraction(0)
 
 
-def _cell(now: str | None, was: str | None, lang: str, theme: Any) -> Text:
+def _cell(now: str | None, was: str | None, lang: str, theme: Theme) -> Text:
     def label(v: str | None) -> str:
         return f"✔ {level_text(v, lang)}" if v else "✘"
 
