@@ -4,7 +4,7 @@ confirmation asked before any existing file is overwritten."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +16,14 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
-if TYPE_CHECKING:
-    from textual.widgets import Tree
-    from textual.widgets.directory_tree import DirEntry
-
 from tui import data as D
 from tui import exports
 from tui import whatif_form as W
 from tui.i18n import tr
+
+if TYPE_CHECKING:
+    from textual.widgets import Tree
+    from textual.widgets.directory_tree import DirEntry
 
 
 def _error_text(exc: BaseException) -> str:
@@ -81,7 +81,7 @@ class _FileDialog(ModalScreen[None]):
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
 
-    def tr(self, key: str, **kw: Any) -> str:
+    def tr(self, key: str, **kw: object) -> str:
         return tr(key, self.lang, **kw)
 
     def action_cancel(self) -> None:
@@ -110,7 +110,7 @@ class _FileDialog(ModalScreen[None]):
             self.query_one("#dlg-error", Static).update(self.tr("dlg.writing"))
 
     @work(exclusive=True, group="write", description="write file", exit_on_error=False)
-    async def write(self, do_write: Any, path: Path) -> None:
+    async def write(self, do_write: Callable[[bool], None], path: Path) -> None:
         """Write with ``do_write(overwrite)`` in a thread (a report with its sensitivity analysis
         takes a second or two); if the file exists, ask first."""
         self._busy(True)
@@ -193,7 +193,7 @@ class ExportScreen(_FileDialog):
     (document or 16:9 slide), colouring by kind or by coverage, and the language."""
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app: Any = self.app  # the GovApp (screens do not import tui.app)
         compare_doc = app.compare_doc  # the compare tab's, once it has compared (a message)
         self.choices = exports.choices(app.entry, self.lang, compare_doc)
         with Vertical(classes="dialog"):
@@ -242,19 +242,19 @@ class ExportScreen(_FileDialog):
         self._show_diagram_options(self.query_one("#dlg-format", Select).value)
         self.query_one("#dlg-path", Input).focus()
 
-    def _kind(self, key: Any) -> str:
+    def _kind(self, key: object) -> str:
         choice = next((c for c in self.choices if c.key == key), None)
         return choice.kind if choice is not None else "report"
 
-    def _title(self, key: Any) -> str:
+    def _title(self, key: object) -> str:
         return f"[b]{escape(self.tr(_TITLES.get(self._kind(key), 'dlg.export_title')))}[/]"
 
-    def _show_diagram_options(self, key: Any) -> None:
+    def _show_diagram_options(self, key: object) -> None:
         self.query_one("#dlg-diagram-options").display = self._kind(key) == "diagram"
         self.query_one("#dlg-title", Label).update(self._title(key))
 
-    def _default_path(self, key: Any) -> str:
-        app: Any = self.app
+    def _default_path(self, key: object) -> str:
+        app: Any = self.app  # the GovApp (screens do not import tui.app)
         choice = next((c for c in self.choices if c.key == key), None)
         if choice is None:
             return ""
@@ -284,10 +284,10 @@ class ExportScreen(_FileDialog):
 
         self.write(do_write, path)
 
-    def _diagram_writer(self, fmt: str, path: Path) -> Any:
+    def _diagram_writer(self, fmt: str, path: Path) -> Callable[[bool], None]:
         """Write the diagram of the current model (what-if included) with the chosen layout,
         colouring and language, as ``govmodel diagram`` would."""
-        app: Any = self.app
+        app: Any = self.app  # the GovApp (screens do not import tui.app)
         model = app.entry.model
         layout = self.query_one("#dlg-layout", Select).value
         color = self.query_one("#dlg-color", Select).value
