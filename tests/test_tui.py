@@ -42,6 +42,11 @@ def text_of(app: GovApp, selector: str) -> str:
     return str(app.query_one(selector, Static).render())
 
 
+def owner_labels(app: GovApp) -> list[str]:
+    """The labels of the browser tree's owner nodes (the tree's first branch)."""
+    return [str(n.label) for n in app.query_one("#br-tree", Tree).root.children[0].children]
+
+
 # -- navigation and selection ------------------------------------------------------------------
 
 
@@ -81,9 +86,7 @@ async def test_names_are_shown_in_the_ui_language() -> None:
     app = make_app(A)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        tree = app.query_one("#br-tree", Tree)
-        owners = tree.root.children[0]
-        labels = [str(n.label) for n in owners.children]
+        labels = owner_labels(app)
         assert any("The municipalities" in x for x in labels), labels
         assert not any("Kommunene" in x for x in labels)
         assert "Ownership model A" in text_of(app, "#br-text")
@@ -98,7 +101,7 @@ async def test_names_are_shown_in_the_ui_language() -> None:
         assert first == "GF: Alminnelig vedtak"
         assert "Σ Kommunene" in str(app.query_one("#pw-table", DataTable).get_row_at(0)[0])
         await open_tab(app, pilot, "1")
-        labels = [str(n.label) for n in tree.root.children[0].children]
+        labels = owner_labels(app)
         assert any("Kommunene" in x for x in labels), labels
 
 
@@ -769,9 +772,7 @@ async def test_markup_in_model_names_shows_literally_in_every_tab(tmp_path: Path
     app = make_app(hostile_model(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        tree = app.query_one("#br-tree", Tree)
-        owners = tree.root.children[0]
-        labels = [str(n.label) for n in owners.children]
+        labels = owner_labels(app)
         assert any("Region[/]rådet [red" in x for x in labels), labels
         app.view("coalition").set_members({"alfa", "regionraad"})
         for key in "234561":
