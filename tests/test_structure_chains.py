@@ -232,8 +232,8 @@ def test_a_holding_shared_half_and_half_is_checked_for_single_units(tmp_path):
     for decision in DECISIONS:
         _check(m, decision, exact_chains=False)
     ds = decision_structure(m, GM, "ordinary", scan_units=0)
-    assert "single units only" in ds.summary.describe("en")
-    assert "enkeltenheter" in ds.summary.describe("nb")
+    assert "single units only were checked" in ds.summary.describe("en")
+    assert "bare enkeltenheter kontrollert" in ds.summary.describe("nb")
 
 
 def _proxy(revocable: bool) -> str:
@@ -295,3 +295,77 @@ def test_docstring_examples_hold():
         os.chdir(cwd)
     assert sum(r.attempted for r in results) >= 4
     assert sum(r.failed for r in results) == 0
+
+
+# --------------------------------------------------------------------------------------------
+# more than ten units: the default summary, rendered honestly; one "authorities" with a chain
+
+
+def _eleven(tmp_path: Path, holding_owners: dict[str, int]) -> Model:
+    # ten kommuner (authorities, listed by hand) and a holding company that is none: 11 units
+    shares = {"holding": 40, **{f"k{i}": 6 for i in range(1, 11)}}
+    return _model(tmp_path, shares, actors=_holding(holding_owners), kommuner=10)
+
+
+def test_more_than_ten_units_with_chains_are_exact_and_rendered(tmp_path):
+    from govmodel.analysis.criteria import evaluate
+    from govmodel.report.evaluation import evaluation_doc
+    from govmodel.report.evaluation_json import evaluation_json
+    from govmodel.report.writers import render
+
+    m = _eleven(tmp_path, {"k1": 60, "k2": 40})
+    assert len(units(m)) == 11
+    ds = decision_structure(m, GM, "ordinary")
+    s = ds.summary
+    assert s is not None and not s.chains_singletons_only and s.listed_up_to >= 2
+    # k1 commands the holding's 40 % and its own 6 %: with one more kommune a majority
+    assert ("k1", "k2") in ds.minimal_winning and ("k1",) not in ds.minimal_winning
+    assert ("k1", "k2") not in ds.minimal_winning_direct  # 12 % of their own
+    for c in ds.minimal_winning[:12]:  # each listed set passes through the engine
+        assert ControlAnalysis(m, c).force(GM, "ordinary").possible
+        assert all(
+            not ControlAnalysis(m, c[:i] + c[i + 1 :]).force(GM, "ordinary").possible
+            for i in range(len(c))
+        )
+    ev = evaluate(m)
+    for lang, words in (("en", "11 units"), ("nb", "11 enheter")):
+        md = render(evaluation_doc(ev, lang), "md")
+        assert f"{words}: " in md
+        js = evaluation_json(ev, lang)
+        ordinary = next(d for d in js["decisions"] if d["decision"] == "ordinary")
+        assert ordinary["summary"]["text"] == ds.summary.describe(lang)
+        assert ordinary["summary"]["chains_singletons_only"] is False
+    # shared half and half: the chain lists fall back to single units, and every format says so
+    ev2 = evaluate(_eleven(tmp_path, {"k1": 50, "k2": 50}))
+    md = render(evaluation_doc(ev2, "en"), "md")
+    assert "through chains, single units only were checked" in md
+
+
+def test_hand_listed_authorities_pass_through_the_chain_in_both_sections(tmp_path):
+    """The criteria and the structure agree on how the hand-listed authorities pass, also when
+    it is through a holding company one of them owns (and change together with the input)."""
+    from govmodel.analysis.criteria import evaluate
+
+    def routes(ev):
+        influence = next(
+            v for v in ev.criteria if v.id.endswith("influence") or v.id == "control_single"
+        )
+        # the criteria write "none" where the structure has None: they cannot pass it
+        crit = {e.key: None if e.route == "none" else e.route for e in influence.elements}
+        struct = {d.key: d for d in ev.decisions if d.key in crit}
+        return crit, struct
+
+    # the holding owned by an authority: together the authorities pass with their own 60 %
+    # anyway; with the holding at 70 %, only through it
+    shares = {"holding": 70, **{f"k{i}": 3 for i in range(1, 11)}}
+    for owner, route in (("k1", "chain"), ("investor", None)):
+        actors = _holding({owner: 100})
+        if owner == "investor":
+            actors += '\n  - {id: investor, name: Investor AS, kind: private, source: "test"}'
+        ev = evaluate(_model(tmp_path, shares, actors=actors, kommuner=10))
+        crit, struct = routes(ev)
+        gm = [k for k in crit if k.startswith(f"{GM}.") and k in struct]
+        assert len(gm) >= 10
+        for key in gm:
+            assert crit[key] == struct[key].authorities_pass_route == route, key
+            assert (struct[key].authorities_can_force is not None) is (route is not None)

@@ -69,7 +69,7 @@ class StructureSummary:
         """One sentence saying exactly what was summarised.
 
         >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
-        '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass: 79, that block: 79.'
+        '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass with their own votes: 79, that block: 79.'
         """
         w = _WORDING["nb" if lang == "nb" else "en"]
         k = self.listed_up_to
@@ -101,16 +101,16 @@ _WORDING = {
         "{units} enheter: alle minimale vinnende og blokkerende sett med høyst {k} {unit} er listet",
         "enhet",
         "enheter",
-        "; færrest enheter som vedtar: {p}, som blokkerer: {b}",
-        "; kjeder er bare kontrollert for enkeltenheter",
+        "; færrest enheter som vedtar med egne stemmer: {p}, som blokkerer: {b}",
+        "; gjennom kjeder er bare enkeltenheter kontrollert",
         "ingen",
     ),
     "en": _Wording(
         "{units} units: every minimal winning and blocking set of at most {k} {unit} is listed",
         "unit",
         "units",
-        "; fewest units that pass: {p}, that block: {b}",
-        "; chains were checked for single units only",
+        "; fewest units that pass with their own votes: {p}, that block: {b}",
+        "; through chains, single units only were checked",
         "none",
     ),
 }
