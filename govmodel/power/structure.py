@@ -12,10 +12,13 @@ owner, the state ...). Every unit is considered; none is dropped.
   neither feasible nor readable. Then the lists hold every minimal set of at most
   ``summary.listed_up_to`` units — complete up to that size — found exactly from the rule's
   weighted form (unit weight = the votes of its members present), and ``summary`` says so and
-  adds the fewest units that pass and that block (largest first; exact: no smaller set exists).
-  Chains give nothing beyond own votes when no vote in the organ is controlled by anyone else
-  (no instruction, proxy, election or binding recommendation reaches it); otherwise the chain
-  lists are checked with the control engine for single units only, and ``summary`` says that.
+  adds the fewest units that pass and that block with their own votes (largest first; exact:
+  no smaller set exists). Chains give nothing beyond own votes when no link the control engine
+  follows reaches a vote in the organ or the decision (:func:`chain_links`). Otherwise, when a
+  coalition commands just what its units command alone (a holding company or a role one unit
+  controls, a proxy) and no recommendation weighs on the decision, the chain lists are as exact
+  and as complete as the own-votes lists (:mod:`govmodel.power.unitgame`); else they are checked
+  with the control engine for single units only, and ``summary`` says that.
 
 Within a group, the weighted form of the rule gives the share of the votes present any set of
 members needs to force or to block, and the fewest largest members that do so.
