@@ -716,12 +716,15 @@ def _key(event: Any, scalar: bool, tag: str, name: str, into: YMap, problems: li
     if not scalar:
         problems.append(Problem(loc, "mapping keys must be plain words"))
         return _SKIP_VALUE
+    key: str
     if tag in _PLAIN_KEY_TAGS or (tag is _STR and event.value.isprintable()):
         key = event.value  # keys are names: keep the text as written
     else:
-        key = _scalar_value(tag, event.value, mark, name, problems)
-        if key is None:
+        # checked text, or None with a problem: every other tag is in _PLAIN_KEY_TAGS
+        text = _scalar_value(tag, event.value, mark, name, problems)
+        if not isinstance(text, str):
             return _SKIP_VALUE
+        key = text
     if key in into:
         problems.append(
             Problem(
@@ -785,7 +788,17 @@ def _scalar_value(
         return low == "true"
     if kind == "int":
         return _int(value, mark, name, problems)
-    return _float(value, mark, name, problems)
+    if kind == "float":
+        return _float(value, mark, name, problems)
+    # !!map or !!seq written on a plain value: YAML cannot construct it (PyYAML's safe_load
+    # refuses it too); it was once read as a number, and a key as a number rather than text
+    problems.append(
+        Problem(
+            _mark_loc(name, mark),
+            f"YAML tag {tag!r} names a collection, not a plain value; model files use plain values only",
+        )
+    )
+    return None
 
 
 def _int(value: str, mark: Any, name: str, problems: list[Problem]) -> int | None:
@@ -899,12 +912,14 @@ def _convert(
             if not isinstance(knode, ScalarNode):
                 problems.append(Problem(_loc(name, knode), "mapping keys must be plain words"))
                 continue
+            key: str
             if knode.tag in _PLAIN_KEY_TAGS:
                 key = knode.value  # keys are names: keep the text as written
             else:
-                key = _scalar(knode, name, problems)
-                if key is None:
+                text = _scalar(knode, name, problems)  # checked text or None, as in _key
+                if not isinstance(text, str):
                     continue
+                key = text
             if key in out_map:
                 problems.append(
                     Problem(
