@@ -285,12 +285,29 @@ class YMap(dict):
         self.val_loc = {}
         self.raw = {}
 
-    def at(self, key: object) -> Loc:
+    def at(self, key: str) -> Loc:
         """Location of the value at ``key`` (or of the mapping if absent)."""
         return self.val_loc.get(key, self.loc)
 
-    def key_at(self, key: object) -> Loc:
+    def key_at(self, key: str) -> Loc:
         return self.key_loc.get(key, self.loc)
+
+    # Typed reads for readers that check a value's kind elsewhere or treat a wrong kind as
+    # absent; a reader that must report a wrong kind checks it itself (load/reader.py).
+    def get_str(self, key: str) -> str | None:
+        """The value at ``key`` if it is text, else None."""
+        value = self.get(key)
+        return value if isinstance(value, str) else None
+
+    def get_list(self, key: str) -> YList | None:
+        """The value at ``key`` if it is a list, else None."""
+        value = self.get(key)
+        return value if isinstance(value, YList) else None
+
+    def get_map(self, key: str) -> YMap | None:
+        """The value at ``key`` if it is a mapping, else None."""
+        value = self.get(key)
+        return value if isinstance(value, YMap) else None
 
     def copy_entry(self, src: YMap, key: str) -> None:
         """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
@@ -952,6 +969,35 @@ def kind_of(v: object) -> str:
         return f"{v!r} (a number)"
     hint = yaml11_hint(v)
     return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
+
+
+def as_mapping(value: object, loc: Loc, what: str, problems: list[Problem]) -> YMap | None:
+    """``value`` if it is a mapping; else None, with a located problem (``what`` names it)."""
+    if isinstance(value, YMap):
+        return value
+    problems.append(
+        Problem(loc, f"{what} must be a mapping (key: value lines); got {kind_of(value)}")
+    )
+    return None
+
+
+def as_list(value: object, loc: Loc, what: str, problems: list[Problem]) -> YList:
+    """``value`` if it is a list; empty if it is absent (None), or else with a located problem."""
+    if isinstance(value, YList):
+        return value
+    if value is not None:
+        problems.append(
+            Problem(loc, f"{what} must be a list (lines starting with '- '); got {kind_of(value)}")
+        )
+    return YList(loc)
+
+
+def mappings(lst: YList, what: str, problems: list[Problem]) -> Iterator[YMap]:
+    """Each item of ``lst`` that is a mapping; an item that is not is reported and skipped."""
+    for i, item in enumerate(lst):
+        node = as_mapping(item, lst.at(i), what, problems)
+        if node is not None:
+            yield node
 
 
 def unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:
