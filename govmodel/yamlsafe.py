@@ -264,19 +264,17 @@ class Limits:
 #: A scalar as YAML 1.2's core schema reads it (a number's source text is kept in ``raw``, so
 #: that it can be read exactly).
 YamlScalar: TypeAlias = None | bool | int | float | str
-#: A value of a loaded tree: a scalar, or a located list or mapping of values. The loader
-#: reads trees validated against the schema, so :class:`YMap` and :class:`YList` leave their
-#: item types open (each read would otherwise be a cast, not a check).
+#: A value of a loaded tree: a scalar, or a located list or mapping of values.
 YamlValue: TypeAlias = "YamlScalar | YList | YMap"
 
 
-class YMap(dict):
+class YMap(dict[str, YamlValue]):
     """A mapping that remembers where it, each key and each value came from."""
 
     loc: Loc
-    key_loc: dict[object, Loc]
-    val_loc: dict[object, Loc]
-    raw: dict[object, str]
+    key_loc: dict[str, Loc]
+    val_loc: dict[str, Loc]
+    raw: dict[str, str]
 
     def __init__(self, loc: Loc) -> None:
         super().__init__()
@@ -320,7 +318,7 @@ class YMap(dict):
             self.raw.pop(key, None)
 
 
-class YList(list):
+class YList(list[YamlValue]):
     """A sequence that remembers where it and each item came from."""
 
     loc: Loc
