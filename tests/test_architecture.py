@@ -297,6 +297,38 @@ def test_the_size_and_except_checks_can_fail(tmp_path: Path) -> None:
     assert broad_excepts(tmp_path) == ["govmodel.small:3"]
 
 
+# -- the module map of docs/architecture.md --------------------------------------------------------
+
+MAP_ENTRY = re.compile(r"^- `((?:govmodel|tui)/[\w/]+\.py)`: \S", re.M)
+
+
+def module_map_gaps(
+    root: Path, packages: tuple[str, ...] = PACKAGES
+) -> tuple[list[str], list[str]]:
+    """Modules the module map of docs/architecture.md does not name (each as ``- `path`: what
+    it holds``), and entries that name no module."""
+    doc = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(MAP_ENTRY.findall(doc))
+    files = {path.relative_to(root).as_posix() for path, _ in find_modules(root, packages).values()}
+    return sorted(files - named), sorted(named - files)
+
+
+def test_the_module_map_names_every_module_and_nothing_gone() -> None:
+    missing, gone = module_map_gaps(ROOT)
+    assert missing == [], "add these modules to the module map at the end of docs/architecture.md"
+    assert gone == [], "these modules in docs/architecture.md's module map no longer exist"
+
+
+def test_the_module_map_check_can_fail(tmp_path: Path) -> None:
+    _write(tmp_path, {"govmodel/__init__.py": "", "govmodel/new.py": ""})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "architecture.md").write_text(
+        "## Module map\n\n- `govmodel/__init__.py`: the package\n- `govmodel/old.py`: gone\n",
+        encoding="utf-8",
+    )
+    assert module_map_gaps(tmp_path, ("govmodel",)) == (["govmodel/new.py"], ["govmodel/old.py"])
+
+
 # -- Any in public signatures ---------------------------------------------------------------------
 
 #: ``Any`` in the public signatures of govmodel/ and tui/ (issue 9: no ``Any`` in public APIs):
