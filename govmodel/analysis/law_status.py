@@ -79,7 +79,8 @@ def unverified_entries(law: LawData | None = None) -> tuple[LawRule | Provision,
     ['IKS-loven § 10', 'IKS-loven § 13']
     """
     law = law or builtin_law()
-    return tuple(e for e in (*law.rules.values(), *law.provisions.values()) if not e.verified)
+    entries: list[LawRule | Provision] = [*law.rules.values(), *law.provisions.values()]
+    return tuple(e for e in entries if not e.verified)
 
 
 __all__ = ["UnverifiedRule", "unverified_entries", "unverified_law", "unverified_rules"]
