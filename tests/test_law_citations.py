@@ -6,49 +6,29 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from test_law import BOUNDARY, _edit, _law_copy
 
 from govmodel.law import load_law
 from govmodel.report.unverified import cited_unverified, sections
 
 ROOT = Path(__file__).resolve().parent.parent
-LAW = ROOT / "govmodel" / "law"
 
 # an IKS of two kommuner: its organs come from the IKS template (the representantskap cites
 # IKS-loven §§ 6–7, the board's election § 10), its board cites § 3 (verified) instead, and its
 # agreement cites § 7 (not verified)
-IKS = """\
-govmodel: 1
-id: small_iks
-name: "Two participants"
-source: "test"
-actors:
-  - {id: x, name: X kommune, kind: kommune, contracting_authority: true, source: "test"}
-  - {id: y, name: Y kommune, kind: kommune, contracting_authority: true, source: "test"}
-company:
-  id: co
-  name: Co IKS
-  form: IKS
-  share_capital: 3
-  source: "test"
-  holdings:
-    - {holder: x, shares: 2, source: "test"}
-    - {holder: y, shares: 1, source: "test"}
-organs:
-  - id: styre
-    source: "BOARD_SOURCE"
-    seats:
-      - {id: leder, chair: true, source: "test"}
-documents:
-  - id: avtale
-    name: Selskapsavtale for Co IKS
-    kind: selskapsavtale
-    source: "AGREEMENT_SOURCE"
-    clauses: {non_commercial: true, pricing: cost}
-"""
+IKS = BOUNDARY.replace("FORM", "IKS").replace(
+    "  - id: styre\n", '  - id: styre\n    source: "BOARD_SOURCE"\n'
+) + (
+    "documents:\n"
+    "  - id: avtale\n"
+    "    name: Selskapsavtale for Co IKS\n"
+    "    kind: selskapsavtale\n"
+    '    source: "AGREEMENT_SOURCE"\n'
+    "    clauses: {non_commercial: true, pricing: cost}\n"
+)
 
 MARKS = {
     "en": ("not verified against the statute text", "(not verified)"),
@@ -81,13 +61,9 @@ def test_a_source_cites_the_unverified_sections_it_names(tmp_path: Path) -> None
     ]
     assert sections("§ 5-17–5-19 (1)") == [("5-17", "(1)"), ("5-18", "(1)"), ("5-19", "(1)")]
     # the flag in the law file decides: § 10 read and set verified, its citation is plain
-    law = tmp_path / "law"
-    shutil.copytree(LAW, law, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    path = law / "iks-loven.yaml"
-    text = path.read_text(encoding="utf-8")
+    law = _law_copy(tmp_path)
     old = "    facts: {elected_by: representantskap}\n    verified: false"
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, old.replace("false", "true")), encoding="utf-8")
+    _edit(law / "iks-loven.yaml", old, old.replace("false", "true"))
     assert [e.id for e in cited_unverified("IKS-loven §§ 10, 13", load_law(law))] == [
         "iks-loven/13"
     ]

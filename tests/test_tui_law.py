@@ -115,10 +115,10 @@ async def test_the_criteria_tab_says_which_rules_the_verdicts_rest_on(
 async def test_power_coalition_and_whatif_mark_decisions_on_unverified_rules(lang: str) -> None:
     app = make_app(VIGO, A, lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await open_tab(app, pilot, "4")
         # power: the board's decision, its rule with the report's word, the line below
         app.view("power").select("styre.ordinary")
-        await open_tab(app, pilot, "4")
+        await settle(app, pilot)
         assert WORD[lang] in text_of(app, "#pw-head")
         assert MARK[lang] in text_of(app, "#pw-method")
         # coalition: the explanation of a decision under its rule
