@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import ast
 import json
+import re
+import string
 from pathlib import Path
 
 import pytest
 
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.analysis.outcomes import DecisionControl, Outcome
-from govmodel.analysis.reasons import KINDS, TEMPLATES, reason_kind
+from govmodel.analysis.reasons import KINDS, TEMPLATES, reason, reason_kind
 from govmodel.load import load_model
 from govmodel.model import Model
 from govmodel.report.coalition import coalition_json, outcome_reason
@@ -245,6 +247,26 @@ def test_reasons_read_in_the_readers_language_with_names(base):
     for lang in ("en", "nb"):
         text = outcome_reason(L10n(lang, base), withheld)
         assert "eierraad_recommends" not in text and "Eierråd" in text, text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_reads_differently_in_nb_and_en_with_names(base, kind):
+    """Each kind, with ids for its values, is one sentence in English and another in
+    Norwegian, and neither shows an id."""
+    values = {
+        "who": ("alfa", "regionraad"),
+        "recommendation": ("eierraad_recommends",),
+        "decision": "generalforsamling.eierstrategi",
+        "rule": base.decision(GM, "eierstrategi").rule,
+    }
+    fields = {f for _, f, _, _ in string.Formatter().parse(TEMPLATES[kind]) if f}
+    why = reason(kind, **{k: v for k, v in values.items() if k in fields})
+    en, nb = L10n("en", base).msg(why), L10n("nb", base).msg(why)
+    assert en != nb
+    for text in (en, nb):
+        assert not re.search(r"\b(alfa|regionraad|eierraad_recommends|generalforsamling)\b", text)
+    if "who" in fields:
+        assert "Alfa kommune, Regionrådet" in en and "Alfa kommune, Regionrådet" in nb
 
 
 def test_many_voters_are_shown_as_five_and_a_count(base):
