@@ -12,7 +12,7 @@ from typing import Protocol
 from govmodel import model as M
 from govmodel.errors import Loc, did_you_mean
 from govmodel.rules import Approvers, ClassConsent, Quota, walk
-from govmodel.yamlsafe import YMap
+from govmodel.yamlsafe import YList, YMap
 
 CAPITAL_BASES = ("capital_represented", "total_capital")
 
@@ -42,7 +42,7 @@ def _at(
     if node is None or key not in node:
         return fallback
     val = node[key]
-    if index is not None and hasattr(val, "item_loc") and 0 <= index < len(val.item_loc):
+    if index is not None and isinstance(val, YList) and 0 <= index < len(val.item_loc):
         return val.item_loc[index]
     return node.at(key)
 

@@ -264,19 +264,17 @@ class Limits:
 #: A scalar as YAML 1.2's core schema reads it (a number's source text is kept in ``raw``, so
 #: that it can be read exactly).
 YamlScalar: TypeAlias = None | bool | int | float | str
-#: A value of a loaded tree: a scalar, or a located list or mapping of values. The loader
-#: reads trees validated against the schema, so :class:`YMap` and :class:`YList` leave their
-#: item types open (each read would otherwise be a cast, not a check).
+#: A value of a loaded tree: a scalar, or a located list or mapping of values.
 YamlValue: TypeAlias = "YamlScalar | YList | YMap"
 
 
-class YMap(dict):
+class YMap(dict[str, YamlValue]):
     """A mapping that remembers where it, each key and each value came from."""
 
     loc: Loc
-    key_loc: dict[object, Loc]
-    val_loc: dict[object, Loc]
-    raw: dict[object, str]
+    key_loc: dict[str, Loc]
+    val_loc: dict[str, Loc]
+    raw: dict[str, str]
 
     def __init__(self, loc: Loc) -> None:
         super().__init__()
@@ -285,12 +283,29 @@ class YMap(dict):
         self.val_loc = {}
         self.raw = {}
 
-    def at(self, key: object) -> Loc:
+    def at(self, key: str) -> Loc:
         """Location of the value at ``key`` (or of the mapping if absent)."""
         return self.val_loc.get(key, self.loc)
 
-    def key_at(self, key: object) -> Loc:
+    def key_at(self, key: str) -> Loc:
         return self.key_loc.get(key, self.loc)
+
+    # Typed reads for readers that check a value's kind elsewhere or treat a wrong kind as
+    # absent; a reader that must report a wrong kind checks it itself (load/reader.py).
+    def get_str(self, key: str) -> str | None:
+        """The value at ``key`` if it is text, else None."""
+        value = self.get(key)
+        return value if isinstance(value, str) else None
+
+    def get_list(self, key: str) -> YList | None:
+        """The value at ``key`` if it is a list, else None."""
+        value = self.get(key)
+        return value if isinstance(value, YList) else None
+
+    def get_map(self, key: str) -> YMap | None:
+        """The value at ``key`` if it is a mapping, else None."""
+        value = self.get(key)
+        return value if isinstance(value, YMap) else None
 
     def copy_entry(self, src: YMap, key: str) -> None:
         """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
@@ -303,7 +318,7 @@ class YMap(dict):
             self.raw.pop(key, None)
 
 
-class YList(list):
+class YList(list[YamlValue]):
     """A sequence that remembers where it and each item came from."""
 
     loc: Loc
@@ -716,12 +731,15 @@ def _key(event: Any, scalar: bool, tag: str, name: str, into: YMap, problems: li
     if not scalar:
         problems.append(Problem(loc, "mapping keys must be plain words"))
         return _SKIP_VALUE
+    key: str
     if tag in _PLAIN_KEY_TAGS or (tag is _STR and event.value.isprintable()):
         key = event.value  # keys are names: keep the text as written
     else:
-        key = _scalar_value(tag, event.value, mark, name, problems)
-        if key is None:
+        # checked text, or None with a problem: every other tag is in _PLAIN_KEY_TAGS
+        text = _scalar_value(tag, event.value, mark, name, problems)
+        if not isinstance(text, str):
             return _SKIP_VALUE
+        key = text
     if key in into:
         problems.append(
             Problem(
@@ -785,7 +803,17 @@ def _scalar_value(
         return low == "true"
     if kind == "int":
         return _int(value, mark, name, problems)
-    return _float(value, mark, name, problems)
+    if kind == "float":
+        return _float(value, mark, name, problems)
+    # !!map or !!seq written on a plain value: YAML cannot construct it (PyYAML's safe_load
+    # refuses it too); it was once read as a number, and a key as a number rather than text
+    problems.append(
+        Problem(
+            _mark_loc(name, mark),
+            f"YAML tag {tag!r} names a collection, not a plain value; model files use plain values only",
+        )
+    )
+    return None
 
 
 def _int(value: str, mark: Any, name: str, problems: list[Problem]) -> int | None:
@@ -899,12 +927,14 @@ def _convert(
             if not isinstance(knode, ScalarNode):
                 problems.append(Problem(_loc(name, knode), "mapping keys must be plain words"))
                 continue
+            key: str
             if knode.tag in _PLAIN_KEY_TAGS:
                 key = knode.value  # keys are names: keep the text as written
             else:
-                key = _scalar(knode, name, problems)
-                if key is None:
+                text = _scalar(knode, name, problems)  # checked text or None, as in _key
+                if not isinstance(text, str):
                     continue
+                key = text
             if key in out_map:
                 problems.append(
                     Problem(
@@ -937,6 +967,35 @@ def kind_of(v: object) -> str:
         return f"{v!r} (a number)"
     hint = yaml11_hint(v)
     return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
+
+
+def as_mapping(value: object, loc: Loc, what: str, problems: list[Problem]) -> YMap | None:
+    """``value`` if it is a mapping; else None, with a located problem (``what`` names it)."""
+    if isinstance(value, YMap):
+        return value
+    problems.append(
+        Problem(loc, f"{what} must be a mapping (key: value lines); got {kind_of(value)}")
+    )
+    return None
+
+
+def as_list(value: object, loc: Loc, what: str, problems: list[Problem]) -> YList:
+    """``value`` if it is a list; empty if it is absent (None), or else with a located problem."""
+    if isinstance(value, YList):
+        return value
+    if value is not None:
+        problems.append(
+            Problem(loc, f"{what} must be a list (lines starting with '- '); got {kind_of(value)}")
+        )
+    return YList(loc)
+
+
+def mappings(lst: YList, what: str, problems: list[Problem]) -> Iterator[YMap]:
+    """Each item of ``lst`` that is a mapping; an item that is not is reported and skipped."""
+    for i, item in enumerate(lst):
+        node = as_mapping(item, lst.at(i), what, problems)
+        if node is not None:
+            yield node
 
 
 def unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:

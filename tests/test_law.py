@@ -110,6 +110,27 @@ def test_verified_must_be_written_as_true_or_false(tmp_path: Path) -> None:
     assert "samvirkelova.yaml" in str(err.value)
 
 
+def test_a_law_entry_that_is_not_a_mapping_is_a_located_error(tmp_path: Path) -> None:
+    """A rule written as text (or a rules: that is not a list) is reported where it is, not a
+    traceback; the same file with the entry intact loads."""
+    law = _law_copy(tmp_path)
+    load_law(law)  # the copy as it is loads
+    path = law / "samvirkelova.yaml"
+    _edit(path, "rules:\n  - id: ordinary\n", "rules:\n  - just text\n  - id: ordinary\n")
+    with pytest.raises(ModelError) as err:
+        load_law(law)
+    assert [str(p) for p in err.value.problems] == [
+        f"{path}:19:5: an entry of rules of samvirkelova must be a mapping (key: value lines); "
+        "got 'just text' (text)"
+    ]
+    _edit(path, "rules:\n  - just text\n", "rules: 5\nxrules:\n")
+    with pytest.raises(ModelError) as err:
+        load_law(law)
+    assert any(
+        f"{path}:18:8: rules of samvirkelova must be a list" in str(p) for p in err.value.problems
+    )
+
+
 # --- the thresholds in the files are the ones used -------------------------------------------
 
 BOUNDARY = """\

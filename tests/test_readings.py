@@ -106,6 +106,33 @@ readings:
     assert any("primary source" in m for m in msgs)
 
 
+@pytest.mark.parametrize(
+    ("written", "read"), [("true", True), ("uncertain", "uncertain"), ("1", None)]
+)
+def test_an_alternatives_status_is_a_boolean_or_uncertain(written: str, read: object) -> None:
+    """1 compares equal to true but is not a boolean: refused, as in model files."""
+    text = f"""
+readings:
+  - id: x
+    name: {{nb: a, en: b}}
+    question: {{nb: a, en: b}}
+    alternatives:
+      - {{value: p, text: {{nb: a, en: b}}, contracting_authority: {written}}}
+      - {{value: q, text: {{nb: a, en: b}}}}
+    default: p
+    source: "anskaffelsesforskriften § 3-1"
+"""
+    if read is None:
+        with pytest.raises(ModelError) as exc:
+            parse_readings(text, "r.yaml")
+        assert [str(p) for p in exc.value.problems] == [
+            "r.yaml:7:65: contracting_authority must be true, false or uncertain"
+        ]
+    else:
+        effects = parse_readings(text, "r.yaml")["x"].alternative("p").effects
+        assert effects["contracting_authority"] == read
+
+
 def test_ks_status_follows_the_reading(model_a) -> None:
     ks = model_a.actors["ks"]
     assert ks.reading == "ks_contracting_authority"

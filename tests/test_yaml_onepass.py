@@ -102,6 +102,9 @@ def test_the_one_pass_path_is_taken_and_anchors_take_the_node_path() -> None:
             "a: [010, yes, 1e99999]\n",
             ["f.yaml:1:5: 010 has a leading zero", "f.yaml:1:15: bad number"],
         ),
+        # a collection's tag on a plain value (it was read as a number, a key as a float)
+        ("a: !!map 2.5\n", ["f.yaml:1:4: YAML tag 'tag:yaml.org,2002:map' names a collection"]),
+        ("{!!seq 1.5: x}\n", ["f.yaml:1:2: YAML tag 'tag:yaml.org,2002:seq' names a collection"]),
     ],
 )
 def test_refusals_are_the_same_and_in_the_same_order(text: str, expected: list[str]) -> None:
@@ -110,6 +113,20 @@ def test_refusals_are_the_same_and_in_the_same_order(text: str, expected: list[s
     assert len(problems) == len(expected)
     for got, want in zip(problems, expected, strict=True):
         assert got.startswith(want), (got, want)
+
+
+def test_every_key_is_text_as_written() -> None:
+    """Keys are names: a number, boolean or null written as a key keeps its text (YMap's keys
+    are typed ``str``); a key that is not text is refused, never read as another type."""
+    text = "{1: a, 1.5: b, true: c, null: d, !!str 2: e, !!int 3: f, ~: g}\n"
+    kind, snap = same_reading(text)  # type: ignore[misc]
+    assert kind == "ok"
+    doc = Y.load_yaml_text(text, "f.yaml")
+    assert isinstance(doc, Y.YMap)
+    assert list(doc) == ["1", "1.5", "true", "null", "2", "3", "~"]
+    assert {type(k) for k in doc} == {str}
+    kind, problems = same_reading("{!!seq 1.5: x, !!map 2: y}\n")  # type: ignore[misc]
+    assert kind == "refused" and len(problems) == 2
 
 
 def test_limits_are_the_same_and_a_later_syntax_error_comes_first() -> None:

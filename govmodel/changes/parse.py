@@ -294,7 +294,10 @@ def _set_relation(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
         )
         return None
     parts = tuple((k, m.at(k)) for k in ("id", "strength") if k in m)
-    return V.SetRelation(rid, strength, r.fields(m, ("id", "strength")), loc=loc, parts=parts)
+    # one of V.STRENGTHS (text) or absent: checked above
+    return V.SetRelation(
+        rid, m.get_str("strength"), r.fields(m, ("id", "strength")), loc=loc, parts=parts
+    )
 
 
 def _revoke_proxies(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
@@ -350,7 +353,7 @@ def _turnout_entry(r: _Reader, e: YamlValue, loc: Loc) -> V.Change | None:
         present,
         group,
         frac,
-        order,
+        m.get_str("order"),  # one of V.ORDERS or absent, else reported above
         fields,
         abstain,
         loc=m.loc,

@@ -153,14 +153,14 @@ def scenario_from_tree(tree: object, path: Path) -> Scenario:
     return Scenario(
         name=name,
         changes=changes,
-        base=tree.get("base"),
+        base=tree.get_str("base"),  # text: checked above
         description=freeze_node(
             tree["description"], tree.raw.get("description"), tree.at("description")
         )
         if "description" in tree
         else None,
-        source=tree.get("source"),
-        assumption=tree.get("assumption"),
+        source=tree.get_str("source"),
+        assumption=tree.get_str("assumption"),
         readings=readings,
         path=path,
         base_loc=tree.at("base") if "base" in tree else None,

@@ -126,10 +126,11 @@ def entry_id(e: YMap) -> str:
     return "None"
 
 
-def _by_id(lst: YList, ident: str) -> int | None:
+def _by_id(lst: YList, ident: str) -> tuple[int, YMap] | None:
+    """The index and the entry of ``lst`` with id ``ident`` (the first), or None."""
     for i, e in enumerate(lst):
         if isinstance(e, YMap) and entry_id(e) == ident:
-            return i
+            return i, e
     return None
 
 
@@ -172,7 +173,7 @@ class _Apply:
             return
         holdings = found[1]
         for h in holdings:
-            if self.holding_key(h) == c.holder:
+            if isinstance(h, YMap) and self.holding_key(h) == c.holder:
                 if c.shares is not None:
                     _set(h, "shares", c.shares, loc)
                 _set_fields(h, c.fields, loc)
@@ -252,8 +253,8 @@ class _Apply:
             for entry in entries:
                 at = _entry_loc(entry, loc)
                 ident = str(entry.get("id"))
-                idx = _by_id(target, ident)
-                if idx is None:
+                found = _by_id(target, ident)
+                if found is None:
                     if section == "organs":
                         # an organ of the company-form template is overridden by adding it
                         _append(target, to_node(entry, at), at)
@@ -263,6 +264,7 @@ class _Apply:
                         f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
                     )
                     continue
+                idx = found[0]
                 target[idx] = to_node(entry, at)
                 target.item_loc[idx] = at
 
@@ -275,8 +277,8 @@ class _Apply:
             target = _lst(self.tree, section)
             for i, ident in enumerate(ids):
                 at = c.where(f"{section}/{i}") or loc
-                idx = _by_id(target, ident)
-                if idx is None:
+                found = _by_id(target, ident)
+                if found is None:
                     if section == "organs":
                         # an organ of the company-form template: dropped with an 'omit' entry
                         entry = YMap(at)
@@ -291,6 +293,7 @@ class _Apply:
                     )
                     continue
                 removed.add(ident)
+                idx = found[0]
                 del target[idx]
                 del target.item_loc[idx]
                 del target.raw[idx]
@@ -309,21 +312,21 @@ class _Apply:
 
     def set_rule(self, c: V.SetRule, loc: Loc) -> None:
         organs = _lst(self.tree, "organs")
-        idx = _by_id(organs, c.organ)
-        if idx is None:
-            entry = YMap(loc)
-            _set(entry, "id", c.organ, loc)
-            _append(organs, entry, loc)
-            idx = len(organs) - 1
-        organ = organs[idx]
+        found = _by_id(organs, c.organ)
+        if found is None:
+            organ = YMap(loc)
+            _set(organ, "id", c.organ, loc)
+            _append(organs, organ, loc)
+        else:
+            organ = found[1]
         decisions = organ.get("decisions")
         if not isinstance(decisions, YList):
             decisions = YList(loc)
             _set(organ, "decisions", decisions, loc)
-        didx = _by_id(decisions, c.decision)
+        found_dec = _by_id(decisions, c.decision)
         dec = YMap(loc)
-        if didx is not None:
-            old = decisions[didx]
+        if found_dec is not None:
+            old = found_dec[1]
             for k, v in old.items():
                 if k not in ("rule", "source", "assumption"):
                     _set(dec, k, v, old.at(k), old.raw.get(k))
@@ -333,21 +336,21 @@ class _Apply:
         _set_fields(dec, c.fields, loc)
         if "source" not in c.fields and "assumption" not in c.fields:
             _set(dec, "assumption", "changed by a scenario", loc)
-        if didx is None:
+        if found_dec is None:
             _append(decisions, dec, loc)
         else:
-            decisions[didx] = dec
+            decisions[found_dec[0]] = dec
 
     def set_relation(self, c: V.SetRelation, loc: Loc) -> None:
         rels = _lst(self.tree, "relations")
-        idx = _by_id(rels, c.relation)
-        if idx is None:
+        found = _by_id(rels, c.relation)
+        if found is None:
             self.err(
                 c.where("id") or loc,
                 f"no relation {c.relation!r}{did_you_mean(c.relation, _ids(rels))}",
             )
             return
-        rel = rels[idx]
+        rel = found[1]
         if c.strength is not None:
             _set(rel, "strength", c.strength, c.where("strength") or loc)
         _set_fields(rel, c.fields, loc)

@@ -6,7 +6,7 @@ referenced from models as ``<statute>/<id>`` (``aksjeloven/5-18``). See README.m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import field
 from datetime import date
 from functools import lru_cache
@@ -18,7 +18,7 @@ from govmodel.errors import Loc, ModelError, Problem
 from govmodel.frozen import frozen_dataclass
 from govmodel.ruleparse import RuleParser
 from govmodel.rules import Rule
-from govmodel.yamlsafe import YMap, load_yaml_text, unknown_keys
+from govmodel.yamlsafe import YMap, as_list, as_mapping, load_yaml_text, mappings, unknown_keys
 
 
 @frozen_dataclass
@@ -125,9 +125,18 @@ CRITERION_KEYS = COMMON_KEYS | {"facts", "applies_to", "parameters", "relevant"}
 RULE_KINDS = ("resolution", "election", "consent", "minority_right")
 
 
-def _check_keys(entry: object, allowed: frozenset[str], what: str, problems: list[Problem]) -> None:
-    if isinstance(entry, YMap):
-        unknown_keys(entry, allowed, problems, what)
+def _entries(tree: YMap, key: str, statute: str, problems: list[Problem]) -> Iterator[YMap]:
+    """The entries of a statute's list ``key`` (rules, provisions, criteria): a list of
+    mappings; anything else is reported where it is."""
+    lst = as_list(tree.get(key), tree.at(key), f"{key} of {statute}", problems)
+    return mappings(lst, f"an entry of {key} of {statute}", problems)
+
+
+def _facts(entry: YMap, qid: str, problems: list[Problem]) -> Mapping[str, object]:
+    """An entry's ``facts:`` mapping (empty when absent)."""
+    if not entry.get("facts"):
+        return {}
+    return as_mapping(entry["facts"], entry.at("facts"), f"facts of {qid}", problems) or {}
 
 
 class _EntryFields(TypedDict):
@@ -250,7 +259,7 @@ def load_law(directory: Path | None = None) -> LawData:
         if not statute:
             problems.append(Problem(tree.loc, "law file has no 'statute:' name"))
             continue
-        _check_keys(tree, STATUTE_KEYS, f"law file {name}", problems)
+        unknown_keys(tree, STATUTE_KEYS, problems, f"law file {name}")
         statutes[statute] = {
             k: tree[k]
             for k in ("title", "reference", "url", "directive", "in_force", "checked")
@@ -262,20 +271,22 @@ def load_law(directory: Path | None = None) -> LawData:
             "checked": tree.get("checked"),
         }
         header_of[statute] = header
-        for entry in tree.get("rules") or []:
-            _check_keys(entry, RULE_KEYS, f"law rule {statute}/{entry.get('id')}", problems)
+        for entry in _entries(tree, "rules", statute, problems):
+            unknown_keys(entry, RULE_KEYS, problems, f"law rule {statute}/{entry.get('id')}")
             qid = f"{statute}/{entry.get('id')}"
             raw_rules[qid] = (entry, name)
         for key in ("provisions", "criteria"):
             allowed = PROVISION_KEYS if key == "provisions" else CRITERION_KEYS
-            for entry in tree.get(key) or []:
-                _check_keys(entry, allowed, f"law {key[:-1]} {statute}/{entry.get('id')}", problems)
+            for entry in _entries(tree, key, statute, problems):
+                unknown_keys(
+                    entry, allowed, problems, f"law {key[:-1]} {statute}/{entry.get('id')}"
+                )
                 qid = f"{statute}/{entry.get('id')}"
                 known = {"id", "section", "name", "text", "summary", "facts", "verified"}
                 known |= {"in_force", "in_force_until", "source", "url", "checked", "note"}
                 prov = Provision(
                     **_entry_fields(entry, qid, header, problems),
-                    facts=dict(entry.get("facts") or {}),
+                    facts=dict(_facts(entry, qid, problems)),
                     extra={k: v for k, v in entry.items() if k not in known},
                 )
                 if key == "criteria":

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.law.entries import by_id, shipped
-from govmodel.yamlsafe import YList, YMap, load_yaml_text
+from govmodel.yamlsafe import YMap, as_list, load_yaml_text
 
 _KEYS = frozenset({"id", "cite", "citation", "ecli", "date", "holding", "used_for"})
 
@@ -41,10 +41,11 @@ def parse_case_law(text: str, name: str) -> Mapping[str, Judgment]:
     """The judgments of one case-law file; located errors for a malformed entry."""
     tree = load_yaml_text(text, name)
     problems: list[Problem] = []
-    if not isinstance(tree, YMap) or not isinstance(tree.get("judgments"), YList):
+    judgments = tree.get_list("judgments") if isinstance(tree, YMap) else None
+    if judgments is None:
         raise ModelError([Problem(Loc(name, 1, 1), "a case-law file needs a 'judgments:' list")])
     read: list[tuple[Judgment | None, Loc]] = []
-    for node in tree["judgments"]:
+    for node in judgments:
         if not isinstance(node, YMap):
             problems.append(Problem(Loc(name, 1, 1), "a judgment must be a mapping"))
             continue
@@ -66,7 +67,15 @@ def parse_case_law(text: str, name: str) -> Mapping[str, Judgment]:
             ecli=str(node["ecli"]) if node.get("ecli") else None,
             date=str(node["date"]),
             holding=" ".join(str(node["holding"]).split()),
-            used_for=tuple(str(u) for u in node.get("used_for") or ()),
+            used_for=tuple(
+                str(u)
+                for u in as_list(
+                    node.get("used_for") or None,
+                    node.at("used_for"),
+                    f"used_for of {node['id']}",
+                    problems,
+                )
+            ),
         )
         read.append((j, node.loc))
     return by_id(read, "judgment", problems)

@@ -117,7 +117,8 @@ def _reading(node: object, loc: Loc, problems: list[Problem]) -> Reading | None:
         problems.append(Problem(node.at("alternatives"), f"{what} needs at least two alternatives"))
         raw = YList(node.loc)
     for i, a in enumerate(raw):
-        if not isinstance(a, YMap) or not isinstance(a.get("value"), str):
+        value = a.get("value") if isinstance(a, YMap) else None
+        if not isinstance(a, YMap) or not isinstance(value, str):
             problems.append(
                 Problem(raw.item_loc[i], f"an alternative of {what} needs a 'value:' text")
             )
@@ -126,18 +127,20 @@ def _reading(node: object, loc: Loc, problems: list[Problem]) -> Reading | None:
         effects: dict[str, bool | str] = {}
         if "contracting_authority" in a:
             ca = a["contracting_authority"]
-            if ca not in (True, False, "uncertain"):
+            # a boolean or "uncertain" (1 and 0 compare equal to True and False: refused)
+            if isinstance(ca, bool) or ca == "uncertain":
+                effects["contracting_authority"] = ca
+            else:
                 problems.append(
                     Problem(
                         a.at("contracting_authority"),
                         "contracting_authority must be true, false or uncertain",
                     )
                 )
-            effects["contracting_authority"] = ca
         alts.append(
             Alternative(
-                a["value"],
-                _bilingual(a, "text", f"alternative {a['value']} of {what}", problems),
+                value,
+                _bilingual(a, "text", f"alternative {value} of {what}", problems),
                 MappingProxyType(effects),
             )
         )
@@ -153,12 +156,12 @@ def _reading(node: object, loc: Loc, problems: list[Problem]) -> Reading | None:
             )
         )
     src = node.get("source")
-    if isinstance(src, str):
-        src = [src]
-    if not isinstance(src, list) or not src or not all(isinstance(s, str) for s in src):
+    cited = [src] if isinstance(src, str) else list(src) if isinstance(src, YList) else []
+    texts = [s for s in cited if isinstance(s, str)]
+    if not texts or len(texts) != len(cited):  # one text, or a list of texts
         problems.append(Problem(node.at("source"), f"{what} needs its source(s) cited in full"))
-        src = []
-    sources = tuple(" ".join(s.split()) for s in src)
+        texts = []
+    sources = tuple(" ".join(s.split()) for s in texts)
     for s in sources:
         if "brief" in s.lower():
             problems.append(
@@ -189,10 +192,10 @@ def parse_readings(text: str, name: str) -> Mapping[str, Reading]:
     problem (unknown keys, a default that is not an alternative, a missing source ...)."""
     problems: list[Problem] = []
     tree = load_yaml_text(text, name)
-    if not isinstance(tree, YMap) or not isinstance(tree.get("readings"), YList):
+    items = tree.get_list("readings") if isinstance(tree, YMap) else None
+    if not isinstance(tree, YMap) or items is None:
         raise ModelError([Problem(Loc(name, 1, 1), "a readings file needs a 'readings:' list")])
     unknown_keys(tree, frozenset({"readings"}), problems, "the readings file")
-    items: YList = tree["readings"]
     read = [
         (_reading(node, items.item_loc[i], problems), items.item_loc[i])
         for i, node in enumerate(items)

@@ -109,12 +109,13 @@ class ActorReader(ExpandReader):
             if gen is None:
                 pending.append((node, gid))
                 continue
-            table = None
             if isinstance(gen, YMap):
                 table = self._member_table(node, gen, gid)
                 if table is None:
                     continue
-            elif gen not in ("kommuner", "fylkeskommuner"):
+            elif gen in ("kommuner", "fylkeskommuner"):
+                table = self._population_members(gen)  # no problems: the population data
+            else:
                 self.err(
                     node.at("generate"),
                     f"generate {gen!r} is not known; expected kommuner, fylkeskommuner or "
@@ -130,7 +131,7 @@ class ActorReader(ExpandReader):
                 ca = True
             prov = self.prov(node, f"group {gid}")
             members = []
-            kind, rows = table if table is not None else self._population_members(gen)
+            kind, rows = table
             for row in rows:
                 members.append(row.id)
                 actors[row.id] = M.Actor(

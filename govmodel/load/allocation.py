@@ -45,13 +45,22 @@ def allocation_keys() -> Mapping[str, AllocationKey]:
     for kid, entry in keys.items():
         rates = entry.get("per_inhabitant") if isinstance(entry, YMap) else None
         name = entry.get("name") if isinstance(entry, YMap) else None
+        source = entry.get("source") if isinstance(entry, YMap) else None
+        # the rates that are whole numbers > 0: all of them, or the key is refused
+        amounts = (
+            {
+                k: v
+                for k, v in rates.items()
+                if isinstance(v, int) and not isinstance(v, bool) and v > 0
+            }
+            if isinstance(rates, YMap)
+            else {}
+        )
         if (
             not isinstance(rates, YMap)
             or not rates
-            or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in rates.values()
-            )
-            or not isinstance(entry.get("source"), str)
+            or len(amounts) != len(rates)
+            or not isinstance(source, str)
         ):
             problems.append(
                 Problem(
@@ -65,7 +74,7 @@ def allocation_keys() -> Mapping[str, AllocationKey]:
             if isinstance(name, YMap) and {"nb", "en"} <= set(name)
             else Text(str(kid))
         )
-        out[str(kid)] = AllocationKey(str(kid), text_name, str(entry["source"]), FrozenMap(rates))
+        out[str(kid)] = AllocationKey(str(kid), text_name, source, FrozenMap(amounts))
     if problems:
         raise ModelError(problems)
     return FrozenMap(out)

@@ -126,7 +126,7 @@ class Builder(
             attendance=attendance,
             abstaining=abstaining,
             population_source=self.pop.source,
-            variant_of=tree.get("variant_of") if isinstance(tree.get("variant_of"), str) else None,
+            variant_of=tree.get_str("variant_of"),
         )
         validate_model(model, self)
         if self.problems:

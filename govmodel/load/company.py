@@ -26,7 +26,9 @@ class CompanyReader(AllocationReader):
         if tpl is None:
             return M.FormInfo(code, M.Text(code), "", True, None, False, M.Provenance())
         kinds = tpl.get("owner_kinds", "any")
-        owner_kinds = None if kinds == "any" else tuple(str(k) for k in (kinds or []))
+        owner_kinds = (
+            None if kinds == "any" else tuple(str(k) for k in tpl.get_list("owner_kinds") or ())
+        )
         return M.FormInfo(
             form=code,
             name=law_text(tpl.get("name")) or M.Text(code),

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from govmodel import model as M
-from govmodel.errors import Loc
 from govmodel.frozen import FrozenMap, freeze
 from govmodel.load.keys import (
     ACTIVITY_KEYS,
@@ -33,9 +30,9 @@ class DocumentReader(Reader):
                 or "other"
             )
             clauses = d.get("clauses") or YMap(d.loc)
-            if not isinstance(clauses, dict):
+            if not isinstance(clauses, YMap):
                 self.err(d.at("clauses"), "clauses must be a mapping")
-                clauses = {}
+                clauses = YMap(d.loc)
             adopted = d.get("adopted_by")
             self.nodes[("document", did)] = d
             docs[did] = M.Document(
@@ -78,15 +75,14 @@ class DocumentReader(Reader):
             )
         return out
 
-    def _clauses(self, clauses: Mapping[str, object]) -> FrozenMap[str, object]:
+    def _clauses(self, clauses: YMap) -> FrozenMap[str, object]:
         """A document's clauses, deeply immutable; a text clause (such as ``purpose``) is a
         :class:`~govmodel.model.Text` (a plain string, or ``{nb: ..., en: ...}``)."""
         out: dict[str, object] = {}
         for key, value in clauses.items():
             if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"nb", "en"}):
-                loc = clauses.at(key) if isinstance(clauses, YMap) else Loc(self.name)
-                text = read_text_value(value, loc, f"clause {key}", self.problems)
-                out[str(key)] = text if text is not None else M.Text("")
+                text = read_text_value(value, clauses.at(key), f"clause {key}", self.problems)
+                out[key] = text if text is not None else M.Text("")
             else:
-                out[str(key)] = freeze(value)
+                out[key] = freeze(value)
         return FrozenMap(out)

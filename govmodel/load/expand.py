@@ -24,8 +24,8 @@ def substitute(node: _N, subs: dict[str, str]) -> _N:
     if isinstance(node, str):
         text: str = node
         if "{" in text:  # most values name no placeholder
-            for k, v in subs.items():
-                text = text.replace("{" + k + "}", v)
+            for placeholder, value in subs.items():
+                text = text.replace("{" + placeholder + "}", value)
         return cast(_N, text)
     if node is None or isinstance(node, (bool, int, float)):
         return node  # immutable: what copy.copy would return

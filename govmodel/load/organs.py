@@ -63,7 +63,7 @@ class OrganReader(TemplateReader):
         self.organ_loc: dict[str, Loc] = {}
         entries = self._merged_entries(
             self.seq(tree.get("organs"), tree.at("organs"), "organs"),
-            template.get("organs") if template else None,
+            template.get_list("organs") if template else None,
             "organ",
         )
         known = [str(n.get("id")) for n, _, _ in entries if "kind" in n]
@@ -252,15 +252,15 @@ class OrganReader(TemplateReader):
             rule = self.rules.parse(d["rule"], d.at("rule")) if "rule" in d else None
             law_ref = (
                 self.rules.law_refs[-1]
-                if len(self.rules.law_refs) > before
-                and isinstance(d.get("rule"), YMap)
-                and "law" in d["rule"]
+                if len(self.rules.law_refs) > before and "law" in (d.get_map("rule") or ())
                 else None
             )
             if rule is None:
                 rule = Unanimity("all")  # placeholder: the problem is reported, no model is built
             if law_ref is not None and not d.get("source") and not d.get("assumption"):
-                prov = M.Provenance(self.law.rules[law_ref].section, None, d.get("document"), d.loc)
+                prov = M.Provenance(
+                    self.law.rules[law_ref].section, None, d.get_str("document"), d.loc
+                )
                 if d.get("document"):
                     self.doc_refs.append((str(d["document"]), d.at("document")))
             else:

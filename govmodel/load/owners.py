@@ -128,8 +128,7 @@ class OwnerReader(Reader):
 
     @staticmethod
     def _shareholders_organ(template: YMap) -> YMap | None:
-        organs = template.get("organs") or []
-        for o in organs:
+        for o in template.get_list("organs") or ():
             if isinstance(o, YMap) and o.get("shareholders") is True:
                 return o
         return None
@@ -209,7 +208,7 @@ class OwnerReader(Reader):
 
     def _control_decision(self, tpl: YMap) -> tuple[str, M.Text] | None:
         """The law rule and name of the template meeting's ordinary resolution."""
-        for d in tpl.get("decisions") or []:
+        for d in tpl.get_list("decisions") or ():
             if isinstance(d, YMap) and d.get("id") == CONTROL_DECISION:
                 rule = d.get("rule")
                 if isinstance(rule, YMap) and isinstance(rule.get("law"), str):

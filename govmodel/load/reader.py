@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 from govmodel import model as M
 from govmodel.errors import Loc, Problem, did_you_mean, expected_one_of
@@ -16,10 +17,18 @@ from govmodel.load.keys import (
 from govmodel.load.text import read_text_value
 from govmodel.population import Population
 from govmodel.ruleparse import RuleParser
-from govmodel.yamlsafe import YList, YMap, kind_of, unknown_keys
+from govmodel.yamlsafe import (
+    YList,
+    YMap,
+    as_list,
+    as_mapping,
+    kind_of,
+    mappings,
+    unknown_keys,
+)
 
 
-def is_contracting(v: object) -> bool:
+def is_contracting(v: object) -> TypeGuard[bool | str]:
     """true, false or "uncertain" (1 and 0 compare equal to True and False; refuse them)."""
     return isinstance(v, bool) or v == "uncertain"
 
@@ -94,27 +103,17 @@ class Reader:
         )
 
     def mapping(self, node: object, loc: Loc, what: str) -> YMap | None:
-        if not isinstance(node, YMap):
-            self.err(loc, f"{what} must be a mapping (key: value lines); got {kind_of(node)}")
-            return None
-        return node
+        return as_mapping(node, loc, what, self.problems)
 
     def entries(self, lst: YList, what: str, keys: Iterable[str]) -> Iterator[YMap]:
         """Each item of ``lst`` that is a mapping, with its unknown keys reported; an item that
         is not a mapping is reported and skipped."""
-        for i, item in enumerate(lst):
-            node = self.mapping(item, lst.at(i), what)
-            if node is not None:
-                unknown_keys(node, keys, self.problems, what)
-                yield node
+        for node in mappings(lst, what, self.problems):
+            unknown_keys(node, keys, self.problems, what)
+            yield node
 
     def seq(self, node: object, loc: Loc, what: str) -> YList:
-        if node is None:
-            return YList(loc)
-        if not isinstance(node, YList):
-            self.err(loc, f"{what} must be a list (lines starting with '- '); got {kind_of(node)}")
-            return YList(loc)
-        return node
+        return as_list(node, loc, what, self.problems)
 
     def ident(self, node: YMap, what: str, key: str = "id") -> str | None:
         if key not in node:

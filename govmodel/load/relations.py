@@ -21,7 +21,7 @@ class RelationReader(TemplateReader):
         ids: dict[str, Loc] = {}
         entries = self._merged_entries(
             self.seq(tree.get("relations"), tree.at("relations"), "relations"),
-            template.get("relations") if template else None,
+            template.get_list("relations") if template else None,
             "relation",
         )
         auto = 0

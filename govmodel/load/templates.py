@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from govmodel.errors import did_you_mean
+from govmodel.errors import Loc, did_you_mean
 from govmodel.load.expand import ExpandReader
-from govmodel.yamlsafe import YList, YMap
+from govmodel.yamlsafe import YamlValue, YList, YMap
 
 
 class TemplateReader(ExpandReader):
@@ -58,7 +58,8 @@ def overlay(template: YMap, model: YMap) -> YMap:
     out = YMap(model.loc)
     for src in (template, model):
         for k, v in src.items():
-            if k == "decisions" and k in out and isinstance(v, YList) and isinstance(out[k], YList):
+            old = out.get(k)
+            if k == "decisions" and isinstance(v, YList) and isinstance(old, YList):
                 merged = YList(v.loc)
                 by_id = {
                     str(d.get("id")): (d, loc)
@@ -67,12 +68,12 @@ def overlay(template: YMap, model: YMap) -> YMap:
                 }
                 # entries that cannot override (not a mapping, no id) used to be dropped
                 # silently; keep them so that _decisions reports them
-                invalid = [
+                invalid: list[tuple[YamlValue, Loc]] = [
                     (d, loc)
                     for d, loc in zip(v, v.item_loc, strict=False)
                     if not isinstance(d, YMap) or "id" not in d
                 ]
-                for d, loc in zip(out[k], out[k].item_loc, strict=False):
+                for d, loc in zip(old, old.item_loc, strict=False):
                     did = str(d.get("id")) if isinstance(d, YMap) else None
                     if did in by_id:
                         nd, nloc = by_id.pop(did)
@@ -82,9 +83,9 @@ def overlay(template: YMap, model: YMap) -> YMap:
                         merged.append(d)
                         merged.item_loc.append(loc)
                     merged.raw.append(None)
-                for nd, nloc in [*by_id.values(), *invalid]:
-                    merged.append(nd)
-                    merged.item_loc.append(nloc)
+                for extra, extra_loc in [*by_id.values(), *invalid]:
+                    merged.append(extra)
+                    merged.item_loc.append(extra_loc)
                     merged.raw.append(None)
                 out[k] = merged
                 out.val_loc[k] = v.loc
