@@ -16,6 +16,7 @@ from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import results as R
 from tui.i18n import rule_text
+from tui.lawmarks import decision_marks
 from tui.messages import CoalitionChanged
 from tui.render import Doc, level_text, name_in, tx
 from tui.safe import esc as escape
@@ -249,6 +250,7 @@ class CoalitionView(View):
         doc.title(tx(d.name, self.lang), tx(model.organs[r.organ].name, self.lang))
         doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         doc.prov(d.provenance, 0)
+        doc.marks(decision_marks(model, r.organ, r.decision, self.lang), 0)
         for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):
             verdict = (
                 f"[$success]{escape(doc.tr('co.yes'))}, {escape(level_text(out.level, self.lang))}[/]"
@@ -283,8 +285,8 @@ def outcome_lines(doc: Doc, model: Model, out: Outcome, indent: int = 2) -> None
     from govmodel.report.l10n import L10n
 
     t = L10n(doc.lang, model)
-    # the engine's reason is a trace with ids; the report's sentence names the voters
-    doc.line(outcome_reason(t, model, out), indent)
+    # the engine's reason (a language-neutral message) in the view's language, with names
+    doc.line(outcome_reason(t, out), indent)
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
@@ -312,7 +314,7 @@ def outcome_lines(doc: Doc, model: Model, out: Outcome, indent: int = 2) -> None
             doc.line(f"{head}: {doc.tr('co.rec_none')}", indent)
         else:
             yn = doc.tr("co.yes") if sub.possible else doc.tr("co.no")
-            doc.line(f"{head}: {yn} — {outcome_reason(t, model, sub)}", indent)
+            doc.line(f"{head}: {yn} — {outcome_reason(t, sub)}", indent)
     for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
         doc.line(
             "[$warning]"
