@@ -142,8 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "models", None) == [] and args.command in ("check",):
         # with a scenario alone, its base model is checked
         args.models = [None] if args.scenario else _default_models()
+    return run_command(COMMANDS[args.command], args)
+
+
+def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run ``command`` on the parsed ``args`` and turn what it raises into an exit code and a
+    message: invalid input 2 (every problem located), an output that cannot be written 2, an
+    interrupt 130, a closed pipe 0 quietly, anything else an internal error: 1 and one line
+    (the traceback with ``--debug``)."""
     try:
-        status = COMMANDS[args.command](args)
+        status = command(args)
         sys.stdout.flush()  # a full disk behind standard output is reported here, not at exit
         return status
     except ModelError as exc:

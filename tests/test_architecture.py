@@ -471,3 +471,121 @@ def test_the_power_package_exports_what_it_loads() -> None:
     import govmodel.power as power
 
     assert power.__all__ == sorted(power._WHERE)
+
+
+# -- tests patch no module ------------------------------------------------------------------------
+
+
+def _is_module(dotted: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(dotted) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _module_names(tree: ast.AST) -> dict[str, str]:
+    """The names a test file binds to modules by importing them (anywhere in the file)."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                names[a.asname or a.name.split(".")[0]] = (
+                    a.name if a.asname else a.name.split(".")[0]
+                )
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                if _is_module(f"{node.module}.{a.name}"):
+                    names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+def _dotted_module(expr: ast.expr, names: dict[str, str]) -> str | None:
+    """The module ``expr`` names (``os``, ``govmodel.cli``, an imported ``compose``), else None."""
+    if isinstance(expr, ast.Name):
+        return names.get(expr.id)
+    if isinstance(expr, ast.Attribute):
+        base = _dotted_module(expr.value, names)
+        if base is not None and _is_module(f"{base}.{expr.attr}"):
+            return f"{base}.{expr.attr}"
+    return None
+
+
+def module_patches(root: Path, folder: str = "tests") -> list[str]:
+    """``file:line target`` for every place a test replaces or deletes an attribute of a module:
+    ``monkeypatch.setattr(module, ...)`` / ``delattr`` (any receiver), the string form
+    ``monkeypatch.setattr("package.module.name", ...)`` (always a module's attribute), the
+    built-ins ``setattr(module, ...)`` / ``delattr(module, ...)``, and ``module.name = ...``
+    (or ``+=``, ``del``)."""
+    out: list[str] = []
+    for path in sorted((root / folder).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        names = _module_names(tree)
+        where = path.relative_to(root).as_posix()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete):
+                targets = (
+                    node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
+                )
+                for t in targets:
+                    owner = _dotted_module(t.value, names) if isinstance(t, ast.Attribute) else None
+                    if owner is not None:
+                        out.append(f"{where}:{node.lineno} {owner}.{t.attr}")
+                continue
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func, first = node.func, node.args[0]
+            method = isinstance(func, ast.Attribute) and func.attr in ("setattr", "delattr")
+            builtin = isinstance(func, ast.Name) and func.id in ("setattr", "delattr")
+            if not (method or builtin):
+                continue
+            if method and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                target: str | None = first.value
+            else:
+                target = _dotted_module(first, names)
+            if target is not None:
+                out.append(f"{where}:{node.lineno} {target}")
+    return sorted(out, key=lambda x: (x.split(":")[0], int(x.split(":")[1].split()[0])))
+
+
+def test_no_test_patches_a_module() -> None:
+    # issue 9: a fault is provoked for real (a failing program on PATH, a file too large for
+    # the process's limit) or reaches the code through its own parameters, never by
+    # replacing a module's global for the length of a test
+    assert module_patches(ROOT) == []
+
+
+def test_the_patch_check_can_fail(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "tests/test_a.py": (
+                "import os\nimport os.path as osp\nimport govmodel.cli\n"
+                "from govmodel.diagram import compose\nfrom govmodel.cli import main\n"
+                "def test(monkeypatch, obj):\n"
+                "    monkeypatch.setattr(os, 'replace', None)\n"
+                "    monkeypatch.setattr(govmodel.cli, 'open_model', None)\n"
+                "    monkeypatch.delattr(compose, 'run_graphviz')\n"
+                "    monkeypatch.setattr('govmodel.report.l10n.translate', None)\n"
+                "    setattr(osp, 'join', None)\n"
+                "    monkeypatch.setattr(obj, 'x', 1)\n"  # an object the test made: allowed
+                "    monkeypatch.setattr(main, 'x', 1)\n"  # a function, not a module
+                "    monkeypatch.setenv('PATH', '')\n"
+                "    govmodel.cli.EXIT_OK = 3\n"
+                "    compose.GAP += 1\n"
+                "    del os.sep\n"
+                "    obj.x = main.y = 1\n"  # attributes of an object and a function
+            ),
+        },
+    )
+    assert module_patches(tmp_path) == [
+        "tests/test_a.py:7 os",
+        "tests/test_a.py:8 govmodel.cli",
+        "tests/test_a.py:9 govmodel.diagram.compose",
+        "tests/test_a.py:10 govmodel.report.l10n.translate",
+        "tests/test_a.py:11 os.path",
+        "tests/test_a.py:15 govmodel.cli.EXIT_OK",
+        "tests/test_a.py:16 govmodel.diagram.compose.GAP",
+        "tests/test_a.py:17 os.sep",
+    ]

@@ -145,17 +145,26 @@ def test_dash_is_standard_output(capfdbinary, tmp_path, monkeypatch):
     assert not (tmp_path / "-").exists()
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    # a real failure half-way through the write: a child process whose files may not grow
+    # past 4 bytes (RLIMIT_FSIZE; the kernel refuses the rest with EFBIG, as a full disk
+    # refuses it with ENOSPC) replaces a file with a longer text
     target = tmp_path / "a.md"
     target.write_text("old")
-
-    def fail(*_a):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OutputError, match="no space left"):
-        write_output(target, "new", force=True)
-    monkeypatch.undo()
+    code = (
+        "import resource, signal, sys\n"
+        "from govmodel.output import OutputError, write_output\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "try:\n"
+        "    write_output(sys.argv[1], 'a new text, longer than four bytes', force=True)\n"
+        "except OutputError as exc:\n"
+        "    print(exc)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, check=True
+    )
+    assert child.stdout.strip() == f"cannot write {target}: File too large"
     assert target.read_text() == "old"
     assert leftovers(tmp_path) == []
 

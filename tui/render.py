@@ -10,6 +10,7 @@ from collections import Counter
 from govmodel.i18n.format import money
 from govmodel.model import Model, Provenance, Relation
 from tui.i18n import rule_text, tr
+from tui.lawmarks import decision_marks, source_marks
 from tui.results import pct
 from tui.safe import esc as escape
 
@@ -82,6 +83,13 @@ class Doc:
             )
         if prov.document:
             self.lines.append(f"{pad}[dim]\\[{escape(prov.document)}][/]")
+        return self
+
+    def marks(self, lines: list[str], indent: int = 2) -> Doc:
+        """The lines marking law not verified against the statute text
+        (:mod:`tui.lawmarks`), in the warning colour."""
+        pad = " " * indent
+        self.lines.extend(f"{pad}[$warning]{escape(line)}[/]" for line in lines)
         return self
 
     def __str__(self) -> str:
@@ -273,6 +281,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
     d = Doc(lang)
     d.title(tx(o.name, lang), f"{o.id} · {o.kind} · {o.part_of}")
     d.prov(o.provenance, 0)
+    d.marks(source_marks(model, o.provenance, lang), 0)
     if o.description:
         d.line(tx(o.description, d.lang))
     d.h(d.tr("br.seats"))
@@ -306,6 +315,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
             markup=True,
         )
         d.prov(first.provenance, 4)
+        d.marks(source_marks(model, first.provenance, lang), 4)
     d.h(d.tr("br.decisions"))
     if not o.decisions:
         d.line(d.tr("br.none"), 2)
@@ -316,6 +326,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
         )
         d.line(f"{d.tr('br.rule')}: {rule_text(model, dec.rule, lang)}", 4)
         d.prov(dec.provenance, 4)
+        d.marks(decision_marks(model, oid, dec.id, lang), 4)
         for cited in dec.cited:
             d.line(
                 f"{d.tr('br.cited')}: {cited.source}: {rule_text(model, cited.rule, lang)}"
@@ -395,6 +406,7 @@ def document_detail(model: Model, did: str, lang: str) -> str:
     if doc.adopted_by:
         d.kv(d.tr("br.adopted_by"), doc.adopted_by)
     d.prov(doc.provenance, 0)
+    d.marks(source_marks(model, doc.provenance, lang), 0)
     if doc.description:
         d.line(tx(doc.description, d.lang))
     if doc.clauses:
@@ -437,6 +449,7 @@ def relation_detail(model: Model, rid: str, lang: str) -> str:
     if r.description:
         d.line(tx(r.description, d.lang))
     d.prov(r.provenance, 0)
+    d.marks(source_marks(model, r.provenance, lang), 0)
     return str(d)
 
 

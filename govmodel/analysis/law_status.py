@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from govmodel.law import LawData, LawRule, builtin_law
+from govmodel.law import LawData, LawRule, Provision, builtin_law
 from govmodel.model import Model
 
 
@@ -70,4 +70,17 @@ def unverified_rules(model: Model, law: LawData | None = None) -> tuple[Unverifi
     return tuple(out)
 
 
-__all__ = ["UnverifiedRule", "unverified_law", "unverified_rules"]
+def unverified_entries(law: LawData | None = None) -> tuple[LawRule | Provision, ...]:
+    """Every rule and provision of the law data marked ``verified: false``, in file order: the
+    sections a model's own sources may cite (IKS-loven § 10 for the board an IKS elects) whose
+    wording nobody read in the statute.
+
+    >>> [e.section for e in unverified_entries() if e.id.startswith("iks-loven/1")]
+    ['IKS-loven § 10', 'IKS-loven § 13']
+    """
+    law = law or builtin_law()
+    entries: list[LawRule | Provision] = [*law.rules.values(), *law.provisions.values()]
+    return tuple(e for e in entries if not e.verified)
+
+
+__all__ = ["UnverifiedRule", "unverified_entries", "unverified_law", "unverified_rules"]

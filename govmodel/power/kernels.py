@@ -95,15 +95,18 @@ def _modp(x: np.ndarray, p: int) -> np.ndarray:
     return x if p == _TWO64 else x % np.uint64(p)
 
 
-_WAVEFRONT: int | None = None  # players per wavefront; None: chosen by the table's width
-
-
 def _dsums_2d(
-    rest: Sequence[int], K: int, S: int, needs: Sequence[tuple[int, int]], primes: Sequence[int]
+    rest: Sequence[int],
+    K: int,
+    S: int,
+    needs: Sequence[tuple[int, int]],
+    primes: Sequence[int],
+    block: int | None = None,
 ) -> dict[tuple[int, int], np.ndarray]:
     """Per modulus (in parallel threads; the compiled loops release the GIL) the size-resolved
     table of :mod:`govmodel.power.sizetable`, its prefix sums over weight and the alternating
-    sums the needs ask for; returns ``(P, S + 1)`` residues per need."""
+    sums the needs ask for; returns ``(P, S + 1)`` residues per need. ``block``: players per
+    wavefront (None: chosen by the table's width)."""
     # numba is imported here, where a size-resolved table is built, and nowhere else: checks,
     # evaluations and exact Banzhaf do not pay for it
     from govmodel.power import sizetable
@@ -128,7 +131,7 @@ def _dsums_2d(
     asked = direct + [(0, h) for h in cols]
     es = np.array([e for e, _ in asked], dtype=np.int64)
     hs = np.array([h for _, h in asked], dtype=np.int64)
-    block = _WAVEFRONT or sizetable.block_for(K)
+    block = block or sizetable.block_for(K)
 
     # rows of each lane's answer: the asked needs, then the derived ones
     at = {nd: i for i, nd in enumerate(asked)}

@@ -109,12 +109,12 @@ def _plan(pos_desc: Sequence[int], queries: Sequence[tuple[int | None, int]], si
 _REGION_CELLS = 1_000_000  # cells of the plan's region count held at once
 
 
-def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
+def _region_2d(rest: Sequence[int], K: int, S: int, cells: int = _REGION_CELLS) -> int:
     """Cell updates of one lane of the size-resolved table
     (:func:`govmodel.power.sizetable.fill_table`, players ascending, ``rest``): player ``t``
     (weight ``w``) updates row ``s <= min(t, S)`` from the sum of the ``s - 1`` smallest
     weights plus ``w`` to the sum of the ``s`` largest of the first ``t`` players, capped at
-    ``K``; players heavier than ``K`` change nothing."""
+    ``K``; players heavier than ``K`` change nothing. Counted about ``cells`` cells at a time."""
     m = len(rest)
     if m == 0 or S == 0:
         return m
@@ -122,7 +122,7 @@ def _region_2d(rest: Sequence[int], K: int, S: int) -> int:
     pre = np.concatenate(([0], np.cumsum(w)))
     s = np.arange(1, S + 1)[None, :]
     total = m
-    step = max(1, _REGION_CELLS // S)  # stages at a time, so memory stays bounded
+    step = max(1, cells // S)  # stages at a time, so memory stays bounded
     for t0 in range(1, m + 1, step):
         t = np.arange(t0, min(m, t0 + step - 1) + 1)[:, None]
         top = np.minimum(pre[t] - pre[np.maximum(t - s, 0)], K)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -262,9 +262,12 @@ class Citations:
         self.used: dict[str, None] = {}
         self.unresolved: dict[str, None] = {}
 
-    def text(self, sources: str | Iterable[str]) -> str:
+    def text(
+        self, sources: str | Iterable[str], mark: Callable[[Citation], str] | None = None
+    ) -> str:
         """The citations of ``sources`` as running text (``; `` between them), recording the
-        entries used. Bilingual model text (a ``Text``) is taken in the report's language."""
+        entries used. Bilingual model text (a ``Text``) is taken in the report's language.
+        ``mark`` gives the words after a citation (a section not verified), if any."""
         items = [sources] if isinstance(sources, str) else list(sources)
         parts: list[str] = []
         for s in items:
@@ -278,6 +281,8 @@ class Citations:
                 # a remark is kept only where the model gives it in both languages
                 if c.note and hasattr(s, "en") and getattr(s, "en", None) != str(s):
                     text += f" ({c.note})"
+                if mark is not None:
+                    text += mark(c)
                 parts.append(text)
         return "; ".join(dict.fromkeys(parts))
 

@@ -39,7 +39,12 @@ from govmodel.report.document import Block, Bullets, Cell, Doc, Heading, PageBre
 from govmodel.report.l10n import L10n, rule_text  # rule_text is defined there, re-exported
 from govmodel.report.names import collapse
 from govmodel.report.receipt import Receipt, receipt
-from govmodel.report.unverified import rule_mark, unverified_blocks, unverified_by_decision
+from govmodel.report.unverified import (
+    cite_marked,
+    rule_mark,
+    unverified_blocks,
+    unverified_by_decision,
+)
 
 _BASIS_ORDER = (
     "interpretation",
@@ -417,7 +422,7 @@ def criterion_blocks(t: L10n, v: Verdict) -> list[Block]:
             Para(t("It is conditional on:") if v.verdict == "conditional" else t("It rests on:"))
         )
         out.append(Bullets(tuple(rests)))
-    cited = t.cite(v.sources)
+    cited = cite_marked(t, v.sources)  # a section not read in the statute says so
     if cited:
         out.append(Para(t("Sources: {sources}").format(sources=cited), small=True))
     return out

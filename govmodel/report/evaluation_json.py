@@ -14,6 +14,7 @@ from govmodel.jsonvalue import JsonObject, JsonValue
 from govmodel.report.evaluation import statute_lines
 from govmodel.report.l10n import L10n
 from govmodel.report.receipt import receipt
+from govmodel.report.unverified import cite_marked, cited_unverified
 
 
 def _num(v: Fraction | int | None) -> JsonValue:
@@ -42,7 +43,9 @@ def verdict_json(t: L10n, v: Verdict) -> JsonObject:
         "verdict": v.verdict,
         "reasoning": [t.msg(m) for m in v.reasoning],
         "sources": list(v.sources),
-        "citations": t.cite(v.sources),
+        "citations": cite_marked(t, v.sources),
+        # the law entries not verified against the statute text that the sources cite
+        "unverified_law": [e.id for e in cited_unverified(v.sources)],
         "rests_on": [basis_json(b) for b in v.rests_on],
         "elements": [
             {

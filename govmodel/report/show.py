@@ -11,7 +11,7 @@ from govmodel.i18n import format as fmt
 from govmodel.model import Model, Organ
 from govmodel.report.l10n import L10n
 from govmodel.report.names import clause_label, clause_value
-from govmodel.report.unverified import unverified_by_decision, unverified_line
+from govmodel.report.unverified import cited_lines, unverified_by_decision, unverified_line
 
 #: What an assumption is attached to (the first word of an :func:`assumptions` label).
 ELEMENTS = {
@@ -54,6 +54,8 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
         f"  {t.text(o.name)}{_tag(t, o.id, o.kind, o.part_of)}",
         "      " + t("source: {source}").format(source=_source(t, o.provenance)),
     ]
+    # the organ's own citation of a section not read in the statute (IKS-loven § 10)
+    lines.extend("      " + line for line in cited_lines(t, o.provenance))
     if o.role:  # a kind of one's own states what the organ does
         lines.append("      " + t("role: {role}").format(role=t(ROLES[o.role])))
     if o.description:
@@ -93,6 +95,7 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
                     source=_source(t, first.provenance),
                 )
             )
+            lines.extend("          " + line for line in cited_lines(t, first.provenance))
     for d in o.decisions:
         strat = " " + t("(strategic)") if d.strategic else ""
         lines.append(
@@ -100,9 +103,10 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
         )
         lines.append("          " + t("rule: {rule}").format(rule=d.rule.describe(t.lang)))
         lines.append("          " + t("source: {source}").format(source=_source(t, d.provenance)))
+        marked = unverified.get((o.id, d.id), ())
+        lines.extend("          " + unverified_line(t, u.name, u.section) for u in marked)
         lines.extend(
-            "          " + unverified_line(t, u.name, u.section)
-            for u in unverified.get((o.id, d.id), ())
+            "          " + line for line in cited_lines(t, d.provenance, (u.law for u in marked))
         )
         for c in d.cited:
             lines.append(
@@ -242,6 +246,7 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
             f"  {t.name(r.id)}{tail} [{t.term(r.link)}] — {_source(t, r.provenance)}"
             + (f" [{r.id}]" if ids else "")
         )
+        out.extend("      " + line for line in cited_lines(t, r.provenance))
     out.append("")
     out.append(t("Documents:"))
     for d in model.documents.values():
@@ -253,6 +258,7 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
         out.append(
             f"  {t.text(d.name)}{adopted} — {_source(t, d.provenance)}{_tag(t, d.id, d.kind)}"
         )
+        out.extend("      " + line for line in cited_lines(t, d.provenance))
         for k, v in d.clauses.items():
             out.append(f"      {clause_label(k, t)}: {clause_value(v, t)}")
     if model.activity:

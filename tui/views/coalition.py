@@ -16,6 +16,7 @@ from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from tui import results as R
 from tui.i18n import rule_text
+from tui.lawmarks import decision_marks
 from tui.messages import CoalitionChanged
 from tui.render import Doc, level_text, name_in, tx
 from tui.safe import esc as escape
@@ -249,6 +250,7 @@ class CoalitionView(View):
         doc.title(tx(d.name, self.lang), tx(model.organs[r.organ].name, self.lang))
         doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
         doc.prov(d.provenance, 0)
+        doc.marks(decision_marks(model, r.organ, r.decision, self.lang), 0)
         for label, out in ((doc.tr("co.force"), r.force), (doc.tr("co.block"), r.block)):
             verdict = (
                 f"[$success]{escape(doc.tr('co.yes'))}, {escape(level_text(out.level, self.lang))}[/]"

@@ -20,6 +20,7 @@ from govmodel.report.l10n import L10n
 from tui import criteria as CR
 from tui import data as D
 from tui.docview import grade_style
+from tui.lawmarks import model_note, sources_text
 from tui.render import Doc, name_in
 from tui.safe import esc as escape
 from tui.safe import lit
@@ -195,6 +196,10 @@ class CriteriaView(View):
             markup=True,
         )
         doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
+        # the report's paragraph before its reasons: the answer depends on these rules
+        note = model_note(res.model, lang)
+        if note:
+            doc.marks([note], 0)
         # the report's wording: ids in the engine's sentences and element keys read as names
         from govmodel.report.evaluation import element_name
 
@@ -211,7 +216,8 @@ class CriteriaView(View):
             if len(elements) > 12:
                 doc.line(doc.tr("br.more", n=len(elements) - 12), 2)
         doc.h(doc.tr("cr.sources"))
-        for s in v.sources:
+        # cited as the report cites them: a section not read in the statute says so
+        for s in sources_text(res.model, v.sources, lang):
             doc.line(f"[i]{escape(s)}[/]", 2, markup=True)
         if v.rests_on:
             doc.h(doc.tr("cr.rests_on"))

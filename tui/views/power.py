@@ -22,6 +22,7 @@ from govmodel.report.l10n import L10n
 from tui import data as D
 from tui import results as R
 from tui.i18n import method_text, rule_text, seat_name
+from tui.lawmarks import decision_marks, decision_word
 from tui.messages import PowerFigures
 from tui.render import Doc, decision_name, name_in, tx
 from tui.safe import esc as escape
@@ -241,7 +242,14 @@ class PowerView(View):
         d = model.decision(organ, decision)
         doc = Doc(self.lang)
         doc.title(tx(d.name, self.lang), tx(model.organs[organ].name, self.lang))
-        doc.line(f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}")
+        # the head keeps to five lines: the rule carries the report's word, the notes below
+        # say which law entry is not verified
+        word = decision_word(model, organ, decision, self.lang)
+        rule = f"{doc.tr('br.rule')}: {rule_text(model, d.rule, self.lang)}"
+        if word:
+            doc.line(f"{escape(rule)} [$warning]{escape(word)}[/]", markup=True)
+        else:
+            doc.line(rule)
         dt = self.query_one("#pw-table", DataTable)
         fill(dt, [], [])
         if err:
@@ -271,6 +279,7 @@ class PowerView(View):
             doc.line(doc.tr("pw.not_weighted"))
         self.query_one("#pw-head", Static).update(str(doc))
         notes = Doc(self.lang)
+        notes.marks(decision_marks(model, organ, decision, self.lang), 0)
         method = method_text(table.method, self.lang)
         if not table.exact:
             method += f" ({doc.tr('pw.estimated')})"

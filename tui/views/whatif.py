@@ -31,6 +31,7 @@ from tui import criteria as CR
 from tui import data as D
 from tui import results as R
 from tui import whatif_form as W
+from tui.lawmarks import decision_word, model_note
 from tui.messages import WhatIfApplied
 from tui.render import Doc, decision_name, level_text, name_in, short_name, tx
 from tui.safe import esc as escape
@@ -634,7 +635,10 @@ class WhatIfView(View):
                     cells.append(
                         _cell(now_v[i] if now_v else "?", was_v[i] if was_v else "?", lang, theme)
                     )
-            rows.append((e.key, (tx(e.name, lang), *cells)))
+            # the report's word after a decision whose rule rests on unverified law
+            organ, _, decision = e.key.partition(".")
+            word = decision_word(model, organ, decision, lang) if decision else ""
+            rows.append((e.key, (f"{tx(e.name, lang)} {word}".rstrip(), *cells)))
         fill(table, columns, rows)
         text = (
             W.scenario_text(W.scenario_of(ops, wi.summary(entry.base, lang), readings=wi.readings))
@@ -655,6 +659,8 @@ class WhatIfView(View):
             doc.line(f"[b]{escape(self.tr('wi.flips'))}[/]", markup=True)
             if not flipped:
                 doc.line(self.tr("wi.no_flips"), 2)
+        # the report's paragraph on the rules not verified against the statute text
+        note = model_note(model, lang)
         for f in flipped:
             what = f.criterion
             if f.element:
@@ -669,8 +675,10 @@ class WhatIfView(View):
             )
             if f.reason is not None:
                 doc.line(CR.render(f.reason, lang), 6)
+        if note:
+            doc.marks([note], 0)
         self.query_one("#wi-flips", Static).update(str(doc))
-        self.query_one("#wi-flips-wrap").display = changed
+        self.query_one("#wi-flips-wrap").display = changed or bool(note)
 
 
 def owner_label(model: Model, lang: str = "en") -> str:
