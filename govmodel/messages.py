@@ -49,6 +49,14 @@ class Bilingual(str):
         return self.texts.get(lang) or self.texts.get("en") or str(self)
 
 
+class Names(tuple[str, ...]):
+    """Ids of model elements (players, relations, decisions), written as their names when the
+    message is rendered by a report that knows the model (at most five, then how many more);
+    kept as ids in JSON."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class RuleText:
     """A voting rule rendered in the report's language."""
@@ -60,8 +68,9 @@ class RuleText:
 class Msg:
     """A translatable sentence: an English msgid with ``{named}`` fields and their values.
 
-    Values are plain text, :class:`Term` (translated), :class:`RuleText`, nested :class:`Msg`,
-    Fractions (written ``2/3``) or sequences of those (joined with ", ").
+    Values are plain text, :class:`Term` (translated), :class:`RuleText`, :class:`Names` (ids
+    named by the report), nested :class:`Msg`, Fractions (written ``2/3``) or sequences of
+    those (joined with ", ").
 
     >>> m = msg("{who} holds {share}", who="KS", share=Fraction(1, 3))
     >>> m.render(lambda s: s)
@@ -113,6 +122,8 @@ def _render_arg(v: object, gettext: Callable[[str], str], lang: str) -> str:
         return v.rule.describe(lang)
     if isinstance(v, Fraction):
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    if isinstance(v, Names):  # no model here to name them: the ids, a few
+        return ", ".join(few(v, 5))
     if isinstance(v, (list, tuple)):
         return ", ".join(_render_arg(x, gettext, lang) for x in v)
     return str(v)

@@ -17,7 +17,8 @@ board elected by the general meeting, aksjeloven § 6-7), ``contractual`` (share
 or other agreement), ``periodic`` (elected for a term with no recall or instruction, e.g. the
 organs of an association such as KS), ``revocable`` (a proxy). A chain is as strong as its weakest
 link: a result is computed at the strictest grade that suffices. Each result carries the chains
-it rests on.
+it rests on and why it came out so: a reason of :mod:`govmodel.analysis.reasons` (its kind and
+its values as ids and rules, no text in a language).
 
 Two rules keep the results legally sound:
 
@@ -48,8 +49,10 @@ from govmodel.analysis.outcomes import (
     Outcome,
     Step,
 )
+from govmodel.analysis.reasons import reason
 from govmodel.graph import ControlIndex, control_index
 from govmodel.law import builtin_law
+from govmodel.messages import Msg
 from govmodel.model import Decision, Model, Relation, Seat
 from govmodel.power.voting import Player, passes, players
 
@@ -65,7 +68,7 @@ def _outcome(
     level: int,
     controlled: tuple[tuple[str, Chain], ...],
     recs: list[tuple[str, str, Outcome | None]],
-    reason: str,
+    why: Msg,
     steps: list[Step],
     safeguards: list[str] | None = None,
 ) -> Outcome:
@@ -79,7 +82,7 @@ def _outcome(
         LEVELS[level] if possible else None,
         controlled,
         tuple(recs),
-        reason,
+        why,
         tuple(dict.fromkeys(steps)) if possible else (),
         safeguards=tuple(safeguards or ()),
     )
@@ -222,14 +225,11 @@ class ControlAnalysis:
         return frozenset(out)
 
     def _unreachable(self, organ: str, decision: str, kind: str) -> Outcome:
-        """The "no" of :meth:`_out_of_reach`, with the reason a full walk would give."""
-        rule = self.model.decision(organ, decision).rule.describe()
-        reason = (
-            f"even every player it could reach falls short of {rule}"
-            if kind == "force"
-            else f"the other players pass {rule} without it"
-        )
-        return Outcome(organ, decision, kind, False, None, reason=reason)
+        """The "no" of :meth:`_out_of_reach`: forcing, even every voter within reach falls short;
+        blocking, the others pass it without the coalition (the reason a full walk gives)."""
+        rule = self.model.decision(organ, decision).rule
+        why = reason("out_of_reach" if kind == "force" else "others_pass", rule=rule)
+        return Outcome(organ, decision, kind, False, None, reason=why)
 
     def _passes_unvoted(self, organ: str, decision: str) -> bool:
         """Does ``organ`` take ``decision`` with no yes-vote at all (a degenerate rule)?"""
@@ -417,7 +417,7 @@ class ControlAnalysis:
                 "block",
                 False,
                 None,
-                reason="a minority right is exercised by the minority alone; there is nothing to block",
+                reason=reason("minority_right"),
                 applicable=False,
             )
         return self._strictest(self._block_at, organ, decision, level)
@@ -436,14 +436,14 @@ class ControlAnalysis:
         return self._guarded(  # type: ignore[return-value]
             ("force", organ, decision, level),
             lambda: self._compute_force(organ, decision, level),
-            Outcome(organ, decision, "force", False, None, reason="cycle"),
+            Outcome(organ, decision, "force", False, None, reason=_cycle(organ, decision)),
         )
 
     def _block_at(self, organ: str, decision: str, level: int) -> Outcome:
         return self._guarded(  # type: ignore[return-value]
             ("block", organ, decision, level),
             lambda: self._compute_block(organ, decision, level),
-            Outcome(organ, decision, "block", False, None, reason="cycle"),
+            Outcome(organ, decision, "block", False, None, reason=_cycle(organ, decision)),
         )
 
     def _votes(self, organ: str, decision: str, level: int, yes_side: bool) -> _Vote:
@@ -496,8 +496,8 @@ class ControlAnalysis:
         d, cmd, pres, vote_ok = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
         steps = vote.steps()
-        veto_ok = True
-        binding_ok = False
+        withheld: list[str] = []  # adopt-or-return recommendations not in its hands
+        forced: list[str] = []  # binding recommendations it forces
         held: list[str] = []
         for r, by in self._recommendations(organ, decision, recs):
             if r.strength == "adopt_or_return":
@@ -509,7 +509,7 @@ class ControlAnalysis:
                     if own.possible:
                         sub = own
                     else:
-                        veto_ok = False
+                        withheld.append(r.id)
                 if sub.possible:
                     held.append(r.id)
                 recs.append((r.id, r.strength, sub))
@@ -519,11 +519,28 @@ class ControlAnalysis:
             sub = self.force(r.source, by, level)
             recs.append((r.id, r.strength or "", sub))
             if r.strength == "binding" and sub.possible:
-                binding_ok = True
+                forced.append(r.id)
                 steps += list(sub.rests_on) + [self._step(r)]
-        possible = (vote_ok and veto_ok) or binding_ok
-        reason = self._reason(d, vote_ok, veto_ok, binding_ok, cmd, pres)
-        return _outcome(organ, decision, "force", possible, level, cmd, recs, reason, steps, held)
+        possible = (vote_ok and not withheld) or bool(forced)
+        abst = self.abstaining(organ, decision)
+        voters = tuple(pid for pid, _ in cmd if pid in pres and pid not in abst)
+        if forced:
+            why = reason("binding_recommendation", recommendation=tuple(forced))
+        elif vote_ok and withheld:
+            why = reason("veto_withheld", recommendation=tuple(withheld))
+        elif vote_ok:
+            why = (
+                reason("vote_meets", who=voters, rule=d.rule)
+                if voters
+                else reason("passes_unvoted", rule=d.rule)
+            )
+        else:
+            why = (
+                reason("vote_short", who=voters, rule=d.rule)
+                if voters
+                else reason("no_voters", rule=d.rule)
+            )
+        return _outcome(organ, decision, "force", possible, level, cmd, recs, why, steps, held)
 
     def _compute_block(self, organ: str, decision: str, level: int) -> Outcome:
         """Can the coalition stop ``decision`` even if every other present player votes yes?
@@ -534,45 +551,44 @@ class ControlAnalysis:
         if self._out_of_reach(organ, decision, False):
             return self._unreachable(organ, decision, "block")
         vote = self._votes(organ, decision, level, False)
-        d, cmd, blocked_vote = vote.decision, vote.commanded, vote.ok
+        d, cmd, pres, blocked_vote = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
         steps = vote.steps()
-        veto_block = False
-        binding: list[Outcome] = []
+        vetoes: list[str] = []  # adopt-or-return recommendations it can block
+        overriding: list[str] = []  # binding recommendations it cannot block
         for r, by in self._recommendations(organ, decision, recs):
             sub = self.block(r.source, by, level)
             recs.append((r.id, r.strength or "", sub))
             if r.strength == "adopt_or_return" and sub.possible and LEVEL.get(r.link, 0) <= level:
                 # the veto is only as firm as the document that grants it
-                veto_block = True
+                vetoes.append(r.id)
                 steps.append(self._step(r))
                 steps += list(sub.rests_on)
-            elif r.strength == "binding" and LEVEL.get(r.link, 0) <= level:
-                binding.append(sub)
+            elif r.strength == "binding" and LEVEL.get(r.link, 0) <= level and not sub.possible:
+                overriding.append(r.id)
         # a binding recommendation that others can force would override a blocked vote
-        if binding and blocked_vote and not all(b.possible for b in binding):
-            blocked_vote = False
-        possible = blocked_vote or veto_block
-        share = ", ".join(pid for pid, _ in cmd[:5]) + (" …" if len(cmd) > 5 else "")
-        if possible:
-            reason = (
-                f"its {len(cmd)} player(s) ({share}) voting no leave the others short of {d.rule.describe()}"
-                if blocked_vote
-                else "it can block the recommendation the decision depends on"
+        overridden = blocked_vote and bool(overriding)
+        blocked_vote = blocked_vote and not overriding
+        possible = blocked_vote or bool(vetoes)
+        voters = tuple(pid for pid, _ in cmd if pid in pres)
+        if blocked_vote:
+            why = (
+                reason("blocks_vote", who=voters, rule=d.rule)
+                if voters
+                else reason("others_short", rule=d.rule)
             )
+        elif vetoes:
+            why = reason("blocks_recommendation", recommendation=tuple(vetoes))
+        elif overridden:
+            why = reason("binding_overrides", recommendation=tuple(overriding))
         else:
-            reason = f"the other players pass {d.rule.describe()} without it"
-        return _outcome(organ, decision, "block", possible, level, cmd, recs, reason, steps)
+            why = reason("others_pass", rule=d.rule)
+        return _outcome(organ, decision, "block", possible, level, cmd, recs, why, steps)
 
-    def _reason(self, d, vote_ok, veto_ok, binding_ok, cmd, pres) -> str:
-        n = len([pid for pid, _ in cmd if pid in pres])
-        if binding_ok:
-            return "it can force a binding recommendation that decides the matter"
-        if vote_ok and veto_ok:
-            return f"its {n} present player(s) meet {d.rule.describe()}"
-        if vote_ok:
-            return "its votes suffice, but a recommendation the decision needs (adopt or return) is not in its hands"
-        return f"its {n} present player(s) fall short of {d.rule.describe()}"
+
+def _cycle(organ: str, decision: str) -> Msg:
+    """The reason of the inner visit to a question met again while it is being answered."""
+    return reason("cycle", decision=f"{organ}.{decision}")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from govmodel.messages import Msg
 from govmodel.regions import collapse_regional
 
 LEVELS = ("firm", "contractual", "periodic", "revocable")
@@ -77,7 +78,8 @@ class Chain:
 class Outcome:
     """Whether the coalition can force (or block) one decision, and on what that rests.
 
-    ``applicable`` is False for the blocking side of a minority right (nothing to block)."""
+    ``applicable`` is False for the blocking side of a minority right (nothing to block).
+    ``reason`` says why, language-neutral (:mod:`govmodel.analysis.reasons`)."""
 
     organ: str
     decision: str
@@ -88,7 +90,7 @@ class Outcome:
     recommendations: tuple[
         tuple[str, str, Outcome | None], ...
     ] = ()  # (relation, strength, outcome)
-    reason: str = ""
+    reason: Msg | None = None
     rests_on: tuple[Step, ...] = field(default=())
     applicable: bool = True
     # adopt-or-return recommendations whose recommender the coalition itself controls (at any

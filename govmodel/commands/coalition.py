@@ -52,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown organ {o!r}{did_you_mean(o, model.organs)}")
     an = ControlAnalysis(model, members, chains=not args.direct)
     results = [graded(an, o, d.id) for o in organs for d in model.organs[o].decisions]
+    from govmodel.commands.evaluate import language
+
     if args.format == "json":
-        data = coalition_json(model, members, results, args.direct)
+        data = coalition_json(model, members, results, args.direct, language(args))
         data.setdefault("readings", readings_used(model, "en"))
         json.dump(
             data,
@@ -63,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        from govmodel.commands.evaluate import language
-
         doc = coalition_doc(model, members, results, args.direct, language(args), args.ids)
         text = render_text(doc, "text")
         sys.stdout.write(text)

@@ -4,8 +4,9 @@ with names (ids only with ``ids=True``), and JSON-ready dicts with ids."""
 from __future__ import annotations
 
 from govmodel.analysis.outcomes import DecisionControl, Outcome
-from govmodel.i18n import N_
-from govmodel.jsonvalue import JsonObject
+from govmodel.analysis.reasons import reason_kind
+from govmodel.jsonvalue import JsonObject, JsonValue
+from govmodel.messages import Msg, RuleText
 from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
@@ -33,67 +34,20 @@ def route_text(steps) -> str:
     return " ; ".join(parts)
 
 
-#: The engine's reasons (govmodel.analysis.control), rebuilt here from the outcome in the
-#: reader's language: (prefix of the engine's sentence, the sentence for the reader).
-REASONS = (
-    (
-        "a minority right",
-        N_("a minority right is exercised by the minority alone; there is nothing to block"),
-    ),
-    ("cycle", N_("the decision depends on itself through a cycle of recommendations")),
-    (
-        "it can block the recommendation",
-        N_("it can block the recommendation the decision depends on"),
-    ),
-    ("it can force a binding", N_("it can force a binding recommendation that decides the matter")),
-    (
-        "its votes suffice",
-        N_(
-            "its votes suffice, but a recommendation the decision needs (adopt or return) is not in its hands"
-        ),
-    ),
-)
-# Alike in shape only: the sentences of a coalition's outcome, not another module's texts.
-FORCE_YES = N_("the voters it commands ({who}) meet the rule: {rule}")
-FORCE_NO = N_("the voters it commands ({who}) fall short of the rule: {rule}")
-NO_VOTERS = N_("it commands no voter here; the rule: {rule}")
-BLOCK_YES = N_(
-    "if the voters it commands ({who}) vote no, the others fall short of the rule: {rule}"
-)
-BLOCK_NO = N_("the others meet the rule without it: {rule}")
-
-
-def outcome_reason(t: L10n, model: Model, out: Outcome) -> str:
-    """Why the coalition can or cannot force (block) the decision, as a sentence."""
-    for prefix, text in REASONS:
-        if out.reason.startswith(prefix):
-            return t(text)
-    rule = model.decision(out.organ, out.decision).rule.describe(t.lang)
-    if out.kind == "force":
-        if not out.controlled:
-            return t(NO_VOTERS).format(rule=rule)
-        who = _shown(t, [pid for pid, _ in out.controlled])
-        return t(FORCE_YES if out.possible else FORCE_NO).format(who=who, rule=rule)
-    if out.possible:
-        who = _shown(t, [pid for pid, _ in out.controlled])
-        return t(BLOCK_YES).format(who=who, rule=rule)
-    return t(BLOCK_NO).format(rule=rule)
-
-
-def _shown(t: L10n, ids: list[str], limit: int = 5) -> str:
-    names = list(dict.fromkeys(t.name(collapse_regional(i)) for i in ids))
-    more = len(names) - limit
-    return ", ".join(names[:limit]) + (f" … (+{more})" if more > 0 else "")
+def outcome_reason(t: L10n, out: Outcome) -> str:
+    """Why the coalition can or cannot force (block) the decision: the engine's reason
+    (:mod:`govmodel.analysis.reasons`) as a sentence of the reader's language, with names."""
+    return t.msg(out.reason) if out.reason is not None else ""
 
 
 def outcome_lines(t: L10n, model: Model, out: Outcome) -> list[str]:
     """The reason, the voters the coalition commands and the chains it reaches them by, the
     recommendations the decision depends on and the links that are not firm."""
-    lines = [outcome_reason(t, model, out)]
+    lines = [outcome_reason(t, out)]
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
-        lines.append(t("its own votes or seats: {who}").format(who=_shown(t, direct, 6)))
+        lines.append(t("its own votes or seats: {who}").format(who=t.shown(direct, 6)))
     seen: set[str] = set()
     for _pid, ch in indirect:
         hops = route_text(ch.steps)
@@ -122,7 +76,7 @@ def outcome_lines(t: L10n, model: Model, out: Outcome) -> list[str]:
                     strength=kind,
                     what=what,
                     answer=t("yes") if sub.possible else t("no"),
-                    reason=outcome_reason(t, model, sub),
+                    reason=outcome_reason(t, sub),
                 )
             )
     relations = {r.id: r for r in model.relations}
@@ -214,12 +168,34 @@ def coalition_doc(
     return doc
 
 
-def outcome_json(out: Outcome) -> JsonObject:
+def reason_json(t: L10n, why: Msg | None) -> JsonObject | None:
+    """The engine's reason for machines: its kind (:data:`govmodel.analysis.reasons.Kind`),
+    its values with ids (a rule in English words) and the sentence in the report's language."""
+    if why is None:
+        return None
+    return {
+        "kind": reason_kind(why),
+        "args": {k: _json_value(v) for k, v in why.args},
+        "text": t.msg(why),
+    }
+
+
+def _json_value(v: object) -> JsonValue:
+    if isinstance(v, RuleText):
+        return v.rule.describe("en")
+    if isinstance(v, (list, tuple)):  # Names: the ids
+        return [_json_value(x) for x in v]
+    if isinstance(v, (bool, int, str)):
+        return v
+    return str(v)
+
+
+def outcome_json(t: L10n, out: Outcome) -> JsonObject:
     return {
         "possible": out.possible,
         "applicable": out.applicable,
         "level": out.level,
-        "reason": out.reason,
+        "reason": reason_json(t, out.reason),
         "players": [
             {
                 "player": pid,
@@ -252,8 +228,15 @@ def outcome_json(out: Outcome) -> JsonObject:
 
 
 def coalition_json(
-    model: Model, members: list[str], results: list[DecisionControl], direct: bool
+    model: Model,
+    members: list[str],
+    results: list[DecisionControl],
+    direct: bool,
+    lang: str = "en",
 ) -> JsonObject:
+    """What the coalition can force and block, for machines: ids throughout, each reason as
+    its kind and values plus the sentence in ``lang`` (docs/reports.md)."""
+    t = L10n(lang, model)
     return {
         "model": {"id": model.id, "name": model.name},
         "coalition": members,
@@ -262,8 +245,8 @@ def coalition_json(
             {
                 "organ": r.organ,
                 "decision": r.decision,
-                "force": outcome_json(r.force),
-                "block": outcome_json(r.block),
+                "force": outcome_json(t, r.force),
+                "block": outcome_json(t, r.block),
             }
             for r in results
         ],

@@ -20,8 +20,9 @@ from govmodel.i18n.glossary import label
 
 # from govmodel.messages, not the criteria package that re-exports them: `govmodel power`
 # localises its text and needs no criteria engine
-from govmodel.messages import Money, Msg, Percent, RuleText, Term
+from govmodel.messages import Money, Msg, Names, Percent, RuleText, Term
 from govmodel.model import Model, Provenance, Text
+from govmodel.regions import collapse_regional
 from govmodel.report.citations import Citations
 from govmodel.report.names import Namer
 from govmodel.rules import Rule
@@ -71,6 +72,13 @@ class L10n:
 
     def names(self, keys: Iterable[str]) -> str:
         return ", ".join(self.name(k) for k in keys)
+
+    def shown(self, keys: Iterable[str], limit: int = 5) -> str:
+        """The names of ``keys`` (per-fylke ids once, as ``fylkesmote_<fylke>``), at most
+        ``limit``, then how many more: ``Oslo, Bergen … (+3)``."""
+        names = list(dict.fromkeys(self.name(collapse_regional(k)) for k in keys))
+        more = len(names) - limit
+        return ", ".join(names[:limit]) + (f" … (+{self.number(more)})" if more > 0 else "")
 
     def number(self, value: int | Fraction | Decimal, digits: int = 0) -> str:
         return fmt.number(value, self.lang, digits)
@@ -125,6 +133,8 @@ class L10n:
             return fmt.number(v, self.lang, _digits(v))
         if isinstance(v, int):
             return str(v) if key in _PLAIN_INT or abs(v) < 10000 else fmt.number(v, self.lang)
+        if isinstance(v, Names):
+            return self.shown(v)
         if isinstance(v, (list, tuple)):
             return ", ".join(self.arg(x, key) for x in v)
         if isinstance(v, Text):

@@ -285,8 +285,8 @@ def outcome_lines(doc: Doc, model: Model, out: Outcome, indent: int = 2) -> None
     from govmodel.report.l10n import L10n
 
     t = L10n(doc.lang, model)
-    # the engine's reason is a trace with ids; the report's sentence names the voters
-    doc.line(outcome_reason(t, model, out), indent)
+    # the engine's reason (a language-neutral message) in the view's language, with names
+    doc.line(outcome_reason(t, out), indent)
     direct = [pid for pid, ch in out.controlled if not ch.steps]
     indirect = [(pid, ch) for pid, ch in out.controlled if ch.steps]
     if direct:
@@ -314,7 +314,7 @@ def outcome_lines(doc: Doc, model: Model, out: Outcome, indent: int = 2) -> None
             doc.line(f"{head}: {doc.tr('co.rec_none')}", indent)
         else:
             yn = doc.tr("co.yes") if sub.possible else doc.tr("co.no")
-            doc.line(f"{head}: {yn} — {outcome_reason(t, model, sub)}", indent)
+            doc.line(f"{head}: {yn} — {outcome_reason(t, sub)}", indent)
     for s in dict.fromkeys(s for s in out.rests_on if s.link != "firm"):
         doc.line(
             "[$warning]"
