@@ -127,11 +127,15 @@ class ClassConsent(Rule):
 
 
 @frozen_dataclass
-class AllOf(Rule):
+class Joined(Rule):
+    """Rules joined by a conjunction, said in words as ``(a) og (b)`` / ``(a) and (b)``: the
+    common part of :class:`AllOf` and :class:`AnyOf`."""
+
     rules: tuple[Rule, ...]
+    WORDS = ("", "")  # the conjunction (nb, en)
 
     def describe(self, lang: str = "en") -> str:
-        sep = " og " if lang == "nb" else " and "
+        sep = f" {self.WORDS[0] if lang == 'nb' else self.WORDS[1]} "
         return sep.join(_paren(r, lang) for r in self.rules)
 
     def children(self) -> tuple[Rule, ...]:
@@ -139,20 +143,22 @@ class AllOf(Rule):
 
 
 @frozen_dataclass
-class AnyOf(Rule):
-    rules: tuple[Rule, ...]
+class AllOf(Joined):
+    """Every one of ``rules`` must pass."""
 
-    def describe(self, lang: str = "en") -> str:
-        sep = " eller " if lang == "nb" else " or "
-        return sep.join(_paren(r, lang) for r in self.rules)
+    WORDS = ("og", "and")
 
-    def children(self) -> tuple[Rule, ...]:
-        return self.rules
+
+@frozen_dataclass
+class AnyOf(Joined):
+    """One of ``rules`` is enough."""
+
+    WORDS = ("eller", "or")
 
 
 def _paren(rule: Rule, lang: str) -> str:
     text = rule.describe(lang)
-    return f"({text})" if isinstance(rule, (AllOf, AnyOf)) else text
+    return f"({text})" if isinstance(rule, Joined) else text
 
 
 def walk(rule: Rule):

@@ -33,7 +33,7 @@ This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap
 ``Limits``, ``budget``, ``exact_number``, ``check_text``; ``read_bytes`` and ``path_problem``
 re-exported) is used by the loader, the law data and the scenario parser; keep it stable.
 
-Why this module is long (about 930 lines): it is one idea, turning untrusted text into a
+Why this module is long (about 1 090 lines): it is one idea, turning untrusted text into a
 located tree exactly as YAML 1.2 reads it, and every path into a tree must pass the same
 limits: the depth check while composing, the YAML 1.2 scalar rules and the load budget, on both
 the one-pass path and the node path. Keeping them together keeps that single path easy to audit
@@ -50,9 +50,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-
-# Any only for libyaml's parser, its events and marks: a C extension without type information
-from typing import Any, NoReturn, TypeAlias, cast
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeAlias, final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -63,6 +61,9 @@ from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one
 from govmodel.inputfile import decode_utf8, read_bytes
 from govmodel.inputfile import file_kind as file_kind
 from govmodel.inputfile import path_problem as path_problem
+
+if TYPE_CHECKING:
+    from yaml._yaml import CParser
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -75,23 +76,27 @@ MAX_TOTAL_NODES = 1_000_000
 MAX_FILES = 200
 
 # libyaml's C parser when PyYAML was built with it (the wheels are); same safe composer semantics.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the pure-Python SafeLoader has the same methods
+    _BaseLoader = yaml.CSafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader with YAML 1.2 core-schema implicit typing of plain scalars."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    # first character of a plain scalar (None: any) -> the (tag, pattern) rules tried in order
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
 
 
-def _core(tag: str, regexp: str, first: str) -> None:
+def _core(tag: str, regexp: str, first: Iterable[str]) -> None:
     _Loader.add_implicit_resolver(tag, re.compile(regexp, re.X), list(first))
 
 
 # '<<' is recognised only to refuse merge keys with a clear message
 _core("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
 _core("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_core("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+_core("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
 _core(
     "tag:yaml.org,2002:int",
     r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
@@ -109,7 +114,7 @@ _core(
 def plain_tag(value: str) -> str:
     """The tag YAML 1.2 (core schema, as this loader reads it) gives ``value`` written as a
     plain scalar: writers quote a text whose tag is not ``str``."""
-    return str(_Loader.resolve(_Loader, yaml.ScalarNode, value, (True, False)))
+    return _resolve_scalar(value, (True, False))
 
 
 # Characters refused in every text value: C0 controls except tab and line feed, DEL, C1 controls,
@@ -268,6 +273,7 @@ YamlScalar: TypeAlias = None | bool | int | float | str
 YamlValue: TypeAlias = "YamlScalar | YList | YMap"
 
 
+@final  # not subclassed: the reader tells a YMap from a YList by its exact type
 class YMap(dict[str, YamlValue]):
     """A mapping that remembers where it, each key and each value came from."""
 
@@ -318,6 +324,7 @@ class YMap(dict[str, YamlValue]):
             self.raw.pop(key, None)
 
 
+@final
 class YList(list[YamlValue]):
     """A sequence that remembers where it and each item came from."""
 
@@ -335,7 +342,29 @@ class YList(list[YamlValue]):
         return self.item_loc[index] if 0 <= index < len(self.item_loc) else self.loc
 
 
-def _loc(name: str, node: Node | Any) -> Loc:
+class _Mark(Protocol):
+    """Where an event starts or ends, 0-based: libyaml's marks (``yaml._yaml.Mark``) and
+    PyYAML's (``yaml.error.Mark``) both have these."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+def _pymark(mark: _Mark | None) -> yaml.error.Mark | None:
+    """PyYAML's own mark for a libyaml mark, with the same fields: the node classes and
+    PyYAML's errors are declared with it (PyYAML's C composer passes libyaml's marks as they are)."""
+    if mark is None or isinstance(mark, yaml.error.Mark):
+        return mark
+    return yaml.error.Mark(mark.name, mark.index, mark.line, mark.column, None, 0)
+
+
+def _loc(name: str, node: Node) -> Loc:
     mark = node.start_mark
     return Loc(name, mark.line + 1, mark.column + 1)
 
@@ -344,7 +373,7 @@ def _loc(name: str, node: Node | Any) -> Loc:
 _YAML_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
-def _mark_loc(name: str, mark: Any) -> Loc:
+def _mark_loc(name: str, mark: _Mark | None) -> Loc:
     if mark is None:
         return Loc(name)
     return Loc(name, mark.line + 1, mark.column + 1)
@@ -370,7 +399,7 @@ def _raise(name: str, line: int, message: str) -> NoReturn:
     raise ModelError([Problem(Loc(name, line, 1 if line else 0), message)])
 
 
-def _depth_error(name: str, mark: Any, limits: Limits) -> ModelError:
+def _depth_error(name: str, mark: _Mark | None, limits: Limits) -> ModelError:
     return ModelError(
         [
             Problem(
@@ -381,7 +410,7 @@ def _depth_error(name: str, mark: Any, limits: Limits) -> ModelError:
     )
 
 
-def _compose(loader: Any, name: str, limits: Limits) -> Node | None:
+def _compose(loader: _Loader, name: str, limits: Limits) -> Node | None:
     """Compose the one document of the stream into nodes from the parser's events, refusing
     nesting deeper than the limit as it is read.
 
@@ -390,6 +419,8 @@ def _compose(loader: Any, name: str, limits: Limits) -> Node | None:
     per level and a hostile, deeply nested file would overflow the C stack before any limit
     could be checked. Checking the depth here, in the one pass over the events, replaces a
     separate token scan of the whole text before composing (which read every file twice).
+    Nodes keep where they start (as PyYAML's marks, :func:`_pymark`), not where they end:
+    only the start locates a value or an error.
     """
     loader.get_event()  # StreamStartEvent
     document: Node | None = None
@@ -398,41 +429,50 @@ def _compose(loader: Any, name: str, limits: Limits) -> Node | None:
         document = _compose_root(loader, name, limits)
         loader.get_event()  # DocumentEndEvent
     if not loader.check_event(yaml.StreamEndEvent):
-        event: Any = loader.get_event()
+        event = loader.get_event()
         raise yaml.composer.ComposerError(
             "expected a single document in the stream",
             document.start_mark if document is not None else None,
             "but found another document",
-            cast(Any, event.start_mark),
+            _pymark(event.start_mark if event is not None else None),
         )
     loader.get_event()  # StreamEndEvent
     return document
 
 
-_NO_KEY = object()  # the open mapping is waiting for a key, not a value
+class _OpenNode:
+    """A collection node being composed and, in a mapping, the key node waiting for its value
+    (None: the next node is a key)."""
+
+    __slots__ = ("node", "key")
+
+    def __init__(self, node: SequenceNode | MappingNode) -> None:
+        self.node = node
+        self.key: Node | None = None
 
 
-def _compose_root(loader: Any, name: str, limits: Limits) -> Node:
+def _compose_root(loader: _Loader, name: str, limits: Limits) -> Node:
     anchors: dict[str, Node] = {}
-    # open collections, innermost last, each with the key waiting for its value (mappings)
-    stack: list[list[Any]] = []
+    stack: list[_OpenNode] = []  # open collections, innermost last
     while True:
-        event: Any = loader.get_event()
-        # libyaml's marks (yaml._yaml.Mark) stand in for yaml.error.Mark, as in PyYAML's own composer
-        start: Any = event.start_mark
+        event = loader.get_event()
         node: Node
+        opened: SequenceNode | MappingNode | None = None
         if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(None, None, "found undefined alias", start)
-            node = anchors[event.anchor]
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            done = stack.pop()[0]
-            done.end_mark = event.end_mark
+            alias = event.anchor
+            if alias is None or alias not in anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, "found undefined alias", _pymark(event.start_mark)
+                )
+            node = anchors[alias]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            done = stack.pop().node
             if not stack:
                 return done
             continue
-        else:
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             anchor = event.anchor
+            start = _pymark(event.start_mark)
             if anchor is not None and anchor in anchors:
                 raise yaml.composer.ComposerError(
                     "found duplicate anchor; first occurrence",
@@ -444,28 +484,29 @@ def _compose_root(loader: Any, name: str, limits: Limits) -> Node:
             if isinstance(event, yaml.ScalarEvent):
                 if tag is None or tag == "!":
                     tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                end: Any = event.end_mark
-                node = ScalarNode(tag, event.value, start, end, style=event.style)
+                node = ScalarNode(tag, event.value, start, None, style=event.style)
             else:
                 if len(stack) >= limits.max_depth:
-                    raise _depth_error(name, start, limits)
+                    raise _depth_error(name, event.start_mark, limits)
                 kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
                 if tag is None or tag == "!":
                     tag = loader.resolve(kind, None, event.implicit)
-                node = kind(tag, [], start, None, flow_style=event.flow_style)
+                node = opened = kind(tag, [], start, None, flow_style=event.flow_style)
             if anchor is not None:
                 anchors[anchor] = node
+        else:  # inside a document the parser gives only nodes and the ends of collections
+            raise yaml.composer.ComposerError(None, None, f"unexpected {event!r}", None)
         if stack:
             top = stack[-1]
-            if isinstance(top[0], SequenceNode):
-                top[0].value.append(node)
-            elif top[1] is _NO_KEY:
-                top[1] = node
+            if isinstance(top.node, SequenceNode):
+                top.node.value.append(node)
+            elif top.key is None:
+                top.key = node
             else:
-                top[0].value.append((top[1], node))
-                top[1] = _NO_KEY
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            stack.append([node, _NO_KEY])
+                top.node.value.append((top.key, node))
+                top.key = None
+        if opened is not None:
+            stack.append(_OpenNode(opened))
         elif not stack:
             return node
 
@@ -507,7 +548,7 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
     raise ModelError([Problem(loc, msg)]) from None
 
 
-def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
+def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> YamlValue:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
     try:
         parser = _CParser(text) if _CParser is not None else None
@@ -529,7 +570,7 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
     return result
 
 
-def _load_via_nodes(text: str, name: str, limits: Limits) -> object:
+def _load_via_nodes(text: str, name: str, limits: Limits) -> YamlValue:
     """:func:`load_yaml_text` through a node tree: the path for documents with anchors and
     aliases, whose expansion is counted and depth-checked node by node."""
     try:
@@ -557,26 +598,41 @@ def _load_via_nodes(text: str, name: str, limits: Limits) -> object:
 
 # libyaml's event parser alone (no constructor or resolver objects): the one-pass builder
 # below needs only its events
-_CParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)
+_CParser: type[CParser] | None = getattr(getattr(yaml, "_yaml", None), "CParser", None)
 _STR, _SEQ, _MAP = (
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 )
 _MERGE = "tag:yaml.org,2002:merge"
-# first character (None: any) -> the (tag, pattern) rules tried in order
-_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
+_IMPLICIT = _Loader.yaml_implicit_resolvers
 _WILDCARD = _IMPLICIT.get(None, [])
 # the rules to try for a plain scalar, by its first character ("" for the empty scalar)
 _RULES = {first: rules + _WILDCARD for first, rules in _IMPLICIT.items() if first is not None}
-_SKIP_VALUE = object()  # the open mapping's key was refused: its value is read, not kept
+# the pending key of a mapping whose key was refused: its value is read, not kept (told apart
+# from a key by identity)
+_REFUSED: tuple[str, Loc] = ("", Loc("<refused key>"))
 _new = object.__new__
 
 
-def _at(name: str, mark: Any) -> Loc:
+class _Open:
+    """A collection being read: the YMap or YList its items go into (None: not kept) and, in a
+    mapping, the key waiting for its value with the key's location (None: the next event is
+    a key; :data:`_REFUSED`: the key was refused)."""
+
+    __slots__ = ("into", "key")
+
+    def __init__(self, into: YMap | YList | None) -> None:
+        self.into = into
+        self.key: tuple[str, Loc] | None = None
+
+
+def _at(name: str, mark: _Mark | None) -> Loc:
     """``Loc(name, line, column)`` of a libyaml mark, 1-based. Made without the frozen
     dataclass's ``__init__`` (one ``object.__setattr__`` per field): a model file has
     thousands of located values, and this is a third of the cost of each."""
+    if mark is None:  # libyaml marks every event; PyYAML's types allow none
+        return Loc(name)
     loc = _new(Loc)
     d = loc.__dict__
     d["file"] = name
@@ -595,7 +651,9 @@ def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
     return _STR
 
 
-def _build(parser: Any, name: str, limits: Limits) -> tuple[Any, int, list[Problem]] | None:
+def _build(
+    parser: CParser, name: str, limits: Limits
+) -> tuple[YamlValue, int, list[Problem]] | None:
     """Read the one document of the stream straight from libyaml's events into YMap, YList and
     scalars, in one pass: the value, the number of values (counted as :func:`_convert` counts
     them) and the problems; None if the document has an anchor or an alias (those take the node
@@ -608,91 +666,105 @@ def _build(parser: Any, name: str, limits: Limits) -> tuple[Any, int, list[Probl
     """
     get = parser.get_event
     get()  # StreamStartEvent
-    root: Any = None
+    root: YamlValue = None
     count = 0
     problems: list[Problem] = []
     over: Loc | None = None  # where the value past the limit starts
     if not isinstance(parser.peek_event(), yaml.StreamEndEvent):
         get()  # DocumentStartEvent
-        # open collections, innermost last: [YMap | YList | None (not kept), the mapping's
-        # state: _NO_KEY, (key, its location) or _SKIP_VALUE]
-        stack: list[list[Any]] = []
+        stack: list[_Open] = []  # open collections, innermost last
         max_depth, max_nodes = limits.max_depth, limits.max_nodes
-        Scalar, SeqStart = yaml.ScalarEvent, yaml.SequenceStartEvent
-        SeqEnd, MapEnd, Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
+        Scalar, SeqStart, MapStart = (
+            yaml.ScalarEvent,
+            yaml.SequenceStartEvent,
+            yaml.MappingStartEvent,
+        )
+        SeqEnd, MapEnd = yaml.SequenceEndEvent, yaml.MappingEndEvent
+        key, key_loc = _REFUSED  # the pending key a value is placed at (set with owner)
         while True:
             event = get()
-            cls = event.__class__
-            if cls is SeqEnd or cls is MapEnd:
+            # text: a scalar's text, None for a collection (the start of one)
+            if type(event) is Scalar:
+                text: str | None = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _resolve_scalar(event.value, event.implicit)
+            elif type(event) is SeqStart or type(event) is MapStart:
+                text = None
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _SEQ if type(event) is SeqStart else _MAP
+            elif type(event) is SeqEnd or type(event) is MapEnd:
                 stack.pop()
                 if not stack:
                     break
                 continue
-            if cls is Alias or event.anchor is not None:
+            else:  # an alias: the node path expands it where it occurs
                 return None
-            scalar = cls is Scalar
-            if not scalar and len(stack) >= max_depth:
+            if event.anchor is not None:  # likewise
+                return None
+            if text is None and len(stack) >= max_depth:
                 raise _depth_error(name, event.start_mark, limits)
-            tag = event.tag
-            if tag is None or tag == "!":
-                if scalar:
-                    tag = _resolve_scalar(event.value, event.implicit)
-                else:
-                    tag = _SEQ if cls is SeqStart else _MAP
-            # where the node goes: a value kept in the open collection (or the root), the
-            # open mapping's next key, or nowhere (inside a value not kept)
+            # where the node goes: an item of the open sequence, the value of the open
+            # mapping's pending key, the root, the open mapping's next key, or nowhere
+            # (inside a value not kept)
             keep = over is None
             top = stack[-1] if stack else None
-            state: Any = None
+            items: YList | None = None
+            owner: YMap | None = None
             if top is not None and keep:
-                state = top[1]
-                if top[0] is None:
+                into = top.into
+                if into is None:
                     keep = False
-                elif state is _NO_KEY:
-                    top[1] = _key(event, scalar, tag, name, top[0], problems)
-                    if not scalar:
-                        stack.append([None, None])
-                    continue
-                elif state is _SKIP_VALUE:
-                    top[1] = _NO_KEY
-                    keep = False
-            value: Any = None
+                elif type(into) is YMap:
+                    pending = top.key
+                    if pending is None:
+                        top.key = _key(text, tag, event.start_mark, name, into, problems)
+                        if text is None:
+                            stack.append(_Open(None))
+                        continue
+                    top.key = None
+                    if pending is _REFUSED:
+                        keep = False
+                    else:
+                        owner = into
+                        key, key_loc = pending
+                else:
+                    items = into
+            value: YamlValue = None
+            opened: YMap | YList | None = None
             if keep:
                 count += 1
                 loc = _at(name, event.start_mark)
                 if count > max_nodes:
                     over, keep = loc, False
                 else:
-                    if scalar:
-                        value = event.value
+                    if text is not None:
+                        value = text
                         # plain text without control characters (most values) needs no more
-                        if tag is not _STR or not value.isprintable():
-                            value = _scalar_value(tag, value, event.start_mark, name, problems)
+                        if tag is not _STR or not text.isprintable():
+                            value = _scalar_value(tag, text, event.start_mark, name, problems)
                     elif tag not in _STD_TAGS:
                         message = (
                             f"YAML tag {tag!r} is not allowed; model files use plain values only"
                         )
                         problems.append(Problem(loc, message))
                     else:
-                        value = YList(loc) if cls is SeqStart else YMap(loc)
-                    if top is None:
+                        value = opened = YList(loc) if type(event) is SeqStart else YMap(loc)
+                    if items is not None:
+                        items.append(value)
+                        items.item_loc.append(loc)
+                        items.raw.append(text)
+                    elif owner is not None:
+                        owner[key] = value
+                        owner.key_loc[key] = key_loc
+                        owner.val_loc[key] = loc
+                        if text is not None:
+                            owner.raw[key] = text
+                    else:
                         root = value
-                    elif state is None:  # an item of a sequence
-                        parent = top[0]
-                        parent.append(value)
-                        parent.item_loc.append(loc)
-                        parent.raw.append(event.value if scalar else None)
-                    else:  # the value of the mapping's pending key
-                        parent, (key, key_loc) = top[0], state
-                        parent[key] = value
-                        parent.key_loc[key] = key_loc
-                        parent.val_loc[key] = loc
-                        if scalar:
-                            parent.raw[key] = event.value
-                        top[1] = _NO_KEY
-            if not scalar:
-                # a sequence's state stays None; a mapping's alternates between key and value
-                stack.append([value, _NO_KEY if value.__class__ is YMap else None])
+            if text is None:
+                stack.append(_Open(opened))
             elif not stack:
                 break
         get()  # DocumentEndEvent
@@ -702,7 +774,7 @@ def _build(parser: Any, name: str, limits: Limits) -> tuple[Any, int, list[Probl
             "expected a single document in the stream",
             None,
             "but found another document",
-            event.start_mark,
+            _pymark(event.start_mark if event is not None else None),
         )
     if over is not None:
         raise ModelError(
@@ -717,29 +789,35 @@ def _build(parser: Any, name: str, limits: Limits) -> tuple[Any, int, list[Probl
     return root, count, problems
 
 
-def _key(event: Any, scalar: bool, tag: str, name: str, into: YMap, problems: list[Problem]) -> Any:
-    """The state of mapping ``into`` after reading a key: ``(key, its location)``, or
-    :data:`_SKIP_VALUE` with a problem when the key is refused (a merge key, a collection,
-    text that is not allowed, a duplicate)."""
-    mark = event.start_mark
+def _key(
+    text: str | None,
+    tag: str,
+    mark: _Mark | None,
+    name: str,
+    into: YMap,
+    problems: list[Problem],
+) -> tuple[str, Loc]:
+    """The pending key of mapping ``into`` after reading a key (``text``: a scalar's, None
+    for a collection): ``(key, its location)``, or :data:`_REFUSED` with a problem when the
+    key is refused (a merge key, a collection, text that is not allowed, a duplicate)."""
     loc = _at(name, mark)
     if tag == _MERGE:
         problems.append(
             Problem(loc, "YAML merge keys ('<<') are not supported; write the keys out")
         )
-        return _SKIP_VALUE
-    if not scalar:
+        return _REFUSED
+    if text is None:
         problems.append(Problem(loc, "mapping keys must be plain words"))
-        return _SKIP_VALUE
+        return _REFUSED
     key: str
-    if tag in _PLAIN_KEY_TAGS or (tag is _STR and event.value.isprintable()):
-        key = event.value  # keys are names: keep the text as written
+    if tag in _PLAIN_KEY_TAGS or (tag is _STR and text.isprintable()):
+        key = text  # keys are names: keep the text as written
     else:
         # checked text, or None with a problem: every other tag is in _PLAIN_KEY_TAGS
-        text = _scalar_value(tag, event.value, mark, name, problems)
-        if not isinstance(text, str):
-            return _SKIP_VALUE
-        key = text
+        checked = _scalar_value(tag, text, mark, name, problems)
+        if not isinstance(checked, str):
+            return _REFUSED
+        key = checked
     if key in into:
         problems.append(
             Problem(
@@ -747,13 +825,13 @@ def _key(event: Any, scalar: bool, tag: str, name: str, into: YMap, problems: li
                 f"duplicate key {key!r} (first at line {into.key_loc[key].line}); each key may appear once",
             )
         )
-        return _SKIP_VALUE
+        return _REFUSED
     return (key, loc)
 
 
 def load_yaml_file(
     path: Path | str, display: str | None = None, limits: Limits = Limits()
-) -> object:
+) -> YamlValue:
     path = Path(path)
     name = display or str(path)
     return load_yaml_text(read_text(path, name, limits), name, limits)
@@ -772,7 +850,7 @@ def _scalar(node: ScalarNode, name: str, problems: list[Problem]) -> YamlScalar:
 
 
 def _scalar_value(
-    tag: str, value: str, mark: Any, name: str, problems: list[Problem]
+    tag: str, value: str, mark: _Mark | None, name: str, problems: list[Problem]
 ) -> YamlScalar:
     """Construct a scalar as YAML 1.2 reads it (the resolver gave it its core-schema tag),
     with bounded numbers and checked text; ``mark`` is where it starts."""
@@ -816,7 +894,7 @@ def _scalar_value(
     return None
 
 
-def _int(value: str, mark: Any, name: str, problems: list[Problem]) -> int | None:
+def _int(value: str, mark: _Mark | None, name: str, problems: list[Problem]) -> int | None:
     text = value.strip()
     if _LEADING_ZERO.match(text):
         problems.append(
@@ -850,7 +928,7 @@ def _int(value: str, mark: Any, name: str, problems: list[Problem]) -> int | Non
         return None
 
 
-def _float(value: str, mark: Any, name: str, problems: list[Problem]) -> float | None:
+def _float(value: str, mark: _Mark | None, name: str, problems: list[Problem]) -> float | None:
     text = value.strip()
     if text.lower().lstrip("+-") in (".inf", ".nan"):
         return float(text.lower().replace(".", "", 1))

@@ -25,19 +25,16 @@ if TYPE_CHECKING:
     from govmodel.report.l10n import L10n
 
 
-# Alike in shape only: each command declares its own options (here those of power).
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser("power")
     add_model_argument(p)
     p.add_argument(
         "--organ",
-        default=None,
         help="organ id (default: generalforsamling; in a model without a company, its first "
         "deciding organ)",
     )
     p.add_argument(
         "--decision",
-        default=None,
         help="decision id (default: every decision of the organ; with --chains: ordinary)",
     )
     p.add_argument("--index", choices=("banzhaf", "shapley-shubik", "all"), default="all")

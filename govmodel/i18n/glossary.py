@@ -19,68 +19,6 @@ from __future__ import annotations
 
 from govmodel.i18n import N_
 
-#: Verdict grades, best first (as in govmodel.analysis.criteria.GRADES).
-GRADES: dict[str, str] = {
-    "satisfied": N_("satisfied"),
-    "satisfied_indirect": N_("satisfied indirectly"),
-    "conditional": N_("conditional"),
-    "unknown": N_("unknown"),
-    "not_satisfied": N_("not satisfied"),
-}
-
-#: Link strengths (INTERFACES.md: strongest first) and coverage kinds (how an authority reaches
-#: a body).
-LINKS: dict[str, str] = {
-    "firm": N_("firm"),
-    "contractual": N_("contractual"),
-    "periodic": N_("periodic"),
-    "revocable": N_("revocable"),
-    "diffuse": N_("diffuse"),
-    "advisory": N_("advisory"),
-    "direct": N_("direct"),
-    "chain": N_("chain"),
-    "none": N_("none"),
-}
-
-# Alike in shape only: one table per kind of term (merged in TERMS), each term once.
-#: Strengths of a recommendation (a relation of type ``recommends``).
-RECOMMENDATIONS: dict[str, str] = {
-    "binding": N_("binding"),
-    "adopt_or_return": N_("adopt or return"),
-}
-
-#: What a verdict may rest on (govmodel.analysis.criteria.Basis.kind).
-BASES: dict[str, str] = {
-    "relation": N_("relation"),
-    "recommendation": N_("recommendation"),
-    "assumption": N_("assumption"),
-    "turnout": N_("turnout"),
-    "interpretation": N_("interpretation"),
-    "projection": N_("projection"),
-    "clause": N_("clause"),
-    "form": N_("form"),
-    "data": N_("data"),
-    "reading": N_("reading"),
-    "open_reading": N_("open reading"),
-    "barred": N_("barred by the reading"),
-    "safeguard": N_("safeguard"),
-    "intermediary": N_("intermediary"),
-}
-
-#: Kinds of actor.
-ACTORS: dict[str, str] = {
-    "kommune": N_("kommune"),
-    "fylkeskommune": N_("fylkeskommune"),
-    "private": N_("private"),
-    "person": N_("person"),
-    "state_body": N_("state body"),
-    "association": N_("association"),
-    "company": N_("company"),
-    "role": N_("role"),
-    "foundation": N_("foundation"),
-    "cooperative": N_("cooperative"),
-}
-
 #: Criteria, short names (terms of art stay Norwegian in both languages).
 CRITERIA: dict[str, str] = {
     "control_single": N_("control (one authority)"),
@@ -96,21 +34,59 @@ CRITERIA: dict[str, str] = {
     "in_house": N_("Utvidet egenregi"),
 }
 
-# Alike in shape only: one table per kind of term (merged in TERMS), each term once.
-#: Words of voting rules.
-RULES: dict[str, str] = {
+#: Every term of the vocabulary by id, each once, grouped by kind.
+TERMS: dict[str, str] = {
+    # verdict grades, best first (as in govmodel.analysis.criteria.GRADES)
+    "satisfied": N_("satisfied"),
+    "satisfied_indirect": N_("satisfied indirectly"),
+    "conditional": N_("conditional"),
+    "unknown": N_("unknown"),
+    "not_satisfied": N_("not satisfied"),
+    # link strengths (INTERFACES.md: strongest first) and coverage kinds (how an authority
+    # reaches a body)
+    "firm": N_("firm"),
+    "contractual": N_("contractual"),
+    "periodic": N_("periodic"),
+    "revocable": N_("revocable"),
+    "diffuse": N_("diffuse"),
+    "advisory": N_("advisory"),
+    "direct": N_("direct"),
+    "chain": N_("chain"),
+    "none": N_("none"),
+    # strengths of a recommendation (a relation of type ``recommends``)
+    "binding": N_("binding"),
+    "adopt_or_return": N_("adopt or return"),
+    # what a verdict may rest on (govmodel.analysis.criteria.Basis.kind)
+    "relation": N_("relation"),
+    "recommendation": N_("recommendation"),
+    "assumption": N_("assumption"),
+    "turnout": N_("turnout"),
+    "interpretation": N_("interpretation"),
+    "projection": N_("projection"),
+    "clause": N_("clause"),
+    "form": N_("form"),
+    "data": N_("data"),
+    "reading": N_("reading"),
+    "open_reading": N_("open reading"),
+    "barred": N_("barred by the reading"),
+    "safeguard": N_("safeguard"),
+    "intermediary": N_("intermediary"),
+    # kinds of actor
+    "kommune": N_("kommune"),
+    "fylkeskommune": N_("fylkeskommune"),
+    "private": N_("private"),
+    "person": N_("person"),
+    "state_body": N_("state body"),
+    "association": N_("association"),
+    "company": N_("company"),
+    "role": N_("role"),
+    "foundation": N_("foundation"),
+    "cooperative": N_("cooperative"),
+    # the criteria (above)
+    **CRITERIA,
+    # words of voting rules
     "more than": N_("more than"),
     "at least": N_("at least"),
-}
-
-TERMS: dict[str, str] = {
-    **GRADES,
-    **LINKS,
-    **RECOMMENDATIONS,
-    **BASES,
-    **ACTORS,
-    **CRITERIA,
-    **RULES,
 }
 
 #: English word -> the Norwegian stem every translation of a text using the word must contain.
@@ -156,15 +132,9 @@ def label(term: str) -> str:
 
 
 __all__ = [
-    "ACTORS",
-    "BASES",
     "CRITERIA",
-    "GRADES",
-    "LINKS",
     "NB_AVOID",
     "NB_STEMS",
-    "RECOMMENDATIONS",
-    "RULES",
     "TERMS",
     "label",
 ]

@@ -34,7 +34,6 @@ VERBS = {
     "secretariat_for": N_("is the secretariat of"),
     "nominates": N_("nominates"),
 }
-# Alike in shape only: the sentence parts that name a route, not another module's texts.
 IN_FIRST = N_("is a member of")
 IN_LATER = N_("takes part in")
 WHICH = N_("{sentence}, which {verb} {what}")

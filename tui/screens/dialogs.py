@@ -74,6 +74,20 @@ class PathInput(Input):
     BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
 
+def path_and_buttons(
+    tr: Callable[[str], str], path: str, ok: str, ok_disabled: bool = False
+) -> ComposeResult:
+    """The end of every file dialog: the path field (``#dlg-path``, holding ``path``), the line
+    for errors (``#dlg-error``), and the buttons ``#ok`` (labelled with the text of ``ok``)
+    and ``#cancel``, which the dialogs' handlers read."""
+    yield Label(tr("dlg.path"))
+    yield PathInput(path, id="dlg-path", compact=True)
+    yield Static("", id="dlg-error")
+    with Horizontal(classes="buttons"):
+        yield Button(tr(ok), variant="primary", id="ok", disabled=ok_disabled)
+        yield Button(tr("dlg.cancel"), id="cancel")
+
+
 class _FileDialog(ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -153,12 +167,7 @@ class SaveScenarioScreen(_FileDialog):
             yield Label(f"[b]{escape(self.tr('dlg.save_title'))}[/]")
             yield Label(self.tr("dlg.name"))
             yield PathInput(name, id="dlg-name", compact=True)
-            yield Label(self.tr("dlg.path"))
-            yield PathInput(str(default), id="dlg-path", compact=True)
-            yield Static("", id="dlg-error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.tr("dlg.ok"), variant="primary", id="ok")
-                yield Button(self.tr("dlg.cancel"), id="cancel")
+            yield from path_and_buttons(self.tr, str(default), "dlg.ok")
 
     def on_mount(self) -> None:
         self.query_one("#dlg-path", Input).focus()
@@ -225,12 +234,8 @@ class ExportScreen(_FileDialog):
                     "[dim]" + escape("\n".join(f"{c.label}: {c.why}" for c in missing)) + "[/]",
                     id="dlg-missing",
                 )
-            yield Label(self.tr("dlg.path"))
-            yield PathInput(self._default_path(first), id="dlg-path", compact=True)
-            yield Static("", id="dlg-error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.tr("dlg.ok"), variant="primary", id="ok", disabled=not options)
-                yield Button(self.tr("dlg.cancel"), id="cancel")
+            path = self._default_path(first)
+            yield from path_and_buttons(self.tr, path, "dlg.ok", ok_disabled=not options)
 
     def _option_text(self, label: str, value: str) -> str:
         """The text of a diagram option: a language by its own name, others translated."""
@@ -344,12 +349,7 @@ class OpenScenarioScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog", id="dlg-open"):
             yield Label(f"[b]{escape(self.tr('dlg.open_title'))}[/]")
             yield ScenarioTree(self.folder, id="dlg-tree")
-            yield Label(self.tr("dlg.path"))
-            yield PathInput("", id="dlg-path", compact=True)
-            yield Static("", id="dlg-error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.tr("dlg.open"), variant="primary", id="ok")
-                yield Button(self.tr("dlg.cancel"), id="cancel")
+            yield from path_and_buttons(self.tr, "", "dlg.open")
 
     def on_mount(self) -> None:
         self.query_one("#dlg-tree", ScenarioTree).focus()

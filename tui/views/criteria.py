@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Unpack
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
@@ -240,10 +240,8 @@ class CriteriaView(View):
 
     def _cell_detail(self, aid: str) -> None:
         res = self.result
-        if res is None:
-            return
         row = next((r for r in self.rows if r.authority == aid), None)
-        if row is None:
+        if res is None or row is None:
             return
         doc = Doc(self.lang)
         doc.title(row.name)
@@ -261,15 +259,11 @@ class CriteriaView(View):
 
     # -- the matrix ------------------------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "cr-search":
-            event.stop()
-            self._fill_matrix()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if (event.select.id or "").startswith("cr-"):
-            event.stop()
-            self._fill_matrix()
+    @on(Input.Changed, "#cr-search")
+    @on(Select.Changed, "#cr-fylke, #cr-pop, #cr-link")
+    def _filter_changed(self, event: Input.Changed | Select.Changed) -> None:
+        event.stop()
+        self._fill_matrix()
 
     def set_filters(
         self, needle: str = "", fylke: str = "all", pop: str = "all", link: str = "all"

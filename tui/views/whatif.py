@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Unpack
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
@@ -310,18 +310,11 @@ class WhatIfView(View):
 
     # -- reading the form ------------------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if (event.input.id or "").startswith("wi-"):
-            event.stop()
-            self._changed()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if (event.select.id or "").startswith("wi-"):
-            event.stop()
-            self._changed()
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if (event.checkbox.id or "").startswith("wi-"):
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+        if (event.control.id or "").startswith("wi-"):  # a field of the form
             event.stop()
             self._changed()
 
