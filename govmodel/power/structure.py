@@ -34,12 +34,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
-from govmodel.analysis.control import MINORITY_RIGHT, ControlAnalysis, graded, law_kind
+from govmodel.analysis.control import (
+    MINORITY_RIGHT,
+    ControlAnalysis,
+    decided_at_meeting,
+    graded,
+    law_kind,
+)
 from govmodel.analysis.routes import pass_route
 from govmodel.graph import control_index
 from govmodel.model import Model, Relation
 from govmodel.power.games import Atom, Formula
-from govmodel.power.unitgame import UnitGame, chain_commands
+from govmodel.power.unitgame import UnitGame, VetoedGame, chain_commands
 from govmodel.power.voting import (
     WeightedForm,
     composite_form,
@@ -353,45 +359,94 @@ def _threshold_form(model: Model, organ: str, d, wf: WeightedForm | None, ps) ->
     return None
 
 
-def _summarise(model, organ, decision, us, wf, cache):
-    """Minimal sets of at most L units (complete up to L), exactly from the rule's game over the
-    present players (weighted or composite form); the fewest units that pass and block with
-    their own votes (weighted rules). Through chains: own votes when :func:`chain_free`; else
-    the game over what each unit commands (:mod:`govmodel.power.unitgame`) when a coalition
-    commands just the union of what its units command alone and no recommendation weighs on
-    the decision; else single units through the control engine, and the summary says so."""
-    n_units = len(us)
-    ps = present_players(model, organ)
+Game = UnitGame | VetoedGame
+
+
+def _vote_games(
+    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
+) -> tuple[UnitGame | None, UnitGame | None]:
+    """The vote on ``decision`` as games over the units ``us``: with own votes, and through
+    chains (the same game when no chain reaches a vote of the organ; None when a coalition can
+    command more than the union of what its units command alone). (None, None): the rule has
+    no threshold form, or abstainers make the weighted form inexact."""
     d = model.decision(organ, decision)
+    if model.abstaining.get(organ):
+        return None, None
+    # a right exercised by written demand counts every player, present or not (§ 5-6 (2))
+    ps = present_players(model, organ) if decided_at_meeting(d) else players(model, organ)
+    complete = not decided_at_meeting(d) or not model.attendance.get(organ)
+    form = _threshold_form(model, organ, d, weighted_form(d.rule, ps, complete=complete), ps)
+    if form is None:
+        return None, None
     unit_of: dict[str, str] = {}  # member actor -> unit
     for u in us:
         for m in _unit_members(model, u):
             unit_of.setdefault(m, u)
     player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
-    form = _threshold_form(model, organ, d, wf, ps)
+    own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
     linked = _player_links(model, organ)
-    weighing = control_index(model).decision_links(organ, decision)
+    if not linked:
+        return own, own
+    singles: dict[tuple[str, ...], ControlAnalysis] = {
+        (u,): _analysis(model, (u,), True, cache) for u in us
+    }
+    cmd = chain_commands(model, organ, ps, us, linked, singles)
+    return own, form.game(cmd) if cmd is not None else None
+
+
+def _decision_games(
+    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
+) -> tuple[Game | None, Game | None]:
+    """The decision as games over the units (own votes, through chains; see
+    :func:`_vote_games`), with the adopt-or-return recommendations it depends on as vetoes
+    (:class:`~govmodel.power.unitgame.VetoedGame`). None where that is not exact: a binding
+    recommendation, or a recommender's decision that itself depends on one."""
+    own, chain = _vote_games(model, organ, decision, us, cache)
+    index = control_index(model)
+    recs = index.decision_links(organ, decision)
+    if not recs or own is None:
+        return own, chain
+    own_vetoes: list[UnitGame] = []
+    chain_vetoes: list[UnitGame | None] = []
+    for r in recs:
+        by = r.decision
+        if r.strength != "adopt_or_return" or by is None or index.decision_links(r.source, by):
+            return None, None
+        if law_kind(model.decision(r.source, by)) == MINORITY_RIGHT:
+            return None, None
+        o, c = _vote_games(model, r.source, by, us, cache)
+        if o is None:
+            return None, None
+        own_vetoes.append(o)
+        chain_vetoes.append(c)
+    vetoed = VetoedGame(own, tuple(own_vetoes))
+    if chain is own and all(c is o for c, o in zip(chain_vetoes, own_vetoes, strict=True)):
+        return vetoed, vetoed
+    if chain is None or any(c is None for c in chain_vetoes):
+        return vetoed, None
+    return vetoed, VetoedGame(chain, tuple(c for c in chain_vetoes if c is not None))
+
+
+def _summarise(model, organ, decision, us, wf, cache):
+    """Minimal sets of at most L units (complete up to L), exactly from the decision's games
+    over the units (:func:`_decision_games`); the fewest units that pass and block with their
+    own votes (a weighted rule and no recommendation); through chains the same lists when
+    exact, else single units through the control engine, and the summary says so."""
+    n_units = len(us)
+    d = model.decision(organ, decision)
     # a minority right is exercised by the minority; nobody blocks it (as the engine says)
     no_block = law_kind(d) == MINORITY_RIGHT
-    own = chain = None
-    if form is not None:
-        own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
-        chain = own if not linked and not weighing else None
-        if chain is None and not weighing:
-            singles: dict[tuple[str, ...], ControlAnalysis] = {
-                (u,): _analysis(model, (u,), True, cache) for u in us
-            }
-            cmd = chain_commands(model, organ, ps, us, linked, singles)
-            chain = form.game(cmd) if cmd is not None else None
+    own, chain = _decision_games(model, organ, decision, us, cache)
     fewest_pass = fewest_block = None
     fewest_known = False
-    if own is None:  # no threshold form: single units through the control engine
+    prune_chain = False
+    if own is None:  # no exact threshold form: single units through the control engine
         mwd, mbd = _scan_sets(model, organ, decision, [(u,) for u in us], False, cache)
         listed = 1
     else:
         # one quota without vetoes: the search can prune, so pairs of hundreds of units are
         # cheap (through chains only when the game is additive, see unitgame)
-        prune = wf is not None and not wf.vetoers
+        prune = isinstance(own, UnitGame) and wf is not None and not wf.vetoers
         prune_chain = prune and chain is not None and chain.laminar
         cheap = prune and (chain is None or chain is own or prune_chain)
         budget = LIST_BUDGET if cheap else LIST_BUDGET // 30
@@ -401,16 +456,15 @@ def _summarise(model, organ, decision, us, wf, cache):
         order = _heaviest_first(us, own)
         mwd = _minimal_sets(order, listed, own.wins, prune)
         mbd = () if no_block else _minimal_sets(order, listed, own.blocks, prune)
-        if wf is not None and form is not None:
+        if isinstance(own, UnitGame) and wf is not None:
             fewest_known = True
-            veto_units = {player_unit[i] for i in form.vetoers}
-            vet_units = [u for u in order if u in veto_units]
-            fewest_pass = _fewest_set(order, own.wins, first=vet_units)
+            veto_units = [u for u in order if own.commands[u] & own.vetoers]
+            fewest_pass = _fewest_set(order, own.wins, first=veto_units)
             if not no_block:
-                fewest_block = next(((u,) for u in vet_units), None) or _fewest_set(
+                fewest_block = next(((u,) for u in veto_units), None) or _fewest_set(
                     order, own.blocks, []
                 )
-    if chain is own and own is not None:
+    if chain is not None and chain is own:
         mw, mb = mwd, mbd
     elif chain is not None:
         order = _heaviest_first(us, chain)
@@ -420,18 +474,18 @@ def _summarise(model, organ, decision, us, wf, cache):
             if no_block
             else _minimal_sets(order, listed, chain.blocks, prune_chain, chain.redundant)
         )
-    elif not linked and not weighing:
+    elif chain_free(model, organ, decision):
         mw, mb = mwd, mbd  # no threshold form, and nothing beyond own votes
     else:
         mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
-    singles_only = chain is None and bool(linked or weighing)
+    singles_only = chain is None and not chain_free(model, organ, decision)
     summary = StructureSummary(
         n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known
     )
     return mw, mb, mwd, mbd, summary
 
 
-def _heaviest_first(us: tuple[str, ...], game: UnitGame) -> list[str]:
+def _heaviest_first(us: tuple[str, ...], game: Game) -> list[str]:
     return sorted(us, key=lambda u: (-game.weight(u), us.index(u)))
 
 

@@ -103,7 +103,11 @@ class UnitGame:
     def redundant(self, s: Sequence[str]) -> bool:
         """Some unit of ``s`` commands nothing beyond another's: ``s`` is never minimal."""
         chosen = set(s)
-        return any(self._within[u] & chosen for u in s)
+        return any(self.adds_nothing(u, chosen) for u in s)
+
+    def adds_nothing(self, u: str, chosen: set[str]) -> bool:
+        """``u`` commands no player beyond another unit of ``chosen`` (or none at all)."""
+        return not self.commands.get(u) or bool(self._within.get(u, frozenset()) & chosen)
 
     def _commanded(self, s: Sequence[str]) -> tuple[tuple[int, ...], frozenset[int] | None]:
         """The atoms' totals over the players ``s`` commands (and those players, when the
@@ -143,6 +147,42 @@ class UnitGame:
         distinct set: in a laminar game their players are disjoint, so the fewest units that
         reach a total are the heaviest of these."""
         return [u for u in order if not self._below[u] and self._rep[u] == u]
+
+
+@dataclass(frozen=True)
+class VetoedGame:
+    """A vote that also needs every adopt-or-return recommendation it depends on: the
+    recommenders' decisions are ``vetoes``, games over the same units. A coalition passes when
+    it passes the vote and every recommendation (the organ may only adopt it or send it back),
+    and blocks when it blocks the vote or any recommendation, as the control engine reads it.
+
+    >>> vote = UnitGame.build([Atom((3, 2, 2), 4)], ("atom", 0), frozenset(),
+    ...                       {"a": {0}, "b": {1}, "c": {2}})
+    >>> council = UnitGame.build([Atom((1, 1), 2)], ("atom", 0), frozenset(),
+    ...                          {"a": {0}, "b": set(), "c": {1}})
+    >>> g = VetoedGame(vote, (council,))
+    >>> vote.wins(("a", "b")), g.wins(("a", "b")), g.wins(("a", "c")), g.blocks(("c",))
+    (True, False, True, True)
+    """
+
+    vote: UnitGame
+    vetoes: tuple[UnitGame, ...]
+    laminar = False  # not additive: the search cannot stop at the first failure
+
+    def wins(self, s: Sequence[str]) -> bool:
+        return self.vote.wins(s) and all(v.wins(s) for v in self.vetoes)
+
+    def blocks(self, s: Sequence[str]) -> bool:
+        return self.vote.blocks(s) or any(v.blocks(s) for v in self.vetoes)
+
+    def redundant(self, s: Sequence[str]) -> bool:
+        """Some unit of ``s`` adds nothing in the vote nor in any recommendation."""
+        chosen = set(s)
+        games = (self.vote, *self.vetoes)
+        return any(all(g.adds_nothing(u, chosen - {u}) for g in games) for u in s)
+
+    def weight(self, u: str) -> int:
+        return self.vote.weight(u)
 
 
 def chain_commands(
