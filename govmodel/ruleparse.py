@@ -210,10 +210,11 @@ class RuleParser:
         if not isinstance(val, YList) or not val:
             self.problems.append(Problem(vloc, f"{kind} needs a non-empty list of rules"))
             return None
-        parts = [self.parse(item, val.at(i)) for i, item in enumerate(val)]
-        if any(p is None for p in parts):
+        parsed = [self.parse(item, val.at(i)) for i, item in enumerate(val)]
+        parts = tuple(p for p in parsed if p is not None)
+        if len(parts) < len(parsed):  # a part was refused (and reported)
             return None
-        return AllOf(tuple(parts)) if kind == "all" else AnyOf(tuple(parts))  # type: ignore[arg-type]
+        return AllOf(parts) if kind == "all" else AnyOf(parts)
 
     def _threshold(self, val: YMap) -> tuple[Fraction, bool] | None:
         both = [k for k in ("more_than", "at_least") if k in val]

@@ -548,7 +548,7 @@ def _raise_yaml(exc: yaml.YAMLError, name: str, text: str = "") -> None:
     raise ModelError([Problem(loc, msg)]) from None
 
 
-def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
+def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> YamlValue:
     """Parse one YAML document into YMap/YList/scalars, or raise ModelError."""
     try:
         parser = _CParser(text) if _CParser is not None else None
@@ -570,7 +570,7 @@ def load_yaml_text(text: str, name: str, limits: Limits = Limits()) -> object:
     return result
 
 
-def _load_via_nodes(text: str, name: str, limits: Limits) -> object:
+def _load_via_nodes(text: str, name: str, limits: Limits) -> YamlValue:
     """:func:`load_yaml_text` through a node tree: the path for documents with anchors and
     aliases, whose expansion is counted and depth-checked node by node."""
     try:
@@ -831,7 +831,7 @@ def _key(
 
 def load_yaml_file(
     path: Path | str, display: str | None = None, limits: Limits = Limits()
-) -> object:
+) -> YamlValue:
     path = Path(path)
     name = display or str(path)
     return load_yaml_text(read_text(path, name, limits), name, limits)

@@ -238,14 +238,15 @@ def _sections(
 
 
 def _entries(
-    cls: type[V.Add] | type[V.Replace],
+    cls: type[V.Entries],
 ) -> Callable[[_Reader, YamlValue, Loc], V.Change | None]:
     def read(r: _Reader, val: YamlValue, loc: Loc) -> V.Change | None:
         secs = _sections(r, val, loc, cls.op)
         if secs is None:
             return None
         got = {s: r.entries(v, at, f"{cls.op}: {s}") for s, (v, at) in secs.items()}
-        return cls(**got, loc=loc)  # type: ignore[arg-type]  # keys are V.LIST_SECTIONS
+        # the keys are V.LIST_SECTIONS (_sections checked them)
+        return cls(**got, loc=loc, parts=())
 
     return read
 

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from fractions import Fraction
-from typing import Any, TypeVar, cast
+from typing import overload
 
 from govmodel.changes import values as V
 from govmodel.errors import Loc, ModelError, Problem, did_you_mean
 from govmodel.yamlsafe import YamlValue, YList, YMap
-
-_N = TypeVar("_N")
 
 NOWHERE = Loc("<change>")
 
@@ -98,7 +96,11 @@ def _keep(lst: YList, keep: Callable[[YamlValue], bool]) -> int:
     return dropped
 
 
-def deep_copy(node: _N) -> _N:
+@overload
+def deep_copy(node: YMap) -> YMap: ...
+@overload
+def deep_copy(node: YamlValue) -> YamlValue: ...
+def deep_copy(node: YamlValue) -> YamlValue:
     """A copy of a located tree (scalars shared: they are immutable)."""
     if isinstance(node, YMap):
         new = YMap(node.loc)
@@ -107,13 +109,13 @@ def deep_copy(node: _N) -> _N:
         new.key_loc = dict(node.key_loc)
         new.val_loc = dict(node.val_loc)
         new.raw = dict(node.raw)
-        return cast(_N, new)
+        return new
     if isinstance(node, YList):
         lst = YList(node.loc)
         lst.extend(deep_copy(v) for v in node)
         lst.item_loc = list(node.item_loc)
         lst.raw = list(node.raw)
-        return cast(_N, lst)
+        return lst
     return node
 
 
@@ -238,15 +240,16 @@ class _Apply:
             _append(excl, c.owner, loc)
 
     def add(self, c: V.Add, loc: Loc) -> None:
-        for section in V.LIST_SECTIONS:
-            target = _lst(self.tree, section) if getattr(c, section) else None
-            for entry in getattr(c, section):
+        for section, entries in c.by_section():
+            if not entries:
+                continue
+            target = _lst(self.tree, section)
+            for entry in entries:
                 at = _entry_loc(entry, loc)
-                _append(target, to_node(entry, at), at)  # type: ignore[arg-type]
+                _append(target, to_node(entry, at), at)
 
     def replace(self, c: V.Replace, loc: Loc) -> None:
-        for section in V.LIST_SECTIONS:
-            entries = getattr(c, section)
+        for section, entries in c.by_section():
             if not entries:
                 continue
             target = _lst(self.tree, section)
@@ -270,8 +273,7 @@ class _Apply:
 
     def remove(self, c: V.Remove, loc: Loc) -> None:
         removed: set[str] = set()
-        for section in V.LIST_SECTIONS:
-            ids = getattr(c, section)
+        for section, ids in c.by_section():
             if not ids:
                 continue
             target = _lst(self.tree, section)
@@ -398,22 +400,38 @@ def _entry_loc(entry: V.Fields, loc: Loc) -> Loc:
     return entry.loc("id") or next((entry.loc(k) for k in entry if entry.loc(k)), None) or loc
 
 
-# Any: each method takes its own change type, which a dict keyed by that type cannot express
-_DISPATCH: dict[type[V.Change], Callable[[_Apply, Any, Loc], None]] = {
-    V.SetHolding: _Apply.set_holding,
-    V.AddHolding: _Apply.add_holding,
-    V.RemoveHolding: _Apply.remove_holding,
-    V.SetShareCapital: _Apply.share_capital,
-    V.SetShareClasses: _Apply.share_classes,
-    V.OwnerLeaves: _Apply.owner_leaves,
-    V.Add: _Apply.add,
-    V.Replace: _Apply.replace,
-    V.Remove: _Apply.remove,
-    V.SetRule: _Apply.set_rule,
-    V.SetRelation: _Apply.set_relation,
-    V.RevokeProxies: _Apply.revoke_proxies,
-    V.SetTurnout: _Apply.turnout,
-}
+def _apply(run: _Apply, c: V.Change, loc: Loc) -> None:
+    """Apply one change to ``run``'s tree, by the operation of its kind (no two kinds in
+    :data:`~govmodel.changes.values.CHANGE_TYPES` are subclasses of one another)."""
+    match c:
+        case V.SetHolding():
+            run.set_holding(c, loc)
+        case V.AddHolding():
+            run.add_holding(c, loc)
+        case V.RemoveHolding():
+            run.remove_holding(c, loc)
+        case V.SetShareCapital():
+            run.share_capital(c, loc)
+        case V.SetShareClasses():
+            run.share_classes(c, loc)
+        case V.OwnerLeaves():
+            run.owner_leaves(c, loc)
+        case V.Add():
+            run.add(c, loc)
+        case V.Replace():
+            run.replace(c, loc)
+        case V.Remove():
+            run.remove(c, loc)
+        case V.SetRule():
+            run.set_rule(c, loc)
+        case V.SetRelation():
+            run.set_relation(c, loc)
+        case V.RevokeProxies():
+            run.revoke_proxies(c, loc)
+        case V.SetTurnout():
+            run.turnout(c, loc)
+        case _:
+            raise TypeError(f"no operation applies a {type(c).__name__}")
 
 
 def apply_to_tree(tree: object, changes: Iterable[V.Change], where: Loc | None = None) -> YMap:
@@ -423,7 +441,7 @@ def apply_to_tree(tree: object, changes: Iterable[V.Change], where: Loc | None =
         raise ModelError([Problem(where or NOWHERE, "the model is not a mapping")])
     run = _Apply(deep_copy(tree))
     for c in changes:
-        _DISPATCH[type(c)](run, c, c.loc or where or NOWHERE)
+        _apply(run, c, c.loc or where or NOWHERE)
     if run.problems:
         raise ModelError(run.problems)
     return run.tree

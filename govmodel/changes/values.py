@@ -262,6 +262,20 @@ class Sections(Change, Generic[T]):
     relations: tuple[T, ...] = ()
     documents: tuple[T, ...] = ()
 
+    def by_section(self) -> tuple[tuple[str, tuple[T, ...]], ...]:
+        """Each list section, in :data:`LIST_SECTIONS` order, with what the change has for it.
+
+        >>> Remove(organs=("styre",)).by_section()[2]
+        ('organs', ('styre',))
+        """
+        return (
+            ("actors", self.actors),
+            ("groups", self.groups),
+            ("organs", self.organs),
+            ("relations", self.relations),
+            ("documents", self.documents),
+        )
+
 
 class Entries(Sections[Fields]):
     """Entries of the model's lists, by section (the base of :class:`Add` and :class:`Replace`)."""

@@ -83,8 +83,13 @@ class Workspace:
         )
 
     def __setstate__(self, state: _Pickled) -> None:
-        self.__init__(  # type: ignore[misc]
-            state["tree"], state["name"], state["base_dir"], law=state["law"], base=state["base"]
+        Workspace.__init__(
+            self,
+            state["tree"],
+            state["name"],
+            state["base_dir"],
+            law=state["law"],
+            base=state["base"],
         )
 
     @classmethod

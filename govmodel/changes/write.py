@@ -108,7 +108,7 @@ def change_data(c: V.Change) -> dict[str, object]:
     elif isinstance(c, V.OwnerLeaves):
         payload = c.owner
     elif isinstance(c, V.Add | V.Replace | V.Remove):
-        payload = {s: _plain(getattr(c, s)) for s in V.LIST_SECTIONS if getattr(c, s)}
+        payload = {s: _plain(items) for s, items in c.by_section() if items}
     elif isinstance(c, V.SetRule):
         payload = {"organ": c.organ, "decision": c.decision, "rule": _plain(c.rule)}
         payload.update(_fields(c.fields))

@@ -7,26 +7,30 @@
 from __future__ import annotations
 
 import copy
-from typing import TypeVar, cast
+from typing import overload
 
 from govmodel.errors import did_you_mean, expected_one_of
 from govmodel.load.keys import (
     FOR_EACH,
 )
 from govmodel.load.reader import Reader
-from govmodel.yamlsafe import YList, YMap, unknown_keys
-
-_N = TypeVar("_N")
+from govmodel.yamlsafe import YamlValue, YList, YMap, unknown_keys
 
 
-def substitute(node: _N, subs: dict[str, str]) -> _N:
+@overload
+def substitute(node: YMap, subs: dict[str, str]) -> YMap: ...
+@overload
+def substitute(node: str, subs: dict[str, str]) -> str: ...
+@overload
+def substitute(node: YamlValue, subs: dict[str, str]) -> YamlValue: ...
+def substitute(node: YamlValue, subs: dict[str, str]) -> YamlValue:
     """Deep copy of a YAML tree with ``{nr}``/``{name}`` replaced in every string."""
     if isinstance(node, str):
-        text: str = node
+        text = node
         if "{" in text:  # most values name no placeholder
             for placeholder, value in subs.items():
                 text = text.replace("{" + placeholder + "}", value)
-        return cast(_N, text)
+        return text
     if node is None or isinstance(node, (bool, int, float)):
         return node  # immutable: what copy.copy would return
     if isinstance(node, YMap):
@@ -38,13 +42,13 @@ def substitute(node: _N, subs: dict[str, str]) -> _N:
         new.raw = {
             k: (substitute(v, subs) if isinstance(v, str) else v) for k, v in node.raw.items()
         }
-        return cast(_N, new)
+        return new
     if isinstance(node, YList):
         lst = YList(node.loc)
         lst.extend(substitute(v, subs) for v in node)
         lst.item_loc = list(node.item_loc)
         lst.raw = list(node.raw)
-        return cast(_N, lst)
+        return lst
     return copy.copy(node)
 
 
