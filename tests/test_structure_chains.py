@@ -33,6 +33,7 @@ def _model(
     organs: str = "",
     relations: str = "",
     kommuner: int = 5,
+    tail: str = "",
 ) -> Model:
     """A company owned by ``holdings`` (holder -> shares); ``k1`` … ``k<kommuner>`` are
     kommuner, ``actors`` / ``organs`` / ``relations`` are YAML list items added as written."""
@@ -67,6 +68,7 @@ organs:
 """
     if relations:
         text += f"relations:\n{relations}\n"
+    text += tail
     path = tmp_path / "chains.yaml"
     path.write_text(text, encoding="utf-8")
     return load_model(path)
@@ -429,3 +431,14 @@ def test_a_binding_recommendation_is_checked_for_single_units(tmp_path):
     _check(m, "ordinary", exact_chains=False, exact_direct=False)
     ds = decision_structure(m, GM, "ordinary", scan_units=0)
     assert ds.summary.listed_up_to == 1 and ("k1",) in ds.minimal_winning
+
+
+@pytest.mark.parametrize("decision", DECISIONS)
+def test_an_absent_owner_matches_brute_force(tmp_path, decision):
+    # k5 does not attend: it counts for a right exercised by written demand (aksjeloven
+    # § 5-6 (2)), not for a vote at the meeting
+    absent = 'attendance:\n  - {organ: generalforsamling, absent: [k5], assumption: "test"}\n'
+    m = _model(
+        tmp_path, {"holding": 30, **KOMMUNER}, actors=_holding({"k1": 60, "k2": 40}), tail=absent
+    )
+    _check(m, decision)

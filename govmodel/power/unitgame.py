@@ -101,9 +101,10 @@ class UnitGame:
         )
 
     def redundant(self, s: Sequence[str]) -> bool:
-        """Some unit of ``s`` commands nothing beyond another's: ``s`` is never minimal."""
+        """Some unit of ``s`` commands nothing beyond another's: ``s`` is never minimal (a
+        single unit always is, if it passes: the empty set is no coalition)."""
         chosen = set(s)
-        return any(self.adds_nothing(u, chosen) for u in s)
+        return len(s) > 1 and any(self.adds_nothing(u, chosen) for u in s)
 
     def adds_nothing(self, u: str, chosen: set[str]) -> bool:
         """``u`` commands no player beyond another unit of ``chosen`` (or none at all)."""
@@ -179,7 +180,7 @@ class VetoedGame:
         """Some unit of ``s`` adds nothing in the vote nor in any recommendation."""
         chosen = set(s)
         games = (self.vote, *self.vetoes)
-        return any(all(g.adds_nothing(u, chosen - {u}) for g in games) for u in s)
+        return len(s) > 1 and any(all(g.adds_nothing(u, chosen - {u}) for g in games) for u in s)
 
     def weight(self, u: str) -> int:
         return self.vote.weight(u)
