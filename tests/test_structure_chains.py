@@ -442,3 +442,30 @@ def test_an_absent_owner_matches_brute_force(tmp_path, decision):
         tmp_path, {"holding": 30, **KOMMUNER}, actors=_holding({"k1": 60, "k2": 40}), tail=absent
     )
     _check(m, decision)
+
+
+def test_the_tui_power_tab_says_what_a_partial_list_holds(tmp_path):
+    """The power tab lists the minimal sets of a decision with eleven units and says, in the
+    app's language, what the lists hold (it used to show the partial lists without a word)."""
+    import asyncio
+
+    pytest.importorskip("textual")
+    from textual.widgets import Static
+    from tui_pilot import make_app, open_tab, settle
+
+    _eleven(tmp_path, {"k1": 50, "k2": 50})
+    ds = decision_structure(load_model(tmp_path / "chains.yaml"), GM, "ordinary")
+
+    async def run() -> None:
+        app = make_app(tmp_path / "chains.yaml")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            app.view("power").select(f"{GM}.ordinary")
+            await open_tab(app, pilot, "4")
+            for lang in ("en", "nb"):
+                app.set_lang(lang)
+                await settle(app, pilot)
+                struct = " ".join(str(app.query_one("#pw-struct", Static).render()).split())
+                assert ds.summary.describe(lang) in struct
+
+    asyncio.run(run())
