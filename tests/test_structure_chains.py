@@ -135,17 +135,26 @@ def _check(
     assert _listed(ds.minimal_winning) == {c for c in win if len(c) <= kc}
     assert _listed(ds.minimal_blocking) == {c for c in block if len(c) <= kc}
     if s.fewest_known:
-        for fewest, found in ((s.fewest_to_pass, wind), (s.fewest_to_block, blockd)):
-            if fewest is None:
-                assert not found
-            else:
-                assert frozenset(fewest) in {c for c in found} or any(
-                    c <= frozenset(fewest) for c in found
-                )
-                assert len(fewest) == min(len(c) for c in found)
+        _fewest_are_smallest((s.fewest_to_pass, s.fewest_to_block), (wind, blockd))
+        if s.fewest_through_chains is not None:
+            _fewest_are_smallest(s.fewest_through_chains, (win, block))
+            assert exact_chains
+        elif exact_chains:  # chains change nothing in the fewest: they are the same sets
+            _fewest_are_smallest((s.fewest_to_pass, s.fewest_to_block), (win, block))
     # the full lists (no summary) are the reference too
     full = decision_structure(model, GM, decision)
     assert _listed(full.minimal_winning) == win and _listed(full.minimal_blocking) == block
+
+
+def _fewest_are_smallest(fewest, found) -> None:
+    """Each of the fewest sets (to pass, to block) contains a minimal set of ``found`` and is
+    as small as the smallest; None where no set does it."""
+    for few, sets in zip(fewest, found, strict=True):
+        if few is None:
+            assert not sets
+        else:
+            assert any(c <= frozenset(few) for c in sets)
+            assert len(few) == min(len(c) for c in sets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,6 +339,10 @@ def test_more_than_ten_units_with_chains_are_exact_and_rendered(tmp_path):
         frozenset({"k1", "k2"}) in _listed(ds.minimal_winning) and ("k1",) not in ds.minimal_winning
     )
     assert frozenset({"k1", "k2"}) not in _listed(ds.minimal_winning_direct)  # 12 % of their own
+    # the fewest: own votes 40 % + 2 × 6 % (holding and two kommuner), through chains k1 and
+    # any one kommune; blocking is the same game reversed
+    assert len(s.fewest_to_pass) == 3 and s.fewest_through_chains is not None
+    assert len(s.fewest_through_chains[0]) == 2 and s.fewest_through_chains[0][0] == "k1"
     for c in ds.minimal_winning[:12]:  # each listed set passes through the engine
         assert ControlAnalysis(m, c).force(GM, "ordinary").possible
         assert all(

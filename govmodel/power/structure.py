@@ -65,7 +65,9 @@ class StructureSummary:
     ``listed_up_to``: the minimal winning and blocking lists hold every minimal set of at most
     this many units (and none larger). ``fewest_to_pass`` / ``fewest_to_block``: a smallest
     set of units that passes / blocks with its own votes (None: no set does).
-    ``chains_singletons_only``: the chain lists were checked for single units only."""
+    ``chains_singletons_only``: the chain lists were checked for single units only.
+    ``fewest_through_chains``: the same two sets through chains, when chains can change them
+    and they were found exactly (None: own votes say it all, or not sought)."""
 
     units: int
     listed_up_to: int
@@ -73,12 +75,15 @@ class StructureSummary:
     fewest_to_block: tuple[str, ...] | None
     chains_singletons_only: bool
     fewest_known: bool = True  # False: the rule is not one quota; the fewest sets were not sought
+    fewest_through_chains: tuple[tuple[str, ...] | None, tuple[str, ...] | None] | None = None
 
     def describe(self, lang: str = "en") -> str:
         """One sentence saying exactly what was summarised.
 
         >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
         '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass with their own votes: 79, that block: 79.'
+        >>> StructureSummary(12, 3, ("a",) * 5, ("b",) * 3, False, True, (("c",), None)).describe("nb")
+        '12 enheter: alle minimale vinnende og blokkerende sett med høyst 3 enheter er listet; færrest enheter som vedtar med egne stemmer: 5, som blokkerer: 3; gjennom kjeder: 1 og ingen.'
         """
         w = _WORDING["nb" if lang == "nb" else "en"]
         k = self.listed_up_to
@@ -88,6 +93,9 @@ class StructureSummary:
                 str(len(x)) if x else w.none for x in (self.fewest_to_pass, self.fewest_to_block)
             )
             s += w.fewest.format(p=p, b=b)
+        if self.fewest_through_chains is not None:
+            p, b = (str(len(x)) if x else w.none for x in self.fewest_through_chains)
+            s += w.fewest_chains.format(p=p, b=b)
         if self.chains_singletons_only:
             s += w.singletons
         return s + "."
@@ -101,6 +109,7 @@ class _Wording:
     unit: str
     units: str
     fewest: str
+    fewest_chains: str
     singletons: str
     none: str
 
@@ -111,6 +120,7 @@ _WORDING = {
         "enhet",
         "enheter",
         "; færrest enheter som vedtar med egne stemmer: {p}, som blokkerer: {b}",
+        "; gjennom kjeder: {p} og {b}",
         "; gjennom kjeder er bare enkeltenheter kontrollert",
         "ingen",
     ),
@@ -119,6 +129,7 @@ _WORDING = {
         "unit",
         "units",
         "; fewest units that pass with their own votes: {p}, that block: {b}",
+        "; through chains: {p} and {b}",
         "; through chains, single units only were checked",
         "none",
     ),
@@ -479,8 +490,17 @@ def _summarise(model, organ, decision, us, wf, cache):
     else:
         mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
     singles_only = chain is None and not chain_free(model, organ, decision)
+    through = None
+    if fewest_known and chain is not own and isinstance(chain, UnitGame) and prune_chain:
+        # additive over the units no other commands more than (unitgame): the heaviest of
+        # them are the fewest, as for own votes
+        tops = chain.tops(_heaviest_first(us, chain))
+        through = (
+            _fewest_set(tops, chain.wins, []),
+            None if no_block else _fewest_set(tops, chain.blocks, []),
+        )
     summary = StructureSummary(
-        n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known
+        n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known, through
     )
     return mw, mb, mwd, mbd, summary
 
