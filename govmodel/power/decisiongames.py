@@ -4,7 +4,7 @@ summary of companies with many owners (:mod:`govmodel.power.structure`).
 :func:`chain_links` reads off the control index the links along which the control engine lets
 a coalition command votes it does not hold (the engine walks the same index methods, so the two
 cannot drift apart); none reach a decision: chains give nothing beyond own votes.
-:func:`decision_games` gives the decision as :mod:`govmodel.power.unitgame` games, with own
+:class:`UnitGames` gives each decision as :mod:`govmodel.power.unitgame` games, with own
 votes and through chains, the adopt-or-return recommendations it depends on as vetoes, and None
 where such a game would not be exact.
 """
@@ -104,73 +104,71 @@ def _threshold_form(model: Model, organ: str, d, wf: WeightedForm | None, ps) ->
 Game = UnitGame | VetoedGame
 
 
-def vote_games(
-    model: Model,
-    organ: str,
-    decision: str,
-    us: tuple[str, ...],
-    analysis: Callable[[tuple[str, ...]], ControlAnalysis],
-) -> tuple[UnitGame | None, UnitGame | None]:
-    """The vote on ``decision`` as games over the units ``us``: with own votes, and through
-    chains (the same game when no chain reaches a vote of the organ; None when a coalition can
-    command more than the union of what its units command alone). (None, None): the rule has
-    no threshold form, or abstainers make the weighted form inexact. ``analysis``: the control
-    engine's analysis of a coalition of units (the caller keeps them)."""
-    d = model.decision(organ, decision)
-    if model.abstaining.get(organ):
-        return None, None
-    # a right exercised by written demand counts every player, present or not (§ 5-6 (2))
-    ps = present_players(model, organ) if decided_at_meeting(d) else players(model, organ)
-    complete = not decided_at_meeting(d) or not model.attendance.get(organ)
-    form = _threshold_form(model, organ, d, weighted_form(d.rule, ps, complete=complete), ps)
-    if form is None:
-        return None, None
-    unit_of: dict[str, str] = {}  # member actor -> unit
-    for u in us:
-        for m in unit_members(model, u):
-            unit_of.setdefault(m, u)
-    player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
-    own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
-    linked = player_links(model, organ)
-    if not linked:
-        return own, own
-    singles: dict[tuple[str, ...], ControlAnalysis] = {(u,): analysis((u,)) for u in us}
-    cmd = chain_commands(model, organ, ps, us, linked, singles)
-    return own, form.game(cmd) if cmd is not None else None
+@dataclass(frozen=True)
+class UnitGames:
+    """The decisions of ``model`` as games over the units ``us``; ``analysis`` gives the
+    control engine's analysis of a coalition of units (the caller keeps them)."""
 
+    model: Model
+    us: tuple[str, ...]
+    analysis: Callable[[tuple[str, ...]], ControlAnalysis]
 
-def decision_games(
-    model: Model,
-    organ: str,
-    decision: str,
-    us: tuple[str, ...],
-    analysis: Callable[[tuple[str, ...]], ControlAnalysis],
-) -> tuple[Game | None, Game | None]:
-    """The decision as games over the units (own votes, through chains; see
-    :func:`vote_games`), with the adopt-or-return recommendations it depends on as vetoes
-    (:class:`~govmodel.power.unitgame.VetoedGame`). None where that is not exact: a binding
-    recommendation, or a recommender's decision that itself depends on one."""
-    own, chain = vote_games(model, organ, decision, us, analysis)
-    index = control_index(model)
-    recs = index.decision_links(organ, decision)
-    if not recs or own is None:
-        return own, chain
-    own_vetoes: list[UnitGame] = []
-    chain_vetoes: list[UnitGame | None] = []
-    for r in recs:
-        by = r.decision
-        if r.strength != "adopt_or_return" or by is None or index.decision_links(r.source, by):
+    def vote(self, organ: str, decision: str) -> tuple[UnitGame | None, UnitGame | None]:
+        """The vote on ``decision`` as games over the units: with own votes, and through
+        chains (the same game when no chain reaches a vote of the organ; None when a coalition
+        can command more than the union of what its units command alone). (None, None): the
+        rule has no threshold form, or abstainers make the weighted form inexact."""
+        model, us = self.model, self.us
+        d = model.decision(organ, decision)
+        if model.abstaining.get(organ):
             return None, None
-        if law_kind(model.decision(r.source, by)) == MINORITY_RIGHT:
+        # a right exercised by written demand counts every player, present or not (§ 5-6 (2))
+        ps = present_players(model, organ) if decided_at_meeting(d) else players(model, organ)
+        complete = not decided_at_meeting(d) or not model.attendance.get(organ)
+        wf = weighted_form(d.rule, ps, complete=complete)
+        form = _threshold_form(model, organ, d, wf, ps)
+        if form is None:
             return None, None
-        o, c = vote_games(model, r.source, by, us, analysis)
-        if o is None:
-            return None, None
-        own_vetoes.append(o)
-        chain_vetoes.append(c)
-    vetoed = VetoedGame(own, tuple(own_vetoes))
-    if chain is own and all(c is o for c, o in zip(chain_vetoes, own_vetoes, strict=True)):
-        return vetoed, vetoed
-    if chain is None or any(c is None for c in chain_vetoes):
-        return vetoed, None
-    return vetoed, VetoedGame(chain, tuple(c for c in chain_vetoes if c is not None))
+        unit_of: dict[str, str] = {}  # member actor -> unit
+        for u in us:
+            for m in unit_members(model, u):
+                unit_of.setdefault(m, u)
+        player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
+        own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
+        linked = player_links(model, organ)
+        if not linked:
+            return own, own
+        singles: dict[tuple[str, ...], ControlAnalysis] = {(u,): self.analysis((u,)) for u in us}
+        cmd = chain_commands(model, organ, ps, us, linked, singles)
+        return own, form.game(cmd) if cmd is not None else None
+
+    def decision(self, organ: str, decision: str) -> tuple[Game | None, Game | None]:
+        """The decision as games over the units (own votes, through chains; see
+        :meth:`vote`), with the adopt-or-return recommendations it depends on as vetoes
+        (:class:`~govmodel.power.unitgame.VetoedGame`). None where that is not exact: a
+        binding recommendation, or a recommender's decision that itself depends on one."""
+        model = self.model
+        own, chain = self.vote(organ, decision)
+        index = control_index(model)
+        recs = index.decision_links(organ, decision)
+        if not recs or own is None:
+            return own, chain
+        own_vetoes: list[UnitGame] = []
+        chain_vetoes: list[UnitGame | None] = []
+        for r in recs:
+            by = r.decision
+            if r.strength != "adopt_or_return" or by is None or index.decision_links(r.source, by):
+                return None, None
+            if law_kind(model.decision(r.source, by)) == MINORITY_RIGHT:
+                return None, None
+            o, c = self.vote(r.source, by)
+            if o is None:
+                return None, None
+            own_vetoes.append(o)
+            chain_vetoes.append(c)
+        vetoed = VetoedGame(own, tuple(own_vetoes))
+        if chain is own and all(c is o for c, o in zip(chain_vetoes, own_vetoes, strict=True)):
+            return vetoed, vetoed
+        if chain is None or any(c is None for c in chain_vetoes):
+            return vetoed, None
+        return vetoed, VetoedGame(chain, tuple(c for c in chain_vetoes if c is not None))

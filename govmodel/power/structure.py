@@ -43,7 +43,7 @@ from govmodel.analysis.control import (
 )
 from govmodel.analysis.routes import pass_route
 from govmodel.model import Model
-from govmodel.power.decisiongames import Game, chain_free, decision_games
+from govmodel.power.decisiongames import Game, UnitGames, chain_free
 from govmodel.power.unitgame import UnitGame
 from govmodel.power.voting import (
     WeightedForm,
@@ -297,16 +297,15 @@ def decision_structure(
 
 def _summarise(model, organ, decision, us, wf, cache):
     """Minimal sets of at most L units (complete up to L), exactly from the decision's games
-    over the units (:func:`~govmodel.power.decisiongames.decision_games`); the fewest units that pass and block with their
+    over the units (:class:`~govmodel.power.decisiongames.UnitGames`); the fewest units that pass and block with their
     own votes (a weighted rule and no recommendation); through chains the same lists when
     exact, else single units through the control engine, and the summary says so."""
     n_units = len(us)
     d = model.decision(organ, decision)
     # a minority right is exercised by the minority; nobody blocks it (as the engine says)
     no_block = law_kind(d) == MINORITY_RIGHT
-    own, chain = decision_games(
-        model, organ, decision, us, lambda c: _analysis(model, c, True, cache)
-    )
+    games = UnitGames(model, us, lambda c: _analysis(model, c, True, cache))
+    own, chain = games.decision(organ, decision)
     fewest_pass = fewest_block = None
     fewest_known = False
     prune_chain = False
