@@ -484,3 +484,19 @@ def test_the_tui_power_tab_says_what_a_partial_list_holds(tmp_path):
                 assert ds.summary.describe(lang) in struct
 
     asyncio.run(run())
+
+
+def test_a_hand_written_owns_relation_is_refused_where_it_stands(tmp_path):
+    """'owns' gave its owner no votes (the shares are in the holdings and 'owners:'): KS
+    'owning' a holding company with most of the votes passed nothing through it, silently. It is now a
+    located error naming the fix; the same ownership written as 'owners:' is a chain."""
+    from govmodel.errors import ModelError
+
+    rel = '  - {id: k1_owns_holding, type: owns, from: k1, to: holding, source: "test"}'
+    plain = '  - {id: holding, name: Holding AS, kind: company, source: "test"}'
+    with pytest.raises(ModelError) as exc:
+        _model(tmp_path, {"holding": 60, **KOMMUNER}, actors=plain, relations=rel)
+    (p,) = exc.value.problems
+    assert "give holding 'owners:'" in p.message and p.loc.line > 0
+    m = _model(tmp_path, {"holding": 60, **KOMMUNER}, actors=_holding({"k1": 100}))
+    assert ControlAnalysis(m, ["k1"]).force(GM, "ordinary").possible

@@ -34,6 +34,16 @@ class RelationReader(TemplateReader):
             rtype = self.choice(node, "type", M.RELATION_TYPES, "a relation")
             if rtype is None:
                 continue
+            if rtype == "owns":
+                # derived from the holdings and 'owners:', where the shares (the votes) are: a
+                # hand-written one gave its owner no control at all, silently
+                self.err(
+                    node.at("type"),
+                    "relation type 'owns' is derived from the holdings and from actors' 'owners:'"
+                    f" and carries no votes when written; give {node.get('to')!s} 'owners:' "
+                    "with the shares (or the company a holding) instead",
+                )
+                continue
             if "id" in node:
                 rid = self.ident(node, "a relation")
                 if rid is None:
