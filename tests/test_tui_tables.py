@@ -62,3 +62,52 @@ def test_columns_do_not_depend_on_whether_the_last_rows_needed_a_scrollbar() -> 
     # the layout does follow the data: short names leave the names column narrower
     short = [("x", ("Oslo", "conditional", "diffuse"))]
     assert widths_after(short)[0] < fresh[0]
+
+
+CHANGES = [("name", "Decision"), ("ks", "KS\nforce"), ("au", "Authorities\nforce")]
+
+
+def changes(n: int) -> list[tuple[str, tuple[str, str, str]]]:
+    """Decision names beside verdicts, one of them changed ("after ← before")."""
+    names = ["Ordinary resolution", "Amendment reducing dividend or asset rights"]
+    return [
+        (f"r{i}", (names[i % 2], "✘ ← ✔ firm" if i == 1 else "✔ firm", "✔ firm")) for i in range(n)
+    ]
+
+
+def layout_at(width: int, data, sort: str | None = None) -> dict[str, int]:
+    """The column widths by key of a table showing ``data`` at ``width``×20."""
+
+    class Changes(App[None]):
+        def compose(self) -> ComposeResult:
+            yield GovTable(id="t", flex="name")
+
+    async def run() -> dict[str, int]:
+        app = Changes()
+        async with app.run_test(size=(width, 20)) as pilot:
+            table = app.query_one("#t", GovTable)
+            table.set_data(CHANGES, data)
+            if sort is not None:
+                table.sort_on(sort)
+            await pilot.pause()
+            return {str(k.value): c.width for k, c in table.columns.items()}
+
+    return asyncio.run(run())
+
+
+def test_a_change_wraps_at_its_arrow_and_the_names_take_the_room_left() -> None:
+    """The verdict columns keep "✔ firm" whole and wrap only a change at its arrow; no header
+    keeps room for a sort arrow it does not show: the decision names take the rest (at 60
+    columns, "Ordinary resolution" on one line; they read "Ordinary / resolution" in the what-if
+    table at 120×40, where the verdict columns kept room for an arrow each)."""
+    widths = layout_at(60, changes(4))
+    assert widths["ks"] == len("✔ firm")  # not the change's whole "✘ ← ✔ firm"
+    assert widths["au"] == len("Authorities")  # its header, no room kept for " ▲"
+    assert widths["name"] >= len("Ordinary resolution")
+    # the column sorted on shows its arrow and gets the room for it
+    assert layout_at(60, changes(4), sort="au")["au"] == len("Authorities") + 2
+    # narrow: the names keep their longest word, the change still wraps at its arrow first
+    narrow = layout_at(40, changes(4))
+    assert narrow["name"] >= len("Amendment") and narrow["ks"] >= len("firm")
+    # wide: nothing wraps
+    assert layout_at(120, changes(4))["name"] == len(changes(2)[1][1][0])

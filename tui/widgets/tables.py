@@ -105,6 +105,13 @@ def _longest_word(cell: Cell) -> int:
     return max((cell_len(w) for w in plain(cell).split()), default=0)
 
 
+def _longest_part(cell: Cell) -> int:
+    """The width of the widest side of a cell written "after ← before" (the whole cell when
+    it has no arrow; a bar's padding not counted): a column is cut there first."""
+    sides = (p.strip() for line in plain(cell).split("\n") for p in line.split(" ← "))
+    return max((cell_len(p) for p in sides), default=0)
+
+
 def _width(cell: Cell) -> int:
     return max((cell_len(line) for line in plain(cell).split("\n")), default=0)
 
@@ -194,13 +201,19 @@ class GovTable(DataTable[Any]):
                 current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
             except CellDoesNotExist:  # the cursor is outside the old rows
                 current = None
-        heads = [_width(label) + 2 for _key, label in self.columns_spec]
+        # the sort arrow (" ▲") takes room only in the column sorted on: reserved in every
+        # header, it kept the verdict columns two cells wider than their words each and the
+        # names beside them wrapped ("Ordinary / resolution" in the what-if table at 120×40)
+        sorted_on = self.sort_by[0] if self.sort_by is not None else None
+        heads = [_width(label) + (2 if key == sorted_on else 0) for key, label in self.columns_spec]
         widths = list(heads)
         words = [1] * len(widths)  # the longest word of a column: never broken
+        parts = [1] * len(widths)  # the longest side of an "after ← before" cell
         for _key, cells in rows:
             for i, c in enumerate(cells[: len(widths)]):
                 widths[i] = max(widths[i], _width(c))
                 words[i] = max(words[i], _longest_word(c))
+                parts[i] = max(parts[i], _longest_part(c))
         widths = [min(max(w, 1), self.max_width) for w in widths]
         fi = -1
         if self.flex is not None and self.flex in [k for k, _ in self.columns_spec]:
@@ -208,24 +221,30 @@ class GovTable(DataTable[Any]):
             avail = (self.scrollable_content_region.width or self.size.width or 80) - 1
             padding = 2 * self.cell_padding * len(widths)
             floor = max(12, min(words[fi], self.max_width))
-            # too wide: the other columns wrap their cells (down to their header and their
-            # longest word) before the names column gets narrower than its longest word
-            over = sum(widths) + padding - avail
-            for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
-                if over <= 0:
-                    break
-                if i == fi:
-                    continue
-                least = min(max(heads[i], words[i]), widths[i])
-                cut = min(widths[i] - least, over)
-                widths[i] -= cut
-                over -= cut
-            rest = sum(w for i, w in enumerate(widths) if i != fi) + padding
-            # the names column takes what is left: long names wrap at word boundaries
+            # too wide for the names whole: the other columns wrap a change at its arrow
+            # ("✘ ← ✔ firm" as wide as "✔ firm", which stays whole); and only if the names
+            # column would then be narrower than its longest word, their cells down to their
+            # header and their longest word
             natural = max(
                 [_width(c[1][fi]) for c in rows if fi < len(c[1])]
                 + [_width(self.columns_spec[fi][1])]
             )
+            for target, least_of in (
+                (min(natural, self.max_width), lambda i: max(heads[i], words[i], parts[i])),
+                (floor, lambda i: max(heads[i], words[i])),
+            ):
+                over = sum(w for i, w in enumerate(widths) if i != fi) + target + padding - avail
+                for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
+                    if over <= 0:
+                        break
+                    if i == fi:
+                        continue
+                    least = min(least_of(i), widths[i])
+                    cut = min(widths[i] - least, over)
+                    widths[i] -= cut
+                    over -= cut
+            rest = sum(w for i, w in enumerate(widths) if i != fi) + padding
+            # the names column takes what is left: long names wrap at word boundaries
             widths[fi] = max(floor, min(natural, avail - rest))
         self._laid_out_for = self.size.width
         self.clear(columns=True)
