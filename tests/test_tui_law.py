@@ -131,18 +131,18 @@ async def test_power_coalition_and_whatif_mark_decisions_on_unverified_rules(lan
         table.move_cursor(row=table.get_row_index("representantskap.ordinary"))
         await settle(app, pilot)
         assert MARK[lang] in text_of(app, "#co-detail")
-        # what-if: the decisions with the word, the report's paragraph beside the table
+        # what-if: the decisions with the word, the report's paragraph below the table
         await open_tab(app, pilot, "6")
         effects = app.query_one("#wi-effects", DataTable)
         assert WORD[lang] in str(effects.get_cell("representantskap.ordinary", "decision"))
         assert WORD[lang] not in str(
             effects.get_cell("representantskap.agreement_core", "decision")
         )
-        assert MARK[lang].capitalize() in text_of(app, "#wi-flips")
+        assert MARK[lang].capitalize() in text_of(app, "#wi-law")
         # model A: none of it
         app.action_next_model()
         await settle(app, pilot)
-        assert MARK[lang].capitalize() not in text_of(app, "#wi-flips")
+        assert MARK[lang].capitalize() not in text_of(app, "#wi-law")
         assert all(
             WORD[lang] not in str(effects.get_cell(k.value, "decision")) for k in effects.rows
         )
