@@ -21,6 +21,7 @@ VIGO = ROOT / "models" / "examples" / "vigo_iks.yaml"  # an IKS: its organs rest
 
 #: the CLI's line and word in each language (``govmodel show``, the report's tables)
 MARK = {"en": "not verified against the statute text", "nb": "ikke kontrollert mot lovteksten"}
+CITED = {"en": "cited as a source of", "nb": "sitert som kilde for"}
 WORD = {"en": "(not verified)", "nb": "(ikke kontrollert)"}
 
 
@@ -108,6 +109,8 @@ async def test_the_criteria_tab_says_which_rules_the_verdicts_rest_on(
             await settle(app, pilot)
             reason = text_of(app, "#cr-reason-text")
             assert (f"IKS-loven § 7 {WORD[lang]}" in reason) is marked, reason
+            # and the report's paragraph names the section with the verdict citing it
+            assert (f"(IKS-loven § 7), {CITED[lang]}" in " ".join(reason.split())) is marked
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
