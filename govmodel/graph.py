@@ -29,7 +29,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from govmodel.model import Actor, Document, Group, Model, Organ, Relation
+from govmodel.model import Actor, Document, Group, Model, Organ, Relation, Seat
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -168,6 +168,46 @@ class ControlIndex:
     @cached_property
     def _proxy_pairs(self) -> frozenset[tuple[str, str]]:
         return frozenset((r.source, r.target) for rels in self.proxies.values() for r in rels)
+
+    # -- the links along which a decision elsewhere directs a vote (the control engine's
+    # definition: govmodel.analysis.control follows exactly these, and the structure summary
+    # asks them whether chains can change a decision at all)
+
+    def actor_links(self, actor: str) -> tuple[tuple[Relation, str], ...]:
+        """The links by which another organ's decision directs ``actor``'s votes, each with
+        that decision: the ``elects``/``appoints``/``instructs`` edges into it that name their
+        deciding decision (an owned company's general meeting instructs it, see
+        :mod:`govmodel.load.owners`)."""
+        return tuple((r, r.decision) for r in self.into.get(actor, ()) if r.decision is not None)
+
+    def proxy_links(self, holder: str, organ: Organ | None = None) -> tuple[Relation, ...]:
+        """The proxies ``holder`` gave that apply to its votes in ``organ`` (any organ: None)."""
+        return tuple(
+            r
+            for r in self.proxies.get(holder, ())
+            if organ is None or r.applies_in(organ.id, organ.shareholders)
+        )
+
+    def seat_links(self, seat: Seat) -> tuple[tuple[Relation, str], ...]:
+        """The elections and appointments that fill ``seat`` (a seat with no fixed holder),
+        each with the deciding decision."""
+        return tuple(
+            (r, r.decision)
+            for r in self.into.get(seat.organ, ())
+            if r.type in ("elects", "appoints")
+            and r.decision is not None
+            and (not r.seats or seat.group in r.seats)
+        )
+
+    def decision_links(self, organ: str, decision: str) -> tuple[Relation, ...]:
+        """The recommendations that weigh on ``organ``'s ``decision``: ``binding`` (whoever
+        forces it forces the decision) and ``adopt_or_return`` (the recommender's veto); advice
+        transfers nothing."""
+        return tuple(
+            r
+            for r in self.recommendations.get((organ, decision), ())
+            if r.strength in ("binding", "adopt_or_return") and r.decision is not None
+        )
 
     def on_cycle(self, node: str) -> frozenset[str] | None:
         """The strongly connected component ``node`` lies on, or None."""

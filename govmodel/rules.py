@@ -22,7 +22,6 @@ BASES = (
     "seats",
 )
 
-# Alike in shape only: the (nb, en) words of a quota's base, not the diagram's tables.
 BASE_TEXT = {
     "votes_cast": ("av avgitte stemmer", "of the votes cast"),
     "capital_represented": ("av representert kapital", "of the capital represented"),
@@ -57,7 +56,6 @@ class Quota(Rule):
     fraction: Fraction
     strict: bool
 
-    # Alike in shape only: each rule says its own condition in words.
     def describe(self, lang: str = "en") -> str:
         nb, en = BASE_TEXT[self.base]
         if lang == "nb":
@@ -72,7 +70,6 @@ class Count(Rule):
     n: int
     strict: bool
 
-    # Alike in shape only: each rule says its own condition in words.
     def describe(self, lang: str = "en") -> str:
         if lang == "nb":
             return f"{'flere enn' if self.strict else 'minst'} {self.n} stemmer for"

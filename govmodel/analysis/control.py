@@ -212,15 +212,11 @@ class ControlAnalysis:
                 if s.holder in reach:
                     out.add(s.id)
                 continue
-            for r in self.index.into.get(s.organ, ()):
-                if r.type not in ("elects", "appoints") or r.decision is None:
-                    continue
-                if r.seats and s.group not in r.seats:
-                    continue
+            for r, by in self.index.seat_links(s):
                 if r.source in reach:
                     out.add(s.id)
                     break
-                if self._passes_unvoted(r.source, r.decision):
+                if self._passes_unvoted(r.source, by):
                     return None  # an election nobody needs to win: no bound
         return frozenset(out)
 
@@ -296,10 +292,10 @@ class ControlAnalysis:
         if actor in self.coalition:
             return Chain(actor)
         best: Chain | None = None
-        for r in self.index.into.get(actor, ()):
-            if r.decision is None or LEVEL.get(r.link, 0) > level:
+        for r, by in self.index.actor_links(actor):
+            if LEVEL.get(r.link, 0) > level:
                 continue
-            out = self.force(r.source, r.decision, level)
+            out = self.force(r.source, by, level)
             if out.possible:
                 chain = Chain(None, out.rests_on + (self._step(r),), (f"{r.source}.{r.decision}",))
                 best = _better(best, chain)
@@ -310,9 +306,7 @@ class ControlAnalysis:
         a proxy that applies there (by default proxies apply at the general meeting)."""
         best = self.actor(holder, level)
         o = self.model.organs.get(organ) if organ else None
-        for r in self.index.proxies.get(holder, ()):
-            if o is not None and not r.applies_in(o.id, o.shareholders):
-                continue
+        for r in self.index.proxy_links(holder, o):
             if LEVEL.get(r.link, 0) > level:
                 continue
             # the proxy holder casts the votes; an organ as proxy acts through its decision
@@ -333,14 +327,10 @@ class ControlAnalysis:
         if seat.holder:
             return self.vote(seat.holder, level, seat.organ)
         best: Chain | None = None
-        for r in self.index.into.get(seat.organ, ()):
-            if r.type not in ("elects", "appoints") or r.decision is None:
-                continue
-            if r.seats and seat.group not in r.seats:
-                continue
+        for r, by in self.index.seat_links(seat):
             if LEVEL.get(r.link, 0) > level:
                 continue
-            out = self.force(r.source, r.decision, level)
+            out = self.force(r.source, by, level)
             if out.possible:
                 best = _better(
                     best,

@@ -10,7 +10,6 @@ from govmodel.commands.args import add_ids_option, add_lang_option, add_model_ar
 from govmodel.errors import did_you_mean
 
 
-# Alike in shape only: each command declares its own options (here those of coalition).
 def register(sub: argparse._SubParsersAction, commands: dict) -> None:
     p = sub.add_parser("coalition")
     add_model_argument(p)

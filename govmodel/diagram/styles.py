@@ -72,14 +72,15 @@ BESIDE_KINDS = frozenset({"board_committee"})
 # control; yellow to amber as control weakens (caution, not alarm); dark red only where the
 # criterion is not satisfied. Lightness falls from pale yellow to dark red, so the order reads
 # without hue too.
-# Alike in shape only: colours per coverage kind, not words as in govmodel.rules.
+# The text is white on the two darkest fills and black on the others.
+ON_DARK, ON_LIGHT = "#ffffff", "#000000"
 COVERAGE_COLOR = {
-    "direct": ("#2166ac", "#ffffff"),
-    "chain": ("#67a9cf", "#000000"),
-    "contractual": ("#d1e5f0", "#000000"),
-    "revocable": ("#fff7bc", "#000000"),
-    "diffuse": ("#fec44f", "#000000"),
-    "none": ("#b2182b", "#ffffff"),
+    "direct": ("#2166ac", ON_DARK),
+    "chain": ("#67a9cf", ON_LIGHT),
+    "contractual": ("#d1e5f0", ON_LIGHT),
+    "revocable": ("#fff7bc", ON_LIGHT),
+    "diffuse": ("#fec44f", ON_LIGHT),
+    "none": ("#b2182b", ON_DARK),
 }
 HIGHLIGHT_COLOR = "#e41a1c"
 

@@ -12,10 +12,13 @@ owner, the state ...). Every unit is considered; none is dropped.
   neither feasible nor readable. Then the lists hold every minimal set of at most
   ``summary.listed_up_to`` units — complete up to that size — found exactly from the rule's
   weighted form (unit weight = the votes of its members present), and ``summary`` says so and
-  adds the fewest units that pass and that block (largest first; exact: no smaller set exists).
-  Chains give nothing beyond own votes when no vote in the organ is controlled by anyone else
-  (no instruction, proxy, election or binding recommendation reaches it); otherwise the chain
-  lists are checked with the control engine for single units only, and ``summary`` says that.
+  adds the fewest units that pass and that block with their own votes (largest first; exact:
+  no smaller set exists). Chains give nothing beyond own votes when no link the control engine
+  follows reaches a vote in the organ or the decision (:func:`chain_links`). Otherwise, when a
+  coalition commands just what its units command alone (a holding company or a role one unit
+  controls, a proxy) and no recommendation weighs on the decision, the chain lists are as exact
+  and as complete as the own-votes lists (:mod:`govmodel.power.unitgame`); else they are checked
+  with the control engine for single units only, and ``summary`` says that.
 
 Within a group, the weighted form of the rule gives the share of the votes present any set of
 members needs to force or to block, and the fewest largest members that do so.
@@ -26,15 +29,23 @@ members needs to force or to block, and the fewest largest members that do so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
-from govmodel.analysis.control import ControlAnalysis, graded
+from govmodel.analysis.control import (
+    MINORITY_RIGHT,
+    ControlAnalysis,
+    decided_at_meeting,
+    graded,
+    law_kind,
+)
 from govmodel.analysis.routes import pass_route
-from govmodel.model import Model
-from govmodel.power.games import Atom, eval_formula
+from govmodel.graph import control_index
+from govmodel.model import Model, Relation
+from govmodel.power.games import Atom, Formula
+from govmodel.power.unitgame import UnitGame, VetoedGame, chain_commands
 from govmodel.power.voting import (
     WeightedForm,
     composite_form,
@@ -67,7 +78,7 @@ class StructureSummary:
         """One sentence saying exactly what was summarised.
 
         >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
-        '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass: 79, that block: 79.'
+        '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass with their own votes: 79, that block: 79.'
         """
         w = _WORDING["nb" if lang == "nb" else "en"]
         k = self.listed_up_to
@@ -99,16 +110,16 @@ _WORDING = {
         "{units} enheter: alle minimale vinnende og blokkerende sett med høyst {k} {unit} er listet",
         "enhet",
         "enheter",
-        "; færrest enheter som vedtar: {p}, som blokkerer: {b}",
-        "; kjeder er bare kontrollert for enkeltenheter",
+        "; færrest enheter som vedtar med egne stemmer: {p}, som blokkerer: {b}",
+        "; gjennom kjeder er bare enkeltenheter kontrollert",
         "ingen",
     ),
     "en": _Wording(
         "{units} units: every minimal winning and blocking set of at most {k} {unit} is listed",
         "unit",
         "units",
-        "; fewest units that pass: {p}, that block: {b}",
-        "; chains were checked for single units only",
+        "; fewest units that pass with their own votes: {p}, that block: {b}",
+        "; through chains, single units only were checked",
         "none",
     ),
 }
@@ -195,10 +206,12 @@ def decision_structure(
     decision: str,
     cache: dict | None = None,
     authorities: Iterable[str] | None = None,
+    scan_units: int = SCAN_UNITS,
 ) -> DecisionStructure:
     """The structure of one decision (see the module docstring). ``cache`` shares the
     per-coalition analyses between decisions of one model; ``authorities`` (default: the
-    model's contracting authorities) is the set whose joint power is reported.
+    model's contracting authorities) is the set whose joint power is reported; with more than
+    ``scan_units`` units the lists are summarised.
 
     >>> from govmodel.load import load_model
     >>> m = load_model("models/ownership_a.yaml")
@@ -213,7 +226,7 @@ def decision_structure(
     complete = not model.attendance.get(organ)
     wf = weighted_form(d.rule, ps, complete=complete)
     summary = None
-    if len(us) <= SCAN_UNITS:
+    if len(us) <= scan_units:
         mw, mb = _scan(model, organ, decision, us, chains=True, cache=cache)
         mwd, mbd = _scan(model, organ, decision, us, chains=False, cache=cache)
     else:
@@ -278,113 +291,210 @@ def _unit_members(model: Model, u: str) -> tuple[str, ...]:
     return model.groups[u].members if u in model.groups else (u,)
 
 
-def chain_free(model: Model, organ: str, decision: str) -> bool:
-    """Whether chains can give no coalition more than its own votes in this decision: every
-    player votes for itself (a holder, not an elected seat) and no instruction or proxy reaches
-    a holder of the organ, and no binding or adopt-or-return recommendation feeds the decision."""
+def _player_links(model: Model, organ: str) -> dict[str, tuple[Relation, ...]]:
+    """The players of ``organ`` (ids) that a chain reaches, with the links that reach them."""
+    index = control_index(model)
     o = model.organs[organ]
-    holders = set()
+    seats = {s.id: s for s in o.seats}
+    out: dict[str, tuple[Relation, ...]] = {}
     for p in players(model, o):
-        if p.holder is None:
-            return False
-        holders.add(p.holder)
-    for r in model.relations:
-        if r.type in ("instructs", "proxy") and (r.target in holders or r.source in holders):
-            return False
-        if r.type in ("elects", "appoints") and r.target == organ:
-            return False
-        if (
-            r.type == "recommends"
-            and r.target == organ
-            and r.to_decision == decision
-            and r.strength in ("binding", "adopt_or_return")
-        ):
-            return False
-    return True
+        if p.holder is not None:
+            found = tuple(r for r, _ in index.actor_links(p.holder))
+            found += index.proxy_links(p.holder, o)
+        else:
+            found = tuple(r for r, _ in index.seat_links(seats[p.id])) if p.id in seats else ()
+        if found:
+            out[p.id] = found
+    return out
+
+
+def chain_links(model: Model, organ: str, decision: str) -> tuple[Relation, ...]:
+    """The links through which chains can give a coalition more than its own votes in this
+    decision, as the control engine follows them (:class:`govmodel.graph.ControlIndex`): an
+    election, appointment or instruction directing a player's holder (an owned company's
+    general meeting instructs it), a proxy the holder gave that applies in the organ, an
+    election or appointment filling a seat with no fixed holder, and a binding or
+    adopt-or-return recommendation on the decision. Empty: every coalition commands exactly
+    the players it holds, so chains and own votes give the same sets.
+
+    >>> from govmodel.load import load_model
+    >>> [r.id for r in chain_links(load_model("tests/data/ownership_chain.yaml"), "generalforsamling", "ordinary")]
+    ['generalforsamling_holding_instructs_holding']
+    """
+    found = list(control_index(model).decision_links(organ, decision))
+    for links in _player_links(model, organ).values():
+        found += links
+    return tuple(dict.fromkeys(found))
+
+
+def chain_free(model: Model, organ: str, decision: str) -> bool:
+    """Whether chains can give no coalition more than its own votes in this decision: no link
+    of :func:`chain_links` reaches it."""
+    return not chain_links(model, organ, decision)
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A rule over the present players as threshold conditions combined by a formula, and the
+    players (indices) that must vote yes."""
+
+    atoms: tuple[Atom, ...]
+    formula: Formula
+    vetoers: frozenset[int]
+
+    def game(self, commands: Mapping[str, Iterable[int]]) -> UnitGame:
+        return UnitGame.build(self.atoms, self.formula, self.vetoers, commands)
+
+
+def _threshold_form(model: Model, organ: str, d, wf: WeightedForm | None, ps) -> _Form | None:
+    """The rule over the present players ``ps``: its weighted form, or its composite form, or
+    None (neither)."""
+    if wf is not None:
+        atoms = (Atom(wf.weights, wf.quota),) if wf.weights else ()
+        return _Form(atoms, ("atom", 0) if atoms else ("false",), frozenset(wf.vetoers))
+    if ps:
+        comp = composite_form(d.rule, ps, players(model, organ))
+        if comp is not None:
+            return _Form(tuple(comp.atoms), comp.formula, frozenset(comp.vetoers))
+    return None
+
+
+Game = UnitGame | VetoedGame
+
+
+def _vote_games(
+    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
+) -> tuple[UnitGame | None, UnitGame | None]:
+    """The vote on ``decision`` as games over the units ``us``: with own votes, and through
+    chains (the same game when no chain reaches a vote of the organ; None when a coalition can
+    command more than the union of what its units command alone). (None, None): the rule has
+    no threshold form, or abstainers make the weighted form inexact."""
+    d = model.decision(organ, decision)
+    if model.abstaining.get(organ):
+        return None, None
+    # a right exercised by written demand counts every player, present or not (§ 5-6 (2))
+    ps = present_players(model, organ) if decided_at_meeting(d) else players(model, organ)
+    complete = not decided_at_meeting(d) or not model.attendance.get(organ)
+    form = _threshold_form(model, organ, d, weighted_form(d.rule, ps, complete=complete), ps)
+    if form is None:
+        return None, None
+    unit_of: dict[str, str] = {}  # member actor -> unit
+    for u in us:
+        for m in _unit_members(model, u):
+            unit_of.setdefault(m, u)
+    player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
+    own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
+    linked = _player_links(model, organ)
+    if not linked:
+        return own, own
+    singles: dict[tuple[str, ...], ControlAnalysis] = {
+        (u,): _analysis(model, (u,), True, cache) for u in us
+    }
+    cmd = chain_commands(model, organ, ps, us, linked, singles)
+    return own, form.game(cmd) if cmd is not None else None
+
+
+def _decision_games(
+    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
+) -> tuple[Game | None, Game | None]:
+    """The decision as games over the units (own votes, through chains; see
+    :func:`_vote_games`), with the adopt-or-return recommendations it depends on as vetoes
+    (:class:`~govmodel.power.unitgame.VetoedGame`). None where that is not exact: a binding
+    recommendation, or a recommender's decision that itself depends on one."""
+    own, chain = _vote_games(model, organ, decision, us, cache)
+    index = control_index(model)
+    recs = index.decision_links(organ, decision)
+    if not recs or own is None:
+        return own, chain
+    own_vetoes: list[UnitGame] = []
+    chain_vetoes: list[UnitGame | None] = []
+    for r in recs:
+        by = r.decision
+        if r.strength != "adopt_or_return" or by is None or index.decision_links(r.source, by):
+            return None, None
+        if law_kind(model.decision(r.source, by)) == MINORITY_RIGHT:
+            return None, None
+        o, c = _vote_games(model, r.source, by, us, cache)
+        if o is None:
+            return None, None
+        own_vetoes.append(o)
+        chain_vetoes.append(c)
+    vetoed = VetoedGame(own, tuple(own_vetoes))
+    if chain is own and all(c is o for c, o in zip(chain_vetoes, own_vetoes, strict=True)):
+        return vetoed, vetoed
+    if chain is None or any(c is None for c in chain_vetoes):
+        return vetoed, None
+    return vetoed, VetoedGame(chain, tuple(c for c in chain_vetoes if c is not None))
 
 
 def _summarise(model, organ, decision, us, wf, cache):
-    """Minimal sets of at most L units (complete up to L), exactly from the rule's game over the
-    present players (weighted or composite form); the fewest units that pass and block (weighted
-    rules); chains equal to own votes when :func:`chain_free`, else checked for single units."""
+    """Minimal sets of at most L units (complete up to L), exactly from the decision's games
+    over the units (:func:`_decision_games`); the fewest units that pass and block with their
+    own votes (a weighted rule and no recommendation); through chains the same lists when
+    exact, else single units through the control engine, and the summary says so."""
     n_units = len(us)
-    ps = present_players(model, organ)
     d = model.decision(organ, decision)
-    index_of_unit: dict[str, str] = {}  # member actor -> unit
-    for u in us:
-        for m in _unit_members(model, u):
-            index_of_unit.setdefault(m, u)
-    player_unit = [index_of_unit.get(p.id, index_of_unit.get(p.holder or "")) for p in ps]
-    game = None
-    if wf is not None:
-        atoms = [Atom(wf.weights, wf.quota)] if wf.weights else []
-        formula: tuple = ("atom", 0) if atoms else ("false",)
-        vetoers = frozenset(wf.vetoers)
-        game = True
-    elif ps:
-        comp = composite_form(d.rule, ps, players(model, organ))
-        if comp is not None:
-            atoms, formula, vetoers = list(comp.atoms), comp.formula, comp.vetoers
-            game = True
-    if game:
-        # per unit, the total of each atom's weights over its players
-        usum = {u: [0] * len(atoms) for u in us}
-        totals = [sum(a.weights) for a in atoms]
-        for i, u in enumerate(player_unit):
-            if u is not None:
-                for k, a in enumerate(atoms):
-                    usum[u][k] += a.weights[i]
-        veto_units = {player_unit[i] for i in vetoers}
-        free_vetoer = None in veto_units  # a required player belongs to no unit
-
-        def passes_with(sums: list[int], units_in: set[str]) -> bool:
-            if free_vetoer or not veto_units <= units_in:
-                return False
-            return eval_formula(formula, lambda k: sums[k] >= atoms[k].quota)
-
-        def wins(s: tuple[str, ...]) -> bool:
-            sums = [sum(usum[u][k] for u in s) for k in range(len(atoms))]
-            return passes_with(sums, set(s))
-
-        def blocks(s: tuple[str, ...]) -> bool:
-            # everybody else (units and players in no unit) votes yes
-            if veto_units & set(s):
-                return True
-            sums = [totals[k] - sum(usum[u][k] for u in s) for k in range(len(atoms))]
-            if free_vetoer:
-                return not eval_formula(formula, lambda k: sums[k] >= atoms[k].quota)
-            return not passes_with(sums, veto_units)
-
+    # a minority right is exercised by the minority; nobody blocks it (as the engine says)
+    no_block = law_kind(d) == MINORITY_RIGHT
+    own, chain = _decision_games(model, organ, decision, us, cache)
     fewest_pass = fewest_block = None
     fewest_known = False
-    if not game:  # no threshold form: single units through the control engine
+    prune_chain = False
+    if own is None:  # no exact threshold form: single units through the control engine
         mwd, mbd = _scan_sets(model, organ, decision, [(u,) for u in us], False, cache)
         listed = 1
     else:
-        # one quota without vetoes: the search can prune, so pairs of hundreds of units are cheap
-        prune = wf is not None and not wf.vetoers
-        budget = LIST_BUDGET if prune else LIST_BUDGET // 30
+        # one quota without vetoes: the search can prune, so pairs of hundreds of units are
+        # cheap (through chains only when the game is additive, see unitgame)
+        prune = isinstance(own, UnitGame) and wf is not None and not wf.vetoers
+        prune_chain = prune and chain is not None and chain.laminar
+        cheap = prune and (chain is None or chain is own or prune_chain)
+        budget = LIST_BUDGET if cheap else LIST_BUDGET // 30
         listed = 1
         while listed < min(n_units, 3) and _sets_up_to(n_units, listed + 1) <= budget:
             listed += 1
-        uw = {u: usum[u][0] if atoms else 0 for u in us}
-        order = sorted(us, key=lambda u: (-uw[u], us.index(u)))
-        mwd = _minimal_sets(order, listed, wins, prune)
-        mbd = _minimal_sets(order, listed, blocks, prune)
-        if wf is not None:
+        order = _heaviest_first(us, own)
+        mwd = _minimal_sets(order, listed, own.wins, prune)
+        mbd = () if no_block else _minimal_sets(order, listed, own.blocks, prune)
+        if isinstance(own, UnitGame) and wf is not None:
             fewest_known = True
-            vet_units = [u for u in order if u in veto_units]
-            fewest_pass = _fewest_set(order, wins, first=vet_units)
-            fewest_block = next(((u,) for u in vet_units), None) or _fewest_set(order, blocks, [])
-    singles_only = not chain_free(model, organ, decision)
-    if singles_only:
-        mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
-    else:
+            veto_units = [u for u in order if own.commands[u] & own.vetoers]
+            fewest_pass = _fewest_set(order, own.wins, first=veto_units)
+            if not no_block:
+                fewest_block = next(((u,) for u in veto_units), None) or _fewest_set(
+                    order, own.blocks, []
+                )
+    if chain is not None and chain is own:
         mw, mb = mwd, mbd
+    elif chain is not None:
+        order = _heaviest_first(us, chain)
+        mw = _minimal_sets(order, listed, chain.wins, prune_chain, chain.redundant)
+        mb = (
+            ()
+            if no_block
+            else _minimal_sets(order, listed, chain.blocks, prune_chain, chain.redundant)
+        )
+    elif chain_free(model, organ, decision):
+        mw, mb = mwd, mbd  # no threshold form, and nothing beyond own votes
+    else:
+        mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
+    singles_only = chain is None and not chain_free(model, organ, decision)
     summary = StructureSummary(
         n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known
     )
     return mw, mb, mwd, mbd, summary
+
+
+def _heaviest_first(us: tuple[str, ...], game: Game) -> list[str]:
+    return sorted(us, key=lambda u: (-game.weight(u), us.index(u)))
+
+
+def _analysis(model: Model, combo: tuple[str, ...], chains: bool, cache: dict) -> ControlAnalysis:
+    """The control engine's analysis of ``combo`` (one per coalition in ``cache``)."""
+    an = cache.get((combo, chains))
+    if an is None:
+        an = cache[(combo, chains)] = ControlAnalysis(model, combo, chains=chains)
+    return an
 
 
 def _sets_up_to(n: int, k: int) -> int:
@@ -393,17 +503,23 @@ def _sets_up_to(n: int, k: int) -> int:
     return sum(comb(n, j) for j in range(1, k + 1))
 
 
-def _minimal_sets(order, k, test, prune: bool = False) -> tuple[tuple[str, ...], ...]:
+def _minimal_sets(
+    order, k, test, prune: bool = False, redundant=None
+) -> tuple[tuple[str, ...], ...]:
     """Every minimal set of at most ``k`` units passing ``test`` (monotone), heaviest first.
 
     ``prune``: ``test`` depends only on the total weight of the set and ``order`` is heaviest
-    first, so once a set fails, replacing its last unit by a lighter one fails too."""
+    first, so once a set fails, replacing its last unit by a lighter one fails too.
+    ``redundant(s)``: ``s`` is never minimal (a unit adds nothing); such sets are skipped, and
+    among the others the weight is additive (so pruning stays exact)."""
     found: set[frozenset[str]] = set()
     out: list[tuple[str, ...]] = []
 
     def extend(prefix: tuple[str, ...], start: int, size: int) -> None:
         for j in range(start, len(order)):
             combo = (*prefix, order[j])
+            if redundant is not None and redundant(combo):
+                continue
             if len(combo) < size:
                 extend(combo, j + 1, size)
                 continue
@@ -449,9 +565,7 @@ def _scan_sets(
     winning: list[tuple[str, ...]] = []
     blocking: list[tuple[str, ...]] = []
     for combo in sets:
-        an = cache.get((combo, chains))
-        if an is None:
-            an = cache[(combo, chains)] = ControlAnalysis(model, combo, chains=chains)
+        an = _analysis(model, combo, chains, cache)
         if an.force(organ, decision).possible:
             winning.append(combo)
         if an.block(organ, decision).possible:

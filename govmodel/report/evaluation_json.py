@@ -144,7 +144,7 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                     "fewest_to_pass": ds.summary.fewest_to_pass,
                     "fewest_to_block": ds.summary.fewest_to_block,
                     "chains_singletons_only": ds.summary.chains_singletons_only,
-                    "text": ds.summary.describe("en"),
+                    "text": ds.summary.describe(lang),
                 },
             }
             for ds in ev.decisions

@@ -375,6 +375,8 @@ class PowerView(View):
         doc.title(doc.tr("pw.min_win"))
         doc.line(f"{doc.tr('pw.direct')}: {sets(st.minimal_winning_direct)}", 2)
         doc.line(f"{doc.tr('pw.chains')}: {sets(st.minimal_winning)}", 2)
+        if st.summary is not None:  # many units: the lists are partial; say exactly what they hold
+            doc.line(st.summary.describe(lang), 2)
         if st.force_share is not None and st.block_share is not None:
             doc.line(
                 doc.tr(
