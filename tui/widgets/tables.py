@@ -259,7 +259,7 @@ class GovTable(DataTable[Any]):
         labels: list[Label] = []
         for (key, label), w in zip(self.columns_spec, widths, strict=True):
             room = w - (2 if key == sorted_on else 0)  # the arrow follows the last line
-            wrap = isinstance(label, str) and _width(label) > room
+            wrap = isinstance(label, str) and 0 < room < _width(label)
             labels.append("\n".join(_lines(str(label), room)) if wrap else label)
         self.header_height = max(
             [self._header_lines] + [len(str(x).split("\n")) for x in labels if isinstance(x, str)]
