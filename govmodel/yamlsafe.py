@@ -22,8 +22,9 @@ values and files of one load across includes, bases and scenarios, so a fan-out 
 cannot multiply the work.
 
 The result is made of :class:`YMap` and :class:`YList` (dict and list subclasses that know where
-each item came from) and plain scalars; ``raw`` keeps each scalar's source text so numbers such
-as ``0.1`` can be read exactly as fractions (with :func:`exact_number`). A document is read in
+each item came from, in :mod:`govmodel.yamltree` with the typed reads of a tree) and plain
+scalars; ``raw`` keeps each scalar's source text so numbers such as ``0.1`` can be read exactly
+as fractions (with :func:`exact_number`). A document is read in
 one pass from libyaml's events straight into that tree (:func:`_build`); a document with anchors
 or aliases is composed into nodes first and converted node by node (:func:`_load_via_nodes`), so
 that each alias's expansion is counted and depth-checked where it occurs. The two paths read
@@ -31,9 +32,9 @@ every document alike (tests/test_yaml_onepass.py compares them).
 
 This module's API (``load_yaml_file``, ``load_yaml_text``, ``read_text``, ``YMap``, ``YList``,
 ``Limits``, ``budget``, ``exact_number``, ``check_text``; ``read_bytes`` and ``path_problem``
-re-exported) is used by the loader, the law data and the scenario parser; keep it stable.
+re-exported, as are the tree's types and reads from :mod:`govmodel.yamltree`) is used by the loader, the law data and the scenario parser; keep it stable.
 
-Why this module is long (about 1 090 lines): it is one idea, turning untrusted text into a
+Why this module is long (about 950 lines): it is one idea, turning untrusted text into a
 located tree exactly as YAML 1.2 reads it, and every path into a tree must pass the same
 limits: the depth check while composing, the YAML 1.2 scalar rules and the load budget, on both
 the one-pass path and the node path. Keeping them together keeps that single path easy to audit
@@ -50,17 +51,29 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol, TypeAlias, final
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from govmodel.errors import Loc, ModelError, Problem, did_you_mean, expected_one_of
+from govmodel.errors import Loc, ModelError, Problem
 
 # reading the bytes of an input file; re-exported, as part of this module's API
 from govmodel.inputfile import decode_utf8, read_bytes
 from govmodel.inputfile import file_kind as file_kind
 from govmodel.inputfile import path_problem as path_problem
+
+# the located tree and its typed reads; re-exported, as part of this module's API
+from govmodel.yamltree import YamlScalar as YamlScalar
+from govmodel.yamltree import YamlValue as YamlValue
+from govmodel.yamltree import YList as YList
+from govmodel.yamltree import YMap as YMap
+from govmodel.yamltree import as_list as as_list
+from govmodel.yamltree import as_mapping as as_mapping
+from govmodel.yamltree import kind_of as kind_of
+from govmodel.yamltree import mappings as mappings
+from govmodel.yamltree import unknown_keys as unknown_keys
+from govmodel.yamltree import yaml11_hint as yaml11_hint
 
 if TYPE_CHECKING:
     from yaml._yaml import CParser
@@ -121,11 +134,6 @@ def plain_tag(value: str) -> str:
 # and the Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates),
 # which can make text read differently from what it is ("Trojan Source", CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# YAML 1.1 readings of plain scalars that YAML 1.2 reads as text: used in hints only
-_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
-_YAML11_NUMBER = re.compile(
-    r"^[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|0b[01_]+|[0-9][0-9_]*_[0-9_]*)$"
-)
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 
 
@@ -151,18 +159,6 @@ def check_text(value: str) -> str | None:
 
 
 _C0_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x7F: "DEL", 0x9B: "CSI"}
-
-
-def yaml11_hint(value: object) -> str:
-    """A hint for text that YAML 1.1 tools read as a boolean or number (govmodel reads YAML 1.2),
-    e.g. ``yes`` or ``5:40``; an empty string otherwise."""
-    if not isinstance(value, str):
-        return ""
-    if _YAML11_BOOL.match(value):
-        return f"{value} is text in YAML 1.2; write true or false"
-    if _YAML11_NUMBER.match(value):
-        return f"{value} is text in YAML 1.2, not a number; write the number in plain digits"
-    return ""
 
 
 def exact_number(text: str) -> Fraction:
@@ -264,82 +260,6 @@ class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     max_nodes: int = MAX_NODES
-
-
-#: A scalar as YAML 1.2's core schema reads it (a number's source text is kept in ``raw``, so
-#: that it can be read exactly).
-YamlScalar: TypeAlias = None | bool | int | float | str
-#: A value of a loaded tree: a scalar, or a located list or mapping of values.
-YamlValue: TypeAlias = "YamlScalar | YList | YMap"
-
-
-@final  # not subclassed: the reader tells a YMap from a YList by its exact type
-class YMap(dict[str, YamlValue]):
-    """A mapping that remembers where it, each key and each value came from."""
-
-    loc: Loc
-    key_loc: dict[str, Loc]
-    val_loc: dict[str, Loc]
-    raw: dict[str, str]
-
-    def __init__(self, loc: Loc) -> None:
-        super().__init__()
-        self.loc = loc
-        self.key_loc = {}
-        self.val_loc = {}
-        self.raw = {}
-
-    def at(self, key: str) -> Loc:
-        """Location of the value at ``key`` (or of the mapping if absent)."""
-        return self.val_loc.get(key, self.loc)
-
-    def key_at(self, key: str) -> Loc:
-        return self.key_loc.get(key, self.loc)
-
-    # Typed reads for readers that check a value's kind elsewhere or treat a wrong kind as
-    # absent; a reader that must report a wrong kind checks it itself (load/reader.py).
-    def get_str(self, key: str) -> str | None:
-        """The value at ``key`` if it is text, else None."""
-        value = self.get(key)
-        return value if isinstance(value, str) else None
-
-    def get_list(self, key: str) -> YList | None:
-        """The value at ``key`` if it is a list, else None."""
-        value = self.get(key)
-        return value if isinstance(value, YList) else None
-
-    def get_map(self, key: str) -> YMap | None:
-        """The value at ``key`` if it is a mapping, else None."""
-        value = self.get(key)
-        return value if isinstance(value, YMap) else None
-
-    def copy_entry(self, src: YMap, key: str) -> None:
-        """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
-        self[key] = src[key]
-        self.key_loc[key] = src.key_at(key)
-        self.val_loc[key] = src.at(key)
-        if key in src.raw:
-            self.raw[key] = src.raw[key]
-        else:
-            self.raw.pop(key, None)
-
-
-@final
-class YList(list[YamlValue]):
-    """A sequence that remembers where it and each item came from."""
-
-    loc: Loc
-    item_loc: list[Loc]
-    raw: list[str | None]
-
-    def __init__(self, loc: Loc) -> None:
-        super().__init__()
-        self.loc = loc
-        self.item_loc = []
-        self.raw = []
-
-    def at(self, index: int) -> Loc:
-        return self.item_loc[index] if 0 <= index < len(self.item_loc) else self.loc
 
 
 class _Mark(Protocol):
@@ -1029,61 +949,3 @@ def _convert(
         return out_map
     problems.append(Problem(_loc(name, node), "unsupported YAML node"))
     return None
-
-
-def kind_of(v: object) -> str:
-    """How a value reads to a person, for messages: "nothing", "a mapping", "5 (a number)"..."""
-    if v is None:
-        return "nothing"
-    if isinstance(v, dict):
-        return "a mapping"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, bool):
-        return f"{v!r} (a boolean)"
-    if isinstance(v, (int, float)):
-        return f"{v!r} (a number)"
-    hint = yaml11_hint(v)
-    return f"{str(v)!r} (text; {hint})" if hint else f"{str(v)!r} (text)"
-
-
-def as_mapping(value: object, loc: Loc, what: str, problems: list[Problem]) -> YMap | None:
-    """``value`` if it is a mapping; else None, with a located problem (``what`` names it)."""
-    if isinstance(value, YMap):
-        return value
-    problems.append(
-        Problem(loc, f"{what} must be a mapping (key: value lines); got {kind_of(value)}")
-    )
-    return None
-
-
-def as_list(value: object, loc: Loc, what: str, problems: list[Problem]) -> YList:
-    """``value`` if it is a list; empty if it is absent (None), or else with a located problem."""
-    if isinstance(value, YList):
-        return value
-    if value is not None:
-        problems.append(
-            Problem(loc, f"{what} must be a list (lines starting with '- '); got {kind_of(value)}")
-        )
-    return YList(loc)
-
-
-def mappings(lst: YList, what: str, problems: list[Problem]) -> Iterator[YMap]:
-    """Each item of ``lst`` that is a mapping; an item that is not is reported and skipped."""
-    for i, item in enumerate(lst):
-        node = as_mapping(item, lst.at(i), what, problems)
-        if node is not None:
-            yield node
-
-
-def unknown_keys(node: YMap, allowed: Iterable[str], problems: list[Problem], what: str) -> None:
-    """Add a located problem (with a did-you-mean hint) for every key of ``node`` not in ``allowed``."""
-    allowed = set(allowed)
-    for key in node:
-        if key not in allowed:
-            problems.append(
-                Problem(
-                    node.key_at(key),
-                    f"unknown key {key!r} in {what}{did_you_mean(str(key), allowed)}; {expected_one_of(allowed)}",
-                )
-            )

@@ -18,7 +18,8 @@ import pytest
 from govmodel.analysis.control import ControlAnalysis
 from govmodel.load import load_model
 from govmodel.model import Model
-from govmodel.power.structure import chain_free, chain_links, decision_structure, units
+from govmodel.power.decisiongames import chain_free, chain_links
+from govmodel.power.structure import decision_structure, units
 
 GM = "generalforsamling"
 # decisions of the AS template with different rules: a majority, two-thirds, a minority right
@@ -135,17 +136,26 @@ def _check(
     assert _listed(ds.minimal_winning) == {c for c in win if len(c) <= kc}
     assert _listed(ds.minimal_blocking) == {c for c in block if len(c) <= kc}
     if s.fewest_known:
-        for fewest, found in ((s.fewest_to_pass, wind), (s.fewest_to_block, blockd)):
-            if fewest is None:
-                assert not found
-            else:
-                assert frozenset(fewest) in {c for c in found} or any(
-                    c <= frozenset(fewest) for c in found
-                )
-                assert len(fewest) == min(len(c) for c in found)
+        _fewest_are_smallest((s.fewest_to_pass, s.fewest_to_block), (wind, blockd))
+        if s.fewest_through_chains is not None:
+            _fewest_are_smallest(s.fewest_through_chains, (win, block))
+            assert exact_chains
+        elif exact_chains:  # chains change nothing in the fewest: they are the same sets
+            _fewest_are_smallest((s.fewest_to_pass, s.fewest_to_block), (win, block))
     # the full lists (no summary) are the reference too
     full = decision_structure(model, GM, decision)
     assert _listed(full.minimal_winning) == win and _listed(full.minimal_blocking) == block
+
+
+def _fewest_are_smallest(fewest, found) -> None:
+    """Each of the fewest sets (to pass, to block) contains a minimal set of ``found`` and is
+    as small as the smallest; None where no set does it."""
+    for few, sets in zip(fewest, found, strict=True):
+        if few is None:
+            assert not sets
+        else:
+            assert any(c <= frozenset(few) for c in sets)
+            assert len(few) == min(len(c) for c in sets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -291,16 +301,17 @@ def test_docstring_examples_hold():
     import doctest
     import os
 
+    import govmodel.power.decisiongames as decisiongames
     import govmodel.power.structure as structure
     import govmodel.power.unitgame as unitgame
 
     cwd = os.getcwd()
     os.chdir(Path(__file__).resolve().parent.parent)  # the examples load models/… from here
     try:
-        results = [doctest.testmod(mod) for mod in (structure, unitgame)]
+        results = [doctest.testmod(mod) for mod in (structure, unitgame, decisiongames)]
     finally:
         os.chdir(cwd)
-    assert sum(r.attempted for r in results) >= 4
+    assert all(r.attempted for r in results)
     assert sum(r.failed for r in results) == 0
 
 
@@ -330,6 +341,10 @@ def test_more_than_ten_units_with_chains_are_exact_and_rendered(tmp_path):
         frozenset({"k1", "k2"}) in _listed(ds.minimal_winning) and ("k1",) not in ds.minimal_winning
     )
     assert frozenset({"k1", "k2"}) not in _listed(ds.minimal_winning_direct)  # 12 % of their own
+    # the fewest: own votes 40 % + 2 × 6 % (holding and two kommuner), through chains k1 and
+    # any one kommune; blocking is the same game reversed
+    assert len(s.fewest_to_pass) == 3 and s.fewest_through_chains is not None
+    assert len(s.fewest_through_chains[0]) == 2 and s.fewest_through_chains[0][0] == "k1"
     for c in ds.minimal_winning[:12]:  # each listed set passes through the engine
         assert ControlAnalysis(m, c).force(GM, "ordinary").possible
         assert all(
@@ -442,3 +457,30 @@ def test_an_absent_owner_matches_brute_force(tmp_path, decision):
         tmp_path, {"holding": 30, **KOMMUNER}, actors=_holding({"k1": 60, "k2": 40}), tail=absent
     )
     _check(m, decision)
+
+
+def test_the_tui_power_tab_says_what_a_partial_list_holds(tmp_path):
+    """The power tab lists the minimal sets of a decision with eleven units and says, in the
+    app's language, what the lists hold (it used to show the partial lists without a word)."""
+    import asyncio
+
+    pytest.importorskip("textual")
+    from textual.widgets import Static
+    from tui_pilot import make_app, open_tab, settle
+
+    _eleven(tmp_path, {"k1": 50, "k2": 50})
+    ds = decision_structure(load_model(tmp_path / "chains.yaml"), GM, "ordinary")
+
+    async def run() -> None:
+        app = make_app(tmp_path / "chains.yaml")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            app.view("power").select(f"{GM}.ordinary")
+            await open_tab(app, pilot, "4")
+            for lang in ("en", "nb"):
+                app.set_lang(lang)
+                await settle(app, pilot)
+                struct = " ".join(str(app.query_one("#pw-struct", Static).render()).split())
+                assert ds.summary.describe(lang) in struct
+
+    asyncio.run(run())

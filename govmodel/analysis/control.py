@@ -291,8 +291,13 @@ class ControlAnalysis:
     def _actor(self, actor: str, level: int) -> Chain | None:
         if actor in self.coalition:
             return Chain(actor)
+        return self._through(self.index.actor_links(actor), level)
+
+    def _through(self, links: Iterable[tuple[Relation, str]], level: int) -> Chain | None:
+        """The best chain through one of ``links`` (a relation and the decision of its source
+        organ that makes it, within ``level``): the coalition forces that decision."""
         best: Chain | None = None
-        for r, by in self.index.actor_links(actor):
+        for r, by in links:
             if LEVEL.get(r.link, 0) > level:
                 continue
             out = self.force(r.source, by, level)
@@ -326,17 +331,7 @@ class ControlAnalysis:
         """A chain by which the coalition fills (and so commands) ``seat``."""
         if seat.holder:
             return self.vote(seat.holder, level, seat.organ)
-        best: Chain | None = None
-        for r, by in self.index.seat_links(seat):
-            if LEVEL.get(r.link, 0) > level:
-                continue
-            out = self.force(r.source, by, level)
-            if out.possible:
-                best = _better(
-                    best,
-                    Chain(None, out.rests_on + (self._step(r),), (f"{r.source}.{r.decision}",)),
-                )
-        return best
+        return self._through(self.index.seat_links(seat), level)
 
     def commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
         """The players of ``organ`` the coalition commands within ``level``, with the chains."""

@@ -15,7 +15,7 @@ caches the models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import overload
 
@@ -239,37 +239,37 @@ class _Apply:
                 _set(h, "exclude", excl, loc)
             _append(excl, c.owner, loc)
 
-    def add(self, c: V.Add, loc: Loc) -> None:
+    def _entries(self, c: V.Entries, loc: Loc) -> Iterator[tuple[str, YList, V.Fields, Loc]]:
+        """Each entry of ``c`` with its section, the section's list in the tree (made when the
+        change has entries for it) and where the entry is written."""
         for section, entries in c.by_section():
             if not entries:
                 continue
             target = _lst(self.tree, section)
             for entry in entries:
-                at = _entry_loc(entry, loc)
-                _append(target, to_node(entry, at), at)
+                yield section, target, entry, _entry_loc(entry, loc)
+
+    def add(self, c: V.Add, loc: Loc) -> None:
+        for _section, target, entry, at in self._entries(c, loc):
+            _append(target, to_node(entry, at), at)
 
     def replace(self, c: V.Replace, loc: Loc) -> None:
-        for section, entries in c.by_section():
-            if not entries:
-                continue
-            target = _lst(self.tree, section)
-            for entry in entries:
-                at = _entry_loc(entry, loc)
-                ident = str(entry.get("id"))
-                found = _by_id(target, ident)
-                if found is None:
-                    if section == "organs":
-                        # an organ of the company-form template is overridden by adding it
-                        _append(target, to_node(entry, at), at)
-                        continue
-                    self.err(
-                        at,
-                        f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
-                    )
+        for section, target, entry, at in self._entries(c, loc):
+            ident = str(entry.get("id"))
+            found = _by_id(target, ident)
+            if found is None:
+                if section == "organs":
+                    # an organ of the company-form template is overridden by adding it
+                    _append(target, to_node(entry, at), at)
                     continue
-                idx = found[0]
-                target[idx] = to_node(entry, at)
-                target.item_loc[idx] = at
+                self.err(
+                    at,
+                    f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
+                )
+                continue
+            idx = found[0]
+            target[idx] = to_node(entry, at)
+            target.item_loc[idx] = at
 
     def remove(self, c: V.Remove, loc: Loc) -> None:
         removed: set[str] = set()

@@ -14,7 +14,8 @@ owner, the state ...). Every unit is considered; none is dropped.
   weighted form (unit weight = the votes of its members present), and ``summary`` says so and
   adds the fewest units that pass and that block with their own votes (largest first; exact:
   no smaller set exists). Chains give nothing beyond own votes when no link the control engine
-  follows reaches a vote in the organ or the decision (:func:`chain_links`). Otherwise, when a
+  follows reaches a vote in the organ or the decision
+  (:func:`govmodel.power.decisiongames.chain_links`). Otherwise, when a
   coalition commands just what its units command alone (a holding company or a role one unit
   controls, a proxy) and no recommendation weighs on the decision, the chain lists are as exact
   and as complete as the own-votes lists (:mod:`govmodel.power.unitgame`); else they are checked
@@ -29,7 +30,7 @@ members needs to force or to block, and the fewest largest members that do so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -37,19 +38,15 @@ from itertools import combinations
 from govmodel.analysis.control import (
     MINORITY_RIGHT,
     ControlAnalysis,
-    decided_at_meeting,
     graded,
     law_kind,
 )
 from govmodel.analysis.routes import pass_route
-from govmodel.graph import control_index
-from govmodel.model import Model, Relation
-from govmodel.power.games import Atom, Formula
-from govmodel.power.unitgame import UnitGame, VetoedGame, chain_commands
+from govmodel.model import Model
+from govmodel.power.decisiongames import Game, UnitGames, chain_free
+from govmodel.power.unitgame import UnitGame
 from govmodel.power.voting import (
     WeightedForm,
-    composite_form,
-    players,
     present_players,
     weighted_form,
 )
@@ -65,7 +62,9 @@ class StructureSummary:
     ``listed_up_to``: the minimal winning and blocking lists hold every minimal set of at most
     this many units (and none larger). ``fewest_to_pass`` / ``fewest_to_block``: a smallest
     set of units that passes / blocks with its own votes (None: no set does).
-    ``chains_singletons_only``: the chain lists were checked for single units only."""
+    ``chains_singletons_only``: the chain lists were checked for single units only.
+    ``fewest_through_chains``: the same two sets through chains, when chains can change them
+    and they were found exactly (None: own votes say it all, or not sought)."""
 
     units: int
     listed_up_to: int
@@ -73,12 +72,15 @@ class StructureSummary:
     fewest_to_block: tuple[str, ...] | None
     chains_singletons_only: bool
     fewest_known: bool = True  # False: the rule is not one quota; the fewest sets were not sought
+    fewest_through_chains: tuple[tuple[str, ...] | None, tuple[str, ...] | None] | None = None
 
     def describe(self, lang: str = "en") -> str:
         """One sentence saying exactly what was summarised.
 
         >>> StructureSummary(301, 2, ("a",) * 79, ("b",) * 79, False).describe("en")
         '301 units: every minimal winning and blocking set of at most 2 units is listed; fewest units that pass with their own votes: 79, that block: 79.'
+        >>> StructureSummary(12, 3, ("a",) * 5, ("b",) * 3, False, True, (("c",), None)).describe("nb")
+        '12 enheter: alle minimale vinnende og blokkerende sett med høyst 3 enheter er listet; færrest enheter som vedtar med egne stemmer: 5, som blokkerer: 3; gjennom kjeder: 1 og ingen.'
         """
         w = _WORDING["nb" if lang == "nb" else "en"]
         k = self.listed_up_to
@@ -88,6 +90,9 @@ class StructureSummary:
                 str(len(x)) if x else w.none for x in (self.fewest_to_pass, self.fewest_to_block)
             )
             s += w.fewest.format(p=p, b=b)
+        if self.fewest_through_chains is not None:
+            p, b = (str(len(x)) if x else w.none for x in self.fewest_through_chains)
+            s += w.fewest_chains.format(p=p, b=b)
         if self.chains_singletons_only:
             s += w.singletons
         return s + "."
@@ -101,6 +106,7 @@ class _Wording:
     unit: str
     units: str
     fewest: str
+    fewest_chains: str
     singletons: str
     none: str
 
@@ -111,6 +117,7 @@ _WORDING = {
         "enhet",
         "enheter",
         "; færrest enheter som vedtar med egne stemmer: {p}, som blokkerer: {b}",
+        "; gjennom kjeder: {p} og {b}",
         "; gjennom kjeder er bare enkeltenheter kontrollert",
         "ingen",
     ),
@@ -119,6 +126,7 @@ _WORDING = {
         "unit",
         "units",
         "; fewest units that pass with their own votes: {p}, that block: {b}",
+        "; through chains: {p} and {b}",
         "; through chains, single units only were checked",
         "none",
     ),
@@ -287,156 +295,17 @@ def decision_structure(
     )
 
 
-def _unit_members(model: Model, u: str) -> tuple[str, ...]:
-    return model.groups[u].members if u in model.groups else (u,)
-
-
-def _player_links(model: Model, organ: str) -> dict[str, tuple[Relation, ...]]:
-    """The players of ``organ`` (ids) that a chain reaches, with the links that reach them."""
-    index = control_index(model)
-    o = model.organs[organ]
-    seats = {s.id: s for s in o.seats}
-    out: dict[str, tuple[Relation, ...]] = {}
-    for p in players(model, o):
-        if p.holder is not None:
-            found = tuple(r for r, _ in index.actor_links(p.holder))
-            found += index.proxy_links(p.holder, o)
-        else:
-            found = tuple(r for r, _ in index.seat_links(seats[p.id])) if p.id in seats else ()
-        if found:
-            out[p.id] = found
-    return out
-
-
-def chain_links(model: Model, organ: str, decision: str) -> tuple[Relation, ...]:
-    """The links through which chains can give a coalition more than its own votes in this
-    decision, as the control engine follows them (:class:`govmodel.graph.ControlIndex`): an
-    election, appointment or instruction directing a player's holder (an owned company's
-    general meeting instructs it), a proxy the holder gave that applies in the organ, an
-    election or appointment filling a seat with no fixed holder, and a binding or
-    adopt-or-return recommendation on the decision. Empty: every coalition commands exactly
-    the players it holds, so chains and own votes give the same sets.
-
-    >>> from govmodel.load import load_model
-    >>> [r.id for r in chain_links(load_model("tests/data/ownership_chain.yaml"), "generalforsamling", "ordinary")]
-    ['generalforsamling_holding_instructs_holding']
-    """
-    found = list(control_index(model).decision_links(organ, decision))
-    for links in _player_links(model, organ).values():
-        found += links
-    return tuple(dict.fromkeys(found))
-
-
-def chain_free(model: Model, organ: str, decision: str) -> bool:
-    """Whether chains can give no coalition more than its own votes in this decision: no link
-    of :func:`chain_links` reaches it."""
-    return not chain_links(model, organ, decision)
-
-
-@dataclass(frozen=True)
-class _Form:
-    """A rule over the present players as threshold conditions combined by a formula, and the
-    players (indices) that must vote yes."""
-
-    atoms: tuple[Atom, ...]
-    formula: Formula
-    vetoers: frozenset[int]
-
-    def game(self, commands: Mapping[str, Iterable[int]]) -> UnitGame:
-        return UnitGame.build(self.atoms, self.formula, self.vetoers, commands)
-
-
-def _threshold_form(model: Model, organ: str, d, wf: WeightedForm | None, ps) -> _Form | None:
-    """The rule over the present players ``ps``: its weighted form, or its composite form, or
-    None (neither)."""
-    if wf is not None:
-        atoms = (Atom(wf.weights, wf.quota),) if wf.weights else ()
-        return _Form(atoms, ("atom", 0) if atoms else ("false",), frozenset(wf.vetoers))
-    if ps:
-        comp = composite_form(d.rule, ps, players(model, organ))
-        if comp is not None:
-            return _Form(tuple(comp.atoms), comp.formula, frozenset(comp.vetoers))
-    return None
-
-
-Game = UnitGame | VetoedGame
-
-
-def _vote_games(
-    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
-) -> tuple[UnitGame | None, UnitGame | None]:
-    """The vote on ``decision`` as games over the units ``us``: with own votes, and through
-    chains (the same game when no chain reaches a vote of the organ; None when a coalition can
-    command more than the union of what its units command alone). (None, None): the rule has
-    no threshold form, or abstainers make the weighted form inexact."""
-    d = model.decision(organ, decision)
-    if model.abstaining.get(organ):
-        return None, None
-    # a right exercised by written demand counts every player, present or not (§ 5-6 (2))
-    ps = present_players(model, organ) if decided_at_meeting(d) else players(model, organ)
-    complete = not decided_at_meeting(d) or not model.attendance.get(organ)
-    form = _threshold_form(model, organ, d, weighted_form(d.rule, ps, complete=complete), ps)
-    if form is None:
-        return None, None
-    unit_of: dict[str, str] = {}  # member actor -> unit
-    for u in us:
-        for m in _unit_members(model, u):
-            unit_of.setdefault(m, u)
-    player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
-    own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
-    linked = _player_links(model, organ)
-    if not linked:
-        return own, own
-    singles: dict[tuple[str, ...], ControlAnalysis] = {
-        (u,): _analysis(model, (u,), True, cache) for u in us
-    }
-    cmd = chain_commands(model, organ, ps, us, linked, singles)
-    return own, form.game(cmd) if cmd is not None else None
-
-
-def _decision_games(
-    model: Model, organ: str, decision: str, us: tuple[str, ...], cache: dict
-) -> tuple[Game | None, Game | None]:
-    """The decision as games over the units (own votes, through chains; see
-    :func:`_vote_games`), with the adopt-or-return recommendations it depends on as vetoes
-    (:class:`~govmodel.power.unitgame.VetoedGame`). None where that is not exact: a binding
-    recommendation, or a recommender's decision that itself depends on one."""
-    own, chain = _vote_games(model, organ, decision, us, cache)
-    index = control_index(model)
-    recs = index.decision_links(organ, decision)
-    if not recs or own is None:
-        return own, chain
-    own_vetoes: list[UnitGame] = []
-    chain_vetoes: list[UnitGame | None] = []
-    for r in recs:
-        by = r.decision
-        if r.strength != "adopt_or_return" or by is None or index.decision_links(r.source, by):
-            return None, None
-        if law_kind(model.decision(r.source, by)) == MINORITY_RIGHT:
-            return None, None
-        o, c = _vote_games(model, r.source, by, us, cache)
-        if o is None:
-            return None, None
-        own_vetoes.append(o)
-        chain_vetoes.append(c)
-    vetoed = VetoedGame(own, tuple(own_vetoes))
-    if chain is own and all(c is o for c, o in zip(chain_vetoes, own_vetoes, strict=True)):
-        return vetoed, vetoed
-    if chain is None or any(c is None for c in chain_vetoes):
-        return vetoed, None
-    return vetoed, VetoedGame(chain, tuple(c for c in chain_vetoes if c is not None))
-
-
 def _summarise(model, organ, decision, us, wf, cache):
     """Minimal sets of at most L units (complete up to L), exactly from the decision's games
-    over the units (:func:`_decision_games`); the fewest units that pass and block with their
+    over the units (:class:`~govmodel.power.decisiongames.UnitGames`); the fewest units that pass and block with their
     own votes (a weighted rule and no recommendation); through chains the same lists when
     exact, else single units through the control engine, and the summary says so."""
     n_units = len(us)
     d = model.decision(organ, decision)
     # a minority right is exercised by the minority; nobody blocks it (as the engine says)
     no_block = law_kind(d) == MINORITY_RIGHT
-    own, chain = _decision_games(model, organ, decision, us, cache)
+    games = UnitGames(model, us, lambda c: _analysis(model, c, True, cache))
+    own, chain = games.decision(organ, decision)
     fewest_pass = fewest_block = None
     fewest_known = False
     prune_chain = False
@@ -479,8 +348,17 @@ def _summarise(model, organ, decision, us, wf, cache):
     else:
         mw, mb = _scan_sets(model, organ, decision, [(u,) for u in us], True, cache)
     singles_only = chain is None and not chain_free(model, organ, decision)
+    through = None
+    if fewest_known and chain is not own and isinstance(chain, UnitGame) and prune_chain:
+        # additive over the units no other commands more than (unitgame): the heaviest of
+        # them are the fewest, as for own votes
+        tops = chain.tops(_heaviest_first(us, chain))
+        through = (
+            _fewest_set(tops, chain.wins, []),
+            None if no_block else _fewest_set(tops, chain.blocks, []),
+        )
     summary = StructureSummary(
-        n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known
+        n_units, listed, fewest_pass, fewest_block, singles_only, fewest_known, through
     )
     return mw, mb, mwd, mbd, summary
 

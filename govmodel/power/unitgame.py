@@ -198,7 +198,7 @@ def chain_commands(
     (the control engine), or None when a coalition can command a player none of its units
     commands alone (two owners sharing a holding company half and half): then the chain game
     is not the union of the units' commands. ``linked``: the players (ids) some chain reaches
-    (:func:`govmodel.power.structure.chain_links`); the others are commanded by their own unit
+    (:func:`govmodel.power.decisiongames.chain_links`); the others are commanded by their own unit
     only. ``analyses``: the engine's analyses of single units already made (by unit tuple)."""
     index = {p.id: i for i, p in enumerate(present)}
     cmd: dict[str, frozenset[int]] = {}

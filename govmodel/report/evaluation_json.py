@@ -143,6 +143,7 @@ def evaluation_json(ev: Evaluation, lang: str, date: datetime.date | None = None
                     "listed_up_to": ds.summary.listed_up_to,
                     "fewest_to_pass": ds.summary.fewest_to_pass,
                     "fewest_to_block": ds.summary.fewest_to_block,
+                    "fewest_through_chains": ds.summary.fewest_through_chains,
                     "chains_singletons_only": ds.summary.chains_singletons_only,
                     "text": ds.summary.describe(lang),
                 },
