@@ -672,15 +672,9 @@ def _build(
                     else:
                         value = opened = YList(loc) if type(event) is SeqStart else YMap(loc)
                     if items is not None:
-                        items.append(value)
-                        items.item_loc.append(loc)
-                        items.raw.append(text)
+                        items.add(value, loc, text)
                     elif owner is not None:
-                        owner[key] = value
-                        owner.key_loc[key] = key_loc
-                        owner.val_loc[key] = loc
-                        if text is not None:
-                            owner.raw[key] = text
+                        owner.put(key, value, loc, text, key_loc)
                     else:
                         root = value
             if text is None:
@@ -907,9 +901,8 @@ def _convert(
     if isinstance(node, SequenceNode):
         out = YList(_loc(name, node))
         for item in node.value:
-            out.append(_convert(item, name, limits, counter, problems, depth + 1))
-            out.item_loc.append(_loc(name, item))
-            out.raw.append(item.value if isinstance(item, ScalarNode) else None)
+            value = _convert(item, name, limits, counter, problems, depth + 1)
+            out.add(value, _loc(name, item), item.value if isinstance(item, ScalarNode) else None)
         return out
     if isinstance(node, MappingNode):
         out_map = YMap(_loc(name, node))
@@ -941,11 +934,13 @@ def _convert(
                     )
                 )
                 continue
-            out_map[key] = _convert(vnode, name, limits, counter, problems, depth + 1)
-            out_map.key_loc[key] = _loc(name, knode)
-            out_map.val_loc[key] = _loc(name, vnode)
-            if isinstance(vnode, ScalarNode):
-                out_map.raw[key] = vnode.value
+            out_map.put(
+                key,
+                _convert(vnode, name, limits, counter, problems, depth + 1),
+                _loc(name, vnode),
+                vnode.value if isinstance(vnode, ScalarNode) else None,
+                _loc(name, knode),
+            )
         return out_map
     problems.append(Problem(_loc(name, node), "unsupported YAML node"))
     return None

@@ -78,6 +78,24 @@ class YMap(dict[str, YamlValue]):
         value = self.get(key)
         return value if isinstance(value, YMap) else None
 
+    def put(
+        self,
+        key: str,
+        value: YamlValue,
+        loc: Loc,
+        raw: str | None = None,
+        key_loc: Loc | None = None,
+    ) -> None:
+        """Set ``key`` to ``value`` read at ``loc`` (the key at ``key_loc``, default ``loc``),
+        with its source text ``raw`` (None: no source text, e.g. a value a change wrote)."""
+        self[key] = value
+        self.key_loc[key] = loc if key_loc is None else key_loc
+        self.val_loc[key] = loc
+        if raw is not None:
+            self.raw[key] = raw
+        else:
+            self.raw.pop(key, None)
+
     def copy_entry(self, src: YMap, key: str) -> None:
         """Set ``key`` to ``src``'s value, with the locations and the raw text it has there."""
         self[key] = src[key]
@@ -105,6 +123,12 @@ class YList(list[YamlValue]):
 
     def at(self, index: int) -> Loc:
         return self.item_loc[index] if 0 <= index < len(self.item_loc) else self.loc
+
+    def add(self, item: YamlValue, loc: Loc, raw: str | None = None) -> None:
+        """Append ``item`` read at ``loc``, with its source text ``raw`` (None: none)."""
+        self.append(item)
+        self.item_loc.append(loc)
+        self.raw.append(raw)
 
 
 def yaml11_hint(value: object) -> str:

@@ -30,6 +30,12 @@ IKS = BOUNDARY.replace("FORM", "IKS").replace(
     "    clauses: {non_commercial: true, pricing: cost}\n"
 )
 
+#: the first page's item for a section a verdict's sources cite (IKS-loven § 7)
+CITED = {
+    "en": "Authority of the representantskap (IKS-loven § 7), cited as a source of Joint control",
+    "nb": "Representantskapets myndighet (IKS-loven § 7), sitert som kilde for Felles kontroll",
+}
+
 MARKS = {
     "en": ("not verified against the statute text", "(not verified)"),
     "nb": ("ikke kontrollert mot lovteksten", "(ikke kontrollert)"),
@@ -125,6 +131,9 @@ def test_the_reports_sources_mark_a_cited_unverified_section_in_every_format(
         out = run_cli("evaluate", "--lang", lang, "--no-sensitivity", "--format", fmt, model)
         assert out.code == 0, out.err
         assert f"IKS-loven § 7 {word}" in out.out, fmt
+    # and the first page's paragraph on unverified law names the section and who cites it
+    text = " ".join(run_cli("evaluate", "--lang", lang, "--no-sensitivity", model).out.split())
+    assert CITED[lang] in text, text[:3000]
     docx = tmp_path / "report.docx"
     out = run_cli(
         "evaluate", "--lang", lang, "--no-sensitivity", "--format", "docx", "-o", docx, model
@@ -141,3 +150,24 @@ def test_the_reports_sources_mark_a_cited_unverified_section_in_every_format(
     out = run_cli("evaluate", "--lang", lang, "--no-sensitivity", "--format", "json", plain)
     assert all(not v["unverified_law"] for v in json.loads(out.out)["criteria"])
     assert "IKS-loven § 3" in out.out and f"IKS-loven § 3 {word}" not in out.out
+    text = " ".join(run_cli("evaluate", "--lang", lang, "--no-sensitivity", plain).out.split())
+    assert CITED[lang].split("(")[0] not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_govmodel_power_marks_a_rule_from_unverified_law(tmp_path: Path, run_cli, lang) -> None:
+    _line, word = MARKS[lang]
+    args = ("power", "--lang", lang, "--organ", "styre", "--decision", "ordinary")
+    out = run_cli(*args, _model(tmp_path))
+    assert out.code == 0, out.err
+    rule = next(x for x in out.out.splitlines() if x.startswith(("Rule:", "Regel:")))
+    assert word in rule  # the IKS board's rule (IKS-loven, board decisions) is not verified
+    data = json.loads(run_cli(*args, "--format", "json", _model(tmp_path)).out)
+    assert data["unverified_law"] == ["iks-loven/board-decision"]
+    # the same board as an AS: aksjeloven § 6-24, verified
+    plain = tmp_path / "as.yaml"
+    plain.write_text(BOUNDARY.replace("FORM", "AS"), encoding="utf-8")
+    out = run_cli(*args, plain)
+    assert out.code == 0, out.err
+    assert word not in out.out
+    assert json.loads(run_cli(*args, "--format", "json", plain).out)["unverified_law"] == []

@@ -21,6 +21,7 @@ VIGO = ROOT / "models" / "examples" / "vigo_iks.yaml"  # an IKS: its organs rest
 
 #: the CLI's line and word in each language (``govmodel show``, the report's tables)
 MARK = {"en": "not verified against the statute text", "nb": "ikke kontrollert mot lovteksten"}
+CITED = {"en": "cited as a source of", "nb": "sitert som kilde for"}
 WORD = {"en": "(not verified)", "nb": "(ikke kontrollert)"}
 
 
@@ -108,6 +109,8 @@ async def test_the_criteria_tab_says_which_rules_the_verdicts_rest_on(
             await settle(app, pilot)
             reason = text_of(app, "#cr-reason-text")
             assert (f"IKS-loven § 7 {WORD[lang]}" in reason) is marked, reason
+            # and the report's paragraph names the section with the verdict citing it
+            assert (f"(IKS-loven § 7), {CITED[lang]}" in " ".join(reason.split())) is marked
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
@@ -131,18 +134,18 @@ async def test_power_coalition_and_whatif_mark_decisions_on_unverified_rules(lan
         table.move_cursor(row=table.get_row_index("representantskap.ordinary"))
         await settle(app, pilot)
         assert MARK[lang] in text_of(app, "#co-detail")
-        # what-if: the decisions with the word, the report's paragraph beside the table
+        # what-if: the decisions with the word, the report's paragraph below the table
         await open_tab(app, pilot, "6")
         effects = app.query_one("#wi-effects", DataTable)
         assert WORD[lang] in str(effects.get_cell("representantskap.ordinary", "decision"))
         assert WORD[lang] not in str(
             effects.get_cell("representantskap.agreement_core", "decision")
         )
-        assert MARK[lang].capitalize() in text_of(app, "#wi-flips")
+        assert MARK[lang].capitalize() in text_of(app, "#wi-law")
         # model A: none of it
         app.action_next_model()
         await settle(app, pilot)
-        assert MARK[lang].capitalize() not in text_of(app, "#wi-flips")
+        assert MARK[lang].capitalize() not in text_of(app, "#wi-law")
         assert all(
             WORD[lang] not in str(effects.get_cell(k.value, "decision")) for k in effects.rows
         )

@@ -111,3 +111,25 @@ def test_a_change_wraps_at_its_arrow_and_the_names_take_the_room_left() -> None:
     assert narrow["name"] >= len("Amendment") and narrow["ks"] >= len("firm")
     # wide: nothing wraps
     assert layout_at(120, changes(4))["name"] == len(changes(2)[1][1][0])
+
+
+def test_a_heading_too_wide_for_the_room_wraps_at_its_words() -> None:
+    """A long owner name over a verdict column ("Akershus fylkeskommune / force" in the what-if
+    of an IKS) wraps onto another heading line instead of pushing the last columns off the
+    screen; with room enough it stays on one line."""
+    columns = [("name", "Decision"), ("a", "Akershus fylkeskommune\nforce"), ("b", "Auth\nblock")]
+    data = [("r", ("Resolution of the representantskap", "✔ firm", "✘"))]
+
+    async def run(width: int) -> tuple[int, int, int]:
+        app = OneTable()
+        async with app.run_test(size=(width, 12)) as pilot:
+            table = app.query_one("#t", GovTable)
+            table.set_data(columns, data)
+            await pilot.pause()
+            used = sum(c.get_render_width(table) for c in table.columns.values())
+            return used, table.scrollable_content_region.width, table.header_height
+
+    used, room, lines = asyncio.run(run(46))
+    assert used <= room and lines == 3  # "Akershus / fylkeskommune / force"
+    used, room, lines = asyncio.run(run(100))
+    assert used <= room and lines == 2

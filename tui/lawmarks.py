@@ -12,6 +12,7 @@ first page. The UI never decides itself what is verified.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from govmodel.model import Model, Provenance
 from govmodel.report.document import Para
@@ -24,6 +25,9 @@ from govmodel.report.unverified import (
     unverified_by_decision,
     unverified_line,
 )
+
+if TYPE_CHECKING:
+    from govmodel.analysis.criteria import Verdict
 
 
 def decision_marks(model: Model, organ: str, decision: str, lang: str) -> list[str]:
@@ -58,10 +62,11 @@ def sources_text(model: Model, sources: Iterable[str], lang: str) -> list[str]:
     return [cite_marked(t, s) or str(s) for s in sources]
 
 
-def model_note(model: Model, lang: str) -> str:
+def model_note(model: Model, lang: str, verdicts: Iterable[Verdict] = ()) -> str:
     """The evaluation report's paragraph naming every decision whose rule rests on an
-    unverified law entry (its first page), or "" when there is none."""
-    blocks = unverified_blocks(L10n(lang, model), model)
+    unverified law entry, and the unverified sections the sources of ``verdicts`` cite (its
+    first page), or "" when there is none."""
+    blocks = unverified_blocks(L10n(lang, model), model, verdicts)
     return " ".join(b.text for b in blocks if isinstance(b, Para))
 
 

@@ -291,8 +291,13 @@ class ControlAnalysis:
     def _actor(self, actor: str, level: int) -> Chain | None:
         if actor in self.coalition:
             return Chain(actor)
+        return self._through(self.index.actor_links(actor), level)
+
+    def _through(self, links: Iterable[tuple[Relation, str]], level: int) -> Chain | None:
+        """The best chain through one of ``links`` (a relation and the decision of its source
+        organ that makes it, within ``level``): the coalition forces that decision."""
         best: Chain | None = None
-        for r, by in self.index.actor_links(actor):
+        for r, by in links:
             if LEVEL.get(r.link, 0) > level:
                 continue
             out = self.force(r.source, by, level)
@@ -326,17 +331,7 @@ class ControlAnalysis:
         """A chain by which the coalition fills (and so commands) ``seat``."""
         if seat.holder:
             return self.vote(seat.holder, level, seat.organ)
-        best: Chain | None = None
-        for r, by in self.index.seat_links(seat):
-            if LEVEL.get(r.link, 0) > level:
-                continue
-            out = self.force(r.source, by, level)
-            if out.possible:
-                best = _better(
-                    best,
-                    Chain(None, out.rests_on + (self._step(r),), (f"{r.source}.{r.decision}",)),
-                )
-        return best
+        return self._through(self.index.seat_links(seat), level)
 
     def commanded(self, organ: str, level: int) -> tuple[tuple[str, Chain], ...]:
         """The players of ``organ`` the coalition commands within ``level``, with the chains."""
@@ -423,17 +418,28 @@ class ControlAnalysis:
         return out
 
     def _force_at(self, organ: str, decision: str, level: int) -> Outcome:
-        return self._guarded(  # type: ignore[return-value]
-            ("force", organ, decision, level),
-            lambda: self._compute_force(organ, decision, level),
-            Outcome(organ, decision, "force", False, None, reason=_cycle(organ, decision)),
-        )
+        return self._at("force", organ, decision, level)
 
     def _block_at(self, organ: str, decision: str, level: int) -> Outcome:
+        return self._at("block", organ, decision, level)
+
+    def _at(self, kind: str, organ: str, decision: str, level: int) -> Outcome:
+        """Forcing or blocking (``kind``) using links up to ``level``, memoised and guarded
+        against cycles: the cheap "no" when the decision is out of reach (:meth:`_out_of_reach`),
+        else the vote and the recommendations walked."""
+
+        def compute() -> Outcome:
+            force = kind == "force"
+            if self._out_of_reach(organ, decision, force):
+                return self._unreachable(organ, decision, kind)
+            vote = self._votes(organ, decision, level, force)
+            walk = self._compute_force if force else self._compute_block
+            return walk(organ, decision, level, vote)
+
         return self._guarded(  # type: ignore[return-value]
-            ("block", organ, decision, level),
-            lambda: self._compute_block(organ, decision, level),
-            Outcome(organ, decision, "block", False, None, reason=_cycle(organ, decision)),
+            (kind, organ, decision, level),
+            compute,
+            Outcome(organ, decision, kind, False, None, reason=_cycle(organ, decision)),
         )
 
     def _votes(self, organ: str, decision: str, level: int, yes_side: bool) -> _Vote:
@@ -472,7 +478,7 @@ class ControlAnalysis:
             else:
                 yield r, r.decision
 
-    def _compute_force(self, organ: str, decision: str, level: int) -> Outcome:
+    def _compute_force(self, organ: str, decision: str, level: int, vote: _Vote) -> Outcome:
         """Can the coalition make ``organ`` take ``decision`` (using links up to ``level``)?
 
         Its players vote yes, every other present player votes no. An adopt-or-return
@@ -480,9 +486,6 @@ class ControlAnalysis:
         at any grade the veto is its own and does not weaken it; otherwise it must force the
         recommendation within ``level``. A forced binding recommendation forces the decision.
         """
-        if self._out_of_reach(organ, decision, True):
-            return self._unreachable(organ, decision, "force")
-        vote = self._votes(organ, decision, level, True)
         d, cmd, pres, vote_ok = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
         steps = vote.steps()
@@ -532,15 +535,12 @@ class ControlAnalysis:
             )
         return _outcome(organ, decision, "force", possible, level, cmd, recs, why, steps, held)
 
-    def _compute_block(self, organ: str, decision: str, level: int) -> Outcome:
+    def _compute_block(self, organ: str, decision: str, level: int, vote: _Vote) -> Outcome:
         """Can the coalition stop ``decision`` even if every other present player votes yes?
 
         It blocks when its players' no-votes make the rule fail, or when it can block an
         adopt-or-return recommendation the decision depends on.
         """
-        if self._out_of_reach(organ, decision, False):
-            return self._unreachable(organ, decision, "block")
-        vote = self._votes(organ, decision, level, False)
         d, cmd, pres, blocked_vote = vote.decision, vote.commanded, vote.present, vote.ok
         recs: list[tuple[str, str, Outcome | None]] = []
         steps = vote.steps()

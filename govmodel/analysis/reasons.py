@@ -47,7 +47,6 @@ Kind = Literal[
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-# Alike in shape only: the control engine's reasons, not another module's texts.
 TEMPLATES: dict[Kind, str] = {
     "vote_meets": N_("the voters it commands ({who}) meet the rule: {rule}"),
     "passes_unvoted": N_("the rule is met without a single yes-vote: {rule}"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import overload
 
 from govmodel.changes.parse import parse_changes, unknown_keys
-from govmodel.changes.tree import _append, _set, apply_to_tree
+from govmodel.changes.tree import apply_to_tree
 from govmodel.changes.values import LIST_SECTIONS
 from govmodel.errors import Loc, ModelError, Problem
 from govmodel.yamlsafe import YList, YMap, budget, load_yaml_file, path_problem
@@ -106,7 +106,7 @@ def resolve_includes(
             val = frag.get(key)
             if isinstance(val, YList):
                 for item, loc in zip(val, val.item_loc, strict=False):
-                    _append(merged[key], item, loc)
+                    merged[key].add(item, loc)
             elif val is not None:
                 problems.append(
                     Problem(
@@ -124,7 +124,7 @@ def resolve_includes(
         own = tree.get(key)
         if isinstance(own, YList):
             for item, loc in zip(own, own.item_loc, strict=False):
-                _append(merged[key], item, loc)
+                merged[key].add(item, loc)
         if own is not None and not isinstance(own, YList):
             continue  # keep it: the builder reports that it must be a list
         if merged[key]:
@@ -194,8 +194,8 @@ def _resolve_model_tree(tree: object, path: Path, depth: int, chain: tuple[Path,
         raise ModelError(problems)
     for key in ("id", "name", "description", "source", "assumption"):
         if key in tree:
-            _set(out, key, tree[key], tree.at(key))
+            out.put(key, tree[key], tree.at(key))
         elif key == "assumption":
             out.pop(key, None)
-    _set(out, "variant_of", str(base.get("id", base_path.stem)), tree.at("base"))
+    out.put("variant_of", str(base.get("id", base_path.stem)), tree.at("base"))
     return out

@@ -15,7 +15,7 @@ caches the models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import overload
 
@@ -34,12 +34,12 @@ def to_node(value: V.Value, loc: Loc) -> YamlValue:
     if isinstance(value, V.Fields):
         node = YMap(loc)
         for k, v in value.items():
-            _set(node, k, to_node(v, value.loc(k) or loc), value.loc(k) or loc, _raw(v))
+            node.put(k, to_node(v, value.loc(k) or loc), value.loc(k) or loc, _raw(v))
         return node
     if isinstance(value, tuple):
         lst = YList(loc)
         for v in value:
-            _append(lst, to_node(v, loc), loc, _raw(v))
+            lst.add(to_node(v, loc), loc, _raw(v))
         return lst
     if isinstance(value, Fraction):
         return (
@@ -64,26 +64,10 @@ def _lst(tree: YMap, key: str) -> YList:
     return new
 
 
-def _append(lst: YList, item: YamlValue, loc: Loc, raw: str | None = None) -> None:
-    lst.append(item)
-    lst.item_loc.append(loc)
-    lst.raw.append(raw)
-
-
-def _set(node: YMap, key: str, value: YamlValue, loc: Loc, raw: str | None = None) -> None:
-    node[key] = value
-    node.key_loc[key] = loc
-    node.val_loc[key] = loc
-    if raw is not None:
-        node.raw[key] = raw
-    else:
-        node.raw.pop(key, None)
-
-
 def _set_fields(node: YMap, fields: V.Fields, loc: Loc) -> None:
     for k, v in fields.items():
         at = fields.loc(k) or loc
-        _set(node, k, to_node(v, at), at, _raw(v))
+        node.put(k, to_node(v, at), at, _raw(v))
 
 
 def _keep(lst: YList, keep: Callable[[YamlValue], bool]) -> int:
@@ -177,7 +161,7 @@ class _Apply:
         for h in holdings:
             if isinstance(h, YMap) and self.holding_key(h) == c.holder:
                 if c.shares is not None:
-                    _set(h, "shares", c.shares, loc)
+                    h.put("shares", c.shares, loc)
                 _set_fields(h, c.fields, loc)
                 return
         names = [self.holding_key(h) or "" for h in holdings]
@@ -192,11 +176,11 @@ class _Apply:
         if comp is None:
             return
         node = YMap(loc)
-        _set(node, "group" if c.group else "holder", c.holder, loc)
+        node.put("group" if c.group else "holder", c.holder, loc)
         if c.shares is not None:
-            _set(node, "shares", c.shares, loc)
+            node.put("shares", c.shares, loc)
         _set_fields(node, c.fields, loc)
-        _append(_lst(comp, "holdings"), node, loc)
+        _lst(comp, "holdings").add(node, loc)
 
     def remove_holding(self, c: V.RemoveHolding, loc: Loc) -> None:
         found = self.holdings(loc)
@@ -210,12 +194,12 @@ class _Apply:
     def share_capital(self, c: V.SetShareCapital, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is not None:
-            _set(comp, "share_capital", c.shares, loc)
+            comp.put("share_capital", c.shares, loc)
 
     def share_classes(self, c: V.SetShareClasses, loc: Loc) -> None:
         comp = self.company(loc)
         if comp is not None:
-            _set(comp, "share_classes", to_node(c.classes, loc), loc)
+            comp.put("share_classes", to_node(c.classes, loc), loc)
 
     def owner_leaves(self, c: V.OwnerLeaves, loc: Loc) -> None:
         found = self.holdings(loc)
@@ -226,7 +210,7 @@ class _Apply:
             if isinstance(h, YMap) and str(h.get("holder")) == c.owner:
                 cap, shares = comp.get("share_capital"), h.get("shares")
                 if isinstance(cap, int) and isinstance(shares, int):
-                    _set(comp, "share_capital", cap - shares, loc)
+                    comp.put("share_capital", cap - shares, loc)
                 self.remove_holding(V.RemoveHolding(c.owner), loc)
                 return
         groups = [h for h in holdings if isinstance(h, YMap) and "group" in h]
@@ -236,40 +220,40 @@ class _Apply:
             excl = h.get("exclude")
             if not isinstance(excl, YList):
                 excl = YList(loc)
-                _set(h, "exclude", excl, loc)
-            _append(excl, c.owner, loc)
+                h.put("exclude", excl, loc)
+            excl.add(c.owner, loc)
+
+    def _entries(self, c: V.Entries, loc: Loc) -> Iterator[tuple[str, YList, V.Fields, Loc]]:
+        """Each entry of ``c`` with its section, the section's list in the tree (made when the
+        change has entries for it) and where the entry is written."""
+        for section, entries in c.by_section():
+            if not entries:
+                continue
+            target = _lst(self.tree, section)
+            for entry in entries:
+                yield section, target, entry, _entry_loc(entry, loc)
 
     def add(self, c: V.Add, loc: Loc) -> None:
-        for section, entries in c.by_section():
-            if not entries:
-                continue
-            target = _lst(self.tree, section)
-            for entry in entries:
-                at = _entry_loc(entry, loc)
-                _append(target, to_node(entry, at), at)
+        for _section, target, entry, at in self._entries(c, loc):
+            target.add(to_node(entry, at), at)
 
     def replace(self, c: V.Replace, loc: Loc) -> None:
-        for section, entries in c.by_section():
-            if not entries:
-                continue
-            target = _lst(self.tree, section)
-            for entry in entries:
-                at = _entry_loc(entry, loc)
-                ident = str(entry.get("id"))
-                found = _by_id(target, ident)
-                if found is None:
-                    if section == "organs":
-                        # an organ of the company-form template is overridden by adding it
-                        _append(target, to_node(entry, at), at)
-                        continue
-                    self.err(
-                        at,
-                        f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
-                    )
+        for section, target, entry, at in self._entries(c, loc):
+            ident = str(entry.get("id"))
+            found = _by_id(target, ident)
+            if found is None:
+                if section == "organs":
+                    # an organ of the company-form template is overridden by adding it
+                    target.add(to_node(entry, at), at)
                     continue
-                idx = found[0]
-                target[idx] = to_node(entry, at)
-                target.item_loc[idx] = at
+                self.err(
+                    at,
+                    f"no {section[:-1]} {ident!r} to replace{did_you_mean(ident, _ids(target))}",
+                )
+                continue
+            idx = found[0]
+            target[idx] = to_node(entry, at)
+            target.item_loc[idx] = at
 
     def remove(self, c: V.Remove, loc: Loc) -> None:
         removed: set[str] = set()
@@ -284,9 +268,9 @@ class _Apply:
                     if section == "organs":
                         # an organ of the company-form template: dropped with an 'omit' entry
                         entry = YMap(at)
-                        _set(entry, "id", ident, at)
-                        _set(entry, "omit", True, at)
-                        _append(target, entry, at)
+                        entry.put("id", ident, at)
+                        entry.put("omit", True, at)
+                        target.add(entry, at)
                         removed.add(ident)
                         continue
                     self.err(
@@ -317,29 +301,29 @@ class _Apply:
         found = _by_id(organs, c.organ)
         if found is None:
             organ = YMap(loc)
-            _set(organ, "id", c.organ, loc)
-            _append(organs, organ, loc)
+            organ.put("id", c.organ, loc)
+            organs.add(organ, loc)
         else:
             organ = found[1]
         decisions = organ.get("decisions")
         if not isinstance(decisions, YList):
             decisions = YList(loc)
-            _set(organ, "decisions", decisions, loc)
+            organ.put("decisions", decisions, loc)
         found_dec = _by_id(decisions, c.decision)
         dec = YMap(loc)
         if found_dec is not None:
             old = found_dec[1]
             for k, v in old.items():
                 if k not in ("rule", "source", "assumption"):
-                    _set(dec, k, v, old.at(k), old.raw.get(k))
-        _set(dec, "id", c.decision, c.where("decision") or loc)
+                    dec.put(k, v, old.at(k), old.raw.get(k))
+        dec.put("id", c.decision, c.where("decision") or loc)
         rule_at = c.where("rule") or loc
-        _set(dec, "rule", to_node(c.rule, rule_at), rule_at, _raw(c.rule))
+        dec.put("rule", to_node(c.rule, rule_at), rule_at, _raw(c.rule))
         _set_fields(dec, c.fields, loc)
         if "source" not in c.fields and "assumption" not in c.fields:
-            _set(dec, "assumption", "changed by a scenario", loc)
+            dec.put("assumption", "changed by a scenario", loc)
         if found_dec is None:
-            _append(decisions, dec, loc)
+            decisions.add(dec, loc)
         else:
             decisions[found_dec[0]] = dec
 
@@ -354,7 +338,7 @@ class _Apply:
             return
         rel = found[1]
         if c.strength is not None:
-            _set(rel, "strength", c.strength, c.where("strength") or loc)
+            rel.put("strength", c.strength, c.where("strength") or loc)
         _set_fields(rel, c.fields, loc)
 
     def revoke_proxies(self, c: V.RevokeProxies, loc: Loc) -> None:
@@ -377,23 +361,23 @@ class _Apply:
         def at(part: str) -> Loc:
             return c.where(part) or loc
 
-        _set(node, "organ", c.organ, at("organ"))
+        node.put("organ", c.organ, at("organ"))
         for key in ("absent", "present", "abstain"):
             ids = getattr(c, key)
             if ids is not None:
                 lst = YList(at(key))
                 for i, ident in enumerate(ids):
-                    _append(lst, ident, at(f"{key}/{i}"))
-                _set(node, key, lst, at(key))
+                    lst.add(ident, at(f"{key}/{i}"))
+                node.put(key, lst, at(key))
         if c.group is not None:
-            _set(node, "group", c.group, at("group"))
+            node.put("group", c.group, at("group"))
         if c.fraction is not None:
             frac = to_node(c.fraction, at("fraction"))
-            _set(node, "fraction", frac, at("fraction"), _raw(c.fraction))
+            node.put("fraction", frac, at("fraction"), _raw(c.fraction))
         if c.order is not None:
-            _set(node, "order", c.order, at("order"))
+            node.put("order", c.order, at("order"))
         _set_fields(node, c.fields, loc)
-        _append(_lst(self.tree, "attendance"), node, loc)
+        _lst(self.tree, "attendance").add(node, loc)
 
 
 def _entry_loc(entry: V.Fields, loc: Loc) -> Loc:

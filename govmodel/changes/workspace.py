@@ -53,7 +53,6 @@ class Workspace:
     >>> ws.with_changes([RemoveOrgan("representasjonsraad")]).organs.keys()  # doctest: +SKIP
     """
 
-    # Alike in shape only: a workspace keeps its inputs, as the loader's Reader does.
     def __init__(
         self,
         tree: object,
@@ -63,10 +62,7 @@ class Workspace:
         law: LawData | None = None,
         base: Model | None = None,
     ) -> None:
-        self.tree = tree
-        self.name = name
-        self.base_dir = base_dir
-        self.law = law
+        self.tree, self.name, self.base_dir, self.law = tree, name, base_dir, law
         self._lock = threading.Lock()
         self._cache: OrderedDict[_Key, Model] = OrderedDict()
         if base is not None:

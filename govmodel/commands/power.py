@@ -166,6 +166,7 @@ def _votes(t: L10n, v: Fraction | int) -> str:
 def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict, str]:
     """The JSON document and the text block of one decision."""
     from govmodel.power.decision import disagreement
+    from govmodel.report.unverified import rule_mark, unverified_by_decision
 
     r = dp.result
     # an estimate's interval is around the raw Banzhaf value; the normalised one divides by the
@@ -203,6 +204,8 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
         "organ": organ.id,
         "decision": did,
         "rule": dp.rule,
+        # the law entries not verified against the statute text that the rule rests on
+        "unverified_law": [e.law for e in unverified_by_decision(model).get((organ.id, did), [])],
         "quota": None if dp.quota is None else _num(dp.quota),
         "exact": dp.exact,
         "method": t.msg(r.method),
@@ -220,7 +223,9 @@ def _one(t: L10n, model, organ, did: str, dp: DecisionPower, args) -> tuple[dict
         t.text(model.name),
         t("{organ} — {decision}").format(organ=t.text(organ.name), decision=t.text(d.name)),
         t("Rule: {rule} [{source}]").format(
-            rule=rule_text(t, d.rule), source=t.source(d.provenance)
+            # as the report's table of decisions: a rule from unverified law says so
+            rule=rule_text(t, d.rule) + (f" {rule_mark(t)}" if doc["unverified_law"] else ""),
+            source=t.source(d.provenance),
         ),
     ]
     total = sum((p.votes for p in dp.players), Fraction(0))

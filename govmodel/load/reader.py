@@ -42,7 +42,6 @@ class Reader:
     groups: dict[str, M.Group]
     doc_refs: list[tuple[str, Loc]]
 
-    # Alike in shape only: a reader keeps what it reads, as a changes Workspace does.
     def __init__(
         self,
         tree: object,

@@ -76,17 +76,11 @@ def overlay(template: YMap, model: YMap) -> YMap:
                 for d, loc in zip(old, old.item_loc, strict=False):
                     did = str(d.get("id")) if isinstance(d, YMap) else None
                     if did in by_id:
-                        nd, nloc = by_id.pop(did)
-                        merged.append(nd)
-                        merged.item_loc.append(nloc)
+                        merged.add(*by_id.pop(did))
                     else:
-                        merged.append(d)
-                        merged.item_loc.append(loc)
-                    merged.raw.append(None)
+                        merged.add(d, loc)
                 for extra, extra_loc in [*by_id.values(), *invalid]:
-                    merged.append(extra)
-                    merged.item_loc.append(extra_loc)
-                    merged.raw.append(None)
+                    merged.add(extra, extra_loc)
                 out[k] = merged
                 out.val_loc[k] = v.loc
                 continue

@@ -251,7 +251,7 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
             out.append(
                 Para(t("The model rests on: {source}.").format(source=t.source(m.provenance)))
             )
-        return out + unverified_blocks(t, m)
+        return out + unverified_blocks(t, m, ev.criteria)
     out.append(
         Para(
             t(
@@ -275,7 +275,9 @@ def first_page(t: L10n, ev: Evaluation) -> list[Block]:
             )
         )
     out.append(summary_table(t, ev))
-    out.extend(unverified_blocks(t, m))  # before the reasons: the answer depends on these rules
+    out.extend(
+        unverified_blocks(t, m, ev.criteria)
+    )  # before the reasons: the answer depends on these rules
     out.append(
         Para(
             t("To rank this model against others, run govmodel compare with both model files."),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 from govmodel.analysis.law_status import UnverifiedRule, unverified_entries, unverified_rules
 from govmodel.law import LawData, LawRule, Provision
@@ -24,6 +25,9 @@ from govmodel.model import Model, Provenance
 from govmodel.report.citations import Citation, resolve
 from govmodel.report.document import Block, Para
 from govmodel.report.l10n import L10n
+
+if TYPE_CHECKING:
+    from govmodel.analysis.criteria import Verdict
 
 # one section of a statutory pinpoint: its number ("10", "5-18"), an en-dash range to another
 # ("6–7"), and what follows it ("annet ledd", "(1)")
@@ -158,34 +162,51 @@ def rule_mark(t: L10n) -> str:
     return t("(not verified)")
 
 
-def unverified_blocks(t: L10n, model: Model) -> list[Block]:
+def unverified_blocks(t: L10n, model: Model, verdicts: Iterable[Verdict] = ()) -> list[Block]:
     """One paragraph naming every decision whose rule rests on an unverified law entry and that
-    entry, or nothing when there is none."""
-    found = unverified_rules(model)
-    if not found:
-        return []
+    entry, and every other unverified entry the sources of ``verdicts`` cite with the verdicts
+    citing it (their sources carry the word :func:`rule_mark`); nothing when there is none."""
     entries: dict[str, UnverifiedRule] = {}
     decisions: dict[str, list[str]] = {}
-    for u in found:
+    for u in unverified_rules(model):
         entries.setdefault(u.law, u)
         name = t.name(f"{u.organ}.{u.decision}")
         if name not in decisions.setdefault(u.law, []):
             decisions[u.law].append(name)
-    items = "; ".join(
+    items = [
         t("{rule} ({section}), used by {decisions}").format(
             rule=u.name.get(t.lang) or u.name.get("en", ""),
             section=t.cite(u.section) or u.section,
             decisions=", ".join(decisions[qid]),
         )
         for qid, u in entries.items()
-    )
+    ]
+    cited: dict[str, tuple[LawRule | Provision, list[str]]] = {}
+    for v in verdicts:
+        for e in cited_unverified(v.sources):
+            if e.id in entries:
+                continue
+            name = v.name.get(t.lang) or v.name.get("en") or v.id
+            names = cited.setdefault(e.id, (e, []))[1]
+            if name not in names:
+                names.append(name)
+    items += [
+        t("{rule} ({section}), cited as a source of {verdicts}").format(
+            rule=e.name.get(t.lang) or e.name.get("en", ""),
+            section=t.cite(e.section) or e.section,
+            verdicts=", ".join(names),
+        )
+        for e, names in cited.values()
+    ]
+    if not items:
+        return []
     return [
         Para(
             t(
                 "Not verified against the statute text: {items}. These rules come from the "
                 "preparatory works or secondary sources; a verdict that rests on them holds only "
                 "if they are right."
-            ).format(items=items)
+            ).format(items="; ".join(items))
         )
     ]
 

@@ -197,7 +197,7 @@ class CriteriaView(View):
         )
         doc.line(f"[dim]{escape(v.section)}[/]", markup=True)
         # the report's paragraph before its reasons: the answer depends on these rules
-        note = model_note(res.model, lang)
+        note = model_note(res.model, lang, res.verdicts)
         if note:
             doc.marks([note], 0)
         # the report's wording: ids in the engine's sentences and element keys read as names

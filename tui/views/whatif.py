@@ -89,6 +89,7 @@ class WhatIfView(View):
                 yaml_wrap = VerticalScroll(id="wi-yaml-wrap")
                 yaml_wrap.can_focus = False
                 with yaml_wrap:
+                    yield Static("", id="wi-law")
                     yield Static("", id="wi-yaml")
 
     def key_tab(self, event: events.Key) -> None:
@@ -641,7 +642,12 @@ class WhatIfView(View):
         self.query_one("#wi-yaml", Static).update(
             f"[b]{escape(self.tr('wi.scenario'))}[/]\n{escape(text)}" if text else ""
         )
-        self.query_one("#wi-yaml-wrap").display = bool(text)
+        # below the table (above it, the report's paragraph took the table's lines at 80×24)
+        note = model_note(model, lang)
+        self.query_one("#wi-law", Static).update(str(Doc(lang).marks([note], 0)) if note else "")
+        self.query_one("#wi-law").display = bool(note)
+        self.query_one("#wi-yaml").display = bool(text)
+        self.query_one("#wi-yaml-wrap").display = bool(text) or bool(note)
         self._show_extra()
 
     def _show_flips(self, model: Model, flipped: list[CR.Flip], changed: bool) -> None:
@@ -652,8 +658,6 @@ class WhatIfView(View):
             doc.line(f"[b]{escape(self.tr('wi.flips'))}[/]", markup=True)
             if not flipped:
                 doc.line(self.tr("wi.no_flips"), 2)
-        # the report's paragraph on the rules not verified against the statute text
-        note = model_note(model, lang)
         for f in flipped:
             what = f.criterion
             if f.element:
@@ -668,10 +672,8 @@ class WhatIfView(View):
             )
             if f.reason is not None:
                 doc.line(CR.render(f.reason, lang), 6)
-        if note:
-            doc.marks([note], 0)
         self.query_one("#wi-flips", Static).update(str(doc))
-        self.query_one("#wi-flips-wrap").display = changed or bool(note)
+        self.query_one("#wi-flips-wrap").display = changed
 
 
 def owner_label(model: Model, lang: str = "en") -> str:

@@ -154,6 +154,7 @@ class GovTable(DataTable[Any]):
         self.rows_spec: list[tuple[str, tuple[Cell, ...]]] = []
         self.sort_by: tuple[str, bool] | None = None  # (column key, reverse)
         self._laid_out_for = -1
+        self._header_lines = self.header_height  # a heading wrapped onto more lines adds to it
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -206,6 +207,13 @@ class GovTable(DataTable[Any]):
         # names beside them wrapped ("Ordinary / resolution" in the what-if table at 120×40)
         sorted_on = self.sort_by[0] if self.sort_by is not None else None
         heads = [_width(label) + (2 if key == sorted_on else 0) for key, label in self.columns_spec]
+        # a heading too wide for the room wraps at its words ("Akershus fylkeskommune" over
+        # a column of "✔ firm"), as a cell does, rather than push the last columns off screen
+        head_words = [
+            (_longest_word(label) if isinstance(label, str) else _width(label))
+            + (2 if key == sorted_on else 0)
+            for key, label in self.columns_spec
+        ]
         widths = list(heads)
         words = [1] * len(widths)  # the longest word of a column: never broken
         parts = [1] * len(widths)  # the longest side of an "after ← before" cell
@@ -231,7 +239,7 @@ class GovTable(DataTable[Any]):
             )
             for target, least_of in (
                 (min(natural, self.max_width), lambda i: max(heads[i], words[i], parts[i])),
-                (floor, lambda i: max(heads[i], words[i])),
+                (floor, lambda i: max(head_words[i], words[i])),
             ):
                 over = sum(w for i, w in enumerate(widths) if i != fi) + target + padding - avail
                 for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
@@ -248,7 +256,15 @@ class GovTable(DataTable[Any]):
             widths[fi] = max(floor, min(natural, avail - rest))
         self._laid_out_for = self.size.width
         self.clear(columns=True)
+        labels: list[Label] = []
         for (key, label), w in zip(self.columns_spec, widths, strict=True):
+            room = w - (2 if key == sorted_on else 0)  # the arrow follows the last line
+            wrap = isinstance(label, str) and 0 < room < _width(label)
+            labels.append("\n".join(_lines(str(label), room)) if wrap else label)
+        self.header_height = max(
+            [self._header_lines] + [len(str(x).split("\n")) for x in labels if isinstance(x, str)]
+        )
+        for (key, _label), label, w in zip(self.columns_spec, labels, widths, strict=True):
             shown = label if isinstance(label, Text) else lit(label)
             if self.sort_by is not None and self.sort_by[0] == key:
                 shown = shown + Text(" ▼" if self.sort_by[1] else " ▲")
