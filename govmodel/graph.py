@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 # edges along which control runs (the deciding organ fills, directs or binds the target)
 CONTROL_TYPES = ("elects", "appoints", "instructs", "proxy", "recommends")
+# a link graded advisory (a what-if's explicit `link: advisory`) transfers no control
+ADVISORY = "advisory"
 
 
 def _add_element(
@@ -171,21 +173,25 @@ class ControlIndex:
 
     # -- the links along which a decision elsewhere directs a vote (the control engine's
     # definition: govmodel.analysis.control follows exactly these, and the structure summary
-    # asks them whether chains can change a decision at all)
+    # asks them whether chains can change a decision at all); an advisory link directs nothing
 
     def actor_links(self, actor: str) -> tuple[tuple[Relation, str], ...]:
         """The links by which another organ's decision directs ``actor``'s votes, each with
         that decision: the ``elects``/``appoints``/``instructs`` edges into it that name their
         deciding decision (an owned company's general meeting instructs it, see
         :mod:`govmodel.load.owners`)."""
-        return tuple((r, r.decision) for r in self.into.get(actor, ()) if r.decision is not None)
+        return tuple(
+            (r, r.decision)
+            for r in self.into.get(actor, ())
+            if r.decision is not None and r.link != ADVISORY
+        )
 
     def proxy_links(self, holder: str, organ: Organ | None = None) -> tuple[Relation, ...]:
         """The proxies ``holder`` gave that apply to its votes in ``organ`` (any organ: None)."""
         return tuple(
             r
             for r in self.proxies.get(holder, ())
-            if organ is None or r.applies_in(organ.id, organ.shareholders)
+            if r.link != ADVISORY and (organ is None or r.applies_in(organ.id, organ.shareholders))
         )
 
     def seat_links(self, seat: Seat) -> tuple[tuple[Relation, str], ...]:
@@ -196,6 +202,7 @@ class ControlIndex:
             for r in self.into.get(seat.organ, ())
             if r.type in ("elects", "appoints")
             and r.decision is not None
+            and r.link != ADVISORY
             and (not r.seats or seat.group in r.seats)
         )
 

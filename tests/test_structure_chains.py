@@ -500,3 +500,21 @@ def test_a_hand_written_owns_relation_is_refused_where_it_stands(tmp_path):
     assert "give holding 'owners:'" in p.message and p.loc.line > 0
     m = _model(tmp_path, {"holding": 60, **KOMMUNER}, actors=_holding({"k1": 100}))
     assert ControlAnalysis(m, ["k1"]).force(GM, "ordinary").possible
+
+
+def test_an_appointment_graded_advisory_directs_no_vote(tmp_path):
+    """A what-if that grades the appointment `link: advisory` says it transfers no control:
+    the engine followed it as a firm link (the grade's level defaulted to firm). Now neither
+    the engine nor the structure follows it; graded firm again, both do."""
+    for link, k1_passes in (("advisory", False), ("firm", True)):
+        rel = APPOINTS.replace('source: "test"', f'link: {link}, source: "test"')
+        m = _model(
+            tmp_path,
+            {"forvalter": 40, "k1": 15, "k2": 15, "k3": 10, "k4": 10, "k5": 10},
+            actors=ROLE,
+            organs=FUND_BOARD,
+            relations=rel,
+        )
+        assert ControlAnalysis(m, ["k1"]).force(GM, "ordinary").possible is k1_passes
+        assert chain_free(m, GM, "ordinary") is not k1_passes
+        _check(m, "ordinary")
