@@ -133,8 +133,12 @@ class UnitGames:
         for u in us:
             for m in unit_members(model, u):
                 unit_of.setdefault(m, u)
-        player_unit = [unit_of.get(p.id, unit_of.get(p.holder or "")) for p in ps]
-        own = form.game({u: [i for i, x in enumerate(player_unit) if x == u] for u in us})
+        held: dict[str, list[int]] = {u: [] for u in us}  # unit -> the players it holds
+        for i, p in enumerate(ps):
+            unit = unit_of.get(p.id, unit_of.get(p.holder or ""))
+            if unit is not None:
+                held[unit].append(i)
+        own = form.game(held)
         linked = player_links(model, organ)
         if not linked:
             return own, own
