@@ -171,3 +171,26 @@ def test_govmodel_power_marks_a_rule_from_unverified_law(tmp_path: Path, run_cli
     assert out.code == 0, out.err
     assert word not in out.out
     assert json.loads(run_cli(*args, "--format", "json", plain).out)["unverified_law"] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_govmodel_coalition_marks_a_rule_from_unverified_law(tmp_path: Path, run_cli, lang) -> None:
+    line, word = MARKS[lang]
+    args = ("coalition", "--lang", lang, "--members", "x", "--organ", "styre")
+    out = run_cli(*args, _model(tmp_path))
+    assert out.code == 0, out.err
+    assert line in out.out.lower()  # the paragraph naming the unverified entry
+    rules = [x for x in out.out.splitlines() if x.startswith(("Rule:", "Regel:"))]
+    assert rules and all(word in x for x in rules)  # the IKS board's rules rest on it
+    data = json.loads(run_cli(*args, "--format", "json", _model(tmp_path)).out)
+    assert {tuple(d["unverified_law"]) for d in data["decisions"]} == {
+        ("iks-loven/board-decision",)
+    }
+    # the same board as an AS: aksjeloven, verified, so neither the paragraph nor the mark
+    plain = tmp_path / "as.yaml"
+    plain.write_text(BOUNDARY.replace("FORM", "AS"), encoding="utf-8")
+    out = run_cli(*args, plain)
+    assert out.code == 0, out.err
+    assert line not in out.out.lower() and word not in out.out
+    data = json.loads(run_cli(*args, "--format", "json", plain).out)
+    assert all(d["unverified_law"] == [] for d in data["decisions"])

@@ -11,6 +11,7 @@ from govmodel.model import Model
 from govmodel.regions import collapse_regional
 from govmodel.report.document import Bullets, Cell, Doc, Heading, Para, Table
 from govmodel.report.l10n import L10n
+from govmodel.report.unverified import rule_mark, unverified_blocks, unverified_by_decision
 
 
 def route_text(steps) -> str:
@@ -127,6 +128,11 @@ def coalition_doc(
             )
         )
     )
+    # a rule taken from law not verified against the statute text says so, as in the
+    # evaluation report: the paragraph naming the entries, then a mark after each such rule
+    for block in unverified_blocks(t, model):
+        doc.add(block)
+    unverified = unverified_by_decision(model)
     doc.add(
         Table(
             (t("decision"), t("can pass it"), t("can block it")),
@@ -146,7 +152,9 @@ def coalition_doc(
         doc.add(
             Para(
                 t("Rule: {rule} ({source})").format(
-                    rule=d.rule.describe(lang), source=t.source(d.provenance)
+                    rule=d.rule.describe(lang)
+                    + (f" {rule_mark(t)}" if (r.organ, r.decision) in unverified else ""),
+                    source=t.source(d.provenance),
                 ),
                 small=True,
             )
@@ -237,6 +245,7 @@ def coalition_json(
     """What the coalition can force and block, for machines: ids throughout, each reason as
     its kind and values plus the sentence in ``lang`` (docs/reports.md)."""
     t = L10n(lang, model)
+    unverified = unverified_by_decision(model)
     return {
         "model": {"id": model.id, "name": model.name},
         "coalition": members,
@@ -245,6 +254,8 @@ def coalition_json(
             {
                 "organ": r.organ,
                 "decision": r.decision,
+                # the law entries not verified against the statute text the rule rests on
+                "unverified_law": [u.law for u in unverified.get((r.organ, r.decision), [])],
                 "force": outcome_json(t, r.force),
                 "block": outcome_json(t, r.block),
             }
