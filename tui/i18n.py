@@ -100,6 +100,7 @@ STRINGS: dict[str, str] = {
     "br.nobody": N_("nobody"),
     "br.votes_each": N_("{v} vote(s) each"),
     "br.players_sh": N_("Players: the {n} shareholders, one vote per share"),
+    "br.absent": N_("absent: {n}"),
     "br.kind": N_("Kind"),
     "br.part_of": N_("Part of"),
     "br.members": N_("Members"),

@@ -7,8 +7,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 
+from govmodel.i18n import translate
 from govmodel.i18n.format import money
 from govmodel.model import Model, Provenance, Relation
+from govmodel.report.l10n import L10n
+from govmodel.report.names import VERBS, collapse_regional
+from govmodel.report.show import assumption_label, relation_text, seat_filler
 from tui.i18n import rule_text, tr
 from tui.lawmarks import decision_marks, source_marks
 from tui.results import pct
@@ -44,9 +48,11 @@ def decision_name(model: Model, organ: str, decision: str, lang: str) -> str:
 class Doc:
     """Lines of markup with a few helpers for headings, fields and sources."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, model: Model | None = None) -> None:
         self.lang = lang
         self.lines: list[str] = []
+        # names and numbers as ``govmodel show`` writes them, in the UI language
+        self.t = L10n(lang, model)
 
     def tr(self, key: str, **kw: object) -> str:
         return tr(key, self.lang, **kw)
@@ -82,7 +88,7 @@ class Doc:
                 f"{pad}[$warning]{escape(self.tr('br.assumption'))}:[/] {escape(tx(prov.assumption, self.lang))}"
             )
         if prov.document:
-            self.lines.append(f"{pad}[dim]\\[{escape(prov.document)}][/]")
+            self.lines.append(f"{pad}[dim]\\[{escape(self.t.name(prov.document))}][/]")
         return self
 
     def marks(self, lines: list[str], indent: int = 2) -> Doc:
@@ -146,7 +152,7 @@ def display_path(path: str) -> str:
 
 
 def model_detail(model: Model, lang: str) -> str:
-    d = Doc(lang)
+    d = Doc(lang, model)
     d.title(tx(model.name, lang), model.id)
     d.kv(d.tr("br.model_file"), display_path(model.path))
     if model.variant_of:
@@ -158,9 +164,9 @@ def model_detail(model: Model, lang: str) -> str:
         d.line("")
         d.line(tx(model.description, d.lang).strip())
     c = model.company
-    d.h(f"{tx(c.name, lang)} ({c.id})")
-    d.kv(d.tr("br.form"), f"{model.form.form} — {tx(model.form.name, lang)}")
-    d.kv(d.tr("br.share_capital"), f"{c.share_capital} {d.tr('br.shares')}")
+    d.h(tx(c.name, lang))
+    d.kv(d.tr("br.form"), tx(model.form.name, lang))
+    d.kv(d.tr("br.share_capital"), f"{d.t.number(c.share_capital)} {d.tr('br.shares')}")
     for b in c.blocks:
         d.line(f"{name_in(model, b.holder, lang)}: {pct(b.shares, c.share_capital, lang)}", 2)
     if model.activity:
@@ -187,11 +193,11 @@ def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
         text = actor_detail(model, holder, lang)
     if block is None:
         return text
-    d = Doc(lang)
+    d = Doc(lang, model)
     d.h(d.tr("br.block"))
     d.kv(
         d.tr("br.shares").capitalize(),
-        f"{block.shares} ({pct(block.shares, c.share_capital, lang)})",
+        f"{d.t.number(block.shares)} ({pct(block.shares, c.share_capital, lang)})",
     )
     if block.allocate:
         d.kv(d.tr("br.allocation"), tr(f"wi.alloc.{block.allocate}", lang))
@@ -202,56 +208,58 @@ def block_detail(model: Model, holder: str, lang: str, limit: int = 400) -> str:
 def group_detail(model: Model, gid: str, lang: str, limit: int = 400) -> str:
     g = model.groups[gid]
     c = model.company
-    d = Doc(lang)
+    d = Doc(lang, model)
     d.title(tx(g.name, lang), g.id)
-    d.kv(d.tr("br.members"), len(g.members))
+    d.kv(d.tr("br.members"), d.t.number(len(g.members)))
     d.prov(g.provenance, 0)
     held = {h.holder: h.shares for h in c.holdings}
     d.h(d.tr("br.members"))
     members = sorted(g.members, key=lambda m: (-held.get(m, 0), m))
     for m in members[:limit]:
         a = model.actors.get(m)
-        pop = f"{a.population:>8,}" if a is not None and a.population else " " * 8
+        pop = d.t.number(a.population) if a is not None and a.population else ""
         sh = held.get(m)
-        share = f"{sh:>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
-        d.line(f"{m:<7} {name_in(model, m, lang)[:22]:<22} {pop} {share}", 2)
+        share = f"{d.t.number(sh):>6} {pct(sh, c.share_capital, lang):>7}" if sh else ""
+        d.line(f"{name_in(model, m, lang)[:22]:<22} {pop:>8} {share}", 2)
     if len(members) > limit:
-        d.line(d.tr("br.more", n=len(members) - limit), 2)
+        d.line(d.tr("br.more", n=d.t.number(len(members) - limit)), 2)
     return str(d)
 
 
 def actor_detail(model: Model, aid: str, lang: str) -> str:
     a = model.actors[aid]
     c = model.company
-    d = Doc(lang)
+    d = Doc(lang, model)
     d.title(tx(a.name, lang), a.id)
-    d.kv(d.tr("br.kind"), a.kind)
+    d.kv(d.tr("br.kind"), d.t.term(a.kind))
     d.kv(d.tr("br.contracting"), yes_no(a.contracting_authority, lang))
     if a.fylke:
         d.kv(d.tr("br.fylke"), fylke_name(model, a.fylke, lang))
     if a.population:
-        d.kv(d.tr("br.population"), f"{a.population:,}")
+        d.kv(d.tr("br.population"), d.t.number(a.population))
     groups = [g.id for g in model.groups.values() if aid in g.members]
     if groups:
         d.kv(d.tr("br.groups"), ", ".join(name_in(model, g, lang) for g in groups))
     shares = c.shares_of(aid)
     if shares:
         d.kv(
-            d.tr("br.holds"), f"{shares} {d.tr('br.shares')} ({pct(shares, c.share_capital, lang)})"
+            d.tr("br.holds"),
+            f"{d.t.number(shares)} {d.tr('br.shares')} ({pct(shares, c.share_capital, lang)})",
         )
     d.prov(a.provenance, 0)
     seats = [s for o in model.organs.values() for s in o.seats if s.holder == aid]
     if seats:
         d.h(d.tr("br.seats_held"))
         for s in seats:
-            d.line(f"{s.id} — {tx(model.organs[s.organ].name, lang)}", 2)
+            votes = d.tr("br.votes_each", v=d.t.number(s.votes))
+            d.line(f"{tx(model.organs[s.organ].name, lang)}: {votes}", 2)
     rels = [r for r in model.relations if aid in (r.source, r.target) and r.type != "owns"]
     if rels:
         d.h(d.tr("br.relations_of"))
         for r in rels[:40]:
-            d.line(relation_line(r, lang), 2)
+            d.line(relation_text(d.t, r), 2)
         if len(rels) > 40:
-            d.line(d.tr("br.more", n=len(rels) - 40), 2)
+            d.line(d.tr("br.more", n=d.t.number(len(rels) - 40)), 2)
     return str(d)
 
 
@@ -262,55 +270,29 @@ def fylke_name(model: Model, nr: str, lang: str = "nb") -> str:
     return nr
 
 
-def relation_line(r: Relation, lang: str) -> str:
-    extra = []
-    if r.decision:
-        extra.append(f"{tr('br.by_decision', lang)} {r.decision}")
-    if r.to_decision:
-        extra.append(f"{tr('br.for_decision', lang)} {r.to_decision}")
-    if r.seats:
-        extra.append(", ".join(r.seats))
-    if r.strength:
-        extra.append(strength_text(r.strength, lang))
-    tail = f" ({'; '.join(extra)})" if extra else ""
-    return f"{r.type}: {r.source} → {r.target}{tail} [{level_text(r.link, lang)}]"
-
-
 def organ_detail(model: Model, oid: str, lang: str) -> str:
     o = model.organs[oid]
-    d = Doc(lang)
-    d.title(tx(o.name, lang), f"{o.id} · {o.kind} · {o.part_of}")
+    d = Doc(lang, model)
+    d.title(tx(o.name, lang), o.id)
     d.prov(o.provenance, 0)
     d.marks(source_marks(model, o.provenance, lang), 0)
     if o.description:
         d.line(tx(o.description, d.lang))
     d.h(d.tr("br.seats"))
     if o.shareholders:
-        d.line(d.tr("br.players_sh", n=len(model.company.holders())), 2)
+        d.line(d.tr("br.players_sh", n=d.t.number(len(model.company.holders()))), 2)
         absent = model.attendance.get(oid)
         if absent:
-            d.line(f"absent: {len(absent)}", 2)
+            d.line(d.tr("br.absent", n=d.t.number(len(absent))), 2)
     elif not o.seats:
         d.line(d.tr("br.none"), 2)
-    for g, n in Counter(s.group for s in o.seats).items():
-        seats = [s for s in o.seats if s.group == g]
-        first = seats[0]
-        if first.holder and n == 1:
-            who = d.tr("br.held_by", who=f"{first.holder} ({name_in(model, first.holder, lang)})")
-        elif all(s.holder for s in seats):
-            who = d.tr("br.held_by", who=", ".join(s.holder or "" for s in seats[:6]))
-        else:
-            fillers = [
-                f"{r.source}.{r.decision}"
-                for r in model.relations
-                if r.type in ("elects", "appoints")
-                and r.target == oid
-                and (not r.seats or g in r.seats)
-            ]
-            who = d.tr("br.filled_by", by=", ".join(fillers) or d.tr("br.nobody"))
+    for g in Counter(s.group for s in o.seats):
+        first = next(s for s in o.seats if s.group == g)
         chair = " ★" if first.chair else ""
+        votes = d.tr("br.votes_each", v=d.t.number(first.votes))
         d.line(
-            f"[b]{escape(g)}[/]{chair} ×{n}: {escape(who)}; {escape(d.tr('br.votes_each', v=first.votes))}",
+            f"[b]{escape(d.t.name(f'{oid}.{g}'))}[/]{chair}: "
+            f"{escape(seat_filler(d.t, model, o, g))}; {escape(votes)}",
             2,
             markup=True,
         )
@@ -355,7 +337,7 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
         if not rels:
             continue
         d.h(d.tr(key))
-        for r in _collapse(rels):
+        for r in _collapse(d.t, rels):
             d.line(r, 2)
     carried = organ_assumptions(model, oid)
     d.h(d.tr("br.carries"))
@@ -363,21 +345,22 @@ def organ_detail(model: Model, oid: str, lang: str) -> str:
         d.line(d.tr("br.none"), 2)
     for label, text in carried:
         d.line(
-            f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, d.lang))}", 2, markup=True
+            f"[$warning]•[/] [dim]{escape(d.t.name(label))}:[/] {escape(tx(text, d.lang))}",
+            2,
+            markup=True,
         )
     return str(d)
 
 
-def _collapse(rels: list[Relation], lang: str = "en") -> list[str]:
-    """Relation lines; per-fylke duplicates (same type and text but for the fylke number)
-    collapse into one line with a count."""
-    import re
-
+def _collapse(t: L10n, rels: list[Relation]) -> list[str]:
+    """Relation lines in words (``govmodel show``'s); the per-fylke copies of a relation
+    (the same relation but for the fylke) collapse into one line with a count."""
     counts: dict[str, int] = {}
     for r in rels:
-        line = re.sub(r"_\d{2}\b", "_<fylke>", relation_line(r, lang))
+        regional = collapse_regional(r.id) != r.id
+        line = relation_text(t, r, collapse_regional) if regional else relation_text(t, r)
         counts[line] = counts.get(line, 0) + 1
-    return [f"{k} (×{n})" if n > 1 else k for k, n in counts.items()]
+    return [f"{k} (×{t.number(n)})" if n > 1 else k for k, n in counts.items()]
 
 
 def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
@@ -401,10 +384,10 @@ def organ_assumptions(model: Model, oid: str) -> list[tuple[str, str]]:
 
 def document_detail(model: Model, did: str, lang: str) -> str:
     doc = model.documents[did]
-    d = Doc(lang)
-    d.title(tx(doc.name, lang), f"{doc.id} · {doc.kind}")
+    d = Doc(lang, model)
+    d.title(tx(doc.name, lang), doc.id)
     if doc.adopted_by:
-        d.kv(d.tr("br.adopted_by"), doc.adopted_by)
+        d.kv(d.tr("br.adopted_by"), d.t.name(doc.adopted_by))
     d.prov(doc.provenance, 0)
     d.marks(source_marks(model, doc.provenance, lang), 0)
     if doc.description:
@@ -420,25 +403,22 @@ def document_detail(model: Model, did: str, lang: str) -> str:
     refs = [r for r in model.relations if r.provenance.document == did]
     if refs:
         d.h(d.tr("br.relations"))
-        for line in _collapse(refs, lang):
+        for line in _collapse(d.t, refs):
             d.line(line, 2)
     return str(d)
 
 
 def relation_detail(model: Model, rid: str, lang: str) -> str:
     r = next(x for x in model.relations if x.id == rid)
-    d = Doc(lang)
-    d.title(rid, r.type)
-    d.kv(
-        d.tr("br.from_to"),
-        f"{name_in(model, r.source, lang)} ({r.source}) → {name_in(model, r.target, lang)} ({r.target})",
-    )
+    d = Doc(lang, model)
+    d.title(d.t.name(rid), rid)
+    d.kv(d.tr("br.from_to"), f"{d.t.name(r.source)} → {d.t.name(r.target)}")
     if r.decision:
-        d.kv(d.tr("br.by_decision"), f"{r.source}.{r.decision}")
+        d.kv(d.tr("br.by_decision"), d.t.name(f"{r.source}.{r.decision}"))
     if r.to_decision:
-        d.kv(d.tr("br.for_decision"), f"{r.target}.{r.to_decision}")
+        d.kv(d.tr("br.for_decision"), d.t.name(f"{r.target}.{r.to_decision}"))
     if r.seats:
-        d.kv(d.tr("br.seats"), ", ".join(r.seats))
+        d.kv(d.tr("br.seats"), d.t.names(f"{r.target}.{g}" for g in r.seats))
     if r.strength:
         d.kv(d.tr("br.strength"), strength_text(r.strength, lang))
     d.kv(d.tr("br.link"), level_text(r.link, lang))
@@ -453,11 +433,22 @@ def relation_detail(model: Model, rid: str, lang: str) -> str:
     return str(d)
 
 
+def relation_name(model: Model, rid: str, lang: str) -> str:
+    """A relation by name ("General meeting elects Board"), as ``govmodel show`` names it."""
+    return L10n(lang, model).name(rid)
+
+
+def relation_type_text(rtype: str, lang: str) -> str:
+    """A relation type as the verb ``govmodel show`` writes it ("elects", "reports to"),
+    in ``lang``; a type it has no verb for as itself."""
+    return translate(lang)(VERBS[rtype]) if rtype in VERBS else rtype
+
+
 def relation_type_detail(model: Model, rtype: str, lang: str) -> str:
     rels = [r for r in model.relations if r.type == rtype]
-    d = Doc(lang)
-    d.title(f"{rtype} ({len(rels)})")
-    for line in _collapse(rels, lang):
+    d = Doc(lang, model)
+    d.title(f"{relation_type_text(rtype, lang)} ({d.t.number(len(rels))})")
+    for line in _collapse(d.t, rels):
         d.line(line, 2)
     return str(d)
 
@@ -466,8 +457,12 @@ def assumptions_detail(model: Model, lang: str) -> str:
     from govmodel.report.show import assumptions
 
     items = assumptions(model)
-    d = Doc(lang)
-    d.title(f"{tr('br.assumptions', lang)} ({len(items)})")
+    d = Doc(lang, model)
+    d.title(f"{tr('br.assumptions', lang)} ({d.t.number(len(items))})")
     for label, text in items:
-        d.line(f"[$warning]•[/] [dim]{escape(label)}:[/] {escape(tx(text, lang))}", 0, markup=True)
+        d.line(
+            f"[$warning]•[/] [dim]{escape(assumption_label(d.t, label))}:[/] {escape(tx(text, lang))}",
+            0,
+            markup=True,
+        )
     return str(d)

@@ -5,10 +5,11 @@ kinds written in the model file) only with ``--ids``."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from govmodel.i18n import N_
 from govmodel.i18n import format as fmt
-from govmodel.model import Model, Organ
+from govmodel.model import Model, Organ, Relation
 from govmodel.report.l10n import L10n
 from govmodel.report.names import clause_label, clause_value
 from govmodel.report.unverified import cited_lines, unverified_by_decision, unverified_line
@@ -69,23 +70,9 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
         )
     else:
         groups = Counter(s.group for s in o.seats)
-        for g, n in groups.items():
-            seats = [s for s in o.seats if s.group == g]
-            first = seats[0]
-            if first.holder and n == 1:
-                who = t("held by {holder}").format(holder=t.name(first.holder))
-            elif all(s.holder for s in seats):
-                who = t("{n} seats held by their members").format(n=t.number(n))
-            else:
-                fillers = [
-                    r
-                    for r in model.relations
-                    if r.type in ("elects", "appoints")
-                    and r.target == o.id
-                    and (not r.seats or g in r.seats)
-                ]
-                by = ", ".join(t.name(f"{r.source}.{r.decision}") for r in fillers) or t("nobody")
-                who = t("{n} seats filled by {by}").format(n=t.number(n), by=by)
+        for g in groups:
+            first = next(s for s in o.seats if s.group == g)
+            who = seat_filler(t, model, o, g)
             lines.append(
                 "      "
                 + t("{seats}: {who}; {votes} votes each — {source}").format(
@@ -116,6 +103,47 @@ def _organ_lines(t: L10n, model: Model, o: Organ) -> list[str]:
                 )
             )
     return lines
+
+
+def seat_filler(t: L10n, model: Model, o: Organ, group: str) -> str:
+    """Who fills the seat group ``group`` of organ ``o``, in words: its one holder, its
+    members, or the decisions that elect or appoint to it (an ``elects``/``appoints``
+    relation naming the group, or naming no group)."""
+    seats = [s for s in o.seats if s.group == group]
+    n = len(seats)
+    if seats[0].holder and n == 1:
+        return t("held by {holder}").format(holder=t.name(seats[0].holder))
+    if all(s.holder for s in seats):
+        return t("{n} seats held by their members").format(n=t.number(n))
+    fillers = [
+        r
+        for r in model.relations
+        if r.type in ("elects", "appoints")
+        and r.target == o.id
+        and (not r.seats or group in r.seats)
+    ]
+    by = ", ".join(t.name(f"{r.source}.{r.decision}") for r in fillers) or t("nobody")
+    return t("{n} seats filled by {by}").format(n=t.number(n), by=by)
+
+
+def relation_text(t: L10n, r: Relation, key: Callable[[str], str] = str) -> str:
+    """A relation in words: "General meeting elects Board (by Election of board members
+    (General meeting)) [firm]" — who does what to whom, by and on which decision, to which
+    seats, its strength and basis, and its link grade. ``key`` maps each id before it is named
+    (e.g. to its per-fylke form, so the regional copies of a relation read alike)."""
+    extra = []
+    if r.decision:
+        extra.append(t("by {decision}").format(decision=t.name(key(f"{r.source}.{r.decision}"))))
+    if r.to_decision:
+        extra.append(t("on {decision}").format(decision=t.name(key(f"{r.target}.{r.to_decision}"))))
+    if r.seats:
+        extra.append(t.names(key(f"{r.target}.{g}") for g in r.seats))
+    if r.strength:
+        extra.append(t.term(r.strength))
+    if r.basis:
+        extra.append(t.text(r.basis))
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"{t.name(key(r.id))}{tail} [{t.term(r.link)}]"
 
 
 def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = False) -> str:
@@ -230,21 +258,8 @@ def show_text(model: Model, expand: bool = False, lang: str = "en", ids: bool = 
     for r in model.relations:
         if r.type in ("owns",) and not expand:
             continue
-        extra = []
-        if r.decision:
-            extra.append(t("by {decision}").format(decision=t.name(f"{r.source}.{r.decision}")))
-        if r.to_decision:
-            extra.append(t("on {decision}").format(decision=t.name(f"{r.target}.{r.to_decision}")))
-        if r.seats:
-            extra.append(t.names(f"{r.target}.{g}" for g in r.seats))
-        if r.strength:
-            extra.append(t.term(r.strength))
-        if r.basis:
-            extra.append(t.text(r.basis))
-        tail = f" ({'; '.join(extra)})" if extra else ""
         out.append(
-            f"  {t.name(r.id)}{tail} [{t.term(r.link)}] — {_source(t, r.provenance)}"
-            + (f" [{r.id}]" if ids else "")
+            f"  {relation_text(t, r)} — {_source(t, r.provenance)}" + (f" [{r.id}]" if ids else "")
         )
         out.extend("      " + line for line in cited_lines(t, r.provenance))
     out.append("")

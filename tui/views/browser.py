@@ -127,7 +127,8 @@ class BrowserView(View):
         for r in model.relations:
             by_type.setdefault(r.type, []).append(r)
         for rtype, of_type in by_type.items():
-            rels.add(f"{rtype} ({len(of_type)})", ("reltype", rtype), allow_expand=True)
+            label = f"{render.relation_type_text(rtype, lang)} ({len(of_type)})"
+            rels.add(label, ("reltype", rtype), allow_expand=True)
         root.add_leaf(self.tr("br.assumptions"), ("assumptions",))
         root.expand()
 
@@ -156,7 +157,7 @@ class BrowserView(View):
         elif kind == "reltype":
             for r in model.relations:
                 if r.type == node.data[1]:
-                    node.add_leaf(Text(r.id), ("rel", r.id))
+                    node.add_leaf(Text(render.relation_name(model, r.id, self.lang)), ("rel", r.id))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         if event.node.data is not None:
