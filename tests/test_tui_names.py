@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from tui_pilot import A, B
 
 from govmodel import load_model
 from govmodel.i18n.format import number
 from govmodel.model import Model
 from govmodel.report.show import show_text
 from tui import render
-from tui_pilot import A, B
 
 LANGS = ("en", "nb")
 
@@ -37,7 +37,9 @@ def _panes(model: Model, lang: str) -> list[str]:
     panes += [render.organ_detail(model, o, lang) for o in model.organs]
     panes += [render.document_detail(model, d, lang) for d in model.documents]
     panes += [render.relation_detail(model, r.id, lang) for r in model.relations]
-    panes += [render.relation_type_detail(model, t, lang) for t in {r.type for r in model.relations}]
+    panes += [
+        render.relation_type_detail(model, t, lang) for t in {r.type for r in model.relations}
+    ]
     return panes
 
 
