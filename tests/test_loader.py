@@ -836,3 +836,19 @@ def test_removing_a_template_organ_removes_its_template_relations(tmp_path: Path
     assert "daglig_leder" not in m.organs
     assert not [r for r in m.relations if "daglig_leder" in (r.source, r.target)]
     assert {r.id for r in m.relations} >= {"gf_elects_board", "gf_instructs_board"}
+
+
+def test_an_element_without_a_name_is_a_located_warning(tmp_path: Path) -> None:
+    """Without ``name:`` a group's (or actor's) id stands in for its name in every report, so
+    the loader says so, at the entry; with a name, nothing."""
+    text = SMALL.read_text(encoding="utf-8")
+    named = "  - id: eierkommuner\n    name: Eierkommunene\n"
+    assert named in text
+    f = tmp_path / "unnamed.yaml"
+    f.write_text(text.replace(named, "  - id: eierkommuner\n"), encoding="utf-8")
+    m = load_model(f)
+    [w] = m.warnings
+    assert "group eierkommuner has no 'name:'" in w.message and "eierkommuner" in w.message
+    assert w.loc.line == text[: text.index(named)].count("\n") + 1
+    assert m.name_of("eierkommuner") == "eierkommuner"  # what a reader would have seen
+    assert load_model(SMALL).warnings == ()

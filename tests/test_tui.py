@@ -1313,3 +1313,19 @@ async def test_the_power_tabs_game_line_writes_numbers_as_the_language_does() ->
             await open_tab(app, pilot, "4")
             head = text_of(app, "#pw-head")
             assert want in head, (lang, head)
+
+
+def test_only_a_companys_generalforsamling_is_abbreviated_in_the_decision_lists() -> None:
+    """The power and coalition tabs shorten "Generalforsamling" to GF/GM; an IKS's supreme
+    organ is a general meeting too, but it is the representantskap, and says so."""
+    from govmodel import load_model
+    from tui.render import organ_short
+
+    a = load_model(A)
+    assert organ_short(a, "generalforsamling", "nb") == "GF"
+    assert organ_short(a, "generalforsamling", "en") == "GM"
+    assert organ_short(a, "styre", "en") == "Board"
+    iks = load_model(ROOT / "models" / "examples" / "vigo_iks.yaml")
+    assert iks.organs["representantskap"].kind == "general_meeting"
+    assert organ_short(iks, "representantskap", "nb") == "Representantskap"
+    assert organ_short(iks, "representantskap", "en") == "Council of representatives"

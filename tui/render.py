@@ -39,6 +39,16 @@ def name_in(model: Model, any_id: str, lang: str) -> str:
     return tx(model.name_of(any_id), lang)
 
 
+def organ_short(model: Model, oid: str, lang: str) -> str:
+    """The organ's name before a decision's in a list: "GF"/"GM" for a company's
+    generalforsamling (to save the list's width), the name itself for every other organ (an
+    IKS's representantskap or a samvirke's årsmøte is a general meeting too, not a "GM")."""
+    o = model.organs[oid]
+    if o.kind == "general_meeting" and tx(o.name, "nb").casefold() == "generalforsamling":
+        return "GF" if lang == "nb" else "GM"
+    return tx(o.name, lang)
+
+
 def decision_name(model: Model, organ: str, decision: str, lang: str) -> str:
     """A decision named with its organ in ``lang``: "Generalforsamling: Ordinary resolution"."""
     o = model.organs[organ]

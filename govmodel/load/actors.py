@@ -79,7 +79,7 @@ class ActorReader(ExpandReader):
             )
             actors[aid] = M.Actor(
                 aid,
-                self.text(node, "name", f"actor {aid}", aid),
+                self.named(node, f"actor {aid}", aid),
                 kind,
                 ca,
                 self.prov(node, f"actor {aid}"),
@@ -153,7 +153,7 @@ class ActorReader(ExpandReader):
                 self.actor_loc[aid] = node.at("generate")
             groups[gid] = M.Group(
                 gid,
-                self.text(node, "name", f"group {gid}", gid),
+                self.named(node, f"group {gid}", gid),
                 tuple(members),
                 prov,
                 generate=str(gen),
@@ -205,7 +205,7 @@ class ActorReader(ExpandReader):
             uniq = list(dict.fromkeys(members))
             groups[gid] = M.Group(
                 gid,
-                self.text(node, "name", f"group {gid}", gid),
+                self.named(node, f"group {gid}", gid),
                 tuple(uniq),
                 self.prov(node, f"group {gid}"),
             )

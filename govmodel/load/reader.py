@@ -149,6 +149,17 @@ class Reader:
         )
         return M.Text(default) if out is None else out
 
+    def named(self, node: YMap, what: str, ident: str) -> M.Text:
+        """The ``name:`` of an element people read about; without one its id stands in, and
+        that is worth a warning: reports and the TUI then show the id to the reader."""
+        if "name" not in node:
+            self.warn(
+                node.loc,
+                f"{what} has no 'name:'; reports will show its id '{ident}' instead "
+                "(add e.g. name: {nb: …, en: …})",
+            )
+        return self.text(node, "name", what, ident)
+
     def choice(
         self, node: YMap, key: str, options: Iterable[str], what: str, default: str | None = None
     ) -> str | None:

@@ -18,7 +18,7 @@ from tui import results as R
 from tui.i18n import rule_text
 from tui.lawmarks import decision_marks
 from tui.messages import CoalitionChanged
-from tui.render import Doc, level_text, name_in, tx
+from tui.render import Doc, level_text, name_in, organ_short, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -29,13 +29,6 @@ if TYPE_CHECKING:
 
     from govmodel.analysis.outcomes import DecisionControl, Outcome
     from tui.options import WidgetOptions
-
-
-def organ_short(model: Model, oid: str, lang: str) -> str:
-    o = model.organs[oid]
-    if o.kind == "general_meeting":
-        return "GF" if lang == "nb" else "GM"
-    return tx(o.name, lang)
 
 
 def cell(out: Outcome, lang: str, theme: Theme, was: Outcome | None = None) -> Text:

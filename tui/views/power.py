@@ -24,7 +24,7 @@ from tui import results as R
 from tui.i18n import method_text, rule_text, seat_name
 from tui.lawmarks import decision_marks, decision_word
 from tui.messages import PowerFigures
-from tui.render import Doc, decision_name, name_in, tx
+from tui.render import Doc, decision_name, name_in, organ_short, tx
 from tui.safe import esc as escape
 from tui.safe import lit
 from tui.views.base import View
@@ -84,12 +84,7 @@ class PowerView(View):
             ol.clear_options()
             for o, d, _label in decisions:
                 dec = model.decision(o, d)
-                organ = model.organs[o]
-                short = (
-                    ("GF" if self.lang == "nb" else "GM")
-                    if organ.kind == "general_meeting"
-                    else tx(organ.name, self.lang)
-                )
+                short = organ_short(model, o, self.lang)
                 ol.add_option(Option(lit(f"{short}: {tx(dec.name, self.lang)}"), id=f"{o}.{d}"))
         if self.selected not in keys:
             self.selected = keys[0] if keys else None
