@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from govmodel.i18n import N_, translate
 from govmodel.i18n.glossary import label
-from govmodel.model import Model
+from govmodel.model import Model, Relation
 from govmodel.regions import collapse_regional
 
 #: Relation types as verbs ("{a} elects {b}").
@@ -94,6 +94,7 @@ class Namer:
         self._ = gettext
         self.ids = ids
         self._cache: dict[str, str | None] = {}
+        self._rels: dict[str, Relation] | None = None  # the relations by id, made on first use
 
     def _text(self, value: object) -> str:
         get = getattr(value, "get", None)
@@ -129,7 +130,10 @@ class Namer:
             if organ in m.documents:
                 clause = self._(CLAUSES.get(rest, rest.replace("_", " ")))
                 return f"{self._text(m.documents[organ].name)}: {clause}"
-        rels = m.relations if isinstance(m.relations, dict) else {r.id: r for r in m.relations}
+        if self._rels is None:
+            rs = m.relations
+            self._rels = dict(rs) if isinstance(rs, dict) else {r.id: r for r in rs}
+        rels = self._rels
         if key in rels:
             r = rels[key]
             verb = self._(VERBS.get(r.type, r.type))

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
 from govmodel.model import PART_OF, Model, Organ, Relation
+from govmodel.report.l10n import L10n
 from tui import render
 from tui.render import name_in, short_name, tx
 from tui.results import pct
@@ -155,9 +156,10 @@ class BrowserView(View):
                 share = f"{pct(held[m], c.share_capital, self.lang):>7}  " if m in held else ""
                 node.add_leaf(f"{share}{name_in(model, m, self.lang)}", ("actor", m))
         elif kind == "reltype":
+            t = L10n(self.lang, model)  # one namer for every leaf of this type
             for r in model.relations:
                 if r.type == node.data[1]:
-                    node.add_leaf(Text(render.relation_name(model, r.id, self.lang)), ("rel", r.id))
+                    node.add_leaf(Text(t.name(r.id)), ("rel", r.id))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         if event.node.data is not None:
